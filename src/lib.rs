@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod guild_settings;
 pub mod ids;
 pub mod locale;
 pub mod telemetry;
