@@ -15,6 +15,8 @@ pub mod error;
 pub mod guild_settings;
 pub mod ids;
 pub mod locale;
+pub mod polls;
+pub mod schedule;
 pub mod telemetry;
 pub mod transport;
 
