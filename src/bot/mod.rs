@@ -7,7 +7,10 @@ pub mod context;
 pub mod dispatch;
 pub mod files;
 pub mod lookup;
+pub mod poll_chart;
+pub mod poll_view;
 pub mod response;
+pub mod scheduler;
 
 pub use dispatch::{dispatch, dispatch_json};
 pub use response::{Choice, Message, Response};

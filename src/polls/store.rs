@@ -481,14 +481,21 @@ pub async fn results_done(
 /// Claims the right to edit a poll's message now: true when its message
 /// lags behind and the last edit is at least [`EDIT_GAP_SECS`] old. Votes in
 /// between only mark it dirty; the scheduler makes the coalesced edit.
-pub async fn claim_edit(pool: &SqlitePool, poll: PollId, now: DateTime<Utc>) -> Result<bool> {
+/// `force` skips the gap (the poll just closed).
+pub async fn claim_edit(
+    pool: &SqlitePool,
+    poll: PollId,
+    now: DateTime<Utc>,
+    force: bool,
+) -> Result<bool> {
     let claimed = sqlx::query(
         "UPDATE polls SET dirty = 0, edited_at = ?
-         WHERE id = ? AND dirty = 1 AND message_id IS NOT NULL AND edited_at <= ?",
+         WHERE id = ? AND dirty = 1 AND message_id IS NOT NULL AND (edited_at <= ? OR ?)",
     )
     .bind(secs(now))
     .bind(poll.0)
     .bind(secs(now) - EDIT_GAP_SECS)
+    .bind(force)
     .execute(pool)
     .await?
     .rows_affected();

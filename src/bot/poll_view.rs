@@ -1,0 +1,189 @@
+//! Poll messages as members see them: the live poll with its vote buttons
+//! or select menu, the results post, and the weekly winner announcement.
+//! Channel posts have no reader locale, so their fixed words carry both
+//! languages.
+
+use super::response::{clip, Message};
+use crate::ids::UserId;
+use crate::polls::{Outcome, Poll, Tally};
+use serenity::all::{ButtonStyle, Colour};
+use serenity::builder::{
+    CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, CreateSelectMenu,
+    CreateSelectMenuKind, CreateSelectMenuOption,
+};
+
+pub const COLOUR: Colour = Colour::new(0x5B_8D_EF);
+/// Buttons up to this many options; a select menu beyond.
+pub const MAX_BUTTONS: usize = 10;
+
+pub fn vote_id(poll: &Poll, position: u8) -> String {
+    format!("poll:vote:{}:{position}", poll.id)
+}
+
+pub fn pick_id(poll: &Poll) -> String {
+    format!("poll:pick:{}", poll.id)
+}
+
+/// `▓▓▓▓░░░░░░`: ten cells for a share in percent.
+fn bar(percent: u64) -> String {
+    let filled = ((percent.min(100) + 5) / 10) as usize;
+    format!("{}{}", "▓".repeat(filled), "░".repeat(10 - filled))
+}
+
+fn count_line(tally: &Tally, index: usize) -> String {
+    let count = tally.counts.get(index).copied().unwrap_or(0);
+    let pct = tally.percent(index);
+    format!("`{}` {count} ({pct}%)", bar(pct))
+}
+
+fn modes(poll: &Poll) -> String {
+    let mut parts = vec![format!("Poll #{} · 투표 #{}", poll.id, poll.id)];
+    if poll.multi {
+        parts.push("multiple choice · 복수 선택".into());
+    }
+    if poll.anonymous {
+        parts.push("anonymous · 익명".into());
+    }
+    if poll.hide_results {
+        parts.push("results hidden until close · 마감 후 결과 공개".into());
+    }
+    parts.join(" · ")
+}
+
+/// The poll message: question, options with live counts (unless hidden),
+/// deadline, and the vote controls while it is open.
+pub fn poll_message(poll: &Poll, tally: &Tally) -> Message {
+    let open = poll.closed_at.is_none();
+    let mut lines: Vec<String> = Vec::new();
+    for (i, option) in poll.options.iter().enumerate() {
+        let mut line = format!("**{}.** {}", i + 1, option.label);
+        if poll.counts_visible() {
+            line.push_str(&format!("\n{}", count_line(tally, i)));
+        }
+        lines.push(line);
+    }
+    lines.push(String::new());
+    if poll.counts_visible() {
+        lines.push(format!(
+            "👥 {} voted · {}명 참여",
+            tally.voters, tally.voters
+        ));
+    } else {
+        lines.push("🙈 Results are hidden until the poll closes · 결과는 마감 후 공개돼요".into());
+    }
+    if open {
+        let ts = poll.closes_at.timestamp();
+        lines.push(format!("⏰ Closes <t:{ts}:R> (<t:{ts}:f>) · 마감"));
+    } else {
+        lines.push("🔒 Closed · 마감됨".into());
+    }
+    let embed = CreateEmbed::new()
+        .title(clip(&format!("📊 {}", poll.question), 256))
+        .description(clip(&lines.join("\n"), 4096))
+        .colour(COLOUR)
+        .footer(CreateEmbedFooter::new(clip(&modes(poll), 2048)));
+    let mut message = Message::embed(embed);
+    if open {
+        message.components = controls(poll);
+    }
+    message
+}
+
+fn controls(poll: &Poll) -> Vec<CreateActionRow> {
+    if poll.options.len() <= MAX_BUTTONS {
+        poll.options
+            .chunks(5)
+            .map(|row| {
+                CreateActionRow::Buttons(
+                    row.iter()
+                        .map(|o| {
+                            CreateButton::new(vote_id(poll, o.position))
+                                .label(clip(&o.label, 80))
+                                .style(ButtonStyle::Secondary)
+                        })
+                        .collect(),
+                )
+            })
+            .collect()
+    } else {
+        let options = poll
+            .options
+            .iter()
+            .map(|o| CreateSelectMenuOption::new(clip(&o.label, 100), o.position.to_string()))
+            .collect();
+        let max = if poll.multi { poll.options.len() } else { 1 };
+        let menu = CreateSelectMenu::new(pick_id(poll), CreateSelectMenuKind::String { options })
+            .placeholder(if poll.multi {
+                "Choose one or more · 하나 이상 고르기"
+            } else {
+                "Choose one · 하나 고르기"
+            })
+            .min_values(1)
+            .max_values(max as u8);
+        vec![CreateActionRow::SelectMenu(menu)]
+    }
+}
+
+/// Names of the options at `indexes`, joined.
+pub fn names(poll: &Poll, indexes: &[usize]) -> String {
+    let names: Vec<String> = indexes
+        .iter()
+        .filter_map(|i| poll.options.get(*i))
+        .map(|o| format!("**{}**", o.label))
+        .collect();
+    names.join(", ")
+}
+
+pub fn outcome_line(poll: &Poll, tally: &Tally) -> String {
+    match tally.outcome() {
+        Outcome::NoVotes => "Nobody voted. · 아무도 투표하지 않았어요.".into(),
+        Outcome::Winner(i) => format!("🏆 Winner · 1위: {}", names(poll, &[i])),
+        Outcome::Tie(tied) => format!("🤝 It's a tie between {} · 동점이에요", names(poll, &tied)),
+    }
+}
+
+/// The results: counts, percentages, the winner or the tie, and (unless
+/// the poll is anonymous) who voted for what.
+pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> CreateEmbed {
+    let mut lines: Vec<String> = Vec::new();
+    for (i, option) in poll.options.iter().enumerate() {
+        lines.push(format!(
+            "**{}.** {}\n{}",
+            i + 1,
+            option.label,
+            count_line(tally, i)
+        ));
+    }
+    lines.push(String::new());
+    lines.push(format!(
+        "👥 {} voted · {}명 참여",
+        tally.voters, tally.voters
+    ));
+    lines.push(outcome_line(poll, tally));
+    let mut embed = CreateEmbed::new()
+        .title(clip(&format!("📊 Results · 결과: {}", poll.question), 256))
+        .description(clip(&lines.join("\n"), 4096))
+        .colour(COLOUR)
+        .footer(CreateEmbedFooter::new(clip(&modes(poll), 2048)));
+    if !poll.anonymous {
+        for option in poll.options.iter().take(25) {
+            let who: Vec<String> = voters
+                .iter()
+                .filter(|(p, _)| *p == option.position)
+                .map(|(_, u)| format!("<@{u}>"))
+                .collect();
+            if !who.is_empty() {
+                embed = embed.field(clip(&option.label, 256), clip(&who.join(" "), 1024), false);
+            }
+        }
+    }
+    embed
+}
+
+pub fn results_message(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Message {
+    let mut message = Message::embed(results_embed(poll, tally, voters));
+    if let Some(chart) = super::poll_chart::chart(poll, tally) {
+        message = message.with_file(chart);
+    }
+    message
+}
