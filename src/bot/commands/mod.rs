@@ -2,8 +2,11 @@
 //! sent to Discord) and its handlers. This file routes to them.
 
 pub mod catalog;
+pub mod config;
 pub mod drama;
 pub mod help;
+pub mod nominate;
+pub mod poll;
 pub mod track;
 
 use super::context::{Args, Ctx};
@@ -34,6 +37,9 @@ pub fn definitions() -> Vec<CreateCommand> {
         drama::register(),
         catalog::register(),
         help::register(),
+        poll::register(),
+        nominate::register(),
+        config::register(),
     ]
 }
 
@@ -43,6 +49,9 @@ pub async fn run(bot: &Bot, ctx: &Ctx, name: &str, args: &Args<'_>) -> Result<Re
         "drama" => drama::run(bot, ctx, args).await,
         "catalog" => catalog::run(bot, ctx, args).await,
         "help" => Ok(help::run(ctx)),
+        "poll" => poll::run(bot, ctx, args).await,
+        "nominate" => nominate::run(bot, ctx, args).await,
+        "config" => config::run(bot, ctx, args).await,
         other => Err(unknown("command", other)),
     }
 }
@@ -59,13 +68,18 @@ pub async fn autocomplete(
         "track" => track::autocomplete(bot, ctx, typed).await,
         "drama" => drama::autocomplete(bot, ctx, typed).await,
         "catalog" => catalog::autocomplete(bot, ctx, args, option, typed).await,
+        "poll" => poll::autocomplete(bot, ctx, option, typed).await,
+        "nominate" => nominate::autocomplete(bot, ctx, typed).await,
         _ => Ok(Vec::new()),
     }
 }
 
-pub async fn component(_bot: &Bot, _ctx: &Ctx, input: &Component<'_>) -> Result<Response> {
+pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Response> {
     let group = input.custom_id.split(':').next().unwrap_or_default();
-    Err(unknown("button", group))
+    match group {
+        "poll" => poll::component(bot, ctx, input).await,
+        _ => Err(unknown("button", group)),
+    }
 }
 
 pub async fn modal(_bot: &Bot, _ctx: &Ctx, input: &ModalSubmit<'_>) -> Result<Response> {
