@@ -118,11 +118,9 @@ impl Tally {
     /// multiple choice the shares add up to more than 100.
     pub fn percent(&self, index: usize) -> u64 {
         let count = self.counts.get(index).copied().unwrap_or(0);
-        if self.voters == 0 {
-            0
-        } else {
-            (count * 100 + self.voters / 2) / self.voters
-        }
+        (count * 100 + self.voters / 2)
+            .checked_div(self.voters)
+            .unwrap_or(0)
     }
 
     pub fn outcome(&self) -> Outcome {
