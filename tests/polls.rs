@@ -1005,3 +1005,51 @@ async fn nominating_needs_a_weekly_cycle() {
     assert!(content(&reply).contains("/config weekly"), "{reply}");
     assert_eq!(w.count("SELECT COUNT(*) FROM nominations").await, 0);
 }
+
+#[tokio::test]
+async fn console_scenario_moves_the_clock_and_prints_channel_posts() {
+    use ostbot::transport::console::Console;
+    let w = world().await;
+    let tracks = w.track_ids(3).await;
+    let label = ostbot::catalog::get_track(&w.bot.pool, ostbot::catalog::TrackId(tracks[0]), None)
+        .await
+        .unwrap()
+        .unwrap()
+        .label();
+    for json in [false, true] {
+        let mut console = Console::new(w.bot.clone(), json);
+        say(&mut console, ":guild Console Club".into()).await;
+        say(&mut console, ":as hana mod".into()).await;
+        let out = say(&mut console, "/config weekly channel:#listening day:friday time:20:00 timezone:Asia/Seoul candidates:3".into()).await;
+        assert!(out.contains("Next run"), "{out}");
+        say(&mut console, ":as jisoo".into()).await;
+        let out = say(&mut console, format!("/nominate track:id:{}", tracks[0])).await;
+        assert!(out.contains("Nominated"), "{out}");
+        let out = say(&mut console, ":clock +7d".into()).await;
+        if json {
+            let post: Value = out
+                .lines()
+                .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+                .find(|v| v["channel"] == "#listening")
+                .unwrap_or_else(|| panic!("{out}"));
+            assert!(post["body"]["embeds"][0]["title"].is_string());
+            break;
+        }
+        assert!(out.contains("the time is now"), "{out}");
+        assert!(out.contains("[#listening]"), "{out}");
+        let out = say(&mut console, format!(":click {label}")).await;
+        assert!(out.contains("You voted for"), "{out}");
+        let out = say(&mut console, ":clock +7d".into()).await;
+        assert!(
+            out.contains("[#listening]") && out.contains("This week's track"),
+            "{out}"
+        );
+        assert!(out.contains(&label), "{out}");
+        let out = say(&mut console, ":clock soon".into()).await;
+        assert!(out.contains("usage"), "{out}");
+    }
+}
+
+async fn say(console: &mut ostbot::transport::console::Console, line: String) -> String {
+    console.line(&line).await.join("\n")
+}
