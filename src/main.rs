@@ -205,7 +205,7 @@ async fn search_cli(
     });
     let filter = SearchFilter {
         kind,
-        scope: guild.map(|g| ostbot::db::to_db(g)),
+        scope: guild.map(ostbot::db::to_db),
         drama: None,
     };
     let guild = guild.map(ostbot::ids::GuildId);
