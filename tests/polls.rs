@@ -21,7 +21,7 @@ struct Post {
     channel: u64,
     id: u64,
     body: Value,
-    _files: usize,
+    files: usize,
 }
 
 /// What "Discord" saw. It outlives a bot restart.
@@ -94,7 +94,7 @@ impl Announcer for Recorder {
             channel: channel.0,
             id,
             body,
-            _files: message.files.len(),
+            files: message.files.len(),
         });
         if let Some(nonce) = nonce {
             d.nonces.insert((channel.0, nonce.to_owned()), id);
@@ -351,6 +351,11 @@ async fn a_poll_runs_from_creation_to_results_once() {
     assert_eq!((pass.closed, pass.results_posted), (1, 1));
     assert_eq!(w.run_due().await, Pass::default());
     let results = w.discord.posts().last().cloned().unwrap();
+    assert_eq!(results.files, 1, "the results carry a bar chart");
+    assert_eq!(
+        results.body["attachments"][0]["filename"],
+        format!("poll-{poll}.png")
+    );
     let text = embed_text(&results.body);
     assert!(text.contains("Winner"), "{text}");
     assert!(text.contains("Stay With Me"));
@@ -778,6 +783,7 @@ async fn four_weeks_of_the_listening_cycle() {
             "week {week}"
         );
         if week > 0 {
+            assert_eq!(new_posts[0].files, 1, "the winner comes with the chart");
             let announce = embed_text(&new_posts[0].body);
             assert!(announce.contains("This week's track"), "{announce}");
             assert!(announce.contains("review:open:"), "{announce}");
@@ -1052,4 +1058,27 @@ async fn console_scenario_moves_the_clock_and_prints_channel_posts() {
 
 async fn say(console: &mut ostbot::transport::console::Console, line: String) -> String {
     console.line(&line).await.join("\n")
+}
+
+#[tokio::test]
+async fn well_reviewed_tracks_fill_a_poll_without_nominations() {
+    let w = world().await;
+    let tracks = w.track_ids(40).await;
+    let favourite = tracks[37];
+    sqlx::query(
+        "INSERT INTO score_totals (guild_id, kind, target_id, voices, total) VALUES (?, 'track', ?, 4, 36.0)",
+    )
+    .bind(moderator().guild_id as i64)
+    .bind(favourite)
+    .execute(&w.bot.pool)
+    .await
+    .unwrap();
+    configure_weekly(&w, "friday", "20:00", "Asia/Seoul", 3).await;
+    w.clock.set(job(&w).await.next_run);
+    w.run_due().await;
+    let post = w.discord.posts_in(listening()).last().cloned().unwrap();
+    let (poll, labels) = poll_of(&post);
+    assert_eq!(labels.len(), 3);
+    let p = polls::get(&w.bot.pool, poll).await.unwrap().unwrap();
+    assert_eq!(p.options[0].track.map(|t| t.0), Some(favourite));
 }

@@ -1,9 +1,26 @@
-//! The results bar chart. Drawing belongs to `bot::charts` (reviews
-//! branch); until it lands, results go out without a picture.
+//! The results bar chart, drawn by `bot::charts`.
 
+use super::charts;
 use crate::polls::{Poll, Tally};
 use serenity::builder::CreateAttachment;
 
-pub fn chart(_poll: &Poll, _tally: &Tally) -> Option<CreateAttachment> {
-    None
+/// A PNG with one bar per option, in option order; `None` (and a log line)
+/// if drawing fails: the results still go out as text.
+pub fn chart(poll: &Poll, tally: &Tally) -> Option<CreateAttachment> {
+    let bars: Vec<(String, u64)> = poll
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.label.clone(), tally.counts.get(i).copied().unwrap_or(0)))
+        .collect();
+    match charts::bars_png(&poll.question, &bars) {
+        Ok(png) => Some(CreateAttachment::bytes(
+            png,
+            format!("poll-{}.png", poll.id),
+        )),
+        Err(error) => {
+            tracing::warn!(%error, poll = %poll.id, "results chart failed");
+            None
+        }
+    }
 }

@@ -14,6 +14,9 @@ use sqlx::{FromRow, SqlitePool};
 
 /// Nominations per member per week.
 pub const MAX_NOMINATIONS: i64 = 3;
+/// A community average (out of 10) from which a track counts as well
+/// reviewed: such tracks fill a poll before the rest.
+pub const WELL_REVIEWED: f64 = 7.0;
 /// Winners of this many past weeks are not offered again as filler.
 pub const FEATURED_WEEKS: i64 = 8;
 
@@ -251,7 +254,8 @@ pub async fn nominated(
     Ok(rows.into_iter().map(|(t, n)| (TrackId(t), n)).collect())
 }
 
-/// Well-regarded tracks not featured in the last [`FEATURED_WEEKS`] cycles,
+/// Well-reviewed tracks (this server's community scores, then the drama's
+/// MyDramaList rating) not featured in the last [`FEATURED_WEEKS`] cycles,
 /// to fill a poll with too few nominations.
 pub async fn filler(
     pool: &SqlitePool,
@@ -261,16 +265,21 @@ pub async fn filler(
 ) -> Result<Vec<TrackId>> {
     let rows: Vec<(i64,)> = sqlx::query_as(
         "SELECT t.id FROM tracks t JOIN dramas d ON d.id = t.drama_id
+         LEFT JOIN score_totals s ON s.guild_id = ? AND s.kind = 'track' AND s.target_id = t.id
          WHERE t.scope IN (0, ?)
            AND t.id NOT IN (SELECT track_id FROM weekly_winners
                             WHERE guild_id = ? AND cycle > ? AND track_id IS NOT NULL)
-         ORDER BY d.mdl_rating IS NULL, d.mdl_rating DESC, d.mdl_votes DESC,
+         ORDER BY COALESCE(s.voices > 0 AND s.total / s.voices >= ?, 0) DESC,
+                  COALESCE(s.total / NULLIF(s.voices, 0), 0) DESC,
+                  d.mdl_rating IS NULL, d.mdl_rating DESC, d.mdl_votes DESC,
                   t.ost_part IS NULL, t.ost_part, t.id
          LIMIT ?",
     )
     .bind(to_db(guild.0))
     .bind(to_db(guild.0))
+    .bind(to_db(guild.0))
     .bind(cycle - FEATURED_WEEKS)
+    .bind(WELL_REVIEWED)
     .bind(limit)
     .fetch_all(pool)
     .await?;
