@@ -13,6 +13,10 @@ use serenity::builder::{
 };
 
 pub const COLOUR: Colour = Colour::new(0x5B_8D_EF);
+/// Characters all embeds of a message may hold (Discord: 6000).
+const EMBED_BUDGET: usize = 6000;
+/// Room kept for a caller retitling the embed (the weekly announcement).
+const TITLE_SLACK: usize = 256;
 /// Buttons up to this many options; a select menu beyond.
 pub const MAX_BUTTONS: usize = 10;
 
@@ -160,11 +164,18 @@ pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Cre
         tally.voters, tally.voters
     ));
     lines.push(outcome_line(poll, tally));
+    let title = clip(&format!("📊 Results · 결과: {}", poll.question), 256);
+    let description = clip(&lines.join("\n"), 4096);
+    let footer = clip(&modes(poll), 2048);
+    // Discord caps a message's embeds at 6000 characters in all.
+    let mut budget = EMBED_BUDGET
+        .saturating_sub(title.chars().count() + description.chars().count())
+        .saturating_sub(footer.chars().count() + TITLE_SLACK);
     let mut embed = CreateEmbed::new()
-        .title(clip(&format!("📊 Results · 결과: {}", poll.question), 256))
-        .description(clip(&lines.join("\n"), 4096))
+        .title(title)
+        .description(description)
         .colour(COLOUR)
-        .footer(CreateEmbedFooter::new(clip(&modes(poll), 2048)));
+        .footer(CreateEmbedFooter::new(footer));
     if !poll.anonymous {
         for option in poll.options.iter().take(25) {
             let who: Vec<String> = voters
@@ -172,9 +183,17 @@ pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Cre
                 .filter(|(p, _)| *p == option.position)
                 .map(|(_, u)| format!("<@{u}>"))
                 .collect();
-            if !who.is_empty() {
-                embed = embed.field(clip(&option.label, 256), clip(&who.join(" "), 1024), false);
+            if who.is_empty() {
+                continue;
             }
+            let name = clip(&option.label, 256);
+            let value = clip(&who.join(" "), 1024);
+            let size = name.chars().count() + value.chars().count();
+            if size > budget {
+                break;
+            }
+            budget -= size;
+            embed = embed.field(name, value, false);
         }
     }
     embed
@@ -186,4 +205,56 @@ pub fn results_message(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> M
         message = message.with_file(chart);
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{ChannelId, GuildId};
+    use crate::polls::{PollId, PollOption};
+
+    #[test]
+    fn a_full_results_embed_stays_within_discords_6000_characters() {
+        let poll = Poll {
+            id: PollId(1),
+            guild: GuildId(1),
+            channel: ChannelId(1),
+            message: None,
+            creator: UserId(1),
+            question: "q".repeat(200),
+            multi: true,
+            anonymous: false,
+            hide_results: false,
+            created_at: Default::default(),
+            closes_at: Default::default(),
+            closed_at: Some(Default::default()),
+            weekly_cycle: None,
+            options: (0..25)
+                .map(|i| PollOption {
+                    position: i,
+                    label: format!("{i:02}{}", "가".repeat(78)),
+                    track: None,
+                })
+                .collect(),
+        };
+        let tally = Tally {
+            counts: vec![300; 25],
+            voters: 300,
+        };
+        let voters: Vec<(u8, UserId)> = (0..25u8)
+            .flat_map(|p| (0..300u64).map(move |u| (p, UserId(u64::MAX - u))))
+            .collect();
+        let embed = serde_json::to_value(results_embed(&poll, &tally, &voters)).unwrap();
+        let mut total = 0;
+        for key in ["title", "description"] {
+            total += embed[key].as_str().unwrap_or_default().chars().count();
+        }
+        total += embed["footer"]["text"].as_str().unwrap().chars().count();
+        for field in embed["fields"].as_array().into_iter().flatten() {
+            total += field["name"].as_str().unwrap().chars().count();
+            total += field["value"].as_str().unwrap().chars().count();
+        }
+        assert!(total + TITLE_SLACK <= 6000, "{total}");
+        assert!(embed["description"].as_str().unwrap().chars().count() <= 4096);
+    }
 }

@@ -18,6 +18,9 @@ pub fn run(ctx: &Ctx) -> Response {
         ("/track", l.pick("look up an OST track: title, Korean title, romanized, artist — typos are fine", "OST 곡 찾기: 제목, 한글 제목, 로마자, 가수 — 오타도 괜찮아요")),
         ("/drama", l.pick("a drama and its OST tracklist", "드라마와 OST 곡 목록")),
         ("/catalog", l.pick("moderators: add this server's own dramas and tracks, import a CSV/JSON file, remove them", "운영진: 이 서버만의 드라마와 곡 추가, CSV/JSON 가져오기, 삭제")),
+        ("/poll", l.pick("listening polls: create (tracks or free text), vote with buttons, close, results, list", "감상 투표: 만들기 (곡 또는 자유 입력), 버튼으로 투표, 마감, 결과, 목록")),
+        ("/nominate", l.pick("put a track forward for the weekly listening poll (3 a week)", "주간 감상 투표에 곡 추천 (한 주에 3곡)")),
+        ("/config", l.pick("moderators: review feed, poll and ping roles, the weekly listening cycle", "운영진: 리뷰 피드, 투표·알림 역할, 주간 감상 모임")),
         ("/help", l.pick("this message", "이 도움말")),
     ];
     let body: Vec<String> = lines
