@@ -786,7 +786,8 @@ async fn four_weeks_of_the_listening_cycle() {
             assert_eq!(new_posts[0].files, 1, "the winner comes with the chart");
             let announce = embed_text(&new_posts[0].body);
             assert!(announce.contains("This week's track"), "{announce}");
-            assert!(announce.contains("review:open:"), "{announce}");
+            assert!(announce.contains("review:open:t:"), "{announce}");
+            assert!(announce.contains("attachment://poll-"), "{announce}");
         }
         let poll_post = new_posts.last().unwrap();
         assert_eq!(

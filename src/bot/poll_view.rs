@@ -200,9 +200,22 @@ pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Cre
 }
 
 pub fn results_message(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Message {
-    let mut message = Message::embed(results_embed(poll, tally, voters));
-    if let Some(chart) = super::poll_chart::chart(poll, tally) {
-        message = message.with_file(chart);
+    with_chart(
+        Message::embed(results_embed(poll, tally, voters)),
+        poll,
+        tally,
+    )
+}
+
+/// Attaches the results bar chart and shows it inside the (first) embed.
+pub fn with_chart(mut message: Message, poll: &Poll, tally: &Tally) -> Message {
+    if let Some((file, name)) = super::poll_chart::chart(poll, tally) {
+        if let Some(embed) = message.embeds.pop() {
+            message
+                .embeds
+                .push(embed.image(format!("attachment://{name}")));
+        }
+        message = message.with_file(file);
     }
     message
 }

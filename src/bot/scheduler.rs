@@ -304,15 +304,13 @@ async fn announce_winner(
     };
     if let Some(track) = winner.and_then(|w| w.track) {
         message.components = vec![CreateActionRow::Buttons(vec![CreateButton::new(format!(
-            "review:open:{}",
+            "review:open:t:{}",
             track.0
         ))
         .label("Review this track · 이 곡 리뷰하기")
         .style(ButtonStyle::Primary)])];
     }
-    if let Some(chart) = super::poll_chart::chart(&poll, &tally) {
-        message = message.with_file(chart);
-    }
+    message = poll_view::with_chart(message, &poll, &tally);
     if let Some(w) = winner {
         weekly::record_winner(&bot.pool, guild, cycle, poll.id, w.track, &w.label).await?;
     }
