@@ -509,6 +509,15 @@ async fn bad_inputs_are_refused_and_change_nothing() {
     }
     assert_eq!(w.count("SELECT COUNT(*) FROM polls").await, 0);
     assert!(w.discord.posts().is_empty());
+    // A channel the bot cannot post in: refused, nothing kept.
+    let general = moderator().channel_id;
+    w.discord.d().gone.insert(general);
+    let reply = w
+        .send(create_payload(&m, "Q", "1d", &["a", "b"], &[]))
+        .await;
+    assert!(content(&reply).contains("no longer exists"), "{reply}");
+    w.discord.d().gone.clear();
+    assert_eq!(w.count("SELECT COUNT(*) FROM polls").await, 0);
 
     // 26 options: ten in the command, fifteen added, the 26th refused.
     let ten: Vec<String> = (1..=10).map(|i| format!("opt {i}")).collect();
@@ -996,6 +1005,14 @@ async fn a_deleted_channel_is_recorded_and_not_retried_in_a_loop() {
             .await,
         0
     );
+    // The channel comes back: the next run posts and clears the problem.
+    w.discord.d().gone.clear();
+    w.clock.set(job(&w).await.next_run);
+    assert_eq!(w.run_due().await.weekly_runs, 1);
+    let reply = w
+        .send(moderator().command("config", sub("show", vec![]), json!({})))
+        .await;
+    assert!(!embed_text(&reply).contains("Problem"), "{reply}");
     // /config reset turns everything off.
     let reply = w
         .send(moderator().command("config", sub("reset", vec![]), json!({})))
@@ -1082,4 +1099,28 @@ async fn well_reviewed_tracks_fill_a_poll_without_nominations() {
     assert_eq!(labels.len(), 3);
     let p = polls::get(&w.bot.pool, poll).await.unwrap().unwrap();
     assert_eq!(p.options[0].track.map(|t| t.0), Some(favourite));
+}
+
+#[tokio::test]
+async fn the_scheduler_loop_closes_due_polls_and_stops_on_shutdown() {
+    let w = world().await;
+    let (poll, _) = create_poll(&w, &["A", "B"], &[]).await;
+    w.advance(Duration::days(2));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let task = scheduler::spawn_scheduler(w.bot.clone(), stopped);
+    let mut closed = false;
+    for _ in 0..100 {
+        let p = polls::get(&w.bot.pool, poll).await.unwrap().unwrap();
+        if p.closed_at.is_some() {
+            closed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(closed, "the loop closed the overdue poll");
+    stop.send(true).unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(5), task)
+        .await
+        .expect("the loop stops on shutdown")
+        .unwrap();
 }

@@ -204,7 +204,10 @@ async fn post(
     nonce: &str,
 ) -> Result<Posted> {
     match bot.announcer.post(channel, message, Some(nonce)).await {
-        Ok(id) => Ok(Posted::Yes(id)),
+        Ok(id) => {
+            clear_problem(bot, guild).await?;
+            Ok(Posted::Yes(id))
+        }
         Err(AnnounceError::Unavailable(reason)) => Err(Error::Internal(format!(
             "posting to channel {channel} failed: {reason}"
         ))),
@@ -213,6 +216,15 @@ async fn post(
             Ok(Posted::Never)
         }
     }
+}
+
+/// A post went through: an old channel problem is fixed.
+async fn clear_problem(bot: &Bot, guild: GuildId) -> Result<()> {
+    let mut settings = guild_settings::get(&bot.pool, guild).await?;
+    if settings.channel_problem.take().is_some() {
+        guild_settings::save(&bot.pool, &settings).await?;
+    }
+    Ok(())
 }
 
 /// Remembers why posting to a configured channel failed.

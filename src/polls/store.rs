@@ -443,11 +443,14 @@ pub async fn close(
     Ok(done == 1)
 }
 
-/// Open polls whose deadline has passed (weekly polls included: when the
-/// weekly job did not close one, e.g. after `/config reset`, it closes here).
+/// Open polls whose deadline has passed. The poll a weekly job is running
+/// is left to that job (its winner announcement carries the results); once
+/// the job is gone (`/config reset`) it closes here like any other.
 pub async fn due_to_close(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
     let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM polls WHERE closed_at IS NULL AND closes_at <= ? ORDER BY closes_at, id",
+        "SELECT id FROM polls WHERE closed_at IS NULL AND closes_at <= ?
+           AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
+         ORDER BY closes_at, id",
     )
     .bind(secs(now))
     .fetch_all(pool)
