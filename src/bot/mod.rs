@@ -1,6 +1,7 @@
 //! The Discord adapter: turns interactions into core calls and replies.
 //! Nothing here talks to the network; transports carry what it returns.
 
+pub mod access;
 pub mod announcer;
 pub mod charts;
 pub mod commands;

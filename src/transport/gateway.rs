@@ -82,6 +82,10 @@ impl Announcer for RestAnnouncer {
             .map(|_| ())
             .map_err(announce_error)
     }
+
+    async fn check_access(&self, channel: ChannelId) -> Result<(), AnnounceError> {
+        crate::bot::access::check_over_http(&self.0, channel).await
+    }
 }
 
 /// Discord's "unknown channel" and "missing access/permissions" become
