@@ -158,7 +158,7 @@ mod tests {
             &[bot_role],
             false,
             &roles,
-            &[deny_everyone.clone()],
+            std::slice::from_ref(&deny_everyone),
         );
         // The @everyone overwrite applies to the whole base, role grants included.
         assert_eq!(missing(have), vec!["Send Messages", "Attach Files"]);
@@ -188,12 +188,19 @@ mod tests {
             &[bot_role],
             false,
             &roles,
-            &[deny_member.clone()],
+            std::slice::from_ref(&deny_member),
         );
         assert_eq!(missing(have), vec!["View Channel"]);
         // Administrators and owners bypass overwrites.
         let admin = vec![role(10, Permissions::ADMINISTRATOR)];
-        let have = channel_permissions(guild, bot, &[], false, &admin, &[deny_member.clone()]);
+        let have = channel_permissions(
+            guild,
+            bot,
+            &[],
+            false,
+            &admin,
+            std::slice::from_ref(&deny_member),
+        );
         assert!(missing(have).is_empty());
         let have = channel_permissions(guild, bot, &[], true, &[], &[deny_member]);
         assert!(missing(have).is_empty());
