@@ -4,7 +4,11 @@
 pub mod catalog;
 pub mod drama;
 pub mod help;
+pub mod leaderboard;
+pub mod moderate;
+pub mod profile;
 pub mod review;
+pub mod reviews;
 pub mod track;
 
 use super::context::{Args, Ctx};
@@ -36,6 +40,12 @@ pub fn definitions() -> Vec<CreateCommand> {
         catalog::register(),
         help::register(),
         review::register(),
+        reviews::register(),
+        leaderboard::register(),
+        profile::register(),
+        profile::register_forget(),
+        moderate::register(),
+        moderate::register_export(),
     ]
 }
 
@@ -46,6 +56,12 @@ pub async fn run(bot: &Bot, ctx: &Ctx, name: &str, args: &Args<'_>) -> Result<Re
         "catalog" => catalog::run(bot, ctx, args).await,
         "help" => Ok(help::run(ctx)),
         "review" => review::run(bot, ctx, args).await,
+        "reviews" => reviews::run(bot, ctx, args).await,
+        "leaderboard" => leaderboard::run(bot, ctx, args).await,
+        "profile" => profile::run(bot, ctx, args).await,
+        "forget-me" => profile::run_forget(ctx).await,
+        "moderate" => moderate::run(bot, ctx, args).await,
+        "export" => moderate::run_export(bot, ctx, args).await,
         other => Err(unknown("command", other)),
     }
 }
@@ -63,6 +79,7 @@ pub async fn autocomplete(
         "drama" => drama::autocomplete(bot, ctx, typed).await,
         "catalog" => catalog::autocomplete(bot, ctx, args, option, typed).await,
         "review" => review::autocomplete(bot, ctx, args, option, typed).await,
+        "reviews" => reviews::autocomplete(bot, ctx, args, option, typed).await,
         _ => Ok(Vec::new()),
     }
 }
@@ -71,6 +88,9 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
     let group = input.custom_id.split(':').next().unwrap_or_default();
     match group {
         "review" => review::component(bot, ctx, input.custom_id).await,
+        "reviews" => reviews::component(bot, ctx, input.custom_id).await,
+        "leaderboard" => leaderboard::component(bot, ctx, input.custom_id).await,
+        "forget" => profile::component(bot, ctx, input.custom_id).await,
         _ => Err(unknown("button", group)),
     }
 }

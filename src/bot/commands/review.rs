@@ -16,7 +16,9 @@ use crate::locale::Locale;
 use crate::reviews::scores::{self, Scope, Summary};
 use crate::reviews::{self, Listing, NewReview, Review, ReviewId, ReviewText, Score, Target};
 use crate::{Error, Result};
-use serenity::all::{ButtonStyle, Colour, CommandOptionType, InputTextStyle};
+use serenity::all::{
+    ButtonStyle, Colour, CommandOptionType, InputTextStyle, InstallationContext, InteractionContext,
+};
 use serenity::builder::{
     CreateActionRow, CreateAttachment, CreateButton, CreateCommand, CreateCommandOption,
     CreateEmbed, CreateEmbedFooter, CreateInputText, CreateModal,
@@ -35,7 +37,8 @@ pub fn register() -> CreateCommand {
         .description("Review a drama's OST or one of its tracks")
         .name_localized("ko", "리뷰")
         .description_localized("ko", "드라마 OST 전체나 한 곡을 리뷰해요")
-        .dm_permission(false)
+        .contexts(vec![InteractionContext::Guild])
+        .integration_types(vec![InstallationContext::Guild])
         .add_option(
             CreateCommandOption::new(CommandOptionType::String, "drama", "The drama")
                 .name_localized("ko", "드라마")
@@ -394,13 +397,10 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
                 reviews::delete_own(&bot.pool, guild, ctx.user, id, bot.clock.now()).await?;
             let l = ctx.locale;
             let subject = subject(bot, Some(guild), review.target).await?;
-            Ok(Response::Update(
-                Message::text(l.pick(
-                    format!("Your review of {} is deleted.", safe(&subject)),
-                    format!("{}에 대한 리뷰를 삭제했어요.", safe(&subject)),
-                ))
-                .ephemeral(),
-            ))
+            Ok(Response::Update(Message::text(l.pick(
+                format!("Your review of {} is deleted.", safe(&subject)),
+                format!("{}에 대한 리뷰를 삭제했어요.", safe(&subject)),
+            ))))
         }
         _ => Err(malformed(custom_id)),
     }
