@@ -679,3 +679,569 @@ async fn text_limits_are_exact() {
     assert!(ReviewText::new(&"a".repeat(2000)).unwrap().is_some());
     assert!(ReviewText::new(&"a".repeat(2001)).is_err());
 }
+
+fn component_message(actor: &Actor) -> Value {
+    simulated::message(9, actor.channel_id, "", json!([]), json!([]))
+}
+
+fn button_labelled(body: &Value, prefix: &str) -> Option<(String, bool)> {
+    body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .find(|c| {
+            c["custom_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with(prefix))
+        })
+        .map(|c| {
+            (
+                c["custom_id"].as_str().unwrap().to_owned(),
+                c["disabled"].as_bool().unwrap_or(false),
+            )
+        })
+}
+
+#[tokio::test]
+async fn reviews_list_pages_survive_a_restart_and_delete_own() {
+    let (bot, _rec, dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let guild = Actor::new("OST Lovers", "general", "x", false).guild_id;
+    // 12 members review the drama; minji is the newest.
+    for m in 0..11 {
+        review(&bot, guild, 500 + m, Target::Drama(d), 5 + (m as i64 % 5)).await;
+    }
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    send(
+        &bot,
+        minji.command(
+            "review",
+            json!([
+                s("drama", &id(d.0)),
+                i("score", 10),
+                s("text", "Best OST ever")
+            ]),
+            json!({}),
+        ),
+    )
+    .await;
+    review(
+        &bot,
+        guild,
+        600,
+        Target::Track {
+            drama: d,
+            track: t[0],
+        },
+        3,
+    )
+    .await;
+
+    let body = send(
+        &bot,
+        minji.command("reviews", json!([s("drama", &id(d.0))]), json!({})),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(text.contains("Best OST ever"), "{text}");
+    assert_eq!(text.matches("/10").count(), 5);
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.contains("Page 1 of 3 · 13 review(s)"), "{footer}");
+    let (prev, prev_disabled) = button_labelled(&body, "reviews:page:").unwrap();
+    assert!(prev_disabled, "{prev}");
+    let next = buttons(&body)
+        .into_iter()
+        .filter(|b| b.starts_with("reviews:page:"))
+        .nth(1)
+        .unwrap();
+    let delete = button_labelled(&body, "reviews:delete:").unwrap().0;
+
+    // A restarted bot (new pool on the same file) follows the same button.
+    let url = format!("sqlite://{}", dir.path().join("ostbot.db").display());
+    let restarted = ostbot::app::offline_bot(ostbot::app::open_database(&url).await.unwrap());
+    let body = send(
+        &restarted,
+        minji.component(&next, None, component_message(&minji)),
+    )
+    .await;
+    assert_eq!(body["type"], 7, "{body}");
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.contains("Page 2 of 3"), "{footer}");
+    let last = buttons(&body)
+        .into_iter()
+        .filter(|b| b.starts_with("reviews:page:"))
+        .nth(1)
+        .unwrap();
+    let body = send(
+        &restarted,
+        minji.component(&last, None, component_message(&minji)),
+    )
+    .await;
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.contains("Page 3 of 3"), "{footer}");
+    let (_, next_disabled) = buttons(&body)
+        .into_iter()
+        .filter(|b| b.starts_with("reviews:page:"))
+        .nth(1)
+        .map(|b| (b, true))
+        .unwrap();
+    assert!(next_disabled);
+
+    // Another member cannot use minji's Delete button.
+    let jisoo = Actor::new("OST Lovers", "general", "jisoo", false);
+    let body = send(
+        &bot,
+        jisoo.component(&delete, None, component_message(&jisoo)),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert!(body.to_string().contains("your own"), "{body}");
+    assert_eq!(review_count(&bot).await, 13);
+    // minji can; the page is drawn again without it.
+    let body = send(
+        &bot,
+        minji.component(&delete, None, component_message(&minji)),
+    )
+    .await;
+    assert_eq!(body["type"], 7, "{body}");
+    assert!(body["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("deleted"));
+    assert!(!body.to_string().contains("Best OST ever"));
+    assert_eq!(review_count(&bot).await, 12);
+
+    // A member's list, and the track's list.
+    let body = send(
+        &bot,
+        minji.command("reviews", json!([s("track", &id(t[0].0))]), json!({})),
+    )
+    .await;
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.contains("1 review(s)"), "{footer}");
+}
+
+#[tokio::test]
+async fn leaderboard_command_ranks_and_pages() {
+    let (bot, _rec, _dir) = bot().await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    let g = minji.guild_id;
+    let (d1, _) = drama_with_tracks(&bot, 0).await;
+    let (d2, _) = drama_with_tracks(&bot, 1).await;
+    review(&bot, g, 1, Target::Drama(d1), 10).await;
+    let (d3, _) = drama_with_tracks(&bot, 2).await;
+    for m in 0..6 {
+        review(&bot, g, 100 + m, Target::Drama(d2), 9).await;
+        review(&bot, g, 200 + m, Target::Drama(d3), 3).await;
+    }
+    let body = send(&bot, minji.command("leaderboard", json!([]), json!({}))).await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    let first = text.lines().next().unwrap();
+    let d2_title: String = sqlx::query_scalar("SELECT title FROM dramas WHERE id = ?")
+        .bind(d2.0)
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert!(
+        first.starts_with("**1.**") && first.contains(&d2_title),
+        "{text}"
+    );
+    // C = (10 + 54 + 18)/13, m = 5: d2 = (54 + 5C)/11 ahead of d1 = (10 + 5C)/6.
+    let c = 82.0 / 13.0;
+    assert!(
+        first.contains(&format!("**{:.2}**", (54.0 + 5.0 * c) / 11.0)),
+        "{first}"
+    );
+    let body = send(
+        &bot,
+        minji.command("leaderboard", json!([i("min-voices", 2)]), json!({})),
+    )
+    .await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    let next = buttons(&body).into_iter().nth(1).unwrap();
+    let body = send(
+        &bot,
+        minji.component(&next, None, component_message(&minji)),
+    )
+    .await;
+    assert_eq!(body["type"], 7);
+    // Track leaderboard is empty here; a genre nobody has is empty too.
+    let body = send(
+        &bot,
+        minji.command(
+            "leaderboard",
+            json!([
+                s("kind", "track"),
+                s("genre", "Nope: genre"),
+                s("period", "30d")
+            ]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(body.to_string().contains("Nothing matches"), "{body}");
+}
+
+#[tokio::test]
+async fn profile_forget_me_moderation_and_export() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    let jisoo = Actor::new("OST Lovers", "general", "jisoo", false);
+    let moderator = Actor::new("OST Lovers", "general", "mina", true);
+    let elsewhere = Actor::new("Other Server", "general", "minji", false);
+    for (actor, score, text) in [
+        (&minji, 9, "=HYPERLINK(\"x\") lovely"),
+        (&jisoo, 4, "meh, \"too\" slow"),
+        (&elsewhere, 7, "other server"),
+    ] {
+        send(
+            &bot,
+            actor.command(
+                "review",
+                json!([s("drama", &id(d.0)), i("score", score), s("text", text)]),
+                json!({}),
+            ),
+        )
+        .await;
+    }
+    send(
+        &bot,
+        minji.command(
+            "review",
+            json!([s("drama", &id(d.0)), s("track", &id(t[2].0)), i("score", 6)]),
+            json!({}),
+        ),
+    )
+    .await;
+
+    // Profile.
+    let body = send(&bot, minji.command("profile", json!([]), json!({}))).await;
+    let text = body.to_string();
+    assert!(text.contains("Reviews written"), "{text}");
+    assert!(
+        body["data"]["embeds"][0]["fields"][0]["value"] == "2",
+        "{text}"
+    );
+    assert!(
+        body["data"]["embeds"][0]["fields"][1]["value"] == "7.5/10",
+        "{text}"
+    );
+
+    // Export: moderators only, this server only, formulas defused.
+    let before = snapshot(&bot).await;
+    let body = send(
+        &bot,
+        jisoo.command(
+            "export",
+            json!([{ "name": "reviews", "type": 1, "options": [] }]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert!(body.to_string().contains("Manage Server"), "{body}");
+    let (body, files) = send_with_files(
+        &bot,
+        moderator.command(
+            "export",
+            json!([{ "name": "reviews", "type": 1, "options": [] }]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].0, "reviews.csv");
+    let csv = String::from_utf8(files[0].1.clone()).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(&rows[0][2], "minji");
+    assert_eq!(&rows[0][5], "9");
+    assert_eq!(&rows[0][7], "'=HYPERLINK(\"x\") lovely");
+    assert_eq!(&rows[1][7], "meh, \"too\" slow");
+    assert_eq!(&rows[2][4], "Test Song 3");
+    assert!(!csv.contains("other server"));
+    assert_eq!(snapshot(&bot).await, before);
+
+    // Moderator removal: members may not, moderators may, and it is recorded.
+    let jisoo_review = reviews::find(
+        &bot.pool,
+        GuildId(jisoo.guild_id),
+        UserId(jisoo.user_id),
+        Target::Drama(d),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let remove = json!([{ "name": "remove-review", "type": 1, "options": [i("review", jisoo_review.id.0)] }]);
+    let body = send(&bot, minji.command("moderate", remove.clone(), json!({}))).await;
+    assert!(body.to_string().contains("Manage Server"));
+    assert_eq!(snapshot(&bot).await, before);
+    let body = send(
+        &bot,
+        moderator.command("moderate", remove.clone(), json!({})),
+    )
+    .await;
+    assert!(body.to_string().contains("Removed review"), "{body}");
+    let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
+        .await
+        .unwrap();
+    assert_eq!(removals.len(), 1);
+    assert_eq!(removals[0].removed_by, UserId(moderator.user_id));
+    assert_eq!(removals[0].member, Some(UserId(jisoo.user_id)));
+    // Removing it again, or another server's review, changes nothing.
+    let after_removal = snapshot(&bot).await;
+    let body = send(&bot, moderator.command("moderate", remove, json!({}))).await;
+    assert!(is_ephemeral(&body));
+    let foreign = reviews::find(
+        &bot.pool,
+        GuildId(elsewhere.guild_id),
+        UserId(elsewhere.user_id),
+        Target::Drama(d),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let body = send(
+        &bot,
+        moderator.command(
+            "moderate",
+            json!([{ "name": "remove-review", "type": 1, "options": [i("review", foreign.id.0)] }]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(body.to_string().contains("no longer exists"), "{body}");
+    assert_eq!(snapshot(&bot).await, after_removal);
+    let score = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId(minji.guild_id)),
+        Kind::Drama,
+        d.0,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(score.voices, 1);
+
+    // Forget-me: asks first; only the asker can confirm; then every server forgets.
+    let body = send(&bot, minji.command("forget-me", json!([]), json!({}))).await;
+    assert!(is_ephemeral(&body));
+    let confirm = button_labelled(&body, "forget:confirm:").unwrap().0;
+    let body = send(
+        &bot,
+        jisoo.component(&confirm, None, component_message(&jisoo)),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert_eq!(snapshot(&bot).await, after_removal);
+    let body = send(
+        &bot,
+        minji.component(&confirm, None, component_message(&minji)),
+    )
+    .await;
+    assert!(body.to_string().contains("3 review(s) deleted"), "{body}");
+    assert_eq!(review_count(&bot).await, 0);
+    for scope in [
+        Scope::Guild(GuildId(minji.guild_id)),
+        Scope::Guild(GuildId(elsewhere.guild_id)),
+        Scope::AllServers,
+    ] {
+        assert!(scores::summary(&bot.pool, scope, Kind::Drama, d.0)
+            .await
+            .unwrap()
+            .is_none());
+    }
+    let (totals,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM score_totals")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert_eq!(totals, 0);
+    // jisoo's removal record is not minji's to erase; jisoo's own forget-me
+    // keeps the record (who removed what, when) but drops her id from it.
+    let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
+        .await
+        .unwrap();
+    assert_eq!(removals[0].member, Some(UserId(jisoo.user_id)));
+    let body = send(&bot, jisoo.command("forget-me", json!([]), json!({}))).await;
+    let confirm = button_labelled(&body, "forget:confirm:").unwrap().0;
+    let body = send(
+        &bot,
+        jisoo.component(&confirm, None, component_message(&jisoo)),
+    )
+    .await;
+    assert!(body.to_string().contains("0 review(s) deleted"), "{body}");
+    let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
+        .await
+        .unwrap();
+    assert_eq!(removals.len(), 1);
+    assert_eq!(removals[0].member, None);
+    assert_eq!(removals[0].removed_by, UserId(moderator.user_id));
+}
+
+/// Spoiler marks outside escapes come in pairs (no spoiler shown bare).
+fn spoilers_paired(text: &str) -> bool {
+    let mut plain = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+        } else {
+            plain.push(c);
+        }
+    }
+    plain.matches("||").count() % 2 == 0
+}
+
+/// Discord's limits on what the replies carry (custom ids, labels, embeds).
+fn assert_within_discord_limits(body: &Value) {
+    let data = &body["data"];
+    for embed in data["embeds"].as_array().into_iter().flatten() {
+        if let Some(d) = embed["description"].as_str() {
+            assert!(spoilers_paired(d), "{d}");
+        }
+        for field in embed["fields"].as_array().into_iter().flatten() {
+            let v = field["value"].as_str().unwrap_or_default();
+            assert!(spoilers_paired(v), "{v}");
+        }
+    }
+    for row in data["components"].as_array().into_iter().flatten() {
+        let parts = row["components"].as_array().unwrap();
+        assert!(parts.len() <= 5, "{row}");
+        for c in parts {
+            if let Some(id) = c["custom_id"].as_str() {
+                assert!(id.chars().count() <= 100, "{id}");
+            }
+            if let Some(label) = c["label"].as_str() {
+                assert!(label.chars().count() <= 80, "{label}");
+            }
+        }
+    }
+    assert!(data["components"].as_array().map_or(0, Vec::len) <= 5);
+    if let Some(title) = data["title"].as_str() {
+        assert!(title.chars().count() <= 45, "{title}");
+    }
+    for embed in data["embeds"].as_array().into_iter().flatten() {
+        let mut total = 0;
+        for key in ["title", "description"] {
+            total += embed[key].as_str().map_or(0, |s| s.chars().count());
+        }
+        assert!(embed["title"].as_str().map_or(0, |s| s.chars().count()) <= 256);
+        assert!(
+            embed["description"]
+                .as_str()
+                .map_or(0, |s| s.chars().count())
+                <= 4096
+        );
+        for field in embed["fields"].as_array().into_iter().flatten() {
+            let name = field["name"].as_str().unwrap().chars().count();
+            let value = field["value"].as_str().unwrap().chars().count();
+            assert!(name <= 256 && value <= 1024 && value > 0, "{field}");
+            total += name + value;
+        }
+        assert!(total <= 6000);
+    }
+    if let Some(content) = data["content"].as_str() {
+        assert!(content.chars().count() <= 2000);
+    }
+}
+
+#[tokio::test]
+async fn long_korean_reviews_stay_within_discord_limits() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let text = "눈물의 여왕 OST는 ||정말|| **최고** @everyone ".repeat(60);
+    let text: String = text.chars().take(2000).collect();
+    for n in 0..7 {
+        let actor = Actor::new("OST Lovers", "general", &format!("member{n}"), false);
+        let body = send(
+            &bot,
+            actor.command(
+                "review",
+                json!([
+                    s("drama", &id(d.0)),
+                    s("track", &id(t[0].0)),
+                    i("score", 1 + n),
+                    s("text", &text),
+                    b("spoiler", n % 2 == 0)
+                ]),
+                json!({}),
+            ),
+        )
+        .await;
+        assert_within_discord_limits(&body);
+        let body = send(
+            &bot,
+            actor.command(
+                "review",
+                json!([s("drama", &id(d.0)), i("score", 10 - n), s("text", &text)]),
+                json!({}),
+            ),
+        )
+        .await;
+        assert_within_discord_limits(&body);
+    }
+    let minji = Actor::new("OST Lovers", "general", "member0", false);
+    let mut ko = minji.clone();
+    ko.locale = "ko".into();
+    for actor in [&minji, &ko] {
+        for payload in [
+            actor.command("drama", json!([s("query", &id(d.0))]), json!({})),
+            actor.command("track", json!([s("query", &id(t[0].0))]), json!({})),
+            actor.command("reviews", json!([s("drama", &id(d.0))]), json!({})),
+            actor.command("reviews", json!([]), json!({})),
+            actor.command("profile", json!([]), json!({})),
+            actor.command("leaderboard", json!([s("kind", "track")]), json!({})),
+            actor.command("forget-me", json!([]), json!({})),
+            actor.component(
+                &format!("review:open:t:{}", t[0].0),
+                None,
+                component_message(actor),
+            ),
+        ] {
+            let body = send(&bot, payload).await;
+            assert_within_discord_limits(&body);
+        }
+    }
+    let body = send(&bot, ko.command("profile", json!([]), json!({}))).await;
+    assert!(body.to_string().contains("작성한 리뷰"), "{body}");
+}
+
+#[tokio::test]
+async fn new_commands_have_korean_names_and_valid_custom_ids() {
+    let definitions = serde_json::to_value(ostbot::bot::commands::definitions()).unwrap();
+    for name in [
+        "review",
+        "reviews",
+        "leaderboard",
+        "profile",
+        "forget-me",
+        "moderate",
+        "export",
+    ] {
+        let command = definitions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name} is not registered"));
+        assert!(command["name_localizations"]["ko"].is_string(), "{name}");
+        assert!(
+            command["description_localizations"]["ko"].is_string(),
+            "{name}"
+        );
+    }
+}

@@ -102,11 +102,10 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             .iter()
             .map(|r| review_line(r, labels.get(&r.target).map(String::as_str)))
             .collect();
-        embed = embed.field(
-            l.pick("Latest reviews", "최근 리뷰"),
-            clip(&lines.join("\n"), 1024),
-            false,
-        );
+        let shown = super::review::fit_lines(&lines, "\n", 1024);
+        if !shown.is_empty() {
+            embed = embed.field(l.pick("Latest reviews", "최근 리뷰"), shown, false);
+        }
     }
     Ok(Response::message(Message::embed(embed)))
 }

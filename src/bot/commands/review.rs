@@ -294,6 +294,30 @@ pub fn review_line(review: &Review, subject: Option<&str>) -> String {
     line
 }
 
+/// Joins whole lines up to `max` characters: a review line is never cut,
+/// so spoiler marks always come in pairs.
+pub fn fit_lines(lines: &[String], separator: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for line in lines {
+        let sep = if out.is_empty() {
+            0
+        } else {
+            separator.chars().count()
+        };
+        let len = line.chars().count();
+        if used + sep + len > max {
+            break;
+        }
+        if sep > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(line);
+        used += sep + len;
+    }
+    out
+}
+
 /// The community score as embed text.
 pub fn summary_text(s: &Summary, l: Locale) -> String {
     l.pick(
@@ -361,11 +385,10 @@ pub async fn decorate(
         let top = reviews::top(&bot.pool, guild, listing, TOP_REVIEWS).await?;
         if !top.is_empty() {
             let lines: Vec<String> = top.iter().map(|r| review_line(r, None)).collect();
-            embed = embed.field(
-                l.pick("Top reviews", "인기 리뷰"),
-                clip(&lines.join("\n"), 1024),
-                false,
-            );
+            let shown = fit_lines(&lines, "\n", 1024);
+            if !shown.is_empty() {
+                embed = embed.field(l.pick("Top reviews", "인기 리뷰"), shown, false);
+            }
         }
         if let Some(s) = &here {
             let png = charts::histogram_png(&s.histogram, title)?;
@@ -552,6 +575,13 @@ mod tests {
         assert!(inner.contains("\\*\\*bold\\*\\*"));
         // A trailing backslash is escaped and cannot swallow the closing marks.
         assert!(inner.ends_with("\\\\"));
+    }
+
+    #[test]
+    fn lines_are_kept_whole() {
+        let lines = vec!["a".repeat(600), "||b||".repeat(100), "c".repeat(10)];
+        assert_eq!(fit_lines(&lines, "\n", 1024), "a".repeat(600));
+        assert_eq!(fit_lines(&lines[2..], "\n", 1024), "c".repeat(10));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! Custom ids: `reviews:page:<d|t|m>:<key>:<page>` and
 //! `reviews:delete:<review>:<d|t|m>:<key>:<page>`.
 
-use super::review::{review_line, safe};
+use super::review::{fit_lines, review_line, safe};
 use crate::bot::context::{Args, Ctx};
 use crate::bot::lookup;
 use crate::bot::response::clip;
@@ -194,12 +194,12 @@ async fn page(
     let body = if lines.is_empty() {
         l.pick("No reviews yet.", "아직 리뷰가 없어요.").to_owned()
     } else {
-        lines.join("\n\n")
+        fit_lines(&lines, "\n\n", 4096)
     };
     let embed = CreateEmbed::new()
         .title(clip(&title, 256))
         .colour(super::review::COLOUR)
-        .description(clip(&body, 4096))
+        .description(body)
         .footer(CreateEmbedFooter::new(l.pick(
             format!("Page {} of {pages} · {total} review(s)", page + 1),
             format!("{pages}쪽 중 {}쪽 · 리뷰 {total}개", page + 1),
