@@ -1245,3 +1245,79 @@ async fn new_commands_have_korean_names_and_valid_custom_ids() {
         );
     }
 }
+
+#[tokio::test]
+async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() {
+    let (bot, _rec, _dir) = bot().await;
+    let g = 77u64;
+    let scope = ostbot::db::to_db(g);
+    let (drama,): (i64,) = sqlx::query_as(
+        "INSERT INTO dramas (scope, slug, title) VALUES (?, 'local-one', 'Local One') RETURNING id",
+    )
+    .bind(scope)
+    .fetch_one(&bot.pool)
+    .await
+    .unwrap();
+    let mut tracks = Vec::new();
+    for n in 1..=2 {
+        let (t,): (i64,) = sqlx::query_as(
+            "INSERT INTO tracks (scope, slug, drama_id, title) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(scope)
+        .bind(format!("local-{n}"))
+        .bind(drama)
+        .bind(format!("Local Song {n}"))
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+        tracks.push(TrackId(t));
+    }
+    let d = DramaId(drama);
+    let track = |t| Target::Track { drama: d, track: t };
+    // Member 1: tracks 4 and 8 (voice 6); member 2: whole OST 9 and track 2 at 3 (voice 9).
+    review(&bot, g, 1, track(tracks[0]), 4).await;
+    review(&bot, g, 1, track(tracks[1]), 8).await;
+    review(&bot, g, 2, Target::Drama(d), 9).await;
+    review(&bot, g, 2, track(tracks[1]), 3).await;
+    let before = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(close(before.mean, 7.5));
+
+    // Removing track 2: member 1's voice becomes 4, member 2 keeps 9.
+    assert!(
+        ostbot::catalog::remove_local(&bot.pool, GuildId(g), Kind::Track, tracks[1].0)
+            .await
+            .unwrap()
+    );
+    assert_eq!(review_count(&bot).await, 2);
+    for scope in [Scope::Guild(GuildId(g)), Scope::AllServers] {
+        let after = scores::summary(&bot.pool, scope, Kind::Drama, d.0)
+            .await
+            .unwrap()
+            .unwrap();
+        let recount = scores::summarize(&[4.0, 9.0]).unwrap();
+        assert_eq!(after.voices, 2);
+        assert!(close(after.mean, recount.mean));
+        assert!(close(after.median, recount.median));
+        assert!(close(after.spread, recount.spread));
+        assert_eq!(after.histogram, recount.histogram);
+        assert!(scores::summary(&bot.pool, scope, Kind::Track, tracks[1].0)
+            .await
+            .unwrap()
+            .is_none());
+    }
+    // Removing the drama leaves nothing behind.
+    assert!(
+        ostbot::catalog::remove_local(&bot.pool, GuildId(g), Kind::Drama, d.0)
+            .await
+            .unwrap()
+    );
+    assert_eq!(review_count(&bot).await, 0);
+    assert!(
+        snapshot(&bot).await.is_empty(),
+        "{:?}",
+        snapshot(&bot).await
+    );
+}

@@ -3,10 +3,9 @@
 //! (weighted) average used for ranking.
 //!
 //! Aggregates live in `score_totals`, per server and across all servers
-//! (`guild_id = 0`); the row with `target_id = 0` sums every target of a kind
-//! in that server (its mean is C of the Bayesian average). Reading a score
-//! reads one row, plus the middle of the ordered `voices_ordered` index for
-//! the median.
+//! (`guild_id = 0`). Reading a score reads one row, plus the middle of the
+//! ordered `voices_ordered` index for the median. C of the Bayesian average
+//! sums a server's rows of one kind (one row per reviewed target).
 
 use super::time_to_db;
 use crate::catalog::Kind;
@@ -19,8 +18,6 @@ use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 /// `guild_id` of the aggregates across all servers.
 const ALL_SERVERS: i64 = 0;
-/// `target_id` of a server's totals over every target of a kind.
-const EVERY_TARGET: i64 = 0;
 
 /// Whose score: one server's members, or every server's (aggregates only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,17 +187,17 @@ pub async fn summary(
 /// C of the Bayesian average: the mean of every voice on a kind of target
 /// in the server (`None` before the first review).
 pub async fn server_mean(pool: &SqlitePool, scope: Scope, kind: Kind) -> Result<Option<f64>> {
-    let row: Option<(i64, f64)> = sqlx::query_as(
-        "SELECT voices, total FROM score_totals WHERE guild_id = ? AND kind = ? AND target_id = ?",
+    let (voices, total): (Option<i64>, Option<f64>) = sqlx::query_as(
+        "SELECT SUM(voices), SUM(total) FROM score_totals WHERE guild_id = ? AND kind = ?",
     )
     .bind(scope.to_db())
     .bind(kind_str(kind))
-    .bind(EVERY_TARGET)
-    .fetch_optional(pool)
+    .fetch_one(pool)
     .await?;
-    Ok(row
-        .filter(|(v, _)| *v > 0)
-        .map(|(v, total)| total / v as f64))
+    Ok(match (voices, total) {
+        (Some(v), Some(total)) if v > 0 => Some(total / v as f64),
+        _ => None,
+    })
 }
 
 /// Recomputes one member's voice on one target from their reviews and, if it
@@ -282,13 +279,8 @@ pub(crate) async fn refresh_voice(
         return Ok(());
     }
     let delta = Delta::between(old, new);
-    for (guild_key, target_key) in [
-        (g, target),
-        (g, EVERY_TARGET),
-        (ALL_SERVERS, target),
-        (ALL_SERVERS, EVERY_TARGET),
-    ] {
-        apply(&mut *conn, guild_key, kind, target_key, &delta).await?;
+    for guild_key in [g, ALL_SERVERS] {
+        apply(&mut *conn, guild_key, kind, target, &delta).await?;
     }
     Ok(())
 }
@@ -475,7 +467,7 @@ pub async fn leaderboard(
     // aggregates, or over a period from the voices written in it.
     let source = match since {
         None => "SELECT target_id, voices, total FROM score_totals
-                 WHERE guild_id = ?1 AND kind = ?2 AND target_id <> 0"
+                 WHERE guild_id = ?1 AND kind = ?2"
             .to_owned(),
         Some(_) => "SELECT target_id, COUNT(*) AS voices, SUM(voice) AS total FROM voices
                  WHERE guild_id = ?1 AND kind = ?2 AND updated_at >= ?3 GROUP BY target_id"

@@ -178,16 +178,18 @@ async fn page(
         }
     };
     let labels = subjects(bot, guild, &list).await?;
-    let show_subject = !matches!(listing, Listing::Track(_));
     let lines: Vec<String> = list
         .iter()
         .map(|r| {
+            // Under a drama, only track reviews need to say what they are about.
+            let show = match listing {
+                Listing::Drama(_) => r.target.track().is_some(),
+                Listing::Track(_) => false,
+                Listing::Member(_) => true,
+            };
             review_line(
                 r,
-                labels
-                    .get(&r.target)
-                    .map(String::as_str)
-                    .filter(|_| show_subject),
+                labels.get(&r.target).map(String::as_str).filter(|_| show),
             )
         })
         .collect();
