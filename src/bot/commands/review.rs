@@ -152,7 +152,7 @@ async fn save_and_reply(
     };
     let review = reviews::save(&bot.pool, &new, bot.clock.now()).await?;
     let subject = subject(bot, Some(guild), target).await?;
-    post_to_feed(bot, guild, &review, &subject).await;
+    post_to_feed(bot, guild, &review, &subject, ctx.locale).await;
     let l = ctx.locale;
     let head = if review.edits > 0 {
         l.pick(
@@ -173,7 +173,7 @@ async fn save_and_reply(
 
 /// Posts a new or edited review to the server's review feed, if it has one.
 /// A failed post is logged; the review itself is already saved.
-async fn post_to_feed(bot: &Bot, guild: GuildId, review: &Review, subject: &str) {
+async fn post_to_feed(bot: &Bot, guild: GuildId, review: &Review, subject: &str, l: Locale) {
     let channel = match crate::guild_settings::get(&bot.pool, guild).await {
         Ok(settings) => settings.review_feed,
         Err(error) => {
@@ -182,8 +182,8 @@ async fn post_to_feed(bot: &Bot, guild: GuildId, review: &Review, subject: &str)
         }
     };
     let Some(channel) = channel else { return };
-    // The feed speaks English and Korean at once: it is read by everyone.
-    let message = Message::embed(review_embed(review, subject, Locale::En));
+    // The feed post reads in the reviewer's language, as their review does.
+    let message = Message::embed(review_embed(review, subject, l));
     if let Err(error) = bot.announcer.post(channel, &message, None).await {
         tracing::warn!(%error, %guild, %channel, "review feed post failed");
     }
@@ -396,11 +396,14 @@ pub async fn decorate(
             chart = Some(CreateAttachment::bytes(png, CHART_FILE));
         }
     }
-    components.push(CreateActionRow::Buttons(vec![CreateButton::new(format!(
-        "review:open:{button}"
-    ))
-    .label(l.pick("Review", "리뷰하기"))
-    .style(ButtonStyle::Primary)]));
+    // Reviews belong to a server: outside one there is nothing to press.
+    if ctx.guild.is_some() {
+        components.push(CreateActionRow::Buttons(vec![CreateButton::new(format!(
+            "review:open:{button}"
+        ))
+        .label(l.pick("Review", "리뷰하기"))
+        .style(ButtonStyle::Primary)]));
+    }
     let mut message = Message::embed(embed).with_components(components);
     if let Some(file) = chart {
         message = message.with_file(file);
