@@ -1321,3 +1321,37 @@ async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() 
         snapshot(&bot).await
     );
 }
+
+#[tokio::test]
+async fn forged_or_stale_custom_ids_are_answered_without_harm() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, _) = drama_with_tracks(&bot, 0).await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    review(&bot, minji.guild_id, 3, Target::Drama(d), 8).await;
+    let before = snapshot(&bot).await;
+    let max = u64::MAX;
+    for id in [
+        format!("reviews:page:d:{}:{max}", d.0),
+        format!("reviews:page:m:{max}:3"),
+        format!("reviews:delete:1:d:{}:{max}", d.0),
+        format!("leaderboard:d:all:0:1:{max}:"),
+        format!("leaderboard:t:30d:2019:{max}:2:Romance:Comedy"),
+        "leaderboard:x".to_owned(),
+        "review:open:d:notanumber".to_owned(),
+        "review:open:t:999999999".to_owned(),
+        "review:delete:999999999".to_owned(),
+        "forget:confirm:1".to_owned(),
+        "nosuch:thing".to_owned(),
+    ] {
+        let body = send(&bot, minji.component(&id, None, component_message(&minji))).await;
+        assert!(body["type"] == 4 || body["type"] == 7, "{id} → {body}");
+        assert_eq!(snapshot(&bot).await, before, "{id}");
+    }
+    let body = send(
+        &bot,
+        minji.modal_submit("review:submit:x:1", &[("score".into(), "5".into())]),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert_eq!(snapshot(&bot).await, before);
+}

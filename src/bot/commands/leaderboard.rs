@@ -19,6 +19,8 @@ use std::collections::HashMap;
 
 pub const PAGE_SIZE: u64 = 10;
 const MAX_GENRE_CHARS: usize = 40;
+/// Pages past this are not drawn (a forged custom id cannot overflow the offset).
+const MAX_PAGE: u64 = 1_000_000;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("leaderboard")
@@ -145,7 +147,11 @@ fn parse_state(custom_id: &str) -> Result<(Filter, u64)> {
     let period = parts.next().and_then(Period::parse).ok_or_else(bad)?;
     let year: i32 = parts.next().and_then(|y| y.parse().ok()).ok_or_else(bad)?;
     let min_voices: u32 = parts.next().and_then(|m| m.parse().ok()).ok_or_else(bad)?;
-    let page: u64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let page = parts
+        .next()
+        .and_then(|p| p.parse::<u64>().ok())
+        .ok_or_else(bad)?
+        .min(MAX_PAGE);
     let genre = parts.next().unwrap_or("").to_owned();
     Ok((
         Filter {

@@ -23,6 +23,8 @@ use serenity::builder::{
 use std::collections::HashMap;
 
 pub const PAGE_SIZE: u64 = 5;
+/// Pages past this are not drawn (a forged custom id cannot overflow the offset).
+const MAX_PAGE: u64 = 1_000_000;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("reviews")
@@ -239,13 +241,13 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
     match parts.as_slice() {
         ["reviews", "page", kind, key, p] => {
             let listing = decode(kind, key)?;
-            let p: u64 = p.parse().map_err(|_| bad())?;
+            let p: u64 = p.parse::<u64>().map_err(|_| bad())?.min(MAX_PAGE);
             Ok(Response::Update(page(bot, ctx, guild, listing, p).await?))
         }
         ["reviews", "delete", id, kind, key, p] => {
             let id = ReviewId(id.parse().map_err(|_| bad())?);
             let listing = decode(kind, key)?;
-            let p: u64 = p.parse().map_err(|_| bad())?;
+            let p: u64 = p.parse::<u64>().map_err(|_| bad())?.min(MAX_PAGE);
             reviews::delete_own(&bot.pool, guild, ctx.user, id, bot.clock.now()).await?;
             let mut message = page(bot, ctx, guild, listing, p).await?;
             message.content = Some(
