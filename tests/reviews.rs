@@ -303,10 +303,17 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
         genre: None,
         min_voices: 1,
     };
-    let (rows, total) =
-        scores::leaderboard(&bot.pool, GuildId(g), &filter, 5, bot.clock.now(), 0, 10)
-            .await
-            .unwrap();
+    let (rows, total) = scores::leaderboard(
+        &bot.pool,
+        Scope::Guild(GuildId(g)),
+        &filter,
+        5,
+        bot.clock.now(),
+        0,
+        10,
+    )
+    .await
+    .unwrap();
     assert_eq!(total, 3);
     let order: Vec<i64> = rows.iter().map(|r| r.target).collect();
     assert_eq!(order, vec![d2.0, d1.0, d3.0]);
@@ -314,19 +321,34 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
     assert!(close(rows[1].weighted, (10.0 + 5.0 * c) / 6.0));
     assert!(close(rows[2].weighted, (40.0 + 5.0 * c) / 15.0));
     // With m = 0 the plain mean ranks the lone 10 first.
-    let (rows, _) = scores::leaderboard(&bot.pool, GuildId(g), &filter, 0, bot.clock.now(), 0, 10)
-        .await
-        .unwrap();
+    let (rows, _) = scores::leaderboard(
+        &bot.pool,
+        Scope::Guild(GuildId(g)),
+        &filter,
+        0,
+        bot.clock.now(),
+        0,
+        10,
+    )
+    .await
+    .unwrap();
     assert_eq!(rows[0].target, d1.0);
     // A minimum of 2 voices drops it; paging skips.
     let strict = Filter {
         min_voices: 2,
         ..filter.clone()
     };
-    let (rows, total) =
-        scores::leaderboard(&bot.pool, GuildId(g), &strict, 5, bot.clock.now(), 1, 10)
-            .await
-            .unwrap();
+    let (rows, total) = scores::leaderboard(
+        &bot.pool,
+        Scope::Guild(GuildId(g)),
+        &strict,
+        5,
+        bot.clock.now(),
+        1,
+        10,
+    )
+    .await
+    .unwrap();
     assert_eq!(total, 2);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].rank, 2);
@@ -336,10 +358,17 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
         period: Period::Last30Days,
         ..filter
     };
-    let (rows, total) =
-        scores::leaderboard(&bot.pool, GuildId(g), &recent, 5, bot.clock.now(), 0, 10)
-            .await
-            .unwrap();
+    let (rows, total) = scores::leaderboard(
+        &bot.pool,
+        Scope::Guild(GuildId(g)),
+        &recent,
+        5,
+        bot.clock.now(),
+        0,
+        10,
+    )
+    .await
+    .unwrap();
     assert_eq!(total, 3);
     assert_eq!(rows[0].target, d2.0);
 }
@@ -876,6 +905,29 @@ async fn leaderboard_command_ranks_and_pages() {
     )
     .await;
     assert_eq!(body["type"], 7);
+    // Across all servers: another server's voices join in (global dramas only).
+    let other = Actor::new("Other Server", "general", "bora", false);
+    for m in 0..8 {
+        review(&bot, other.guild_id, 300 + m, Target::Drama(d1), 10).await;
+    }
+    let body = send(
+        &bot,
+        minji.command("leaderboard", json!([s("scope", "all")]), json!({})),
+    )
+    .await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(first.contains("mean 10.0 · 9 voice(s)"), "{text}");
+    assert!(body["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("all servers"));
+    let next = buttons(&body).into_iter().nth(1).unwrap();
+    assert!(next.starts_with("leaderboard:d:a:"), "{next}");
+    // This server's board is unchanged.
+    let body = send(&bot, minji.command("leaderboard", json!([]), json!({}))).await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(text.lines().next().unwrap().contains(&d2_title), "{text}");
     // Track leaderboard is empty here; a genre nobody has is empty too.
     let body = send(
         &bot,
@@ -1284,6 +1336,20 @@ async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() 
         .unwrap()
         .unwrap();
     assert!(close(before.mean, 7.5));
+    // A server's own entry ranks in that server, never across servers.
+    let filter = Filter {
+        kind: Kind::Drama,
+        period: Period::AllTime,
+        year: None,
+        genre: None,
+        min_voices: 1,
+    };
+    for (scope, listed) in [(Scope::Guild(GuildId(g)), 1), (Scope::AllServers, 0)] {
+        let (_, total) = scores::leaderboard(&bot.pool, scope, &filter, 5, bot.clock.now(), 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(total, listed, "{scope:?}");
+    }
 
     // Removing track 2: member 1's voice becomes 4, member 2 keeps 9.
     assert!(
@@ -1334,8 +1400,8 @@ async fn forged_or_stale_custom_ids_are_answered_without_harm() {
         format!("reviews:page:d:{}:{max}", d.0),
         format!("reviews:page:m:{max}:3"),
         format!("reviews:delete:1:d:{}:{max}", d.0),
-        format!("leaderboard:d:all:0:1:{max}:"),
-        format!("leaderboard:t:30d:2019:{max}:2:Romance:Comedy"),
+        format!("leaderboard:d:s:all:0:1:{max}:"),
+        format!("leaderboard:t:a:30d:2019:{max}:2:Romance:Comedy"),
         "leaderboard:x".to_owned(),
         "review:open:d:notanumber".to_owned(),
         "review:open:t:999999999".to_owned(),

@@ -448,19 +448,20 @@ struct RankRow {
     server_mean: Option<f64>,
 }
 
-/// Targets ranked by weighted score in a server: `(page rows, total rows)`.
-/// `m` is the server's minimum-voices weight.
+/// Targets ranked by weighted score in a server, or across all servers
+/// (global catalog entries only): `(page rows, total rows)`. `m` is the
+/// minimum-voices weight.
 #[tracing::instrument(skip(pool))]
 pub async fn leaderboard(
     pool: &SqlitePool,
-    guild: GuildId,
+    scope: Scope,
     filter: &Filter,
     m: u32,
     now: DateTime<Utc>,
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Ranked>, u64)> {
-    let g = to_db(guild.0);
+    let g = scope.to_db();
     let kind = kind_str(filter.kind);
     let since = filter.period.since(now).map(time_to_db);
     // Per-target voices and totals, over the whole history from the
@@ -470,16 +471,28 @@ pub async fn leaderboard(
                  WHERE guild_id = ?1 AND kind = ?2"
             .to_owned(),
         Some(_) => "SELECT target_id, COUNT(*) AS voices, SUM(voice) AS total FROM voices
-                 WHERE guild_id = ?1 AND kind = ?2 AND updated_at >= ?3 GROUP BY target_id"
+                 WHERE (?1 = 0 OR guild_id = ?1) AND kind = ?2 AND updated_at >= ?3
+                 GROUP BY target_id"
             .to_owned(),
     };
     let drama_of = match filter.kind {
         Kind::Drama => "s.target_id",
         Kind::Track => "(SELECT drama_id FROM tracks WHERE tracks.id = s.target_id)",
     };
-    let exists = match filter.kind {
-        Kind::Drama => "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id)",
-        Kind::Track => "EXISTS (SELECT 1 FROM tracks WHERE tracks.id = s.target_id)",
+    // Across servers, only global entries: a server's own entries stay in it.
+    let exists = match (filter.kind, scope) {
+        (Kind::Drama, Scope::Guild(_)) => {
+            "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id)"
+        }
+        (Kind::Track, Scope::Guild(_)) => {
+            "EXISTS (SELECT 1 FROM tracks WHERE tracks.id = s.target_id)"
+        }
+        (Kind::Drama, Scope::AllServers) => {
+            "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id AND dramas.scope = 0)"
+        }
+        (Kind::Track, Scope::AllServers) => {
+            "EXISTS (SELECT 1 FROM tracks WHERE tracks.id = s.target_id AND tracks.scope = 0)"
+        }
     };
     let sql = format!(
         "WITH s AS ({source}),

@@ -1,14 +1,15 @@
 //! `/leaderboard`: top dramas or tracks of the server by weighted
 //! (Bayesian) score, filtered by year, genre, period and minimum voices,
-//! paginated. The filters and page travel in the custom id:
-//! `leaderboard:<d|t>:<period>:<year|0>:<min>:<page>:<genre>`.
+//! paginated, for this server or across all servers. The filters and page
+//! travel in the custom id:
+//! `leaderboard:<d|t>:<s|a>:<period>:<year|0>:<min>:<page>:<genre>`.
 
 use crate::bot::context::{Args, Ctx};
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId, Kind, TrackId};
 use crate::ids::GuildId;
-use crate::reviews::scores::{self, Filter, Period};
+use crate::reviews::scores::{self, Filter, Period, Scope};
 use crate::{Error, Result};
 use serenity::all::{ButtonStyle, CommandOptionType, InstallationContext, InteractionContext};
 use serenity::builder::{
@@ -35,6 +36,13 @@ pub fn register() -> CreateCommand {
                 .description_localized("ko", "드라마 또는 곡")
                 .add_string_choice_localized("dramas", "drama", [("ko", "드라마")])
                 .add_string_choice_localized("tracks", "track", [("ko", "곡")]),
+        )
+        .add_option(
+            CreateCommandOption::new(CommandOptionType::String, "scope", "Whose voices count")
+                .name_localized("ko", "범위")
+                .description_localized("ko", "어느 서버의 평가를 셀지")
+                .add_string_choice_localized("this server", "server", [("ko", "이 서버")])
+                .add_string_choice_localized("all servers", "all", [("ko", "모든 서버")]),
         )
         .add_option(
             CreateCommandOption::new(CommandOptionType::String, "period", "Which reviews count")
@@ -118,16 +126,20 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
         genre,
         min_voices,
     };
-    Ok(Response::message(page(bot, ctx, guild, &filter, 0).await?))
+    let everywhere = args.str("scope") == Some("all");
+    Ok(Response::message(
+        page(bot, ctx, guild, everywhere, &filter, 0).await?,
+    ))
 }
 
-fn state(filter: &Filter, page: u64) -> String {
+fn state(filter: &Filter, everywhere: bool, page: u64) -> String {
     format!(
-        "leaderboard:{}:{}:{}:{}:{page}:{}",
+        "leaderboard:{}:{}:{}:{}:{}:{page}:{}",
         match filter.kind {
             Kind::Drama => "d",
             Kind::Track => "t",
         },
+        if everywhere { "a" } else { "s" },
         filter.period.as_str(),
         filter.year.unwrap_or(0),
         filter.min_voices,
@@ -135,13 +147,18 @@ fn state(filter: &Filter, page: u64) -> String {
     )
 }
 
-fn parse_state(custom_id: &str) -> Result<(Filter, u64)> {
+fn parse_state(custom_id: &str) -> Result<(Filter, bool, u64)> {
     let bad = || Error::Malformed(format!("bad leaderboard id {custom_id:?}"));
-    let mut parts = custom_id.splitn(7, ':');
+    let mut parts = custom_id.splitn(8, ':');
     let _ = parts.next();
     let kind = match parts.next() {
         Some("d") => Kind::Drama,
         Some("t") => Kind::Track,
+        _ => return Err(bad()),
+    };
+    let everywhere = match parts.next() {
+        Some("a") => true,
+        Some("s") => false,
         _ => return Err(bad()),
     };
     let period = parts.next().and_then(Period::parse).ok_or_else(bad)?;
@@ -161,18 +178,31 @@ fn parse_state(custom_id: &str) -> Result<(Filter, u64)> {
             genre: (!genre.is_empty()).then_some(genre),
             min_voices,
         },
+        everywhere,
         page,
     ))
 }
 
-async fn page(bot: &Bot, ctx: &Ctx, guild: GuildId, filter: &Filter, page: u64) -> Result<Message> {
+async fn page(
+    bot: &Bot,
+    ctx: &Ctx,
+    guild: GuildId,
+    everywhere: bool,
+    filter: &Filter,
+    page: u64,
+) -> Result<Message> {
     let l = ctx.locale;
     let m = crate::guild_settings::get(&bot.pool, guild)
         .await?
         .min_voices;
+    let scope = if everywhere {
+        Scope::AllServers
+    } else {
+        Scope::Guild(guild)
+    };
     let (rows, total) = scores::leaderboard(
         &bot.pool,
-        guild,
+        scope,
         filter,
         m,
         bot.clock.now(),
@@ -236,12 +266,18 @@ async fn page(bot: &Bot, ctx: &Ctx, guild: GuildId, filter: &Filter, page: u64) 
         Kind::Drama => l.pick("Top dramas", "드라마 순위"),
         Kind::Track => l.pick("Top tracks", "곡 순위"),
     };
-    let mut filters = vec![match filter.period {
-        Period::AllTime => l.pick("all time", "전체 기간"),
-        Period::ThisYear => l.pick("this year", "올해"),
-        Period::Last30Days => l.pick("last 30 days", "최근 30일"),
+    let mut filters = Vec::new();
+    if everywhere {
+        filters.push(l.pick("all servers", "모든 서버").to_owned());
     }
-    .to_owned()];
+    filters.push(
+        match filter.period {
+            Period::AllTime => l.pick("all time", "전체 기간"),
+            Period::ThisYear => l.pick("this year", "올해"),
+            Period::Last30Days => l.pick("last 30 days", "최근 30일"),
+        }
+        .to_owned(),
+    );
     if let Some(y) = filter.year {
         filters.push(y.to_string());
     }
@@ -269,11 +305,11 @@ async fn page(bot: &Bot, ctx: &Ctx, guild: GuildId, filter: &Filter, page: u64) 
             ),
         )));
     let buttons = CreateActionRow::Buttons(vec![
-        CreateButton::new(state(filter, page.saturating_sub(1)))
+        CreateButton::new(state(filter, everywhere, page.saturating_sub(1)))
             .label(l.pick("Previous", "이전"))
             .style(ButtonStyle::Secondary)
             .disabled(page == 0),
-        CreateButton::new(state(filter, page + 1))
+        CreateButton::new(state(filter, everywhere, page + 1))
             .label(l.pick("Next", "다음"))
             .style(ButtonStyle::Secondary)
             .disabled(page + 1 >= pages),
@@ -283,8 +319,10 @@ async fn page(bot: &Bot, ctx: &Ctx, guild: GuildId, filter: &Filter, page: u64) 
 
 pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response> {
     let guild = ctx.guild()?;
-    let (filter, p) = parse_state(custom_id)?;
-    Ok(Response::Update(page(bot, ctx, guild, &filter, p).await?))
+    let (filter, everywhere, p) = parse_state(custom_id)?;
+    Ok(Response::Update(
+        page(bot, ctx, guild, everywhere, &filter, p).await?,
+    ))
 }
 
 #[cfg(test)]
@@ -300,9 +338,9 @@ mod tests {
             genre: Some("Romance Comedy".into()),
             min_voices: 3,
         };
-        let id = state(&filter, 4);
-        assert!(id.len() <= 100);
-        assert_eq!(parse_state(&id).unwrap(), (filter, 4));
+        let id = state(&filter, true, 4);
+        assert!(id.chars().count() <= 100);
+        assert_eq!(parse_state(&id).unwrap(), (filter, true, 4));
         assert!(parse_state("leaderboard:x").is_err());
     }
 }
