@@ -81,3 +81,36 @@ CREATE TABLE score_totals (
     PRIMARY KEY (guild_id, kind, target_id)
 ) WITHOUT ROWID;
 CREATE INDEX score_totals_ranked ON score_totals(guild_id, kind, voices);
+
+-- A catalog entry that its server's moderators remove takes its reviews and
+-- scores with it; the drama's voices and aggregates are recounted from the
+-- reviews that remain (a track review may have fed a member's drama voice).
+CREATE TRIGGER reviews_follow_removed_track AFTER DELETE ON tracks BEGIN
+    DELETE FROM reviews WHERE track_key = OLD.id AND drama_id = OLD.drama_id;
+    DELETE FROM voices WHERE kind = 'track' AND target_id = OLD.id;
+    DELETE FROM score_totals WHERE kind = 'track' AND target_id = OLD.id;
+    DELETE FROM voices WHERE kind = 'drama' AND target_id = OLD.drama_id;
+    INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
+        SELECT guild_id, 'drama', drama_id, member_id,
+               COALESCE(MAX(CASE WHEN track_key = 0 THEN score END), AVG(score)),
+               MAX(updated_at)
+        FROM reviews WHERE drama_id = OLD.drama_id GROUP BY guild_id, member_id;
+    DELETE FROM score_totals WHERE kind = 'drama' AND target_id = OLD.drama_id;
+    INSERT INTO score_totals (guild_id, kind, target_id, voices, total, total_sq,
+                              h1, h2, h3, h4, h5, h6, h7, h8, h9, h10)
+        SELECT g, 'drama', OLD.drama_id, COUNT(*), SUM(voice), SUM(voice * voice),
+               SUM(b = 1), SUM(b = 2), SUM(b = 3), SUM(b = 4), SUM(b = 5),
+               SUM(b = 6), SUM(b = 7), SUM(b = 8), SUM(b = 9), SUM(b = 10)
+        FROM (SELECT guild_id AS g, voice, MIN(MAX(CAST(voice + 0.5 AS INTEGER), 1), 10) AS b
+              FROM voices WHERE kind = 'drama' AND target_id = OLD.drama_id
+              UNION ALL
+              SELECT 0 AS g, voice, MIN(MAX(CAST(voice + 0.5 AS INTEGER), 1), 10) AS b
+              FROM voices WHERE kind = 'drama' AND target_id = OLD.drama_id)
+        GROUP BY g;
+END;
+
+CREATE TRIGGER reviews_follow_removed_drama AFTER DELETE ON dramas BEGIN
+    DELETE FROM reviews WHERE drama_id = OLD.id;
+    DELETE FROM voices WHERE kind = 'drama' AND target_id = OLD.id;
+    DELETE FROM score_totals WHERE kind = 'drama' AND target_id = OLD.id;
+END;

@@ -3,10 +3,9 @@
 //! (weighted) average used for ranking.
 //!
 //! Aggregates live in `score_totals`, per server and across all servers
-//! (`guild_id = 0`); the row with `target_id = 0` sums every target of a kind
-//! in that server (its mean is C of the Bayesian average). Reading a score
-//! reads one row, plus the middle of the ordered `voices_ordered` index for
-//! the median.
+//! (`guild_id = 0`). Reading a score reads one row, plus the middle of the
+//! ordered `voices_ordered` index for the median. C of the Bayesian average
+//! sums a server's rows of one kind (one row per reviewed target).
 
 use super::time_to_db;
 use crate::catalog::Kind;
@@ -19,8 +18,6 @@ use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 /// `guild_id` of the aggregates across all servers.
 const ALL_SERVERS: i64 = 0;
-/// `target_id` of a server's totals over every target of a kind.
-const EVERY_TARGET: i64 = 0;
 
 /// Whose score: one server's members, or every server's (aggregates only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,17 +187,17 @@ pub async fn summary(
 /// C of the Bayesian average: the mean of every voice on a kind of target
 /// in the server (`None` before the first review).
 pub async fn server_mean(pool: &SqlitePool, scope: Scope, kind: Kind) -> Result<Option<f64>> {
-    let row: Option<(i64, f64)> = sqlx::query_as(
-        "SELECT voices, total FROM score_totals WHERE guild_id = ? AND kind = ? AND target_id = ?",
+    let (voices, total): (Option<i64>, Option<f64>) = sqlx::query_as(
+        "SELECT SUM(voices), SUM(total) FROM score_totals WHERE guild_id = ? AND kind = ?",
     )
     .bind(scope.to_db())
     .bind(kind_str(kind))
-    .bind(EVERY_TARGET)
-    .fetch_optional(pool)
+    .fetch_one(pool)
     .await?;
-    Ok(row
-        .filter(|(v, _)| *v > 0)
-        .map(|(v, total)| total / v as f64))
+    Ok(match (voices, total) {
+        (Some(v), Some(total)) if v > 0 => Some(total / v as f64),
+        _ => None,
+    })
 }
 
 /// Recomputes one member's voice on one target from their reviews and, if it
@@ -282,13 +279,8 @@ pub(crate) async fn refresh_voice(
         return Ok(());
     }
     let delta = Delta::between(old, new);
-    for (guild_key, target_key) in [
-        (g, target),
-        (g, EVERY_TARGET),
-        (ALL_SERVERS, target),
-        (ALL_SERVERS, EVERY_TARGET),
-    ] {
-        apply(&mut *conn, guild_key, kind, target_key, &delta).await?;
+    for guild_key in [g, ALL_SERVERS] {
+        apply(&mut *conn, guild_key, kind, target, &delta).await?;
     }
     Ok(())
 }
@@ -456,38 +448,51 @@ struct RankRow {
     server_mean: Option<f64>,
 }
 
-/// Targets ranked by weighted score in a server: `(page rows, total rows)`.
-/// `m` is the server's minimum-voices weight.
+/// Targets ranked by weighted score in a server, or across all servers
+/// (global catalog entries only): `(page rows, total rows)`. `m` is the
+/// minimum-voices weight.
 #[tracing::instrument(skip(pool))]
 pub async fn leaderboard(
     pool: &SqlitePool,
-    guild: GuildId,
+    scope: Scope,
     filter: &Filter,
     m: u32,
     now: DateTime<Utc>,
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Ranked>, u64)> {
-    let g = to_db(guild.0);
+    let g = scope.to_db();
     let kind = kind_str(filter.kind);
     let since = filter.period.since(now).map(time_to_db);
     // Per-target voices and totals, over the whole history from the
     // aggregates, or over a period from the voices written in it.
     let source = match since {
         None => "SELECT target_id, voices, total FROM score_totals
-                 WHERE guild_id = ?1 AND kind = ?2 AND target_id <> 0"
+                 WHERE guild_id = ?1 AND kind = ?2"
             .to_owned(),
         Some(_) => "SELECT target_id, COUNT(*) AS voices, SUM(voice) AS total FROM voices
-                 WHERE guild_id = ?1 AND kind = ?2 AND updated_at >= ?3 GROUP BY target_id"
+                 WHERE (?1 = 0 OR guild_id = ?1) AND kind = ?2 AND updated_at >= ?3
+                 GROUP BY target_id"
             .to_owned(),
     };
     let drama_of = match filter.kind {
         Kind::Drama => "s.target_id",
         Kind::Track => "(SELECT drama_id FROM tracks WHERE tracks.id = s.target_id)",
     };
-    let exists = match filter.kind {
-        Kind::Drama => "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id)",
-        Kind::Track => "EXISTS (SELECT 1 FROM tracks WHERE tracks.id = s.target_id)",
+    // Across servers, only global entries: a server's own entries stay in it.
+    let exists = match (filter.kind, scope) {
+        (Kind::Drama, Scope::Guild(_)) => {
+            "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id)"
+        }
+        (Kind::Track, Scope::Guild(_)) => {
+            "EXISTS (SELECT 1 FROM tracks WHERE tracks.id = s.target_id)"
+        }
+        (Kind::Drama, Scope::AllServers) => {
+            "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id AND dramas.scope = 0)"
+        }
+        (Kind::Track, Scope::AllServers) => {
+            "EXISTS (SELECT 1 FROM tracks WHERE tracks.id = s.target_id AND tracks.scope = 0)"
+        }
     };
     let sql = format!(
         "WITH s AS ({source}),

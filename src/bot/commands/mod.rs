@@ -7,6 +7,11 @@ pub mod drama;
 pub mod help;
 pub mod nominate;
 pub mod poll;
+pub mod leaderboard;
+pub mod moderate;
+pub mod profile;
+pub mod review;
+pub mod reviews;
 pub mod track;
 
 use super::context::{Args, Ctx};
@@ -40,6 +45,13 @@ pub fn definitions() -> Vec<CreateCommand> {
         poll::register(),
         nominate::register(),
         config::register(),
+        review::register(),
+        reviews::register(),
+        leaderboard::register(),
+        profile::register(),
+        profile::register_forget(),
+        moderate::register(),
+        moderate::register_export(),
     ]
 }
 
@@ -52,6 +64,13 @@ pub async fn run(bot: &Bot, ctx: &Ctx, name: &str, args: &Args<'_>) -> Result<Re
         "poll" => poll::run(bot, ctx, args).await,
         "nominate" => nominate::run(bot, ctx, args).await,
         "config" => config::run(bot, ctx, args).await,
+        "review" => review::run(bot, ctx, args).await,
+        "reviews" => reviews::run(bot, ctx, args).await,
+        "leaderboard" => leaderboard::run(bot, ctx, args).await,
+        "profile" => profile::run(bot, ctx, args).await,
+        "forget-me" => profile::run_forget(ctx).await,
+        "moderate" => moderate::run(bot, ctx, args).await,
+        "export" => moderate::run_export(bot, ctx, args).await,
         other => Err(unknown("command", other)),
     }
 }
@@ -70,6 +89,8 @@ pub async fn autocomplete(
         "catalog" => catalog::autocomplete(bot, ctx, args, option, typed).await,
         "poll" => poll::autocomplete(bot, ctx, option, typed).await,
         "nominate" => nominate::autocomplete(bot, ctx, typed).await,
+        "review" => review::autocomplete(bot, ctx, args, option, typed).await,
+        "reviews" => reviews::autocomplete(bot, ctx, args, option, typed).await,
         _ => Ok(Vec::new()),
     }
 }
@@ -78,13 +99,20 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
     let group = input.custom_id.split(':').next().unwrap_or_default();
     match group {
         "poll" => poll::component(bot, ctx, input).await,
+        "review" => review::component(bot, ctx, input.custom_id).await,
+        "reviews" => reviews::component(bot, ctx, input.custom_id).await,
+        "leaderboard" => leaderboard::component(bot, ctx, input.custom_id).await,
+        "forget" => profile::component(bot, ctx, input.custom_id).await,
         _ => Err(unknown("button", group)),
     }
 }
 
-pub async fn modal(_bot: &Bot, _ctx: &Ctx, input: &ModalSubmit<'_>) -> Result<Response> {
+pub async fn modal(bot: &Bot, ctx: &Ctx, input: &ModalSubmit<'_>) -> Result<Response> {
     let group = input.custom_id.split(':').next().unwrap_or_default();
-    Err(unknown("form", group))
+    match group {
+        "review" => review::modal(bot, ctx, input.custom_id, &input.fields).await,
+        _ => Err(unknown("form", group)),
+    }
 }
 
 /// A command or component this version does not know (e.g. an old button
