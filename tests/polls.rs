@@ -797,6 +797,17 @@ async fn four_weeks_of_the_listening_cycle() {
             assert!(announce.contains("This week's track"), "{announce}");
             assert!(announce.contains("review:open:t:"), "{announce}");
             assert!(announce.contains("attachment://poll-"), "{announce}");
+            // Its Review button opens the review form.
+            let button = new_posts[0].body["components"][0]["components"][0]["custom_id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let message =
+                simulated::message(new_posts[0].id, listening(), "", json!([]), json!([]));
+            let form = w
+                .send(member("jisoo").component(&button, None, message))
+                .await;
+            assert_eq!(form["type"], 9, "{form}");
         }
         let poll_post = new_posts.last().unwrap();
         assert_eq!(
