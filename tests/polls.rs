@@ -456,8 +456,16 @@ async fn anonymous_polls_never_show_voters_and_hidden_polls_hide_counts() {
         "{reply}"
     );
 
+    w.send(click(&member("minho"), anon, 1, &anon_post)).await;
+    w.send(click(&member("yuna"), anon, 0, &anon_post)).await;
     w.advance(Duration::days(1));
     assert_eq!(w.run_due().await.closed, 3);
+    // Once closed, the anonymous poll's ballots no longer name members.
+    let named = format!("SELECT COUNT(*) FROM poll_votes WHERE poll_id = {anon} AND member_id > 0");
+    assert_eq!(w.count(&named).await, 0);
+    let p = polls::get(&w.bot.pool, anon).await.unwrap().unwrap();
+    let t = polls::tally(&w.bot.pool, &p).await.unwrap();
+    assert_eq!((t.counts.clone(), t.voters), (vec![1, 2], 3));
     let jisoo_mention = format!("<@{}>", jisoo.user_id);
     let posts = w.discord.posts();
     let results = |poll: PollId| {

@@ -430,6 +430,7 @@ pub async fn close(
     now: DateTime<Utc>,
     post_results: bool,
 ) -> Result<bool> {
+    let mut tx = pool.begin().await?;
     let done = sqlx::query(
         "UPDATE polls SET closed_at = ?, results_pending = ?, dirty = 1
          WHERE id = ? AND closed_at IS NULL",
@@ -437,9 +438,37 @@ pub async fn close(
     .bind(secs(now))
     .bind(post_results)
     .bind(poll.0)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
+    if done == 1 {
+        // An anonymous ballot needs its member only while it can change:
+        // once closed, members become numbers and nobody can tell.
+        let (anonymous,): (bool,) = sqlx::query_as("SELECT anonymous FROM polls WHERE id = ?")
+            .bind(poll.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        if anonymous {
+            let members: Vec<(i64,)> = sqlx::query_as(
+                "SELECT member_id FROM poll_votes WHERE poll_id = ?
+                 GROUP BY member_id ORDER BY MIN(voted_at), member_id",
+            )
+            .bind(poll.0)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (n, (member,)) in members.iter().enumerate() {
+                sqlx::query(
+                    "UPDATE poll_votes SET member_id = ? WHERE poll_id = ? AND member_id = ?",
+                )
+                .bind(-(n as i64) - 1)
+                .bind(poll.0)
+                .bind(member)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
     Ok(done == 1)
 }
 
