@@ -173,6 +173,10 @@ pub async fn refresh(bot: &Bot, poll_id: PollId, force: bool) -> Result<bool> {
     let Some(message_id) = poll.message else {
         return Ok(false);
     };
+    if !force && !poll.counts_visible() {
+        // Hidden counts: a vote changes nothing on screen.
+        return Ok(false);
+    }
     let tally = polls::tally(&bot.pool, &poll).await?;
     let message = poll_view::poll_message(&poll, &tally);
     match bot.announcer.edit(poll.channel, message_id, &message).await {
@@ -296,13 +300,15 @@ async fn announce_winner(
         Outcome::Tie(tied) => tied.first().copied(),
     };
     let winner = chosen.and_then(|i| poll.options.get(i));
-    let mut lines = vec![poll_view::outcome_line(&poll, &tally)];
-    if let (Outcome::Tie(_), Some(w)) = (tally.outcome(), winner) {
-        lines.push(format!(
-            "**{}** was nominated most, so it is this week's track. · 가장 많이 추천된 곡이 이번 주 감상곡이에요.",
+    // The embed states the outcome; a tie also says how it was settled.
+    let content = match (tally.outcome(), winner) {
+        (Outcome::Tie(_), Some(w)) => Some(format!(
+            "{}\n**{}** was nominated most, so it is this week's track. · 가장 많이 추천된 곡이 이번 주 감상곡이에요.",
+            poll_view::outcome_line(&poll, &tally),
             w.label
-        ));
-    }
+        )),
+        _ => None,
+    };
     let mut embed = poll_view::results_embed(&poll, &tally, &voters);
     let title = match winner {
         Some(w) => format!("🎧 This week's track · 이번 주 감상곡: {}", w.label),
@@ -310,7 +316,7 @@ async fn announce_winner(
     };
     embed = embed.title(super::response::clip(&title, 256));
     let mut message = Message {
-        content: Some(lines.join("\n")),
+        content,
         embeds: vec![embed],
         ..Default::default()
     };

@@ -210,6 +210,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             weekly::schedule(&bot.pool, guild, next).await?;
             scheduler::wake();
             let (en_day, ko_day) = DAYS[usize::from(day)];
+            let en_day = day_name(en_day);
             let ts = next.timestamp();
             return Ok(Response::ephemeral_text(l.pick(
                 format!(
@@ -240,6 +241,15 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     };
     guild_settings::save(&bot.pool, &settings).await?;
     Ok(Response::ephemeral_text(reply))
+}
+
+/// "friday" → "Friday".
+fn day_name(day: &str) -> String {
+    let mut chars = day.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn ping_text(ctx: &Ctx, settings: &guild_settings::GuildSettings) -> String {
@@ -320,6 +330,7 @@ async fn show(bot: &Bot, ctx: &Ctx, settings: &guild_settings::GuildSettings) ->
         None => l.pick("off", "꺼짐").to_owned(),
         Some(w) => {
             let (en_day, ko_day) = DAYS[usize::from(w.day.min(6))];
+            let en_day = day_name(en_day);
             let next = weekly::job(&bot.pool, settings.guild)
                 .await?
                 .map(|j| format!(" · <t:{}:R>", j.next_run.timestamp()))
