@@ -1144,3 +1144,60 @@ async fn the_scheduler_loop_closes_due_polls_and_stops_on_shutdown() {
         .expect("the loop stops on shutdown")
         .unwrap();
 }
+
+#[tokio::test]
+async fn config_review_feed_ping_role_and_show_in_korean() {
+    let w = world().await;
+    let feed = simulated::stable_id("channel:OST Lovers", "reviews");
+    let resolved =
+        json!({ "channels": { feed.to_string(): simulated::resolved_channel(feed, "reviews") } });
+    let set_feed = sub(
+        "review-feed",
+        vec![json!({ "name": "channel", "type": 7, "value": feed.to_string() })],
+    );
+    w.discord.d().missing.insert(feed, "Embed Links".into());
+    let reply = w
+        .send(moderator().command("config", set_feed.clone(), resolved.clone()))
+        .await;
+    assert!(content(&reply).contains("missing: Embed Links"), "{reply}");
+    assert_eq!(w.count("SELECT COUNT(*) FROM guild_settings").await, 0);
+    w.discord.d().missing.clear();
+    let reply = w
+        .send(moderator().command("config", set_feed, resolved))
+        .await;
+    assert!(content(&reply).contains(&format!("<#{feed}>")), "{reply}");
+
+    let role = ping_role();
+    let reply = w
+        .send(moderator().command(
+            "config",
+            sub(
+                "ping-role",
+                vec![json!({ "name": "role", "type": 8, "value": role.to_string() })],
+            ),
+            json!({ "roles": { role.to_string(): simulated::resolved_role(role, "listeners") } }),
+        ))
+        .await;
+    assert!(content(&reply).contains(&format!("<@&{role}>")), "{reply}");
+
+    let mut korean = moderator();
+    korean.locale = "ko".into();
+    let reply = w
+        .send(korean.command("config", sub("show", vec![]), json!({})))
+        .await;
+    assert!(ephemeral(&reply));
+    let text = embed_text(&reply);
+    assert!(
+        text.contains("리뷰 피드") && text.contains(&format!("<#{feed}>")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("<@&{role}>")) && text.contains("꺼짐"),
+        "{text}"
+    );
+    // Clearing the role.
+    let reply = w
+        .send(moderator().command("config", sub("ping-role", vec![]), json!({})))
+        .await;
+    assert!(content(&reply).contains("Nobody will be pinged"), "{reply}");
+}
