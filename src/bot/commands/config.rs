@@ -297,9 +297,11 @@ async fn usable_channel(bot: &Bot, channel: Option<&PartialChannel>) -> Result<C
             format!("I cannot post in <#{id}>; I am missing: {missing}"),
             format!("<#{id}>에 글을 올릴 수 없어요. 부족한 권한: {missing}"),
         )),
-        Err(AnnounceError::Unavailable(reason)) => Err(Error::Internal(format!(
-            "checking access to channel {id} failed: {reason}"
-        ))),
+        Err(AnnounceError::Unavailable(reason)) => {
+            // Unknown is not refused: a later post reports a real problem.
+            tracing::warn!(%reason, channel = %id, "could not check channel access");
+            Ok(id)
+        }
     }
 }
 
