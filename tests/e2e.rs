@@ -73,6 +73,51 @@ fn body(request: &Recorded) -> &Value {
     request.body.as_ref().expect("a JSON body")
 }
 
+/// The check the fake applies is not vacuous: it refuses what Discord would.
+#[test]
+fn the_schema_check_refuses_what_discord_would() {
+    let Some(schemas) = schema::schemas() else {
+        eprintln!("skipped: no openapi.json");
+        return;
+    };
+    let callback = |body: Value| {
+        schemas
+            .check(schema::Method::Post, "/interactions/1/t/callback", &body)
+            .expect("a schema")
+    };
+    assert_eq!(
+        callback(json!({ "type": 4, "data": { "content": "hi" } })),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        callback(json!({ "type": 1, "data": null })),
+        Vec::<String>::new()
+    );
+    let long_title = "t".repeat(257);
+    for bad in [
+        json!({ "type": 4, "data": { "embeds": [{ "title": long_title }] } }),
+        json!({ "type": 4, "data": { "contnet": "hi" } }),
+        json!({ "type": 42 }),
+        json!({ "type": 8, "data": { "choices": [{ "name": "", "value": "x" }] } }),
+    ] {
+        assert!(!callback(bad.clone()).is_empty(), "accepted {bad}");
+    }
+    let commands = |body: Value| {
+        schemas
+            .check(schema::Method::Put, "/applications/1/commands", &body)
+            .expect("a schema")
+    };
+    // serenity's empty defaults pass; the permissions string is normalized.
+    let command = json!([{
+        "name": "track", "description": "Look up a track", "type": 1, "nsfw": false,
+        "default_member_permissions": "32",
+        "options": [{ "type": 3, "name": "query", "description": "q", "channel_types": [], "min_value": null }]
+    }]);
+    assert_eq!(commands(command), Vec::<String>::new());
+    let misspelled = json!([{ "name": "track", "description": "d", "descripton": "typo" }]);
+    assert!(!commands(misspelled).is_empty());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gateway_client_registers_and_answers_commands_and_autocomplete() {
     let fake = FakeDiscord::start().await;
@@ -469,7 +514,8 @@ async fn endpoint_refuses_every_bad_signature_with_401() {
     let timestamp = "1764000000".to_owned();
     let good = served.signature(&served.key, &timestamp, &ping);
     let stranger = SigningKey::generate(&mut rand::rngs::OsRng);
-    let cases: Vec<(&str, Vec<(&str, String)>, Vec<u8>)> = vec![
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, Vec<u8>);
+    let cases: Vec<Case> = vec![
         ("no headers", vec![], ping.clone()),
         (
             "no timestamp",

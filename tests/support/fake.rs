@@ -459,31 +459,16 @@ async fn gateway_connection(stream: tokio::net::TcpStream, shared: Arc<Shared>) 
                 let Some(Ok(message)) = incoming else { return };
                 let WsMessage::Text(text) = message else { continue };
                 let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
-                match payload["op"].as_u64() {
-                    Some(1) => {
-                        if ws.send(send(json!({ "op": 11 }))).await.is_err() { return; }
-                    }
-                    Some(2) => {
-                        let token = payload["d"]["token"].as_str().unwrap_or_default();
-                        assert!(!token.is_empty(), "IDENTIFY without a token");
-                        seq += 1;
-                        let ready = ready(&shared, seq);
-                        if ws.send(send(ready)).await.is_err() { return; }
-                        seq += 1;
-                        let guild = json!({ "op": 0, "s": seq, "t": "GUILD_CREATE", "d": guild_create() });
-                        if ws.send(send(guild)).await.is_err() { return; }
-                        *shared.connection.lock().expect("connection") = Some(commands_tx.clone());
-                        shared.sessions.send_modify(|s| s.identified += 1);
-                    }
-                    Some(6) => {
-                        seq = payload["d"]["seq"].as_u64().unwrap_or(seq);
-                        seq += 1;
-                        let resumed = json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} });
-                        if ws.send(send(resumed)).await.is_err() { return; }
-                        *shared.connection.lock().expect("connection") = Some(commands_tx.clone());
-                        shared.sessions.send_modify(|s| s.resumed += 1);
-                    }
-                    _ => {}
+                let (replies, session) = answer_op(&shared, &payload, &mut seq);
+                for reply in replies {
+                    if ws.send(send(reply)).await.is_err() { return; }
+                }
+                if let Some(session) = session {
+                    *shared.connection.lock().expect("connection") = Some(commands_tx.clone());
+                    shared.sessions.send_modify(|s| match session {
+                        Session::Identified => s.identified += 1,
+                        Session::Resumed => s.resumed += 1,
+                    });
                 }
             }
             command = commands.recv() => {
@@ -502,6 +487,34 @@ async fn gateway_connection(stream: tokio::net::TcpStream, shared: Arc<Shared>) 
                 }
             }
         }
+    }
+}
+
+enum Session {
+    Identified,
+    Resumed,
+}
+
+/// The fake's replies to what the client sent: ACK a heartbeat; READY and
+/// GUILD_CREATE for IDENTIFY; RESUMED for RESUME (with the session then ready).
+fn answer_op(shared: &Shared, payload: &Value, seq: &mut u64) -> (Vec<Value>, Option<Session>) {
+    match payload["op"].as_u64() {
+        Some(1) => (vec![json!({ "op": 11 })], None),
+        Some(2) => {
+            let token = payload["d"]["token"].as_str().unwrap_or_default();
+            assert!(!token.is_empty(), "IDENTIFY without a token");
+            *seq += 1;
+            let ready = ready(shared, *seq);
+            *seq += 1;
+            let guild = json!({ "op": 0, "s": *seq, "t": "GUILD_CREATE", "d": guild_create() });
+            (vec![ready, guild], Some(Session::Identified))
+        }
+        Some(6) => {
+            *seq = payload["d"]["seq"].as_u64().unwrap_or(*seq) + 1;
+            let resumed = json!({ "op": 0, "s": *seq, "t": "RESUMED", "d": {} });
+            (vec![resumed], Some(Session::Resumed))
+        }
+        _ => (Vec::new(), None),
     }
 }
 

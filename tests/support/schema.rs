@@ -57,8 +57,13 @@ const ROUTES: &[(Method, &str)] = &[
     ),
 ];
 
+/// `../shared/discord/openapi.json`, or `OSTBOT_DISCORD_SPEC` (set it to a
+/// missing path to see how a standalone checkout behaves).
 pub fn spec_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/discord/openapi.json")
+    match std::env::var_os("OSTBOT_DISCORD_SPEC") {
+        Some(path) => PathBuf::from(path),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/discord/openapi.json"),
+    }
 }
 
 /// The compiled schemas, once per test binary; `None` without the spec.
