@@ -733,3 +733,90 @@ async fn endpoint_defers_slow_work_and_edits_the_original_over_rest() {
     served.stop().await;
     fake.assert_bodies_valid();
 }
+
+/// Discord's own example payloads (`../shared/discord/payloads/*.completed.json`),
+/// with our command's name and options and fresh ids, over both transports.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_example_payloads_are_answered_over_both_transports() {
+    let Some(dir) = schema::spec_path().parent().map(|d| d.join("payloads")) else {
+        return;
+    };
+    let load = |name: &str| -> Option<Value> {
+        let text = std::fs::read_to_string(dir.join(name)).ok()?;
+        serde_json::from_str(&text).ok()
+    };
+    let (Some(command), Some(autocomplete), Some(click), Some(submit)) = (
+        load("interaction-chat-input.completed.json"),
+        load("interaction-autocomplete.completed.json"),
+        load("interaction-component-button.completed.json"),
+        load("interaction-modal-submit.completed.json"),
+    ) else {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    };
+    let fresh = |mut payload: Value| {
+        payload["id"] = json!(simulated::next_snowflake().to_string());
+        payload["token"] = json!(format!("token-{}", simulated::next_snowflake()));
+        payload["application_id"] = json!(simulated::APPLICATION_ID.to_string());
+        payload
+    };
+    let lookup = |payload: &Value| {
+        let mut payload = fresh(payload.clone());
+        payload["data"]["name"] = json!("track");
+        payload["data"]["options"] = json!([{ "type": 3, "name": "query", "value": TRACK }]);
+        payload
+    };
+    let typing = |payload: &Value| {
+        let mut payload = fresh(payload.clone());
+        payload["data"]["name"] = json!("track");
+        payload["data"]["options"] =
+            json!([{ "type": 3, "name": "query", "value": "첫눈", "focused": true }]);
+        payload
+    };
+
+    // Gateway.
+    let fake = FakeDiscord::start().await;
+    let bot = GatewayBot::start(&fake, Deadline::default()).await;
+    fake.wait_sessions(1).await;
+    let sent = [
+        (lookup(&command), 4),
+        (typing(&autocomplete), 8),
+        (fresh(click.clone()), 4),
+        (fresh(submit.clone()), 4),
+    ];
+    for (payload, kind) in &sent {
+        fake.interaction(payload.clone());
+        let answered = fake
+            .wait_for("the answer to an example payload", is_callback_of(payload))
+            .await;
+        assert_eq!(answered.status, 204, "{:?}", answered.schema_errors);
+        assert_eq!(body(&answered)["type"], *kind, "{:#}", body(&answered));
+    }
+    let reply = fake
+        .requests()
+        .into_iter()
+        .find(|r| is_callback_of(&sent[0].0)(r))
+        .and_then(|r| r.body)
+        .unwrap_or_default();
+    assert!(reply["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default()
+        .contains(TRACK));
+    bot.stop().await;
+    fake.assert_bodies_valid();
+
+    // HTTP endpoint.
+    let served = Served::start(&fake, Deadline::default()).await;
+    for (payload, kind) in [
+        (lookup(&command), 4),
+        (typing(&autocomplete), 8),
+        (fresh(click), 4),
+        (fresh(submit), 4),
+    ] {
+        let reply = answer(served.post(&payload).await).await;
+        assert_eq!(reply["type"], kind, "{reply:#}");
+    }
+    let ping = load("interaction-ping.completed.json").expect("the PING example");
+    assert_eq!(answer(served.post(&ping).await).await, json!({ "type": 1 }));
+    served.stop().await;
+}
