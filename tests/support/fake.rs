@@ -59,7 +59,8 @@ pub enum Fault {
 
 /// A message from the test to the current gateway connection.
 enum Command {
-    Dispatch(String, Value),
+    /// A dispatch, already numbered and logged.
+    Send(Value),
     /// Close the TCP connection with no close frame.
     Drop,
     /// Close with a close frame and this code.
@@ -72,11 +73,30 @@ struct Shared {
     log: Mutex<Vec<Recorded>>,
     recorded: mpsc::UnboundedSender<Recorded>,
     faults: Mutex<VecDeque<(String, &'static str, Fault)>>,
-    /// Sends to the connection that is ready (identified or resumed).
-    connection: Mutex<Option<mpsc::UnboundedSender<Command>>>,
+    /// The session: its ready connection, sequence and dispatch log.
+    gateway: Mutex<Gateway>,
     /// Counts sessions that reached READY or RESUMED.
     sessions: watch::Sender<Sessions>,
     next_id: AtomicU64,
+}
+
+/// Like Discord, the fake numbers dispatches per session and replays the
+/// ones a resuming client missed; a dispatch sent while the bot is between
+/// connections is therefore delivered when it resumes.
+#[derive(Default)]
+struct Gateway {
+    connection: Option<mpsc::UnboundedSender<Command>>,
+    seq: u64,
+    log: Vec<Value>,
+}
+
+impl Gateway {
+    fn push(&mut self, event: &str, data: Value) -> Value {
+        self.seq += 1;
+        let dispatch = json!({ "op": 0, "s": self.seq, "t": event, "d": data });
+        self.log.push(dispatch.clone());
+        dispatch
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -120,7 +140,7 @@ impl FakeDiscord {
             log: Mutex::new(Vec::new()),
             recorded: recorded_tx,
             faults: Mutex::new(VecDeque::new()),
-            connection: Mutex::new(None),
+            gateway: Mutex::new(Gateway::default()),
             sessions: watch::Sender::new(Sessions::default()),
             next_id: AtomicU64::new(1_400_000_000_000_000_000),
         });
@@ -219,20 +239,14 @@ impl FakeDiscord {
         }
     }
 
-    fn send(&self, command: Command) {
-        let connection = self.shared.connection.lock().expect("connection");
-        let sender = connection
-            .as_ref()
-            .expect("no gateway connection is ready (call wait_sessions first)");
-        assert!(
-            sender.send(command).is_ok(),
-            "the gateway connection has gone"
-        );
-    }
-
-    /// Sends a dispatch (`t`, `d`) on the ready connection.
+    /// Sends a dispatch (`t`, `d`) in the current session.
     pub fn dispatch(&self, event: &str, data: Value) {
-        self.send(Command::Dispatch(event.to_owned(), data));
+        let mut gateway = self.shared.gateway.lock().expect("gateway");
+        let dispatch = gateway.push(event, data);
+        if let Some(connection) = &gateway.connection {
+            // A connection that has just died leaves it in the log for RESUME.
+            let _ = connection.send(Command::Send(dispatch));
+        }
     }
 
     /// `INTERACTION_CREATE` with this interaction.
@@ -242,14 +256,29 @@ impl FakeDiscord {
 
     /// Cuts the TCP connection without a close frame.
     pub fn drop_connection(&self) {
-        self.send(Command::Drop);
-        *self.shared.connection.lock().expect("connection") = None;
+        self.end_connection(Command::Drop);
     }
 
     /// Closes the WebSocket with `code` (4000: "unknown error, reconnect").
     pub fn close_connection(&self, code: u16) {
-        self.send(Command::Close(code));
-        *self.shared.connection.lock().expect("connection") = None;
+        self.end_connection(Command::Close(code));
+    }
+
+    /// Takes the connection out before ending it, so the bot's next session
+    /// (which may be ready at once) is never mistaken for this one.
+    fn end_connection(&self, command: Command) {
+        let sender = self
+            .shared
+            .gateway
+            .lock()
+            .expect("gateway")
+            .connection
+            .take()
+            .expect("no gateway connection is ready (call wait_sessions first)");
+        assert!(
+            sender.send(command).is_ok(),
+            "the gateway connection has gone"
+        );
     }
 }
 
@@ -452,30 +481,20 @@ async fn gateway_connection(stream: tokio::net::TcpStream, shared: Arc<Shared>) 
         return;
     }
     let (commands_tx, mut commands) = mpsc::unbounded_channel();
-    let mut seq: u64 = 0;
     loop {
         tokio::select! {
             incoming = ws.next() => {
                 let Some(Ok(message)) = incoming else { return };
                 let WsMessage::Text(text) = message else { continue };
                 let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
-                let (replies, session) = answer_op(&shared, &payload, &mut seq);
+                let replies = answer_op(&shared, &payload, &commands_tx);
                 for reply in replies {
                     if ws.send(send(reply)).await.is_err() { return; }
-                }
-                if let Some(session) = session {
-                    *shared.connection.lock().expect("connection") = Some(commands_tx.clone());
-                    shared.sessions.send_modify(|s| match session {
-                        Session::Identified => s.identified += 1,
-                        Session::Resumed => s.resumed += 1,
-                    });
                 }
             }
             command = commands.recv() => {
                 match command {
-                    Some(Command::Dispatch(event, data)) => {
-                        seq += 1;
-                        let dispatch = json!({ "op": 0, "s": seq, "t": event, "d": data });
+                    Some(Command::Send(dispatch)) => {
                         if ws.send(send(dispatch)).await.is_err() { return; }
                     }
                     Some(Command::Close(code)) => {
@@ -490,39 +509,49 @@ async fn gateway_connection(stream: tokio::net::TcpStream, shared: Arc<Shared>) 
     }
 }
 
-enum Session {
-    Identified,
-    Resumed,
-}
-
-/// The fake's replies to what the client sent: ACK a heartbeat; READY and
-/// GUILD_CREATE for IDENTIFY; RESUMED for RESUME (with the session then ready).
-fn answer_op(shared: &Shared, payload: &Value, seq: &mut u64) -> (Vec<Value>, Option<Session>) {
-    match payload["op"].as_u64() {
-        Some(1) => (vec![json!({ "op": 11 })], None),
+/// The fake's replies to what the client sent: ACK a heartbeat; for
+/// IDENTIFY a new session with READY and GUILD_CREATE; for RESUME the missed
+/// dispatches and RESUMED. The connection becomes the session's in the same
+/// critical section, so no dispatch is lost or doubled.
+fn answer_op(
+    shared: &Shared,
+    payload: &Value,
+    connection: &mpsc::UnboundedSender<Command>,
+) -> Vec<Value> {
+    let mut gateway = shared.gateway.lock().expect("gateway");
+    let replies = match payload["op"].as_u64() {
+        Some(1) => return vec![json!({ "op": 11 })],
         Some(2) => {
             let token = payload["d"]["token"].as_str().unwrap_or_default();
             assert!(!token.is_empty(), "IDENTIFY without a token");
-            *seq += 1;
-            let ready = ready(shared, *seq);
-            *seq += 1;
-            let guild = json!({ "op": 0, "s": *seq, "t": "GUILD_CREATE", "d": guild_create() });
-            (vec![ready, guild], Some(Session::Identified))
+            gateway.seq = 0;
+            gateway.log.clear();
+            let ready = gateway.push("READY", ready_data(shared));
+            let guild = gateway.push("GUILD_CREATE", guild_create());
+            shared.sessions.send_modify(|s| s.identified += 1);
+            vec![ready, guild]
         }
         Some(6) => {
-            *seq = payload["d"]["seq"].as_u64().unwrap_or(*seq) + 1;
-            let resumed = json!({ "op": 0, "s": *seq, "t": "RESUMED", "d": {} });
-            (vec![resumed], Some(Session::Resumed))
+            let seen = payload["d"]["seq"].as_u64().unwrap_or(0);
+            let mut replies: Vec<Value> = gateway
+                .log
+                .iter()
+                .filter(|d| d["s"].as_u64().unwrap_or(0) > seen)
+                .cloned()
+                .collect();
+            replies.push(gateway.push("RESUMED", json!({})));
+            shared.sessions.send_modify(|s| s.resumed += 1);
+            replies
         }
-        _ => (Vec::new(), None),
-    }
+        _ => return Vec::new(),
+    };
+    gateway.connection = Some(connection.clone());
+    replies
 }
 
 /// READY with what serenity 0.12.5 requires (gateway.md §3).
-fn ready(shared: &Shared, seq: u64) -> Value {
+fn ready_data(shared: &Shared) -> Value {
     json!({
-        "op": 0, "s": seq, "t": "READY",
-        "d": {
             "v": 10,
             "user": {
                 "id": BOT_USER_ID.to_string(), "username": "ostbot", "global_name": null,
@@ -530,10 +559,9 @@ fn ready(shared: &Shared, seq: u64) -> Value {
                 "flags": 0, "public_flags": 0, "mfa_enabled": false
             },
             "guilds": [{ "id": guild_id().to_string(), "unavailable": true }],
-            "session_id": format!("fake-session-{seq}-{}", shared.next_id.fetch_add(1, Ordering::Relaxed)),
+            "session_id": format!("fake-session-{}", shared.next_id.fetch_add(1, Ordering::Relaxed)),
             "resume_gateway_url": shared.ws_url,
             "application": { "id": BOT_USER_ID.to_string(), "flags": 0 }
-        }
     })
 }
 
