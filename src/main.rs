@@ -145,6 +145,7 @@ async fn execute(command: Command) -> anyhow::Result<()> {
                 let listener = tokio::net::TcpListener::bind(address)
                     .await
                     .with_context(|| format!("cannot listen on {address}"))?;
+                let address = listener.local_addr().unwrap_or(address);
                 tracing::info!(%address, "serving /metrics and /healthz");
                 let router = metrics::router(options.metrics.clone(), bot.pool.clone());
                 tokio::spawn(async move {
@@ -166,7 +167,8 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;
-            tracing::info!(address = %listen, "serving interactions at POST /interactions");
+            let address = listener.local_addr().unwrap_or(listen);
+            tracing::info!(%address, "serving interactions at POST /interactions");
             let pool = bot.pool.clone();
             let endpoint = http::Endpoint {
                 bot,

@@ -820,3 +820,173 @@ async fn discord_example_payloads_are_answered_over_both_transports() {
     assert_eq!(answer(served.post(&ping).await).await, json!({ "type": 1 }));
     served.stop().await;
 }
+
+/// A child `ostbot` process whose log lines arrive on a channel.
+struct Child {
+    child: std::process::Child,
+    lines: tokio::sync::mpsc::UnboundedReceiver<String>,
+}
+
+impl Child {
+    fn spawn(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Child {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ostbot"));
+        command
+            .args(args)
+            .current_dir(dir)
+            .env_clear()
+            .env("RUST_LOG", "info,serenity=warn")
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let mut child = command.spawn().expect("ostbot starts");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, lines) = tokio::sync::mpsc::unbounded_channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        Child { child, lines }
+    }
+
+    /// Waits for a log line containing `marker` and returns the address in it.
+    async fn address(&mut self, marker: &str) -> String {
+        let found = tokio::time::timeout(support::fake::PATIENCE, async {
+            while let Some(line) = self.lines.recv().await {
+                if line.contains(marker) {
+                    let at = line.find("127.0.0.1:")?;
+                    let rest = &line[at + "127.0.0.1:".len()..];
+                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    return Some(format!("127.0.0.1:{port}"));
+                }
+            }
+            None
+        })
+        .await;
+        found
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("ostbot never logged {marker:?}"))
+    }
+
+    /// SIGTERM, then the exit status.
+    async fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let waited = tokio::task::spawn_blocking(move || self.child.wait());
+        tokio::time::timeout(support::fake::PATIENCE, waited)
+            .await
+            .expect("ostbot stops on SIGTERM")
+            .expect("join")
+            .expect("wait")
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `ostbot` binary itself: `run --metrics` against the fake, configured
+/// only through the environment, and `serve`; both stop cleanly on SIGTERM.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ostbot_binary_runs_and_serves_from_its_environment() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let client = reqwest::Client::new();
+
+    let mut run = Child::spawn(
+        dir.path(),
+        &["run", "--metrics", "127.0.0.1:0"],
+        &[
+            ("DISCORD_TOKEN", support::TOKEN),
+            ("DISCORD_API_BASE", fake.api_base()),
+            ("DATABASE_URL", &database),
+        ],
+    );
+    let metrics_address = run.address("serving /metrics").await;
+    fake.wait_sessions(1).await;
+    let lookup = track_command(&member(), TRACK);
+    fake.interaction(lookup.clone());
+    let answered = fake
+        .wait_for("the /track answer", is_callback_of(&lookup))
+        .await;
+    assert_eq!(answered.status, 204);
+    let metrics = client
+        .get(format!("http://{metrics_address}/metrics"))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        metrics.contains(
+            "ostbot_interactions_total{kind=\"command\",command=\"track\",outcome=\"ok\"} 1"
+        ),
+        "{metrics}"
+    );
+    let health = client
+        .get(format!("http://{metrics_address}/healthz"))
+        .send()
+        .await
+        .expect("healthz");
+    assert_eq!(health.status(), 200);
+    assert!(run.terminate().await.success());
+
+    let key = SigningKey::generate(&mut rand::rngs::OsRng);
+    let public_key = hex::encode(key.verifying_key().to_bytes());
+    let mut serve = Child::spawn(
+        dir.path(),
+        &["serve", "--listen", "127.0.0.1:0"],
+        &[
+            ("DISCORD_TOKEN", support::TOKEN),
+            ("DISCORD_API_BASE", fake.api_base()),
+            ("DISCORD_PUBLIC_KEY", &public_key),
+            ("DATABASE_URL", &database),
+        ],
+    );
+    let address = serve.address("serving interactions").await;
+    let ping =
+        br#"{"id":"1","application_id":"775799577604522054","type":1,"token":"t","version":1}"#;
+    let unsigned = client
+        .post(format!("http://{address}/interactions"))
+        .body(ping.to_vec())
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(unsigned.status(), 401);
+    let timestamp = "1764000000";
+    let mut message = timestamp.as_bytes().to_vec();
+    message.extend_from_slice(ping);
+    let signed = client
+        .post(format!("http://{address}/interactions"))
+        .header(
+            http::SIGNATURE_HEADER,
+            hex::encode(key.sign(&message).to_bytes()),
+        )
+        .header(http::TIMESTAMP_HEADER, timestamp)
+        .body(ping.to_vec())
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(signed.status(), 200);
+    assert_eq!(signed.text().await.expect("body"), r#"{"type":1}"#);
+    assert!(serve.terminate().await.success());
+    fake.assert_bodies_valid();
+}
