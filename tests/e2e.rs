@@ -341,7 +341,20 @@ async fn rate_limits_are_retried_and_server_errors_do_not_stop_the_bot() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_work_is_deferred_then_the_original_reply_is_edited() {
     let fake = FakeDiscord::start().await;
-    let bot = GatewayBot::start(&fake, Deadline::Always).await;
+    // With DEV_GUILD_ID, the commands go to that server only.
+    let guild = support::fake::guild_id().to_string();
+    let bot = GatewayBot::start_with(&fake, Deadline::Always, &[("DEV_GUILD_ID", &guild)]).await;
+    let registered = fake
+        .wait_for("the guild command overwrite", |r| r.method == "PUT")
+        .await;
+    assert_eq!(
+        registered.path,
+        format!(
+            "/applications/{}/guilds/{guild}/commands",
+            simulated::APPLICATION_ID
+        )
+    );
+    assert_eq!(registered.status, 200, "{:?}", registered.schema_errors);
     fake.wait_sessions(1).await;
     let actor = member();
     let lookup = track_command(&actor, TRACK);

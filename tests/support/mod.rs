@@ -52,13 +52,24 @@ impl GatewayBot {
     /// Starts the client as `ostbot run` does, with `DISCORD_API_BASE`
     /// pointing at `fake`.
     pub async fn start(fake: &FakeDiscord, deadline: Deadline) -> GatewayBot {
+        GatewayBot::start_with(fake, deadline, &[]).await
+    }
+
+    /// `start`, with more environment (`DEV_GUILD_ID`, …).
+    pub async fn start_with(
+        fake: &FakeDiscord,
+        deadline: Deadline,
+        more: &[(&str, &str)],
+    ) -> GatewayBot {
         let (dir, url, pool) = database().await;
+        let mut vars = vec![
+            ("DISCORD_TOKEN", TOKEN),
+            ("DISCORD_API_BASE", fake.api_base()),
+            ("DATABASE_URL", &url),
+        ];
+        vars.extend_from_slice(more);
         let config = config(
-            &[
-                ("DISCORD_TOKEN", TOKEN),
-                ("DISCORD_API_BASE", fake.api_base()),
-                ("DATABASE_URL", &url),
-            ],
+            &vars,
             Needs {
                 token: true,
                 public_key: false,
