@@ -8,7 +8,7 @@ mod support;
 use ed25519_dalek::{Signer, SigningKey};
 use ostbot::bot::dispatch::Outcome;
 use ostbot::bot::Message;
-use ostbot::ids::{ChannelId, MessageId};
+use ostbot::ids::ChannelId;
 use ostbot::transport::answer::Deadline;
 use ostbot::transport::gateway::{self, RestAnnouncer};
 use ostbot::transport::http::{self, Endpoint};
@@ -333,7 +333,33 @@ async fn rate_limits_are_retried_and_server_errors_do_not_stop_the_bot() {
         edited.path,
         format!("/channels/{}/messages/{}", actor.channel_id, posted.0)
     );
-    let _ = MessageId(0);
+
+    // Reads: the fake's text channel parses in serenity; a test can stage
+    // any other answer, here Discord's "Missing Access".
+    let http: &serenity::all::Http = &announcer.0;
+    let channel = serenity::all::ChannelId::new(actor.channel_id)
+        .to_channel(http)
+        .await
+        .expect("the channel");
+    let guild_channel = channel.guild().expect("a guild channel");
+    assert_eq!(guild_channel.name, "general");
+    let hidden = simulated::next_snowflake();
+    fake.respond(
+        "POST",
+        &format!("/channels/{hidden}/messages"),
+        403,
+        json!({ "code": 50001, "message": "Missing Access" }),
+    );
+    let refused =
+        ostbot::bot::announcer::Announcer::post(&announcer, ChannelId(hidden), &message, None)
+            .await;
+    assert!(
+        matches!(
+            refused,
+            Err(ostbot::bot::announcer::AnnounceError::MissingAccess(_))
+        ),
+        "{refused:?}"
+    );
     bot.stop().await;
     fake.assert_bodies_valid();
 }

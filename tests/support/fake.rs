@@ -73,6 +73,8 @@ struct Shared {
     log: Mutex<Vec<Recorded>>,
     recorded: mpsc::UnboundedSender<Recorded>,
     faults: Mutex<VecDeque<(String, &'static str, Fault)>>,
+    /// Answers set by a test: (method, exact path, status, body).
+    canned: Mutex<Vec<(String, String, u16, Value)>>,
     /// The session: its ready connection, sequence and dispatch log.
     gateway: Mutex<Gateway>,
     /// Counts sessions that reached READY or RESUMED.
@@ -140,6 +142,7 @@ impl FakeDiscord {
             log: Mutex::new(Vec::new()),
             recorded: recorded_tx,
             faults: Mutex::new(VecDeque::new()),
+            canned: Mutex::new(Vec::new()),
             gateway: Mutex::new(Gateway::default()),
             sessions: watch::Sender::new(Sessions::default()),
             next_id: AtomicU64::new(1_400_000_000_000_000_000),
@@ -224,6 +227,18 @@ impl FakeDiscord {
             .lock()
             .expect("faults")
             .push_back((method.to_owned(), template, fault));
+    }
+
+    /// From now on, answer `method path` (exact, without `/api/v10`) with
+    /// `status` and `body`: for reads a feature needs that the fake does not
+    /// know (a guild's roles, a member), or to return an error.
+    pub fn respond(&self, method: &str, path: &str, status: u16, body: Value) {
+        self.shared.canned.lock().expect("canned").push((
+            method.to_owned(),
+            path.to_owned(),
+            status,
+            body,
+        ));
     }
 
     /// Waits until `n` sessions in all reached READY or RESUMED.
@@ -378,6 +393,17 @@ async fn rest_route(
                 "500: Internal Server Error",
             ),
         }
+    } else if let Some((_, _, status, body)) = shared
+        .canned
+        .lock()
+        .expect("canned")
+        .iter()
+        .rev()
+        .find(|(m, p, _, _)| m == method.as_str() && *p == path)
+        .cloned()
+    {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(body)).into_response()
     } else if !request.schema_errors.is_empty() {
         // Discord refuses an invalid body; so does the fake.
         discord_error(StatusCode::BAD_REQUEST, 50035, "Invalid Form Body")
@@ -429,6 +455,12 @@ fn answer(
                 .collect();
             ok(Value::Array(commands))
         }
+        ("GET", ["channels", channel]) => ok(json!({
+            "id": channel, "guild_id": guild_id().to_string(), "name": "general", "type": 0,
+            "position": 0, "permission_overwrites": [], "rate_limit_per_user": 0, "nsfw": false,
+            "topic": null, "last_message_id": null, "parent_id": null,
+            "default_auto_archive_duration": 1440
+        })),
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("DELETE", ["webhooks", _, _, "messages", "@original"]) => {
             StatusCode::NO_CONTENT.into_response()
