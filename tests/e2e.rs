@@ -118,6 +118,18 @@ fn the_schema_check_refuses_what_discord_would() {
     assert!(!commands(misspelled).is_empty());
 }
 
+/// serenity drops a dispatch it cannot parse without a word (gateway.md §4):
+/// the fake's READY and GUILD_CREATE must parse as serenity's own types.
+#[test]
+fn the_fake_gateway_payloads_parse_in_serenity() {
+    let ready = support::fake::ready_data("session", "ws://127.0.0.1:1");
+    let ready: serenity::all::Ready = serde_json::from_value(ready).expect("READY parses");
+    assert_eq!(ready.application.id.get(), simulated::APPLICATION_ID);
+    let guild: serenity::all::Guild =
+        serde_json::from_value(support::fake::guild_create()).expect("GUILD_CREATE parses");
+    assert_eq!(guild.roles.len(), 2);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gateway_client_registers_and_answers_commands_and_autocomplete() {
     let fake = FakeDiscord::start().await;
@@ -343,6 +355,16 @@ async fn rate_limits_are_retried_and_server_errors_do_not_stop_the_bot() {
         .expect("the channel");
     let guild_channel = channel.guild().expect("a guild channel");
     assert_eq!(guild_channel.name, "general");
+    // What a permission check reads: the bot, its server, roles and member.
+    let me = http.get_current_user().await.expect("the bot user");
+    assert_eq!(me.id.get(), support::fake::BOT_USER_ID);
+    let guild = serenity::all::GuildId::new(support::fake::guild_id());
+    assert_eq!(http.get_guild(guild).await.expect("the guild").id, guild);
+    let roles = http.get_guild_roles(guild).await.expect("the roles");
+    assert_eq!(roles.len(), 2);
+    let member = http.get_member(guild, me.id).await.expect("the bot member");
+    let bot_role = serenity::all::RoleId::new(support::fake::bot_role_id());
+    assert_eq!(member.roles, vec![bot_role]);
     let hidden = simulated::next_snowflake();
     fake.respond(
         "POST",

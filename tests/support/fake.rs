@@ -461,6 +461,18 @@ fn answer(
             "topic": null, "last_message_id": null, "parent_id": null,
             "default_auto_archive_duration": 1440
         })),
+        ("GET", ["users", "@me"]) => ok(bot_user()),
+        ("GET", ["guilds", guild]) if *guild == guild_id().to_string() => ok(guild_create()),
+        ("GET", ["guilds", guild, "roles"]) if *guild == guild_id().to_string() => ok(roles()),
+        ("GET", ["guilds", guild, "members", user])
+            if *guild == guild_id().to_string() && *user == BOT_USER_ID.to_string() =>
+        {
+            ok(json!({
+                "user": bot_user(), "nick": null, "avatar": null, "banner": null,
+                "roles": [bot_role_id().to_string()], "joined_at": "2026-01-01T00:00:00.000000+00:00",
+                "premium_since": null, "deaf": false, "mute": false, "flags": 0, "pending": false
+            }))
+        }
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("DELETE", ["webhooks", _, _, "messages", "@original"]) => {
             StatusCode::NO_CONTENT.into_response()
@@ -560,7 +572,11 @@ fn answer_op(
             assert!(!token.is_empty(), "IDENTIFY without a token");
             gateway.seq = 0;
             gateway.log.clear();
-            let ready = gateway.push("READY", ready_data(shared));
+            let session = format!(
+                "fake-session-{}",
+                shared.next_id.fetch_add(1, Ordering::Relaxed)
+            );
+            let ready = gateway.push("READY", ready_data(&session, &shared.ws_url));
             let guild = gateway.push("GUILD_CREATE", guild_create());
             shared.sessions.send_modify(|s| s.identified += 1);
             vec![ready, guild]
@@ -584,19 +600,60 @@ fn answer_op(
 }
 
 /// READY with what serenity 0.12.5 requires (gateway.md §3).
-fn ready_data(shared: &Shared) -> Value {
+pub fn ready_data(session_id: &str, resume_gateway_url: &str) -> Value {
     json!({
             "v": 10,
-            "user": {
-                "id": BOT_USER_ID.to_string(), "username": "ostbot", "global_name": null,
-                "discriminator": "0", "avatar": null, "bot": true, "verified": true,
-                "flags": 0, "public_flags": 0, "mfa_enabled": false
-            },
+            "user": bot_user(),
             "guilds": [{ "id": guild_id().to_string(), "unavailable": true }],
-            "session_id": format!("fake-session-{}", shared.next_id.fetch_add(1, Ordering::Relaxed)),
-            "resume_gateway_url": shared.ws_url,
+            "session_id": session_id,
+            "resume_gateway_url": resume_gateway_url,
             "application": { "id": BOT_USER_ID.to_string(), "flags": 0 }
     })
+}
+
+/// The bot's user, as in READY and `GET /users/@me`.
+fn bot_user() -> Value {
+    json!({
+        "id": BOT_USER_ID.to_string(), "username": "ostbot", "global_name": null,
+        "discriminator": "0", "avatar": null, "bot": true, "verified": true,
+        "flags": 0, "public_flags": 0, "mfa_enabled": false
+    })
+}
+
+/// The bot's own role: View Channel, Send Messages, Embed Links, Attach
+/// Files, Read Message History.
+pub const BOT_ROLE_PERMISSIONS: u64 = 1024 | 2048 | 16384 | 32768 | 65536;
+
+pub fn bot_role_id() -> u64 {
+    ostbot::transport::simulated::stable_id("role", "ostbot")
+}
+
+/// @everyone (a plain member's permissions) and the bot's role.
+fn roles() -> Value {
+    let role = |id: u64, name: &str, position: u32, permissions: String, managed: bool| {
+        json!({
+            "id": id.to_string(), "name": name, "color": 0,
+            "colors": { "primary_color": 0, "secondary_color": null, "tertiary_color": null },
+            "hoist": false, "icon": null, "unicode_emoji": null, "position": position,
+            "permissions": permissions, "managed": managed, "mentionable": false, "flags": 0
+        })
+    };
+    json!([
+        role(
+            guild_id(),
+            "@everyone",
+            0,
+            ostbot::transport::simulated::MEMBER_PERMISSIONS.to_owned(),
+            false
+        ),
+        role(
+            bot_role_id(),
+            "ostbot",
+            1,
+            BOT_ROLE_PERMISSIONS.to_string(),
+            true
+        ),
+    ])
 }
 
 /// The server the simulated actors of the tests are in.
@@ -605,7 +662,7 @@ pub fn guild_id() -> u64 {
 }
 
 /// GUILD_CREATE with the fields serenity 0.12.5 requires (gateway.md §4).
-fn guild_create() -> Value {
+pub fn guild_create() -> Value {
     let id = guild_id().to_string();
     let mut guild = json!({
         "id": id, "name": "Seoul OST Club", "icon": null, "description": null,
@@ -613,12 +670,7 @@ fn guild_create() -> Value {
         "owner_id": "73193882359173120", "application_id": null, "region": null,
         "afk_channel_id": null, "afk_timeout": 300, "system_channel_id": null,
         "widget_enabled": false, "widget_channel_id": null, "verification_level": 1,
-        "roles": [{
-            "id": id, "name": "@everyone", "color": 0,
-            "colors": { "primary_color": 0, "secondary_color": null, "tertiary_color": null },
-            "hoist": false, "icon": null, "unicode_emoji": null, "position": 0,
-            "permissions": "104324673", "managed": false, "mentionable": false, "flags": 0
-        }],
+        "roles": roles(),
     });
     let extra = json!({
         "default_message_notifications": 1, "mfa_level": 0, "explicit_content_filter": 0,
