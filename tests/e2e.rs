@@ -346,6 +346,20 @@ async fn rate_limits_are_retried_and_server_errors_do_not_stop_the_bot() {
         format!("/channels/{}/messages/{}", actor.channel_id, posted.0)
     );
 
+    // A message with a file travels as multipart; its payload_json is checked.
+    let chart = Message::text("This week's chart").with_file(
+        serenity::all::CreateAttachment::bytes(b"\x89PNG not really".to_vec(), "chart.png"),
+    );
+    ostbot::bot::announcer::Announcer::post(&announcer, channel, &chart, None)
+        .await
+        .expect("posted with a file");
+    let sent = fake
+        .wait_for("the chart", |r| r.method == "POST" && r.multipart)
+        .await;
+    assert_eq!(sent.status, 200, "{:?}", sent.schema_errors);
+    assert!(sent.schema_checked || schema::schemas().is_none());
+    assert_eq!(body(&sent)["attachments"][0]["filename"], "chart.png");
+
     // Reads: the fake's text channel parses in serenity; a test can stage
     // any other answer, here Discord's "Missing Access".
     let http: &serenity::all::Http = &announcer.0;

@@ -219,11 +219,15 @@ fn describe(error: &jsonschema::ValidationError<'_>) -> String {
     text
 }
 
-/// The one field the spec types differently from the docs and serenity:
-/// `default_member_permissions` is a numeric string on the wire (the API
-/// accepts numeric strings for integer fields), an integer in the spec.
+/// The fields the spec types differently from the docs and serenity:
+/// - `default_member_permissions` is a numeric string on the wire (the API
+///   accepts numeric strings for integer fields), an integer in the spec;
+/// - an attachment's `id` in `attachments` is the upload's index as a number
+///   in the docs' own multipart examples and in serenity (`"id": 0`), a
+///   snowflake string in the spec.
 fn normalize(template: &str, body: &Value) -> Value {
     let mut body = body.clone();
+    stringify_attachment_ids(&mut body);
     if template.ends_with("/commands") {
         if let Some(commands) = body.as_array_mut() {
             for command in commands {
@@ -235,6 +239,26 @@ fn normalize(template: &str, body: &Value) -> Value {
         }
     }
     body
+}
+
+fn stringify_attachment_ids(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                if key == "attachments" {
+                    for attachment in inner.as_array_mut().into_iter().flatten() {
+                        if let Some(id) = attachment.get("id").and_then(Value::as_u64) {
+                            attachment["id"] = json!(id.to_string());
+                        }
+                    }
+                } else {
+                    stringify_attachment_ids(inner);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(stringify_attachment_ids),
+        _ => {}
+    }
 }
 
 /// `/channels/{channel_id}/messages` matches `/channels/12/messages`.
