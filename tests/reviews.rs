@@ -632,8 +632,42 @@ async fn drama_card_shows_score_chart_and_opens_the_review_form() {
     )
     .await;
     // Opening the form again pre-fills the member's current review.
-    let body = send(&bot, jisoo.component(&open, None, message)).await;
+    let body = send(&bot, jisoo.component(&open, None, message.clone())).await;
     assert!(body.to_string().contains("Goosebumps"), "{body}");
+    // Saving again keeps the earlier version, which only its author can read.
+    let fields = vec![
+        ("score".to_owned(), "6".to_owned()),
+        ("text".to_owned(), "Grew on me, less so now".to_owned()),
+        ("spoiler".to_owned(), "no".to_owned()),
+    ];
+    let body = send(
+        &bot,
+        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+    )
+    .await;
+    assert!(body.to_string().contains("edited 1 time"), "{body}");
+    let history = buttons(&body)
+        .into_iter()
+        .find(|b| b.starts_with("review:history:"))
+        .unwrap();
+    let body = send(&bot, minji.component(&history, None, message.clone())).await;
+    assert!(body.to_string().contains("only its author"), "{body}");
+    let body = send(&bot, jisoo.component(&history, None, message.clone())).await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(
+        text.contains("**8**/10") && text.contains("Goosebumps"),
+        "{text}"
+    );
+    // Back to 8 for the numbers below.
+    let fields = vec![
+        ("score".to_owned(), "8".to_owned()),
+        ("text".to_owned(), "Goosebumps every time.".to_owned()),
+    ];
+    send(
+        &bot,
+        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+    )
+    .await;
 
     let (body, files) = send_with_files(
         &bot,

@@ -3,7 +3,8 @@
 //!
 //! Custom ids: `review:open:d:<drama>` / `review:open:t:<track>` (button →
 //! form), `review:submit:d:<drama>` / `review:submit:t:<track>` (form),
-//! `review:delete:<review>` (button on the saved-review reply).
+//! `review:delete:<review>` and `review:history:<review>` (buttons on the
+//! saved-review reply).
 
 use crate::bot::charts;
 use crate::bot::context::{Args, Ctx};
@@ -162,10 +163,16 @@ async fn save_and_reply(
     } else {
         l.pick("Your review is saved.", "리뷰를 저장했어요.")
     };
+    let mut buttons = vec![delete_button(review.id, l)];
+    if review.edits > 0 {
+        buttons.push(
+            CreateButton::new(format!("review:history:{}", review.id.0))
+                .label(l.pick("Earlier versions", "이전 버전"))
+                .style(ButtonStyle::Secondary),
+        );
+    }
     let mut message = Message::embed(review_embed(&review, &subject, l))
-        .with_components(vec![CreateActionRow::Buttons(vec![delete_button(
-            review.id, l,
-        )])])
+        .with_components(vec![CreateActionRow::Buttons(buttons)])
         .ephemeral();
     message.content = Some(head.to_owned());
     Ok(Response::message(message))
@@ -416,6 +423,7 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
     let parts: Vec<&str> = custom_id.split(':').collect();
     match parts.as_slice() {
         ["review", "open", kind, id] => open_form(bot, ctx, parse_target_key(kind, id)?).await,
+        ["review", "history", id] => history(bot, ctx, ReviewId(parse_id(id)?)).await,
         ["review", "delete", id] => {
             let id = ReviewId(parse_id(id)?);
             let guild = ctx.guild()?;
@@ -430,6 +438,59 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
         }
         _ => Err(malformed(custom_id)),
     }
+}
+
+/// A member's own review with its earlier versions, oldest first.
+async fn history(bot: &Bot, ctx: &Ctx, id: ReviewId) -> Result<Response> {
+    let guild = ctx.guild()?;
+    let l = ctx.locale;
+    let review = reviews::get(&bot.pool, id)
+        .await?
+        .filter(|r| r.guild == guild)
+        .ok_or(Error::EntryGone)?;
+    if review.member != ctx.user {
+        return Err(Error::invalid(
+            "review",
+            "only its author can see a review's earlier versions",
+            "리뷰의 이전 버전은 작성자만 볼 수 있어요",
+        ));
+    }
+    let versions = reviews::history(&bot.pool, id).await?;
+    let mut lines: Vec<String> = versions
+        .iter()
+        .map(|v| {
+            let mut line = format!(
+                "{} · **{}**/10",
+                v.written_at.format("%Y-%m-%d %H:%M"),
+                v.score
+            );
+            if let Some(text) = &v.text {
+                line.push_str(&format!(
+                    "\n> {}",
+                    show_text(text, v.spoiler, SNIPPET_CHARS).replace('\n', " ")
+                ));
+            }
+            line
+        })
+        .collect();
+    lines.reverse();
+    let subject = subject(bot, Some(guild), review.target).await?;
+    let embed = CreateEmbed::new()
+        .title(clip(
+            &l.pick(
+                format!("Earlier versions · {subject}"),
+                format!("이전 버전 · {subject}"),
+            ),
+            256,
+        ))
+        .colour(COLOUR)
+        .description(if lines.is_empty() {
+            l.pick("No earlier versions.", "이전 버전이 없어요.")
+                .to_owned()
+        } else {
+            fit_lines(&lines, "\n\n", 4096)
+        });
+    Ok(Response::message(Message::embed(embed).ephemeral()))
 }
 
 /// The submitted Review form.
