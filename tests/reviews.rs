@@ -1455,3 +1455,57 @@ async fn forged_or_stale_custom_ids_are_answered_without_harm() {
     assert!(is_ephemeral(&body));
     assert_eq!(snapshot(&bot).await, before);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_reviews_keep_the_aggregates_exact() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let g = 5u64;
+    let mut tasks = Vec::new();
+    for m in 0..24u64 {
+        let bot = bot.clone();
+        let target = if m % 3 == 0 {
+            Target::Drama(d)
+        } else {
+            Target::Track {
+                drama: d,
+                track: t[(m % 2) as usize],
+            }
+        };
+        tasks.push(tokio::spawn(async move {
+            // Each member writes twice; the second version counts.
+            review(&bot, g, 1000 + m % 12, target, 1 + (m % 10) as i64).await;
+            review(&bot, g, 1000 + m % 12, target, 10 - (m % 10) as i64).await;
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    // Recount every member's drama voice from the stored reviews.
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT member_id, track_key, score FROM reviews WHERE guild_id = ? AND drama_id = ?",
+    )
+    .bind(g as i64)
+    .bind(d.0)
+    .fetch_all(&bot.pool)
+    .await
+    .unwrap();
+    let mut by_member: std::collections::BTreeMap<i64, Vec<(i64, i64)>> = Default::default();
+    for (member, track, score) in rows {
+        by_member.entry(member).or_default().push((track, score));
+    }
+    let voices: Vec<f64> = by_member
+        .values()
+        .filter_map(|rows| scores::drama_voice(rows))
+        .collect();
+    let recount = scores::summarize(&voices).unwrap();
+    let stored = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.voices, recount.voices);
+    assert!(close(stored.mean, recount.mean));
+    assert!(close(stored.median, recount.median));
+    assert!((stored.spread - recount.spread).abs() < 1e-6);
+    assert_eq!(stored.histogram, recount.histogram);
+}
