@@ -210,6 +210,10 @@ async fn one_voice_per_member_and_hand_checked_numbers() {
     // hana: whole OST 6.
     review(&bot, g, 12, Target::Drama(d), 6).await;
 
+    let by_track = scores::track_scores(&bot.pool, Scope::Guild(GuildId(g)), d)
+        .await
+        .unwrap();
+    assert_eq!(by_track, vec![(t2.0, 1, 9.0), (t1.0, 2, 5.0)]);
     let drama = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
         .await
         .unwrap()

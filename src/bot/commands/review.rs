@@ -29,6 +29,8 @@ use std::collections::HashMap;
 pub const COLOUR: Colour = Colour::new(0xF2_B1_34);
 /// Reviews quoted under a drama or track card.
 const TOP_REVIEWS: u64 = 3;
+/// Tracks listed with their scores under a drama card.
+const TOP_TRACKS: usize = 5;
 /// Characters of a review quoted in lists and cards.
 const SNIPPET_CHARS: usize = 180;
 pub const CHART_FILE: &str = "scores.png";
@@ -389,6 +391,34 @@ pub async fn decorate(
             clip(&lines.join("\n"), 1024),
             false,
         );
+        if let Target::Drama(d) = target {
+            let tracks = scores::track_scores(&bot.pool, Scope::Guild(guild), d).await?;
+            if !tracks.is_empty() {
+                let ids: Vec<TrackId> = tracks.iter().map(|(t, _, _)| TrackId(*t)).collect();
+                let labels: HashMap<i64, String> =
+                    catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
+                        .await?
+                        .into_iter()
+                        .map(|(t, _)| (t.id.0, t.label()))
+                        .collect();
+                let lines: Vec<String> = tracks
+                    .iter()
+                    .take(TOP_TRACKS)
+                    .filter_map(|(t, voices, mean)| {
+                        labels.get(t).map(|label| {
+                            l.pick(
+                                format!("**{mean:.1}** · {} ({voices} voice(s))", clip(label, 80)),
+                                format!("**{mean:.1}** · {} ({voices}명)", clip(label, 80)),
+                            )
+                        })
+                    })
+                    .collect();
+                let shown = fit_lines(&lines, "\n", 1024);
+                if !shown.is_empty() {
+                    embed = embed.field(l.pick("Track scores", "곡별 점수"), shown, false);
+                }
+            }
+        }
         let top = reviews::top(&bot.pool, guild, listing, TOP_REVIEWS).await?;
         if !top.is_empty() {
             let lines: Vec<String> = top.iter().map(|r| review_line(r, None)).collect();
