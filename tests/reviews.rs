@@ -1016,6 +1016,21 @@ async fn profile_forget_me_moderation_and_export() {
     )
     .await;
 
+    // An edit leaves history (erased by forget-me below); the score stays 9.
+    send(
+        &bot,
+        minji.command(
+            "review",
+            json!([
+                s("drama", &id(d.0)),
+                s("track", &id(t[2].0)),
+                i("score", 6),
+                s("text", "again")
+            ]),
+            json!({}),
+        ),
+    )
+    .await;
     // Profile.
     let body = send(&bot, minji.command("profile", json!([]), json!({}))).await;
     let text = body.to_string();
@@ -1145,6 +1160,11 @@ async fn profile_forget_me_moderation_and_export() {
     .await;
     assert!(body.to_string().contains("3 review(s) deleted"), "{body}");
     assert_eq!(review_count(&bot).await, 0);
+    let (history,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM review_history")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert_eq!(history, 0);
     for scope in [
         Scope::Guild(GuildId(minji.guild_id)),
         Scope::Guild(GuildId(elsewhere.guild_id)),
