@@ -15,6 +15,7 @@ pub mod error;
 pub mod guild_settings;
 pub mod ids;
 pub mod locale;
+pub mod reviews;
 pub mod telemetry;
 pub mod transport;
 

@@ -3,7 +3,7 @@
 use crate::bot::context::{Args, Ctx};
 use crate::bot::lookup;
 use crate::bot::response::clip;
-use crate::bot::{Bot, Choice, Message, Response};
+use crate::bot::{Bot, Choice, Response};
 use crate::catalog::{self, Drama, Track};
 use crate::locale::Locale;
 use crate::Result;
@@ -37,8 +37,19 @@ pub fn register() -> CreateCommand {
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let track = lookup::resolve_track(bot, ctx.guild, args.required_str("query")?, None).await?;
     let drama = catalog::get_drama(&bot.pool, track.drama_id, ctx.guild).await?;
-    let message = Message::embed(embed(&track, drama.as_ref(), ctx.locale))
-        .with_components(vec![listen_buttons(&track, ctx.locale)]);
+    let target = crate::reviews::Target::Track {
+        drama: track.drama_id,
+        track: track.id,
+    };
+    let message = super::review::decorate(
+        bot,
+        ctx,
+        target,
+        &track.title,
+        embed(&track, drama.as_ref(), ctx.locale),
+        vec![listen_buttons(&track, ctx.locale)],
+    )
+    .await?;
     Ok(Response::message(message))
 }
 
