@@ -210,6 +210,10 @@ async fn one_voice_per_member_and_hand_checked_numbers() {
     // hana: whole OST 6.
     review(&bot, g, 12, Target::Drama(d), 6).await;
 
+    let by_track = scores::track_scores(&bot.pool, Scope::Guild(GuildId(g)), d)
+        .await
+        .unwrap();
+    assert_eq!(by_track, vec![(t2.0, 1, 9.0), (t1.0, 2, 5.0)]);
     let drama = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
         .await
         .unwrap()
@@ -632,8 +636,42 @@ async fn drama_card_shows_score_chart_and_opens_the_review_form() {
     )
     .await;
     // Opening the form again pre-fills the member's current review.
-    let body = send(&bot, jisoo.component(&open, None, message)).await;
+    let body = send(&bot, jisoo.component(&open, None, message.clone())).await;
     assert!(body.to_string().contains("Goosebumps"), "{body}");
+    // Saving again keeps the earlier version, which only its author can read.
+    let fields = vec![
+        ("score".to_owned(), "6".to_owned()),
+        ("text".to_owned(), "Grew on me, less so now".to_owned()),
+        ("spoiler".to_owned(), "no".to_owned()),
+    ];
+    let body = send(
+        &bot,
+        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+    )
+    .await;
+    assert!(body.to_string().contains("edited 1 time"), "{body}");
+    let history = buttons(&body)
+        .into_iter()
+        .find(|b| b.starts_with("review:history:"))
+        .unwrap();
+    let body = send(&bot, minji.component(&history, None, message.clone())).await;
+    assert!(body.to_string().contains("only its author"), "{body}");
+    let body = send(&bot, jisoo.component(&history, None, message.clone())).await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(
+        text.contains("**8**/10") && text.contains("Goosebumps"),
+        "{text}"
+    );
+    // Back to 8 for the numbers below.
+    let fields = vec![
+        ("score".to_owned(), "8".to_owned()),
+        ("text".to_owned(), "Goosebumps every time.".to_owned()),
+    ];
+    send(
+        &bot,
+        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+    )
+    .await;
 
     let (body, files) = send_with_files(
         &bot,
@@ -978,6 +1016,21 @@ async fn profile_forget_me_moderation_and_export() {
     )
     .await;
 
+    // An edit leaves history (erased by forget-me below); the score stays 9.
+    send(
+        &bot,
+        minji.command(
+            "review",
+            json!([
+                s("drama", &id(d.0)),
+                s("track", &id(t[2].0)),
+                i("score", 6),
+                s("text", "again")
+            ]),
+            json!({}),
+        ),
+    )
+    .await;
     // Profile.
     let body = send(&bot, minji.command("profile", json!([]), json!({}))).await;
     let text = body.to_string();
@@ -1107,6 +1160,11 @@ async fn profile_forget_me_moderation_and_export() {
     .await;
     assert!(body.to_string().contains("3 review(s) deleted"), "{body}");
     assert_eq!(review_count(&bot).await, 0);
+    let (history,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM review_history")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert_eq!(history, 0);
     for scope in [
         Scope::Guild(GuildId(minji.guild_id)),
         Scope::Guild(GuildId(elsewhere.guild_id)),
@@ -1420,4 +1478,58 @@ async fn forged_or_stale_custom_ids_are_answered_without_harm() {
     .await;
     assert!(is_ephemeral(&body));
     assert_eq!(snapshot(&bot).await, before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_reviews_keep_the_aggregates_exact() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let g = 5u64;
+    let mut tasks = Vec::new();
+    for m in 0..24u64 {
+        let bot = bot.clone();
+        let target = if m % 3 == 0 {
+            Target::Drama(d)
+        } else {
+            Target::Track {
+                drama: d,
+                track: t[(m % 2) as usize],
+            }
+        };
+        tasks.push(tokio::spawn(async move {
+            // Each member writes twice; the second version counts.
+            review(&bot, g, 1000 + m % 12, target, 1 + (m % 10) as i64).await;
+            review(&bot, g, 1000 + m % 12, target, 10 - (m % 10) as i64).await;
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    // Recount every member's drama voice from the stored reviews.
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT member_id, track_key, score FROM reviews WHERE guild_id = ? AND drama_id = ?",
+    )
+    .bind(g as i64)
+    .bind(d.0)
+    .fetch_all(&bot.pool)
+    .await
+    .unwrap();
+    let mut by_member: std::collections::BTreeMap<i64, Vec<(i64, i64)>> = Default::default();
+    for (member, track, score) in rows {
+        by_member.entry(member).or_default().push((track, score));
+    }
+    let voices: Vec<f64> = by_member
+        .values()
+        .filter_map(|rows| scores::drama_voice(rows))
+        .collect();
+    let recount = scores::summarize(&voices).unwrap();
+    let stored = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.voices, recount.voices);
+    assert!(close(stored.mean, recount.mean));
+    assert!(close(stored.median, recount.median));
+    assert!((stored.spread - recount.spread).abs() < 1e-6);
+    assert_eq!(stored.histogram, recount.histogram);
 }

@@ -80,8 +80,8 @@ pub fn histogram_png(counts: &[u64; 10], title: &str) -> Result<Vec<u8>, ChartEr
             .disable_x_mesh()
             .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
             .light_line_style(TRANSPARENT)
-            .y_desc("voices")
-            .x_desc("score")
+            .y_desc("voices · 인원")
+            .x_desc("score · 점수")
             .axis_desc_style((FAMILY, 15).into_font().color(&INK))
             .label_style((FAMILY, 14).into_font().color(&INK))
             .x_label_formatter(&|v| match v {

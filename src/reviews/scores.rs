@@ -184,6 +184,29 @@ pub async fn summary(
     }))
 }
 
+/// The scores of a drama's tracks (those with voices), best mean first:
+/// `(track id, voices, mean)`.
+pub async fn track_scores(
+    pool: &SqlitePool,
+    scope: Scope,
+    drama: crate::catalog::DramaId,
+) -> Result<Vec<(i64, u64, f64)>> {
+    let rows: Vec<(i64, i64, f64)> = sqlx::query_as(
+        "SELECT s.target_id, s.voices, s.total / s.voices FROM score_totals s
+         JOIN tracks t ON t.id = s.target_id
+         WHERE s.guild_id = ? AND s.kind = 'track' AND t.drama_id = ? AND s.voices > 0
+         ORDER BY s.total / s.voices DESC, s.voices DESC, s.target_id",
+    )
+    .bind(scope.to_db())
+    .bind(drama.0)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(t, v, mean)| (t, v.max(0) as u64, mean))
+        .collect())
+}
+
 /// C of the Bayesian average: the mean of every voice on a kind of target
 /// in the server (`None` before the first review).
 pub async fn server_mean(pool: &SqlitePool, scope: Scope, kind: Kind) -> Result<Option<f64>> {

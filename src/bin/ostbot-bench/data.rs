@@ -197,9 +197,11 @@ fn english_title(rng: &mut Rng, i: usize) -> String {
 fn korean_title(rng: &mut Rng) -> String {
     let mut title = String::new();
     for i in 0..2 + rng.below(2) {
-        title.push_str(*rng.pick(KO_WORD));
+        let word: &&str = rng.pick(KO_WORD);
+        title.push_str(word);
         if i < 2 {
-            title.push_str(*rng.pick(KO_PARTICLE));
+            let particle: &&str = rng.pick(KO_PARTICLE);
+            title.push_str(particle);
         }
     }
     title.trim().to_owned()

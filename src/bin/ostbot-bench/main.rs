@@ -213,8 +213,8 @@ fn report(args: &Args, scale: &Scale, populate_s: f64, figures: &[Figure]) {
         if args.quick { ", quick" } else { "" }
     );
     println!(
-        "{:<28} {:>10} {:>6} {:>10} {:>8}  {}",
-        "figure", "value", "unit", "floor", "× floor", "target"
+        "{:<28} {:>10} {:>6} {:>10} {:>8}  target",
+        "figure", "value", "unit", "floor", "× floor"
     );
     for f in figures {
         let floor = f

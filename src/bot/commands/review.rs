@@ -3,7 +3,8 @@
 //!
 //! Custom ids: `review:open:d:<drama>` / `review:open:t:<track>` (button →
 //! form), `review:submit:d:<drama>` / `review:submit:t:<track>` (form),
-//! `review:delete:<review>` (button on the saved-review reply).
+//! `review:delete:<review>` and `review:history:<review>` (buttons on the
+//! saved-review reply).
 
 use crate::bot::charts;
 use crate::bot::context::{Args, Ctx};
@@ -28,6 +29,8 @@ use std::collections::HashMap;
 pub const COLOUR: Colour = Colour::new(0xF2_B1_34);
 /// Reviews quoted under a drama or track card.
 const TOP_REVIEWS: u64 = 3;
+/// Tracks listed with their scores under a drama card.
+const TOP_TRACKS: usize = 5;
 /// Characters of a review quoted in lists and cards.
 const SNIPPET_CHARS: usize = 180;
 pub const CHART_FILE: &str = "scores.png";
@@ -162,10 +165,16 @@ async fn save_and_reply(
     } else {
         l.pick("Your review is saved.", "리뷰를 저장했어요.")
     };
+    let mut buttons = vec![delete_button(review.id, l)];
+    if review.edits > 0 {
+        buttons.push(
+            CreateButton::new(format!("review:history:{}", review.id.0))
+                .label(l.pick("Earlier versions", "이전 버전"))
+                .style(ButtonStyle::Secondary),
+        );
+    }
     let mut message = Message::embed(review_embed(&review, &subject, l))
-        .with_components(vec![CreateActionRow::Buttons(vec![delete_button(
-            review.id, l,
-        )])])
+        .with_components(vec![CreateActionRow::Buttons(buttons)])
         .ephemeral();
     message.content = Some(head.to_owned());
     Ok(Response::message(message))
@@ -382,6 +391,34 @@ pub async fn decorate(
             clip(&lines.join("\n"), 1024),
             false,
         );
+        if let Target::Drama(d) = target {
+            let tracks = scores::track_scores(&bot.pool, Scope::Guild(guild), d).await?;
+            if !tracks.is_empty() {
+                let ids: Vec<TrackId> = tracks.iter().map(|(t, _, _)| TrackId(*t)).collect();
+                let labels: HashMap<i64, String> =
+                    catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
+                        .await?
+                        .into_iter()
+                        .map(|(t, _)| (t.id.0, t.label()))
+                        .collect();
+                let lines: Vec<String> = tracks
+                    .iter()
+                    .take(TOP_TRACKS)
+                    .filter_map(|(t, voices, mean)| {
+                        labels.get(t).map(|label| {
+                            l.pick(
+                                format!("**{mean:.1}** · {} ({voices} voice(s))", clip(label, 80)),
+                                format!("**{mean:.1}** · {} ({voices}명)", clip(label, 80)),
+                            )
+                        })
+                    })
+                    .collect();
+                let shown = fit_lines(&lines, "\n", 1024);
+                if !shown.is_empty() {
+                    embed = embed.field(l.pick("Track scores", "곡별 점수"), shown, false);
+                }
+            }
+        }
         let top = reviews::top(&bot.pool, guild, listing, TOP_REVIEWS).await?;
         if !top.is_empty() {
             let lines: Vec<String> = top.iter().map(|r| review_line(r, None)).collect();
@@ -416,6 +453,7 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
     let parts: Vec<&str> = custom_id.split(':').collect();
     match parts.as_slice() {
         ["review", "open", kind, id] => open_form(bot, ctx, parse_target_key(kind, id)?).await,
+        ["review", "history", id] => history(bot, ctx, ReviewId(parse_id(id)?)).await,
         ["review", "delete", id] => {
             let id = ReviewId(parse_id(id)?);
             let guild = ctx.guild()?;
@@ -430,6 +468,59 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
         }
         _ => Err(malformed(custom_id)),
     }
+}
+
+/// A member's own review with its earlier versions, oldest first.
+async fn history(bot: &Bot, ctx: &Ctx, id: ReviewId) -> Result<Response> {
+    let guild = ctx.guild()?;
+    let l = ctx.locale;
+    let review = reviews::get(&bot.pool, id)
+        .await?
+        .filter(|r| r.guild == guild)
+        .ok_or(Error::EntryGone)?;
+    if review.member != ctx.user {
+        return Err(Error::invalid(
+            "review",
+            "only its author can see a review's earlier versions",
+            "리뷰의 이전 버전은 작성자만 볼 수 있어요",
+        ));
+    }
+    let versions = reviews::history(&bot.pool, id).await?;
+    let mut lines: Vec<String> = versions
+        .iter()
+        .map(|v| {
+            let mut line = format!(
+                "{} · **{}**/10",
+                v.written_at.format("%Y-%m-%d %H:%M"),
+                v.score
+            );
+            if let Some(text) = &v.text {
+                line.push_str(&format!(
+                    "\n> {}",
+                    show_text(text, v.spoiler, SNIPPET_CHARS).replace('\n', " ")
+                ));
+            }
+            line
+        })
+        .collect();
+    lines.reverse();
+    let subject = subject(bot, Some(guild), review.target).await?;
+    let embed = CreateEmbed::new()
+        .title(clip(
+            &l.pick(
+                format!("Earlier versions · {subject}"),
+                format!("이전 버전 · {subject}"),
+            ),
+            256,
+        ))
+        .colour(COLOUR)
+        .description(if lines.is_empty() {
+            l.pick("No earlier versions.", "이전 버전이 없어요.")
+                .to_owned()
+        } else {
+            fit_lines(&lines, "\n\n", 4096)
+        });
+    Ok(Response::message(Message::embed(embed).ephemeral()))
 }
 
 /// The submitted Review form.
