@@ -16,6 +16,20 @@ use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
+#[path = "support/schema.rs"]
+mod schema;
+
+/// Every body the bot would send is checked against Discord's OpenAPI spec
+/// (skipped, with a note, when the spec is not beside the repository).
+fn valid(method: schema::Method, path: &str, body: &Value) {
+    if let Some(schemas) = schema::schemas() {
+        let errors = schemas
+            .check(method, path, body)
+            .expect("a route the spec knows");
+        assert!(errors.is_empty(), "{path}: {errors:#?}\n{body:#}");
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Post {
     channel: u64,
@@ -90,6 +104,7 @@ impl Announcer for Recorder {
         d.next_id += 1;
         let id = 9_000_000_000_000_000_000 + d.next_id;
         let body = serde_json::to_value(message.to_create_message()).unwrap();
+        valid(schema::Method::Post, "/channels/1/messages", &body);
         d.posts.push(Post {
             channel: channel.0,
             id,
@@ -117,6 +132,7 @@ impl Announcer for Recorder {
             return Err(AnnounceError::ChannelGone);
         }
         let body = serde_json::to_value(message.to_edit_message()).unwrap();
+        valid(schema::Method::Patch, "/channels/1/messages/2", &body);
         d.edits.push((channel.0, message_id.0, body));
         Ok(())
     }
@@ -167,13 +183,20 @@ async fn world_at(start: &str) -> World {
 }
 
 async fn world() -> World {
+    valid(
+        schema::Method::Put,
+        "/applications/1/commands",
+        &serde_json::to_value(ostbot::bot::commands::definitions()).unwrap(),
+    );
     world_at(START).await
 }
 
 impl World {
     async fn send(&self, payload: Value) -> Value {
         let bytes = payload.to_string().into_bytes();
-        dispatch_json(&self.bot, &bytes).await.unwrap().to_json()
+        let reply = dispatch_json(&self.bot, &bytes).await.unwrap().to_json();
+        valid(schema::Method::Post, "/interactions/1/t/callback", &reply);
+        reply
     }
 
     /// A fresh process on the same database and the same Discord.
