@@ -16,8 +16,9 @@ use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-#[path = "support/schema.rs"]
-mod schema;
+mod support;
+
+use support::schema;
 
 /// Every body the bot would send is checked against Discord's OpenAPI spec
 /// (skipped, with a note, when the spec is not beside the repository).
@@ -1223,4 +1224,84 @@ async fn config_review_feed_ping_role_and_show_in_korean() {
         .send(moderator().command("config", sub("ping-role", vec![]), json!({})))
         .await;
     assert!(content(&reply).contains("Nobody will be pinged"), "{reply}");
+}
+
+#[tokio::test]
+async fn over_rest_channels_are_checked_and_posts_carry_enforced_nonces() {
+    use ostbot::config::Needs;
+    use ostbot::transport::gateway::{self, RestAnnouncer};
+    use support::fake::{bot_role_id, FakeDiscord};
+    let fake = FakeDiscord::start().await;
+    let config = support::config(
+        &[
+            ("DISCORD_TOKEN", support::TOKEN),
+            ("DISCORD_API_BASE", fake.api_base()),
+        ],
+        Needs {
+            token: true,
+            public_key: false,
+        },
+    );
+    let rest = RestAnnouncer(Arc::new(gateway::http_client(&config).unwrap()));
+    // The fake's bot role may view, send, embed and attach.
+    rest.check_access(ChannelId(4242)).await.unwrap();
+    // A channel whose overwrites take sending and files from the bot's role.
+    let guild = support::fake::guild_id().to_string();
+    fake.respond(
+        "GET",
+        "/channels/4243",
+        200,
+        json!({
+            "id": "4243", "guild_id": guild, "name": "locked", "type": 0, "position": 1,
+            "permission_overwrites": [{
+                "id": bot_role_id().to_string(), "type": 0,
+                "allow": "0", "deny": (2048u64 | 32768).to_string()
+            }],
+            "rate_limit_per_user": 0, "nsfw": false, "topic": null, "last_message_id": null,
+            "parent_id": null
+        }),
+    );
+    assert_eq!(
+        rest.check_access(ChannelId(4243)).await,
+        Err(AnnounceError::MissingAccess(
+            "Send Messages, Attach Files".into()
+        ))
+    );
+    fake.respond(
+        "GET",
+        "/channels/4244",
+        404,
+        json!({ "message": "Unknown Channel", "code": 10003 }),
+    );
+    assert_eq!(
+        rest.check_access(ChannelId(4244)).await,
+        Err(AnnounceError::ChannelGone)
+    );
+
+    // A poll posted and voted on over REST: the post carries its nonce.
+    let mut w = world().await;
+    w.bot.announcer = Arc::new(rest);
+    let reply = w
+        .send(create_payload(&moderator(), "Q", "1h", &["A", "B"], &[]))
+        .await;
+    assert!(content(&reply).contains("is up"), "{reply}");
+    let channel = moderator().channel_id;
+    let posted = fake
+        .wait_for("the poll", |r| {
+            r.method == "POST" && r.path == format!("/channels/{channel}/messages")
+        })
+        .await;
+    let body = posted.body.unwrap();
+    assert!(body["nonce"].as_str().unwrap().starts_with('p'), "{body}");
+    assert_eq!(body["enforce_nonce"], true);
+    w.advance(Duration::hours(2));
+    assert_eq!(w.run_due().await.results_posted, 1);
+    let results = fake
+        .wait_for("the results", |r| r.method == "POST" && r.multipart)
+        .await;
+    assert!(results.body.unwrap()["nonce"]
+        .as_str()
+        .unwrap()
+        .starts_with('r'));
+    fake.assert_bodies_valid();
 }
