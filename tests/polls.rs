@@ -996,6 +996,26 @@ async fn three_weeks_offline_make_one_run() {
     let next = job(&w).await.next_run;
     assert!(next > w.clock.now() && next - w.clock.now() <= Duration::days(7));
     assert_eq!(next.format("%a %H:%M").to_string(), "Fri 11:00");
+
+    // Down again for three weeks with a poll open: on return, its winner
+    // is announced once and one new poll opens; no generic results post.
+    let post = w.discord.posts_in(listening())[0].clone();
+    let (poll, _) = poll_of(&post);
+    w.send(click(&member("a"), poll, 2, &post)).await;
+    w.advance(Duration::days(21));
+    w.restart().await;
+    assert_eq!(w.run_due().await.weekly_runs, 1);
+    w.restart().await;
+    assert_eq!(w.run_due().await, Pass::default());
+    let posts = w.discord.posts_in(listening());
+    assert_eq!(posts.len(), 3);
+    assert!(embed_text(&posts[1].body).contains("This week's track"));
+    assert!(embed_text(&posts[2].body).contains("poll:vote:"));
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM polls WHERE results_message IS NOT NULL")
+            .await,
+        0
+    );
 }
 
 #[tokio::test]
