@@ -1029,6 +1029,8 @@ async fn the_cycle_keeps_local_time_across_daylight_saving() {
     w.run_due().await;
     let second = job(&w).await.next_run;
     assert_eq!(second, at("2026-03-09T00:00:00Z"));
+    // The open weekly poll is the job's: nothing else is due before the run.
+    assert_eq!(scheduler::next_due(&w.bot).await.unwrap(), Some(second));
     // The poll stays open exactly until the next local 20:00.
     let last = w.discord.posts_in(listening()).last().cloned().unwrap();
     let (poll, _) = poll_of(&last);

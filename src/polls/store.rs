@@ -551,6 +551,7 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
     let (at,): (Option<i64>,) = sqlx::query_as(
         "SELECT MIN(t) FROM (
              SELECT MIN(closes_at) AS t FROM polls WHERE closed_at IS NULL
+               AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
              UNION ALL SELECT MIN(edited_at) + ? FROM polls WHERE dirty = 1 AND message_id IS NOT NULL
              UNION ALL SELECT MIN(closed_at) FROM polls WHERE results_pending = 1)",
     )
