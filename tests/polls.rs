@@ -1172,8 +1172,10 @@ async fn the_scheduler_loop_closes_due_polls_and_stops_on_shutdown() {
     let w = world().await;
     let (poll, _) = create_poll(&w, &["A", "B"], &[]).await;
     w.advance(Duration::days(2));
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let task = scheduler::spawn_scheduler(w.bot.clone(), stopped);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = scheduler::spawn_scheduler(w.bot.clone(), async {
+        let _ = stopped.await;
+    });
     let mut closed = false;
     for _ in 0..100 {
         let p = polls::get(&w.bot.pool, poll).await.unwrap().unwrap();
@@ -1184,7 +1186,7 @@ async fn the_scheduler_loop_closes_due_polls_and_stops_on_shutdown() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     assert!(closed, "the loop closed the overdue poll");
-    stop.send(true).unwrap();
+    stop.send(()).unwrap();
     tokio::time::timeout(std::time::Duration::from_secs(5), task)
         .await
         .expect("the loop stops on shutdown")

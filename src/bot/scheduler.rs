@@ -92,13 +92,16 @@ pub async fn next_due(bot: &Bot) -> Result<Option<DateTime<Utc>>> {
 }
 
 /// The loop: run what is due, sleep until the next due row (or a wake-up,
-/// or a minute, whichever comes first), until `shutdown` turns true. After
-/// a failure it waits at least half a minute: no tight retry loops.
+/// or a minute, whichever comes first), until `shutdown` resolves. After a
+/// failure it waits at least half a minute: no tight retry loops. Start it
+/// once per process (`ostbot run` / `serve`), e.g. with
+/// `spawn_scheduler(bot.clone(), gateway::shutdown_signal())`.
 pub fn spawn_scheduler(
     bot: Bot,
-    mut shutdown: tokio::sync::watch::Receiver<bool>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        tokio::pin!(shutdown);
         loop {
             let pause = match run_due(&bot).await {
                 Ok(_) => match next_due(&bot).await {
@@ -114,12 +117,10 @@ pub fn spawn_scheduler(
             tokio::select! {
                 _ = tokio::time::sleep(pause) => {}
                 _ = waker().notified() => {}
-                _ = shutdown.changed() => {}
-            }
-            if *shutdown.borrow() {
-                break;
+                _ = &mut shutdown => break,
             }
         }
+        tracing::info!("scheduler stopped");
     })
 }
 
