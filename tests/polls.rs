@@ -1329,3 +1329,17 @@ async fn over_rest_channels_are_checked_and_posts_carry_enforced_nonces() {
         .starts_with('r'));
     fake.assert_bodies_valid();
 }
+
+#[tokio::test]
+async fn two_processes_due_at_once_run_the_week_once() {
+    let w = world().await;
+    configure_weekly(&w, "friday", "20:00", "Asia/Seoul", 3).await;
+    w.clock.set(job(&w).await.next_run);
+    let pool = ostbot::app::open_database(&w.url).await.unwrap();
+    let mut other = ostbot::app::offline_bot(pool);
+    other.clock = w.clock.clone();
+    other.announcer = Arc::new(w.discord.clone());
+    let (a, b) = tokio::join!(scheduler::run_due(&w.bot), scheduler::run_due(&other));
+    assert_eq!(a.unwrap().weekly_runs + b.unwrap().weekly_runs, 1);
+    assert_eq!(w.discord.posts_in(listening()).len(), 1);
+}
