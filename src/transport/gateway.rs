@@ -268,8 +268,7 @@ pub async fn run_until(
     stopper.abort();
     result?;
     in_flight.wait_idle().await;
-    bot.pool.close().await;
-    tracing::info!("stopped cleanly");
+    tracing::info!("disconnected from the gateway; in-flight interactions answered");
     Ok(())
 }
 
