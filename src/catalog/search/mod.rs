@@ -427,7 +427,7 @@ pub fn is_clear_winner(hits: &[Hit]) -> bool {
     };
     let second = hits.get(1).map_or(0.0, |h| h.score);
     let gap = top.score - second;
-    (top.score >= 0.95 && gap >= 0.04) || (top.score >= 0.75 && gap >= 0.12)
+    (top.score >= 0.95 && gap >= 0.04) || (top.score >= 0.75 && gap >= 0.1)
 }
 
 #[cfg(test)]

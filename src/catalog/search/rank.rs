@@ -82,13 +82,17 @@ pub fn match_quality(
         return if q.compact == key_compact { 1.0 } else { 0.0 };
     }
     let written = written_quality(q, key_norm, key_compact);
-    let phonetic = string_quality(&q.phon, key_phon, false) * 0.97;
+    // Between two Hangul texts the written form decides; the phonetic key only forgives a
+    // little (it maps 도깨 onto "더 케이투" as well). Across scripts it is the only bridge.
+    let same_script = q.compact.chars().any(is_hangul) && key_compact.chars().any(is_hangul);
+    let discount = if same_script { 0.9 } else { 0.97 };
+    let phonetic = string_quality(&q.phon, key_phon, false) * discount;
     written.max(phonetic)
 }
 
 fn written_quality(q: &QueryForms, key_norm: &str, key_compact: &str) -> f32 {
     let base = string_quality(&q.compact, key_compact, q.compact.chars().any(is_hangul));
-    if base >= 0.9 {
+    if base >= 0.88 {
         return base;
     }
     // The query starts a later word of the key: "landing on" in "crash landing on you",
@@ -108,7 +112,7 @@ fn written_quality(q: &QueryForms, key_norm: &str, key_compact: &str) -> f32 {
     base
 }
 
-/// Exact 1.0; prefix 0.9–0.98; substring 0.72–0.8; a close misspelling of the whole key or of
+/// Exact 1.0; prefix 0.88–0.95; substring 0.72–0.8; a close misspelling of the whole key or of
 /// its beginning 0.6–0.85; otherwise 0.
 fn string_quality(q: &str, key: &str, hangul: bool) -> f32 {
     if q.is_empty() || key.is_empty() {
@@ -121,7 +125,7 @@ fn string_quality(q: &str, key: &str, hangul: bool) -> f32 {
     let klen = key.chars().count();
     let ratio = qlen as f32 / klen.max(1) as f32;
     if key.starts_with(q) {
-        return 0.9 + 0.08 * ratio;
+        return 0.88 + 0.07 * ratio;
     }
     // Two Hangul syllables are a word; two Latin letters are not.
     let min_sub = if hangul { 2 } else { 3 };
