@@ -1,4 +1,20 @@
-//! TEMPORARY STUB on branch `search` (take main's version when merging).
+//! ostbot: a Discord bot for K-drama OST communities.
+//!
+//! The crate is a core that knows nothing of Discord (`catalog`, and the
+//! concepts that follow it) wrapped by adapters: `bot` turns Discord
+//! interactions into core calls and replies, and `transport` carries those
+//! interactions over the gateway, HTTP or a terminal.
 
+pub mod app;
+pub mod bot;
 pub mod catalog;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
 pub mod ids;
+pub mod locale;
+pub mod telemetry;
+pub mod transport;
+
+pub use error::{Error, Result};

@@ -1,8 +1,10 @@
-// TEMPORARY STUB on branch `search`: a copy of the lead's types so this branch compiles until
-// main lands; take main's version of this file when merging.
 //! The OST catalog: dramas and their tracks, global or local to one server.
 
+pub mod import;
 pub mod search;
+mod store;
+
+pub use store::*;
 
 use crate::ids::GuildId;
 
@@ -18,7 +20,7 @@ impl Scope {
     pub fn to_db(self) -> i64 {
         match self {
             Scope::Global => 0,
-            Scope::Guild(g) => g.0 as i64,
+            Scope::Guild(g) => crate::db::to_db(g.0),
         }
     }
 
@@ -26,7 +28,7 @@ impl Scope {
         if value == 0 {
             Scope::Global
         } else {
-            Scope::Guild(GuildId(value as u64))
+            Scope::Guild(GuildId(crate::db::from_db(value)))
         }
     }
 }

@@ -1,0 +1,58 @@
+//! Posting to channels is a side effect the core asks for; transports
+//! implement it (serenity's REST client, the console's printer, test recorders).
+
+use super::response::Message;
+use crate::ids::{ChannelId, MessageId};
+use async_trait::async_trait;
+
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum AnnounceError {
+    #[error("the channel no longer exists")]
+    ChannelGone,
+    #[error("the bot may not post there: {0}")]
+    MissingAccess(String),
+    #[error("Discord could not be reached: {0}")]
+    Unavailable(String),
+}
+
+#[async_trait]
+pub trait Announcer: Send + Sync {
+    /// Posts a message; `nonce` makes a retried post land only once.
+    async fn post(
+        &self,
+        channel: ChannelId,
+        message: &Message,
+        nonce: Option<&str>,
+    ) -> Result<MessageId, AnnounceError>;
+
+    /// Replaces a message the bot posted earlier.
+    async fn edit(
+        &self,
+        channel: ChannelId,
+        message_id: MessageId,
+        message: &Message,
+    ) -> Result<(), AnnounceError>;
+}
+
+/// For tools that never post (the search and import CLI).
+pub struct NoAnnouncer;
+
+#[async_trait]
+impl Announcer for NoAnnouncer {
+    async fn post(
+        &self,
+        _: ChannelId,
+        _: &Message,
+        _: Option<&str>,
+    ) -> Result<MessageId, AnnounceError> {
+        Err(AnnounceError::Unavailable(
+            "this command does not post messages".into(),
+        ))
+    }
+
+    async fn edit(&self, _: ChannelId, _: MessageId, _: &Message) -> Result<(), AnnounceError> {
+        Err(AnnounceError::Unavailable(
+            "this command does not post messages".into(),
+        ))
+    }
+}

@@ -1,0 +1,42 @@
+//! `/help`: what the bot does and its commands.
+
+use super::super::context::Ctx;
+use super::super::{Message, Response};
+use serenity::all::Colour;
+use serenity::builder::{CreateCommand, CreateEmbed};
+
+pub fn register() -> CreateCommand {
+    CreateCommand::new("help")
+        .description("What ostbot does, and its commands")
+        .name_localized("ko", "도움말")
+        .description_localized("ko", "ostbot이 하는 일과 명령어")
+}
+
+pub fn run(ctx: &Ctx) -> Response {
+    let l = ctx.locale;
+    let lines = [
+        ("/track", l.pick("look up an OST track: title, Korean title, romanized, artist — typos are fine", "OST 곡 찾기: 제목, 한글 제목, 로마자, 가수 — 오타도 괜찮아요")),
+        ("/drama", l.pick("a drama and its OST tracklist", "드라마와 OST 곡 목록")),
+        ("/catalog", l.pick("moderators: add this server's own dramas and tracks, import a CSV/JSON file, remove them", "운영진: 이 서버만의 드라마와 곡 추가, CSV/JSON 가져오기, 삭제")),
+        ("/help", l.pick("this message", "이 도움말")),
+    ];
+    let body: Vec<String> = lines
+        .iter()
+        .map(|(cmd, what)| format!("**{cmd}** — {what}"))
+        .collect();
+    let embed = CreateEmbed::new()
+        .title(l.pick(
+            "ostbot — K-drama OSTs, together",
+            "ostbot — 함께 듣는 드라마 OST",
+        ))
+        .description(format!(
+            "{}\n\n{}",
+            l.pick(
+                "Look up K-drama soundtracks in English, Korean or romanized spelling.",
+                "드라마 OST를 영어, 한글, 로마자로 찾아보세요.",
+            ),
+            body.join("\n")
+        ))
+        .colour(Colour::new(0xE8_6A_92));
+    Response::message(Message::embed(embed).ephemeral())
+}

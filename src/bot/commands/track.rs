@@ -1,0 +1,82 @@
+//! `/track query`: look up one OST track.
+
+use crate::bot::context::{Args, Ctx};
+use crate::bot::lookup;
+use crate::bot::response::clip;
+use crate::bot::{Bot, Choice, Message, Response};
+use crate::catalog::{self, Drama, Track};
+use crate::locale::Locale;
+use crate::Result;
+use serenity::all::{Colour, CommandOptionType};
+use serenity::builder::{CreateCommand, CreateCommandOption, CreateEmbed, CreateEmbedFooter};
+
+pub const COLOUR: Colour = Colour::new(0xE8_6A_92);
+
+pub fn register() -> CreateCommand {
+    CreateCommand::new("track")
+        .description("Look up an OST track by title, Korean title, artist or drama")
+        .name_localized("ko", "곡")
+        .description_localized("ko", "제목, 한글 제목, 가수, 드라마로 OST 곡을 찾아요")
+        .add_option(
+            CreateCommandOption::new(
+                CommandOptionType::String,
+                "query",
+                "Title, artist or drama (any spelling)",
+            )
+            .name_localized("ko", "검색어")
+            .description_localized("ko", "제목, 가수 또는 드라마 (철자 자유)")
+            .required(true)
+            .set_autocomplete(true)
+            .max_length(lookup::MAX_QUERY_CHARS as u16),
+        )
+}
+
+pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
+    let track = lookup::resolve_track(bot, ctx.guild, args.required_str("query")?, None).await?;
+    let drama = catalog::get_drama(&bot.pool, track.drama_id, ctx.guild).await?;
+    Ok(Response::message(Message::embed(embed(
+        &track,
+        drama.as_ref(),
+        ctx.locale,
+    ))))
+}
+
+pub async fn autocomplete(bot: &Bot, ctx: &Ctx, typed: &str) -> Result<Vec<Choice>> {
+    lookup::track_choices(bot, ctx.guild, typed, None).await
+}
+
+/// The track card: title (with Hangul), artist, drama and year, OST part, album, links.
+pub fn embed(track: &Track, drama: Option<&Drama>, l: Locale) -> CreateEmbed {
+    let mut title = track.title.clone();
+    if let Some(ko) = &track.title_ko {
+        title.push_str(&format!(" ({ko})"));
+    }
+    let mut embed = CreateEmbed::new().title(clip(&title, 256)).colour(COLOUR);
+    if let Some(artist) = track.artist_line() {
+        embed = embed.field(l.pick("Artist", "가수"), clip(&artist, 1024), true);
+    }
+    if let Some(drama) = drama {
+        embed = embed.field(l.pick("Drama", "드라마"), clip(&drama.label(), 1024), true);
+    }
+    if let Some(part) = track.ost_part {
+        embed = embed.field(l.pick("OST part", "OST 파트"), format!("Pt. {part}"), true);
+    }
+    if let Some(album) = &track.album {
+        embed = embed.field(l.pick("Album", "앨범"), clip(album, 1024), false);
+    }
+    if !track.links.is_empty() {
+        let links: Vec<String> = track.links.iter().map(|u| format!("<{u}>")).collect();
+        embed = embed.field(
+            l.pick("Listen", "듣기"),
+            clip(&links.join("\n"), 1024),
+            false,
+        );
+    }
+    if !track.verified {
+        embed = embed.footer(CreateEmbedFooter::new(l.pick(
+            "The credit for this track is unconfirmed in our sources.",
+            "이 곡의 크레딧은 출처에서 확인되지 않았어요.",
+        )));
+    }
+    embed
+}

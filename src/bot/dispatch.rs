@@ -1,0 +1,141 @@
+//! The one entry point every transport calls: an interaction in, a response
+//! out. Errors become friendly ephemeral replies here and nowhere else.
+
+use super::commands::{self, Component, ModalSubmit};
+use super::context::{Args, Ctx};
+use super::{Bot, Response};
+use crate::ids::MessageId;
+use crate::{Error, Result};
+use serenity::all::{ActionRowComponent, ComponentInteractionDataKind, Interaction};
+use std::time::Instant;
+
+/// Parses a raw interaction body (HTTP and console transports).
+pub fn parse_interaction(body: &[u8]) -> Result<Interaction> {
+    serde_json::from_slice(body).map_err(|e| Error::Malformed(e.to_string()))
+}
+
+/// Parses and dispatches a raw body; a malformed one is an error for the
+/// transport to answer (HTTP 400), since there is no interaction to reply to.
+pub async fn dispatch_json(bot: &Bot, body: &[u8]) -> Result<Response> {
+    Ok(dispatch(bot, parse_interaction(body)?).await)
+}
+
+pub async fn dispatch(bot: &Bot, interaction: Interaction) -> Response {
+    let started = Instant::now();
+    let (kind, name, response) = match interaction {
+        Interaction::Ping(_) => ("ping", String::new(), Response::Pong),
+        Interaction::Command(c) => {
+            let ctx = Ctx::new(
+                c.guild_id,
+                c.channel_id,
+                c.member.as_deref(),
+                &c.user,
+                &c.locale,
+            );
+            let args = Args::new(c.data.options());
+            let result = commands::run(bot, &ctx, &c.data.name, &args).await;
+            ("command", c.data.name.clone(), reply(result, &ctx))
+        }
+        Interaction::Autocomplete(c) => {
+            let ctx = Ctx::new(
+                c.guild_id,
+                c.channel_id,
+                c.member.as_deref(),
+                &c.user,
+                &c.locale,
+            );
+            let focused = c.data.autocomplete().map(|f| (f.name, f.value));
+            let args = Args::new(c.data.options());
+            let choices = match focused {
+                Some((option, typed)) => {
+                    commands::autocomplete(bot, &ctx, &c.data.name, &args, option, typed).await
+                }
+                None => Ok(Vec::new()),
+            };
+            let choices = choices.unwrap_or_else(|error| {
+                tracing::error!(%error, command = %c.data.name, "autocomplete failed");
+                Vec::new()
+            });
+            (
+                "autocomplete",
+                c.data.name.clone(),
+                Response::Autocomplete(choices),
+            )
+        }
+        Interaction::Component(c) => {
+            let ctx = Ctx::new(
+                c.guild_id,
+                c.channel_id,
+                c.member.as_ref(),
+                &c.user,
+                &c.locale,
+            );
+            let values = match &c.data.kind {
+                ComponentInteractionDataKind::StringSelect { values } => values.clone(),
+                _ => Vec::new(),
+            };
+            let input = Component {
+                custom_id: &c.data.custom_id,
+                values,
+                message: MessageId(c.message.id.get()),
+            };
+            let result = commands::component(bot, &ctx, &input).await;
+            ("component", prefix(&c.data.custom_id), reply(result, &ctx))
+        }
+        Interaction::Modal(m) => {
+            let ctx = Ctx::new(
+                m.guild_id,
+                m.channel_id,
+                m.member.as_ref(),
+                &m.user,
+                &m.locale,
+            );
+            let fields = m
+                .data
+                .components
+                .iter()
+                .flat_map(|row| row.components.iter())
+                .filter_map(|c| match c {
+                    ActionRowComponent::InputText(input) => Some((
+                        input.custom_id.clone(),
+                        input.value.clone().unwrap_or_default(),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            let input = ModalSubmit {
+                custom_id: &m.data.custom_id,
+                fields,
+            };
+            let result = commands::modal(bot, &ctx, &input).await;
+            ("modal", prefix(&m.data.custom_id), reply(result, &ctx))
+        }
+        _ => (
+            "unsupported",
+            String::new(),
+            Response::ephemeral_text("This kind of interaction is not supported."),
+        ),
+    };
+    tracing::info!(kind, name = %name, elapsed_us = started.elapsed().as_micros() as u64, "interaction handled");
+    response
+}
+
+/// The component or modal group, for logs: `review:open:12` → `review`.
+fn prefix(custom_id: &str) -> String {
+    custom_id.split(':').next().unwrap_or_default().to_owned()
+}
+
+/// A command's result as what the member sees.
+fn reply(result: Result<Response>, ctx: &Ctx) -> Response {
+    match result {
+        Ok(response) => response,
+        Err(error) => {
+            if error.is_internal() {
+                tracing::error!(%error, user = %ctx.user, "interaction failed");
+            } else {
+                tracing::debug!(%error, "refused with a user error");
+            }
+            Response::ephemeral_text(error.user_message(ctx.locale))
+        }
+    }
+}

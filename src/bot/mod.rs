@@ -1,0 +1,28 @@
+//! The Discord adapter: turns interactions into core calls and replies.
+//! Nothing here talks to the network; transports carry what it returns.
+
+pub mod announcer;
+pub mod commands;
+pub mod context;
+pub mod dispatch;
+pub mod files;
+pub mod lookup;
+pub mod response;
+
+pub use dispatch::{dispatch, dispatch_json};
+pub use response::{Choice, Message, Response};
+
+use crate::clock::Clock;
+use announcer::Announcer;
+use files::AttachmentFetcher;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+/// Everything a command needs: the database and the injected outside world.
+#[derive(Clone)]
+pub struct Bot {
+    pub pool: SqlitePool,
+    pub clock: Arc<dyn Clock>,
+    pub announcer: Arc<dyn Announcer>,
+    pub files: Arc<dyn AttachmentFetcher>,
+}

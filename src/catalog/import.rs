@@ -1,0 +1,698 @@
+//! Importing dramas and tracks from CSV or JSON. An import is atomic: every
+//! row is checked first, and if any is bad nothing is written and the report
+//! names each bad row by its line. Re-importing the same file changes nothing.
+
+use super::store::{self, Change, NewDrama, NewTrack};
+use super::Scope;
+use crate::ids::{GuildId, UserId};
+use crate::locale::Locale;
+use crate::{Error, Result};
+use serde::Deserialize;
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+
+/// Bad rows listed in a report before the rest are only counted.
+const LISTED_PROBLEMS: usize = 20;
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// The catalog that ships with the bot, built by `scripts/build_catalog.py`.
+pub const SHIPPED_DRAMAS: &str = include_str!("../../data/dramas.csv");
+pub const SHIPPED_TRACKS: &str = include_str!("../../data/tracks.csv");
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub bad_rows: usize,
+    /// (line number in the file, reason), at most the first 20.
+    pub problems: Vec<(usize, String)>,
+}
+
+impl ImportReport {
+    fn problem(&mut self, line: usize, reason: impl Into<String>) {
+        self.bad_rows += 1;
+        if self.problems.len() < LISTED_PROBLEMS {
+            self.problems.push((line, reason.into()));
+        }
+    }
+
+    fn count(&mut self, change: Change) {
+        match change {
+            Change::Inserted => self.inserted += 1,
+            Change::Updated => self.updated += 1,
+            Change::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    pub fn describe(&self, l: Locale) -> String {
+        if self.bad_rows == 0 {
+            return l.pick(
+                format!(
+                    "Imported: {} new, {} updated, {} unchanged.",
+                    self.inserted, self.updated, self.unchanged
+                ),
+                format!(
+                    "가져오기 완료: 새 항목 {}개, 수정 {}개, 변경 없음 {}개.",
+                    self.inserted, self.updated, self.unchanged
+                ),
+            );
+        }
+        let mut text = l.pick(
+            format!(
+                "Nothing was imported: {} rows have problems.",
+                self.bad_rows
+            ),
+            format!(
+                "아무것도 가져오지 않았어요: 문제가 있는 행이 {}개 있어요.",
+                self.bad_rows
+            ),
+        );
+        for (line, reason) in &self.problems {
+            text.push_str(&l.pick(
+                format!("\n• line {line}: {reason}"),
+                format!("\n• {line}번째 줄: {reason}"),
+            ));
+        }
+        let unlisted = self.bad_rows - self.problems.len();
+        if unlisted > 0 {
+            text.push_str(&l.pick(
+                format!("\n…and {unlisted} more."),
+                format!("\n…외 {unlisted}개 더."),
+            ));
+        }
+        text
+    }
+}
+
+/// Accepts `a|b|c` in CSV and `["a","b","c"]` in JSON.
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum List {
+    #[default]
+    None,
+    Text(String),
+    Items(Vec<String>),
+}
+
+impl List {
+    fn into_vec(self) -> Vec<String> {
+        let items = match self {
+            List::None => Vec::new(),
+            List::Text(t) => t.split('|').map(str::to_owned).collect(),
+            List::Items(items) => items,
+        };
+        items
+            .into_iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+#[derive(Deserialize)]
+struct DramaRecord {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    title_ko: Option<String>,
+    #[serde(default)]
+    alt_titles: List,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    network: Option<String>,
+    #[serde(default)]
+    genres: List,
+    #[serde(default)]
+    episodes: Option<i32>,
+    #[serde(default)]
+    mdl_rating: Option<f64>,
+    #[serde(default)]
+    mdl_votes: Option<i64>,
+}
+
+/// Tracks name their drama by `drama_id` (a slug), or by `drama_title_ko`.
+/// `title_en`/`artist_en` (the shared data's columns) are accepted too.
+#[derive(Deserialize)]
+struct TrackRecord {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    drama_id: Option<String>,
+    #[serde(default)]
+    drama_title_ko: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    title_en: Option<String>,
+    #[serde(default)]
+    title_ko: Option<String>,
+    #[serde(default)]
+    artist: Option<String>,
+    #[serde(default)]
+    artist_en: Option<String>,
+    #[serde(default)]
+    artist_ko: Option<String>,
+    #[serde(default)]
+    ost_part: Option<i32>,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    album: Option<String>,
+    #[serde(default)]
+    links: List,
+    #[serde(default)]
+    verified: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonCatalog {
+    #[serde(default)]
+    dramas: Vec<serde_json::Value>,
+    #[serde(default)]
+    tracks: Vec<serde_json::Value>,
+}
+
+/// A checked track row; its drama is resolved when writing.
+struct PendingTrack {
+    line: usize,
+    drama_slug: Option<String>,
+    drama_title_ko: Option<String>,
+    track: NewTrack,
+}
+
+#[derive(Default)]
+struct Parsed {
+    dramas: Vec<NewDrama>,
+    tracks: Vec<PendingTrack>,
+}
+
+/// Imports a file's bytes (CSV or JSON, told apart by name or content).
+pub async fn import_bytes(
+    pool: &SqlitePool,
+    scope: Scope,
+    added_by: Option<UserId>,
+    file_name: &str,
+    bytes: &[u8],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<ImportReport> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Error::invalid(
+            "file",
+            "the file is not UTF-8 text",
+            "파일이 UTF-8 텍스트가 아니에요",
+        )
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut report = ImportReport::default();
+    let looks_json =
+        file_name.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with('{');
+    let parsed = if looks_json {
+        parse_json(text, &mut report)?
+    } else {
+        parse_csv(text, &mut report)?
+    };
+    if report.bad_rows > 0 {
+        return Err(Error::Import(report));
+    }
+    write(pool, scope, added_by, parsed, report, progress).await
+}
+
+/// Loads the shipped catalog; cheap when nothing changed.
+pub async fn load_shipped(pool: &SqlitePool) -> Result<ImportReport> {
+    let fingerprint = format!("{}:{}", fnv(SHIPPED_DRAMAS), fnv(SHIPPED_TRACKS));
+    let loaded: Option<String> =
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'shipped_catalog'")
+            .fetch_optional(pool)
+            .await?;
+    if loaded.as_deref() == Some(fingerprint.as_str()) {
+        return Ok(ImportReport::default());
+    }
+    let none = |_: usize, _: usize| {};
+    let mut report = import_bytes(
+        pool,
+        Scope::Global,
+        None,
+        "dramas.csv",
+        SHIPPED_DRAMAS.as_bytes(),
+        &none,
+    )
+    .await?;
+    let tracks = import_bytes(
+        pool,
+        Scope::Global,
+        None,
+        "tracks.csv",
+        SHIPPED_TRACKS.as_bytes(),
+        &none,
+    )
+    .await?;
+    report.inserted += tracks.inserted;
+    report.updated += tracks.updated;
+    report.unchanged += tracks.unchanged;
+    sqlx::query("INSERT INTO meta (key, value) VALUES ('shipped_catalog', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(&fingerprint)
+        .execute(pool)
+        .await?;
+    tracing::info!(
+        inserted = report.inserted,
+        updated = report.updated,
+        "loaded the shipped catalog"
+    );
+    Ok(report)
+}
+
+/// FNV-1a: a stable fingerprint of the shipped files (not for security).
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+fn parse_csv(text: &str, report: &mut ImportReport) -> Result<Parsed> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|_| {
+            Error::invalid(
+                "file",
+                "the first line must be a CSV header",
+                "첫 줄은 CSV 헤더여야 해요",
+            )
+        })?
+        .clone();
+    let has = |name: &str| headers.iter().any(|h| h.trim() == name);
+    let is_tracks = has("drama_id") || has("drama_title_ko");
+    if !is_tracks && !has("title") {
+        return Err(Error::invalid(
+            "file",
+            "the header must name the columns: `title,…` for dramas, or `drama_id,title,…` for tracks",
+            "헤더에 열 이름이 있어야 해요: 드라마는 `title,…`, 곡은 `drama_id,title,…`",
+        ));
+    }
+    let mut parsed = Parsed::default();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line() as usize + 1;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map(|p| p.line() as usize).unwrap_or(line);
+                let row = trimmed(&record);
+                if is_tracks {
+                    match row.deserialize::<TrackRecord>(Some(&headers)) {
+                        Ok(r) => accept_track(r, line, &mut parsed, report),
+                        Err(e) => report.problem(line, describe_csv_error(&e)),
+                    }
+                } else {
+                    match row.deserialize::<DramaRecord>(Some(&headers)) {
+                        Ok(r) => accept_drama(r, line, &mut parsed, report),
+                        Err(e) => report.problem(line, describe_csv_error(&e)),
+                    }
+                }
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(line);
+                report.problem(
+                    line,
+                    "the row is not valid CSV (wrong number of fields or a broken quote)",
+                );
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// Empty CSV fields become missing values.
+fn trimmed(record: &csv::StringRecord) -> csv::StringRecord {
+    record.iter().map(str::trim).collect()
+}
+
+fn describe_csv_error(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => {
+            let field = err
+                .field()
+                .map(|f| format!("column {} ", f + 1))
+                .unwrap_or_default();
+            format!("{field}has a value of the wrong kind ({})", err.kind())
+        }
+        _ => "the row could not be read".to_owned(),
+    }
+}
+
+fn parse_json(text: &str, report: &mut ImportReport) -> Result<Parsed> {
+    let catalog: JsonCatalog = serde_json::from_str(text).map_err(|e| {
+        Error::invalid(
+            "file",
+            format!("the JSON is malformed near line {}: expected {{\"dramas\": [...], \"tracks\": [...]}}", e.line()),
+            format!("JSON 형식이 잘못됐어요 ({}번째 줄 근처): {{\"dramas\": [...], \"tracks\": [...]}} 형식이어야 해요", e.line()),
+        )
+    })?;
+    // JSON rows are numbered by their position: dramas first, then tracks.
+    let mut parsed = Parsed::default();
+    for (i, value) in catalog.dramas.into_iter().enumerate() {
+        match serde_json::from_value::<DramaRecord>(value) {
+            Ok(r) => accept_drama(r, i + 1, &mut parsed, report),
+            Err(e) => report.problem(i + 1, format!("drama {}: {e}", i + 1)),
+        }
+    }
+    let offset = parsed.dramas.len() + report.bad_rows;
+    for (i, value) in catalog.tracks.into_iter().enumerate() {
+        match serde_json::from_value::<TrackRecord>(value) {
+            Ok(r) => accept_track(r, offset + i + 1, &mut parsed, report),
+            Err(e) => report.problem(offset + i + 1, format!("track {}: {e}", i + 1)),
+        }
+    }
+    Ok(parsed)
+}
+
+fn clean(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn accept_drama(r: DramaRecord, line: usize, parsed: &mut Parsed, report: &mut ImportReport) {
+    let title = clean(r.title).or_else(|| clean(r.title_ko.clone()));
+    let Some(title) = title else {
+        return report.problem(line, "the drama has no title");
+    };
+    if let Err(reason) = check_common(&title, r.year) {
+        return report.problem(line, reason);
+    }
+    if let Some(episodes) = r.episodes.filter(|e| !(1..=2000).contains(e)) {
+        return report.problem(
+            line,
+            format!("episodes must be between 1 and 2000, got {episodes}"),
+        );
+    }
+    if let Some(rating) = r.mdl_rating.filter(|r| !(0.0..=10.0).contains(r)) {
+        return report.problem(
+            line,
+            format!("mdl_rating must be between 0 and 10, got {rating}"),
+        );
+    }
+    let slug = match clean(r.id) {
+        Some(id) => match check_slug(&id) {
+            Ok(()) => id,
+            Err(reason) => return report.problem(line, reason),
+        },
+        None => slugify(&title, r.year),
+    };
+    parsed.dramas.push(NewDrama {
+        slug,
+        title,
+        title_ko: clean(r.title_ko),
+        alt_titles: r.alt_titles.into_vec(),
+        year: r.year,
+        network: clean(r.network),
+        genres: r.genres.into_vec(),
+        episodes: r.episodes,
+        mdl_rating: r.mdl_rating,
+        mdl_votes: r.mdl_votes,
+    });
+}
+
+fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut ImportReport) {
+    let title_ko = clean(r.title_ko);
+    let Some(title) = clean(r.title)
+        .or(clean(r.title_en))
+        .or_else(|| title_ko.clone())
+    else {
+        return report.problem(line, "the track has no title");
+    };
+    if let Err(reason) = check_common(&title, r.year) {
+        return report.problem(line, reason);
+    }
+    let drama_slug = clean(r.drama_id);
+    let drama_title_ko = clean(r.drama_title_ko);
+    if drama_slug.is_none() && drama_title_ko.is_none() {
+        return report.problem(
+            line,
+            "the track names no drama (drama_id or drama_title_ko)",
+        );
+    }
+    let links = r.links.into_vec();
+    if let Some(bad) = links
+        .iter()
+        .find(|l| !(l.starts_with("https://") || l.starts_with("http://")) || l.len() > 512)
+    {
+        return report.problem(
+            line,
+            format!("links must be http(s) URLs of at most 512 characters, got {bad:?}"),
+        );
+    }
+    if let Some(part) = r.ost_part.filter(|p| !(0..=100).contains(p)) {
+        return report.problem(
+            line,
+            format!("ost_part must be between 0 and 100, got {part}"),
+        );
+    }
+    let verified = match clean(r.verified)
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("yes" | "true" | "1") => true,
+        Some("no" | "false" | "0") => false,
+        Some(other) => {
+            return report.problem(line, format!("verified must be yes or no, got {other:?}"))
+        }
+    };
+    let album = clean(r.album);
+    let slug = match clean(r.id) {
+        Some(id) => match check_slug(&id) {
+            Ok(()) => id,
+            Err(reason) => return report.problem(line, reason),
+        },
+        None => {
+            let drama = drama_slug
+                .clone()
+                .or(drama_title_ko.clone())
+                .unwrap_or_default();
+            format!("{}-{}", slugify(&drama, None), slugify(&title, None))
+        }
+    };
+    let title_ko = title_ko.filter(|ko| *ko != title);
+    let artist = clean(r.artist).or(clean(r.artist_en));
+    let artist_ko = clean(r.artist_ko).filter(|ko| Some(ko) != artist.as_ref());
+    parsed.tracks.push(PendingTrack {
+        line,
+        drama_slug,
+        drama_title_ko,
+        track: NewTrack {
+            slug,
+            drama_id: 0,
+            title,
+            title_ko,
+            artist,
+            artist_ko,
+            ost_part: r
+                .ost_part
+                .or_else(|| album.as_deref().and_then(ost_part_of)),
+            year: r.year,
+            album,
+            links,
+            verified,
+        },
+    });
+}
+
+fn check_common(title: &str, year: Option<i32>) -> std::result::Result<(), String> {
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(format!(
+            "the title is longer than {MAX_TITLE_CHARS} characters"
+        ));
+    }
+    if let Some(year) = year.filter(|y| !(1950..=2100).contains(y)) {
+        return Err(format!("year must be between 1950 and 2100, got {year}"));
+    }
+    Ok(())
+}
+
+fn check_slug(slug: &str) -> std::result::Result<(), String> {
+    let ok = slug.len() <= 120
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "id must be letters, digits and dashes (at most 120), got {slug:?}"
+        ))
+    }
+}
+
+/// A stable id from a title: `Crash Landing on You` → `crash-landing-on-you`.
+pub fn slugify(title: &str, year: Option<i32>) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let mut slug = slug
+        .trim_end_matches('-')
+        .chars()
+        .take(100)
+        .collect::<String>();
+    if let Some(year) = year.filter(|_| slug.is_empty()) {
+        slug = year.to_string();
+    }
+    if slug.is_empty() {
+        slug.push_str("untitled");
+    }
+    slug
+}
+
+/// The OST part from an album name: "눈물의 여왕 OST, Pt.4" → 4.
+pub fn ost_part_of(album: &str) -> Option<i32> {
+    let lower = album.to_ascii_lowercase();
+    for marker in ["part", "pt"] {
+        let mut rest = lower.as_str();
+        while let Some(at) = rest.find(marker) {
+            let after = &rest[at + marker.len()..];
+            let digits: String = after
+                .trim_start_matches(['.', ' '])
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let word_start = at == 0 || !rest.as_bytes()[at - 1].is_ascii_alphabetic();
+            if word_start && !digits.is_empty() {
+                return digits.parse().ok();
+            }
+            rest = after;
+        }
+    }
+    None
+}
+
+async fn write(
+    pool: &SqlitePool,
+    scope: Scope,
+    added_by: Option<UserId>,
+    parsed: Parsed,
+    mut report: ImportReport,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<ImportReport> {
+    let guild = match scope {
+        Scope::Global => None,
+        Scope::Guild(g) => Some(g),
+    };
+    let total = parsed.dramas.len() + parsed.tracks.len();
+    let mut tx = pool.begin().await?;
+    let mut drama_ids: HashMap<String, i64> = HashMap::new();
+    for (done, drama) in parsed.dramas.iter().enumerate() {
+        let (id, change) = store::upsert_drama(&mut tx, scope, drama, added_by).await?;
+        drama_ids.insert(drama.slug.clone(), id.0);
+        report.count(change);
+        progress(done + 1, total);
+    }
+    for (done, pending) in parsed.tracks.into_iter().enumerate() {
+        let Some(drama_id) = resolve_drama(&mut tx, &drama_ids, &pending, guild).await? else {
+            let named = pending
+                .drama_slug
+                .or(pending.drama_title_ko)
+                .unwrap_or_default();
+            report.problem(pending.line, format!("no drama {named:?} in the catalog"));
+            continue;
+        };
+        let track = NewTrack {
+            drama_id,
+            ..pending.track
+        };
+        let (_, change) = store::upsert_track(&mut tx, scope, &track, added_by).await?;
+        report.count(change);
+        progress(parsed.dramas.len() + done + 1, total);
+    }
+    if report.bad_rows > 0 {
+        tx.rollback().await?;
+        return Err(Error::Import(report));
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+async fn resolve_drama(
+    conn: &mut sqlx::SqliteConnection,
+    in_file: &HashMap<String, i64>,
+    pending: &PendingTrack,
+    guild: Option<GuildId>,
+) -> Result<Option<i64>> {
+    if let Some(slug) = &pending.drama_slug {
+        if let Some(id) = in_file.get(slug) {
+            return Ok(Some(*id));
+        }
+        if let Some(drama) = store::drama_by_slug(conn, slug, guild).await? {
+            return Ok(Some(drama.id.0));
+        }
+    }
+    if let Some(title_ko) = &pending.drama_title_ko {
+        let found = store::drama_by_korean_title(conn, title_ko, pending.track.year, guild).await?;
+        return Ok(found.map(|d| d.id.0));
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ost_parts_are_read_from_album_names() {
+        assert_eq!(
+            ost_part_of("눈물의 여왕 (Original Television Soundtrack), Pt.4 - Single"),
+            Some(4)
+        );
+        assert_eq!(
+            ost_part_of("홍천기 (Original Soundtrack) Part.1 - Single"),
+            Some(1)
+        );
+        assert_eq!(
+            ost_part_of("SKY 캐슬, Pt. 4 (Original Television Soundtrack)"),
+            Some(4)
+        );
+        assert_eq!(ost_part_of("Departures"), None);
+        assert_eq!(
+            ost_part_of("사랑의 불시착 (Original Television Soundtrack)"),
+            None
+        );
+    }
+
+    #[test]
+    fn slugs_are_stable_and_readable() {
+        assert_eq!(
+            slugify("Crash Landing on You", None),
+            "crash-landing-on-you"
+        );
+        assert_eq!(
+            slugify("  It's Okay, That's Love!", None),
+            "it-s-okay-that-s-love"
+        );
+        assert_eq!(slugify("눈물의 여왕", None), "눈물의-여왕");
+        assert_eq!(slugify("!!!", Some(2020)), "2020");
+    }
+
+    #[test]
+    fn reports_list_twenty_problems_then_count() {
+        let mut report = ImportReport::default();
+        for line in 2..32 {
+            report.problem(line, "bad");
+        }
+        let text = report.describe(Locale::En);
+        assert!(text.contains("30 rows"));
+        assert!(text.contains("line 21: bad"));
+        assert!(!text.contains("line 22:"));
+        assert!(text.contains("and 10 more"));
+    }
+}

@@ -1,0 +1,492 @@
+//! SQL for the `dramas` and `tracks` tables. Every write also refreshes the
+//! search index in the same transaction.
+
+use super::{search, Drama, DramaId, Kind, Scope, Track, TrackId};
+use crate::ids::{GuildId, UserId};
+use crate::Result;
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+/// A drama as an import or a moderator gives it, before it has an id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewDrama {
+    pub slug: String,
+    pub title: String,
+    pub title_ko: Option<String>,
+    pub alt_titles: Vec<String>,
+    pub year: Option<i32>,
+    pub network: Option<String>,
+    pub genres: Vec<String>,
+    pub episodes: Option<i32>,
+    pub mdl_rating: Option<f64>,
+    pub mdl_votes: Option<i64>,
+}
+
+/// A track as an import or a moderator gives it; its drama is already known.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewTrack {
+    pub slug: String,
+    pub drama_id: i64,
+    pub title: String,
+    pub title_ko: Option<String>,
+    pub artist: Option<String>,
+    pub artist_ko: Option<String>,
+    pub ost_part: Option<i32>,
+    pub year: Option<i32>,
+    pub album: Option<String>,
+    pub links: Vec<String>,
+    pub verified: bool,
+}
+
+/// What an upsert did, so imports can say "changed nothing".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+#[derive(FromRow)]
+struct DramaRow {
+    id: i64,
+    scope: i64,
+    slug: String,
+    title: String,
+    title_ko: Option<String>,
+    alt_titles: String,
+    year: Option<i32>,
+    network: Option<String>,
+    genres: String,
+    episodes: Option<i32>,
+    mdl_rating: Option<f64>,
+    mdl_votes: Option<i64>,
+}
+
+impl From<DramaRow> for Drama {
+    fn from(r: DramaRow) -> Self {
+        Drama {
+            id: DramaId(r.id),
+            scope: Scope::from_db(r.scope),
+            slug: r.slug,
+            title: r.title,
+            title_ko: r.title_ko,
+            alt_titles: json_list(&r.alt_titles),
+            year: r.year,
+            network: r.network,
+            genres: json_list(&r.genres),
+            episodes: r.episodes,
+            mdl_rating: r.mdl_rating,
+            mdl_votes: r.mdl_votes,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct TrackRow {
+    id: i64,
+    scope: i64,
+    slug: String,
+    drama_id: i64,
+    title: String,
+    title_ko: Option<String>,
+    artist: Option<String>,
+    artist_ko: Option<String>,
+    ost_part: Option<i32>,
+    year: Option<i32>,
+    album: Option<String>,
+    links: String,
+    verified: bool,
+}
+
+impl From<TrackRow> for Track {
+    fn from(r: TrackRow) -> Self {
+        Track {
+            id: TrackId(r.id),
+            scope: Scope::from_db(r.scope),
+            slug: r.slug,
+            drama_id: DramaId(r.drama_id),
+            title: r.title,
+            title_ko: r.title_ko,
+            artist: r.artist,
+            artist_ko: r.artist_ko,
+            ost_part: r.ost_part,
+            year: r.year,
+            album: r.album,
+            links: json_list(&r.links),
+            verified: r.verified,
+        }
+    }
+}
+
+fn json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn to_json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+const DRAMA_COLUMNS: &str = "id, scope, slug, title, title_ko, alt_titles, year, network, genres, episodes, mdl_rating, mdl_votes";
+const TRACK_COLUMNS: &str = "id, scope, slug, drama_id, title, title_ko, artist, artist_ko, ost_part, year, album, links, verified";
+
+/// The scope filter: global entries, plus the guild's own when there is one.
+fn visible_scopes(guild: Option<GuildId>) -> (i64, i64) {
+    (0, guild.map(|g| Scope::Guild(g).to_db()).unwrap_or(0))
+}
+
+#[tracing::instrument(skip_all, fields(slug = %new.slug))]
+pub async fn upsert_drama(
+    conn: &mut SqliteConnection,
+    scope: Scope,
+    new: &NewDrama,
+    added_by: Option<UserId>,
+) -> Result<(DramaId, Change)> {
+    let existed: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM dramas WHERE scope = ? AND slug = ?")
+            .bind(scope.to_db())
+            .bind(&new.slug)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let changed: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO dramas (scope, slug, title, title_ko, alt_titles, year, network, genres, episodes, mdl_rating, mdl_votes, added_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (scope, slug) DO UPDATE SET
+            title = excluded.title, title_ko = excluded.title_ko, alt_titles = excluded.alt_titles,
+            year = excluded.year, network = excluded.network, genres = excluded.genres,
+            episodes = excluded.episodes, mdl_rating = excluded.mdl_rating, mdl_votes = excluded.mdl_votes
+         WHERE (title, title_ko, alt_titles, year, network, genres, episodes, mdl_rating, mdl_votes)
+            IS NOT (excluded.title, excluded.title_ko, excluded.alt_titles, excluded.year, excluded.network,
+                    excluded.genres, excluded.episodes, excluded.mdl_rating, excluded.mdl_votes)
+         RETURNING id",
+    )
+    .bind(scope.to_db())
+    .bind(&new.slug)
+    .bind(&new.title)
+    .bind(&new.title_ko)
+    .bind(to_json_list(&new.alt_titles))
+    .bind(new.year)
+    .bind(&new.network)
+    .bind(to_json_list(&new.genres))
+    .bind(new.episodes)
+    .bind(new.mdl_rating)
+    .bind(new.mdl_votes)
+    .bind(added_by.map(|u| crate::db::to_db(u.0)))
+    .fetch_optional(&mut *conn)
+    .await?;
+
+    match (changed, existed) {
+        (Some(id), _) => {
+            let drama = drama_in(conn, DramaId(id))
+                .await?
+                .ok_or(crate::Error::EntryGone)?;
+            search::index_drama(conn, &drama).await?;
+            // A drama's titles are part of its tracks' search keys.
+            for track in tracks_in(conn, drama.id).await? {
+                search::index_track(conn, &track, Some(&drama)).await?;
+            }
+            let change = if existed.is_some() {
+                Change::Updated
+            } else {
+                Change::Inserted
+            };
+            Ok((DramaId(id), change))
+        }
+        (None, Some(id)) => Ok((DramaId(id), Change::Unchanged)),
+        (None, None) => Err(crate::Error::Internal(
+            "drama upsert returned nothing".into(),
+        )),
+    }
+}
+
+#[tracing::instrument(skip_all, fields(slug = %new.slug))]
+pub async fn upsert_track(
+    conn: &mut SqliteConnection,
+    scope: Scope,
+    new: &NewTrack,
+    added_by: Option<UserId>,
+) -> Result<(TrackId, Change)> {
+    let existed: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM tracks WHERE scope = ? AND slug = ?")
+            .bind(scope.to_db())
+            .bind(&new.slug)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let changed: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO tracks (scope, slug, drama_id, title, title_ko, artist, artist_ko, ost_part, year, album, links, verified, added_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (scope, slug) DO UPDATE SET
+            drama_id = excluded.drama_id, title = excluded.title, title_ko = excluded.title_ko,
+            artist = excluded.artist, artist_ko = excluded.artist_ko, ost_part = excluded.ost_part,
+            year = excluded.year, album = excluded.album, links = excluded.links, verified = excluded.verified
+         WHERE (drama_id, title, title_ko, artist, artist_ko, ost_part, year, album, links, verified)
+            IS NOT (excluded.drama_id, excluded.title, excluded.title_ko, excluded.artist, excluded.artist_ko,
+                    excluded.ost_part, excluded.year, excluded.album, excluded.links, excluded.verified)
+         RETURNING id",
+    )
+    .bind(scope.to_db())
+    .bind(&new.slug)
+    .bind(new.drama_id)
+    .bind(&new.title)
+    .bind(&new.title_ko)
+    .bind(&new.artist)
+    .bind(&new.artist_ko)
+    .bind(new.ost_part)
+    .bind(new.year)
+    .bind(&new.album)
+    .bind(to_json_list(&new.links))
+    .bind(new.verified)
+    .bind(added_by.map(|u| crate::db::to_db(u.0)))
+    .fetch_optional(&mut *conn)
+    .await?;
+
+    match (changed, existed) {
+        (Some(id), _) => {
+            let track = track_in(conn, TrackId(id))
+                .await?
+                .ok_or(crate::Error::EntryGone)?;
+            let drama = drama_in(conn, track.drama_id).await?;
+            search::index_track(conn, &track, drama.as_ref()).await?;
+            let change = if existed.is_some() {
+                Change::Updated
+            } else {
+                Change::Inserted
+            };
+            Ok((TrackId(id), change))
+        }
+        (None, Some(id)) => Ok((TrackId(id), Change::Unchanged)),
+        (None, None) => Err(crate::Error::Internal(
+            "track upsert returned nothing".into(),
+        )),
+    }
+}
+
+async fn drama_in(conn: &mut SqliteConnection, id: DramaId) -> Result<Option<Drama>> {
+    let sql = format!("SELECT {DRAMA_COLUMNS} FROM dramas WHERE id = ?");
+    let row: Option<DramaRow> = sqlx::query_as(&sql).bind(id.0).fetch_optional(conn).await?;
+    Ok(row.map(Drama::from))
+}
+
+async fn track_in(conn: &mut SqliteConnection, id: TrackId) -> Result<Option<Track>> {
+    let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE id = ?");
+    let row: Option<TrackRow> = sqlx::query_as(&sql).bind(id.0).fetch_optional(conn).await?;
+    Ok(row.map(Track::from))
+}
+
+async fn tracks_in(conn: &mut SqliteConnection, drama: DramaId) -> Result<Vec<Track>> {
+    let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE drama_id = ?");
+    let rows: Vec<TrackRow> = sqlx::query_as(&sql).bind(drama.0).fetch_all(conn).await?;
+    Ok(rows.into_iter().map(Track::from).collect())
+}
+
+/// A drama visible in `guild` (global, or local to that guild).
+#[tracing::instrument(skip(pool))]
+pub async fn get_drama(
+    pool: &SqlitePool,
+    id: DramaId,
+    guild: Option<GuildId>,
+) -> Result<Option<Drama>> {
+    let (global, local) = visible_scopes(guild);
+    let sql = format!("SELECT {DRAMA_COLUMNS} FROM dramas WHERE id = ? AND scope IN (?, ?)");
+    let row: Option<DramaRow> = sqlx::query_as(&sql)
+        .bind(id.0)
+        .bind(global)
+        .bind(local)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Drama::from))
+}
+
+/// A track visible in `guild`.
+#[tracing::instrument(skip(pool))]
+pub async fn get_track(
+    pool: &SqlitePool,
+    id: TrackId,
+    guild: Option<GuildId>,
+) -> Result<Option<Track>> {
+    let (global, local) = visible_scopes(guild);
+    let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE id = ? AND scope IN (?, ?)");
+    let row: Option<TrackRow> = sqlx::query_as(&sql)
+        .bind(id.0)
+        .bind(global)
+        .bind(local)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Track::from))
+}
+
+/// A drama's tracks visible in `guild`, in OST order.
+#[tracing::instrument(skip(pool))]
+pub async fn tracks_of(
+    pool: &SqlitePool,
+    drama: DramaId,
+    guild: Option<GuildId>,
+) -> Result<Vec<Track>> {
+    let (global, local) = visible_scopes(guild);
+    let sql = format!(
+        "SELECT {TRACK_COLUMNS} FROM tracks WHERE drama_id = ? AND scope IN (?, ?)
+         ORDER BY ost_part IS NULL, ost_part, title"
+    );
+    let rows: Vec<TrackRow> = sqlx::query_as(&sql)
+        .bind(drama.0)
+        .bind(global)
+        .bind(local)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Track::from).collect())
+}
+
+/// Looks a drama up by its slug, the guild's own first, then the global one.
+pub async fn drama_by_slug(
+    conn: &mut SqliteConnection,
+    slug: &str,
+    guild: Option<GuildId>,
+) -> Result<Option<Drama>> {
+    let (global, local) = visible_scopes(guild);
+    let sql = format!(
+        "SELECT {DRAMA_COLUMNS} FROM dramas WHERE slug = ? AND scope IN (?, ?) ORDER BY scope DESC LIMIT 1"
+    );
+    let row: Option<DramaRow> = sqlx::query_as(&sql)
+        .bind(slug)
+        .bind(global)
+        .bind(local)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Drama::from))
+}
+
+/// Looks a drama up by its exact Hangul title (and year when given), for
+/// import rows that name their drama that way.
+pub async fn drama_by_korean_title(
+    conn: &mut SqliteConnection,
+    title_ko: &str,
+    year: Option<i32>,
+    guild: Option<GuildId>,
+) -> Result<Option<Drama>> {
+    let (global, local) = visible_scopes(guild);
+    let sql = format!(
+        "SELECT {DRAMA_COLUMNS} FROM dramas WHERE title_ko = ? AND scope IN (?, ?)
+         ORDER BY (year IS ?) DESC, scope DESC LIMIT 1"
+    );
+    let row: Option<DramaRow> = sqlx::query_as(&sql)
+        .bind(title_ko)
+        .bind(global)
+        .bind(local)
+        .bind(year)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Drama::from))
+}
+
+/// Removes a server-local entry. Global entries can never be removed this
+/// way: the scope must be the guild's own. Returns whether a row went away.
+#[tracing::instrument(skip(pool))]
+pub async fn remove_local(pool: &SqlitePool, guild: GuildId, kind: Kind, id: i64) -> Result<bool> {
+    let scope = Scope::Guild(guild).to_db();
+    let mut tx = pool.begin().await?;
+    let removed = match kind {
+        Kind::Drama => {
+            let track_ids: Vec<i64> =
+                sqlx::query_scalar("SELECT id FROM tracks WHERE drama_id = ?")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let gone = sqlx::query("DELETE FROM dramas WHERE id = ? AND scope = ?")
+                .bind(id)
+                .bind(scope)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0;
+            if gone {
+                for track in track_ids {
+                    search::unindex(&mut tx, Kind::Track, track).await?;
+                }
+            }
+            gone
+        }
+        Kind::Track => {
+            sqlx::query("DELETE FROM tracks WHERE id = ? AND scope = ?")
+                .bind(id)
+                .bind(scope)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0
+        }
+    };
+    if removed {
+        search::unindex(&mut tx, kind, id).await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
+}
+
+/// How many dramas and tracks exist globally (for start-up and `/help`).
+pub async fn counts(pool: &SqlitePool) -> Result<(i64, i64)> {
+    let dramas: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dramas WHERE scope = 0")
+        .fetch_one(pool)
+        .await?;
+    let tracks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tracks WHERE scope = 0")
+        .fetch_one(pool)
+        .await?;
+    Ok((dramas, tracks))
+}
+
+/// Several dramas at once (autocomplete labels), visible in `guild`.
+pub async fn dramas_by_ids(
+    pool: &SqlitePool,
+    ids: &[DramaId],
+    guild: Option<GuildId>,
+) -> Result<Vec<Drama>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (global, local) = visible_scopes(guild);
+    let ids =
+        serde_json::to_string(&ids.iter().map(|d| d.0).collect::<Vec<_>>()).unwrap_or_default();
+    let sql = format!(
+        "SELECT {DRAMA_COLUMNS} FROM dramas WHERE id IN (SELECT value FROM json_each(?)) AND scope IN (?, ?)"
+    );
+    let rows: Vec<DramaRow> = sqlx::query_as(&sql)
+        .bind(ids)
+        .bind(global)
+        .bind(local)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Drama::from).collect())
+}
+
+/// Several tracks at once, each with its drama's title.
+pub async fn tracks_by_ids(
+    pool: &SqlitePool,
+    ids: &[TrackId],
+    guild: Option<GuildId>,
+) -> Result<Vec<(Track, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (global, local) = visible_scopes(guild);
+    let ids =
+        serde_json::to_string(&ids.iter().map(|t| t.0).collect::<Vec<_>>()).unwrap_or_default();
+    let columns = TRACK_COLUMNS
+        .split(", ")
+        .map(|c| format!("t.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {columns}, d.title AS drama_title FROM tracks t JOIN dramas d ON d.id = t.drama_id
+         WHERE t.id IN (SELECT value FROM json_each(?)) AND t.scope IN (?, ?)"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(ids)
+        .bind(global)
+        .bind(local)
+        .fetch_all(pool)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        use sqlx::Row;
+        let drama: String = row.try_get("drama_title")?;
+        out.push((Track::from(TrackRow::from_row(&row)?), drama));
+    }
+    Ok(out)
+}

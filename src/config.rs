@@ -1,0 +1,174 @@
+//! Configuration, read once from the environment (and `.env`) into a typed
+//! struct. Every problem is reported at once; the token is never printed.
+
+use std::fmt;
+
+/// The bot token. Its `Debug` and `Display` never show the value.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub token: Option<Secret>,
+    pub database_url: String,
+    pub dev_guild_id: Option<u64>,
+    /// Base URL that replaces `https://discord.com` (a REST proxy, or a fake Discord in tests).
+    pub api_base: Option<String>,
+    /// Hex Ed25519 public key of the application, for the HTTP interactions endpoint.
+    pub public_key: Option<String>,
+}
+
+/// What a subcommand needs beyond the defaults.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Needs {
+    pub token: bool,
+    pub public_key: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the configuration has problems:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+pub struct ConfigError(pub Vec<String>);
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://ostbot.db";
+
+impl Config {
+    /// Reads `.env` (if present) and the process environment.
+    pub fn load(needs: Needs) -> Result<Config, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Config::from_lookup(needs, |name| std::env::var(name).ok())
+    }
+
+    /// Builds the config from any variable source, so tests need no process environment.
+    pub fn from_lookup(
+        needs: Needs,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let mut problems = Vec::new();
+        let present = |name: &str| {
+            var(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+
+        let token =
+            present("DISCORD_TOKEN").map(|t| Secret(t.trim_start_matches("Bot ").to_owned()));
+        if needs.token && token.is_none() {
+            problems.push("DISCORD_TOKEN is not set: copy your bot token from the Discord developer portal (Bot tab) into .env".to_owned());
+        }
+        if let Some(t) = &token {
+            if t.expose().contains(char::is_whitespace) {
+                problems.push("DISCORD_TOKEN contains spaces: paste the token alone".to_owned());
+            }
+        }
+
+        let database_url =
+            present("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !database_url.starts_with("sqlite:") {
+            problems.push(format!(
+                "DATABASE_URL must start with sqlite: (got {database_url:?})"
+            ));
+        }
+
+        let dev_guild_id = match present("DEV_GUILD_ID") {
+            None => None,
+            Some(raw) => match raw.parse::<u64>() {
+                Ok(id) if id > 0 => Some(id),
+                _ => {
+                    problems.push(format!(
+                        "DEV_GUILD_ID must be a server id (a number), got {raw:?}"
+                    ));
+                    None
+                }
+            },
+        };
+
+        let api_base = present("DISCORD_API_BASE").map(|b| b.trim_end_matches('/').to_owned());
+        if let Some(base) = &api_base {
+            if !(base.starts_with("http://") || base.starts_with("https://")) {
+                problems.push(format!(
+                    "DISCORD_API_BASE must be an http(s) URL, got {base:?}"
+                ));
+            }
+        }
+
+        let public_key = present("DISCORD_PUBLIC_KEY");
+        match &public_key {
+            None if needs.public_key => problems.push("DISCORD_PUBLIC_KEY is not set: copy the application's public key from the developer portal (General Information)".to_owned()),
+            Some(key) if key.len() != 64 || !key.chars().all(|c| c.is_ascii_hexdigit()) => {
+                problems.push("DISCORD_PUBLIC_KEY must be 64 hexadecimal characters".to_owned())
+            }
+            _ => {}
+        }
+
+        if problems.is_empty() {
+            Ok(Config {
+                token,
+                database_url,
+                dev_guild_id,
+                api_base,
+                public_key,
+            })
+        } else {
+            Err(ConfigError(problems))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let config = Config::from_lookup(Needs::default(), lookup(&[])).unwrap();
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert!(config.token.is_none());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let needs = Needs {
+            token: true,
+            public_key: false,
+        };
+        let err = Config::from_lookup(
+            needs,
+            lookup(&[("DEV_GUILD_ID", "abc"), ("DATABASE_URL", "postgres://x")]),
+        )
+        .unwrap_err();
+        assert_eq!(err.0.len(), 3, "{err}");
+    }
+
+    #[test]
+    fn the_token_never_shows_in_debug_output() {
+        let config = Config::from_lookup(
+            Needs::default(),
+            lookup(&[("DISCORD_TOKEN", "abc.def.ghi")]),
+        )
+        .unwrap();
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("abc.def.ghi"), "{shown}");
+        assert_eq!(config.token.unwrap().expose(), "abc.def.ghi");
+    }
+}

@@ -1,0 +1,43 @@
+//! The SQLite pool: pragmas, migrations, and Discord id conversions.
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Opens (creating if missing) the database and runs pending migrations.
+pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!().run(&pool).await?;
+    Ok(pool)
+}
+
+/// Discord snowflakes are u64; SQLite integers are i64. The bits are kept as they are.
+pub fn to_db(id: u64) -> i64 {
+    id as i64
+}
+
+pub fn from_db(value: i64) -> u64 {
+    value as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_through_i64() {
+        for id in [0, 1, 775_799_577_604_522_054, u64::MAX] {
+            assert_eq!(from_db(to_db(id)), id);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! `ostbot run`: the serenity gateway client. It registers the commands once,
+//! hands every interaction to `bot::dispatch`, and answers over REST.
+
+use crate::bot::announcer::{AnnounceError, Announcer};
+use crate::bot::{self, commands, Bot, Message, Response};
+use crate::config::Config;
+use crate::ids::{ChannelId, MessageId};
+use async_trait::async_trait;
+use serenity::all::{
+    Builder, ClientBuilder, Command, Context, CreateInteractionResponseFollowup, EventHandler,
+    GatewayIntents, GuildId, Http, HttpBuilder, Interaction, Nonce, Ready,
+};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// serenity's REST client, pointed at `DISCORD_API_BASE` when set. serenity
+/// honours the proxy only with its own rate limiter off.
+pub fn http_client(config: &Config) -> anyhow::Result<Http> {
+    let token = config
+        .token
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("DISCORD_TOKEN is not set"))?;
+    let mut builder = HttpBuilder::new(token.expose());
+    if let Some(base) = &config.api_base {
+        builder = builder.proxy(base.clone()).ratelimiter_disabled(true);
+    }
+    Ok(builder.build())
+}
+
+/// Sends the command definitions: to one server when `guild` is given
+/// (instant), else globally (may take up to an hour to show everywhere).
+pub async fn register(http: &Http, guild: Option<u64>) -> serenity::Result<usize> {
+    let definitions = commands::definitions();
+    let count = definitions.len();
+    match guild {
+        Some(id) => {
+            GuildId::new(id).set_commands(http, definitions).await?;
+        }
+        None => {
+            Command::set_global_commands(http, definitions).await?;
+        }
+    }
+    Ok(count)
+}
+
+/// Posts through serenity's REST client (gateway and HTTP endpoint modes).
+pub struct RestAnnouncer(pub Arc<Http>);
+
+#[async_trait]
+impl Announcer for RestAnnouncer {
+    async fn post(
+        &self,
+        channel: ChannelId,
+        message: &Message,
+        nonce: Option<&str>,
+    ) -> Result<MessageId, AnnounceError> {
+        let mut create = message.to_create_message();
+        if let Some(nonce) = nonce {
+            create = create
+                .nonce(Nonce::String(nonce.to_owned()))
+                .enforce_nonce(true);
+        }
+        let channel = serenity::all::ChannelId::new(channel.0.max(1));
+        match channel.send_message(&self.0, create).await {
+            Ok(posted) => Ok(MessageId(posted.id.get())),
+            Err(error) => Err(announce_error(error)),
+        }
+    }
+
+    async fn edit(
+        &self,
+        channel: ChannelId,
+        message_id: MessageId,
+        message: &Message,
+    ) -> Result<(), AnnounceError> {
+        let channel = serenity::all::ChannelId::new(channel.0.max(1));
+        let id = serenity::all::MessageId::new(message_id.0.max(1));
+        channel
+            .edit_message(&self.0, id, message.to_edit_message())
+            .await
+            .map(|_| ())
+            .map_err(announce_error)
+    }
+}
+
+/// Discord's "unknown channel" and "missing access/permissions" become
+/// states the scheduler records; anything else is a passing failure.
+fn announce_error(error: serenity::Error) -> AnnounceError {
+    use serenity::http::HttpError;
+    if let serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) = &error {
+        return match (response.status_code.as_u16(), response.error.code) {
+            (404, _) | (_, 10003) => AnnounceError::ChannelGone,
+            (403, _) | (_, 50001 | 50013) => {
+                AnnounceError::MissingAccess(response.error.message.clone())
+            }
+            _ => AnnounceError::Unavailable(format!("HTTP {}", response.status_code)),
+        };
+    }
+    AnnounceError::Unavailable(error.to_string())
+}
+
+/// Counts interactions being answered, so shutdown can wait for them.
+#[derive(Default)]
+pub struct InFlight {
+    count: AtomicUsize,
+    idle: Notify,
+}
+
+impl InFlight {
+    fn start(self: &Arc<Self>) -> InFlightGuard {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        InFlightGuard(self.clone())
+    }
+
+    pub async fn wait_idle(&self) {
+        while self.count.load(Ordering::SeqCst) > 0 {
+            let notified = self.idle.notified();
+            if self.count.load(Ordering::SeqCst) == 0 {
+                break;
+            }
+            notified.await;
+        }
+    }
+}
+
+struct InFlightGuard(Arc<InFlight>);
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.idle.notify_waiters();
+        }
+    }
+}
+
+struct Handler {
+    bot: Bot,
+    dev_guild: Option<u64>,
+    registered: AtomicBool,
+    in_flight: Arc<InFlight>,
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+        // READY fires again after a reconnect; register only once per process.
+        if self.registered.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        match register(&ctx.http, self.dev_guild).await {
+            Ok(count) => tracing::info!(count, guild = ?self.dev_guild, "registered commands"),
+            Err(error) => {
+                self.registered.store(false, Ordering::SeqCst);
+                tracing::error!(%error, "registering commands failed");
+            }
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _guard = self.in_flight.start();
+        let (id, token) = match &interaction {
+            Interaction::Command(i) | Interaction::Autocomplete(i) => (i.id, i.token.clone()),
+            Interaction::Component(i) => (i.id, i.token.clone()),
+            Interaction::Modal(i) => (i.id, i.token.clone()),
+            _ => return,
+        };
+        let response = bot::dispatch(&self.bot, interaction).await;
+        respond(&ctx.http, id, &token, response).await;
+    }
+}
+
+/// Sends a dispatcher response as the interaction callback.
+pub async fn respond(
+    http: &Http,
+    id: serenity::all::InteractionId,
+    token: &str,
+    response: Response,
+) {
+    if let Err(error) = response.into_serenity().execute(http, (id, token)).await {
+        tracing::error!(%error, "sending the interaction response failed");
+    }
+}
+
+/// Sends a follow-up message for an interaction already answered.
+pub async fn follow_up(http: &Http, token: &str, message: &Message) -> serenity::Result<()> {
+    let mut followup = CreateInteractionResponseFollowup::new()
+        .allowed_mentions(crate::bot::response::no_pings())
+        .embeds(message.embeds.clone())
+        .components(message.components.clone())
+        .ephemeral(message.ephemeral)
+        .files(message.files.clone());
+    if let Some(content) = &message.content {
+        followup = followup.content(content);
+    }
+    followup.execute(http, (None, token)).await.map(|_| ())
+}
+
+/// Connects and serves until SIGINT/SIGTERM; in-flight work finishes first.
+pub async fn run(config: &Config, bot: Bot, http: Http) -> anyhow::Result<()> {
+    let in_flight = Arc::new(InFlight::default());
+    let handler = Handler {
+        bot: bot.clone(),
+        dev_guild: config.dev_guild_id,
+        registered: AtomicBool::new(false),
+        in_flight: in_flight.clone(),
+    };
+    let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
+        .event_handler(handler)
+        .await?;
+    let shards = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing in-flight interactions");
+        shards.shutdown_all().await;
+    });
+    client.start().await?;
+    in_flight.wait_idle().await;
+    bot.pool.close().await;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}
