@@ -58,6 +58,8 @@ const SUBSTRING_CANDIDATES: i64 = 300;
 const FUZZY_TRIGRAMS: usize = 10;
 const FUZZY_POSTINGS: i64 = 4000;
 const FUZZY_CANDIDATES: usize = 200;
+/// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
+const STRONG_QUALITY: f32 = 0.8;
 /// Dramas whose tracks are added to the results.
 const DRAMAS_EXPANDED: usize = 8;
 
@@ -217,8 +219,8 @@ async fn search_conn(
     let rows: Vec<KeyRow> = candidates.into_values().collect();
     scored.add_all(q, &rows);
 
-    // Misspellings: nothing (or too little) matched as written; vote on trigrams.
-    if scored.strong_items() < limit.min(5) {
+    // Misspellings: nothing matched as written or as pronounced; vote on trigrams.
+    if !scored.has_strong_match() {
         let rows = fuzzy_candidates(conn, q, scope).await?;
         scored.add_all(q, &rows);
     }
@@ -385,9 +387,10 @@ impl Scored {
             .or_insert(candidate);
     }
 
-    /// Items matched well enough that typo tolerance is not needed.
-    fn strong_items(&self) -> usize {
-        self.best.values().filter(|b| b.quality >= 0.7).count()
+    /// Whether some item matched exactly, by prefix or at a word start, so that typo
+    /// tolerance (the costliest step) is not needed.
+    fn has_strong_match(&self) -> bool {
+        self.best.values().any(|b| b.quality >= STRONG_QUALITY)
     }
 
     fn finish(self, kind: Option<Kind>, limit: usize) -> Vec<Hit> {
