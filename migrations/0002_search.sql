@@ -21,15 +21,21 @@ CREATE INDEX search_keys_compact ON search_keys(compact);
 CREATE INDEX search_keys_phon ON search_keys(phon);
 CREATE INDEX search_keys_drama ON search_keys(drama_id, kind);
 
--- Substring search (3 characters and more) over both forms; rowid = search_keys.id.
-CREATE VIRTUAL TABLE search_fts USING fts5(
-    compact, phon,
-    content = '', contentless_delete = 1,
-    tokenize = 'trigram'
+-- Prefix search: the key from each word start on ("crashlandingonyou", "landingonyou",
+-- "onyou", "you"), written and phonetic, cut to 32 characters. `head` is its first three
+-- characters, so that the most popular completions of a query are read first.
+CREATE TABLE search_words (
+    term        TEXT    NOT NULL,
+    head        TEXT    NOT NULL,
+    popularity  REAL    NOT NULL,
+    key_id      INTEGER NOT NULL
 );
+CREATE INDEX search_words_term ON search_words(term);
+CREATE INDEX search_words_head ON search_words(head, popularity DESC);
+CREATE INDEX search_words_key ON search_words(key_id);
 
--- Queries of one or two characters (common in Hangul) cannot use trigrams: the first one and two
--- characters at each word start, most popular first.
+-- Queries of one or two characters (common in Hangul): the first one and two characters at
+-- each word start, most popular first.
 CREATE TABLE search_prefix (
     term        TEXT    NOT NULL,
     popularity  REAL    NOT NULL,
@@ -38,10 +44,20 @@ CREATE TABLE search_prefix (
 ) WITHOUT ROWID;
 CREATE INDEX search_prefix_key ON search_prefix(key_id);
 
+-- Misspellings: trigrams of both forms (rowid = search_keys.id); a query's rarest trigrams
+-- vote for the keys that share them.
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    compact, phon,
+    content = '', contentless_delete = 1, detail = 'none',
+    tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE search_fts_vocab USING fts5vocab(search_fts, 'row');
+
 CREATE TRIGGER search_keys_ai AFTER INSERT ON search_keys BEGIN
     INSERT INTO search_fts(rowid, compact, phon) VALUES (new.id, new.compact, new.phon);
 END;
 CREATE TRIGGER search_keys_ad AFTER DELETE ON search_keys BEGIN
     DELETE FROM search_fts WHERE rowid = old.id;
+    DELETE FROM search_words WHERE key_id = old.id;
     DELETE FROM search_prefix WHERE key_id = old.id;
 END;

@@ -23,16 +23,20 @@ struct Catalog {
 async fn catalog() -> Catalog {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("ostbot.db");
+    catalog_at(dir, path).await
+}
+
+async fn catalog_at(dir: tempfile::TempDir, path: std::path::PathBuf) -> Catalog {
     let url = format!("sqlite://{}", path.display());
     let pool = ostbot::db::connect(&url).await.expect("open db");
-    let report = import::load_shipped(&pool).await.expect("import");
-    assert!(report.inserted > 1_700, "{report:?}");
+    import::load_shipped(&pool).await.expect("import");
     let drama_ids = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM dramas")
         .fetch_all(&pool)
         .await
         .expect("dramas")
         .into_iter()
-        .collect();
+        .collect::<HashMap<String, i64>>();
+    assert!(drama_ids.len() > 1_700, "the shipped catalog did not load");
     let track_ids = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM tracks")
         .fetch_all(&pool)
         .await
@@ -596,4 +600,340 @@ async fn top1_accuracy_over_fan_queries() {
         accuracy >= TOP1_FLOOR,
         "top-1 accuracy {accuracy:.3} < {TOP1_FLOOR}"
     );
+}
+
+/// Latency at the size the catalog is meant to reach: the real catalog plus 20 000 synthetic
+/// dramas and 100 000 synthetic tracks, queried keystroke by keystroke.
+/// `cargo test --test search_quality -- --ignored --nocapture latency_at_scale`
+#[tokio::test]
+#[ignore = "builds a 120 000-item index; run on demand"]
+async fn latency_at_scale() {
+    use ostbot::catalog::{Drama, DramaId, Scope, Track, TrackId};
+    // SEARCH_SCALE_DB=/path/scale.db keeps the index between runs (building it takes minutes).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = std::env::var_os("SEARCH_SCALE_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("scale.db"));
+    let cat = catalog_at(dir, path).await;
+    let built: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM search_keys WHERE item_id >= 10000000")
+            .fetch_one(&cat.pool)
+            .await
+            .expect("count");
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n as u64) as usize
+    };
+    const WORDS: &[&str] = &[
+        "love", "moon", "secret", "king", "queen", "my", "the", "of", "star", "night", "spring",
+        "doctor", "lawyer", "castle", "heart", "city", "hotel", "summer", "sun", "flower", "house",
+        "prince", "school", "youth", "war", "sea", "blue", "red", "time", "dream", "memory",
+        "shadow", "angel", "devil", "run", "way", "life", "day", "first", "last",
+    ];
+    const SYLLABLES: &[&str] = &[
+        "사", "랑", "의", "불", "시", "착", "눈", "물", "여", "왕", "도", "깨", "비", "태", "양",
+        "후", "예", "별", "에", "서", "온", "그", "대", "나", "아", "저", "씨", "하", "늘", "바",
+        "다", "꽃", "밤", "길", "마", "음", "우", "리", "너", "는", "가", "이", "연", "인", "봄",
+    ];
+    let title = |n: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+        (0..n)
+            .map(|_| WORDS[next(WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let hangul = |words: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+        (0..words)
+            .map(|_| {
+                (0..2 + next(2))
+                    .map(|_| SYLLABLES[next(SYLLABLES.len())])
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let started = Instant::now();
+    let mut tx = cat.pool.begin().await.expect("tx");
+    let base = 10_000_000i64;
+    let (drama_count, track_count) = if built > 0 { (0, 0) } else { (20_000, 100_000) };
+    let mut dramas = Vec::new();
+    for i in 0..drama_count {
+        let ko = hangul(2 + next(2), &mut next);
+        let d = Drama {
+            id: DramaId(base + i),
+            scope: Scope::Global,
+            slug: format!("synthetic-{i}"),
+            title: format!("{} {}", title(2 + next(3), &mut next), i),
+            title_ko: Some(ko.clone()),
+            alt_titles: vec![
+                ostbot::catalog::search::romanize::romanize(&ko),
+                title(3, &mut next),
+                hangul(2, &mut next),
+                title(2, &mut next),
+            ],
+            year: Some(2000 + (i % 25) as i32),
+            network: None,
+            genres: Vec::new(),
+            episodes: None,
+            mdl_rating: None,
+            mdl_votes: Some(next(50_000) as i64),
+        };
+        search::index_drama(&mut tx, &d).await.expect("index drama");
+        dramas.push(d);
+    }
+    for i in 0..track_count {
+        let drama = &dramas[next(dramas.len())];
+        let t = Track {
+            id: TrackId(base + i),
+            scope: Scope::Global,
+            slug: format!("synthetic-track-{i}"),
+            drama_id: drama.id,
+            title: hangul(1 + next(3), &mut next),
+            title_ko: None,
+            artist: Some(format!("{} {}", title(1, &mut next), next(3_000))),
+            artist_ko: Some(hangul(1, &mut next)),
+            ost_part: None,
+            year: None,
+            album: None,
+            links: Vec::new(),
+            verified: true,
+        };
+        search::index_track(&mut tx, &t, Some(drama))
+            .await
+            .expect("index track");
+    }
+    tx.commit().await.expect("commit");
+    let keys: i64 = sqlx::query_scalar("SELECT count(*) FROM search_keys")
+        .fetch_one(&cat.pool)
+        .await
+        .expect("count");
+    println!(
+        "indexed 120 000 synthetic items ({keys} keys) in {:?}",
+        started.elapsed()
+    );
+
+    // Every keystroke of a few titles, plus the whole query set.
+    let mut queries: Vec<String> = Vec::new();
+    for t in [
+        "crash landing on you",
+        "사랑의 불시착",
+        "nunmurui yeowang",
+        "queen of teers",
+        "hospital playlist",
+        "도깨비",
+        "아이유",
+        "descendents of the sun",
+    ] {
+        let chars: Vec<char> = t.chars().collect();
+        for n in 1..=chars.len() {
+            queries.push(chars[..n].iter().collect());
+        }
+    }
+    queries.extend(CASES.iter().map(|c| c.2.to_string()));
+    let mut latencies = Vec::new();
+    let mut slow = Vec::new();
+    for round in 0..3 {
+        for q in &queries {
+            for kind in [None, Some(Kind::Drama), Some(Kind::Track)] {
+                let filter = SearchFilter {
+                    kind,
+                    scope: Some(42),
+                    drama: None,
+                };
+                let t = Instant::now();
+                let hits = search::search(&cat.pool, q, filter, 25)
+                    .await
+                    .expect("search");
+                let took = t.elapsed();
+                if round > 0 {
+                    latencies.push(took);
+                    if took > Duration::from_millis(20) {
+                        slow.push((took, q.clone(), kind, hits.len()));
+                    }
+                }
+            }
+        }
+    }
+    latencies.sort();
+    let p = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize];
+    slow.sort_by(|a, b| b.0.cmp(&a.0));
+    for (took, q, kind, n) in slow.iter().take(15) {
+        println!("slow: {took:?} {q:?} {kind:?} ({n} hits)");
+    }
+    println!(
+        "{} searches at scale: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+        latencies.len(),
+        p(0.5),
+        p(0.9),
+        p(0.99),
+        p(1.0)
+    );
+}
+
+#[tokio::test]
+async fn empty_long_and_strange_queries() {
+    let cat = catalog().await;
+    let all = SearchFilter::default();
+    for q in ["", "   ", "!!!", "\u{200b}", "ㅋㅋㅋ"] {
+        let hits = search::search(&cat.pool, q, all, 10).await.expect("search");
+        assert!(hits.is_empty() || q == "ㅋㅋㅋ", "{q:?} gave {hits:?}");
+    }
+    for q in [
+        "crash landing on you ".repeat(500),
+        "사랑의 불시착".repeat(2_000),
+        "a".repeat(10_000),
+        "🎵🎶 é\u{301}\u{301}\u{301} العربية 中文 ".repeat(300),
+    ] {
+        let started = Instant::now();
+        let hits = search::search(&cat.pool, &q, all, 10)
+            .await
+            .expect("search");
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "{} chars took {:?}",
+            q.len(),
+            started.elapsed()
+        );
+        assert!(hits.len() <= 10);
+    }
+    assert!(search::search(&cat.pool, "vincenzo", all, 0)
+        .await
+        .expect("search")
+        .is_empty());
+    let many = search::search(&cat.pool, "love", all, 10_000)
+        .await
+        .expect("search");
+    assert!(many.len() <= search::MAX_LIMIT);
+}
+
+#[tokio::test]
+async fn local_entries_filters_and_reindexing() {
+    use ostbot::catalog::{self as catalog, DramaId, NewDrama, NewTrack, Scope};
+    use ostbot::ids::GuildId;
+    let cat = catalog().await;
+    let guild = GuildId(775_799_577_604_522_054);
+    let scope = Scope::Guild(guild).to_db();
+
+    let mut conn = cat.pool.acquire().await.expect("conn");
+    let local = NewDrama {
+        slug: "moonlit-ost-club".into(),
+        title: "Moonlit OST Club".into(),
+        title_ko: Some("달빛 오에스티 클럽".into()),
+        ..NewDrama::default()
+    };
+    let (drama, _) = catalog::upsert_drama(&mut conn, Scope::Guild(guild), &local, None)
+        .await
+        .expect("local drama");
+    let track = NewTrack {
+        slug: "moonlit-theme".into(),
+        drama_id: drama.0,
+        title: "Moonlit Theme".into(),
+        artist_ko: Some("아이유".into()),
+        ..NewTrack::default()
+    };
+    catalog::upsert_track(&mut conn, Scope::Guild(guild), &track, None)
+        .await
+        .expect("local track");
+    drop(conn);
+
+    let dramas = |scope: Option<i64>| SearchFilter {
+        kind: Some(Kind::Drama),
+        scope,
+        drama: None,
+    };
+    let top = |hits: Vec<search::Hit>| hits.first().map(|h| h.id);
+    let found = search::search(&cat.pool, "moonlit ost", dramas(Some(scope)), 5)
+        .await
+        .expect("search");
+    assert_eq!(top(found), Some(drama.0));
+    for other in [None, Some(42)] {
+        let hits = search::search(&cat.pool, "moonlit ost", dramas(other), 5)
+            .await
+            .expect("search");
+        assert!(hits.iter().all(|h| h.id != drama.0), "{other:?}: {hits:?}");
+    }
+    let hits = search::search(&cat.pool, "dalbit", dramas(Some(scope)), 5)
+        .await
+        .expect("search");
+    assert_eq!(top(hits), Some(drama.0), "romanized local title");
+
+    // Restricted to one drama: only its tracks, found by title or artist.
+    let cloy = DramaId(cat.drama_ids["crash-landing-on-you"]);
+    let within = SearchFilter {
+        kind: Some(Kind::Track),
+        scope: None,
+        drama: Some(cloy),
+    };
+    let hits = search::search(&cat.pool, "백예린", within, 5)
+        .await
+        .expect("search");
+    assert_eq!(
+        top(hits),
+        Some(cat.track_ids["sarangui-bulsichak-dasi-nan-yeogi"])
+    );
+    let hits = search::search(&cat.pool, "아이유", within, 5)
+        .await
+        .expect("search");
+    assert!(hits.is_empty(), "{hits:?}");
+
+    // A renamed drama is found by its new title only; a removed one not at all.
+    let mut conn = cat.pool.acquire().await.expect("conn");
+    let renamed = NewDrama {
+        title: "Starlit Soundtrack Society".into(),
+        ..local.clone()
+    };
+    catalog::upsert_drama(&mut conn, Scope::Guild(guild), &renamed, None)
+        .await
+        .expect("rename");
+    drop(conn);
+    let hits = search::search(&cat.pool, "moonlit ost club", dramas(Some(scope)), 5)
+        .await
+        .expect("search");
+    assert!(hits.iter().all(|h| h.id != drama.0), "{hits:?}");
+    let hits = search::search(&cat.pool, "starlit soundtrack", dramas(Some(scope)), 5)
+        .await
+        .expect("search");
+    assert_eq!(top(hits), Some(drama.0));
+    assert!(
+        catalog::remove_local(&cat.pool, guild, Kind::Drama, drama.0)
+            .await
+            .expect("remove")
+    );
+    let left: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM search_keys WHERE scope = ?)
+              + (SELECT count(*) FROM search_words WHERE key_id NOT IN (SELECT id FROM search_keys))
+              + (SELECT count(*) FROM search_prefix WHERE key_id NOT IN (SELECT id FROM search_keys))",
+    )
+    .bind(scope)
+    .fetch_one(&cat.pool)
+    .await
+    .expect("count");
+    assert_eq!(left, 0, "the index kept rows of removed entries");
+}
+
+#[tokio::test]
+async fn clear_winner_on_real_queries() {
+    let cat = catalog().await;
+    let dramas = SearchFilter {
+        kind: Some(Kind::Drama),
+        scope: None,
+        drama: None,
+    };
+    for (query, clear) in [
+        ("Crash Landing on You", true),
+        ("사랑의 불시착", true),
+        ("sarangui bulsichak", true),
+        ("CLOY", true),
+        ("vincenzo", true),
+        ("queen of", false),
+        ("love", false),
+        ("WYWS", false), // two dramas share it
+    ] {
+        let hits = search::search(&cat.pool, query, dramas, 10)
+            .await
+            .expect("search");
+        assert_eq!(is_clear_winner(&hits), clear, "{query}: {hits:?}");
+    }
 }

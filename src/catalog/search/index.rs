@@ -206,18 +206,88 @@ async fn insert_keys(
         .bind(item.special)
         .fetch_one(&mut *conn)
         .await?;
-        for term in prefix_terms(forms) {
-            sqlx::query(
-                "INSERT OR IGNORE INTO search_prefix (term, popularity, key_id) VALUES (?, ?, ?)",
-            )
-            .bind(term)
-            .bind(item.popularity)
-            .bind(key_id)
-            .execute(&mut *conn)
-            .await?;
+        if *field == Field::Initials {
+            // Initials are only ever matched whole, through search_keys.compact.
+            continue;
+        }
+        let words = word_terms(forms);
+        if !words.is_empty() {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO search_words (term, head, popularity, key_id) ",
+            );
+            insert.push_values(&words, |mut row, term| {
+                row.push_bind(term.as_str())
+                    .push_bind(head(term))
+                    .push_bind(item.popularity)
+                    .push_bind(key_id);
+            });
+            insert.build().execute(&mut *conn).await?;
+        }
+        let prefixes = prefix_terms(forms);
+        if !prefixes.is_empty() {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT OR IGNORE INTO search_prefix (term, popularity, key_id) ",
+            );
+            insert.push_values(&prefixes, |mut row, term| {
+                row.push_bind(term.as_str())
+                    .push_bind(item.popularity)
+                    .push_bind(key_id);
+            });
+            insert.build().execute(&mut *conn).await?;
         }
     }
     Ok(())
+}
+
+/// Longest prefix term stored, in characters; longer queries are cut to it for the lookup
+/// and compared whole when scored.
+pub const TERM_CHARS: usize = 32;
+/// Characters of a term that form its `head`.
+pub const HEAD_CHARS: usize = 3;
+
+/// The first [`HEAD_CHARS`] characters of a term.
+pub fn head(term: &str) -> &str {
+    match term.char_indices().nth(HEAD_CHARS) {
+        Some((idx, _)) => &term[..idx],
+        None => term,
+    }
+}
+
+/// `s` cut to [`TERM_CHARS`] characters.
+pub fn cut_term(s: &str) -> &str {
+    match s.char_indices().nth(TERM_CHARS) {
+        Some((idx, _)) => &s[..idx],
+        None => s,
+    }
+}
+
+/// The word-start suffixes of a key, written and phonetic: "crash landing on you" gives
+/// "crashlandingonyou", "landingonyou", "onyou", "you" and their phonetic keys.
+fn word_terms(forms: &KeyForms) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut push = |t: String| {
+        let t = cut_term(&t).to_string();
+        if !t.is_empty() && !terms.contains(&t) {
+            terms.push(t);
+        }
+    };
+    let mut rest = forms.norm.as_str();
+    let mut first = true;
+    // A title of many words gives many suffixes; the first eight word starts are plenty.
+    for _ in 0..8 {
+        push(compact(rest));
+        push(if first {
+            forms.phon.clone()
+        } else {
+            phonetic_key(&romanize(rest))
+        });
+        first = false;
+        match rest.find(' ') {
+            Some(pos) => rest = &rest[pos + 1..],
+            None => break,
+        }
+    }
+    terms
 }
 
 /// The first one and two characters of the key at each word start, and of its phonetic form.
@@ -232,7 +302,7 @@ fn prefix_terms(forms: &KeyForms) -> Vec<String> {
         }
     };
     let mut rest = forms.norm.as_str();
-    loop {
+    for _ in 0..8 {
         push(&compact(rest));
         match rest.find(' ') {
             Some(pos) => rest = &rest[pos + 1..],
@@ -273,6 +343,25 @@ mod tests {
         assert_eq!(split_credit("로꼬 & 유성은"), vec!["로꼬", "유성은"]);
         assert_eq!(split_credit("IU"), vec!["IU"]);
         assert_eq!(split_credit("하은 & 한빈"), vec!["하은", "한빈"]);
+    }
+
+    #[test]
+    fn word_terms_start_at_each_word() {
+        let f = key_forms("Crash Landing on You").expect("forms");
+        let terms = word_terms(&f);
+        for t in [
+            "crashlandingonyou",
+            "landingonyou",
+            "onyou",
+            "you",
+            "klaslantinkonyou",
+            "lantinkonyou",
+        ] {
+            assert!(terms.iter().any(|x| x == t), "{t} missing from {terms:?}");
+        }
+        assert_eq!(head("crashlanding"), "cra");
+        assert_eq!(head("iu"), "iu");
+        assert_eq!(cut_term(&"가".repeat(40)).chars().count(), TERM_CHARS);
     }
 
     #[test]

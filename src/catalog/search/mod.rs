@@ -50,16 +50,25 @@ pub struct Hit {
 
 /// The most results one search returns.
 pub const MAX_LIMIT: usize = 100;
-/// Candidate keys read per lookup.
-const EXACT_CANDIDATES: i64 = 200;
-const PREFIX_CANDIDATES: i64 = 150;
-const SUBSTRING_CANDIDATES: i64 = 300;
-/// Misspelling fallback: trigrams looked up, rowids read per trigram, candidates kept.
-const FUZZY_TRIGRAMS: usize = 10;
-const FUZZY_POSTINGS: i64 = 4000;
-const FUZZY_CANDIDATES: usize = 200;
+/// Candidate keys read per lookup: exact forms; one- or two-character prefixes; completions,
+/// most popular first (reading at most `POPULAR_SCAN` index entries) and in order.
+const EXACT_CANDIDATES: i64 = 100;
+const SHORT_CANDIDATES: i64 = 60;
+const POPULAR_SCAN: i64 = 800;
+const POPULAR_CANDIDATES: i64 = 50;
+const ORDERED_CANDIDATES: i64 = 30;
+/// Misspelling step: query words whose heads are looked up, keys per head; trigrams considered,
+/// trigrams looked up (the rarest), most postings a looked-up trigram may have, keys kept.
+const FUZZY_WORDS: usize = 6;
+const FUZZY_PER_HEAD: i64 = 30;
+const FUZZY_GRAMS_MAX: usize = 30;
+const FUZZY_TRIGRAMS: usize = 6;
+const FUZZY_POSTINGS: i64 = 3000;
+const FUZZY_CANDIDATES: usize = 80;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
 const STRONG_QUALITY: f32 = 0.8;
+/// Each part of a query matched by a different key must match at least this well.
+const COMBINED_QUALITY: f32 = 0.8;
 /// Dramas whose tracks are added to the results.
 const DRAMAS_EXPANDED: usize = 8;
 
@@ -175,54 +184,70 @@ async fn search_conn(
         .fetch_all(&mut *conn)
         .await?);
 
-    // Too short for trigrams: word-start prefixes, most popular first.
-    let short_terms: Vec<&str> = [q.compact.as_str(), q.phon.as_str()]
-        .into_iter()
-        .filter(|t| (1..=2).contains(&t.chars().count()))
-        .collect();
-    for term in short_terms {
+    // Completions of the query from any word start of a key, in the written and the phonetic
+    // form: one or two characters through the prefix table, longer ones through the word
+    // suffixes, most popular first and then in order.
+    let mut forms = vec![q.compact.as_str()];
+    if q.phon != q.compact && !q.phon.is_empty() {
+        forms.push(q.phon.as_str());
+    }
+    for form in forms {
+        if form.chars().count() <= 2 {
+            let sql = format!(
+                "SELECT {KEY_COLUMNS} FROM search_prefix p JOIN search_keys k ON k.id = p.key_id
+                 WHERE p.term = ? AND k.scope IN (0, ?)
+                 ORDER BY p.popularity DESC LIMIT ?"
+            );
+            add(sqlx::query_as(&sql)
+                .bind(form)
+                .bind(scope)
+                .bind(SHORT_CANDIDATES)
+                .fetch_all(&mut *conn)
+                .await?);
+            continue;
+        }
+        let term = index::cut_term(form);
+        let upper = format!("{term}\u{10FFFF}");
         let sql = format!(
-            "SELECT {KEY_COLUMNS} FROM search_prefix p JOIN search_keys k ON k.id = p.key_id
-             WHERE p.term = ? AND k.scope IN (0, ?)
-             ORDER BY p.popularity DESC LIMIT ?"
+            "SELECT {KEY_COLUMNS} FROM
+                (SELECT key_id, term FROM search_words WHERE head = ?
+                 ORDER BY popularity DESC LIMIT ?) w
+             JOIN search_keys k ON k.id = w.key_id
+             WHERE w.term >= ? AND w.term < ? AND k.scope IN (0, ?) LIMIT ?"
+        );
+        add(sqlx::query_as(&sql)
+            .bind(index::head(term))
+            .bind(POPULAR_SCAN)
+            .bind(term)
+            .bind(&upper)
+            .bind(scope)
+            .bind(POPULAR_CANDIDATES)
+            .fetch_all(&mut *conn)
+            .await?);
+        let sql = format!(
+            "SELECT {KEY_COLUMNS} FROM search_words w JOIN search_keys k ON k.id = w.key_id
+             WHERE w.term >= ? AND w.term < ? AND k.scope IN (0, ?) LIMIT ?"
         );
         add(sqlx::query_as(&sql)
             .bind(term)
+            .bind(&upper)
             .bind(scope)
-            .bind(PREFIX_CANDIDATES)
-            .fetch_all(&mut *conn)
-            .await?);
-    }
-
-    // Substrings of three characters and more, in either form.
-    let mut phrases = Vec::new();
-    if q.compact.chars().count() >= 3 {
-        phrases.push(format!("compact : {}", fts_string(&q.compact)));
-    }
-    if q.phon.chars().count() >= 3 && q.phon != q.compact {
-        phrases.push(format!("phon : {}", fts_string(&q.phon)));
-    }
-    if !phrases.is_empty() {
-        let sql = format!(
-            "SELECT {KEY_COLUMNS} FROM search_fts f JOIN search_keys k ON k.id = f.rowid
-             WHERE search_fts MATCH ? AND k.scope IN (0, ?) LIMIT ?"
-        );
-        add(sqlx::query_as(&sql)
-            .bind(phrases.join(" OR "))
-            .bind(scope)
-            .bind(SUBSTRING_CANDIDATES)
+            .bind(ORDERED_CANDIDATES)
             .fetch_all(&mut *conn)
             .await?);
     }
 
     let mut scored = Scored::default();
-    let rows: Vec<KeyRow> = candidates.into_values().collect();
+    let mut rows: Vec<KeyRow> = candidates.into_values().collect();
     scored.add_all(q, &rows);
 
-    // Misspellings: nothing matched as written or as pronounced; vote on trigrams.
+    // Misspellings, or several things at once ("다시 난 여기 백예린": a title and an artist):
+    // nothing matched as written or as pronounced.
     if !scored.has_strong_match() {
-        let rows = fuzzy_candidates(conn, q, scope).await?;
-        scored.add_all(q, &rows);
+        let fuzzy = fuzzy_candidates(conn, q, scope).await?;
+        scored.add_all(q, &fuzzy);
+        rows.extend(fuzzy);
+        scored.add_combinations(q, &rows);
     }
 
     if filter.kind != Some(Kind::Drama) {
@@ -236,38 +261,80 @@ fn fts_string(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-/// Keys sharing the most of the query's rarer trigrams.
+/// Candidates for a misspelled query: the most popular keys having a word that starts like one
+/// of the query's words, and the keys sharing most of the query's rarer trigrams.
 async fn fuzzy_candidates(
     conn: &mut SqliteConnection,
     q: &QueryForms,
     scope: i64,
 ) -> Result<Vec<KeyRow>, sqlx::Error> {
-    let mut grams: Vec<(&'static str, String)> = Vec::new();
-    for (column, text) in [("phon", &q.phon), ("compact", &q.compact)] {
+    let mut rows: Vec<KeyRow> = Vec::new();
+
+    let mut heads: Vec<String> = Vec::new();
+    for word in q.norm.split(' ').take(FUZZY_WORDS) {
+        let phon = phonetic::phonetic_key(&romanize::romanize(word));
+        for form in [word.to_string(), phon] {
+            if form.chars().count() >= index::HEAD_CHARS {
+                let h = index::head(&form).to_string();
+                if !heads.contains(&h) {
+                    heads.push(h);
+                }
+            }
+        }
+    }
+    for h in &heads {
+        let sql = format!(
+            "SELECT {KEY_COLUMNS} FROM
+                (SELECT key_id FROM search_words WHERE head = ?
+                 ORDER BY popularity DESC LIMIT ?) w
+             JOIN search_keys k ON k.id = w.key_id
+             WHERE k.scope IN (0, ?)"
+        );
+        rows.extend(
+            sqlx::query_as::<_, KeyRow>(&sql)
+                .bind(h)
+                .bind(FUZZY_PER_HEAD)
+                .bind(scope)
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+    }
+
+    // Trigram votes, reading only the rarer trigrams' postings.
+    let mut grams: Vec<String> = Vec::new();
+    for text in [&q.phon, &q.compact] {
         let chars: Vec<char> = text.chars().collect();
-        if chars.len() < 4 || (column == "compact" && !has_hangul(text)) {
-            // Latin text is already covered by its phonetic form.
+        if chars.len() < 4 || (text == &q.compact && !has_hangul(text)) {
             continue;
         }
-        for w in chars.windows(3) {
+        for w in chars.windows(3).take(FUZZY_GRAMS_MAX) {
             let g: String = w.iter().collect();
-            if !grams.iter().any(|(c, x)| *c == column && *x == g) {
-                grams.push((column, g));
+            if !grams.contains(&g) {
+                grams.push(g);
             }
         }
     }
     if grams.is_empty() {
-        return Ok(Vec::new());
+        return Ok(rows);
     }
-    // Spread the lookups over the whole query so that one typo cannot hide every trigram.
-    let step = grams.len().div_ceil(FUZZY_TRIGRAMS).max(1);
-    let chosen: Vec<&(&str, String)> = grams.iter().step_by(step).collect();
+    let placeholders = vec!["?"; grams.len()].join(",");
+    let sql = format!("SELECT term, doc FROM search_fts_vocab WHERE term IN ({placeholders})");
+    let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+    for g in &grams {
+        query = query.bind(g);
+    }
+    let mut counts = query.fetch_all(&mut *conn).await?;
+    counts.retain(|(_, doc)| *doc <= FUZZY_POSTINGS);
+    counts.sort_by_key(|(_, doc)| *doc);
+    counts.truncate(FUZZY_TRIGRAMS);
+    if counts.is_empty() {
+        return Ok(rows);
+    }
     let mut votes: HashMap<i64, u32> = HashMap::new();
-    for (column, gram) in &chosen {
-        let expr = format!("{column} : {}", fts_string(gram));
+    for (gram, _) in &counts {
         let ids: Vec<i64> =
             sqlx::query_scalar("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?")
-                .bind(expr)
+                .bind(fts_string(gram))
                 .bind(FUZZY_POSTINGS)
                 .fetch_all(&mut *conn)
                 .await?;
@@ -275,12 +342,16 @@ async fn fuzzy_candidates(
             *votes.entry(id).or_default() += 1;
         }
     }
-    let needed = ((chosen.len() as u32) * 2).div_ceil(5).max(1);
+    // A typo spoils up to three trigrams; ask for two votes, or four in ten.
+    let needed = ((counts.len() as u32) * 2)
+        .div_ceil(5)
+        .max(2)
+        .min(counts.len() as u32);
     let mut best: Vec<(i64, u32)> = votes.into_iter().filter(|(_, v)| *v >= needed).collect();
     best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     best.truncate(FUZZY_CANDIDATES);
     if best.is_empty() {
-        return Ok(Vec::new());
+        return Ok(rows);
     }
     let placeholders = vec!["?"; best.len()].join(",");
     let sql = format!(
@@ -290,7 +361,8 @@ async fn fuzzy_candidates(
     for (id, _) in &best {
         query = query.bind(id);
     }
-    query.bind(scope).fetch_all(&mut *conn).await
+    rows.extend(query.bind(scope).fetch_all(&mut *conn).await?);
+    Ok(rows)
 }
 
 /// A drama's tracks are results for the drama's names: "crash landing on you" finds its OST.
@@ -366,7 +438,65 @@ impl Scored {
                     }
                 })
                 .or_insert(candidate);
-            let _ = row.drama_id;
+        }
+    }
+
+    /// Items matching one part of the query with one key and the rest with another: a track's
+    /// title and artist, or a drama's title and a track's title or artist.
+    fn add_combinations(&mut self, q: &QueryForms, rows: &[KeyRow]) {
+        let words: Vec<&str> = q.norm.split(' ').collect();
+        if words.len() < 2 || words.len() > 6 {
+            return;
+        }
+        let splits: Vec<(QueryForms, QueryForms)> = (1..words.len())
+            .filter_map(|k| {
+                Some((
+                    query_forms(&words[..k].join(" "))?,
+                    query_forms(&words[k..].join(" "))?,
+                ))
+            })
+            .collect();
+        let mut items: HashMap<(Kind, i64), Vec<&KeyRow>> = HashMap::new();
+        let mut dramas: HashMap<i64, Vec<&KeyRow>> = HashMap::new();
+        for row in rows {
+            let kind = kind_from_db(row.kind);
+            items.entry((kind, row.item_id)).or_default().push(row);
+            if kind == Kind::Drama {
+                dramas.entry(row.item_id).or_default().push(row);
+            }
+        }
+        for ((kind, id), own) in items {
+            let mut keys = own.clone();
+            if kind == Kind::Track {
+                if let Some(drama_keys) = own.first().and_then(|r| dramas.get(&r.drama_id)) {
+                    keys.extend(drama_keys.iter().copied());
+                }
+            }
+            if keys.len() < 2 {
+                continue;
+            }
+            let best = |part: &QueryForms| {
+                keys.iter()
+                    .map(|k| {
+                        let field = Field::from_db(k.field);
+                        (match_quality(part, &k.norm, &k.compact, &k.phon, field), *k)
+                    })
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+            };
+            for (left, right) in &splits {
+                let (Some((ql, kl)), Some((qr, kr))) = (best(left), best(right)) else {
+                    continue;
+                };
+                if kl.id == kr.id || ql < COMBINED_QUALITY || qr < COMBINED_QUALITY {
+                    continue;
+                }
+                // Worth less than one key matching it all.
+                let quality = 0.9 * (ql + qr) / 2.0;
+                let popularity = own.first().map_or(0.0, |r| r.popularity);
+                let score = final_score(quality, Field::Title, popularity, false);
+                let matched = format!("{} · {}", kl.display, kr.display);
+                self.offer(kind, id, score, popularity, &matched);
+            }
         }
     }
 
