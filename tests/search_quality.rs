@@ -758,7 +758,7 @@ async fn latency_at_scale() {
     }
     latencies.sort();
     let p = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize];
-    slow.sort_by(|a, b| b.0.cmp(&a.0));
+    slow.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (took, q, kind, n) in slow.iter().take(15) {
         println!("slow: {took:?} {q:?} {kind:?} ({n} hits)");
     }

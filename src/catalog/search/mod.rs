@@ -150,7 +150,7 @@ async fn search_conn(
         // A drama has a handful of tracks: score all of them.
         let sql = format!(
             "SELECT {KEY_COLUMNS} FROM search_keys k
-             WHERE k.drama_id = ? AND k.kind = 1 AND k.scope IN (0, ?)"
+             WHERE k.drama_id = ? AND +k.kind = 1 AND k.scope IN (0, ?)"
         );
         let rows: Vec<KeyRow> = sqlx::query_as(&sql)
             .bind(drama.0)
@@ -385,7 +385,7 @@ async fn add_tracks_of_best_dramas(
     let placeholders = vec!["?"; dramas.len()].join(",");
     let sql = format!(
         "SELECT DISTINCT k.item_id, k.drama_id, k.popularity FROM search_keys k
-         WHERE k.kind = 1 AND k.drama_id IN ({placeholders}) AND k.scope IN (0, ?) LIMIT 500"
+         WHERE +k.kind = 1 AND k.drama_id IN ({placeholders}) AND k.scope IN (0, ?) LIMIT 500"
     );
     let mut query = sqlx::query_as::<_, (i64, i64, f64)>(&sql);
     for (id, _, _) in &dramas {
