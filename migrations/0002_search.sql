@@ -31,7 +31,8 @@ CREATE TABLE search_words (
     key_id      INTEGER NOT NULL
 );
 CREATE INDEX search_words_term ON search_words(term);
-CREATE INDEX search_words_head ON search_words(head, popularity DESC);
+-- Covering: the popular slice of a head is read from the index alone.
+CREATE INDEX search_words_head ON search_words(head, popularity DESC, term, key_id);
 CREATE INDEX search_words_key ON search_words(key_id);
 
 -- Queries of one or two characters (common in Hangul): the first one and two characters at

@@ -732,6 +732,9 @@ async fn latency_at_scale() {
         }
     }
     queries.extend(CASES.iter().map(|c| c.2.to_string()));
+    if let Ok(only) = std::env::var("SEARCH_ONLY") {
+        queries = only.split(';').map(String::from).collect();
+    }
     let mut latencies = Vec::new();
     let mut slow = Vec::new();
     for round in 0..3 {

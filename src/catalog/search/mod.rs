@@ -54,17 +54,17 @@ pub const MAX_LIMIT: usize = 100;
 /// most popular first (reading at most `POPULAR_SCAN` index entries) and in order.
 const EXACT_CANDIDATES: i64 = 100;
 const SHORT_CANDIDATES: i64 = 60;
-const POPULAR_SCAN: i64 = 800;
+const POPULAR_SCAN: i64 = 400;
 const POPULAR_CANDIDATES: i64 = 50;
 const ORDERED_CANDIDATES: i64 = 30;
 /// Misspelling step: query words whose heads are looked up, keys per head; trigrams considered,
 /// trigrams looked up (the rarest), most postings a looked-up trigram may have, keys kept.
 const FUZZY_WORDS: usize = 6;
-const FUZZY_PER_HEAD: i64 = 30;
+const FUZZY_PER_HEAD: i64 = 25;
 const FUZZY_GRAMS_MAX: usize = 30;
 const FUZZY_TRIGRAMS: usize = 6;
 const FUZZY_POSTINGS: i64 = 3000;
-const FUZZY_CANDIDATES: usize = 80;
+const FUZZY_CANDIDATES: i64 = 80;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
 const STRONG_QUALITY: f32 = 0.8;
 /// Each part of a query matched by a different key must match at least this well.
@@ -268,39 +268,20 @@ async fn fuzzy_candidates(
     q: &QueryForms,
     scope: i64,
 ) -> Result<Vec<KeyRow>, sqlx::Error> {
-    let mut rows: Vec<KeyRow> = Vec::new();
-
+    // The most popular keys with a word starting like one of the query's words (phonetic
+    // form, which also covers Hangul), in one statement.
     let mut heads: Vec<String> = Vec::new();
     for word in q.norm.split(' ').take(FUZZY_WORDS) {
         let phon = phonetic::phonetic_key(&romanize::romanize(word));
-        for form in [word.to_string(), phon] {
-            if form.chars().count() >= index::HEAD_CHARS {
-                let h = index::head(&form).to_string();
-                if !heads.contains(&h) {
-                    heads.push(h);
-                }
+        if phon.chars().count() >= index::HEAD_CHARS {
+            let h = index::head(&phon).to_string();
+            if !heads.contains(&h) {
+                heads.push(h);
             }
         }
     }
-    for h in &heads {
-        let sql = format!(
-            "SELECT {KEY_COLUMNS} FROM
-                (SELECT key_id FROM search_words WHERE head = ?
-                 ORDER BY popularity DESC LIMIT ?) w
-             JOIN search_keys k ON k.id = w.key_id
-             WHERE k.scope IN (0, ?)"
-        );
-        rows.extend(
-            sqlx::query_as::<_, KeyRow>(&sql)
-                .bind(h)
-                .bind(FUZZY_PER_HEAD)
-                .bind(scope)
-                .fetch_all(&mut *conn)
-                .await?,
-        );
-    }
 
-    // Trigram votes, reading only the rarer trigrams' postings.
+    // The query's rarer trigrams, looked up in the FTS vocabulary.
     let mut grams: Vec<String> = Vec::new();
     for text in [&q.phon, &q.compact] {
         let chars: Vec<char> = text.chars().collect();
@@ -314,55 +295,63 @@ async fn fuzzy_candidates(
             }
         }
     }
-    if grams.is_empty() {
-        return Ok(rows);
-    }
-    let placeholders = vec!["?"; grams.len()].join(",");
-    let sql = format!("SELECT term, doc FROM search_fts_vocab WHERE term IN ({placeholders})");
-    let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
-    for g in &grams {
-        query = query.bind(g);
-    }
-    let mut counts = query.fetch_all(&mut *conn).await?;
-    counts.retain(|(_, doc)| *doc <= FUZZY_POSTINGS);
-    counts.sort_by_key(|(_, doc)| *doc);
-    counts.truncate(FUZZY_TRIGRAMS);
-    if counts.is_empty() {
-        return Ok(rows);
-    }
-    let mut votes: HashMap<i64, u32> = HashMap::new();
-    for (gram, _) in &counts {
-        let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?")
-                .bind(fts_string(gram))
-                .bind(FUZZY_POSTINGS)
-                .fetch_all(&mut *conn)
-                .await?;
-        for id in ids {
-            *votes.entry(id).or_default() += 1;
+    let mut counts: Vec<(String, i64)> = Vec::new();
+    if !grams.is_empty() {
+        let placeholders = vec!["?"; grams.len()].join(",");
+        let sql = format!("SELECT term, doc FROM search_fts_vocab WHERE term IN ({placeholders})");
+        let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+        for g in &grams {
+            query = query.bind(g);
         }
+        counts = query.fetch_all(&mut *conn).await?;
+        counts.retain(|(_, doc)| *doc <= FUZZY_POSTINGS);
+        counts.sort_by_key(|(_, doc)| *doc);
+        counts.truncate(FUZZY_TRIGRAMS);
     }
-    // A typo spoils up to three trigrams; ask for two votes, or four in ten.
+    if heads.is_empty() && counts.is_empty() {
+        return Ok(Vec::new());
+    }
+
+    // One statement: keys by word head, and keys with enough trigram votes (counted in SQLite,
+    // so that only the winners cross into Rust). A typo spoils up to three trigrams: ask for two
+    // votes, or four in ten.
     let needed = ((counts.len() as u32) * 2)
         .div_ceil(5)
         .max(2)
         .min(counts.len() as u32);
-    let mut best: Vec<(i64, u32)> = votes.into_iter().filter(|(_, v)| *v >= needed).collect();
-    best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    best.truncate(FUZZY_CANDIDATES);
-    if best.is_empty() {
-        return Ok(rows);
+    let mut parts: Vec<String> = Vec::new();
+    for _ in &heads {
+        parts.push(
+            "SELECT key_id FROM (SELECT key_id FROM search_words WHERE head = ?
+             ORDER BY popularity DESC LIMIT ?)"
+                .to_string(),
+        );
     }
-    let placeholders = vec!["?"; best.len()].join(",");
+    if !counts.is_empty() {
+        let postings =
+            vec!["SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?"; counts.len()]
+                .join(" UNION ALL ");
+        parts.push(format!(
+            "SELECT id FROM (SELECT id FROM ({postings}) GROUP BY id HAVING count(*) >= ?
+             ORDER BY count(*) DESC LIMIT ?)"
+        ));
+    }
     let sql = format!(
-        "SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ({placeholders}) AND k.scope IN (0, ?)"
+        "SELECT {KEY_COLUMNS} FROM search_keys k
+         WHERE k.id IN ({}) AND k.scope IN (0, ?)",
+        parts.join(" UNION ")
     );
     let mut query = sqlx::query_as::<_, KeyRow>(&sql);
-    for (id, _) in &best {
-        query = query.bind(id);
+    for h in &heads {
+        query = query.bind(h).bind(FUZZY_PER_HEAD);
     }
-    rows.extend(query.bind(scope).fetch_all(&mut *conn).await?);
-    Ok(rows)
+    if !counts.is_empty() {
+        for (gram, _) in &counts {
+            query = query.bind(fts_string(gram));
+        }
+        query = query.bind(needed).bind(FUZZY_CANDIDATES);
+    }
+    query.bind(scope).fetch_all(&mut *conn).await
 }
 
 /// A drama's tracks are results for the drama's names: "crash landing on you" finds its OST.
