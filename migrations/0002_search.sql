@@ -45,14 +45,13 @@ CREATE TABLE search_prefix (
 ) WITHOUT ROWID;
 CREATE INDEX search_prefix_key ON search_prefix(key_id);
 
--- Misspellings: trigrams of both forms (rowid = search_keys.id); a query's rarest trigrams
--- vote for the keys that share them.
+-- Misspellings: trigrams of both forms (rowid = search_keys.id); a query's trigrams vote for
+-- the keys that share them.
 CREATE VIRTUAL TABLE search_fts USING fts5(
     compact, phon,
     content = '', contentless_delete = 1, detail = 'none',
     tokenize = 'trigram'
 );
-CREATE VIRTUAL TABLE search_fts_vocab USING fts5vocab(search_fts, 'row');
 
 CREATE TRIGGER search_keys_ai AFTER INSERT ON search_keys BEGIN
     INSERT INTO search_fts(rowid, compact, phon) VALUES (new.id, new.compact, new.phon);

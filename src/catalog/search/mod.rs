@@ -3,15 +3,20 @@
 //!
 //! **Index** (`migrations/0002_search.sql`, written by [`index_drama`] / [`index_track`] in the
 //! store's transaction): one row per key in `search_keys` with three forms — normalized words,
-//! the same without spaces, and a phonetic key of its Revised Romanization — a B-tree on the
-//! compact and phonetic forms, an FTS5 trigram index over both, and a table of one- and
-//! two-character word-start prefixes for queries too short for trigrams.
+//! the same without spaces, and a phonetic key of its Revised Romanization ([`romanize`],
+//! [`phonetic`]) — B-tree indexes on the compact and phonetic forms; `search_words`, the key
+//! from each word start on (both forms, cut to 32 characters) with a covering index on its first
+//! three characters by popularity; `search_prefix` for one- and two-character queries; and an
+//! FTS5 trigram index (`detail=none`) whose postings vote for misspelled queries.
 //!
-//! **Query** ([`search`]): normalize and bound the query, gather a bounded set of candidate keys
-//! (exact forms, short prefixes by popularity, trigram substrings, then trigram votes for
-//! misspellings when those found too little), score each in Rust ([`rank`]), keep each item's
-//! best key, add the tracks of the best dramas, and sort. Every step reads at most a few hundred
-//! rows, whatever the size of the catalog.
+//! **Query** ([`search`]): normalize and bound the query (64 characters), then gather a bounded
+//! set of candidate keys — exact forms; completions from any word start, the most popular first
+//! and then in order; and, only when none of these matched well, keys sharing a word head or
+//! most of the trigrams with the query — score each in Rust ([`rank`]: exact > prefix >
+//! word start > substring > misspelling; title > alternative > artist; a small popularity
+//! prior; specials after their drama), keep each item's best key, add the tracks of the best
+//! dramas, and sort. Every statement reads at most a few hundred index entries, whatever the
+//! size of the catalog: no scan per keystroke.
 
 mod artists;
 pub mod index;
@@ -57,13 +62,12 @@ const SHORT_CANDIDATES: i64 = 60;
 const POPULAR_SCAN: i64 = 400;
 const POPULAR_CANDIDATES: i64 = 50;
 const ORDERED_CANDIDATES: i64 = 30;
-/// Misspelling step: query words whose heads are looked up, keys per head; trigrams considered,
-/// trigrams looked up (the rarest), most postings a looked-up trigram may have, keys kept.
+/// Misspelling step: query words whose heads are looked up, keys per head; trigrams looked up,
+/// postings read per trigram, keys kept.
 const FUZZY_WORDS: usize = 6;
 const FUZZY_PER_HEAD: i64 = 25;
-const FUZZY_GRAMS_MAX: usize = 30;
-const FUZZY_TRIGRAMS: usize = 6;
-const FUZZY_POSTINGS: i64 = 3000;
+const FUZZY_TRIGRAMS: usize = 8;
+const FUZZY_POSTINGS: i64 = 500;
 const FUZZY_CANDIDATES: i64 = 80;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
 const STRONG_QUALITY: f32 = 0.8;
@@ -262,7 +266,7 @@ fn fts_string(s: &str) -> String {
 }
 
 /// Candidates for a misspelled query: the most popular keys having a word that starts like one
-/// of the query's words, and the keys sharing most of the query's rarer trigrams.
+/// of the query's words, and the keys sharing most of the query's trigrams.
 async fn fuzzy_candidates(
     conn: &mut SqliteConnection,
     q: &QueryForms,
@@ -281,44 +285,33 @@ async fn fuzzy_candidates(
         }
     }
 
-    // The query's rarer trigrams, looked up in the FTS vocabulary.
+    // Trigrams spread over the query (so that one typo cannot spoil them all); each reads a
+    // bounded slice of its postings.
     let mut grams: Vec<String> = Vec::new();
-    for text in [&q.phon, &q.compact] {
+    for (text, most) in [(&q.phon, FUZZY_TRIGRAMS), (&q.compact, FUZZY_TRIGRAMS / 2)] {
         let chars: Vec<char> = text.chars().collect();
         if chars.len() < 4 || (text == &q.compact && !has_hangul(text)) {
             continue;
         }
-        for w in chars.windows(3).take(FUZZY_GRAMS_MAX) {
-            let g: String = w.iter().collect();
+        let all: Vec<String> = chars.windows(3).map(|w| w.iter().collect()).collect();
+        let step = all.len().div_ceil(most).max(1);
+        for g in all.into_iter().step_by(step) {
             if !grams.contains(&g) {
                 grams.push(g);
             }
         }
     }
-    let mut counts: Vec<(String, i64)> = Vec::new();
-    if !grams.is_empty() {
-        let placeholders = vec!["?"; grams.len()].join(",");
-        let sql = format!("SELECT term, doc FROM search_fts_vocab WHERE term IN ({placeholders})");
-        let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
-        for g in &grams {
-            query = query.bind(g);
-        }
-        counts = query.fetch_all(&mut *conn).await?;
-        counts.retain(|(_, doc)| *doc <= FUZZY_POSTINGS);
-        counts.sort_by_key(|(_, doc)| *doc);
-        counts.truncate(FUZZY_TRIGRAMS);
-    }
-    if heads.is_empty() && counts.is_empty() {
+    if heads.is_empty() && grams.is_empty() {
         return Ok(Vec::new());
     }
 
     // One statement: keys by word head, and keys with enough trigram votes (counted in SQLite,
     // so that only the winners cross into Rust). A typo spoils up to three trigrams: ask for two
     // votes, or four in ten.
-    let needed = ((counts.len() as u32) * 2)
+    let needed = ((grams.len() as u32) * 2)
         .div_ceil(5)
         .max(2)
-        .min(counts.len() as u32);
+        .min(grams.len() as u32);
     let mut parts: Vec<String> = Vec::new();
     for _ in &heads {
         parts.push(
@@ -327,10 +320,12 @@ async fn fuzzy_candidates(
                 .to_string(),
         );
     }
-    if !counts.is_empty() {
-        let postings =
-            vec!["SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?"; counts.len()]
-                .join(" UNION ALL ");
+    if !grams.is_empty() {
+        let postings = vec![
+            "SELECT id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? LIMIT ?)";
+            grams.len()
+        ]
+        .join(" UNION ALL ");
         parts.push(format!(
             "SELECT id FROM (SELECT id FROM ({postings}) GROUP BY id HAVING count(*) >= ?
              ORDER BY count(*) DESC LIMIT ?)"
@@ -345,9 +340,9 @@ async fn fuzzy_candidates(
     for h in &heads {
         query = query.bind(h).bind(FUZZY_PER_HEAD);
     }
-    if !counts.is_empty() {
-        for (gram, _) in &counts {
-            query = query.bind(fts_string(gram));
+    if !grams.is_empty() {
+        for gram in &grams {
+            query = query.bind(fts_string(gram)).bind(FUZZY_POSTINGS);
         }
         query = query.bind(needed).bind(FUZZY_CANDIDATES);
     }
