@@ -714,6 +714,26 @@ async fn latency_at_scale() {
         started.elapsed()
     );
 
+    // The query set still finds its answers among 120 000 more entries.
+    let mut passed = 0;
+    for (_, kind, query, expected, _) in CASES {
+        let filter = SearchFilter {
+            kind: *kind,
+            scope: None,
+            drama: None,
+        };
+        let hits = search::search(&cat.pool, query, filter, 10)
+            .await
+            .expect("search");
+        let top = hits.first().map(|h| cat.label(h.kind, h.id));
+        if top.as_deref().is_some_and(|l| expected.contains(&l)) {
+            passed += 1;
+        } else {
+            println!("MISS at scale {query:?}: got {top:?}");
+        }
+    }
+    println!("top-1 accuracy at scale: {passed}/{}", CASES.len());
+
     // Every keystroke of a few titles, plus the whole query set.
     let mut queries: Vec<String> = Vec::new();
     for t in [
@@ -736,6 +756,7 @@ async fn latency_at_scale() {
         queries = only.split(';').map(String::from).collect();
     }
     let mut latencies = Vec::new();
+    let mut cpu_times = Vec::new();
     let mut slow = Vec::new();
     for round in 0..3 {
         for q in &queries {
@@ -745,25 +766,30 @@ async fn latency_at_scale() {
                     scope: Some(42),
                     drama: None,
                 };
+                let cpu = process_cpu_ns();
                 let t = Instant::now();
                 let hits = search::search(&cat.pool, q, filter, 25)
                     .await
                     .expect("search");
                 let took = t.elapsed();
+                let cpu = process_cpu_ns().saturating_sub(cpu);
                 if round > 0 {
                     latencies.push(took);
-                    if took > Duration::from_millis(20) {
-                        slow.push((took, q.clone(), kind, hits.len()));
+                    cpu_times.push(Duration::from_nanos(cpu));
+                    if cpu > 3_000_000 {
+                        slow.push((Duration::from_nanos(cpu), q.clone(), kind, hits.len()));
                     }
                 }
             }
         }
     }
     latencies.sort();
+    cpu_times.sort();
     let p = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize];
+    let c = |q: f64| cpu_times[((cpu_times.len() as f64 - 1.0) * q) as usize];
     slow.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (took, q, kind, n) in slow.iter().take(15) {
-        println!("slow: {took:?} {q:?} {kind:?} ({n} hits)");
+        println!("slow: {took:?} CPU {q:?} {kind:?} ({n} hits)");
     }
     println!(
         "{} searches at scale: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
@@ -773,6 +799,27 @@ async fn latency_at_scale() {
         p(0.99),
         p(1.0)
     );
+    // Wall time suffers from whatever else runs on the machine; CPU time of the process (all
+    // threads, SQLite's worker included) does not.
+    println!(
+        "CPU time per search: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+        c(0.5),
+        c(0.9),
+        c(0.99),
+        c(1.0)
+    );
+}
+
+/// CPU time used so far by every thread of this process, in nanoseconds (Linux; 0 elsewhere).
+fn process_cpu_ns() -> u64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum()
 }
 
 #[tokio::test]

@@ -65,9 +65,9 @@ const ORDERED_CANDIDATES: i64 = 30;
 /// Misspelling step: query words whose heads are looked up, keys per head; trigrams looked up,
 /// postings read per trigram, keys kept.
 const FUZZY_WORDS: usize = 6;
-const FUZZY_PER_HEAD: i64 = 25;
-const FUZZY_TRIGRAMS: usize = 8;
-const FUZZY_POSTINGS: i64 = 500;
+const FUZZY_PER_HEAD: i64 = 20;
+const FUZZY_TRIGRAMS: usize = 6;
+const FUZZY_POSTINGS: i64 = 200;
 const FUZZY_CANDIDATES: i64 = 80;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
 const STRONG_QUALITY: f32 = 0.8;
