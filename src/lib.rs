@@ -12,8 +12,10 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod guild_settings;
 pub mod ids;
 pub mod locale;
+pub mod reviews;
 pub mod telemetry;
 pub mod transport;
 

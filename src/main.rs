@@ -6,7 +6,9 @@ use ostbot::catalog::search::{self, SearchFilter};
 use ostbot::catalog::{self, DramaId, Kind, TrackId};
 use ostbot::config::{Config, Needs};
 use ostbot::transport::{console, gateway};
+use ostbot::transport::{http, metrics};
 use ostbot::{app, bot};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -25,7 +27,17 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Connect to Discord's gateway and serve (needs DISCORD_TOKEN).
-    Run,
+    Run {
+        /// Also serve GET /metrics (Prometheus) and GET /healthz on this address.
+        #[arg(long, value_name = "ADDR")]
+        metrics: Option<SocketAddr>,
+    },
+    /// Serve Discord's "Interactions Endpoint URL" over HTTP (needs
+    /// DISCORD_TOKEN and DISCORD_PUBLIC_KEY); also GET /healthz and /metrics.
+    Serve {
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
     /// A simulated Discord server in the terminal: try the bot without a token.
     Console {
         /// Print each exact interaction response body as one JSON line.
@@ -88,9 +100,13 @@ async fn main() -> ExitCode {
 
 async fn execute(command: Command) -> anyhow::Result<()> {
     let needs = match command {
-        Command::Run | Command::Register { .. } => Needs {
+        Command::Run { .. } | Command::Register { .. } => Needs {
             token: true,
             public_key: false,
+        },
+        Command::Serve { .. } => Needs {
+            token: true,
+            public_key: true,
         },
         _ => Needs::default(),
     };
@@ -117,14 +133,55 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Run => {
+        Command::Run { metrics: address } => {
             let pool = app::open_database(&config.database_url).await?;
             let mut bot = app::offline_bot(pool);
             bot.announcer = Arc::new(gateway::RestAnnouncer(Arc::new(gateway::http_client(
                 &config,
             )?)));
             bot.files = Arc::new(bot::files::HttpFetcher(reqwest::Client::new()));
-            gateway::run(&config, bot, gateway::http_client(&config)?).await
+            let options = gateway::Options::default();
+            if let Some(address) = address {
+                let listener = tokio::net::TcpListener::bind(address)
+                    .await
+                    .with_context(|| format!("cannot listen on {address}"))?;
+                let address = listener.local_addr().unwrap_or(address);
+                tracing::info!(%address, "serving /metrics and /healthz");
+                let router = metrics::router(options.metrics.clone(), bot.pool.clone());
+                tokio::spawn(async move {
+                    let stop = gateway::shutdown_signal();
+                    if let Err(error) = metrics::serve(listener, router, stop).await {
+                        tracing::error!(%error, "the metrics server stopped");
+                    }
+                });
+            }
+            gateway::run(&config, bot, gateway::http_client(&config)?, options).await
+        }
+        Command::Serve { listen } => {
+            let key = http::parse_public_key(config.public_key.as_deref().unwrap_or_default())?;
+            let pool = app::open_database(&config.database_url).await?;
+            let mut bot = app::offline_bot(pool);
+            let rest = Arc::new(gateway::http_client(&config)?);
+            bot.announcer = Arc::new(gateway::RestAnnouncer(rest.clone()));
+            bot.files = Arc::new(bot::files::HttpFetcher(reqwest::Client::new()));
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("cannot listen on {listen}"))?;
+            let address = listener.local_addr().unwrap_or(listen);
+            tracing::info!(%address, "serving interactions at POST /interactions");
+            let pool = bot.pool.clone();
+            let endpoint = http::Endpoint {
+                bot,
+                key,
+                rest,
+                metrics: metrics::Metrics::new(),
+                deadline: Default::default(),
+                in_flight: Default::default(),
+            };
+            http::serve(listener, endpoint, gateway::shutdown_signal()).await?;
+            pool.close().await;
+            tracing::info!("stopped cleanly");
+            Ok(())
         }
         Command::Console { json } => {
             let pool = app::open_database(&config.database_url).await?;
@@ -205,7 +262,7 @@ async fn search_cli(
     });
     let filter = SearchFilter {
         kind,
-        scope: guild.map(|g| ostbot::db::to_db(g)),
+        scope: guild.map(ostbot::db::to_db),
         drama: None,
     };
     let guild = guild.map(ostbot::ids::GuildId);

@@ -76,14 +76,11 @@ impl<'a> Args<'a> {
     pub fn new(options: Vec<ResolvedOption<'a>>) -> Self {
         let mut path: Vec<&'a str> = Vec::new();
         let mut options = options;
-        loop {
-            let nested = match options.first() {
-                Some(ResolvedOption {
-                    value: ResolvedValue::SubCommand(_) | ResolvedValue::SubCommandGroup(_),
-                    ..
-                }) => options.swap_remove(0),
-                _ => break,
-            };
+        while matches!(
+            options.first().map(|o| &o.value),
+            Some(ResolvedValue::SubCommand(_) | ResolvedValue::SubCommandGroup(_))
+        ) {
+            let nested = options.swap_remove(0);
             path.push(nested.name);
             options = match nested.value {
                 ResolvedValue::SubCommand(inner) | ResolvedValue::SubCommandGroup(inner) => inner,

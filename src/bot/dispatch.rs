@@ -21,9 +21,45 @@ pub async fn dispatch_json(bot: &Bot, body: &[u8]) -> Result<Response> {
 }
 
 pub async fn dispatch(bot: &Bot, interaction: Interaction) -> Response {
+    handle(bot, interaction).await.response
+}
+
+/// How an interaction ended, for metrics: answered, refused with a user
+/// error, failed internally, or of a kind the bot does not handle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    UserError,
+    InternalError,
+    Unsupported,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::UserError => "user_error",
+            Outcome::InternalError => "internal_error",
+            Outcome::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// A dispatched interaction with what transports record about it.
+pub struct Handled {
+    /// `command`, `autocomplete`, `component`, `modal`, `ping` or `unsupported`.
+    pub kind: &'static str,
+    /// The command name, or the component/modal group (`review` of `review:open:12`).
+    pub name: String,
+    pub outcome: Outcome,
+    pub response: Response,
+}
+
+/// `dispatch`, also telling which command ran and how it ended.
+pub async fn handle(bot: &Bot, interaction: Interaction) -> Handled {
     let started = Instant::now();
-    let (kind, name, response) = match interaction {
-        Interaction::Ping(_) => ("ping", String::new(), Response::Pong),
+    let (kind, name, (response, outcome)) = match interaction {
+        Interaction::Ping(_) => ("ping", String::new(), (Response::Pong, Outcome::Ok)),
         Interaction::Command(c) => {
             let ctx = Ctx::new(
                 c.guild_id,
@@ -52,14 +88,17 @@ pub async fn dispatch(bot: &Bot, interaction: Interaction) -> Response {
                 }
                 None => Ok(Vec::new()),
             };
-            let choices = choices.unwrap_or_else(|error| {
-                tracing::error!(%error, command = %c.data.name, "autocomplete failed");
-                Vec::new()
-            });
+            let (choices, outcome) = match choices {
+                Ok(choices) => (choices, Outcome::Ok),
+                Err(error) => {
+                    tracing::error!(%error, command = %c.data.name, "autocomplete failed");
+                    (Vec::new(), Outcome::InternalError)
+                }
+            };
             (
                 "autocomplete",
                 c.data.name.clone(),
-                Response::Autocomplete(choices),
+                (Response::Autocomplete(choices), outcome),
             )
         }
         Interaction::Component(c) => {
@@ -113,11 +152,19 @@ pub async fn dispatch(bot: &Bot, interaction: Interaction) -> Response {
         _ => (
             "unsupported",
             String::new(),
-            Response::ephemeral_text("This kind of interaction is not supported."),
+            (
+                Response::ephemeral_text("This kind of interaction is not supported."),
+                Outcome::Unsupported,
+            ),
         ),
     };
-    tracing::info!(kind, name = %name, elapsed_us = started.elapsed().as_micros() as u64, "interaction handled");
-    response
+    tracing::info!(kind, name = %name, outcome = outcome.as_str(), elapsed_us = started.elapsed().as_micros() as u64, "interaction handled");
+    Handled {
+        kind,
+        name,
+        outcome,
+        response,
+    }
 }
 
 /// The component or modal group, for logs: `review:open:12` → `review`.
@@ -126,16 +173,21 @@ fn prefix(custom_id: &str) -> String {
 }
 
 /// A command's result as what the member sees.
-fn reply(result: Result<Response>, ctx: &Ctx) -> Response {
+fn reply(result: Result<Response>, ctx: &Ctx) -> (Response, Outcome) {
     match result {
-        Ok(response) => response,
+        Ok(response) => (response, Outcome::Ok),
         Err(error) => {
-            if error.is_internal() {
+            let outcome = if error.is_internal() {
                 tracing::error!(%error, user = %ctx.user, "interaction failed");
+                Outcome::InternalError
             } else {
                 tracing::debug!(%error, "refused with a user error");
-            }
-            Response::ephemeral_text(error.user_message(ctx.locale))
+                Outcome::UserError
+            };
+            (
+                Response::ephemeral_text(error.user_message(ctx.locale)),
+                outcome,
+            )
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Nothing here talks to the network; transports carry what it returns.
 
 pub mod announcer;
+pub mod charts;
 pub mod commands;
 pub mod context;
 pub mod dispatch;

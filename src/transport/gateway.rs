@@ -1,15 +1,18 @@
 //! `ostbot run`: the serenity gateway client. It registers the commands once,
 //! hands every interaction to `bot::dispatch`, and answers over REST.
 
+use super::answer::{self, retry, Deadline, Reply};
+use super::metrics::Metrics;
 use crate::bot::announcer::{AnnounceError, Announcer};
-use crate::bot::{self, commands, Bot, Message, Response};
+use crate::bot::{commands, Bot, Message, Response};
 use crate::config::Config;
 use crate::ids::{ChannelId, MessageId};
 use async_trait::async_trait;
 use serenity::all::{
-    Builder, ClientBuilder, Command, Context, CreateInteractionResponseFollowup, EventHandler,
-    GatewayIntents, GuildId, Http, HttpBuilder, Interaction, Nonce, Ready,
+    Builder, ClientBuilder, Command, Context, EventHandler, GatewayIntents, GuildId, Http,
+    HttpBuilder, Interaction, Nonce, Ready,
 };
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -31,16 +34,20 @@ pub fn http_client(config: &Config) -> anyhow::Result<Http> {
 /// Sends the command definitions: to one server when `guild` is given
 /// (instant), else globally (may take up to an hour to show everywhere).
 pub async fn register(http: &Http, guild: Option<u64>) -> serenity::Result<usize> {
-    let definitions = commands::definitions();
-    let count = definitions.len();
-    match guild {
-        Some(id) => {
-            GuildId::new(id).set_commands(http, definitions).await?;
+    let count = commands::definitions().len();
+    retry(|| async {
+        let definitions = commands::definitions();
+        match guild {
+            Some(id) => GuildId::new(id)
+                .set_commands(http, definitions)
+                .await
+                .map(|_| ()),
+            None => Command::set_global_commands(http, definitions)
+                .await
+                .map(|_| ()),
         }
-        None => {
-            Command::set_global_commands(http, definitions).await?;
-        }
-    }
+    })
+    .await?;
     Ok(count)
 }
 
@@ -62,7 +69,8 @@ impl Announcer for RestAnnouncer {
                 .enforce_nonce(true);
         }
         let channel = serenity::all::ChannelId::new(channel.0.max(1));
-        match channel.send_message(&self.0, create).await {
+        let sent = retry(|| channel.send_message(&self.0, create.clone())).await;
+        match sent {
             Ok(posted) => Ok(MessageId(posted.id.get())),
             Err(error) => Err(announce_error(error)),
         }
@@ -76,8 +84,7 @@ impl Announcer for RestAnnouncer {
     ) -> Result<(), AnnounceError> {
         let channel = serenity::all::ChannelId::new(channel.0.max(1));
         let id = serenity::all::MessageId::new(message_id.0.max(1));
-        channel
-            .edit_message(&self.0, id, message.to_edit_message())
+        retry(|| channel.edit_message(&self.0, id, message.to_edit_message()))
             .await
             .map(|_| ())
             .map_err(announce_error)
@@ -108,7 +115,7 @@ pub struct InFlight {
 }
 
 impl InFlight {
-    fn start(self: &Arc<Self>) -> InFlightGuard {
+    pub fn start(self: &Arc<Self>) -> InFlightGuard {
         self.count.fetch_add(1, Ordering::SeqCst);
         InFlightGuard(self.clone())
     }
@@ -124,7 +131,8 @@ impl InFlight {
     }
 }
 
-struct InFlightGuard(Arc<InFlight>);
+/// Held while one interaction is being answered.
+pub struct InFlightGuard(Arc<InFlight>);
 
 impl Drop for InFlightGuard {
     fn drop(&mut self) {
@@ -139,6 +147,8 @@ struct Handler {
     dev_guild: Option<u64>,
     registered: AtomicBool,
     in_flight: Arc<InFlight>,
+    metrics: Arc<Metrics>,
+    deadline: Deadline,
 }
 
 #[async_trait]
@@ -166,56 +176,93 @@ impl EventHandler for Handler {
             Interaction::Modal(i) => (i.id, i.token.clone()),
             _ => return,
         };
-        let response = bot::dispatch(&self.bot, interaction).await;
-        respond(&ctx.http, id, &token, response).await;
+        match answer::answer(&self.bot, &self.metrics, interaction, self.deadline).await {
+            Reply::Now(response) => {
+                if !respond(&ctx.http, id, &token, response).await {
+                    self.metrics.rest_failed();
+                }
+            }
+            Reply::Deferred { ack, work } => {
+                let acked = retry(|| ack.clone().execute(&ctx.http, (id, &token))).await;
+                match acked {
+                    Ok(()) => {
+                        answer::finish_deferred(&ctx.http, &self.metrics, &ack, &token, work).await
+                    }
+                    Err(error) => {
+                        self.metrics.rest_failed();
+                        tracing::error!(%error, "sending the deferred response failed");
+                    }
+                }
+            }
+        }
     }
 }
 
-/// Sends a dispatcher response as the interaction callback.
+/// Sends a dispatcher response as the interaction callback; false if Discord
+/// did not take it.
 pub async fn respond(
     http: &Http,
     id: serenity::all::InteractionId,
     token: &str,
     response: Response,
-) {
-    if let Err(error) = response.into_serenity().execute(http, (id, token)).await {
-        tracing::error!(%error, "sending the interaction response failed");
+) -> bool {
+    let response = response.into_serenity();
+    match retry(|| response.clone().execute(http, (id, token))).await {
+        Ok(()) => true,
+        Err(error) => {
+            tracing::error!(%error, "sending the interaction response failed");
+            false
+        }
     }
 }
 
 /// Sends a follow-up message for an interaction already answered.
 pub async fn follow_up(http: &Http, token: &str, message: &Message) -> serenity::Result<()> {
-    let mut followup = CreateInteractionResponseFollowup::new()
-        .allowed_mentions(crate::bot::response::no_pings())
-        .embeds(message.embeds.clone())
-        .components(message.components.clone())
-        .ephemeral(message.ephemeral)
-        .files(message.files.clone());
-    if let Some(content) = &message.content {
-        followup = followup.content(content);
-    }
-    followup.execute(http, (None, token)).await.map(|_| ())
+    answer::follow_up(http, token, message).await
+}
+
+/// What `run` can be told beyond the configuration.
+#[derive(Clone, Default)]
+pub struct Options {
+    pub metrics: Arc<Metrics>,
+    pub deadline: Deadline,
 }
 
 /// Connects and serves until SIGINT/SIGTERM; in-flight work finishes first.
-pub async fn run(config: &Config, bot: Bot, http: Http) -> anyhow::Result<()> {
+pub async fn run(config: &Config, bot: Bot, http: Http, options: Options) -> anyhow::Result<()> {
+    run_until(config, bot, http, options, shutdown_signal()).await
+}
+
+/// Connects and serves until `shutdown` resolves; in-flight work finishes
+/// first. Tests stop the client with a channel instead of a signal.
+pub async fn run_until(
+    config: &Config,
+    bot: Bot,
+    http: Http,
+    options: Options,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let in_flight = Arc::new(InFlight::default());
     let handler = Handler {
         bot: bot.clone(),
         dev_guild: config.dev_guild_id,
         registered: AtomicBool::new(false),
         in_flight: in_flight.clone(),
+        metrics: options.metrics,
+        deadline: options.deadline,
     };
     let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
         .event_handler(handler)
         .await?;
     let shards = client.shard_manager.clone();
-    tokio::spawn(async move {
-        shutdown_signal().await;
+    let stopper = tokio::spawn(async move {
+        shutdown.await;
         tracing::info!("shutting down: finishing in-flight interactions");
         shards.shutdown_all().await;
     });
-    client.start().await?;
+    let result = client.start().await;
+    stopper.abort();
+    result?;
     in_flight.wait_idle().await;
     bot.pool.close().await;
     tracing::info!("stopped cleanly");

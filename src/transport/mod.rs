@@ -1,6 +1,9 @@
 //! Transports carry interactions to `bot::dispatch` and its answers back.
 
+pub mod answer;
 pub mod console;
 pub mod gateway;
+pub mod http;
+pub mod metrics;
 pub mod render;
 pub mod simulated;

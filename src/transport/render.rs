@@ -44,7 +44,7 @@ pub fn message_body(data: &Value, files: &[CreateAttachment]) -> String {
                         ""
                     };
                     match c["url"].as_str() {
-                        Some(url) => parts.push(format!("[{label} ↗ {url}]")),
+                        Some(_) => parts.push(format!("[{label} ↗]")),
                         None => parts.push(format!("[{label}]{disabled}")),
                     }
                 }

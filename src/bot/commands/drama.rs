@@ -3,7 +3,7 @@
 use crate::bot::context::{Args, Ctx};
 use crate::bot::lookup;
 use crate::bot::response::clip;
-use crate::bot::{Bot, Choice, Message, Response};
+use crate::bot::{Bot, Choice, Response};
 use crate::catalog::{self, Drama, Track};
 use crate::locale::Locale;
 use crate::Result;
@@ -36,9 +36,16 @@ pub fn register() -> CreateCommand {
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let drama = lookup::resolve_drama(bot, ctx.guild, args.required_str("query")?).await?;
     let tracks = catalog::tracks_of(&bot.pool, drama.id, ctx.guild).await?;
-    Ok(Response::message(Message::embed(embed(
-        &drama, &tracks, ctx.locale,
-    ))))
+    let message = super::review::decorate(
+        bot,
+        ctx,
+        crate::reviews::Target::Drama(drama.id),
+        &drama.title,
+        embed(&drama, &tracks, ctx.locale),
+        Vec::new(),
+    )
+    .await?;
+    Ok(Response::message(message))
 }
 
 pub async fn autocomplete(bot: &Bot, ctx: &Ctx, typed: &str) -> Result<Vec<Choice>> {

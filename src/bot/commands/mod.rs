@@ -4,6 +4,11 @@
 pub mod catalog;
 pub mod drama;
 pub mod help;
+pub mod leaderboard;
+pub mod moderate;
+pub mod profile;
+pub mod review;
+pub mod reviews;
 pub mod track;
 
 use super::context::{Args, Ctx};
@@ -34,6 +39,13 @@ pub fn definitions() -> Vec<CreateCommand> {
         drama::register(),
         catalog::register(),
         help::register(),
+        review::register(),
+        reviews::register(),
+        leaderboard::register(),
+        profile::register(),
+        profile::register_forget(),
+        moderate::register(),
+        moderate::register_export(),
     ]
 }
 
@@ -43,6 +55,13 @@ pub async fn run(bot: &Bot, ctx: &Ctx, name: &str, args: &Args<'_>) -> Result<Re
         "drama" => drama::run(bot, ctx, args).await,
         "catalog" => catalog::run(bot, ctx, args).await,
         "help" => Ok(help::run(ctx)),
+        "review" => review::run(bot, ctx, args).await,
+        "reviews" => reviews::run(bot, ctx, args).await,
+        "leaderboard" => leaderboard::run(bot, ctx, args).await,
+        "profile" => profile::run(bot, ctx, args).await,
+        "forget-me" => profile::run_forget(ctx).await,
+        "moderate" => moderate::run(bot, ctx, args).await,
+        "export" => moderate::run_export(bot, ctx, args).await,
         other => Err(unknown("command", other)),
     }
 }
@@ -59,18 +78,29 @@ pub async fn autocomplete(
         "track" => track::autocomplete(bot, ctx, typed).await,
         "drama" => drama::autocomplete(bot, ctx, typed).await,
         "catalog" => catalog::autocomplete(bot, ctx, args, option, typed).await,
+        "review" => review::autocomplete(bot, ctx, args, option, typed).await,
+        "reviews" => reviews::autocomplete(bot, ctx, args, option, typed).await,
         _ => Ok(Vec::new()),
     }
 }
 
-pub async fn component(_bot: &Bot, _ctx: &Ctx, input: &Component<'_>) -> Result<Response> {
+pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Response> {
     let group = input.custom_id.split(':').next().unwrap_or_default();
-    Err(unknown("button", group))
+    match group {
+        "review" => review::component(bot, ctx, input.custom_id).await,
+        "reviews" => reviews::component(bot, ctx, input.custom_id).await,
+        "leaderboard" => leaderboard::component(bot, ctx, input.custom_id).await,
+        "forget" => profile::component(bot, ctx, input.custom_id).await,
+        _ => Err(unknown("button", group)),
+    }
 }
 
-pub async fn modal(_bot: &Bot, _ctx: &Ctx, input: &ModalSubmit<'_>) -> Result<Response> {
+pub async fn modal(bot: &Bot, ctx: &Ctx, input: &ModalSubmit<'_>) -> Result<Response> {
     let group = input.custom_id.split(':').next().unwrap_or_default();
-    Err(unknown("form", group))
+    match group {
+        "review" => review::modal(bot, ctx, input.custom_id, &input.fields).await,
+        _ => Err(unknown("form", group)),
+    }
 }
 
 /// A command or component this version does not know (e.g. an old button

@@ -3,12 +3,15 @@
 use crate::bot::context::{Args, Ctx};
 use crate::bot::lookup;
 use crate::bot::response::clip;
-use crate::bot::{Bot, Choice, Message, Response};
+use crate::bot::{Bot, Choice, Response};
 use crate::catalog::{self, Drama, Track};
 use crate::locale::Locale;
 use crate::Result;
 use serenity::all::{Colour, CommandOptionType};
-use serenity::builder::{CreateCommand, CreateCommandOption, CreateEmbed, CreateEmbedFooter};
+use serenity::builder::{
+    CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
+    CreateEmbedFooter,
+};
 
 pub const COLOUR: Colour = Colour::new(0xE8_6A_92);
 
@@ -34,11 +37,60 @@ pub fn register() -> CreateCommand {
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let track = lookup::resolve_track(bot, ctx.guild, args.required_str("query")?, None).await?;
     let drama = catalog::get_drama(&bot.pool, track.drama_id, ctx.guild).await?;
-    Ok(Response::message(Message::embed(embed(
-        &track,
-        drama.as_ref(),
-        ctx.locale,
-    ))))
+    let target = crate::reviews::Target::Track {
+        drama: track.drama_id,
+        track: track.id,
+    };
+    let message = super::review::decorate(
+        bot,
+        ctx,
+        target,
+        &track.title,
+        embed(&track, drama.as_ref(), ctx.locale),
+        vec![listen_buttons(&track, ctx.locale)],
+    )
+    .await?;
+    Ok(Response::message(message))
+}
+
+/// Link buttons that search the track on YouTube and Melon (no interaction:
+/// Discord opens them directly).
+pub fn listen_buttons(track: &Track, l: Locale) -> CreateActionRow {
+    let artist = track.artist_ko.as_ref().or(track.artist.as_ref());
+    let mut query = track
+        .title_ko
+        .clone()
+        .unwrap_or_else(|| track.title.clone());
+    if let Some(artist) = artist {
+        query.push(' ');
+        query.push_str(artist);
+    }
+    let query = url_encode(&query);
+    CreateActionRow::Buttons(vec![
+        CreateButton::new_link(format!(
+            "https://www.youtube.com/results?search_query={query}"
+        ))
+        .label(l.pick("YouTube", "유튜브")),
+        CreateButton::new_link(format!(
+            "https://www.melon.com/search/total/index.htm?q={query}"
+        ))
+        .label(l.pick("Melon", "멜론")),
+    ])
+}
+
+/// Percent-encodes a query string value (RFC 3986 unreserved kept).
+fn url_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }
 
 pub async fn autocomplete(bot: &Bot, ctx: &Ctx, typed: &str) -> Result<Vec<Choice>> {
@@ -79,4 +131,14 @@ pub fn embed(track: &Track, drama: Option<&Drama>, l: Locale) -> CreateEmbed {
         )));
     }
     embed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_encode;
+
+    #[test]
+    fn queries_are_percent_encoded() {
+        assert_eq!(url_encode("꽃 IU&co"), "%EA%BD%83+IU%26co");
+    }
 }

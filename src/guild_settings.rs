@@ -1,0 +1,176 @@
+//! Per-server configuration: channels, roles, the weekly schedule.
+
+use crate::ids::{ChannelId, GuildId, RoleId};
+use crate::Result;
+use sqlx::{FromRow, SqlitePool};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeeklySchedule {
+    pub channel: ChannelId,
+    /// 0 = Monday … 6 = Sunday.
+    pub day: u8,
+    /// "HH:MM" in `timezone`.
+    pub time: String,
+    /// IANA zone name, e.g. "Asia/Seoul".
+    pub timezone: String,
+    pub candidates: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GuildSettings {
+    pub guild: GuildId,
+    pub review_feed: Option<ChannelId>,
+    pub poll_role: Option<RoleId>,
+    pub ping_role: Option<RoleId>,
+    pub weekly: Option<WeeklySchedule>,
+    /// m in the Bayesian average of community scores.
+    pub min_voices: u32,
+    /// Why the last post to a configured channel failed, if it did.
+    pub channel_problem: Option<String>,
+}
+
+impl GuildSettings {
+    pub fn defaults(guild: GuildId) -> Self {
+        GuildSettings {
+            guild,
+            review_feed: None,
+            poll_role: None,
+            ping_role: None,
+            weekly: None,
+            min_voices: 5,
+            channel_problem: None,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct Row {
+    review_feed_channel: Option<i64>,
+    poll_role: Option<i64>,
+    ping_role: Option<i64>,
+    weekly_channel: Option<i64>,
+    weekly_day: Option<i64>,
+    weekly_time: Option<String>,
+    weekly_timezone: Option<String>,
+    weekly_candidates: i64,
+    min_voices: i64,
+    channel_problem: Option<String>,
+}
+
+fn id(value: Option<i64>) -> Option<u64> {
+    value.map(crate::db::from_db)
+}
+
+/// The server's settings, or the defaults when it never configured anything.
+#[tracing::instrument(skip(pool))]
+pub async fn get(pool: &SqlitePool, guild: GuildId) -> Result<GuildSettings> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT review_feed_channel, poll_role, ping_role, weekly_channel, weekly_day, weekly_time,
+                weekly_timezone, weekly_candidates, min_voices, channel_problem
+         FROM guild_settings WHERE guild_id = ?",
+    )
+    .bind(crate::db::to_db(guild.0))
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else {
+        return Ok(GuildSettings::defaults(guild));
+    };
+    let weekly = match (
+        id(r.weekly_channel),
+        r.weekly_day,
+        r.weekly_time,
+        r.weekly_timezone,
+    ) {
+        (Some(channel), Some(day), Some(time), Some(timezone)) => Some(WeeklySchedule {
+            channel: ChannelId(channel),
+            day: day.clamp(0, 6) as u8,
+            time,
+            timezone,
+            candidates: r.weekly_candidates.clamp(2, 10) as u8,
+        }),
+        _ => None,
+    };
+    Ok(GuildSettings {
+        guild,
+        review_feed: id(r.review_feed_channel).map(ChannelId),
+        poll_role: id(r.poll_role).map(RoleId),
+        ping_role: id(r.ping_role).map(RoleId),
+        weekly,
+        min_voices: r.min_voices.clamp(0, 1000) as u32,
+        channel_problem: r.channel_problem,
+    })
+}
+
+/// Writes all settings of a server at once.
+#[tracing::instrument(skip(pool))]
+pub async fn save(pool: &SqlitePool, s: &GuildSettings) -> Result<()> {
+    let weekly = s.weekly.as_ref();
+    sqlx::query(
+        "INSERT INTO guild_settings (guild_id, review_feed_channel, poll_role, ping_role, weekly_channel,
+             weekly_day, weekly_time, weekly_timezone, weekly_candidates, min_voices, channel_problem, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         ON CONFLICT (guild_id) DO UPDATE SET
+             review_feed_channel = excluded.review_feed_channel, poll_role = excluded.poll_role,
+             ping_role = excluded.ping_role, weekly_channel = excluded.weekly_channel,
+             weekly_day = excluded.weekly_day, weekly_time = excluded.weekly_time,
+             weekly_timezone = excluded.weekly_timezone, weekly_candidates = excluded.weekly_candidates,
+             min_voices = excluded.min_voices, channel_problem = excluded.channel_problem,
+             updated_at = excluded.updated_at",
+    )
+    .bind(crate::db::to_db(s.guild.0))
+    .bind(s.review_feed.map(|c| crate::db::to_db(c.0)))
+    .bind(s.poll_role.map(|r| crate::db::to_db(r.0)))
+    .bind(s.ping_role.map(|r| crate::db::to_db(r.0)))
+    .bind(weekly.map(|w| crate::db::to_db(w.channel.0)))
+    .bind(weekly.map(|w| i64::from(w.day)))
+    .bind(weekly.map(|w| w.time.clone()))
+    .bind(weekly.map(|w| w.timezone.clone()))
+    .bind(weekly.map(|w| i64::from(w.candidates)).unwrap_or(5))
+    .bind(i64::from(s.min_voices))
+    .bind(&s.channel_problem)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Removes every setting of a server (`/config reset`).
+pub async fn reset(pool: &SqlitePool, guild: GuildId) -> Result<()> {
+    sqlx::query("DELETE FROM guild_settings WHERE guild_id = ?")
+        .bind(crate::db::to_db(guild.0))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn settings_round_trip_and_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let pool = crate::db::connect(&url).await.unwrap();
+        let guild = GuildId(42);
+        assert_eq!(
+            get(&pool, guild).await.unwrap(),
+            GuildSettings::defaults(guild)
+        );
+        let mut s = GuildSettings::defaults(guild);
+        s.review_feed = Some(ChannelId(7));
+        s.weekly = Some(WeeklySchedule {
+            channel: ChannelId(8),
+            day: 4,
+            time: "20:00".into(),
+            timezone: "Asia/Seoul".into(),
+            candidates: 5,
+        });
+        save(&pool, &s).await.unwrap();
+        assert_eq!(get(&pool, guild).await.unwrap(), s);
+        reset(&pool, guild).await.unwrap();
+        assert_eq!(
+            get(&pool, guild).await.unwrap(),
+            GuildSettings::defaults(guild)
+        );
+    }
+}

@@ -1,0 +1,622 @@
+//! Community scores: one voice per member and target, aggregates kept
+//! current in the transaction that changes a voice, and the Bayesian
+//! (weighted) average used for ranking.
+//!
+//! Aggregates live in `score_totals`, per server and across all servers
+//! (`guild_id = 0`). Reading a score reads one row, plus the middle of the
+//! ordered `voices_ordered` index for the median. C of the Bayesian average
+//! sums a server's rows of one kind (one row per reviewed target).
+
+use super::time_to_db;
+use crate::catalog::Kind;
+use crate::db::to_db;
+use crate::ids::GuildId;
+use crate::ids::UserId;
+use crate::Result;
+use chrono::{DateTime, Utc};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+/// `guild_id` of the aggregates across all servers.
+const ALL_SERVERS: i64 = 0;
+
+/// Whose score: one server's members, or every server's (aggregates only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Guild(GuildId),
+    AllServers,
+}
+
+impl Scope {
+    fn to_db(self) -> i64 {
+        match self {
+            Scope::Guild(g) => to_db(g.0),
+            Scope::AllServers => ALL_SERVERS,
+        }
+    }
+}
+
+/// What the community thinks of one target.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub voices: u64,
+    pub mean: f64,
+    pub median: f64,
+    /// Population standard deviation of the voices.
+    pub spread: f64,
+    /// Voices per score 1–10 (a fractional voice counts at its nearest score, halves up).
+    pub histogram: [u64; 10],
+}
+
+/// The histogram bar a voice belongs to: nearest whole score, halves up.
+pub fn bucket(voice: f64) -> usize {
+    let rounded = (voice + 0.5).floor().clamp(1.0, 10.0);
+    rounded as usize - 1
+}
+
+/// The reference computation over a list of voices (tests check the
+/// incremental aggregates against it).
+pub fn summarize(voices: &[f64]) -> Option<Summary> {
+    if voices.is_empty() {
+        return None;
+    }
+    let n = voices.len() as f64;
+    let mean = voices.iter().sum::<f64>() / n;
+    let variance = voices.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+    let mut sorted = voices.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted.len() / 2;
+    let median = if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    };
+    let mut histogram = [0u64; 10];
+    for v in voices {
+        histogram[bucket(*v)] += 1;
+    }
+    Some(Summary {
+        voices: voices.len() as u64,
+        mean,
+        median,
+        spread: variance.sqrt(),
+        histogram,
+    })
+}
+
+/// The weighted average `(v·R + m·C) / (v + m)`: R is the target's mean over
+/// v voices, C the server's mean, m the minimum-voices weight.
+pub fn bayesian(voices: u64, mean: f64, m: u32, server_mean: f64) -> f64 {
+    let v = voices as f64;
+    let m = f64::from(m);
+    if v + m == 0.0 {
+        return server_mean;
+    }
+    (v * mean + m * server_mean) / (v + m)
+}
+
+fn kind_str(kind: Kind) -> &'static str {
+    kind.as_str()
+}
+
+#[derive(FromRow)]
+struct TotalsRow {
+    voices: i64,
+    total: f64,
+    total_sq: f64,
+    h1: i64,
+    h2: i64,
+    h3: i64,
+    h4: i64,
+    h5: i64,
+    h6: i64,
+    h7: i64,
+    h8: i64,
+    h9: i64,
+    h10: i64,
+}
+
+/// The score of one target, or `None` before anyone reviewed it.
+#[tracing::instrument(skip(pool))]
+pub async fn summary(
+    pool: &SqlitePool,
+    scope: Scope,
+    kind: Kind,
+    target: i64,
+) -> Result<Option<Summary>> {
+    let row: Option<TotalsRow> = sqlx::query_as(
+        "SELECT voices, total, total_sq, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
+         FROM score_totals WHERE guild_id = ? AND kind = ? AND target_id = ?",
+    )
+    .bind(scope.to_db())
+    .bind(kind_str(kind))
+    .bind(target)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row.filter(|r| r.voices > 0) else {
+        return Ok(None);
+    };
+    let n = row.voices;
+    let mean = row.total / n as f64;
+    let variance = (row.total_sq / n as f64 - mean * mean).max(0.0);
+    // The middle one or two voices, straight from the ordered index.
+    let (limit, offset) = (2 - n % 2, (n - 1) / 2);
+    let middle: Vec<(f64,)> = match scope {
+        Scope::Guild(g) => {
+            sqlx::query_as(
+                "SELECT voice FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ?
+                 ORDER BY voice LIMIT ? OFFSET ?",
+            )
+            .bind(to_db(g.0))
+            .bind(kind_str(kind))
+            .bind(target)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await?
+        }
+        Scope::AllServers => {
+            sqlx::query_as(
+                "SELECT voice FROM voices WHERE kind = ? AND target_id = ?
+                 ORDER BY voice LIMIT ? OFFSET ?",
+            )
+            .bind(kind_str(kind))
+            .bind(target)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await?
+        }
+    };
+    let median = if middle.is_empty() {
+        mean
+    } else {
+        middle.iter().map(|(v,)| v).sum::<f64>() / middle.len() as f64
+    };
+    let h = [
+        row.h1, row.h2, row.h3, row.h4, row.h5, row.h6, row.h7, row.h8, row.h9, row.h10,
+    ];
+    Ok(Some(Summary {
+        voices: n as u64,
+        mean,
+        median,
+        spread: variance.sqrt(),
+        histogram: h.map(|c| c.max(0) as u64),
+    }))
+}
+
+/// The scores of a drama's tracks (those with voices), best mean first:
+/// `(track id, voices, mean)`.
+pub async fn track_scores(
+    pool: &SqlitePool,
+    scope: Scope,
+    drama: crate::catalog::DramaId,
+) -> Result<Vec<(i64, u64, f64)>> {
+    let rows: Vec<(i64, i64, f64)> = sqlx::query_as(
+        "SELECT s.target_id, s.voices, s.total / s.voices FROM score_totals s
+         JOIN tracks t ON t.id = s.target_id
+         WHERE s.guild_id = ? AND s.kind = 'track' AND t.drama_id = ? AND s.voices > 0
+         ORDER BY s.total / s.voices DESC, s.voices DESC, s.target_id",
+    )
+    .bind(scope.to_db())
+    .bind(drama.0)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(t, v, mean)| (t, v.max(0) as u64, mean))
+        .collect())
+}
+
+/// C of the Bayesian average: the mean of every voice on a kind of target
+/// in the server (`None` before the first review).
+pub async fn server_mean(pool: &SqlitePool, scope: Scope, kind: Kind) -> Result<Option<f64>> {
+    let (voices, total): (Option<i64>, Option<f64>) = sqlx::query_as(
+        "SELECT SUM(voices), SUM(total) FROM score_totals WHERE guild_id = ? AND kind = ?",
+    )
+    .bind(scope.to_db())
+    .bind(kind_str(kind))
+    .fetch_one(pool)
+    .await?;
+    Ok(match (voices, total) {
+        (Some(v), Some(total)) if v > 0 => Some(total / v as f64),
+        _ => None,
+    })
+}
+
+/// Recomputes one member's voice on one target from their reviews and, if it
+/// changed, moves the aggregates of the server and of all servers with it.
+/// Runs inside the caller's (write) transaction.
+pub(crate) async fn refresh_voice(
+    conn: &mut SqliteConnection,
+    guild: GuildId,
+    kind: Kind,
+    target: i64,
+    member: UserId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let g = to_db(guild.0);
+    let m = to_db(member.0);
+    let new: Option<f64> = match kind {
+        Kind::Track => sqlx::query_as::<_, (i64,)>(
+            "SELECT score FROM reviews WHERE guild_id = ? AND member_id = ? AND track_key = ?",
+        )
+        .bind(g)
+        .bind(m)
+        .bind(target)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|(s,)| s as f64),
+        Kind::Drama => {
+            let rows: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT track_key, score FROM reviews
+                 WHERE member_id = ? AND guild_id = ? AND drama_id = ?",
+            )
+            .bind(m)
+            .bind(g)
+            .bind(target)
+            .fetch_all(&mut *conn)
+            .await?;
+            drama_voice(&rows)
+        }
+    };
+    let old: Option<(f64,)> = sqlx::query_as(
+        "SELECT voice FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ? AND member_id = ?",
+    )
+    .bind(g)
+    .bind(kind_str(kind))
+    .bind(target)
+    .bind(m)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let old = old.map(|(v,)| v);
+    match new {
+        Some(voice) => {
+            sqlx::query(
+                "INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (guild_id, kind, target_id, member_id)
+                 DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at",
+            )
+            .bind(g)
+            .bind(kind_str(kind))
+            .bind(target)
+            .bind(m)
+            .bind(voice)
+            .bind(time_to_db(now))
+            .execute(&mut *conn)
+            .await?;
+        }
+        None => {
+            sqlx::query(
+                "DELETE FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ? AND member_id = ?",
+            )
+            .bind(g)
+            .bind(kind_str(kind))
+            .bind(target)
+            .bind(m)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    if old == new {
+        return Ok(());
+    }
+    let delta = Delta::between(old, new);
+    for guild_key in [g, ALL_SERVERS] {
+        apply(&mut *conn, guild_key, kind, target, &delta).await?;
+    }
+    Ok(())
+}
+
+/// A member's voice on a drama: the whole-OST review, else the mean of their
+/// track reviews of it. Rows are `(track_key, score)`.
+pub fn drama_voice(rows: &[(i64, i64)]) -> Option<f64> {
+    if let Some((_, whole)) = rows.iter().find(|(track, _)| *track == 0) {
+        return Some(*whole as f64);
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    Some(rows.iter().map(|(_, s)| *s as f64).sum::<f64>() / rows.len() as f64)
+}
+
+/// The change one voice makes to a target's aggregates.
+#[derive(Debug, PartialEq)]
+struct Delta {
+    voices: i64,
+    total: f64,
+    total_sq: f64,
+    histogram: [i64; 10],
+}
+
+impl Delta {
+    fn between(old: Option<f64>, new: Option<f64>) -> Self {
+        let mut d = Delta {
+            voices: 0,
+            total: 0.0,
+            total_sq: 0.0,
+            histogram: [0; 10],
+        };
+        if let Some(v) = old {
+            d.voices -= 1;
+            d.total -= v;
+            d.total_sq -= v * v;
+            d.histogram[bucket(v)] -= 1;
+        }
+        if let Some(v) = new {
+            d.voices += 1;
+            d.total += v;
+            d.total_sq += v * v;
+            d.histogram[bucket(v)] += 1;
+        }
+        d
+    }
+}
+
+async fn apply(
+    conn: &mut SqliteConnection,
+    guild: i64,
+    kind: Kind,
+    target: i64,
+    d: &Delta,
+) -> Result<()> {
+    let h = &d.histogram;
+    sqlx::query(
+        "INSERT INTO score_totals (guild_id, kind, target_id, voices, total, total_sq,
+             h1, h2, h3, h4, h5, h6, h7, h8, h9, h10)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (guild_id, kind, target_id) DO UPDATE SET
+             voices = voices + excluded.voices, total = total + excluded.total,
+             total_sq = total_sq + excluded.total_sq,
+             h1 = h1 + excluded.h1, h2 = h2 + excluded.h2, h3 = h3 + excluded.h3,
+             h4 = h4 + excluded.h4, h5 = h5 + excluded.h5, h6 = h6 + excluded.h6,
+             h7 = h7 + excluded.h7, h8 = h8 + excluded.h8, h9 = h9 + excluded.h9,
+             h10 = h10 + excluded.h10",
+    )
+    .bind(guild)
+    .bind(kind_str(kind))
+    .bind(target)
+    .bind(d.voices)
+    .bind(d.total)
+    .bind(d.total_sq)
+    .bind(h[0])
+    .bind(h[1])
+    .bind(h[2])
+    .bind(h[3])
+    .bind(h[4])
+    .bind(h[5])
+    .bind(h[6])
+    .bind(h[7])
+    .bind(h[8])
+    .bind(h[9])
+    .execute(&mut *conn)
+    .await?;
+    // An emptied target leaves no row behind (and no float dust in its sums).
+    sqlx::query(
+        "DELETE FROM score_totals WHERE guild_id = ? AND kind = ? AND target_id = ? AND voices <= 0",
+    )
+    .bind(guild)
+    .bind(kind_str(kind))
+    .bind(target)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Which period a leaderboard covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    AllTime,
+    ThisYear,
+    Last30Days,
+}
+
+impl Period {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::AllTime => "all",
+            Period::ThisYear => "year",
+            Period::Last30Days => "30d",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "all" => Some(Period::AllTime),
+            "year" => Some(Period::ThisYear),
+            "30d" => Some(Period::Last30Days),
+            _ => None,
+        }
+    }
+
+    /// The earliest voice time counted, if the period is limited.
+    fn since(self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        use chrono::{Datelike, TimeZone};
+        match self {
+            Period::AllTime => None,
+            Period::ThisYear => Utc.with_ymd_and_hms(now.year(), 1, 1, 0, 0, 0).single(),
+            Period::Last30Days => Some(now - chrono::Duration::days(30)),
+        }
+    }
+}
+
+/// Leaderboard filters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filter {
+    pub kind: Kind,
+    pub period: Period,
+    /// The drama's year.
+    pub year: Option<i32>,
+    /// A genre of the drama (case-insensitive).
+    pub genre: Option<String>,
+    pub min_voices: u32,
+}
+
+/// One row of a leaderboard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranked {
+    pub rank: u64,
+    pub kind: Kind,
+    pub target: i64,
+    pub voices: u64,
+    pub mean: f64,
+    pub weighted: f64,
+}
+
+#[derive(FromRow)]
+struct RankRow {
+    target_id: i64,
+    voices: i64,
+    total: f64,
+    server_mean: Option<f64>,
+}
+
+/// Targets ranked by weighted score in a server, or across all servers
+/// (global catalog entries only): `(page rows, total rows)`. `m` is the
+/// minimum-voices weight.
+#[tracing::instrument(skip(pool))]
+pub async fn leaderboard(
+    pool: &SqlitePool,
+    scope: Scope,
+    filter: &Filter,
+    m: u32,
+    now: DateTime<Utc>,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<Ranked>, u64)> {
+    let g = scope.to_db();
+    let kind = kind_str(filter.kind);
+    let since = filter.period.since(now).map(time_to_db);
+    // Per-target voices and totals, over the whole history from the
+    // aggregates, or over a period from the voices written in it.
+    let source = match since {
+        None => "SELECT target_id, voices, total FROM score_totals
+                 WHERE guild_id = ?1 AND kind = ?2"
+            .to_owned(),
+        Some(_) => "SELECT target_id, COUNT(*) AS voices, SUM(voice) AS total FROM voices
+                 WHERE (?1 = 0 OR guild_id = ?1) AND kind = ?2 AND updated_at >= ?3
+                 GROUP BY target_id"
+            .to_owned(),
+    };
+    let drama_of = match filter.kind {
+        Kind::Drama => "s.target_id",
+        Kind::Track => "(SELECT drama_id FROM tracks WHERE tracks.id = s.target_id)",
+    };
+    // Across servers, only global entries: a server's own entries stay in it.
+    let exists = match (filter.kind, scope) {
+        (Kind::Drama, Scope::Guild(_)) => {
+            "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id)"
+        }
+        (Kind::Track, Scope::Guild(_)) => {
+            "EXISTS (SELECT 1 FROM tracks WHERE tracks.id = s.target_id)"
+        }
+        (Kind::Drama, Scope::AllServers) => {
+            "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id AND dramas.scope = 0)"
+        }
+        (Kind::Track, Scope::AllServers) => {
+            "EXISTS (SELECT 1 FROM tracks WHERE tracks.id = s.target_id AND tracks.scope = 0)"
+        }
+    };
+    let sql = format!(
+        "WITH s AS ({source}),
+              c AS (SELECT SUM(total) / SUM(voices) AS mean FROM s)
+         SELECT s.target_id, s.voices, s.total, c.mean AS server_mean FROM s, c
+         JOIN dramas d ON d.id = {drama_of}
+         WHERE s.voices >= ?4 AND {exists}
+           AND (?5 IS NULL OR d.year = ?5)
+           AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.genres) WHERE lower(json_each.value) = lower(?6)))
+         ORDER BY (s.total + ?7 * c.mean) / (s.voices + ?7) DESC, s.voices DESC, s.target_id"
+    );
+    let rows: Vec<RankRow> = sqlx::query_as(&sql)
+        .bind(g)
+        .bind(kind)
+        .bind(since.unwrap_or_default())
+        .bind(i64::from(filter.min_voices.max(1)))
+        .bind(filter.year)
+        .bind(filter.genre.as_deref())
+        .bind(f64::from(m))
+        .fetch_all(pool)
+        .await?;
+    // C is the server's mean over every voice of the period, before filters.
+    let c = rows.first().and_then(|r| r.server_mean).unwrap_or(0.0);
+    let total = rows.len() as u64;
+    let page = rows
+        .into_iter()
+        .enumerate()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .map(|(i, r)| {
+            let voices = r.voices.max(0) as u64;
+            let mean = if voices == 0 {
+                0.0
+            } else {
+                r.total / voices as f64
+            };
+            Ranked {
+                rank: i as u64 + 1,
+                kind: filter.kind,
+                target: r.target_id,
+                voices,
+                mean,
+                weighted: bayesian(voices, mean, m, c),
+            }
+        })
+        .collect();
+    Ok((page, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_round_halves_up_and_stay_in_range() {
+        assert_eq!(bucket(1.0), 0);
+        assert_eq!(bucket(7.5), 7);
+        assert_eq!(bucket(7.49), 6);
+        assert_eq!(bucket(10.0), 9);
+        assert_eq!(bucket(0.2), 0);
+    }
+
+    #[test]
+    fn hand_checked_summary() {
+        // Voices 6, 8, 8, 10: mean 8, median 8, spread sqrt((4+0+0+4)/4) = sqrt 2.
+        let s = summarize(&[6.0, 8.0, 8.0, 10.0]).unwrap();
+        assert_eq!(s.voices, 4);
+        assert_eq!(s.mean, 8.0);
+        assert_eq!(s.median, 8.0);
+        assert!((s.spread - 2f64.sqrt()).abs() < 1e-12);
+        assert_eq!(s.histogram, [0, 0, 0, 0, 0, 1, 0, 2, 0, 1]);
+        // Odd count, unsorted input.
+        let s = summarize(&[9.0, 3.0, 5.0]).unwrap();
+        assert_eq!(s.median, 5.0);
+        assert!(summarize(&[]).is_none());
+    }
+
+    #[test]
+    fn one_voice_per_member_prefers_the_whole_ost_review() {
+        assert_eq!(drama_voice(&[(12, 6), (0, 9), (13, 4)]), Some(9.0));
+        assert_eq!(drama_voice(&[(12, 6), (13, 9)]), Some(7.5));
+        assert_eq!(drama_voice(&[]), None);
+    }
+
+    #[test]
+    fn bayesian_pulls_few_voices_towards_the_server_mean() {
+        // One 10/10 with m = 5 and C = 7: (10 + 35) / 6 = 7.5.
+        assert_eq!(bayesian(1, 10.0, 5, 7.0), 7.5);
+        // Twenty 9s: (180 + 35) / 25 = 8.6, ahead of the lone 10.
+        assert!((bayesian(20, 9.0, 5, 7.0) - 8.6).abs() < 1e-12);
+        assert_eq!(bayesian(0, 0.0, 0, 6.0), 6.0);
+    }
+
+    #[test]
+    fn deltas_move_one_voice_between_bars() {
+        let d = Delta::between(Some(4.0), Some(9.0));
+        assert_eq!(d.voices, 0);
+        assert_eq!(d.total, 5.0);
+        assert_eq!(d.histogram[3], -1);
+        assert_eq!(d.histogram[8], 1);
+        assert_eq!(Delta::between(None, Some(2.0)).voices, 1);
+        assert_eq!(Delta::between(Some(2.0), None).voices, -1);
+    }
+}

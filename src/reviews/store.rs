@@ -1,0 +1,521 @@
+//! The SQL of reviews. Every write runs in one `BEGIN IMMEDIATE` transaction
+//! together with the voices and aggregates it changes.
+
+use super::scores::refresh_voice;
+use super::{
+    time_from_db, time_to_db, NewReview, Removal, Review, ReviewId, Score, Target, Version,
+};
+use crate::catalog::{DramaId, Kind, TrackId};
+use crate::db::{from_db, to_db};
+use crate::ids::{GuildId, UserId};
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+const COLUMNS: &str = "r.id, r.guild_id, r.member_id, r.member_name, r.drama_id, r.track_key,
+    r.score, r.body, r.spoiler, r.created_at, r.updated_at,
+    (SELECT COUNT(*) FROM review_history h WHERE h.review_id = r.id) AS edits";
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    guild_id: i64,
+    member_id: i64,
+    member_name: String,
+    drama_id: i64,
+    track_key: i64,
+    score: i64,
+    body: Option<String>,
+    spoiler: bool,
+    created_at: String,
+    updated_at: String,
+    edits: i64,
+}
+
+impl TryFrom<Row> for Review {
+    type Error = Error;
+
+    fn try_from(r: Row) -> Result<Self> {
+        Ok(Review {
+            id: ReviewId(r.id),
+            guild: GuildId(from_db(r.guild_id)),
+            member: UserId(from_db(r.member_id)),
+            member_name: r.member_name,
+            target: Target::from_keys(r.drama_id, r.track_key),
+            score: Score::new(r.score)
+                .map_err(|_| Error::Internal(format!("review {} has score {}", r.id, r.score)))?,
+            text: r.body,
+            spoiler: r.spoiler,
+            created_at: time_from_db(&r.created_at),
+            updated_at: time_from_db(&r.updated_at),
+            edits: r.edits.clamp(0, i64::from(u32::MAX)) as u32,
+        })
+    }
+}
+
+fn map_rows(rows: Vec<Row>) -> Result<Vec<Review>> {
+    rows.into_iter().map(Review::try_from).collect()
+}
+
+async fn by_id(conn: &mut SqliteConnection, id: ReviewId) -> Result<Option<Review>> {
+    let sql = format!("SELECT {COLUMNS} FROM reviews r WHERE r.id = ?");
+    let row: Option<Row> = sqlx::query_as(&sql).bind(id.0).fetch_optional(conn).await?;
+    row.map(Review::try_from).transpose()
+}
+
+/// Recomputes the voices a review on `target` feeds: the track's and the drama's.
+async fn refresh(
+    conn: &mut SqliteConnection,
+    guild: GuildId,
+    member: UserId,
+    target: Target,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if let Some(track) = target.track() {
+        refresh_voice(conn, guild, Kind::Track, track.0, member, now).await?;
+    }
+    refresh_voice(conn, guild, Kind::Drama, target.drama().0, member, now).await
+}
+
+/// Saves a member's review of a target, replacing their earlier one (which
+/// goes to the history). Returns the review as stored.
+#[tracing::instrument(skip_all, fields(guild = %new.guild, member = %new.member))]
+pub async fn save(pool: &SqlitePool, new: &NewReview, now: DateTime<Utc>) -> Result<Review> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let g = to_db(new.guild.0);
+    let m = to_db(new.member.0);
+    let at = time_to_db(now);
+    let existing: Option<(i64, i64, Option<String>, bool, String)> = sqlx::query_as(
+        "SELECT id, score, body, spoiler, updated_at FROM reviews
+         WHERE guild_id = ? AND drama_id = ? AND track_key = ? AND member_id = ?",
+    )
+    .bind(g)
+    .bind(new.target.drama().0)
+    .bind(new.target.track_key())
+    .bind(m)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let text = new.text.as_ref().map(|t| t.as_str().to_owned());
+    let id = match existing {
+        Some((id, score, body, spoiler, written_at)) => {
+            sqlx::query(
+                "INSERT INTO review_history (review_id, score, body, spoiler, written_at)
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(score)
+            .bind(body)
+            .bind(spoiler)
+            .bind(written_at)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE reviews SET score = ?, body = ?, spoiler = ?, member_name = ?, updated_at = ?
+                 WHERE id = ?",
+            )
+            .bind(i64::from(new.score.get()))
+            .bind(&text)
+            .bind(new.spoiler)
+            .bind(&new.member_name)
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            id
+        }
+        None => {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
+                     score, body, spoiler, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(g)
+            .bind(m)
+            .bind(&new.member_name)
+            .bind(new.target.drama().0)
+            .bind(new.target.track_key())
+            .bind(i64::from(new.score.get()))
+            .bind(&text)
+            .bind(new.spoiler)
+            .bind(&at)
+            .bind(&at)
+            .fetch_one(&mut *tx)
+            .await?;
+            id
+        }
+    };
+    refresh(&mut tx, new.guild, new.member, new.target, now).await?;
+    let review = by_id(&mut tx, ReviewId(id))
+        .await?
+        .ok_or_else(|| Error::Internal("a saved review vanished".into()))?;
+    tx.commit().await?;
+    Ok(review)
+}
+
+/// One review by id, if it still exists.
+pub async fn get(pool: &SqlitePool, id: ReviewId) -> Result<Option<Review>> {
+    let mut conn = pool.acquire().await?;
+    by_id(&mut conn, id).await
+}
+
+/// A member's current review of a target in a server.
+pub async fn find(
+    pool: &SqlitePool,
+    guild: GuildId,
+    member: UserId,
+    target: Target,
+) -> Result<Option<Review>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM reviews r
+         WHERE r.guild_id = ? AND r.drama_id = ? AND r.track_key = ? AND r.member_id = ?"
+    );
+    let row: Option<Row> = sqlx::query_as(&sql)
+        .bind(to_db(guild.0))
+        .bind(target.drama().0)
+        .bind(target.track_key())
+        .bind(to_db(member.0))
+        .fetch_optional(pool)
+        .await?;
+    row.map(Review::try_from).transpose()
+}
+
+/// Earlier versions of a review, oldest first.
+pub async fn history(pool: &SqlitePool, id: ReviewId) -> Result<Vec<Version>> {
+    let rows: Vec<(i64, Option<String>, bool, String)> = sqlx::query_as(
+        "SELECT score, body, spoiler, written_at FROM review_history
+         WHERE review_id = ? ORDER BY id",
+    )
+    .bind(id.0)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(score, text, spoiler, at)| {
+            Ok(Version {
+                score: Score::new(score)?,
+                text,
+                spoiler,
+                written_at: time_from_db(&at),
+            })
+        })
+        .collect()
+}
+
+fn not_yours() -> Error {
+    Error::invalid(
+        "review",
+        "you can only delete your own reviews",
+        "자신이 쓴 리뷰만 삭제할 수 있어요",
+    )
+}
+
+/// Deletes a member's own review (and its history) in a server.
+#[tracing::instrument(skip(pool))]
+pub async fn delete_own(
+    pool: &SqlitePool,
+    guild: GuildId,
+    member: UserId,
+    id: ReviewId,
+    now: DateTime<Utc>,
+) -> Result<Review> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let review = by_id(&mut tx, id).await?.ok_or(Error::EntryGone)?;
+    if review.guild != guild {
+        return Err(Error::EntryGone);
+    }
+    if review.member != member {
+        return Err(not_yours());
+    }
+    sqlx::query("DELETE FROM reviews WHERE id = ?")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    refresh(&mut tx, guild, member, review.target, now).await?;
+    tx.commit().await?;
+    Ok(review)
+}
+
+/// A moderator removes any review of their server; the removal is recorded.
+#[tracing::instrument(skip(pool, reason))]
+pub async fn remove(
+    pool: &SqlitePool,
+    guild: GuildId,
+    id: ReviewId,
+    moderator: UserId,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Review> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let review = by_id(&mut tx, id).await?.ok_or(Error::EntryGone)?;
+    if review.guild != guild {
+        // Another server's review looks the same as a missing one.
+        return Err(Error::EntryGone);
+    }
+    sqlx::query(
+        "INSERT INTO review_removals (guild_id, review_id, member_id, drama_id, track_key, score,
+             removed_by, removed_at, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(to_db(guild.0))
+    .bind(id.0)
+    .bind(to_db(review.member.0))
+    .bind(review.target.drama().0)
+    .bind(review.target.track_key())
+    .bind(i64::from(review.score.get()))
+    .bind(to_db(moderator.0))
+    .bind(time_to_db(now))
+    .bind(reason)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM reviews WHERE id = ?")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    refresh(&mut tx, guild, review.member, review.target, now).await?;
+    tx.commit().await?;
+    Ok(review)
+}
+
+/// The moderators' removals in a server, newest first.
+pub async fn removals(pool: &SqlitePool, guild: GuildId) -> Result<Vec<Removal>> {
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(i64, Option<i64>, i64, i64, i64, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT review_id, member_id, drama_id, track_key, score, removed_by, removed_at, reason
+             FROM review_removals WHERE guild_id = ? ORDER BY removed_at DESC, id DESC",
+    )
+    .bind(to_db(guild.0))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(review, member, drama, track, score, by, at, reason)| {
+            Ok(Removal {
+                review: ReviewId(review),
+                guild,
+                member: member.map(|m| UserId(from_db(m))),
+                target: Target::from_keys(drama, track),
+                score: Score::new(score)?,
+                removed_by: UserId(from_db(by)),
+                removed_at: time_from_db(&at),
+                reason,
+            })
+        })
+        .collect()
+}
+
+/// Deletes every review a member wrote, in every server, and updates the
+/// scores; their name leaves the moderators' removal records too.
+/// Returns how many reviews were deleted.
+#[tracing::instrument(skip(pool))]
+pub async fn forget_member(pool: &SqlitePool, member: UserId, now: DateTime<Utc>) -> Result<u64> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let m = to_db(member.0);
+    let rows: Vec<(i64, i64, i64)> =
+        sqlx::query_as("SELECT guild_id, drama_id, track_key FROM reviews WHERE member_id = ?")
+            .bind(m)
+            .fetch_all(&mut *tx)
+            .await?;
+    sqlx::query("DELETE FROM reviews WHERE member_id = ?")
+        .bind(m)
+        .execute(&mut *tx)
+        .await?;
+    for (guild, drama, track) in &rows {
+        let guild = GuildId(from_db(*guild));
+        refresh(
+            &mut tx,
+            guild,
+            member,
+            Target::from_keys(*drama, *track),
+            now,
+        )
+        .await?;
+    }
+    sqlx::query("UPDATE review_removals SET member_id = NULL WHERE member_id = ?")
+        .bind(m)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(rows.len() as u64)
+}
+
+/// Whose reviews a list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    /// A drama's reviews: of the whole OST and of each track.
+    Drama(DramaId),
+    Track(TrackId),
+    Member(UserId),
+}
+
+/// One page of reviews in a server, newest first: `(page, total)`.
+#[tracing::instrument(skip(pool))]
+pub async fn list(
+    pool: &SqlitePool,
+    guild: GuildId,
+    listing: Listing,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<Review>, u64)> {
+    let (condition, key) = match listing {
+        Listing::Drama(d) => ("r.drama_id = ?", d.0),
+        Listing::Track(t) => ("r.track_key = ?", t.0),
+        Listing::Member(u) => ("r.member_id = ?", to_db(u.0)),
+    };
+    let (total,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM reviews r WHERE r.guild_id = ? AND {condition}"
+    ))
+    .bind(to_db(guild.0))
+    .bind(key)
+    .fetch_one(pool)
+    .await?;
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM reviews r WHERE r.guild_id = ? AND {condition}
+         ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?"
+    ))
+    .bind(to_db(guild.0))
+    .bind(key)
+    .bind(limit.min(i64::MAX as u64) as i64)
+    .bind(offset.min(i64::MAX as u64) as i64)
+    .fetch_all(pool)
+    .await?;
+    Ok((map_rows(rows)?, total.max(0) as u64))
+}
+
+/// The reviews shown under a drama or track card: those with text first,
+/// then by score, newest breaking ties.
+pub async fn top(
+    pool: &SqlitePool,
+    guild: GuildId,
+    listing: Listing,
+    limit: u64,
+) -> Result<Vec<Review>> {
+    let (condition, key) = match listing {
+        Listing::Drama(d) => ("r.drama_id = ? AND r.track_key = 0", d.0),
+        Listing::Track(t) => ("r.track_key = ?", t.0),
+        Listing::Member(u) => ("r.member_id = ?", to_db(u.0)),
+    };
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM reviews r WHERE r.guild_id = ? AND {condition}
+         ORDER BY r.body IS NULL, r.score DESC, r.updated_at DESC LIMIT ?"
+    ))
+    .bind(to_db(guild.0))
+    .bind(key)
+    .bind(limit.min(100) as i64)
+    .fetch_all(pool)
+    .await?;
+    map_rows(rows)
+}
+
+/// What `/profile` shows about a member in one server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    pub reviews: u64,
+    pub mean_given: Option<f64>,
+    /// Dramas the member gave the highest voices, best first.
+    pub favourites: Vec<(DramaId, f64)>,
+    pub latest: Vec<Review>,
+}
+
+pub async fn profile(pool: &SqlitePool, guild: GuildId, member: UserId) -> Result<Profile> {
+    let g = to_db(guild.0);
+    let m = to_db(member.0);
+    let (count, mean): (i64, Option<f64>) = sqlx::query_as(
+        "SELECT COUNT(*), AVG(score) FROM reviews WHERE member_id = ? AND guild_id = ?",
+    )
+    .bind(m)
+    .bind(g)
+    .fetch_one(pool)
+    .await?;
+    let favourites: Vec<(i64, f64)> = sqlx::query_as(
+        "SELECT target_id, voice FROM voices
+         WHERE guild_id = ? AND kind = 'drama' AND member_id = ?
+         ORDER BY voice DESC, updated_at DESC LIMIT 3",
+    )
+    .bind(g)
+    .bind(m)
+    .fetch_all(pool)
+    .await?;
+    let (latest, _) = list(pool, guild, Listing::Member(member), 0, 3).await?;
+    Ok(Profile {
+        reviews: count.max(0) as u64,
+        mean_given: mean,
+        favourites: favourites
+            .into_iter()
+            .map(|(d, v)| (DramaId(d), v))
+            .collect(),
+        latest,
+    })
+}
+
+#[derive(FromRow)]
+struct ExportRow {
+    id: i64,
+    member_id: i64,
+    member_name: String,
+    drama: String,
+    track: Option<String>,
+    score: i64,
+    spoiler: bool,
+    body: Option<String>,
+    created_at: String,
+    updated_at: String,
+    edits: i64,
+}
+
+/// A server's reviews as CSV (oldest first), for moderators.
+#[tracing::instrument(skip(pool))]
+pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
+    let rows: Vec<ExportRow> = sqlx::query_as(
+        "SELECT r.id, r.member_id, r.member_name, d.title AS drama, t.title AS track, r.score,
+                r.spoiler, r.body, r.created_at, r.updated_at,
+                (SELECT COUNT(*) FROM review_history h WHERE h.review_id = r.id) AS edits
+         FROM reviews r JOIN dramas d ON d.id = r.drama_id
+         LEFT JOIN tracks t ON t.id = r.track_key
+         WHERE r.guild_id = ? ORDER BY r.created_at, r.id",
+    )
+    .bind(to_db(guild.0))
+    .fetch_all(pool)
+    .await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let internal = |e: csv::Error| Error::Internal(format!("csv: {e}"));
+    out.write_record([
+        "review_id",
+        "member_id",
+        "member_name",
+        "drama",
+        "track",
+        "score",
+        "spoiler",
+        "text",
+        "created_at",
+        "updated_at",
+        "edits",
+    ])
+    .map_err(internal)?;
+    for r in rows {
+        out.write_record([
+            r.id.to_string(),
+            from_db(r.member_id).to_string(),
+            defuse_formula(&r.member_name),
+            defuse_formula(&r.drama),
+            defuse_formula(r.track.as_deref().unwrap_or("")),
+            r.score.to_string(),
+            r.spoiler.to_string(),
+            defuse_formula(r.body.as_deref().unwrap_or("")),
+            r.created_at,
+            r.updated_at,
+            r.edits.to_string(),
+        ])
+        .map_err(internal)?;
+    }
+    out.into_inner()
+        .map_err(|e| Error::Internal(format!("csv: {e}")))
+}
+
+/// Spreadsheet apps run cells that start with `=`, `+`, `-` or `@`: member
+/// text is prefixed with an apostrophe so it stays text.
+fn defuse_formula(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}

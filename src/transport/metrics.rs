@@ -1,0 +1,249 @@
+//! Prometheus metrics shared by `serve` and `run --metrics`: interactions by
+//! kind, command and outcome, a latency histogram, deferrals, and the
+//! database pool. Rendered in the text exposition format by hand: a few
+//! counters do not need a metrics framework.
+
+use crate::bot::dispatch::Outcome;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use sqlx::SqlitePool;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Upper bounds (seconds) of the latency histogram's buckets. Discord
+/// invalidates an interaction not answered within 3 s.
+pub const LATENCY_BUCKETS: [f64; 12] = [
+    0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 10.0,
+];
+
+#[derive(Default)]
+pub struct Metrics {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// (kind, command, outcome) → count.
+    interactions: BTreeMap<(String, String, String), u64>,
+    /// Cumulative counts per bucket of `LATENCY_BUCKETS`.
+    buckets: [u64; LATENCY_BUCKETS.len()],
+    latency_sum: f64,
+    latency_count: u64,
+    deferred: u64,
+    rest_failures: u64,
+}
+
+impl Metrics {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Metrics::default())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panic while holding this lock cannot leave the counters torn in
+        // a way that matters; keep counting.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// One interaction answered by the dispatcher after `elapsed`.
+    pub fn observe(&self, kind: &str, command: &str, outcome: Outcome, elapsed: Duration) {
+        let seconds = elapsed.as_secs_f64();
+        let mut inner = self.lock();
+        *inner
+            .interactions
+            .entry((
+                kind.to_owned(),
+                command.to_owned(),
+                outcome.as_str().to_owned(),
+            ))
+            .or_default() += 1;
+        for (bound, count) in LATENCY_BUCKETS.iter().zip(inner.buckets.iter_mut()) {
+            if seconds <= *bound {
+                *count += 1;
+            }
+        }
+        inner.latency_sum += seconds;
+        inner.latency_count += 1;
+    }
+
+    /// An interaction answered "thinking…" first because its work was slow.
+    pub fn deferred(&self) {
+        self.lock().deferred += 1;
+    }
+
+    /// A REST call to Discord (response, edit, follow-up) that failed.
+    pub fn rest_failed(&self) {
+        self.lock().rest_failures += 1;
+    }
+
+    /// How many interactions ended with `outcome` (tests, and a quick look).
+    pub fn count(&self, kind: &str, command: &str, outcome: Outcome) -> u64 {
+        self.lock()
+            .interactions
+            .get(&(
+                kind.to_owned(),
+                command.to_owned(),
+                outcome.as_str().to_owned(),
+            ))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The Prometheus text exposition of every metric.
+    pub fn render(&self, pool: Option<&SqlitePool>) -> String {
+        let inner = self.lock();
+        let mut out = String::new();
+        out.push_str("# HELP ostbot_interactions_total Interactions answered, by kind, command and outcome.\n");
+        out.push_str("# TYPE ostbot_interactions_total counter\n");
+        for ((kind, command, outcome), count) in &inner.interactions {
+            let _ = writeln!(
+                out,
+                "ostbot_interactions_total{{kind=\"{}\",command=\"{}\",outcome=\"{}\"}} {count}",
+                escape(kind),
+                escape(command),
+                escape(outcome)
+            );
+        }
+        out.push_str("# HELP ostbot_interaction_duration_seconds Time the dispatcher took to answer an interaction.\n");
+        out.push_str("# TYPE ostbot_interaction_duration_seconds histogram\n");
+        for (bound, count) in LATENCY_BUCKETS.iter().zip(inner.buckets.iter()) {
+            let _ = writeln!(
+                out,
+                "ostbot_interaction_duration_seconds_bucket{{le=\"{bound}\"}} {count}"
+            );
+        }
+        let _ = writeln!(
+            out,
+            "ostbot_interaction_duration_seconds_bucket{{le=\"+Inf\"}} {}",
+            inner.latency_count
+        );
+        let _ = writeln!(
+            out,
+            "ostbot_interaction_duration_seconds_sum {}",
+            inner.latency_sum
+        );
+        let _ = writeln!(
+            out,
+            "ostbot_interaction_duration_seconds_count {}",
+            inner.latency_count
+        );
+        out.push_str("# HELP ostbot_interactions_deferred_total Interactions answered with a deferred response because the work was slow.\n");
+        out.push_str("# TYPE ostbot_interactions_deferred_total counter\n");
+        let _ = writeln!(out, "ostbot_interactions_deferred_total {}", inner.deferred);
+        out.push_str(
+            "# HELP ostbot_rest_failures_total REST calls to Discord that failed after retries.\n",
+        );
+        out.push_str("# TYPE ostbot_rest_failures_total counter\n");
+        let _ = writeln!(out, "ostbot_rest_failures_total {}", inner.rest_failures);
+        if let Some(pool) = pool {
+            let size = pool.size();
+            let idle = pool.num_idle() as u32;
+            out.push_str(
+                "# HELP ostbot_db_pool_connections Database pool connections, by state.\n",
+            );
+            out.push_str("# TYPE ostbot_db_pool_connections gauge\n");
+            let _ = writeln!(out, "ostbot_db_pool_connections{{state=\"idle\"}} {idle}");
+            let _ = writeln!(
+                out,
+                "ostbot_db_pool_connections{{state=\"in_use\"}} {}",
+                size.saturating_sub(idle)
+            );
+            let _ = writeln!(
+                out,
+                "ostbot_db_pool_connections_max {}",
+                pool.options().get_max_connections()
+            );
+        }
+        out
+    }
+}
+
+/// Escapes a label value (backslash, quote, newline).
+fn escape(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+#[derive(Clone)]
+struct Exposed {
+    metrics: Arc<Metrics>,
+    pool: SqlitePool,
+}
+
+/// `GET /healthz` (the database answers) and `GET /metrics`.
+pub fn router(metrics: Arc<Metrics>, pool: SqlitePool) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(render))
+        .with_state(Exposed { metrics, pool })
+}
+
+async fn healthz(State(state): State<Exposed>) -> impl IntoResponse {
+    match sqlx::query("SELECT 1").execute(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ok\n"),
+        Err(error) => {
+            tracing::warn!(%error, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
+        }
+    }
+}
+
+async fn render(State(state): State<Exposed>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(Some(&state.pool)),
+    )
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves (`run --metrics`).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_counters_and_a_cumulative_histogram() {
+        let metrics = Metrics::default();
+        metrics.observe("command", "track", Outcome::Ok, Duration::from_millis(3));
+        metrics.observe("command", "track", Outcome::Ok, Duration::from_millis(300));
+        metrics.observe(
+            "command",
+            "config",
+            Outcome::UserError,
+            Duration::from_millis(1),
+        );
+        let text = metrics.render(None);
+        assert!(text.contains(
+            "ostbot_interactions_total{kind=\"command\",command=\"track\",outcome=\"ok\"} 2"
+        ));
+        assert!(text.contains("outcome=\"user_error\"} 1"));
+        assert!(text.contains("ostbot_interaction_duration_seconds_bucket{le=\"0.005\"} 2"));
+        assert!(text.contains("ostbot_interaction_duration_seconds_bucket{le=\"0.5\"} 3"));
+        assert!(text.contains("ostbot_interaction_duration_seconds_bucket{le=\"+Inf\"} 3"));
+        assert!(text.contains("ostbot_interaction_duration_seconds_count 3"));
+        assert_eq!(metrics.count("command", "track", Outcome::Ok), 2);
+    }
+
+    #[test]
+    fn label_values_are_escaped() {
+        assert_eq!(escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+    }
+}

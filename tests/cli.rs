@@ -1,0 +1,175 @@
+//! The `ostbot` binary as an operator uses it.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use tempfile::TempDir;
+
+fn ostbot(dir: &TempDir, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ostbot"))
+        .args(args)
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("bot.db").display()),
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn run_without_a_token_explains_every_problem_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ostbot"));
+    let output = cmd
+        .arg("run")
+        .current_dir(dir.path())
+        .env_clear()
+        .env("DEV_GUILD_ID", "not-a-number")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("DISCORD_TOKEN is not set"), "{err}");
+    assert!(err.contains("DEV_GUILD_ID"), "{err}");
+}
+
+#[test]
+fn the_token_never_reaches_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_ostbot"))
+        .arg("run")
+        .current_dir(dir.path())
+        .env_clear()
+        .env("DISCORD_TOKEN", "secret.token value")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let all = format!(
+        "{}{}",
+        stdout(&output),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!all.contains("secret.token"), "{all}");
+    assert!(all.contains("DISCORD_TOKEN contains spaces"), "{all}");
+}
+
+#[test]
+fn search_json_is_a_ranked_list_of_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = ostbot(&dir, &["search", "Crash Landing on You", "--json"], "");
+    assert!(output.status.success(), "{output:?}");
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        for key in ["id", "kind", "title", "title_ko", "artist", "drama", "year"] {
+            assert!(row.get(key).is_some(), "{key} missing in {row}");
+        }
+    }
+    assert_eq!(rows[0]["id"], "crash-landing-on-you");
+    let tracks = ostbot(
+        &dir,
+        &[
+            "search",
+            "Crash Landing on You",
+            "--kind",
+            "track",
+            "--json",
+        ],
+        "",
+    );
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&tracks)).unwrap();
+    assert!(rows.iter().all(|r| r["kind"] == "track"));
+}
+
+#[test]
+fn import_is_atomic_and_idempotent_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "id,title,year\nmoonlit-harbor,Moonlit Harbor,2025\n").unwrap();
+    let first = ostbot(&dir, &["import", good.to_str().unwrap()], "");
+    assert!(first.status.success(), "{first:?}");
+    assert!(stdout(&first).contains("1 new"), "{}", stdout(&first));
+    let second = ostbot(&dir, &["import", good.to_str().unwrap()], "");
+    assert!(
+        stdout(&second).contains("0 new, 0 updated, 1 unchanged"),
+        "{}",
+        stdout(&second)
+    );
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "id,title,year\nfine,Fine,2020\nbroken,Broken,1234\n").unwrap();
+    let refused = ostbot(&dir, &["import", bad.to_str().unwrap()], "");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("line 3"),
+        "{refused:?}"
+    );
+    let search = ostbot(&dir, &["search", "Fine", "--kind", "drama", "--json"], "");
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&search)).unwrap();
+    assert!(
+        rows.iter().all(|r| r["id"] != "fine"),
+        "the refused file wrote a row"
+    );
+}
+
+#[test]
+fn backup_writes_a_consistent_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    let output = ostbot(&dir, &["backup", copy.to_str().unwrap()], "");
+    assert!(output.status.success(), "{output:?}");
+    assert!(copy.metadata().unwrap().len() > 100_000);
+    let again = ostbot(&dir, &["backup", copy.to_str().unwrap()], "");
+    assert!(
+        !again.status.success(),
+        "must not overwrite an existing file"
+    );
+}
+
+#[test]
+fn commands_json_is_the_bulk_overwrite_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = ostbot(&dir, &["commands", "--json"], "");
+    let commands: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    let names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
+    for name in ["track", "drama", "catalog", "help"] {
+        assert!(names.contains(&name), "{names:?}");
+    }
+}
+
+#[test]
+fn the_console_runs_a_script_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = ostbot(
+        &dir,
+        &["console"],
+        "/help\n:as mina mod\n/catalog add-drama title:Moonlit Harbor\n",
+    );
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.contains("> /help") && text.contains("/drama"),
+        "{text}"
+    );
+    assert!(text.contains("Added **Moonlit Harbor**"), "{text}");
+    let json = ostbot(&dir, &["console", "--json"], "/help\n");
+    let body: Value = serde_json::from_str(stdout(&json).lines().next().unwrap()).unwrap();
+    assert_eq!(body["type"], 4);
+}

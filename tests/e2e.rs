@@ -1,0 +1,1067 @@
+//! End to end, on 127.0.0.1 only: the real serenity gateway client (the
+//! `ostbot run` path) against a fake Discord, and the HTTP interactions
+//! endpoint (`ostbot serve`) with real Ed25519 signatures. Every body the bot
+//! sends is checked against Discord's OpenAPI spec when `../shared` is there.
+
+mod support;
+
+use ed25519_dalek::{Signer, SigningKey};
+use ostbot::bot::dispatch::Outcome;
+use ostbot::bot::Message;
+use ostbot::ids::ChannelId;
+use ostbot::transport::answer::Deadline;
+use ostbot::transport::gateway::{self, RestAnnouncer};
+use ostbot::transport::http::{self, Endpoint};
+use ostbot::transport::metrics::Metrics;
+use ostbot::transport::simulated::{self, Actor};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use support::fake::{FakeDiscord, Fault, Recorded};
+use support::{schema, GatewayBot};
+
+const CALLBACK: &str = "/interactions/{interaction_id}/{interaction_token}/callback";
+const TRACK: &str = "첫눈처럼 너에게 가겠다";
+
+fn member() -> Actor {
+    Actor::new("Seoul OST Club", "general", "minji", false)
+}
+
+fn track_command(actor: &Actor, query: &str) -> Value {
+    actor.command(
+        "track",
+        json!([{ "name": "query", "type": 3, "value": query }]),
+        json!({}),
+    )
+}
+
+fn track_autocomplete(actor: &Actor, typed: &str) -> Value {
+    actor.autocomplete(
+        "track",
+        json!([{ "name": "query", "type": 3, "value": typed, "focused": true }]),
+    )
+}
+
+/// `/catalog add-drama`, which needs Manage Server.
+fn add_drama(actor: &Actor) -> Value {
+    actor.command(
+        "catalog",
+        json!([{ "name": "add-drama", "type": 1, "options": [
+            { "name": "title", "type": 3, "value": "A Drama Nobody Made" }
+        ]}]),
+        json!({}),
+    )
+}
+
+fn is_callback_of(interaction: &Value) -> impl Fn(&Recorded) -> bool {
+    let prefix = format!(
+        "/interactions/{}/",
+        interaction["id"].as_str().unwrap_or_default()
+    );
+    move |r: &Recorded| r.method == "POST" && r.path.starts_with(&prefix)
+}
+
+fn is_edit_of_original(interaction: &Value) -> impl Fn(&Recorded) -> bool {
+    let path = format!(
+        "/webhooks/{}/{}/messages/@original",
+        interaction["application_id"].as_str().unwrap_or_default(),
+        interaction["token"].as_str().unwrap_or_default()
+    );
+    move |r: &Recorded| r.method == "PATCH" && r.path == path
+}
+
+fn body(request: &Recorded) -> &Value {
+    request.body.as_ref().expect("a JSON body")
+}
+
+/// The check the fake applies is not vacuous: it refuses what Discord would.
+#[test]
+fn the_schema_check_refuses_what_discord_would() {
+    let Some(schemas) = schema::schemas() else {
+        eprintln!("skipped: no openapi.json");
+        return;
+    };
+    let callback = |body: Value| {
+        schemas
+            .check(schema::Method::Post, "/interactions/1/t/callback", &body)
+            .expect("a schema")
+    };
+    assert_eq!(
+        callback(json!({ "type": 4, "data": { "content": "hi" } })),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        callback(json!({ "type": 1, "data": null })),
+        Vec::<String>::new()
+    );
+    let long_title = "t".repeat(257);
+    for bad in [
+        json!({ "type": 4, "data": { "embeds": [{ "title": long_title }] } }),
+        json!({ "type": 4, "data": { "contnet": "hi" } }),
+        json!({ "type": 42 }),
+        json!({ "type": 8, "data": { "choices": [{ "name": "", "value": "x" }] } }),
+    ] {
+        assert!(!callback(bad.clone()).is_empty(), "accepted {bad}");
+    }
+    let commands = |body: Value| {
+        schemas
+            .check(schema::Method::Put, "/applications/1/commands", &body)
+            .expect("a schema")
+    };
+    // serenity's empty defaults pass; the permissions string is normalized.
+    let command = json!([{
+        "name": "track", "description": "Look up a track", "type": 1, "nsfw": false,
+        "default_member_permissions": "32",
+        "options": [{ "type": 3, "name": "query", "description": "q", "channel_types": [], "min_value": null }]
+    }]);
+    assert_eq!(commands(command), Vec::<String>::new());
+    let misspelled = json!([{ "name": "track", "description": "d", "descripton": "typo" }]);
+    assert!(!commands(misspelled).is_empty());
+}
+
+/// serenity drops a dispatch it cannot parse without a word (gateway.md §4):
+/// the fake's READY and GUILD_CREATE must parse as serenity's own types.
+#[test]
+fn the_fake_gateway_payloads_parse_in_serenity() {
+    let ready = support::fake::ready_data("session", "ws://127.0.0.1:1");
+    let ready: serenity::all::Ready = serde_json::from_value(ready).expect("READY parses");
+    assert_eq!(ready.application.id.get(), simulated::APPLICATION_ID);
+    let guild: serenity::all::Guild =
+        serde_json::from_value(support::fake::guild_create()).expect("GUILD_CREATE parses");
+    assert_eq!(guild.roles.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_client_registers_and_answers_commands_and_autocomplete() {
+    let fake = FakeDiscord::start().await;
+    let bot = GatewayBot::start(&fake, Deadline::default()).await;
+
+    let registered = fake
+        .wait_for("the command bulk overwrite", |r| {
+            r.method == "PUT" && r.path.ends_with("/commands")
+        })
+        .await;
+    assert_eq!(registered.status, 200, "{:?}", registered.schema_errors);
+    assert_eq!(
+        registered.path,
+        format!("/applications/{}/commands", simulated::APPLICATION_ID)
+    );
+    let names: Vec<&str> = body(&registered)
+        .as_array()
+        .expect("an array of commands")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"track") && names.contains(&"catalog"),
+        "{names:?}"
+    );
+    fake.wait_sessions(1).await;
+
+    let actor = member();
+    let lookup = track_command(&actor, TRACK);
+    fake.interaction(lookup.clone());
+    let answered = fake
+        .wait_for("the /track response", is_callback_of(&lookup))
+        .await;
+    assert_eq!(answered.status, 204, "{:?}", answered.schema_errors);
+    let reply = body(&answered);
+    assert_eq!(reply["type"], 4);
+    let title = reply["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(title.contains(TRACK), "{reply:#}");
+    assert_eq!(reply["data"]["allowed_mentions"]["parse"], json!([]));
+
+    let typing = track_autocomplete(&actor, "첫눈처럼");
+    fake.interaction(typing.clone());
+    let suggested = fake
+        .wait_for("the autocomplete choices", is_callback_of(&typing))
+        .await;
+    let reply = body(&suggested);
+    assert_eq!(reply["type"], 8);
+    let choices = reply["data"]["choices"].as_array().expect("choices");
+    assert!(!choices.is_empty() && choices.len() <= 25, "{reply:#}");
+
+    // A member without Manage Server is refused, privately.
+    let refused = add_drama(&actor);
+    fake.interaction(refused.clone());
+    let answered = fake.wait_for("the refusal", is_callback_of(&refused)).await;
+    let reply = body(&answered);
+    assert_eq!(reply["type"], 4);
+    assert_eq!(reply["data"]["flags"], 64, "ephemeral: {reply:#}");
+    let (user_errors, tracks) = (
+        bot.metrics.count("command", "catalog", Outcome::UserError),
+        bot.metrics.count("command", "track", Outcome::Ok),
+    );
+    assert_eq!((user_errors, tracks), (1, 1));
+    let moderator = Actor::new("Seoul OST Club", "general", "mod", true);
+    let allowed = add_drama(&moderator);
+    fake.interaction(allowed.clone());
+    let answered = fake
+        .wait_for("the added drama", is_callback_of(&allowed))
+        .await;
+    assert_eq!(answered.status, 204);
+    let content = body(&answered)["data"]["content"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(content.starts_with("Added"), "{:#}", body(&answered));
+
+    bot.stop().await;
+    fake.assert_bodies_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_client_resumes_after_a_close_and_reconnects_after_a_drop() {
+    let fake = FakeDiscord::start().await;
+    let bot = GatewayBot::start(&fake, Deadline::default()).await;
+    fake.wait_sessions(1).await;
+    let actor = member();
+
+    // Discord closes with 4000 ("unknown error, reconnect"): serenity resumes.
+    fake.close_connection(4000);
+    let sessions = fake.wait_sessions(2).await;
+    assert_eq!(sessions.resumed, 1, "{sessions:?}");
+    let first = track_command(&actor, TRACK);
+    fake.interaction(first.clone());
+    let answered = fake
+        .wait_for("an answer after resuming", is_callback_of(&first))
+        .await;
+    assert_eq!(answered.status, 204);
+
+    // The TCP connection dies without a close frame: the missed heartbeat
+    // ACK makes serenity reconnect.
+    fake.drop_connection();
+    fake.wait_sessions(3).await;
+    let second = track_command(&actor, TRACK);
+    fake.interaction(second.clone());
+    let answered = fake
+        .wait_for("an answer after reconnecting", is_callback_of(&second))
+        .await;
+    assert_eq!(answered.status, 204);
+
+    // READY comes again after a reconnect; commands are registered once.
+    let registrations = fake.requests().iter().filter(|r| r.method == "PUT").count();
+    assert_eq!(registrations, 1);
+    bot.stop().await;
+    fake.assert_bodies_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_are_retried_and_server_errors_do_not_stop_the_bot() {
+    let fake = FakeDiscord::start().await;
+    // The very first registration is rate limited: it is retried.
+    fake.fail_next(
+        "PUT",
+        "/applications/{application_id}/commands",
+        Fault::RateLimited { retry_after: 0.05 },
+    );
+    let bot = GatewayBot::start(&fake, Deadline::default()).await;
+    let limited = fake
+        .wait_for("the registration", |r| r.method == "PUT")
+        .await;
+    assert_eq!(limited.status, 429);
+    let retried = fake
+        .wait_for("the retried registration", |r| r.method == "PUT")
+        .await;
+    assert_eq!(retried.status, 200);
+    assert_eq!(body(&retried), body(&limited));
+    fake.wait_sessions(1).await;
+    let actor = member();
+
+    fake.fail_next("POST", CALLBACK, Fault::RateLimited { retry_after: 0.05 });
+    let limited = track_command(&actor, TRACK);
+    fake.interaction(limited.clone());
+    let first = fake
+        .wait_for("the callback", is_callback_of(&limited))
+        .await;
+    assert_eq!(first.status, 429);
+    let again = fake
+        .wait_for("the retried callback", is_callback_of(&limited))
+        .await;
+    assert_eq!(again.status, 204);
+    assert_eq!(body(&again), body(&first));
+
+    // A 500 is not retried (the callback may have landed); the bot goes on.
+    fake.fail_next("POST", CALLBACK, Fault::ServerError);
+    let failed = track_command(&actor, TRACK);
+    fake.interaction(failed.clone());
+    let answered = fake.wait_for("the callback", is_callback_of(&failed)).await;
+    assert_eq!(answered.status, 500);
+    let next = track_command(&actor, TRACK);
+    fake.interaction(next.clone());
+    let answered = fake
+        .wait_for("the next callback", is_callback_of(&next))
+        .await;
+    assert_eq!(answered.status, 204);
+    let failed_again = fake
+        .requests()
+        .iter()
+        .filter(|r| is_callback_of(&failed)(r))
+        .count();
+    assert_eq!(failed_again, 1, "a 500 is not repeated");
+
+    // Announcements go through the same REST client, with the same retries.
+    let announcer = RestAnnouncer(Arc::new(
+        gateway::http_client(&support::config(
+            &[
+                ("DISCORD_TOKEN", support::TOKEN),
+                ("DISCORD_API_BASE", fake.api_base()),
+            ],
+            Default::default(),
+        ))
+        .expect("client"),
+    ));
+    fake.fail_next(
+        "POST",
+        "/channels/{channel_id}/messages",
+        Fault::RateLimited { retry_after: 0.05 },
+    );
+    let channel = ChannelId(actor.channel_id);
+    let message = Message::text("This week's OST poll is open");
+    let posted =
+        ostbot::bot::announcer::Announcer::post(&announcer, channel, &message, Some("weekly-1"))
+            .await
+            .expect("posted after the retry");
+    let sent = fake
+        .wait_for("the announcement", |r| {
+            r.method == "POST" && r.path.ends_with("/messages") && r.status == 200
+        })
+        .await;
+    assert_eq!(
+        sent.path,
+        format!("/channels/{}/messages", actor.channel_id)
+    );
+    assert_eq!(body(&sent)["nonce"], "weekly-1");
+    assert_eq!(body(&sent)["enforce_nonce"], true);
+    ostbot::bot::announcer::Announcer::edit(&announcer, channel, posted, &Message::text("Closed"))
+        .await
+        .expect("edited");
+    let edited = fake
+        .wait_for("the edit", |r| {
+            r.method == "PATCH" && r.path.contains("/messages/")
+        })
+        .await;
+    assert_eq!(
+        edited.path,
+        format!("/channels/{}/messages/{}", actor.channel_id, posted.0)
+    );
+
+    // A message with a file travels as multipart; its payload_json is checked.
+    let chart = Message::text("This week's chart").with_file(
+        serenity::all::CreateAttachment::bytes(b"\x89PNG not really".to_vec(), "chart.png"),
+    );
+    ostbot::bot::announcer::Announcer::post(&announcer, channel, &chart, None)
+        .await
+        .expect("posted with a file");
+    let sent = fake
+        .wait_for("the chart", |r| r.method == "POST" && r.multipart)
+        .await;
+    assert_eq!(sent.status, 200, "{:?}", sent.schema_errors);
+    assert!(sent.schema_checked || schema::schemas().is_none());
+    assert_eq!(body(&sent)["attachments"][0]["filename"], "chart.png");
+
+    // Reads: the fake's text channel parses in serenity; a test can stage
+    // any other answer, here Discord's "Missing Access".
+    let http: &serenity::all::Http = &announcer.0;
+    let channel = serenity::all::ChannelId::new(actor.channel_id)
+        .to_channel(http)
+        .await
+        .expect("the channel");
+    let guild_channel = channel.guild().expect("a guild channel");
+    assert_eq!(guild_channel.name, "general");
+    // What a permission check reads: the bot, its server, roles and member.
+    let me = http.get_current_user().await.expect("the bot user");
+    assert_eq!(me.id.get(), support::fake::BOT_USER_ID);
+    let guild = serenity::all::GuildId::new(support::fake::guild_id());
+    assert_eq!(http.get_guild(guild).await.expect("the guild").id, guild);
+    let roles = http.get_guild_roles(guild).await.expect("the roles");
+    assert_eq!(roles.len(), 2);
+    let member = http.get_member(guild, me.id).await.expect("the bot member");
+    let bot_role = serenity::all::RoleId::new(support::fake::bot_role_id());
+    assert_eq!(member.roles, vec![bot_role]);
+    let hidden = simulated::next_snowflake();
+    fake.respond(
+        "POST",
+        &format!("/channels/{hidden}/messages"),
+        403,
+        json!({ "code": 50001, "message": "Missing Access" }),
+    );
+    let refused =
+        ostbot::bot::announcer::Announcer::post(&announcer, ChannelId(hidden), &message, None)
+            .await;
+    assert!(
+        matches!(
+            refused,
+            Err(ostbot::bot::announcer::AnnounceError::MissingAccess(_))
+        ),
+        "{refused:?}"
+    );
+    bot.stop().await;
+    fake.assert_bodies_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_work_is_deferred_then_the_original_reply_is_edited() {
+    let fake = FakeDiscord::start().await;
+    // With DEV_GUILD_ID, the commands go to that server only.
+    let guild = support::fake::guild_id().to_string();
+    let bot = GatewayBot::start_with(&fake, Deadline::Always, &[("DEV_GUILD_ID", &guild)]).await;
+    let registered = fake
+        .wait_for("the guild command overwrite", |r| r.method == "PUT")
+        .await;
+    assert_eq!(
+        registered.path,
+        format!(
+            "/applications/{}/guilds/{guild}/commands",
+            simulated::APPLICATION_ID
+        )
+    );
+    assert_eq!(registered.status, 200, "{:?}", registered.schema_errors);
+    fake.wait_sessions(1).await;
+    let actor = member();
+    let lookup = track_command(&actor, TRACK);
+    fake.interaction(lookup.clone());
+    let deferred = fake.wait_for("the deferral", is_callback_of(&lookup)).await;
+    assert_eq!(body(&deferred)["type"], 5);
+    let edited = fake
+        .wait_for("the edit of @original", is_edit_of_original(&lookup))
+        .await;
+    assert_eq!(edited.status, 200, "{:?}", edited.schema_errors);
+    let title = body(&edited)["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(title.contains(TRACK), "{:#}", body(&edited));
+
+    // A refusal after a deferral stays private: the public "thinking…" goes,
+    // an ephemeral follow-up comes.
+    let refused = add_drama(&actor);
+    fake.interaction(refused.clone());
+    let token = refused["token"].as_str().unwrap_or_default().to_owned();
+    let followup = fake
+        .wait_for("the ephemeral follow-up", |r| {
+            r.method == "POST" && r.path.ends_with(&token)
+        })
+        .await;
+    assert_eq!(body(&followup)["flags"], 64);
+    assert!(fake
+        .requests()
+        .iter()
+        .any(|r| r.method == "DELETE" && r.path.contains(&token)));
+    bot.stop().await;
+    fake.assert_bodies_valid();
+}
+
+// ---------------------------------------------------------------------------
+// The HTTP interactions endpoint.
+
+struct Served {
+    url: String,
+    key: SigningKey,
+    metrics: Arc<Metrics>,
+    client: reqwest::Client,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Served {
+    async fn start(fake: &FakeDiscord, deadline: Deadline) -> Served {
+        let key = SigningKey::generate(&mut rand::rngs::OsRng);
+        let public_key = hex::encode(key.verifying_key().to_bytes());
+        let (dir, url, pool) = support::database().await;
+        let config = support::config(
+            &[
+                ("DISCORD_TOKEN", support::TOKEN),
+                ("DISCORD_API_BASE", fake.api_base()),
+                ("DISCORD_PUBLIC_KEY", &public_key),
+                ("DATABASE_URL", &url),
+            ],
+            ostbot::config::Needs {
+                token: true,
+                public_key: true,
+            },
+        );
+        let rest = Arc::new(gateway::http_client(&config).expect("client"));
+        let mut bot = ostbot::app::offline_bot(pool);
+        bot.announcer = Arc::new(RestAnnouncer(rest.clone()));
+        let metrics = Metrics::new();
+        let endpoint = Endpoint {
+            bot,
+            key: http::parse_public_key(config.public_key.as_deref().unwrap_or_default())
+                .expect("key"),
+            rest,
+            metrics: metrics.clone(),
+            deadline,
+            in_flight: Default::default(),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(http::serve(listener, endpoint, async {
+            let _ = stopped.await;
+        }));
+        Served {
+            url,
+            key,
+            metrics,
+            client: reqwest::Client::new(),
+            stop: Some(stop),
+            task,
+            _dir: dir,
+        }
+    }
+
+    fn signature(&self, key: &SigningKey, timestamp: &str, body: &[u8]) -> String {
+        let mut message = timestamp.as_bytes().to_vec();
+        message.extend_from_slice(body);
+        hex::encode(key.sign(&message).to_bytes())
+    }
+
+    async fn post_raw(&self, headers: &[(&str, String)], body: Vec<u8>) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/interactions", self.url))
+            .header("content-type", "application/json")
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        request.send().await.expect("the endpoint answers")
+    }
+
+    /// POSTs `body` signed as Discord does.
+    async fn post(&self, body: &Value) -> reqwest::Response {
+        let body = body.to_string().into_bytes();
+        let timestamp = "1764000000".to_owned();
+        let signature = self.signature(&self.key, &timestamp, &body);
+        self.post_raw(
+            &[
+                (http::SIGNATURE_HEADER, signature),
+                (http::TIMESTAMP_HEADER, timestamp),
+            ],
+            body,
+        )
+        .await
+    }
+
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        tokio::time::timeout(support::fake::PATIENCE, self.task)
+            .await
+            .expect("the server stops when told to")
+            .expect("no panic")
+            .expect("no error");
+    }
+}
+
+/// The endpoint's answer, checked like a callback body.
+async fn answer(response: reqwest::Response) -> Value {
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/json")
+    );
+    let text = response.text().await.expect("a body");
+    let value: Value = serde_json::from_str(&text).expect("JSON");
+    if let Some(schemas) = schema::schemas() {
+        let errors = schemas
+            .check(schema::Method::Post, "/interactions/1/t/callback", &value)
+            .expect("a schema");
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    value
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn endpoint_refuses_every_bad_signature_with_401() {
+    let fake = FakeDiscord::start().await;
+    let served = Served::start(&fake, Deadline::default()).await;
+    let ping =
+        br#"{"id":"1","application_id":"775799577604522054","type":1,"token":"t","version":1}"#
+            .to_vec();
+    let timestamp = "1764000000".to_owned();
+    let good = served.signature(&served.key, &timestamp, &ping);
+    let stranger = SigningKey::generate(&mut rand::rngs::OsRng);
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, Vec<u8>);
+    let cases: Vec<Case> = vec![
+        ("no headers", vec![], ping.clone()),
+        (
+            "no timestamp",
+            vec![(http::SIGNATURE_HEADER, good.clone())],
+            ping.clone(),
+        ),
+        (
+            "no signature",
+            vec![(http::TIMESTAMP_HEADER, timestamp.clone())],
+            ping.clone(),
+        ),
+        (
+            "garbage signature",
+            vec![
+                (http::SIGNATURE_HEADER, "not-hex-at-all".into()),
+                (http::TIMESTAMP_HEADER, timestamp.clone()),
+            ],
+            ping.clone(),
+        ),
+        (
+            "signature of the wrong length",
+            vec![
+                (http::SIGNATURE_HEADER, good[..64].to_owned()),
+                (http::TIMESTAMP_HEADER, timestamp.clone()),
+            ],
+            ping.clone(),
+        ),
+        (
+            "signed with another key",
+            vec![
+                (
+                    http::SIGNATURE_HEADER,
+                    served.signature(&stranger, &timestamp, &ping),
+                ),
+                (http::TIMESTAMP_HEADER, timestamp.clone()),
+            ],
+            ping.clone(),
+        ),
+        (
+            "altered body",
+            vec![
+                (http::SIGNATURE_HEADER, good.clone()),
+                (http::TIMESTAMP_HEADER, timestamp.clone()),
+            ],
+            ping.iter()
+                .map(|b| if *b == b'1' { b'2' } else { *b })
+                .collect(),
+        ),
+        (
+            "altered timestamp",
+            vec![
+                (http::SIGNATURE_HEADER, good.clone()),
+                (http::TIMESTAMP_HEADER, "1764000001".into()),
+            ],
+            ping.clone(),
+        ),
+    ];
+    for (case, headers, body) in cases {
+        let response = served.post_raw(&headers, body).await;
+        assert_eq!(response.status(), 401, "{case}");
+    }
+
+    // The genuine PING gets a PONG.
+    let response = served
+        .post_raw(
+            &[
+                (http::SIGNATURE_HEADER, good),
+                (http::TIMESTAMP_HEADER, timestamp.clone()),
+            ],
+            ping,
+        )
+        .await;
+    assert_eq!(answer(response).await, json!({ "type": 1 }));
+
+    // Oversized bodies are refused before anything else.
+    let huge = vec![b' '; http::MAX_BODY_BYTES + 1];
+    let signature = served.signature(&served.key, &timestamp, &huge);
+    let response = served
+        .post_raw(
+            &[
+                (http::SIGNATURE_HEADER, signature),
+                (http::TIMESTAMP_HEADER, timestamp),
+            ],
+            huge,
+        )
+        .await;
+    assert_eq!(response.status(), 413);
+
+    // Signed but not an interaction.
+    let response = served.post(&json!({ "hello": "world" })).await;
+    assert_eq!(response.status(), 400);
+
+    served.stop().await;
+    assert!(
+        fake.requests().is_empty(),
+        "no REST call: {:?}",
+        fake.requests()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn endpoint_answers_commands_autocomplete_components_and_modals() {
+    let fake = FakeDiscord::start().await;
+    let served = Served::start(&fake, Deadline::default()).await;
+    let actor = member();
+
+    let reply = answer(served.post(&track_command(&actor, TRACK)).await).await;
+    assert_eq!(reply["type"], 4);
+    let title = reply["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(title.contains(TRACK), "{reply:#}");
+
+    let reply = answer(served.post(&track_autocomplete(&actor, "첫눈")).await).await;
+    assert_eq!(reply["type"], 8);
+    assert!(!reply["data"]["choices"]
+        .as_array()
+        .expect("choices")
+        .is_empty());
+
+    let reply = answer(served.post(&add_drama(&actor)).await).await;
+    assert_eq!(
+        (reply["type"].clone(), reply["data"]["flags"].clone()),
+        (json!(4), json!(64))
+    );
+
+    // A click on a button and a submitted form (of a retired version: the
+    // bot says so privately rather than failing).
+    let message = simulated::message(
+        simulated::next_snowflake(),
+        actor.channel_id,
+        "an old message",
+        json!([]),
+        json!([]),
+    );
+    let click = actor.component("retired:button:1", None, message);
+    let reply = answer(served.post(&click).await).await;
+    assert_eq!(
+        (reply["type"].clone(), reply["data"]["flags"].clone()),
+        (json!(4), json!(64))
+    );
+    let submit = actor.modal_submit("retired:form", &[("text".into(), "hello".into())]);
+    let reply = answer(served.post(&submit).await).await;
+    assert_eq!(
+        (reply["type"].clone(), reply["data"]["flags"].clone()),
+        (json!(4), json!(64))
+    );
+
+    // Health and metrics.
+    let health = served
+        .client
+        .get(format!("{}/healthz", served.url))
+        .send()
+        .await
+        .expect("healthz");
+    assert_eq!(health.status(), 200);
+    let metrics = served
+        .client
+        .get(format!("{}/metrics", served.url))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    for expected in [
+        "ostbot_interactions_total{kind=\"command\",command=\"track\",outcome=\"ok\"} 1",
+        "ostbot_interactions_total{kind=\"autocomplete\",command=\"track\",outcome=\"ok\"} 1",
+        "ostbot_interactions_total{kind=\"command\",command=\"catalog\",outcome=\"user_error\"} 1",
+        "ostbot_interactions_total{kind=\"component\",command=\"retired\",outcome=\"user_error\"} 1",
+        "ostbot_interaction_duration_seconds_count 5",
+        "ostbot_db_pool_connections{state=\"idle\"}",
+    ] {
+        assert!(metrics.contains(expected), "{expected} in\n{metrics}");
+    }
+    assert_eq!(
+        served.metrics.count("modal", "retired", Outcome::UserError),
+        1
+    );
+    served.stop().await;
+    assert!(
+        fake.requests().is_empty(),
+        "answered in the HTTP response only"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn endpoint_defers_slow_work_and_edits_the_original_over_rest() {
+    let fake = FakeDiscord::start().await;
+    let served = Served::start(&fake, Deadline::Always).await;
+    let actor = member();
+    let lookup = track_command(&actor, TRACK);
+    let reply = answer(served.post(&lookup).await).await;
+    assert_eq!(reply["type"], 5);
+    let edited = fake
+        .wait_for("the edit of @original", is_edit_of_original(&lookup))
+        .await;
+    assert_eq!(edited.status, 200, "{:?}", edited.schema_errors);
+    let title = body(&edited)["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(title.contains(TRACK));
+
+    // A deferred click is acknowledged silently (type 6) and edits its message.
+    let message = simulated::message(
+        simulated::next_snowflake(),
+        actor.channel_id,
+        "an old message",
+        json!([]),
+        json!([]),
+    );
+    let click = actor.component("retired:button:1", None, message);
+    let reply = answer(served.post(&click).await).await;
+    assert_eq!(reply["type"], 6);
+    served.stop().await;
+    fake.assert_bodies_valid();
+}
+
+/// Discord's own example payloads (`../shared/discord/payloads/*.completed.json`),
+/// with our command's name and options and fresh ids, over both transports.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_example_payloads_are_answered_over_both_transports() {
+    let Some(dir) = schema::spec_path().parent().map(|d| d.join("payloads")) else {
+        return;
+    };
+    let load = |name: &str| -> Option<Value> {
+        let text = std::fs::read_to_string(dir.join(name)).ok()?;
+        serde_json::from_str(&text).ok()
+    };
+    let (Some(command), Some(autocomplete), Some(click), Some(submit)) = (
+        load("interaction-chat-input.completed.json"),
+        load("interaction-autocomplete.completed.json"),
+        load("interaction-component-button.completed.json"),
+        load("interaction-modal-submit.completed.json"),
+    ) else {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    };
+    let fresh = |mut payload: Value| {
+        payload["id"] = json!(simulated::next_snowflake().to_string());
+        payload["token"] = json!(format!("token-{}", simulated::next_snowflake()));
+        payload["application_id"] = json!(simulated::APPLICATION_ID.to_string());
+        payload
+    };
+    let lookup = |payload: &Value| {
+        let mut payload = fresh(payload.clone());
+        payload["data"]["name"] = json!("track");
+        payload["data"]["options"] = json!([{ "type": 3, "name": "query", "value": TRACK }]);
+        payload
+    };
+    let typing = |payload: &Value| {
+        let mut payload = fresh(payload.clone());
+        payload["data"]["name"] = json!("track");
+        payload["data"]["options"] =
+            json!([{ "type": 3, "name": "query", "value": "첫눈", "focused": true }]);
+        payload
+    };
+
+    // Gateway.
+    let fake = FakeDiscord::start().await;
+    let bot = GatewayBot::start(&fake, Deadline::default()).await;
+    fake.wait_sessions(1).await;
+    let sent = [
+        (lookup(&command), 4),
+        (typing(&autocomplete), 8),
+        (fresh(click.clone()), 4),
+        (fresh(submit.clone()), 4),
+    ];
+    for (payload, kind) in &sent {
+        fake.interaction(payload.clone());
+        let answered = fake
+            .wait_for("the answer to an example payload", is_callback_of(payload))
+            .await;
+        assert_eq!(answered.status, 204, "{:?}", answered.schema_errors);
+        assert_eq!(body(&answered)["type"], *kind, "{:#}", body(&answered));
+    }
+    let reply = fake
+        .requests()
+        .into_iter()
+        .find(|r| is_callback_of(&sent[0].0)(r))
+        .and_then(|r| r.body)
+        .unwrap_or_default();
+    assert!(reply["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default()
+        .contains(TRACK));
+    bot.stop().await;
+    fake.assert_bodies_valid();
+
+    // HTTP endpoint.
+    let served = Served::start(&fake, Deadline::default()).await;
+    for (payload, kind) in [
+        (lookup(&command), 4),
+        (typing(&autocomplete), 8),
+        (fresh(click), 4),
+        (fresh(submit), 4),
+    ] {
+        let reply = answer(served.post(&payload).await).await;
+        assert_eq!(reply["type"], kind, "{reply:#}");
+    }
+    let ping = load("interaction-ping.completed.json").expect("the PING example");
+    assert_eq!(answer(served.post(&ping).await).await, json!({ "type": 1 }));
+    served.stop().await;
+}
+
+/// A child `ostbot` process whose log lines arrive on a channel.
+struct Child {
+    child: std::process::Child,
+    lines: tokio::sync::mpsc::UnboundedReceiver<String>,
+}
+
+impl Child {
+    fn spawn(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Child {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ostbot"));
+        command
+            .args(args)
+            .current_dir(dir)
+            .env_clear()
+            .env("RUST_LOG", "info,serenity=warn")
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let mut child = command.spawn().expect("ostbot starts");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, lines) = tokio::sync::mpsc::unbounded_channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        Child { child, lines }
+    }
+
+    /// Waits for a log line containing `marker` and returns the address in it.
+    async fn address(&mut self, marker: &str) -> String {
+        let found = tokio::time::timeout(support::fake::PATIENCE, async {
+            while let Some(line) = self.lines.recv().await {
+                if line.contains(marker) {
+                    let at = line.find("127.0.0.1:")?;
+                    let rest = &line[at + "127.0.0.1:".len()..];
+                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    return Some(format!("127.0.0.1:{port}"));
+                }
+            }
+            None
+        })
+        .await;
+        found
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("ostbot never logged {marker:?}"))
+    }
+
+    /// SIGTERM, then the exit status.
+    async fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let waited = tokio::task::spawn_blocking(move || self.child.wait());
+        tokio::time::timeout(support::fake::PATIENCE, waited)
+            .await
+            .expect("ostbot stops on SIGTERM")
+            .expect("join")
+            .expect("wait")
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `ostbot` binary itself: `run --metrics` against the fake, configured
+/// only through the environment, and `serve`; both stop cleanly on SIGTERM.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ostbot_binary_runs_and_serves_from_its_environment() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let client = reqwest::Client::new();
+
+    let mut run = Child::spawn(
+        dir.path(),
+        &["run", "--metrics", "127.0.0.1:0"],
+        &[
+            ("DISCORD_TOKEN", support::TOKEN),
+            ("DISCORD_API_BASE", fake.api_base()),
+            ("DATABASE_URL", &database),
+        ],
+    );
+    let metrics_address = run.address("serving /metrics").await;
+    fake.wait_sessions(1).await;
+    let lookup = track_command(&member(), TRACK);
+    fake.interaction(lookup.clone());
+    let answered = fake
+        .wait_for("the /track answer", is_callback_of(&lookup))
+        .await;
+    assert_eq!(answered.status, 204);
+    let metrics = client
+        .get(format!("http://{metrics_address}/metrics"))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        metrics.contains(
+            "ostbot_interactions_total{kind=\"command\",command=\"track\",outcome=\"ok\"} 1"
+        ),
+        "{metrics}"
+    );
+    let health = client
+        .get(format!("http://{metrics_address}/healthz"))
+        .send()
+        .await
+        .expect("healthz");
+    assert_eq!(health.status(), 200);
+    assert!(run.terminate().await.success());
+
+    let key = SigningKey::generate(&mut rand::rngs::OsRng);
+    let public_key = hex::encode(key.verifying_key().to_bytes());
+    let mut serve = Child::spawn(
+        dir.path(),
+        &["serve", "--listen", "127.0.0.1:0"],
+        &[
+            ("DISCORD_TOKEN", support::TOKEN),
+            ("DISCORD_API_BASE", fake.api_base()),
+            ("DISCORD_PUBLIC_KEY", &public_key),
+            ("DATABASE_URL", &database),
+        ],
+    );
+    let address = serve.address("serving interactions").await;
+    let ping =
+        br#"{"id":"1","application_id":"775799577604522054","type":1,"token":"t","version":1}"#;
+    let unsigned = client
+        .post(format!("http://{address}/interactions"))
+        .body(ping.to_vec())
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(unsigned.status(), 401);
+    let timestamp = "1764000000";
+    let mut message = timestamp.as_bytes().to_vec();
+    message.extend_from_slice(ping);
+    let signed = client
+        .post(format!("http://{address}/interactions"))
+        .header(
+            http::SIGNATURE_HEADER,
+            hex::encode(key.sign(&message).to_bytes()),
+        )
+        .header(http::TIMESTAMP_HEADER, timestamp)
+        .body(ping.to_vec())
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(signed.status(), 200);
+    assert_eq!(signed.text().await.expect("body"), r#"{"type":1}"#);
+    assert!(serve.terminate().await.success());
+    fake.assert_bodies_valid();
+}

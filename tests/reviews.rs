@@ -1,0 +1,1535 @@
+//! Reviews and community scores end to end on a real SQLite file: the
+//! numbers on hand-checked examples (one voice per member, mean, median,
+//! spread, histogram, Bayesian rank), edits, deletes, moderator removal,
+//! guild isolation, forget-me, export, and the commands, buttons and forms
+//! through the real dispatcher and the console.
+
+use async_trait::async_trait;
+use ostbot::bot::announcer::{AnnounceError, Announcer};
+use ostbot::bot::{self, Bot, Message};
+use ostbot::catalog::{DramaId, Kind, TrackId};
+use ostbot::guild_settings::{self, GuildSettings};
+use ostbot::ids::{ChannelId, GuildId, MessageId, UserId};
+use ostbot::reviews::scores::{self, Filter, Period, Scope};
+use ostbot::reviews::{self, NewReview, ReviewText, Score, Target};
+use ostbot::transport::console::Console;
+use ostbot::transport::simulated::{self, Actor};
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+use tempfile::TempDir;
+
+/// Records what the bot posts; can be told to fail.
+#[derive(Default)]
+struct Recorder {
+    posts: Mutex<Vec<(ChannelId, Value)>>,
+    fail: Mutex<bool>,
+}
+
+#[async_trait]
+impl Announcer for Recorder {
+    async fn post(
+        &self,
+        channel: ChannelId,
+        message: &Message,
+        _nonce: Option<&str>,
+    ) -> Result<MessageId, AnnounceError> {
+        if *self.fail.lock().unwrap() {
+            return Err(AnnounceError::MissingAccess("no send permission".into()));
+        }
+        let body = serde_json::to_value(message.to_create_message()).unwrap();
+        let mut posts = self.posts.lock().unwrap();
+        posts.push((channel, body));
+        Ok(MessageId(posts.len() as u64))
+    }
+
+    async fn edit(&self, _: ChannelId, _: MessageId, _: &Message) -> Result<(), AnnounceError> {
+        Ok(())
+    }
+}
+
+async fn bot() -> (Bot, Arc<Recorder>, TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("ostbot.db").display());
+    let pool = ostbot::app::open_database(&url).await.unwrap();
+    let mut bot = ostbot::app::offline_bot(pool);
+    let recorder = Arc::new(Recorder::default());
+    bot.announcer = recorder.clone();
+    (bot, recorder, dir)
+}
+
+/// A shipped drama given three tracks of its own (the shipped catalog
+/// carries one track per drama at most): (drama, its tracks).
+async fn drama_with_tracks(bot: &Bot, skip: i64) -> (DramaId, Vec<TrackId>) {
+    let (drama,): (i64,) =
+        sqlx::query_as("SELECT id FROM dramas WHERE scope = 0 ORDER BY id LIMIT 1 OFFSET ?")
+            .bind(skip * 7 + 3)
+            .fetch_one(&bot.pool)
+            .await
+            .unwrap();
+    for n in 1..=3 {
+        sqlx::query(
+            "INSERT INTO tracks (scope, slug, drama_id, title, artist, ost_part)
+             VALUES (0, ?, ?, ?, 'Test Singer', ?)",
+        )
+        .bind(format!("test-{drama}-{n}"))
+        .bind(drama)
+        .bind(format!("Test Song {n}"))
+        .bind(n)
+        .execute(&bot.pool)
+        .await
+        .unwrap();
+    }
+    let tracks: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM tracks WHERE drama_id = ? AND slug LIKE 'test-%' ORDER BY id",
+    )
+    .bind(drama)
+    .fetch_all(&bot.pool)
+    .await
+    .unwrap();
+    (
+        DramaId(drama),
+        tracks.into_iter().map(|(t,)| TrackId(t)).collect(),
+    )
+}
+
+async fn review_count(bot: &Bot) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM reviews")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap()
+}
+
+/// Everything stored about reviews, to show that refused input changed nothing.
+async fn snapshot(bot: &Bot) -> Vec<String> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT 'r' || id || '|' || guild_id || '|' || member_id || '|' || drama_id || '|' || track_key
+             || '|' || score || '|' || coalesce(body, '') || '|' || spoiler || '|' || updated_at FROM reviews",
+        "SELECT 'h' || review_id || '|' || score || '|' || coalesce(body, '') FROM review_history",
+        "SELECT 'x' || review_id || '|' || removed_by FROM review_removals",
+        "SELECT 'v' || guild_id || '|' || kind || '|' || target_id || '|' || member_id || '|' || voice FROM voices",
+        "SELECT 't' || guild_id || '|' || kind || '|' || target_id || '|' || voices || '|' || total || '|'
+             || h1 || h2 || h3 || h4 || h5 || h6 || h7 || h8 || h9 || h10 FROM score_totals",
+    ] {
+        let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&bot.pool).await.unwrap();
+        out.extend(rows.into_iter().map(|(r,)| r));
+    }
+    out.sort();
+    out
+}
+
+async fn send(bot: &Bot, payload: Value) -> Value {
+    bot::dispatch_json(bot, payload.to_string().as_bytes())
+        .await
+        .unwrap()
+        .to_json()
+}
+
+/// The response and the bytes of its attachments.
+async fn send_with_files(bot: &Bot, payload: Value) -> (Value, Vec<(String, Vec<u8>)>) {
+    let response = bot::dispatch_json(bot, payload.to_string().as_bytes())
+        .await
+        .unwrap();
+    let files = response
+        .files()
+        .iter()
+        .map(|f| (f.filename.clone(), f.data.clone()))
+        .collect();
+    (response.to_json(), files)
+}
+
+fn is_ephemeral(body: &Value) -> bool {
+    body["data"]["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+}
+
+fn s(name: &str, value: &str) -> Value {
+    json!({ "name": name, "type": 3, "value": value })
+}
+
+fn i(name: &str, value: i64) -> Value {
+    json!({ "name": name, "type": 4, "value": value })
+}
+
+fn b(name: &str, value: bool) -> Value {
+    json!({ "name": name, "type": 5, "value": value })
+}
+
+fn id(n: i64) -> String {
+    format!("id:{n}")
+}
+
+async fn review(
+    bot: &Bot,
+    guild: u64,
+    member: u64,
+    target: Target,
+    score: i64,
+) -> ostbot::reviews::Review {
+    let new = NewReview {
+        guild: GuildId(guild),
+        member: UserId(member),
+        member_name: format!("m{member}"),
+        target,
+        score: Score::new(score).unwrap(),
+        text: None,
+        spoiler: false,
+    };
+    reviews::save(&bot.pool, &new, bot.clock.now())
+        .await
+        .unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// The custom ids of every button in a reply body.
+fn buttons(body: &Value) -> Vec<String> {
+    body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn one_voice_per_member_and_hand_checked_numbers() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let g = 1;
+    let (t1, t2) = (t[0], t[1]);
+    let track = |track| Target::Track { drama: d, track };
+    // minji: whole OST 9 and track 1 at 4 → her drama voice is 9.
+    review(&bot, g, 10, Target::Drama(d), 9).await;
+    review(&bot, g, 10, track(t1), 4).await;
+    // jisoo: tracks only, 6 and 9 → her drama voice is 7.5.
+    review(&bot, g, 11, track(t1), 6).await;
+    review(&bot, g, 11, track(t2), 9).await;
+    // hana: whole OST 6.
+    review(&bot, g, 12, Target::Drama(d), 6).await;
+
+    let by_track = scores::track_scores(&bot.pool, Scope::Guild(GuildId(g)), d)
+        .await
+        .unwrap();
+    assert_eq!(by_track, vec![(t2.0, 1, 9.0), (t1.0, 2, 5.0)]);
+    let drama = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    // Voices 9, 7.5, 6: mean 7.5, median 7.5, spread sqrt(1.5).
+    assert_eq!(drama.voices, 3);
+    assert!(close(drama.mean, 7.5));
+    assert!(close(drama.median, 7.5));
+    assert!(close(drama.spread, 1.5f64.sqrt()));
+    // 7.5 counts at 8 (halves up).
+    assert_eq!(drama.histogram, [0, 0, 0, 0, 0, 1, 0, 1, 1, 0]);
+    assert_eq!(
+        Some(drama.clone()).map(|s| s.histogram),
+        scores::summarize(&[9.0, 7.5, 6.0]).map(|s| s.histogram)
+    );
+
+    let t1_score = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Track, t1.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(t1_score.voices, 2);
+    assert!(close(t1_score.mean, 5.0));
+    assert!(close(t1_score.median, 5.0));
+    assert!(close(t1_score.spread, 1.0));
+
+    // jisoo changes her mind on track 2: 9 → 5; her drama voice is now 5.5.
+    let edited = review(&bot, g, 11, track(t2), 5).await;
+    assert_eq!(edited.edits, 1);
+    let history = reviews::history(&bot.pool, edited.id).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].score.get(), 9);
+    let drama = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(drama.voices, 3);
+    assert!(close(drama.mean, (9.0 + 5.5 + 6.0) / 3.0));
+    assert!(close(drama.median, 6.0));
+
+    // hana deletes her review: voices 9 and 5.5 remain.
+    let hana = reviews::find(&bot.pool, GuildId(g), UserId(12), Target::Drama(d))
+        .await
+        .unwrap()
+        .unwrap();
+    reviews::delete_own(&bot.pool, GuildId(g), UserId(12), hana.id, bot.clock.now())
+        .await
+        .unwrap();
+    let drama = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(drama.voices, 2);
+    assert!(close(drama.median, 7.25));
+    // minji cannot delete jisoo's review.
+    assert!(reviews::delete_own(
+        &bot.pool,
+        GuildId(g),
+        UserId(10),
+        edited.id,
+        bot.clock.now()
+    )
+    .await
+    .is_err());
+    // The incremental aggregates equal a recount from the reviews.
+    let recount = scores::summarize(&[9.0, 5.5]).unwrap();
+    assert!(close(drama.mean, recount.mean));
+    assert!(close(drama.spread, recount.spread));
+    assert_eq!(drama.histogram, recount.histogram);
+}
+
+#[tokio::test]
+async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
+    let (bot, _rec, _dir) = bot().await;
+    let g = 7;
+    let (d1, _) = drama_with_tracks(&bot, 0).await;
+    let (d2, _) = drama_with_tracks(&bot, 1).await;
+    let (d3, _) = drama_with_tracks(&bot, 2).await;
+    review(&bot, g, 1, Target::Drama(d1), 10).await;
+    for m in 0..20 {
+        review(&bot, g, 100 + m, Target::Drama(d2), 9).await;
+    }
+    for m in 0..10 {
+        review(&bot, g, 200 + m, Target::Drama(d3), 4).await;
+    }
+    // C = (10 + 180 + 40) / 31; m = 5 (the default).
+    let c = 230.0 / 31.0;
+    let filter = Filter {
+        kind: Kind::Drama,
+        period: Period::AllTime,
+        year: None,
+        genre: None,
+        min_voices: 1,
+    };
+    let (rows, total) = scores::leaderboard(
+        &bot.pool,
+        Scope::Guild(GuildId(g)),
+        &filter,
+        5,
+        bot.clock.now(),
+        0,
+        10,
+    )
+    .await
+    .unwrap();
+    assert_eq!(total, 3);
+    let order: Vec<i64> = rows.iter().map(|r| r.target).collect();
+    assert_eq!(order, vec![d2.0, d1.0, d3.0]);
+    assert!(close(rows[0].weighted, (180.0 + 5.0 * c) / 25.0));
+    assert!(close(rows[1].weighted, (10.0 + 5.0 * c) / 6.0));
+    assert!(close(rows[2].weighted, (40.0 + 5.0 * c) / 15.0));
+    // With m = 0 the plain mean ranks the lone 10 first.
+    let (rows, _) = scores::leaderboard(
+        &bot.pool,
+        Scope::Guild(GuildId(g)),
+        &filter,
+        0,
+        bot.clock.now(),
+        0,
+        10,
+    )
+    .await
+    .unwrap();
+    assert_eq!(rows[0].target, d1.0);
+    // A minimum of 2 voices drops it; paging skips.
+    let strict = Filter {
+        min_voices: 2,
+        ..filter.clone()
+    };
+    let (rows, total) = scores::leaderboard(
+        &bot.pool,
+        Scope::Guild(GuildId(g)),
+        &strict,
+        5,
+        bot.clock.now(),
+        1,
+        10,
+    )
+    .await
+    .unwrap();
+    assert_eq!(total, 2);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].rank, 2);
+    assert_eq!(rows[0].target, d3.0);
+    // The last-30-days period counts the same fresh voices.
+    let recent = Filter {
+        period: Period::Last30Days,
+        ..filter
+    };
+    let (rows, total) = scores::leaderboard(
+        &bot.pool,
+        Scope::Guild(GuildId(g)),
+        &recent,
+        5,
+        bot.clock.now(),
+        0,
+        10,
+    )
+    .await
+    .unwrap();
+    assert_eq!(total, 3);
+    assert_eq!(rows[0].target, d2.0);
+}
+
+#[tokio::test]
+async fn servers_keep_their_own_scores_and_share_only_aggregates() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, _) = drama_with_tracks(&bot, 0).await;
+    review(&bot, 1, 10, Target::Drama(d), 10).await;
+    review(&bot, 2, 10, Target::Drama(d), 4).await;
+    review(&bot, 2, 11, Target::Drama(d), 6).await;
+    let one = scores::summary(&bot.pool, Scope::Guild(GuildId(1)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    let two = scores::summary(&bot.pool, Scope::Guild(GuildId(2)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    let all = scores::summary(&bot.pool, Scope::AllServers, Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((one.voices, two.voices, all.voices), (1, 2, 3));
+    assert!(close(one.mean, 10.0));
+    assert!(close(two.mean, 5.0));
+    assert!(close(all.mean, 20.0 / 3.0));
+    assert!(close(all.median, 6.0));
+    let (listed, total) = reviews::list(&bot.pool, GuildId(2), reviews::Listing::Drama(d), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(total, 2);
+    assert!(listed.iter().all(|r| r.guild == GuildId(2)));
+    // A review id from another server cannot be deleted or removed here.
+    let other = reviews::find(&bot.pool, GuildId(1), UserId(10), Target::Drama(d))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        reviews::delete_own(&bot.pool, GuildId(2), UserId(10), other.id, bot.clock.now())
+            .await
+            .is_err()
+    );
+    assert!(reviews::remove(
+        &bot.pool,
+        GuildId(2),
+        other.id,
+        UserId(99),
+        None,
+        bot.clock.now()
+    )
+    .await
+    .is_err());
+    assert_eq!(review_count(&bot).await, 3);
+}
+
+#[tokio::test]
+async fn review_command_saves_shows_and_posts_to_the_feed() {
+    let (bot, rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    let mut settings = GuildSettings::defaults(GuildId(minji.guild_id));
+    settings.review_feed = Some(ChannelId(4242));
+    guild_settings::save(&bot.pool, &settings).await.unwrap();
+
+    let body = send(
+        &bot,
+        minji.command(
+            "review",
+            json!([
+                s("drama", &id(d.0)),
+                s("track", &id(t[0].0)),
+                i("score", 8),
+                s("text", "Ending twist @everyone ||gotcha|| <@123>"),
+                b("spoiler", true)
+            ]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(is_ephemeral(&body), "{body}");
+    assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
+    let description = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(description.starts_with("||") && description.ends_with("||"));
+    assert!(!description.contains("@everyone"));
+    assert!(description.contains("\\|\\|gotcha\\|\\|"));
+    let delete = buttons(&body)
+        .into_iter()
+        .find(|c| c.starts_with("review:delete:"))
+        .unwrap();
+
+    // The feed got the same review, spoiler marks included, pinging nobody.
+    {
+        let posts = rec.posts.lock().unwrap();
+        assert_eq!(posts.len(), 1);
+        assert_eq!(posts[0].0, ChannelId(4242));
+        let feed = &posts[0].1;
+        assert_eq!(feed["allowed_mentions"]["parse"], json!([]));
+        assert!(feed["embeds"][0]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("||"));
+    }
+
+    // The feed failing does not fail the review.
+    *rec.fail.lock().unwrap() = true;
+    let body = send(
+        &bot,
+        minji.command(
+            "review",
+            json!([s("drama", &id(d.0)), i("score", 7)]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(body["data"]["content"].as_str().unwrap().contains("saved"));
+    assert_eq!(review_count(&bot).await, 2);
+
+    // The Delete button removes the review and the scores follow.
+    let message = simulated::message(1, minji.channel_id, "", json!([]), json!([]));
+    let body = send(&bot, minji.component(&delete, None, message.clone())).await;
+    assert_eq!(body["type"], 7, "{body}");
+    assert_eq!(review_count(&bot).await, 1);
+    let track = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId(minji.guild_id)),
+        Kind::Track,
+        t[0].0,
+    )
+    .await
+    .unwrap();
+    assert!(track.is_none());
+    // Pressing it again: the review is gone, nothing else changes.
+    let body = send(&bot, minji.component(&delete, None, message)).await;
+    assert!(is_ephemeral(&body));
+    assert_eq!(review_count(&bot).await, 1);
+}
+
+#[tokio::test]
+async fn bad_review_input_is_refused_and_changes_nothing() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let (other, other_tracks) = drama_with_tracks(&bot, 1).await;
+    assert_ne!(d, other);
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    send(
+        &bot,
+        minji.command(
+            "review",
+            json!([
+                s("drama", &id(d.0)),
+                s("track", &id(t[1].0)),
+                i("score", 6),
+                s("text", "first")
+            ]),
+            json!({}),
+        ),
+    )
+    .await;
+    let before = snapshot(&bot).await;
+    assert!(!before.is_empty());
+    let long = "가".repeat(2001);
+    let cases: Vec<(Value, &str)> = vec![
+        (json!([s("drama", &id(d.0)), i("score", 0)]), "1 to 10"),
+        (json!([s("drama", &id(d.0)), i("score", 11)]), "1 to 10"),
+        (
+            json!([
+                s("drama", &id(d.0)),
+                s("track", &id(other_tracks[0].0)),
+                i("score", 5)
+            ]),
+            "not from the chosen drama",
+        ),
+        (
+            json!([s("drama", "zzqx no such drama qqq"), i("score", 5)]),
+            "No drama matches",
+        ),
+        (
+            json!([s("drama", "id:999999999"), i("score", 5)]),
+            "no longer exists",
+        ),
+        (
+            json!([
+                s("drama", &id(d.0)),
+                s("track", &id(t[1].0)),
+                i("score", 5),
+                s("text", &long)
+            ]),
+            "too long",
+        ),
+    ];
+    for (options, expected) in cases {
+        let body = send(&bot, minji.command("review", options.clone(), json!({}))).await;
+        assert!(is_ephemeral(&body), "{options} → {body}");
+        let content = body["data"]["content"].as_str().unwrap_or_default();
+        assert!(content.contains(expected), "{options} → {content}");
+        assert_eq!(snapshot(&bot).await, before, "{options} changed data");
+    }
+    // The form refuses the same way.
+    let form = format!("review:submit:t:{}", t[1].0);
+    for fields in [
+        vec![("score", "0")],
+        vec![("score", "eleven")],
+        vec![("score", "8"), ("spoiler", "maybe")],
+        vec![("score", "8"), ("text", long.as_str())],
+    ] {
+        let fields: Vec<(String, String)> = fields
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let body = send(&bot, minji.modal_submit(&form, &fields)).await;
+        assert!(is_ephemeral(&body), "{body}");
+        assert_eq!(snapshot(&bot).await, before);
+    }
+}
+
+#[tokio::test]
+async fn drama_card_shows_score_chart_and_opens_the_review_form() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, _t) = drama_with_tracks(&bot, 0).await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    let jisoo = Actor::new("OST Lovers", "general", "jisoo", false);
+    let outsider = Actor::new("Other Server", "general", "bora", false);
+
+    // Before any review: no chart, an invitation, and the Review button.
+    let (body, files) = send_with_files(
+        &bot,
+        minji.command("drama", json!([s("query", &id(d.0))]), json!({})),
+    )
+    .await;
+    assert!(files.is_empty());
+    assert!(body.to_string().contains("Be the first"), "{body}");
+    let open = format!("review:open:d:{}", d.0);
+    assert!(buttons(&body).contains(&open));
+
+    // The button opens a form; submitting it saves the review.
+    let message = simulated::message(5, minji.channel_id, "", json!([]), json!([]));
+    let body = send(&bot, jisoo.component(&open, None, message.clone())).await;
+    assert_eq!(body["type"], 9, "{body}");
+    assert_eq!(
+        body["data"]["custom_id"],
+        format!("review:submit:d:{}", d.0)
+    );
+    let fields = vec![
+        ("score".to_owned(), "8".to_owned()),
+        ("text".to_owned(), "Goosebumps every time.".to_owned()),
+    ];
+    let body = send(
+        &bot,
+        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+    )
+    .await;
+    assert!(is_ephemeral(&body), "{body}");
+    send(
+        &bot,
+        minji.command(
+            "review",
+            json!([s("drama", &id(d.0)), i("score", 6)]),
+            json!({}),
+        ),
+    )
+    .await;
+    // Opening the form again pre-fills the member's current review.
+    let body = send(&bot, jisoo.component(&open, None, message.clone())).await;
+    assert!(body.to_string().contains("Goosebumps"), "{body}");
+    // Saving again keeps the earlier version, which only its author can read.
+    let fields = vec![
+        ("score".to_owned(), "6".to_owned()),
+        ("text".to_owned(), "Grew on me, less so now".to_owned()),
+        ("spoiler".to_owned(), "no".to_owned()),
+    ];
+    let body = send(
+        &bot,
+        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+    )
+    .await;
+    assert!(body.to_string().contains("edited 1 time"), "{body}");
+    let history = buttons(&body)
+        .into_iter()
+        .find(|b| b.starts_with("review:history:"))
+        .unwrap();
+    let body = send(&bot, minji.component(&history, None, message.clone())).await;
+    assert!(body.to_string().contains("only its author"), "{body}");
+    let body = send(&bot, jisoo.component(&history, None, message.clone())).await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(
+        text.contains("**8**/10") && text.contains("Goosebumps"),
+        "{text}"
+    );
+    // Back to 8 for the numbers below.
+    let fields = vec![
+        ("score".to_owned(), "8".to_owned()),
+        ("text".to_owned(), "Goosebumps every time.".to_owned()),
+    ];
+    send(
+        &bot,
+        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+    )
+    .await;
+
+    let (body, files) = send_with_files(
+        &bot,
+        minji.command("drama", json!([s("query", &id(d.0))]), json!({})),
+    )
+    .await;
+    let text = body.to_string();
+    assert!(text.contains("**7.0**/10 from 2 voice(s)"), "{text}");
+    assert!(text.contains("Goosebumps"), "{text}");
+    assert_eq!(
+        body["data"]["embeds"][0]["image"]["url"],
+        "attachment://scores.png"
+    );
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].0, "scores.png");
+    let decoder = png::Decoder::new(std::io::Cursor::new(&files[0].1));
+    let reader = decoder.read_info().unwrap();
+    assert_eq!(
+        (reader.info().width, reader.info().height),
+        ostbot::bot::charts::HISTOGRAM_SIZE
+    );
+    assert_eq!(body["data"]["attachments"][0]["filename"], "scores.png");
+
+    // Another server sees none of it (but the all-server aggregate would count it).
+    let (body, files) = send_with_files(
+        &bot,
+        outsider.command("drama", json!([s("query", &id(d.0))]), json!({})),
+    )
+    .await;
+    assert!(files.is_empty());
+    assert!(!body.to_string().contains("Goosebumps"));
+    assert!(
+        body.to_string().contains("All servers: **7.0**/10 from 2"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn the_console_reviews_as_several_members() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, _t) = drama_with_tracks(&bot, 0).await;
+    let mut console = Console::new(bot, false);
+    let out = console
+        .line(&format!("/review drama:id:{} score:9 text:Loved it", d.0))
+        .await
+        .join("\n");
+    assert!(out.contains("Your review is saved"), "{out}");
+    console.line(":as jisoo").await;
+    let out = console
+        .line(&format!("/drama query:id:{}", d.0))
+        .await
+        .join("\n");
+    assert!(out.contains("9.0"), "{out}");
+    let out = console.line(":click Review").await.join("\n");
+    assert!(!out.contains("no button"), "{out}");
+    let out = console
+        .line(":submit score=5 text=Not for me")
+        .await
+        .join("\n");
+    assert!(out.contains("Your review is saved"), "{out}");
+    let out = console
+        .line(&format!("/drama query:id:{}", d.0))
+        .await
+        .join("\n");
+    assert!(out.contains("**7.0**/10 from 2"), "{out}");
+    let out = console.line(":click Delete").await.join("\n");
+    assert!(!out.contains("no button"), "{out}");
+}
+
+#[tokio::test]
+async fn text_limits_are_exact() {
+    assert!(ReviewText::new(&"a".repeat(2000)).unwrap().is_some());
+    assert!(ReviewText::new(&"a".repeat(2001)).is_err());
+}
+
+fn component_message(actor: &Actor) -> Value {
+    simulated::message(9, actor.channel_id, "", json!([]), json!([]))
+}
+
+fn button_labelled(body: &Value, prefix: &str) -> Option<(String, bool)> {
+    body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .find(|c| {
+            c["custom_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with(prefix))
+        })
+        .map(|c| {
+            (
+                c["custom_id"].as_str().unwrap().to_owned(),
+                c["disabled"].as_bool().unwrap_or(false),
+            )
+        })
+}
+
+#[tokio::test]
+async fn reviews_list_pages_survive_a_restart_and_delete_own() {
+    let (bot, _rec, dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let guild = Actor::new("OST Lovers", "general", "x", false).guild_id;
+    // 12 members review the drama; minji is the newest.
+    for m in 0..11 {
+        review(&bot, guild, 500 + m, Target::Drama(d), 5 + (m as i64 % 5)).await;
+    }
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    send(
+        &bot,
+        minji.command(
+            "review",
+            json!([
+                s("drama", &id(d.0)),
+                i("score", 10),
+                s("text", "Best OST ever")
+            ]),
+            json!({}),
+        ),
+    )
+    .await;
+    review(
+        &bot,
+        guild,
+        600,
+        Target::Track {
+            drama: d,
+            track: t[0],
+        },
+        3,
+    )
+    .await;
+
+    let body = send(
+        &bot,
+        minji.command("reviews", json!([s("drama", &id(d.0))]), json!({})),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(text.contains("Best OST ever"), "{text}");
+    assert_eq!(text.matches("/10").count(), 5);
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.contains("Page 1 of 3 · 13 review(s)"), "{footer}");
+    let (prev, prev_disabled) = button_labelled(&body, "reviews:page:").unwrap();
+    assert!(prev_disabled, "{prev}");
+    let next = buttons(&body)
+        .into_iter()
+        .filter(|b| b.starts_with("reviews:page:"))
+        .nth(1)
+        .unwrap();
+    let delete = button_labelled(&body, "reviews:delete:").unwrap().0;
+
+    // A restarted bot (new pool on the same file) follows the same button.
+    let url = format!("sqlite://{}", dir.path().join("ostbot.db").display());
+    let restarted = ostbot::app::offline_bot(ostbot::app::open_database(&url).await.unwrap());
+    let body = send(
+        &restarted,
+        minji.component(&next, None, component_message(&minji)),
+    )
+    .await;
+    assert_eq!(body["type"], 7, "{body}");
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.contains("Page 2 of 3"), "{footer}");
+    let last = buttons(&body)
+        .into_iter()
+        .filter(|b| b.starts_with("reviews:page:"))
+        .nth(1)
+        .unwrap();
+    let body = send(
+        &restarted,
+        minji.component(&last, None, component_message(&minji)),
+    )
+    .await;
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.contains("Page 3 of 3"), "{footer}");
+    let (_, next_disabled) = buttons(&body)
+        .into_iter()
+        .filter(|b| b.starts_with("reviews:page:"))
+        .nth(1)
+        .map(|b| (b, true))
+        .unwrap();
+    assert!(next_disabled);
+
+    // Another member cannot use minji's Delete button.
+    let jisoo = Actor::new("OST Lovers", "general", "jisoo", false);
+    let body = send(
+        &bot,
+        jisoo.component(&delete, None, component_message(&jisoo)),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert!(body.to_string().contains("your own"), "{body}");
+    assert_eq!(review_count(&bot).await, 13);
+    // minji can; the page is drawn again without it.
+    let body = send(
+        &bot,
+        minji.component(&delete, None, component_message(&minji)),
+    )
+    .await;
+    assert_eq!(body["type"], 7, "{body}");
+    assert!(body["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("deleted"));
+    assert!(!body.to_string().contains("Best OST ever"));
+    assert_eq!(review_count(&bot).await, 12);
+
+    // A member's list, and the track's list.
+    let body = send(
+        &bot,
+        minji.command("reviews", json!([s("track", &id(t[0].0))]), json!({})),
+    )
+    .await;
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.contains("1 review(s)"), "{footer}");
+}
+
+#[tokio::test]
+async fn leaderboard_command_ranks_and_pages() {
+    let (bot, _rec, _dir) = bot().await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    let g = minji.guild_id;
+    let (d1, _) = drama_with_tracks(&bot, 0).await;
+    let (d2, _) = drama_with_tracks(&bot, 1).await;
+    review(&bot, g, 1, Target::Drama(d1), 10).await;
+    let (d3, _) = drama_with_tracks(&bot, 2).await;
+    for m in 0..6 {
+        review(&bot, g, 100 + m, Target::Drama(d2), 9).await;
+        review(&bot, g, 200 + m, Target::Drama(d3), 3).await;
+    }
+    let body = send(&bot, minji.command("leaderboard", json!([]), json!({}))).await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    let first = text.lines().next().unwrap();
+    let d2_title: String = sqlx::query_scalar("SELECT title FROM dramas WHERE id = ?")
+        .bind(d2.0)
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert!(
+        first.starts_with("**1.**") && first.contains(&d2_title),
+        "{text}"
+    );
+    // C = (10 + 54 + 18)/13, m = 5: d2 = (54 + 5C)/11 ahead of d1 = (10 + 5C)/6.
+    let c = 82.0 / 13.0;
+    assert!(
+        first.contains(&format!("**{:.2}**", (54.0 + 5.0 * c) / 11.0)),
+        "{first}"
+    );
+    let body = send(
+        &bot,
+        minji.command("leaderboard", json!([i("min-voices", 2)]), json!({})),
+    )
+    .await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    let next = buttons(&body).into_iter().nth(1).unwrap();
+    let body = send(
+        &bot,
+        minji.component(&next, None, component_message(&minji)),
+    )
+    .await;
+    assert_eq!(body["type"], 7);
+    // Across all servers: another server's voices join in (global dramas only).
+    let other = Actor::new("Other Server", "general", "bora", false);
+    for m in 0..8 {
+        review(&bot, other.guild_id, 300 + m, Target::Drama(d1), 10).await;
+    }
+    let body = send(
+        &bot,
+        minji.command("leaderboard", json!([s("scope", "all")]), json!({})),
+    )
+    .await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(first.contains("mean 10.0 · 9 voice(s)"), "{text}");
+    assert!(body["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("all servers"));
+    let next = buttons(&body).into_iter().nth(1).unwrap();
+    assert!(next.starts_with("leaderboard:d:a:"), "{next}");
+    // This server's board is unchanged.
+    let body = send(&bot, minji.command("leaderboard", json!([]), json!({}))).await;
+    let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(text.lines().next().unwrap().contains(&d2_title), "{text}");
+    // Track leaderboard is empty here; a genre nobody has is empty too.
+    let body = send(
+        &bot,
+        minji.command(
+            "leaderboard",
+            json!([
+                s("kind", "track"),
+                s("genre", "Nope: genre"),
+                s("period", "30d")
+            ]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(body.to_string().contains("Nothing matches"), "{body}");
+}
+
+#[tokio::test]
+async fn profile_forget_me_moderation_and_export() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    let jisoo = Actor::new("OST Lovers", "general", "jisoo", false);
+    let moderator = Actor::new("OST Lovers", "general", "mina", true);
+    let elsewhere = Actor::new("Other Server", "general", "minji", false);
+    for (actor, score, text) in [
+        (&minji, 9, "=HYPERLINK(\"x\") lovely"),
+        (&jisoo, 4, "meh, \"too\" slow"),
+        (&elsewhere, 7, "other server"),
+    ] {
+        send(
+            &bot,
+            actor.command(
+                "review",
+                json!([s("drama", &id(d.0)), i("score", score), s("text", text)]),
+                json!({}),
+            ),
+        )
+        .await;
+    }
+    send(
+        &bot,
+        minji.command(
+            "review",
+            json!([s("drama", &id(d.0)), s("track", &id(t[2].0)), i("score", 6)]),
+            json!({}),
+        ),
+    )
+    .await;
+
+    // An edit leaves history (erased by forget-me below); the score stays 9.
+    send(
+        &bot,
+        minji.command(
+            "review",
+            json!([
+                s("drama", &id(d.0)),
+                s("track", &id(t[2].0)),
+                i("score", 6),
+                s("text", "again")
+            ]),
+            json!({}),
+        ),
+    )
+    .await;
+    // Profile.
+    let body = send(&bot, minji.command("profile", json!([]), json!({}))).await;
+    let text = body.to_string();
+    assert!(text.contains("Reviews written"), "{text}");
+    assert!(
+        body["data"]["embeds"][0]["fields"][0]["value"] == "2",
+        "{text}"
+    );
+    assert!(
+        body["data"]["embeds"][0]["fields"][1]["value"] == "7.5/10",
+        "{text}"
+    );
+
+    // Export: moderators only, this server only, formulas defused.
+    let before = snapshot(&bot).await;
+    let body = send(
+        &bot,
+        jisoo.command(
+            "export",
+            json!([{ "name": "reviews", "type": 1, "options": [] }]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert!(body.to_string().contains("Manage Server"), "{body}");
+    let (body, files) = send_with_files(
+        &bot,
+        moderator.command(
+            "export",
+            json!([{ "name": "reviews", "type": 1, "options": [] }]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].0, "reviews.csv");
+    let csv = String::from_utf8(files[0].1.clone()).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(&rows[0][2], "minji");
+    assert_eq!(&rows[0][5], "9");
+    assert_eq!(&rows[0][7], "'=HYPERLINK(\"x\") lovely");
+    assert_eq!(&rows[1][7], "meh, \"too\" slow");
+    assert_eq!(&rows[2][4], "Test Song 3");
+    assert!(!csv.contains("other server"));
+    assert_eq!(snapshot(&bot).await, before);
+
+    // Moderator removal: members may not, moderators may, and it is recorded.
+    let jisoo_review = reviews::find(
+        &bot.pool,
+        GuildId(jisoo.guild_id),
+        UserId(jisoo.user_id),
+        Target::Drama(d),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let remove = json!([{ "name": "remove-review", "type": 1, "options": [i("review", jisoo_review.id.0)] }]);
+    let body = send(&bot, minji.command("moderate", remove.clone(), json!({}))).await;
+    assert!(body.to_string().contains("Manage Server"));
+    assert_eq!(snapshot(&bot).await, before);
+    let body = send(
+        &bot,
+        moderator.command("moderate", remove.clone(), json!({})),
+    )
+    .await;
+    assert!(body.to_string().contains("Removed review"), "{body}");
+    let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
+        .await
+        .unwrap();
+    assert_eq!(removals.len(), 1);
+    assert_eq!(removals[0].removed_by, UserId(moderator.user_id));
+    assert_eq!(removals[0].member, Some(UserId(jisoo.user_id)));
+    // Removing it again, or another server's review, changes nothing.
+    let after_removal = snapshot(&bot).await;
+    let body = send(&bot, moderator.command("moderate", remove, json!({}))).await;
+    assert!(is_ephemeral(&body));
+    let foreign = reviews::find(
+        &bot.pool,
+        GuildId(elsewhere.guild_id),
+        UserId(elsewhere.user_id),
+        Target::Drama(d),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let body = send(
+        &bot,
+        moderator.command(
+            "moderate",
+            json!([{ "name": "remove-review", "type": 1, "options": [i("review", foreign.id.0)] }]),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(body.to_string().contains("no longer exists"), "{body}");
+    assert_eq!(snapshot(&bot).await, after_removal);
+    let score = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId(minji.guild_id)),
+        Kind::Drama,
+        d.0,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(score.voices, 1);
+
+    // Forget-me: asks first; only the asker can confirm; then every server forgets.
+    let body = send(&bot, minji.command("forget-me", json!([]), json!({}))).await;
+    assert!(is_ephemeral(&body));
+    let confirm = button_labelled(&body, "forget:confirm:").unwrap().0;
+    let body = send(
+        &bot,
+        jisoo.component(&confirm, None, component_message(&jisoo)),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert_eq!(snapshot(&bot).await, after_removal);
+    let body = send(
+        &bot,
+        minji.component(&confirm, None, component_message(&minji)),
+    )
+    .await;
+    assert!(body.to_string().contains("3 review(s) deleted"), "{body}");
+    assert_eq!(review_count(&bot).await, 0);
+    let (history,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM review_history")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert_eq!(history, 0);
+    for scope in [
+        Scope::Guild(GuildId(minji.guild_id)),
+        Scope::Guild(GuildId(elsewhere.guild_id)),
+        Scope::AllServers,
+    ] {
+        assert!(scores::summary(&bot.pool, scope, Kind::Drama, d.0)
+            .await
+            .unwrap()
+            .is_none());
+    }
+    let (totals,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM score_totals")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert_eq!(totals, 0);
+    // jisoo's removal record is not minji's to erase; jisoo's own forget-me
+    // keeps the record (who removed what, when) but drops her id from it.
+    let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
+        .await
+        .unwrap();
+    assert_eq!(removals[0].member, Some(UserId(jisoo.user_id)));
+    let body = send(&bot, jisoo.command("forget-me", json!([]), json!({}))).await;
+    let confirm = button_labelled(&body, "forget:confirm:").unwrap().0;
+    let body = send(
+        &bot,
+        jisoo.component(&confirm, None, component_message(&jisoo)),
+    )
+    .await;
+    assert!(body.to_string().contains("0 review(s) deleted"), "{body}");
+    let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
+        .await
+        .unwrap();
+    assert_eq!(removals.len(), 1);
+    assert_eq!(removals[0].member, None);
+    assert_eq!(removals[0].removed_by, UserId(moderator.user_id));
+}
+
+/// Spoiler marks outside escapes come in pairs (no spoiler shown bare).
+fn spoilers_paired(text: &str) -> bool {
+    let mut plain = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+        } else {
+            plain.push(c);
+        }
+    }
+    plain.matches("||").count() % 2 == 0
+}
+
+/// Discord's limits on what the replies carry (custom ids, labels, embeds).
+fn assert_within_discord_limits(body: &Value) {
+    let data = &body["data"];
+    for embed in data["embeds"].as_array().into_iter().flatten() {
+        if let Some(d) = embed["description"].as_str() {
+            assert!(spoilers_paired(d), "{d}");
+        }
+        for field in embed["fields"].as_array().into_iter().flatten() {
+            let v = field["value"].as_str().unwrap_or_default();
+            assert!(spoilers_paired(v), "{v}");
+        }
+    }
+    for row in data["components"].as_array().into_iter().flatten() {
+        let parts = row["components"].as_array().unwrap();
+        assert!(parts.len() <= 5, "{row}");
+        for c in parts {
+            if let Some(id) = c["custom_id"].as_str() {
+                assert!(id.chars().count() <= 100, "{id}");
+            }
+            if let Some(label) = c["label"].as_str() {
+                assert!(label.chars().count() <= 80, "{label}");
+            }
+        }
+    }
+    assert!(data["components"].as_array().map_or(0, Vec::len) <= 5);
+    if let Some(title) = data["title"].as_str() {
+        assert!(title.chars().count() <= 45, "{title}");
+    }
+    for embed in data["embeds"].as_array().into_iter().flatten() {
+        let mut total = 0;
+        for key in ["title", "description"] {
+            total += embed[key].as_str().map_or(0, |s| s.chars().count());
+        }
+        assert!(embed["title"].as_str().map_or(0, |s| s.chars().count()) <= 256);
+        assert!(
+            embed["description"]
+                .as_str()
+                .map_or(0, |s| s.chars().count())
+                <= 4096
+        );
+        for field in embed["fields"].as_array().into_iter().flatten() {
+            let name = field["name"].as_str().unwrap().chars().count();
+            let value = field["value"].as_str().unwrap().chars().count();
+            assert!(name <= 256 && value <= 1024 && value > 0, "{field}");
+            total += name + value;
+        }
+        assert!(total <= 6000);
+    }
+    if let Some(content) = data["content"].as_str() {
+        assert!(content.chars().count() <= 2000);
+    }
+}
+
+#[tokio::test]
+async fn long_korean_reviews_stay_within_discord_limits() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let text = "눈물의 여왕 OST는 ||정말|| **최고** @everyone ".repeat(60);
+    let text: String = text.chars().take(2000).collect();
+    for n in 0..7 {
+        let actor = Actor::new("OST Lovers", "general", &format!("member{n}"), false);
+        let body = send(
+            &bot,
+            actor.command(
+                "review",
+                json!([
+                    s("drama", &id(d.0)),
+                    s("track", &id(t[0].0)),
+                    i("score", 1 + n),
+                    s("text", &text),
+                    b("spoiler", n % 2 == 0)
+                ]),
+                json!({}),
+            ),
+        )
+        .await;
+        assert_within_discord_limits(&body);
+        let body = send(
+            &bot,
+            actor.command(
+                "review",
+                json!([s("drama", &id(d.0)), i("score", 10 - n), s("text", &text)]),
+                json!({}),
+            ),
+        )
+        .await;
+        assert_within_discord_limits(&body);
+    }
+    let minji = Actor::new("OST Lovers", "general", "member0", false);
+    let mut ko = minji.clone();
+    ko.locale = "ko".into();
+    for actor in [&minji, &ko] {
+        for payload in [
+            actor.command("drama", json!([s("query", &id(d.0))]), json!({})),
+            actor.command("track", json!([s("query", &id(t[0].0))]), json!({})),
+            actor.command("reviews", json!([s("drama", &id(d.0))]), json!({})),
+            actor.command("reviews", json!([]), json!({})),
+            actor.command("profile", json!([]), json!({})),
+            actor.command("leaderboard", json!([s("kind", "track")]), json!({})),
+            actor.command("forget-me", json!([]), json!({})),
+            actor.component(
+                &format!("review:open:t:{}", t[0].0),
+                None,
+                component_message(actor),
+            ),
+        ] {
+            let body = send(&bot, payload).await;
+            assert_within_discord_limits(&body);
+        }
+    }
+    let body = send(&bot, ko.command("profile", json!([]), json!({}))).await;
+    assert!(body.to_string().contains("작성한 리뷰"), "{body}");
+}
+
+#[tokio::test]
+async fn new_commands_have_korean_names_and_valid_custom_ids() {
+    let definitions = serde_json::to_value(ostbot::bot::commands::definitions()).unwrap();
+    for name in [
+        "review",
+        "reviews",
+        "leaderboard",
+        "profile",
+        "forget-me",
+        "moderate",
+        "export",
+    ] {
+        let command = definitions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name} is not registered"));
+        assert!(command["name_localizations"]["ko"].is_string(), "{name}");
+        assert!(
+            command["description_localizations"]["ko"].is_string(),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() {
+    let (bot, _rec, _dir) = bot().await;
+    let g = 77u64;
+    let scope = ostbot::db::to_db(g);
+    let (drama,): (i64,) = sqlx::query_as(
+        "INSERT INTO dramas (scope, slug, title) VALUES (?, 'local-one', 'Local One') RETURNING id",
+    )
+    .bind(scope)
+    .fetch_one(&bot.pool)
+    .await
+    .unwrap();
+    let mut tracks = Vec::new();
+    for n in 1..=2 {
+        let (t,): (i64,) = sqlx::query_as(
+            "INSERT INTO tracks (scope, slug, drama_id, title) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(scope)
+        .bind(format!("local-{n}"))
+        .bind(drama)
+        .bind(format!("Local Song {n}"))
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+        tracks.push(TrackId(t));
+    }
+    let d = DramaId(drama);
+    let track = |t| Target::Track { drama: d, track: t };
+    // Member 1: tracks 4 and 8 (voice 6); member 2: whole OST 9 and track 2 at 3 (voice 9).
+    review(&bot, g, 1, track(tracks[0]), 4).await;
+    review(&bot, g, 1, track(tracks[1]), 8).await;
+    review(&bot, g, 2, Target::Drama(d), 9).await;
+    review(&bot, g, 2, track(tracks[1]), 3).await;
+    let before = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(close(before.mean, 7.5));
+    // A server's own entry ranks in that server, never across servers.
+    let filter = Filter {
+        kind: Kind::Drama,
+        period: Period::AllTime,
+        year: None,
+        genre: None,
+        min_voices: 1,
+    };
+    for (scope, listed) in [(Scope::Guild(GuildId(g)), 1), (Scope::AllServers, 0)] {
+        let (_, total) = scores::leaderboard(&bot.pool, scope, &filter, 5, bot.clock.now(), 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(total, listed, "{scope:?}");
+    }
+
+    // Removing track 2: member 1's voice becomes 4, member 2 keeps 9.
+    assert!(
+        ostbot::catalog::remove_local(&bot.pool, GuildId(g), Kind::Track, tracks[1].0)
+            .await
+            .unwrap()
+    );
+    assert_eq!(review_count(&bot).await, 2);
+    for scope in [Scope::Guild(GuildId(g)), Scope::AllServers] {
+        let after = scores::summary(&bot.pool, scope, Kind::Drama, d.0)
+            .await
+            .unwrap()
+            .unwrap();
+        let recount = scores::summarize(&[4.0, 9.0]).unwrap();
+        assert_eq!(after.voices, 2);
+        assert!(close(after.mean, recount.mean));
+        assert!(close(after.median, recount.median));
+        assert!(close(after.spread, recount.spread));
+        assert_eq!(after.histogram, recount.histogram);
+        assert!(scores::summary(&bot.pool, scope, Kind::Track, tracks[1].0)
+            .await
+            .unwrap()
+            .is_none());
+    }
+    // Removing the drama leaves nothing behind.
+    assert!(
+        ostbot::catalog::remove_local(&bot.pool, GuildId(g), Kind::Drama, d.0)
+            .await
+            .unwrap()
+    );
+    assert_eq!(review_count(&bot).await, 0);
+    assert!(
+        snapshot(&bot).await.is_empty(),
+        "{:?}",
+        snapshot(&bot).await
+    );
+}
+
+#[tokio::test]
+async fn forged_or_stale_custom_ids_are_answered_without_harm() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, _) = drama_with_tracks(&bot, 0).await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    review(&bot, minji.guild_id, 3, Target::Drama(d), 8).await;
+    let before = snapshot(&bot).await;
+    let max = u64::MAX;
+    for id in [
+        format!("reviews:page:d:{}:{max}", d.0),
+        format!("reviews:page:m:{max}:3"),
+        format!("reviews:delete:1:d:{}:{max}", d.0),
+        format!("leaderboard:d:s:all:0:1:{max}:"),
+        format!("leaderboard:t:a:30d:2019:{max}:2:Romance:Comedy"),
+        "leaderboard:x".to_owned(),
+        "review:open:d:notanumber".to_owned(),
+        "review:open:t:999999999".to_owned(),
+        "review:delete:999999999".to_owned(),
+        "forget:confirm:1".to_owned(),
+        "nosuch:thing".to_owned(),
+    ] {
+        let body = send(&bot, minji.component(&id, None, component_message(&minji))).await;
+        assert!(body["type"] == 4 || body["type"] == 7, "{id} → {body}");
+        assert_eq!(snapshot(&bot).await, before, "{id}");
+    }
+    let body = send(
+        &bot,
+        minji.modal_submit("review:submit:x:1", &[("score".into(), "5".into())]),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    assert_eq!(snapshot(&bot).await, before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_reviews_keep_the_aggregates_exact() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let g = 5u64;
+    let mut tasks = Vec::new();
+    for m in 0..24u64 {
+        let bot = bot.clone();
+        let target = if m % 3 == 0 {
+            Target::Drama(d)
+        } else {
+            Target::Track {
+                drama: d,
+                track: t[(m % 2) as usize],
+            }
+        };
+        tasks.push(tokio::spawn(async move {
+            // Each member writes twice; the second version counts.
+            review(&bot, g, 1000 + m % 12, target, 1 + (m % 10) as i64).await;
+            review(&bot, g, 1000 + m % 12, target, 10 - (m % 10) as i64).await;
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    // Recount every member's drama voice from the stored reviews.
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT member_id, track_key, score FROM reviews WHERE guild_id = ? AND drama_id = ?",
+    )
+    .bind(g as i64)
+    .bind(d.0)
+    .fetch_all(&bot.pool)
+    .await
+    .unwrap();
+    let mut by_member: std::collections::BTreeMap<i64, Vec<(i64, i64)>> = Default::default();
+    for (member, track, score) in rows {
+        by_member.entry(member).or_default().push((track, score));
+    }
+    let voices: Vec<f64> = by_member
+        .values()
+        .filter_map(|rows| scores::drama_voice(rows))
+        .collect();
+    let recount = scores::summarize(&voices).unwrap();
+    let stored = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.voices, recount.voices);
+    assert!(close(stored.mean, recount.mean));
+    assert!(close(stored.median, recount.median));
+    assert!((stored.spread - recount.spread).abs() < 1e-6);
+    assert_eq!(stored.histogram, recount.histogram);
+}

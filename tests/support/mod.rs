@@ -1,0 +1,124 @@
+//! Test support: a fake Discord (REST + gateway) on 127.0.0.1, the OpenAPI
+//! check of every body the bot sends, and starters for the real transports.
+
+#![allow(dead_code)]
+
+pub mod fake;
+pub mod schema;
+
+use fake::FakeDiscord;
+use ostbot::config::{Config, Needs};
+use ostbot::transport::answer::Deadline;
+use ostbot::transport::gateway::{self, RestAnnouncer};
+use ostbot::transport::metrics::Metrics;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A token-shaped value; the fake accepts any token.
+pub const TOKEN: &str = "MTAxMDEwMTAxMDEwMTAxMDEw.fake00.not-a-real-token-at-all";
+
+/// A fresh database in a temporary directory, with the shipped catalog.
+pub async fn database() -> (tempfile::TempDir, String, sqlx::SqlitePool) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("ostbot.db").display());
+    let pool = ostbot::app::open_database(&url).await.expect("database");
+    (dir, url, pool)
+}
+
+/// The configuration `ostbot run` would build from this environment.
+pub fn config(vars: &[(&str, &str)], needs: Needs) -> Config {
+    let vars: Vec<(String, String)> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Config::from_lookup(needs, |name| {
+        vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    })
+    .expect("valid test configuration")
+}
+
+/// The real gateway transport (`ostbot run`), connected to a fake Discord.
+pub struct GatewayBot {
+    pub metrics: Arc<Metrics>,
+    pub pool: sqlx::SqlitePool,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<anyhow::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+impl GatewayBot {
+    /// Starts the client as `ostbot run` does, with `DISCORD_API_BASE`
+    /// pointing at `fake`.
+    pub async fn start(fake: &FakeDiscord, deadline: Deadline) -> GatewayBot {
+        GatewayBot::start_with(fake, deadline, &[]).await
+    }
+
+    /// `start`, with more environment (`DEV_GUILD_ID`, …).
+    pub async fn start_with(
+        fake: &FakeDiscord,
+        deadline: Deadline,
+        more: &[(&str, &str)],
+    ) -> GatewayBot {
+        let (dir, url, pool) = database().await;
+        let mut vars = vec![
+            ("DISCORD_TOKEN", TOKEN),
+            ("DISCORD_API_BASE", fake.api_base()),
+            ("DATABASE_URL", &url),
+        ];
+        vars.extend_from_slice(more);
+        let config = config(
+            &vars,
+            Needs {
+                token: true,
+                public_key: false,
+            },
+        );
+        let mut bot = ostbot::app::offline_bot(pool.clone());
+        let rest = gateway::http_client(&config).expect("REST client");
+        bot.announcer = Arc::new(RestAnnouncer(Arc::new(rest)));
+        let options = gateway::Options {
+            metrics: Metrics::new(),
+            deadline,
+        };
+        let metrics = options.metrics.clone();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let http = gateway::http_client(&config).expect("REST client");
+        let task = tokio::spawn(async move {
+            gateway::run_until(&config, bot, http, options, async {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        GatewayBot {
+            metrics,
+            pool,
+            stop: Some(stop),
+            task: Some(task),
+            _dir: dir,
+        }
+    }
+
+    /// Shuts the client down as SIGTERM would and waits until it returned.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let result = tokio::time::timeout(Duration::from_secs(20), task)
+                .await
+                .expect("the client stops when told to")
+                .expect("the client task did not panic");
+            result.expect("the client ran without an error");
+        }
+    }
+}
+
+impl Drop for GatewayBot {
+    fn drop(&mut self) {
+        if let Some(task) = &self.task {
+            task.abort();
+        }
+    }
+}
