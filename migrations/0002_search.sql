@@ -28,11 +28,12 @@ CREATE TABLE search_words (
     term        TEXT    NOT NULL,
     head        TEXT    NOT NULL,
     popularity  REAL    NOT NULL,
+    kind        INTEGER NOT NULL,            -- the key's kind, so drama-only searches skip tracks
     key_id      INTEGER NOT NULL
 );
-CREATE INDEX search_words_term ON search_words(term);
--- Covering: the popular slice of a head is read from the index alone.
-CREATE INDEX search_words_head ON search_words(head, popularity DESC, term, key_id);
+-- Both covering: lookups read the indexes alone.
+CREATE INDEX search_words_term ON search_words(term, kind, key_id);
+CREATE INDEX search_words_head ON search_words(head, popularity DESC, term, kind, key_id);
 CREATE INDEX search_words_key ON search_words(key_id);
 
 -- Queries of one or two characters (common in Hangul): the first one and two characters at
@@ -41,6 +42,7 @@ CREATE TABLE search_prefix (
     term        TEXT    NOT NULL,
     popularity  REAL    NOT NULL,
     key_id      INTEGER NOT NULL,
+    kind        INTEGER NOT NULL,
     PRIMARY KEY (term, popularity, key_id)
 ) WITHOUT ROWID;
 CREATE INDEX search_prefix_key ON search_prefix(key_id);

@@ -213,12 +213,13 @@ async fn insert_keys(
         let words = word_terms(forms);
         if !words.is_empty() {
             let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO search_words (term, head, popularity, key_id) ",
+                "INSERT INTO search_words (term, head, popularity, kind, key_id) ",
             );
             insert.push_values(&words, |mut row, term| {
                 row.push_bind(term.as_str())
                     .push_bind(head(term))
                     .push_bind(item.popularity)
+                    .push_bind(kind_to_db(item.kind))
                     .push_bind(key_id);
             });
             insert.build().execute(&mut *conn).await?;
@@ -226,12 +227,13 @@ async fn insert_keys(
         let prefixes = prefix_terms(forms);
         if !prefixes.is_empty() {
             let mut insert = sqlx::QueryBuilder::new(
-                "INSERT OR IGNORE INTO search_prefix (term, popularity, key_id) ",
+                "INSERT OR IGNORE INTO search_prefix (term, popularity, key_id, kind) ",
             );
             insert.push_values(&prefixes, |mut row, term| {
                 row.push_bind(term.as_str())
                     .push_bind(item.popularity)
-                    .push_bind(key_id);
+                    .push_bind(key_id)
+                    .push_bind(kind_to_db(item.kind));
             });
             insert.build().execute(&mut *conn).await?;
         }

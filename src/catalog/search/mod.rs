@@ -30,7 +30,7 @@ pub use index::{index_drama, index_track, unindex};
 use super::{Drama, DramaId, Kind, Track};
 use normalize::{compact, has_hangul, normalize_query};
 use rank::{final_score, match_quality, Field, QueryForms, MIN_QUALITY, VIA_DRAMA};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 
 /// Which entries a search may return.
@@ -166,89 +166,80 @@ async fn search_conn(
         return Ok(scored.finish(filter.kind.or(Some(Kind::Track)), limit));
     }
 
-    let mut candidates: HashMap<i64, KeyRow> = HashMap::new();
-    let mut add = |rows: Vec<KeyRow>| {
-        for row in rows {
-            candidates.entry(row.id).or_insert(row);
+    // Tracks are also found through their dramas, so only a drama-only search can leave the
+    // other kind out of every lookup.
+    let only_dramas = filter.kind == Some(Kind::Drama);
+    let kind_sql = if only_dramas { " AND kind = 0" } else { "" };
+
+    // One statement gathers every candidate key id: the exact written or phonetic form, and
+    // completions of the query from any word start of a key in either form — one or two
+    // characters through the prefix table, longer ones through the word suffixes, the most
+    // popular first and then in order.
+    let mut b = QueryBuilder::<Sqlite>::new(format!(
+        "SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("
+    ));
+    for (i, exact) in [&q.compact, &q.phon].into_iter().enumerate() {
+        if i > 0 {
+            b.push(" UNION ");
         }
-    };
-
-    // Exact written or phonetic form: always found, whatever else matches.
-    let sql = format!(
-        "SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.compact = ?1 AND k.scope IN (0, ?3)
-         UNION
-         SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.phon = ?2 AND k.scope IN (0, ?3)
-         LIMIT ?4"
-    );
-    add(sqlx::query_as(&sql)
-        .bind(&q.compact)
-        .bind(&q.phon)
-        .bind(scope)
-        .bind(EXACT_CANDIDATES)
-        .fetch_all(&mut *conn)
-        .await?);
-
-    // Completions of the query from any word start of a key, in the written and the phonetic
-    // form: one or two characters through the prefix table, longer ones through the word
-    // suffixes, most popular first and then in order.
+        b.push("SELECT id FROM (SELECT id FROM search_keys WHERE ")
+            .push(if i == 0 { "compact" } else { "phon" })
+            .push(" = ")
+            .push_bind(exact.as_str())
+            // `+kind`: the lookup must go through the form's index, not the kind's.
+            .push(if only_dramas { " AND +kind = 0" } else { "" })
+            .push(" LIMIT ")
+            .push_bind(EXACT_CANDIDATES)
+            .push(")");
+    }
     let mut forms = vec![q.compact.as_str()];
     if q.phon != q.compact && !q.phon.is_empty() {
         forms.push(q.phon.as_str());
     }
     for form in forms {
         if form.chars().count() <= 2 {
-            let sql = format!(
-                "SELECT {KEY_COLUMNS} FROM search_prefix p JOIN search_keys k ON k.id = p.key_id
-                 WHERE p.term = ? AND k.scope IN (0, ?)
-                 ORDER BY p.popularity DESC LIMIT ?"
-            );
-            add(sqlx::query_as(&sql)
-                .bind(form)
-                .bind(scope)
-                .bind(SHORT_CANDIDATES)
-                .fetch_all(&mut *conn)
-                .await?);
+            b.push(" UNION SELECT key_id FROM (SELECT key_id FROM search_prefix WHERE term = ")
+                .push_bind(form)
+                .push(kind_sql)
+                .push(" ORDER BY popularity DESC LIMIT ")
+                .push_bind(SHORT_CANDIDATES)
+                .push(")");
             continue;
         }
         let term = index::cut_term(form);
         let upper = format!("{term}\u{10FFFF}");
-        let sql = format!(
-            "SELECT {KEY_COLUMNS} FROM
-                (SELECT key_id, term FROM search_words WHERE head = ?
-                 ORDER BY popularity DESC LIMIT ?) w
-             JOIN search_keys k ON k.id = w.key_id
-             WHERE w.term >= ? AND w.term < ? AND k.scope IN (0, ?) LIMIT ?"
-        );
-        add(sqlx::query_as(&sql)
-            .bind(index::head(term))
-            .bind(POPULAR_SCAN)
-            .bind(term)
-            .bind(&upper)
-            .bind(scope)
-            .bind(POPULAR_CANDIDATES)
-            .fetch_all(&mut *conn)
-            .await?);
-        let sql = format!(
-            "SELECT {KEY_COLUMNS} FROM search_words w JOIN search_keys k ON k.id = w.key_id
-             WHERE w.term >= ? AND w.term < ? AND k.scope IN (0, ?) LIMIT ?"
-        );
-        add(sqlx::query_as(&sql)
-            .bind(term)
-            .bind(&upper)
-            .bind(scope)
-            .bind(ORDERED_CANDIDATES)
-            .fetch_all(&mut *conn)
-            .await?);
+        b.push(" UNION SELECT key_id FROM (SELECT key_id FROM (SELECT key_id, term, kind FROM search_words WHERE head = ")
+            .push_bind(index::head(term))
+            .push(" ORDER BY popularity DESC LIMIT ")
+            .push_bind(POPULAR_SCAN)
+            .push(") WHERE term >= ")
+            .push_bind(term)
+            .push(" AND term < ")
+            .push_bind(upper.clone())
+            .push(kind_sql)
+            .push(" LIMIT ")
+            .push_bind(POPULAR_CANDIDATES)
+            .push(")");
+        b.push(" UNION SELECT key_id FROM (SELECT key_id FROM search_words WHERE term >= ")
+            .push_bind(term)
+            .push(" AND term < ")
+            .push_bind(upper)
+            .push(kind_sql)
+            .push(" LIMIT ")
+            .push_bind(ORDERED_CANDIDATES)
+            .push(")");
     }
+    b.push(") AND k.scope IN (0, ").push_bind(scope).push(")");
+    let candidates: Vec<KeyRow> = b.build_query_as().fetch_all(&mut *conn).await?;
 
     let mut scored = Scored::default();
-    let mut rows: Vec<KeyRow> = candidates.into_values().collect();
+    let mut rows: Vec<KeyRow> = candidates;
     scored.add_all(q, &rows);
 
     // Misspellings, or several things at once ("다시 난 여기 백예린": a title and an artist):
     // nothing matched as written or as pronounced.
     if !scored.has_strong_match() {
-        let fuzzy = fuzzy_candidates(conn, q, scope).await?;
+        let fuzzy = fuzzy_candidates(conn, q, scope, only_dramas).await?;
         scored.add_all(q, &fuzzy);
         rows.extend(fuzzy);
         scored.add_combinations(q, &rows);
@@ -271,7 +262,9 @@ async fn fuzzy_candidates(
     conn: &mut SqliteConnection,
     q: &QueryForms,
     scope: i64,
+    only_dramas: bool,
 ) -> Result<Vec<KeyRow>, sqlx::Error> {
+    let kind_sql = if only_dramas { " AND kind = 0" } else { "" };
     // The most popular keys with a word starting like one of the query's words (phonetic
     // form, which also covers Hangul), in one statement.
     let mut heads: Vec<String> = Vec::new();
@@ -314,11 +307,10 @@ async fn fuzzy_candidates(
         .min(grams.len() as u32);
     let mut parts: Vec<String> = Vec::new();
     for _ in &heads {
-        parts.push(
-            "SELECT key_id FROM (SELECT key_id FROM search_words WHERE head = ?
+        parts.push(format!(
+            "SELECT key_id FROM (SELECT key_id FROM search_words WHERE head = ?{kind_sql}
              ORDER BY popularity DESC LIMIT ?)"
-                .to_string(),
-        );
+        ));
     }
     if !grams.is_empty() {
         let postings = vec![
@@ -333,8 +325,9 @@ async fn fuzzy_candidates(
     }
     let sql = format!(
         "SELECT {KEY_COLUMNS} FROM search_keys k
-         WHERE k.id IN ({}) AND k.scope IN (0, ?)",
-        parts.join(" UNION ")
+         WHERE k.id IN ({}) AND k.scope IN (0, ?){}",
+        parts.join(" UNION "),
+        if only_dramas { " AND +k.kind = 0" } else { "" }
     );
     let mut query = sqlx::query_as::<_, KeyRow>(&sql);
     for h in &heads {
