@@ -17,8 +17,9 @@ CREATE TABLE search_keys (
     special     INTEGER NOT NULL DEFAULT 0   -- 1 for specials and behind-the-scenes entries
 );
 CREATE INDEX search_keys_item ON search_keys(kind, item_id);
-CREATE INDEX search_keys_compact ON search_keys(compact);
-CREATE INDEX search_keys_phon ON search_keys(phon);
+-- Exact forms, most popular first (an artist's name is a key of each of their tracks).
+CREATE INDEX search_keys_compact ON search_keys(compact, popularity DESC);
+CREATE INDEX search_keys_phon ON search_keys(phon, popularity DESC);
 CREATE INDEX search_keys_drama ON search_keys(drama_id, kind);
 
 -- Prefix search: the key from each word start on ("crashlandingonyou", "landingonyou",

@@ -57,11 +57,11 @@ pub struct Hit {
 pub const MAX_LIMIT: usize = 100;
 /// Candidate keys read per lookup: exact forms; one- or two-character prefixes; completions,
 /// most popular first (reading at most `POPULAR_SCAN` index entries) and in order.
-const EXACT_CANDIDATES: i64 = 100;
-const SHORT_CANDIDATES: i64 = 60;
+const EXACT_CANDIDATES: i64 = 40;
+const SHORT_CANDIDATES: i64 = 40;
 const POPULAR_SCAN: i64 = 400;
-const POPULAR_CANDIDATES: i64 = 50;
-const ORDERED_CANDIDATES: i64 = 30;
+const POPULAR_CANDIDATES: i64 = 40;
+const ORDERED_CANDIDATES: i64 = 20;
 /// Misspelling step: query words whose heads are looked up, keys per head; trigrams looked up,
 /// postings read per trigram, keys kept.
 const FUZZY_WORDS: usize = 6;
@@ -188,7 +188,7 @@ async fn search_conn(
             .push_bind(exact.as_str())
             // `+kind`: the lookup must go through the form's index, not the kind's.
             .push(if only_dramas { " AND +kind = 0" } else { "" })
-            .push(" LIMIT ")
+            .push(" ORDER BY popularity DESC LIMIT ")
             .push_bind(EXACT_CANDIDATES)
             .push(")");
     }

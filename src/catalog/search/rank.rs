@@ -81,11 +81,22 @@ pub fn match_quality(
         // Initials only count whole: "cl" is not a reason to suggest Crash Landing on You.
         return if q.compact == key_compact { 1.0 } else { 0.0 };
     }
-    let written = written_quality(q, key_norm, key_compact);
+    let query_hangul = q.compact.chars().any(is_hangul);
+    let key_hangul = key_compact.chars().any(is_hangul);
+    // Written forms in different scripts cannot match: skip the comparison (and its costly
+    // misspelling step).
+    let written = if query_hangul == key_hangul {
+        written_quality(q, key_norm, key_compact)
+    } else {
+        0.0
+    };
     // Between two Hangul texts the written form decides; the phonetic key only forgives a
     // little (it maps 도깨 onto "더 케이투" as well). Across scripts it is the only bridge.
-    let same_script = q.compact.chars().any(is_hangul) && key_compact.chars().any(is_hangul);
-    let discount = if same_script { 0.9 } else { 0.97 };
+    let discount = if query_hangul && key_hangul {
+        0.9
+    } else {
+        0.97
+    };
     let phonetic = string_quality(&q.phon, key_phon, false) * discount;
     written.max(phonetic)
 }
