@@ -15,7 +15,9 @@ pub mod error;
 pub mod guild_settings;
 pub mod ids;
 pub mod locale;
+pub mod polls;
 pub mod reviews;
+pub mod schedule;
 pub mod telemetry;
 pub mod transport;
 

@@ -2,6 +2,7 @@
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
+use ostbot::bot::scheduler;
 use ostbot::catalog::search::{self, SearchFilter};
 use ostbot::catalog::{self, DramaId, Kind, TrackId};
 use ostbot::config::{Config, Needs};
@@ -111,6 +112,9 @@ async fn execute(command: Command) -> anyhow::Result<()> {
         _ => Needs::default(),
     };
     let config = Config::load(needs)?;
+    if matches!(command, Command::Run { .. } | Command::Serve { .. }) {
+        gateway::listen_for_shutdown().context("cannot listen for shutdown signals")?;
+    }
     match command {
         Command::Commands { .. } => {
             println!(
@@ -155,7 +159,14 @@ async fn execute(command: Command) -> anyhow::Result<()> {
                     }
                 });
             }
-            gateway::run(&config, bot, gateway::http_client(&config)?, options).await
+            // One scheduler per process: its first pass closes polls that fell due while down.
+            let scheduler = scheduler::spawn_scheduler(bot.clone(), gateway::shutdown_signal());
+            let pool = bot.pool.clone();
+            let result = gateway::run(&config, bot, gateway::http_client(&config)?, options).await;
+            let _ = scheduler.await;
+            pool.close().await;
+            tracing::info!("stopped cleanly");
+            result
         }
         Command::Serve { listen } => {
             let key = http::parse_public_key(config.public_key.as_deref().unwrap_or_default())?;
@@ -170,6 +181,7 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             let address = listener.local_addr().unwrap_or(listen);
             tracing::info!(%address, "serving interactions at POST /interactions");
             let pool = bot.pool.clone();
+            let scheduler = scheduler::spawn_scheduler(bot.clone(), gateway::shutdown_signal());
             let endpoint = http::Endpoint {
                 bot,
                 key,
@@ -178,8 +190,10 @@ async fn execute(command: Command) -> anyhow::Result<()> {
                 deadline: Default::default(),
                 in_flight: Default::default(),
             };
-            http::serve(listener, endpoint, gateway::shutdown_signal()).await?;
+            let result = http::serve(listener, endpoint, gateway::shutdown_signal()).await;
+            let _ = scheduler.await;
             pool.close().await;
+            result?;
             tracing::info!("stopped cleanly");
             Ok(())
         }

@@ -32,6 +32,13 @@ pub trait Announcer: Send + Sync {
         message_id: MessageId,
         message: &Message,
     ) -> Result<(), AnnounceError>;
+
+    /// Whether the bot may post in `channel` (view, send, embed links,
+    /// attach files); `MissingAccess` names what is missing. Transports
+    /// that cannot tell answer `Ok`, and a later post reports the problem.
+    async fn check_access(&self, _channel: ChannelId) -> Result<(), AnnounceError> {
+        Ok(())
+    }
 }
 
 /// For tools that never post (the search and import CLI).

@@ -1,6 +1,7 @@
 //! The Discord adapter: turns interactions into core calls and replies.
 //! Nothing here talks to the network; transports carry what it returns.
 
+pub mod access;
 pub mod announcer;
 pub mod charts;
 pub mod commands;
@@ -8,7 +9,10 @@ pub mod context;
 pub mod dispatch;
 pub mod files;
 pub mod lookup;
+pub mod poll_chart;
+pub mod poll_view;
 pub mod response;
+pub mod scheduler;
 
 pub use dispatch::{dispatch, dispatch_json};
 pub use response::{Choice, Message, Response};

@@ -38,6 +38,9 @@ pub struct Message {
     pub components: Vec<CreateActionRow>,
     pub files: Vec<CreateAttachment>,
     pub ephemeral: bool,
+    /// Roles this message may ping (a channel post for the weekly poll);
+    /// nobody else is ever pinged.
+    pub ping_roles: Vec<crate::ids::RoleId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,8 +106,13 @@ impl Message {
 
     /// The message as posted in a channel (announcements, review feed).
     pub fn to_create_message(&self) -> CreateMessage {
+        let mentions = no_pings().roles(
+            self.ping_roles
+                .iter()
+                .map(|r| serenity::all::RoleId::new(r.0.max(1))),
+        );
         let mut m = CreateMessage::new()
-            .allowed_mentions(no_pings())
+            .allowed_mentions(mentions)
             .embeds(self.embeds.clone())
             .components(self.components.clone())
             .files(self.files.clone());

@@ -7,6 +7,7 @@ use super::render;
 use super::simulated::{self, stable_id, Actor};
 use crate::bot::announcer::{AnnounceError, Announcer};
 use crate::bot::{self, commands, Bot, Message, Response};
+use crate::clock::{Clock, ManualClock};
 use crate::ids::{ChannelId, MessageId};
 use async_trait::async_trait;
 use serde_json::{json, Value};
@@ -65,6 +66,8 @@ impl World {
 pub struct Console {
     bot: Bot,
     world: Arc<Mutex<World>>,
+    /// The simulated time; `:clock +7d` moves it and runs due work.
+    clock: Arc<ManualClock>,
 }
 
 /// Prints what the bot posts in channels, and remembers it for `:click`.
@@ -146,6 +149,7 @@ Meta-commands:
   :as NAME [mod]      act as member NAME (mod = has Manage Server)
   :guild NAME         switch server          :channel NAME   switch channel
   :locale ko|en-US    the member's Discord language
+  :clock +7d|+2h|+30m move the simulated time forward; due polls and the weekly cycle run
   :complete /cmd opt:text   what autocomplete would offer for the last option
   :click LABEL        press a button of the last message that has it
   :select LABEL[,LABEL…]    choose in the last select menu
@@ -174,7 +178,9 @@ impl Console {
             w.channel_id(&general);
         }
         bot.announcer = Arc::new(ConsoleAnnouncer(world.clone()));
-        Console { bot, world }
+        let clock = Arc::new(ManualClock::new(bot.clock.now()));
+        bot.clock = clock.clone();
+        Console { bot, world, clock }
     }
 
     pub fn bot(&self) -> &Bot {
@@ -232,6 +238,10 @@ impl Console {
                 w.channel = name.clone();
                 vec![format!("now in #{name}")]
             }
+            ":clock" => {
+                drop(w);
+                self.advance_clock(rest).await
+            }
             ":locale" if !rest.is_empty() => {
                 w.locale = rest.to_owned();
                 vec![format!("locale is now {rest}")]
@@ -257,6 +267,28 @@ impl Console {
                 "unknown or incomplete meta-command {word}; try :help"
             )],
         }
+    }
+
+    /// `:clock +7d` (or `+2h`, `+30m`, `+1d12h`): moves the simulated time
+    /// forward and runs what fell due; the posts follow in the outbox.
+    async fn advance_clock(&mut self, rest: &str) -> Vec<String> {
+        if !rest.is_empty() {
+            let Some(amount) = rest.strip_prefix('+') else {
+                return vec!["usage: :clock +7d | +2h | +30m".to_owned()];
+            };
+            match crate::polls::parse_duration(amount) {
+                Ok(by) => self.clock.advance(by),
+                Err(_) => return vec!["usage: :clock +7d | +2h | +30m".to_owned()],
+            }
+        }
+        let mut out = vec![format!(
+            "the time is now {}",
+            self.clock.now().format("%Y-%m-%d %H:%M UTC (%a)")
+        )];
+        if let Err(error) = crate::bot::scheduler::run_due(&self.bot).await {
+            out.push(format!("(scheduled work failed: {error})"));
+        }
+        out
     }
 
     async fn slash(&mut self, input: &str) -> Vec<String> {

@@ -14,8 +14,8 @@ use serenity::all::{
 };
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
-use tokio::sync::Notify;
+use std::sync::{Arc, OnceLock};
+use tokio::sync::{watch, Notify};
 
 /// serenity's REST client, pointed at `DISCORD_API_BASE` when set. serenity
 /// honours the proxy only with its own rate limiter off.
@@ -88,6 +88,10 @@ impl Announcer for RestAnnouncer {
             .await
             .map(|_| ())
             .map_err(announce_error)
+    }
+
+    async fn check_access(&self, channel: ChannelId) -> Result<(), AnnounceError> {
+        crate::bot::access::check_over_http(&self.0, channel).await
     }
 }
 
@@ -264,29 +268,42 @@ pub async fn run_until(
     stopper.abort();
     result?;
     in_flight.wait_idle().await;
-    bot.pool.close().await;
-    tracing::info!("stopped cleanly");
+    tracing::info!("disconnected from the gateway; in-flight interactions answered");
     Ok(())
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Set once by [`listen_for_shutdown`]: flips to `true` on Ctrl-C or SIGTERM.
+static SHUTDOWN: OnceLock<watch::Receiver<bool>> = OnceLock::new();
+
+/// Starts listening for Ctrl-C and SIGTERM now, before any server is up, so
+/// a signal that arrives while the bot starts is not lost. Every
+/// [`shutdown_signal`] future resolves once one arrives.
+pub fn listen_for_shutdown() -> std::io::Result<()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        let (tx, rx) = watch::channel(false);
+        if SHUTDOWN.set(rx).is_ok() {
+            tokio::spawn(async move {
+                tokio::select! {
+                    _ = interrupt.recv() => {}
+                    _ = terminate.recv() => {}
+                }
+                let _ = tx.send(true);
+            });
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = term => {}
     }
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM (every caller sees the same signal).
+pub async fn shutdown_signal() {
+    if let Some(rx) = SHUTDOWN.get() {
+        let mut rx = rx.clone();
+        let _ = rx.wait_for(|stopped| *stopped).await;
+        return;
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

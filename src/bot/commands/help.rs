@@ -24,6 +24,9 @@ pub fn run(ctx: &Ctx) -> Response {
         ("/profile", l.pick("a member's reviews, mean score and favourites", "멤버의 리뷰, 평균 점수, 최애 드라마")),
         ("/forget-me", l.pick("delete all your reviews in every server", "모든 서버에서 내 리뷰 전부 삭제")),
         ("/moderate · /export", l.pick("moderators: remove a review (recorded), download the server's reviews as CSV", "운영진: 리뷰 삭제(기록됨), 서버 리뷰 CSV 내려받기")),
+        ("/poll", l.pick("listening polls: create (tracks or free text), vote with buttons, close, results, list", "감상 투표: 만들기 (곡 또는 자유 입력), 버튼으로 투표, 마감, 결과, 목록")),
+        ("/nominate", l.pick("put a track forward for the weekly listening poll (3 a week)", "주간 감상 투표에 곡 추천 (한 주에 3곡)")),
+        ("/config", l.pick("moderators: review feed, poll and ping roles, the weekly listening cycle", "운영진: 리뷰 피드, 투표·알림 역할, 주간 감상 모임")),
         ("/help", l.pick("this message", "이 도움말")),
     ];
     let body: Vec<String> = lines

@@ -2,10 +2,13 @@
 //! sent to Discord) and its handlers. This file routes to them.
 
 pub mod catalog;
+pub mod config;
 pub mod drama;
 pub mod help;
 pub mod leaderboard;
 pub mod moderate;
+pub mod nominate;
+pub mod poll;
 pub mod profile;
 pub mod review;
 pub mod reviews;
@@ -39,6 +42,9 @@ pub fn definitions() -> Vec<CreateCommand> {
         drama::register(),
         catalog::register(),
         help::register(),
+        poll::register(),
+        nominate::register(),
+        config::register(),
         review::register(),
         reviews::register(),
         leaderboard::register(),
@@ -55,6 +61,9 @@ pub async fn run(bot: &Bot, ctx: &Ctx, name: &str, args: &Args<'_>) -> Result<Re
         "drama" => drama::run(bot, ctx, args).await,
         "catalog" => catalog::run(bot, ctx, args).await,
         "help" => Ok(help::run(ctx)),
+        "poll" => poll::run(bot, ctx, args).await,
+        "nominate" => nominate::run(bot, ctx, args).await,
+        "config" => config::run(bot, ctx, args).await,
         "review" => review::run(bot, ctx, args).await,
         "reviews" => reviews::run(bot, ctx, args).await,
         "leaderboard" => leaderboard::run(bot, ctx, args).await,
@@ -78,6 +87,8 @@ pub async fn autocomplete(
         "track" => track::autocomplete(bot, ctx, typed).await,
         "drama" => drama::autocomplete(bot, ctx, typed).await,
         "catalog" => catalog::autocomplete(bot, ctx, args, option, typed).await,
+        "poll" => poll::autocomplete(bot, ctx, option, typed).await,
+        "nominate" => nominate::autocomplete(bot, ctx, typed).await,
         "review" => review::autocomplete(bot, ctx, args, option, typed).await,
         "reviews" => reviews::autocomplete(bot, ctx, args, option, typed).await,
         _ => Ok(Vec::new()),
@@ -87,6 +98,7 @@ pub async fn autocomplete(
 pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Response> {
     let group = input.custom_id.split(':').next().unwrap_or_default();
     match group {
+        "poll" => poll::component(bot, ctx, input).await,
         "review" => review::component(bot, ctx, input.custom_id).await,
         "reviews" => reviews::component(bot, ctx, input.custom_id).await,
         "leaderboard" => leaderboard::component(bot, ctx, input.custom_id).await,

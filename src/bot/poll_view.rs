@@ -1,0 +1,273 @@
+//! Poll messages as members see them: the live poll with its vote buttons
+//! or select menu, the results post, and the weekly winner announcement.
+//! Channel posts have no reader locale, so their fixed words carry both
+//! languages.
+
+use super::response::{clip, Message};
+use crate::ids::UserId;
+use crate::polls::{Outcome, Poll, Tally};
+use serenity::all::{ButtonStyle, Colour};
+use serenity::builder::{
+    CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, CreateSelectMenu,
+    CreateSelectMenuKind, CreateSelectMenuOption,
+};
+
+pub const COLOUR: Colour = Colour::new(0x5B_8D_EF);
+/// Characters all embeds of a message may hold (Discord: 6000).
+const EMBED_BUDGET: usize = 6000;
+/// Room kept for a caller retitling the embed (the weekly announcement).
+const TITLE_SLACK: usize = 256;
+/// Buttons up to this many options; a select menu beyond.
+pub const MAX_BUTTONS: usize = 10;
+
+pub fn vote_id(poll: &Poll, position: u8) -> String {
+    format!("poll:vote:{}:{position}", poll.id)
+}
+
+pub fn pick_id(poll: &Poll) -> String {
+    format!("poll:pick:{}", poll.id)
+}
+
+/// `▓▓▓▓░░░░░░`: ten cells for a share in percent.
+fn bar(percent: u64) -> String {
+    let filled = ((percent.min(100) + 5) / 10) as usize;
+    format!("{}{}", "▓".repeat(filled), "░".repeat(10 - filled))
+}
+
+fn count_line(tally: &Tally, index: usize) -> String {
+    let count = tally.counts.get(index).copied().unwrap_or(0);
+    let pct = tally.percent(index);
+    format!("`{}` {count} ({pct}%)", bar(pct))
+}
+
+fn modes(poll: &Poll) -> String {
+    let mut parts = vec![format!("Poll #{} · 투표 #{}", poll.id, poll.id)];
+    if poll.multi {
+        parts.push("multiple choice · 복수 선택".into());
+    }
+    if poll.anonymous {
+        parts.push("anonymous · 익명".into());
+    }
+    if poll.hide_results {
+        parts.push("results hidden until close · 마감 후 결과 공개".into());
+    }
+    parts.join(" · ")
+}
+
+/// The poll message: question, options with live counts (unless hidden),
+/// deadline, and the vote controls while it is open.
+pub fn poll_message(poll: &Poll, tally: &Tally) -> Message {
+    let open = poll.closed_at.is_none();
+    let mut lines: Vec<String> = Vec::new();
+    for (i, option) in poll.options.iter().enumerate() {
+        let mut line = format!("**{}.** {}", i + 1, option.label);
+        if poll.counts_visible() {
+            line.push_str(&format!("\n{}", count_line(tally, i)));
+        }
+        lines.push(line);
+    }
+    lines.push(String::new());
+    if poll.counts_visible() {
+        lines.push(format!(
+            "👥 {} voted · {}명 참여",
+            tally.voters, tally.voters
+        ));
+    } else {
+        lines.push("🙈 Results are hidden until the poll closes · 결과는 마감 후 공개돼요".into());
+    }
+    if open {
+        let ts = poll.closes_at.timestamp();
+        lines.push(format!("⏰ Closes <t:{ts}:R> (<t:{ts}:f>) · 마감"));
+    } else {
+        lines.push("🔒 Closed · 마감됨".into());
+    }
+    let embed = CreateEmbed::new()
+        .title(clip(&format!("📊 {}", poll.question), 256))
+        .description(clip(&lines.join("\n"), 4096))
+        .colour(COLOUR)
+        .footer(CreateEmbedFooter::new(clip(&modes(poll), 2048)));
+    let mut message = Message::embed(embed);
+    if open {
+        message.components = controls(poll);
+    }
+    message
+}
+
+fn controls(poll: &Poll) -> Vec<CreateActionRow> {
+    if poll.options.len() <= MAX_BUTTONS {
+        poll.options
+            .chunks(5)
+            .map(|row| {
+                CreateActionRow::Buttons(
+                    row.iter()
+                        .map(|o| {
+                            CreateButton::new(vote_id(poll, o.position))
+                                .label(clip(&o.label, 80))
+                                .style(ButtonStyle::Secondary)
+                        })
+                        .collect(),
+                )
+            })
+            .collect()
+    } else {
+        let options = poll
+            .options
+            .iter()
+            .map(|o| CreateSelectMenuOption::new(clip(&o.label, 100), o.position.to_string()))
+            .collect();
+        let max = if poll.multi { poll.options.len() } else { 1 };
+        let menu = CreateSelectMenu::new(pick_id(poll), CreateSelectMenuKind::String { options })
+            .placeholder(if poll.multi {
+                "Choose one or more · 하나 이상 고르기"
+            } else {
+                "Choose one · 하나 고르기"
+            })
+            .min_values(1)
+            .max_values(max as u8);
+        vec![CreateActionRow::SelectMenu(menu)]
+    }
+}
+
+/// Names of the options at `indexes`, joined.
+pub fn names(poll: &Poll, indexes: &[usize]) -> String {
+    let names: Vec<String> = indexes
+        .iter()
+        .filter_map(|i| poll.options.get(*i))
+        .map(|o| format!("**{}**", o.label))
+        .collect();
+    names.join(", ")
+}
+
+pub fn outcome_line(poll: &Poll, tally: &Tally) -> String {
+    match tally.outcome() {
+        Outcome::NoVotes => "Nobody voted. · 아무도 투표하지 않았어요.".into(),
+        Outcome::Winner(i) => format!("🏆 Winner · 1위: {}", names(poll, &[i])),
+        Outcome::Tie(tied) => format!("🤝 It's a tie between {} · 동점이에요", names(poll, &tied)),
+    }
+}
+
+/// The results: counts, percentages, the winner or the tie, and (unless
+/// the poll is anonymous) who voted for what.
+pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> CreateEmbed {
+    let mut lines: Vec<String> = Vec::new();
+    for (i, option) in poll.options.iter().enumerate() {
+        lines.push(format!(
+            "**{}.** {}\n{}",
+            i + 1,
+            option.label,
+            count_line(tally, i)
+        ));
+    }
+    lines.push(String::new());
+    lines.push(format!(
+        "👥 {} voted · {}명 참여",
+        tally.voters, tally.voters
+    ));
+    lines.push(outcome_line(poll, tally));
+    let title = clip(&format!("📊 Results · 결과: {}", poll.question), 256);
+    let description = clip(&lines.join("\n"), 4096);
+    let footer = clip(&modes(poll), 2048);
+    // Discord caps a message's embeds at 6000 characters in all.
+    let mut budget = EMBED_BUDGET
+        .saturating_sub(title.chars().count() + description.chars().count())
+        .saturating_sub(footer.chars().count() + TITLE_SLACK);
+    let mut embed = CreateEmbed::new()
+        .title(title)
+        .description(description)
+        .colour(COLOUR)
+        .footer(CreateEmbedFooter::new(footer));
+    if !poll.anonymous {
+        for option in poll.options.iter().take(25) {
+            let who: Vec<String> = voters
+                .iter()
+                .filter(|(p, _)| *p == option.position)
+                .map(|(_, u)| format!("<@{u}>"))
+                .collect();
+            if who.is_empty() {
+                continue;
+            }
+            let name = clip(&option.label, 256);
+            let value = clip(&who.join(" "), 1024);
+            let size = name.chars().count() + value.chars().count();
+            if size > budget {
+                break;
+            }
+            budget -= size;
+            embed = embed.field(name, value, false);
+        }
+    }
+    embed
+}
+
+pub fn results_message(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Message {
+    with_chart(
+        Message::embed(results_embed(poll, tally, voters)),
+        poll,
+        tally,
+    )
+}
+
+/// Attaches the results bar chart and shows it inside the (first) embed.
+pub fn with_chart(mut message: Message, poll: &Poll, tally: &Tally) -> Message {
+    if let Some((file, name)) = super::poll_chart::chart(poll, tally) {
+        if let Some(embed) = message.embeds.pop() {
+            message
+                .embeds
+                .push(embed.image(format!("attachment://{name}")));
+        }
+        message = message.with_file(file);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{ChannelId, GuildId};
+    use crate::polls::{PollId, PollOption};
+
+    #[test]
+    fn a_full_results_embed_stays_within_discords_6000_characters() {
+        let poll = Poll {
+            id: PollId(1),
+            guild: GuildId(1),
+            channel: ChannelId(1),
+            message: None,
+            creator: UserId(1),
+            question: "q".repeat(200),
+            multi: true,
+            anonymous: false,
+            hide_results: false,
+            created_at: Default::default(),
+            closes_at: Default::default(),
+            closed_at: Some(Default::default()),
+            weekly_cycle: None,
+            options: (0..25)
+                .map(|i| PollOption {
+                    position: i,
+                    label: format!("{i:02}{}", "가".repeat(78)),
+                    track: None,
+                })
+                .collect(),
+        };
+        let tally = Tally {
+            counts: vec![300; 25],
+            voters: 300,
+        };
+        let voters: Vec<(u8, UserId)> = (0..25u8)
+            .flat_map(|p| (0..300u64).map(move |u| (p, UserId(u64::MAX - u))))
+            .collect();
+        let embed = serde_json::to_value(results_embed(&poll, &tally, &voters)).unwrap();
+        let mut total = 0;
+        for key in ["title", "description"] {
+            total += embed[key].as_str().unwrap_or_default().chars().count();
+        }
+        total += embed["footer"]["text"].as_str().unwrap().chars().count();
+        for field in embed["fields"].as_array().into_iter().flatten() {
+            total += field["name"].as_str().unwrap().chars().count();
+            total += field["value"].as_str().unwrap().chars().count();
+        }
+        assert!(total + TITLE_SLACK <= 6000, "{total}");
+        assert!(embed["description"].as_str().unwrap().chars().count() <= 4096);
+    }
+}

@@ -1,0 +1,327 @@
+//! Listening polls: questions with 2–25 options, one changeable ballot per
+//! member, durable deadlines, and the tally that decides the winner. Plain
+//! Rust and SQL; the Discord side lives in `bot::commands::poll`.
+
+mod store;
+pub mod weekly;
+
+pub use store::*;
+
+use crate::catalog::TrackId;
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::{Error, Result};
+use chrono::{DateTime, Duration, Utc};
+
+/// Discord's limits: 25 options per command (and per select menu).
+pub const MAX_OPTIONS: usize = 25;
+/// Options that fit in the command itself (`option1`…`option10`), and in buttons.
+pub const MAX_INLINE_OPTIONS: usize = 10;
+pub const MIN_OPTIONS: usize = 2;
+/// A button label holds 80 characters.
+pub const MAX_LABEL_CHARS: usize = 80;
+pub const MAX_QUESTION_CHARS: usize = 200;
+pub const MAX_DURATION_DAYS: i64 = 32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PollId(pub i64);
+
+impl std::fmt::Display for PollId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// One answer a member may choose: free text, or a catalog track.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewOption {
+    pub label: String,
+    pub track: Option<TrackId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewPoll {
+    pub guild: GuildId,
+    pub channel: ChannelId,
+    pub creator: UserId,
+    pub question: String,
+    pub options: Vec<NewOption>,
+    pub multi: bool,
+    pub anonymous: bool,
+    pub hide_results: bool,
+    pub created_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    /// The weekly cycle this poll belongs to, if it is the weekly poll.
+    pub weekly_cycle: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PollOption {
+    pub position: u8,
+    pub label: String,
+    pub track: Option<TrackId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Poll {
+    pub id: PollId,
+    pub guild: GuildId,
+    pub channel: ChannelId,
+    pub message: Option<MessageId>,
+    pub creator: UserId,
+    pub question: String,
+    pub multi: bool,
+    pub anonymous: bool,
+    pub hide_results: bool,
+    pub created_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub weekly_cycle: Option<i64>,
+    pub options: Vec<PollOption>,
+}
+
+impl Poll {
+    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
+        self.closed_at.is_none() && now < self.closes_at
+    }
+
+    /// Whether counts may be shown now.
+    pub fn counts_visible(&self) -> bool {
+        !self.hide_results || self.closed_at.is_some()
+    }
+
+    pub fn option(&self, position: u8) -> Option<&PollOption> {
+        self.options.iter().find(|o| o.position == position)
+    }
+}
+
+/// Votes per option (in option order) and how many members voted.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub counts: Vec<u64>,
+    pub voters: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    NoVotes,
+    Winner(usize),
+    /// Indexes of the options sharing the most votes.
+    Tie(Vec<usize>),
+}
+
+impl Tally {
+    pub fn total_votes(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// Share of the voters who chose option `index`, in whole percent. With
+    /// multiple choice the shares add up to more than 100.
+    pub fn percent(&self, index: usize) -> u64 {
+        let count = self.counts.get(index).copied().unwrap_or(0);
+        (count * 100 + self.voters / 2)
+            .checked_div(self.voters)
+            .unwrap_or(0)
+    }
+
+    pub fn outcome(&self) -> Outcome {
+        let best = self.counts.iter().copied().max().unwrap_or(0);
+        if best == 0 {
+            return Outcome::NoVotes;
+        }
+        let leaders: Vec<usize> = self
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == best)
+            .map(|(i, _)| i)
+            .collect();
+        match leaders.as_slice() {
+            [one] => Outcome::Winner(*one),
+            _ => Outcome::Tie(leaders),
+        }
+    }
+}
+
+/// Option labels compare case-, space- and width-insensitively.
+pub fn label_key(label: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    label
+        .nfkc()
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Checks a question and its options before anything is stored.
+pub fn validate(question: &str, options: &[NewOption], max: usize) -> Result<()> {
+    if question.trim().is_empty() {
+        return Err(Error::invalid(
+            "question",
+            "the question cannot be empty",
+            "질문을 입력해 주세요",
+        ));
+    }
+    if question.chars().count() > MAX_QUESTION_CHARS {
+        return Err(Error::TooLong {
+            field: "question",
+            max: MAX_QUESTION_CHARS,
+        });
+    }
+    if options.len() < MIN_OPTIONS {
+        return Err(Error::invalid(
+            "options",
+            format!("a poll needs at least {MIN_OPTIONS} options"),
+            format!("투표에는 선택지가 최소 {MIN_OPTIONS}개 필요해요"),
+        ));
+    }
+    if options.len() > max {
+        return Err(Error::invalid(
+            "options",
+            format!("a poll can have at most {max} options"),
+            format!("투표 선택지는 최대 {max}개까지예요"),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for option in options {
+        let key = label_key(&option.label);
+        if key.is_empty() {
+            return Err(Error::invalid(
+                "options",
+                "an option cannot be empty",
+                "빈 선택지는 만들 수 없어요",
+            ));
+        }
+        if option.label.chars().count() > MAX_LABEL_CHARS {
+            return Err(Error::TooLong {
+                field: "option",
+                max: MAX_LABEL_CHARS,
+            });
+        }
+        if !seen.insert(key) {
+            return Err(Error::invalid(
+                "options",
+                format!("“{}” is listed twice", option.label),
+                format!("“{}”이(가) 두 번 들어 있어요", option.label),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Parses `3d`, `12h`, `90m`, `1d12h` into a duration between one minute
+/// and 32 days.
+pub fn parse_duration(text: &str) -> Result<Duration> {
+    let bad = || {
+        Error::invalid(
+            "duration",
+            "write it like 3d, 12h, 90m or 1d12h",
+            "3d, 12h, 90m, 1d12h 처럼 입력해 주세요",
+        )
+    };
+    let text = text.trim().to_lowercase();
+    if text.is_empty() {
+        return Err(bad());
+    }
+    let mut total = Duration::zero();
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        let n: i64 = number.parse().map_err(|_| bad())?;
+        number.clear();
+        if n > 100_000 {
+            return Err(too_long_duration());
+        }
+        total += match c {
+            'd' => Duration::days(n),
+            'h' => Duration::hours(n),
+            'm' => Duration::minutes(n),
+            _ => return Err(bad()),
+        };
+    }
+    if !number.is_empty() {
+        return Err(bad());
+    }
+    if total < Duration::minutes(1) {
+        return Err(Error::invalid(
+            "duration",
+            "a poll must run for at least one minute",
+            "투표는 최소 1분 동안 열려 있어야 해요",
+        ));
+    }
+    if total > Duration::days(MAX_DURATION_DAYS) {
+        return Err(too_long_duration());
+    }
+    Ok(total)
+}
+
+fn too_long_duration() -> Error {
+    Error::invalid(
+        "duration",
+        format!("a poll can run for at most {MAX_DURATION_DAYS} days"),
+        format!("투표는 최대 {MAX_DURATION_DAYS}일까지 열 수 있어요"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(labels: &[&str]) -> Vec<NewOption> {
+        labels
+            .iter()
+            .map(|l| NewOption {
+                label: (*l).to_owned(),
+                track: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("1d12h").unwrap(), Duration::hours(36));
+        assert_eq!(parse_duration("90m").unwrap(), Duration::minutes(90));
+        assert_eq!(parse_duration("32d").unwrap(), Duration::days(32));
+        assert!(parse_duration("0m").is_err());
+        assert!(parse_duration("0").is_err());
+        assert!(parse_duration("33d").is_err());
+        assert!(parse_duration("32d1m").is_err());
+        assert!(parse_duration("99999999999999999999d").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn option_rules() {
+        assert!(validate("q", &opts(&["a", "b"]), 10).is_ok());
+        assert!(validate("q", &opts(&["a"]), 10).is_err());
+        assert!(validate("q", &opts(&["Flower", " flower "]), 10).is_err());
+        let many: Vec<String> = (0..26).map(|i| format!("o{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert!(validate("q", &opts(&many), MAX_OPTIONS).is_err());
+        assert!(validate("q", &opts(&many[..25]), MAX_OPTIONS).is_ok());
+        assert!(validate(" ", &opts(&["a", "b"]), 10).is_err());
+    }
+
+    #[test]
+    fn outcomes() {
+        let t = Tally {
+            counts: vec![2, 5, 1],
+            voters: 8,
+        };
+        assert_eq!(t.outcome(), Outcome::Winner(1));
+        assert_eq!(t.percent(1), 63);
+        let t = Tally {
+            counts: vec![3, 1, 3],
+            voters: 7,
+        };
+        assert_eq!(t.outcome(), Outcome::Tie(vec![0, 2]));
+        assert_eq!(Tally::default().outcome(), Outcome::NoVotes);
+    }
+}

@@ -1,0 +1,562 @@
+//! SQL for polls, options and ballots. Times are unix seconds.
+
+use super::{label_key, NewOption, NewPoll, Poll, PollId, PollOption, Tally, MAX_OPTIONS};
+use crate::catalog::TrackId;
+use crate::db::{from_db, to_db};
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+/// Votes arriving faster than this are shown by one coalesced edit.
+pub const EDIT_GAP_SECS: i64 = 2;
+
+pub fn secs(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+pub fn time(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+const POLL_COLUMNS: &str = "id, guild_id, channel_id, message_id, creator_id, question, multi, \
+     anonymous, hide_results, created_at, closes_at, closed_at, weekly_cycle";
+
+#[derive(FromRow)]
+struct PollRow {
+    id: i64,
+    guild_id: i64,
+    channel_id: i64,
+    message_id: Option<i64>,
+    creator_id: i64,
+    question: String,
+    multi: bool,
+    anonymous: bool,
+    hide_results: bool,
+    created_at: i64,
+    closes_at: i64,
+    closed_at: Option<i64>,
+    weekly_cycle: Option<i64>,
+}
+
+#[derive(FromRow)]
+struct OptionRow {
+    position: i64,
+    label: String,
+    track_id: Option<i64>,
+}
+
+impl PollRow {
+    fn into_poll(self, options: Vec<OptionRow>) -> Poll {
+        Poll {
+            id: PollId(self.id),
+            guild: GuildId(from_db(self.guild_id)),
+            channel: ChannelId(from_db(self.channel_id)),
+            message: self.message_id.map(|m| MessageId(from_db(m))),
+            creator: UserId(from_db(self.creator_id)),
+            question: self.question,
+            multi: self.multi,
+            anonymous: self.anonymous,
+            hide_results: self.hide_results,
+            created_at: time(self.created_at),
+            closes_at: time(self.closes_at),
+            closed_at: self.closed_at.map(time),
+            weekly_cycle: self.weekly_cycle,
+            options: options
+                .into_iter()
+                .map(|o| PollOption {
+                    position: o.position.clamp(0, 24) as u8,
+                    label: o.label,
+                    track: o.track_id.map(TrackId),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Stores a new poll and its options. A weekly poll is created once per
+/// cycle: asking again returns the poll already stored.
+#[tracing::instrument(skip_all)]
+pub async fn create(pool: &SqlitePool, new: &NewPoll) -> Result<PollId> {
+    let mut tx = pool.begin().await?;
+    let inserted: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO polls (guild_id, channel_id, creator_id, question, multi, anonymous,
+             hide_results, created_at, closes_at, weekly_cycle)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (guild_id, weekly_cycle) DO NOTHING
+         RETURNING id",
+    )
+    .bind(to_db(new.guild.0))
+    .bind(to_db(new.channel.0))
+    .bind(to_db(new.creator.0))
+    .bind(new.question.trim())
+    .bind(new.multi)
+    .bind(new.anonymous)
+    .bind(new.hide_results)
+    .bind(secs(new.created_at))
+    .bind(secs(new.closes_at))
+    .bind(new.weekly_cycle)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id,)) = inserted else {
+        let (id,): (i64,) =
+            sqlx::query_as("SELECT id FROM polls WHERE guild_id = ? AND weekly_cycle = ?")
+                .bind(to_db(new.guild.0))
+                .bind(new.weekly_cycle)
+                .fetch_one(&mut *tx)
+                .await?;
+        return Ok(PollId(id));
+    };
+    for (position, option) in new.options.iter().enumerate() {
+        insert_option(&mut tx, PollId(id), position as i64, option).await?;
+    }
+    tx.commit().await?;
+    Ok(PollId(id))
+}
+
+async fn insert_option(
+    conn: &mut SqliteConnection,
+    poll: PollId,
+    position: i64,
+    option: &NewOption,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO poll_options (poll_id, position, label, label_key, track_id)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(poll.0)
+    .bind(position)
+    .bind(option.label.trim())
+    .bind(label_key(&option.label))
+    .bind(option.track.map(|t| t.0))
+    .execute(conn)
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => duplicate(&option.label),
+        _ => Error::Database(e),
+    })?;
+    Ok(())
+}
+
+fn duplicate(label: &str) -> Error {
+    Error::invalid(
+        "options",
+        format!("“{label}” is already an option"),
+        format!("“{label}”은(는) 이미 선택지에 있어요"),
+    )
+}
+
+/// Grows a poll that nobody voted in yet; returns the new option's position.
+#[tracing::instrument(skip(pool))]
+pub async fn add_option(
+    pool: &SqlitePool,
+    poll: PollId,
+    option: &NewOption,
+    now: DateTime<Utc>,
+) -> Result<u8> {
+    let mut tx = pool.begin().await?;
+    // Writing first takes the write lock: no vote can slip in between the checks.
+    let open = sqlx::query(
+        "UPDATE polls SET dirty = 1 WHERE id = ? AND closed_at IS NULL AND closes_at > ?
+           AND NOT EXISTS (SELECT 1 FROM poll_votes WHERE poll_id = polls.id)",
+    )
+    .bind(poll.0)
+    .bind(secs(now))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if open == 0 {
+        return Err(Error::invalid(
+            "poll",
+            "options can only be added to an open poll before its first vote",
+            "선택지는 첫 투표 전, 열려 있는 투표에만 추가할 수 있어요",
+        ));
+    }
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM poll_options WHERE poll_id = ?")
+        .bind(poll.0)
+        .fetch_one(&mut *tx)
+        .await?;
+    if count as usize >= MAX_OPTIONS {
+        return Err(Error::invalid(
+            "option",
+            format!("a poll can have at most {MAX_OPTIONS} options"),
+            format!("투표 선택지는 최대 {MAX_OPTIONS}개까지예요"),
+        ));
+    }
+    insert_option(&mut tx, poll, count, option).await?;
+    tx.commit().await?;
+    Ok(count as u8)
+}
+
+/// Forgets a poll whose message could not be posted.
+pub async fn delete(pool: &SqlitePool, poll: PollId) -> Result<()> {
+    sqlx::query("DELETE FROM polls WHERE id = ?")
+        .bind(poll.0)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_message(pool: &SqlitePool, poll: PollId, message: MessageId) -> Result<()> {
+    sqlx::query("UPDATE polls SET message_id = ? WHERE id = ?")
+        .bind(to_db(message.0))
+        .bind(poll.0)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+#[tracing::instrument(skip(pool))]
+pub async fn get(pool: &SqlitePool, poll: PollId) -> Result<Option<Poll>> {
+    let sql = format!("SELECT {POLL_COLUMNS} FROM polls WHERE id = ?");
+    let row: Option<PollRow> = sqlx::query_as(&sql)
+        .bind(poll.0)
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let options = options_of(pool, poll).await?;
+    Ok(Some(row.into_poll(options)))
+}
+
+async fn options_of(pool: &SqlitePool, poll: PollId) -> Result<Vec<OptionRow>> {
+    Ok(sqlx::query_as(
+        "SELECT position, label, track_id FROM poll_options WHERE poll_id = ? ORDER BY position",
+    )
+    .bind(poll.0)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A poll of this server, or a clear error.
+pub async fn get_in(pool: &SqlitePool, poll: PollId, guild: GuildId) -> Result<Poll> {
+    match get(pool, poll).await? {
+        Some(p) if p.guild == guild => Ok(p),
+        Some(_) => Err(Error::invalid(
+            "poll",
+            "that poll belongs to another server",
+            "그 투표는 다른 서버의 투표예요",
+        )),
+        None => Err(Error::invalid(
+            "poll",
+            format!("there is no poll #{poll}"),
+            format!("#{poll} 투표가 없어요"),
+        )),
+    }
+}
+
+/// Open polls first (soonest deadline first), then the most recently closed.
+pub async fn list(pool: &SqlitePool, guild: GuildId, recent: i64) -> Result<Vec<Poll>> {
+    let sql = format!(
+        "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = ? AND closed_at IS NULL
+         ORDER BY closes_at LIMIT 25"
+    );
+    let mut rows: Vec<PollRow> = sqlx::query_as(&sql)
+        .bind(to_db(guild.0))
+        .fetch_all(pool)
+        .await?;
+    let sql = format!(
+        "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = ? AND closed_at IS NOT NULL
+         ORDER BY closed_at DESC, id DESC LIMIT ?"
+    );
+    let closed: Vec<PollRow> = sqlx::query_as(&sql)
+        .bind(to_db(guild.0))
+        .bind(recent)
+        .fetch_all(pool)
+        .await?;
+    rows.extend(closed);
+    let mut polls = Vec::with_capacity(rows.len());
+    for row in rows {
+        let options = options_of(pool, PollId(row.id)).await?;
+        polls.push(row.into_poll(options));
+    }
+    Ok(polls)
+}
+
+/// Counts per option, in option order.
+pub async fn tally(pool: &SqlitePool, poll: &Poll) -> Result<Tally> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = ? GROUP BY position",
+    )
+    .bind(poll.id.0)
+    .fetch_all(pool)
+    .await?;
+    let (voters,): (i64,) =
+        sqlx::query_as("SELECT COUNT(DISTINCT member_id) FROM poll_votes WHERE poll_id = ?")
+            .bind(poll.id.0)
+            .fetch_one(pool)
+            .await?;
+    let counts = poll
+        .options
+        .iter()
+        .map(|o| {
+            rows.iter()
+                .find(|(p, _)| *p == i64::from(o.position))
+                .map(|(_, c)| *c as u64)
+                .unwrap_or(0)
+        })
+        .collect();
+    Ok(Tally {
+        counts,
+        voters: voters as u64,
+    })
+}
+
+/// Who chose what, for polls that are not anonymous.
+pub async fn voters(pool: &SqlitePool, poll: &Poll) -> Result<Vec<(u8, UserId)>> {
+    if poll.anonymous {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT position, member_id FROM poll_votes WHERE poll_id = ? ORDER BY voted_at, member_id",
+    )
+    .bind(poll.id.0)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(p, m)| (p.clamp(0, 24) as u8, UserId(from_db(m))))
+        .collect())
+}
+
+/// What a click asks for.
+#[derive(Clone, Debug)]
+pub enum Choice {
+    /// Replace the ballot by these options (select menu).
+    Set(Vec<u8>),
+    /// A button: single choice replaces the ballot, multiple choice toggles.
+    Toggle(u8),
+}
+
+/// Records a member's ballot; returns the options it now holds.
+#[tracing::instrument(skip(pool))]
+pub async fn vote(
+    pool: &SqlitePool,
+    poll: PollId,
+    guild: GuildId,
+    member: UserId,
+    choice: &Choice,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    let mut tx = pool.begin().await?;
+    let open = sqlx::query(
+        "UPDATE polls SET dirty = 1
+         WHERE id = ? AND guild_id = ? AND closed_at IS NULL AND closes_at > ?",
+    )
+    .bind(poll.0)
+    .bind(to_db(guild.0))
+    .bind(secs(now))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if open == 0 {
+        drop(tx);
+        // Explain why: unknown, another server's, or closed.
+        let p = get_in(pool, poll, guild).await?;
+        return Err(closed_error(&p));
+    }
+    let (multi,): (bool,) = sqlx::query_as("SELECT multi FROM polls WHERE id = ?")
+        .bind(poll.0)
+        .fetch_one(&mut *tx)
+        .await?;
+    let positions: Vec<(i64,)> =
+        sqlx::query_as("SELECT position FROM poll_options WHERE poll_id = ?")
+            .bind(poll.0)
+            .fetch_all(&mut *tx)
+            .await?;
+    let exists = |p: u8| positions.iter().any(|(q,)| *q == i64::from(p));
+    let current: Vec<(i64,)> = sqlx::query_as(
+        "SELECT position FROM poll_votes WHERE poll_id = ? AND member_id = ? ORDER BY position",
+    )
+    .bind(poll.0)
+    .bind(to_db(member.0))
+    .fetch_all(&mut *tx)
+    .await?;
+    let current: Vec<u8> = current.into_iter().map(|(p,)| p as u8).collect();
+    let mut wanted: Vec<u8> = match choice {
+        Choice::Set(set) => set.clone(),
+        Choice::Toggle(p) if multi => {
+            if current.contains(p) {
+                current.iter().copied().filter(|c| c != p).collect()
+            } else {
+                current.iter().copied().chain([*p]).collect()
+            }
+        }
+        Choice::Toggle(p) => vec![*p],
+    };
+    wanted.sort_unstable();
+    wanted.dedup();
+    if wanted.iter().any(|p| !exists(*p)) || (!multi && wanted.len() > 1) {
+        return Err(Error::invalid(
+            "vote",
+            "that is not an option of this poll",
+            "이 투표에 없는 선택지예요",
+        ));
+    }
+    sqlx::query("DELETE FROM poll_votes WHERE poll_id = ? AND member_id = ?")
+        .bind(poll.0)
+        .bind(to_db(member.0))
+        .execute(&mut *tx)
+        .await?;
+    for p in &wanted {
+        sqlx::query(
+            "INSERT INTO poll_votes (poll_id, member_id, position, voted_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(poll.0)
+        .bind(to_db(member.0))
+        .bind(i64::from(*p))
+        .bind(secs(now))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(wanted)
+}
+
+fn closed_error(poll: &Poll) -> Error {
+    Error::invalid(
+        "poll",
+        format!("poll #{} is closed", poll.id),
+        format!("#{} 투표는 마감되었어요", poll.id),
+    )
+}
+
+/// Closes a poll; true when this call closed it (so its results are owed once).
+#[tracing::instrument(skip(pool))]
+pub async fn close(
+    pool: &SqlitePool,
+    poll: PollId,
+    now: DateTime<Utc>,
+    post_results: bool,
+) -> Result<bool> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE polls SET closed_at = ?, results_pending = ?, dirty = 1
+         WHERE id = ? AND closed_at IS NULL",
+    )
+    .bind(secs(now))
+    .bind(post_results)
+    .bind(poll.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if done == 1 {
+        // An anonymous ballot needs its member only while it can change:
+        // once closed, members become numbers and nobody can tell.
+        let (anonymous,): (bool,) = sqlx::query_as("SELECT anonymous FROM polls WHERE id = ?")
+            .bind(poll.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        if anonymous {
+            let members: Vec<(i64,)> = sqlx::query_as(
+                "SELECT member_id FROM poll_votes WHERE poll_id = ?
+                 GROUP BY member_id ORDER BY MIN(voted_at), member_id",
+            )
+            .bind(poll.0)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (n, (member,)) in members.iter().enumerate() {
+                sqlx::query(
+                    "UPDATE poll_votes SET member_id = ? WHERE poll_id = ? AND member_id = ?",
+                )
+                .bind(-(n as i64) - 1)
+                .bind(poll.0)
+                .bind(member)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(done == 1)
+}
+
+/// Open polls whose deadline has passed. The poll a weekly job is running
+/// is left to that job (its winner announcement carries the results); once
+/// the job is gone (`/config reset`) it closes here like any other.
+pub async fn due_to_close(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM polls WHERE closed_at IS NULL AND closes_at <= ?
+           AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
+         ORDER BY closes_at, id",
+    )
+    .bind(secs(now))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| PollId(id)).collect())
+}
+
+/// Closed polls whose results post is still owed.
+pub async fn results_owed(pool: &SqlitePool) -> Result<Vec<PollId>> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM polls WHERE results_pending = 1 ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(|(id,)| PollId(id)).collect())
+}
+
+/// The results were posted (or can never be: the channel is gone).
+pub async fn results_done(
+    pool: &SqlitePool,
+    poll: PollId,
+    message: Option<MessageId>,
+) -> Result<()> {
+    sqlx::query("UPDATE polls SET results_pending = 0, results_message = ? WHERE id = ?")
+        .bind(message.map(|m| to_db(m.0)))
+        .bind(poll.0)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Claims the right to edit a poll's message now: true when its message
+/// lags behind and the last edit is at least [`EDIT_GAP_SECS`] old. Votes in
+/// between only mark it dirty; the scheduler makes the coalesced edit.
+/// `force` skips the gap (the poll just closed).
+pub async fn claim_edit(
+    pool: &SqlitePool,
+    poll: PollId,
+    now: DateTime<Utc>,
+    force: bool,
+) -> Result<bool> {
+    let claimed = sqlx::query(
+        "UPDATE polls SET dirty = 0, edited_at = ?
+         WHERE id = ? AND dirty = 1 AND message_id IS NOT NULL AND (edited_at <= ? OR ?)",
+    )
+    .bind(secs(now))
+    .bind(poll.0)
+    .bind(secs(now) - EDIT_GAP_SECS)
+    .bind(force)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(claimed == 1)
+}
+
+/// Polls whose coalesced edit is due.
+pub async fn edits_due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM polls WHERE dirty = 1 AND message_id IS NOT NULL AND edited_at <= ?",
+    )
+    .bind(secs(now) - EDIT_GAP_SECS)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| PollId(id)).collect())
+}
+
+/// When the next poll work falls due: a deadline, an owed results post, or
+/// a coalesced edit.
+pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
+    let (at,): (Option<i64>,) = sqlx::query_as(
+        "SELECT MIN(t) FROM (
+             SELECT MIN(closes_at) AS t FROM polls WHERE closed_at IS NULL
+               AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
+             UNION ALL SELECT MIN(edited_at) + ? FROM polls WHERE dirty = 1 AND message_id IS NOT NULL
+             UNION ALL SELECT MIN(closed_at) FROM polls WHERE results_pending = 1)",
+    )
+    .bind(EDIT_GAP_SECS)
+    .fetch_one(pool)
+    .await?;
+    Ok(at.map(time))
+}

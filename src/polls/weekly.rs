@@ -1,0 +1,321 @@
+//! The weekly listening cycle's state: one job row per server, numbered
+//! cycles, nominations and past winners. A run is claimed and the next one
+//! scheduled in a single UPDATE; each step of a run is recorded, so a
+//! restart resumes where the last process stopped.
+
+use super::store::{secs, time};
+use super::PollId;
+use crate::catalog::TrackId;
+use crate::db::{from_db, to_db};
+use crate::ids::{GuildId, UserId};
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use sqlx::{FromRow, SqlitePool};
+
+/// Nominations per member per week.
+pub const MAX_NOMINATIONS: i64 = 3;
+/// A community average (out of 10) from which a track counts as well
+/// reviewed: such tracks fill a poll before the rest.
+pub const WELL_REVIEWED: f64 = 7.0;
+/// Winners of this many past weeks are not offered again as filler.
+pub const FEATURED_WEEKS: i64 = 8;
+
+/// Steps of a run, in order.
+pub const STEP_CLOSE_PREVIOUS: i64 = 0;
+pub const STEP_OPEN_POLL: i64 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    pub guild: GuildId,
+    pub next_run: DateTime<Utc>,
+    /// The cycle nominations currently go to.
+    pub cycle: i64,
+    /// The run in progress: its cycle, scheduled time and step.
+    pub running: Option<Run>,
+    pub open_poll: Option<PollId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub cycle: i64,
+    pub at: DateTime<Utc>,
+    pub step: i64,
+}
+
+#[derive(FromRow)]
+struct JobRow {
+    guild_id: i64,
+    next_run: i64,
+    cycle: i64,
+    run_cycle: Option<i64>,
+    run_at: Option<i64>,
+    step: i64,
+    open_poll: Option<i64>,
+}
+
+impl From<JobRow> for Job {
+    fn from(r: JobRow) -> Self {
+        Job {
+            guild: GuildId(from_db(r.guild_id)),
+            next_run: time(r.next_run),
+            cycle: r.cycle,
+            running: r.run_cycle.map(|cycle| Run {
+                cycle,
+                at: time(r.run_at.unwrap_or(r.next_run)),
+                step: r.step,
+            }),
+            open_poll: r.open_poll.map(PollId),
+        }
+    }
+}
+
+const JOB_COLUMNS: &str = "guild_id, next_run, cycle, run_cycle, run_at, step, open_poll";
+
+/// Turns the cycle on (or moves its next run) without losing its state.
+pub async fn schedule(pool: &SqlitePool, guild: GuildId, next_run: DateTime<Utc>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO weekly_jobs (guild_id, next_run) VALUES (?, ?)
+         ON CONFLICT (guild_id) DO UPDATE SET next_run = excluded.next_run",
+    )
+    .bind(to_db(guild.0))
+    .bind(secs(next_run))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Turns the cycle off. An open weekly poll still closes at its deadline.
+pub async fn unschedule(pool: &SqlitePool, guild: GuildId) -> Result<()> {
+    sqlx::query("DELETE FROM weekly_jobs WHERE guild_id = ?")
+        .bind(to_db(guild.0))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn job(pool: &SqlitePool, guild: GuildId) -> Result<Option<Job>> {
+    let sql = format!("SELECT {JOB_COLUMNS} FROM weekly_jobs WHERE guild_id = ?");
+    let row: Option<JobRow> = sqlx::query_as(&sql)
+        .bind(to_db(guild.0))
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Job::from))
+}
+
+/// Jobs with a run in progress or due at `now`.
+pub async fn due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Job>> {
+    let sql = format!(
+        "SELECT {JOB_COLUMNS} FROM weekly_jobs WHERE run_cycle IS NOT NULL OR next_run <= ?
+         ORDER BY next_run, guild_id"
+    );
+    let rows: Vec<JobRow> = sqlx::query_as(&sql).bind(secs(now)).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(Job::from).collect())
+}
+
+/// The earliest scheduled run.
+pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
+    let (at,): (Option<i64>,) = sqlx::query_as(
+        "SELECT MIN(CASE WHEN run_cycle IS NOT NULL THEN 0 ELSE next_run END) FROM weekly_jobs",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(at.map(time))
+}
+
+/// Claims the due run of `job` and schedules the following one at `then`,
+/// in one statement: of two processes, only one gets the run. However many
+/// runs were missed, this is one run.
+pub async fn claim(pool: &SqlitePool, job: &Job, then: DateTime<Utc>) -> Result<Option<Run>> {
+    let claimed = sqlx::query(
+        "UPDATE weekly_jobs SET run_cycle = cycle, run_at = next_run, step = 0,
+             cycle = cycle + 1, next_run = ?
+         WHERE guild_id = ? AND run_cycle IS NULL AND next_run = ? AND cycle = ?",
+    )
+    .bind(secs(then))
+    .bind(to_db(job.guild.0))
+    .bind(secs(job.next_run))
+    .bind(job.cycle)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok((claimed == 1).then_some(Run {
+        cycle: job.cycle,
+        at: job.next_run,
+        step: STEP_CLOSE_PREVIOUS,
+    }))
+}
+
+/// Records that the run reached `step`.
+pub async fn advance(pool: &SqlitePool, guild: GuildId, run: &mut Run, step: i64) -> Result<()> {
+    sqlx::query("UPDATE weekly_jobs SET step = ? WHERE guild_id = ? AND run_cycle = ?")
+        .bind(step)
+        .bind(to_db(guild.0))
+        .bind(run.cycle)
+        .execute(pool)
+        .await?;
+    run.step = step;
+    Ok(())
+}
+
+/// Ends the run; `open_poll` is the poll members now vote in.
+pub async fn finish(
+    pool: &SqlitePool,
+    guild: GuildId,
+    run: &Run,
+    open_poll: Option<PollId>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE weekly_jobs SET run_cycle = NULL, run_at = NULL, step = 0, open_poll = ?
+         WHERE guild_id = ? AND run_cycle = ?",
+    )
+    .bind(open_poll.map(|p| p.0))
+    .bind(to_db(guild.0))
+    .bind(run.cycle)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Nominates a track for the coming week; returns how many the member has
+/// nominated this week.
+#[tracing::instrument(skip(pool))]
+pub async fn nominate(
+    pool: &SqlitePool,
+    guild: GuildId,
+    member: UserId,
+    track: TrackId,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let Some(job) = job(pool, guild).await? else {
+        return Err(Error::invalid(
+            "track",
+            "this server has no weekly listening cycle yet (moderators: /config weekly)",
+            "이 서버에는 아직 주간 감상 모임이 없어요 (운영진: /config weekly)",
+        ));
+    };
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM nominations WHERE guild_id = ? AND cycle = ? AND member_id = ?",
+    )
+    .bind(to_db(guild.0))
+    .bind(job.cycle)
+    .bind(to_db(member.0))
+    .fetch_one(pool)
+    .await?;
+    if count >= MAX_NOMINATIONS {
+        return Err(too_many());
+    }
+    // The slot and the track are constraints: a race or a repeat fails here.
+    sqlx::query(
+        "INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(to_db(guild.0))
+    .bind(job.cycle)
+    .bind(to_db(member.0))
+    .bind(count + 1)
+    .bind(track.0)
+    .bind(secs(now))
+    .execute(pool)
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => Error::invalid(
+            "track",
+            "you already nominated that track this week",
+            "이번 주에 이미 추천한 곡이에요",
+        ),
+        sqlx::Error::Database(d) if d.is_check_violation() => too_many(),
+        _ => Error::Database(e),
+    })?;
+    Ok(count + 1)
+}
+
+fn too_many() -> Error {
+    Error::invalid(
+        "track",
+        format!("you can nominate {MAX_NOMINATIONS} tracks a week"),
+        format!("한 주에 {MAX_NOMINATIONS}곡까지 추천할 수 있어요"),
+    )
+}
+
+/// Nominated tracks of a cycle, most nominated first (earliest first on ties).
+pub async fn nominated(
+    pool: &SqlitePool,
+    guild: GuildId,
+    cycle: i64,
+) -> Result<Vec<(TrackId, i64)>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT track_id, COUNT(*) AS n FROM nominations WHERE guild_id = ? AND cycle = ?
+         GROUP BY track_id ORDER BY n DESC, MIN(created_at), track_id",
+    )
+    .bind(to_db(guild.0))
+    .bind(cycle)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(t, n)| (TrackId(t), n)).collect())
+}
+
+/// Well-reviewed tracks (this server's community scores, then the drama's
+/// MyDramaList rating) not featured in the last [`FEATURED_WEEKS`] cycles,
+/// to fill a poll with too few nominations.
+pub async fn filler(
+    pool: &SqlitePool,
+    guild: GuildId,
+    cycle: i64,
+    limit: i64,
+) -> Result<Vec<TrackId>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT t.id FROM tracks t JOIN dramas d ON d.id = t.drama_id
+         LEFT JOIN score_totals s ON s.guild_id = ? AND s.kind = 'track' AND s.target_id = t.id
+         WHERE t.scope IN (0, ?)
+           AND t.id NOT IN (SELECT track_id FROM weekly_winners
+                            WHERE guild_id = ? AND cycle > ? AND track_id IS NOT NULL)
+         ORDER BY COALESCE(s.voices > 0 AND s.total / s.voices >= ?, 0) DESC,
+                  COALESCE(s.total / NULLIF(s.voices, 0), 0) DESC,
+                  d.mdl_rating IS NULL, d.mdl_rating DESC, d.mdl_votes DESC,
+                  t.ost_part IS NULL, t.ost_part, t.id
+         LIMIT ?",
+    )
+    .bind(to_db(guild.0))
+    .bind(to_db(guild.0))
+    .bind(to_db(guild.0))
+    .bind(cycle - FEATURED_WEEKS)
+    .bind(WELL_REVIEWED)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(t,)| TrackId(t)).collect())
+}
+
+/// Remembers what a cycle chose (once).
+pub async fn record_winner(
+    pool: &SqlitePool,
+    guild: GuildId,
+    cycle: i64,
+    poll: PollId,
+    track: Option<TrackId>,
+    label: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO weekly_winners (guild_id, cycle, poll_id, track_id, label) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (guild_id, cycle) DO NOTHING",
+    )
+    .bind(to_db(guild.0))
+    .bind(cycle)
+    .bind(poll.0)
+    .bind(track.map(|t| t.0))
+    .bind(label)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Past winners, newest first.
+pub async fn winners(pool: &SqlitePool, guild: GuildId, limit: i64) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT cycle, label FROM weekly_winners WHERE guild_id = ? ORDER BY cycle DESC LIMIT ?",
+    )
+    .bind(to_db(guild.0))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}

@@ -1,0 +1,160 @@
+//! When the weekly job runs next, in the server's own time zone, daylight
+//! saving included. The durable loop that runs due work is
+//! `bot::scheduler` (it posts messages); the due rows live in the tables
+//! of the concepts that own them (`polls`, `weekly_jobs`).
+
+use crate::guild_settings::WeeklySchedule;
+use crate::{Error, Result};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// An IANA zone name such as `Asia/Seoul`, or a clear error.
+pub fn parse_timezone(name: &str) -> Result<Tz> {
+    name.trim().parse::<Tz>().map_err(|_| {
+        Error::invalid(
+            "timezone",
+            format!(
+                "“{}” is not a time zone I know; use an IANA name like Asia/Seoul or Europe/Berlin",
+                name.trim()
+            ),
+            format!(
+                "“{}”은(는) 알 수 없는 시간대예요. Asia/Seoul, Europe/Berlin 같은 IANA 이름을 써 주세요",
+                name.trim()
+            ),
+        )
+    })
+}
+
+/// `HH:MM` on a 24-hour clock.
+pub fn parse_time(text: &str) -> Result<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
+        Error::invalid(
+            "time",
+            "write the time as HH:MM, e.g. 20:00",
+            "시간은 20:00 처럼 HH:MM 으로 입력해 주세요",
+        )
+    })
+}
+
+/// Day names (English or Korean) to 0 = Monday … 6 = Sunday.
+pub fn parse_day(text: &str) -> Result<u8> {
+    let t = text.trim().to_lowercase();
+    let days = [
+        ("monday", "월"),
+        ("tuesday", "화"),
+        ("wednesday", "수"),
+        ("thursday", "목"),
+        ("friday", "금"),
+        ("saturday", "토"),
+        ("sunday", "일"),
+    ];
+    days.iter()
+        .position(|(en, ko)| {
+            t.len() >= 3 && en.starts_with(&t) || t == *ko || t == format!("{ko}요일")
+        })
+        .map(|d| d as u8)
+        .ok_or_else(|| Error::invalid("day", "choose a day of the week", "요일을 골라 주세요"))
+}
+
+/// The first scheduled moment strictly after `after`.
+///
+/// A wall time that does not exist that day (skipped by a spring-forward)
+/// runs at the first valid minute after the gap; one that happens twice
+/// (fall-back) runs at its first occurrence.
+pub fn next_run(schedule: &WeeklySchedule, after: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let tz = parse_timezone(&schedule.timezone)?;
+    let time = parse_time(&schedule.time)?;
+    let local_today = after.with_timezone(&tz).date_naive();
+    // Start a day early: the local date may lag the UTC instant.
+    for offset in -1..=8 {
+        let date = local_today + Duration::days(offset);
+        if date.weekday().num_days_from_monday() != u32::from(schedule.day) {
+            continue;
+        }
+        if let Some(at) = local_instant(tz, date, time) {
+            if at > after {
+                return Ok(at);
+            }
+        }
+    }
+    Err(Error::Internal(format!(
+        "no weekly run found after {after} for {schedule:?}"
+    )))
+}
+
+fn local_instant(tz: Tz, date: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
+    let wall = date.and_time(time);
+    // Gaps are at most a few hours; step minute by minute past one.
+    (0..=24 * 60).find_map(|minutes| {
+        tz.from_local_datetime(&(wall + Duration::minutes(minutes)))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::ChannelId;
+
+    fn weekly(day: u8, time: &str, tz: &str) -> WeeklySchedule {
+        WeeklySchedule {
+            channel: ChannelId(1),
+            day,
+            time: time.into(),
+            timezone: tz.into(),
+            candidates: 5,
+        }
+    }
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn seoul_friday_evening() {
+        let s = weekly(4, "20:00", "Asia/Seoul");
+        // Tuesday 2026-11-24 20:00 UTC is Wednesday 05:00 in Seoul.
+        let next = next_run(&s, utc("2026-11-24T20:00:00Z")).unwrap();
+        assert_eq!(next, utc("2026-11-27T11:00:00Z"));
+        // Exactly at the run: the next one is a week later.
+        assert_eq!(next_run(&s, next).unwrap(), utc("2026-12-04T11:00:00Z"));
+    }
+
+    #[test]
+    fn new_york_keeps_wall_time_across_dst() {
+        let s = weekly(6, "20:00", "America/New_York");
+        // 2026-03-01 is a Sunday in EST (UTC-5); DST starts 2026-03-08.
+        let first = next_run(&s, utc("2026-02-28T12:00:00Z")).unwrap();
+        assert_eq!(first, utc("2026-03-02T01:00:00Z"));
+        let second = next_run(&s, first).unwrap();
+        assert_eq!(second, utc("2026-03-09T00:00:00Z"));
+        assert_eq!(second - first, Duration::hours(167));
+        // Fall back on 2026-11-01: the week is an hour longer.
+        let before = next_run(&s, utc("2026-10-25T12:00:00Z")).unwrap();
+        let after = next_run(&s, before).unwrap();
+        assert_eq!(after - before, Duration::hours(169));
+    }
+
+    #[test]
+    fn skipped_and_repeated_wall_times() {
+        // 02:30 does not exist on 2026-03-08 in New York: runs at 03:00 EDT.
+        let s = weekly(6, "02:30", "America/New_York");
+        let next = next_run(&s, utc("2026-03-07T12:00:00Z")).unwrap();
+        assert_eq!(next, utc("2026-03-08T07:00:00Z"));
+        // 01:30 happens twice on 2026-11-01: the first (EDT) is used.
+        let s = weekly(6, "01:30", "America/New_York");
+        let next = next_run(&s, utc("2026-10-31T12:00:00Z")).unwrap();
+        assert_eq!(next, utc("2026-11-01T05:30:00Z"));
+    }
+
+    #[test]
+    fn parsing() {
+        assert!(parse_timezone("Mars/Olympus").is_err());
+        assert!(parse_timezone("Europe/Berlin").is_ok());
+        assert!(parse_time("25:00").is_err());
+        assert_eq!(parse_day("fri").unwrap(), 4);
+        assert_eq!(parse_day("일요일").unwrap(), 6);
+        assert!(parse_day("f").is_err());
+    }
+}
