@@ -1,9 +1,39 @@
-//! Catalog search. INTERIM: a plain LIKE search until the ranked, multilingual
-//! index lands from the `search` branch (same API).
+//! Catalog search: English, Hangul, romanized and misspelled titles, alternative titles and
+//! artists, for dramas and tracks, fast enough for autocomplete.
+//!
+//! **Index** (`migrations/0002_search.sql`, written by [`index_drama`] / [`index_track`] in the
+//! store's transaction): one row per key in `search_keys` with three forms — normalized words,
+//! the same without spaces, and a phonetic key of its Revised Romanization ([`romanize`],
+//! [`phonetic`]) — B-tree indexes on the compact and phonetic forms; `search_words`, the key
+//! from each word start on (both forms, cut to 32 characters) with a covering index on its first
+//! three characters by popularity; `search_prefix` for one- and two-character queries; and an
+//! FTS5 trigram index (`detail=none`) whose postings vote for misspelled queries.
+//!
+//! **Query** ([`search`]): normalize and bound the query (64 characters), then gather a bounded
+//! set of candidate keys — exact forms; completions from any word start, the most popular first
+//! and then in order; and, only when none of these matched well, keys sharing a word head or
+//! most of the trigrams with the query — score each in Rust ([`rank`]: exact > prefix >
+//! word start > substring > misspelling; title > alternative > artist; a small popularity
+//! prior; specials after their drama), keep each item's best key, add the tracks of the best
+//! dramas, and sort. Every statement reads at most a few hundred index entries, whatever the
+//! size of the catalog: no scan per keystroke.
+
+mod artists;
+pub mod index;
+pub mod normalize;
+pub mod phonetic;
+pub mod rank;
+pub mod romanize;
+
+pub use index::{index_drama, index_track, unindex};
 
 use super::{Drama, DramaId, Kind, Track};
-use sqlx::{SqliteConnection, SqlitePool};
+use normalize::{compact, has_hangul, normalize_query};
+use rank::{final_score, match_quality, Field, QueryForms, MIN_QUALITY, VIA_DRAMA};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use std::collections::HashMap;
 
+/// Which entries a search may return.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SearchFilter {
     pub kind: Option<Kind>,
@@ -13,6 +43,8 @@ pub struct SearchFilter {
     pub drama: Option<DramaId>,
 }
 
+/// One result: a drama or a track, its score (higher is better, about 0.5–1.05) and the key
+/// that matched, as the catalog writes it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
     pub kind: Kind,
@@ -21,85 +53,521 @@ pub struct Hit {
     pub matched: String,
 }
 
-pub async fn index_drama(_conn: &mut SqliteConnection, _drama: &Drama) -> Result<(), sqlx::Error> {
-    Ok(())
+/// The most results one search returns.
+pub const MAX_LIMIT: usize = 100;
+/// Candidate keys read per lookup: exact forms; one- or two-character prefixes; completions,
+/// most popular first (reading at most `POPULAR_SCAN` index entries) and in order.
+const EXACT_CANDIDATES: i64 = 40;
+const SHORT_CANDIDATES: i64 = 40;
+const POPULAR_SCAN: i64 = 400;
+const POPULAR_CANDIDATES: i64 = 40;
+const ORDERED_CANDIDATES: i64 = 20;
+/// Misspelling step: query words whose heads are looked up, keys per head; trigrams looked up,
+/// postings read per trigram, keys kept.
+const FUZZY_WORDS: usize = 6;
+const FUZZY_PER_HEAD: i64 = 20;
+const FUZZY_TRIGRAMS: usize = 6;
+const FUZZY_POSTINGS: i64 = 200;
+const FUZZY_CANDIDATES: i64 = 80;
+/// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
+const STRONG_QUALITY: f32 = 0.8;
+/// Each part of a query matched by a different key must match at least this well.
+const COMBINED_QUALITY: f32 = 0.8;
+/// Dramas whose tracks are added to the results.
+const DRAMAS_EXPANDED: usize = 8;
+
+pub(crate) fn kind_to_db(kind: Kind) -> i64 {
+    match kind {
+        Kind::Drama => 0,
+        Kind::Track => 1,
+    }
 }
 
-pub async fn index_track(
-    _conn: &mut SqliteConnection,
-    _track: &Track,
-    _drama: Option<&Drama>,
-) -> Result<(), sqlx::Error> {
-    Ok(())
+fn kind_from_db(v: i64) -> Kind {
+    if v == 0 {
+        Kind::Drama
+    } else {
+        Kind::Track
+    }
 }
 
-pub async fn unindex(
-    _conn: &mut SqliteConnection,
-    _kind: Kind,
-    _id: i64,
-) -> Result<(), sqlx::Error> {
-    Ok(())
+/// The forms of a user query, or `None` when nothing searchable is left.
+pub fn query_forms(query: &str) -> Option<QueryForms> {
+    let norm = normalize_query(query);
+    if norm.is_empty() {
+        return None;
+    }
+    let compact = compact(&norm);
+    let phon = phonetic::phonetic_key(&romanize::romanize(&norm));
+    Some(QueryForms {
+        norm,
+        compact,
+        phon,
+    })
 }
 
+#[derive(FromRow, Clone, Debug)]
+struct KeyRow {
+    id: i64,
+    kind: i64,
+    item_id: i64,
+    drama_id: i64,
+    field: i64,
+    display: String,
+    norm: String,
+    compact: String,
+    phon: String,
+    popularity: f64,
+    special: bool,
+}
+
+const KEY_COLUMNS: &str =
+    "k.id, k.kind, k.item_id, k.drama_id, k.field, k.display, k.norm, k.compact, k.phon, k.popularity, k.special";
+
+/// Searches the catalog; best first, at most `limit` (≤ [`MAX_LIMIT`]) hits.
+#[tracing::instrument(skip_all, fields(kind = ?filter.kind, limit))]
 pub async fn search(
     pool: &SqlitePool,
     query: &str,
     filter: SearchFilter,
     limit: usize,
 ) -> Result<Vec<Hit>, sqlx::Error> {
-    let query: String = query.trim().chars().take(200).collect();
-    if query.is_empty() {
+    let limit = limit.min(MAX_LIMIT);
+    let Some(q) = query_forms(query) else {
+        return Ok(Vec::new());
+    };
+    if limit == 0 {
         return Ok(Vec::new());
     }
-    let pattern = format!("%{}%", query.replace(['%', '_'], ""));
-    let scope = filter.scope.unwrap_or(0);
-    let mut hits = Vec::new();
-    if filter.kind != Some(Kind::Track) {
-        let rows: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT id, title FROM dramas WHERE scope IN (0, ?) AND (title LIKE ? OR title_ko LIKE ? OR alt_titles LIKE ?)
-             ORDER BY length(title), mdl_votes DESC LIMIT ?",
-        )
-        .bind(scope)
-        .bind(&pattern)
-        .bind(&pattern)
-        .bind(&pattern)
-        .bind(limit as i64)
-        .fetch_all(pool)
-        .await?;
-        hits.extend(rows.into_iter().map(|(id, t)| Hit {
-            kind: Kind::Drama,
-            id,
-            score: 1.0,
-            matched: t,
-        }));
-    }
-    if filter.kind != Some(Kind::Drama) {
-        let rows: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT id, title FROM tracks WHERE scope IN (0, ?) AND (? IS NULL OR drama_id = ?)
-             AND (title LIKE ? OR title_ko LIKE ? OR artist LIKE ? OR artist_ko LIKE ?) LIMIT ?",
-        )
-        .bind(scope)
-        .bind(filter.drama.map(|d| d.0))
-        .bind(filter.drama.map(|d| d.0))
-        .bind(&pattern)
-        .bind(&pattern)
-        .bind(&pattern)
-        .bind(&pattern)
-        .bind(limit as i64)
-        .fetch_all(pool)
-        .await?;
-        hits.extend(rows.into_iter().map(|(id, t)| Hit {
-            kind: Kind::Track,
-            id,
-            score: 1.0,
-            matched: t,
-        }));
-    }
-    hits.truncate(limit);
-    Ok(hits)
+    let mut conn = pool.acquire().await?;
+    search_conn(&mut conn, &q, filter, limit).await
 }
 
-/// Whether the first hit is clearly the one meant.
+async fn search_conn(
+    conn: &mut SqliteConnection,
+    q: &QueryForms,
+    filter: SearchFilter,
+    limit: usize,
+) -> Result<Vec<Hit>, sqlx::Error> {
+    let scope = filter.scope.unwrap_or(0);
+    if let Some(drama) = filter.drama {
+        // A drama has a handful of tracks: score all of them.
+        let sql = format!(
+            "SELECT {KEY_COLUMNS} FROM search_keys k
+             WHERE k.drama_id = ? AND +k.kind = 1 AND k.scope IN (0, ?)"
+        );
+        let rows: Vec<KeyRow> = sqlx::query_as(&sql)
+            .bind(drama.0)
+            .bind(scope)
+            .fetch_all(&mut *conn)
+            .await?;
+        let mut scored = Scored::default();
+        scored.add_all(q, &rows);
+        return Ok(scored.finish(filter.kind.or(Some(Kind::Track)), limit));
+    }
+
+    // Tracks are also found through their dramas, so only a drama-only search can leave the
+    // other kind out of every lookup.
+    let only_dramas = filter.kind == Some(Kind::Drama);
+    let kind_sql = if only_dramas { " AND kind = 0" } else { "" };
+
+    // One statement gathers every candidate key id: the exact written or phonetic form, and
+    // completions of the query from any word start of a key in either form — one or two
+    // characters through the prefix table, longer ones through the word suffixes, the most
+    // popular first and then in order.
+    let mut b = QueryBuilder::<Sqlite>::new(format!(
+        "SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("
+    ));
+    for (i, exact) in [&q.compact, &q.phon].into_iter().enumerate() {
+        if i > 0 {
+            b.push(" UNION ");
+        }
+        b.push("SELECT id FROM (SELECT id FROM search_keys WHERE ")
+            .push(if i == 0 { "compact" } else { "phon" })
+            .push(" = ")
+            .push_bind(exact.as_str())
+            // `+kind`: the lookup must go through the form's index, not the kind's.
+            .push(if only_dramas { " AND +kind = 0" } else { "" })
+            .push(" ORDER BY popularity DESC LIMIT ")
+            .push_bind(EXACT_CANDIDATES)
+            .push(")");
+    }
+    let mut forms = vec![q.compact.as_str()];
+    if q.phon != q.compact && !q.phon.is_empty() {
+        forms.push(q.phon.as_str());
+    }
+    for form in forms {
+        if form.chars().count() <= 2 {
+            b.push(" UNION SELECT key_id FROM (SELECT key_id FROM search_prefix WHERE term = ")
+                .push_bind(form)
+                .push(kind_sql)
+                .push(" ORDER BY popularity DESC LIMIT ")
+                .push_bind(SHORT_CANDIDATES)
+                .push(")");
+            continue;
+        }
+        let term = index::cut_term(form);
+        let upper = format!("{term}\u{10FFFF}");
+        b.push(" UNION SELECT key_id FROM (SELECT key_id FROM (SELECT key_id, term, kind FROM search_words WHERE head = ")
+            .push_bind(index::head(term))
+            .push(" ORDER BY popularity DESC LIMIT ")
+            .push_bind(POPULAR_SCAN)
+            .push(") WHERE term >= ")
+            .push_bind(term)
+            .push(" AND term < ")
+            .push_bind(upper.clone())
+            .push(kind_sql)
+            .push(" LIMIT ")
+            .push_bind(POPULAR_CANDIDATES)
+            .push(")");
+        b.push(" UNION SELECT key_id FROM (SELECT key_id FROM search_words WHERE term >= ")
+            .push_bind(term)
+            .push(" AND term < ")
+            .push_bind(upper)
+            .push(kind_sql)
+            .push(" LIMIT ")
+            .push_bind(ORDERED_CANDIDATES)
+            .push(")");
+    }
+    b.push(") AND k.scope IN (0, ").push_bind(scope).push(")");
+    let candidates: Vec<KeyRow> = b.build_query_as().fetch_all(&mut *conn).await?;
+
+    let mut scored = Scored::default();
+    let mut rows: Vec<KeyRow> = candidates;
+    scored.add_all(q, &rows);
+
+    // Misspellings, or several things at once ("다시 난 여기 백예린": a title and an artist):
+    // nothing matched as written or as pronounced.
+    if !scored.has_strong_match() {
+        let fuzzy = fuzzy_candidates(conn, q, scope, only_dramas).await?;
+        scored.add_all(q, &fuzzy);
+        rows.extend(fuzzy);
+        scored.add_combinations(q, &rows);
+    }
+
+    if filter.kind != Some(Kind::Drama) {
+        add_tracks_of_best_dramas(conn, &mut scored, scope).await?;
+    }
+    Ok(scored.finish(filter.kind, limit))
+}
+
+/// An FTS5 string literal.
+fn fts_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// Candidates for a misspelled query: the most popular keys having a word that starts like one
+/// of the query's words, and the keys sharing most of the query's trigrams.
+async fn fuzzy_candidates(
+    conn: &mut SqliteConnection,
+    q: &QueryForms,
+    scope: i64,
+    only_dramas: bool,
+) -> Result<Vec<KeyRow>, sqlx::Error> {
+    let kind_sql = if only_dramas { " AND kind = 0" } else { "" };
+    // The most popular keys with a word starting like one of the query's words (phonetic
+    // form, which also covers Hangul), in one statement.
+    let mut heads: Vec<String> = Vec::new();
+    for word in q.norm.split(' ').take(FUZZY_WORDS) {
+        let phon = phonetic::phonetic_key(&romanize::romanize(word));
+        if phon.chars().count() >= index::HEAD_CHARS {
+            let h = index::head(&phon).to_string();
+            if !heads.contains(&h) {
+                heads.push(h);
+            }
+        }
+    }
+
+    // Trigrams spread over the query (so that one typo cannot spoil them all); each reads a
+    // bounded slice of its postings.
+    let mut grams: Vec<String> = Vec::new();
+    for (text, most) in [(&q.phon, FUZZY_TRIGRAMS), (&q.compact, FUZZY_TRIGRAMS / 2)] {
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() < 4 || (text == &q.compact && !has_hangul(text)) {
+            continue;
+        }
+        let all: Vec<String> = chars.windows(3).map(|w| w.iter().collect()).collect();
+        let step = all.len().div_ceil(most).max(1);
+        for g in all.into_iter().step_by(step) {
+            if !grams.contains(&g) {
+                grams.push(g);
+            }
+        }
+    }
+    if heads.is_empty() && grams.is_empty() {
+        return Ok(Vec::new());
+    }
+
+    // One statement: keys by word head, and keys with enough trigram votes (counted in SQLite,
+    // so that only the winners cross into Rust). A typo spoils up to three trigrams: ask for two
+    // votes, or four in ten.
+    let needed = ((grams.len() as u32) * 2)
+        .div_ceil(5)
+        .max(2)
+        .min(grams.len() as u32);
+    let mut parts: Vec<String> = Vec::new();
+    for _ in &heads {
+        parts.push(format!(
+            "SELECT key_id FROM (SELECT key_id FROM search_words WHERE head = ?{kind_sql}
+             ORDER BY popularity DESC LIMIT ?)"
+        ));
+    }
+    if !grams.is_empty() {
+        let postings = vec![
+            "SELECT id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? LIMIT ?)";
+            grams.len()
+        ]
+        .join(" UNION ALL ");
+        parts.push(format!(
+            "SELECT id FROM (SELECT id FROM ({postings}) GROUP BY id HAVING count(*) >= ?
+             ORDER BY count(*) DESC LIMIT ?)"
+        ));
+    }
+    let sql = format!(
+        "SELECT {KEY_COLUMNS} FROM search_keys k
+         WHERE k.id IN ({}) AND k.scope IN (0, ?){}",
+        parts.join(" UNION "),
+        if only_dramas { " AND +k.kind = 0" } else { "" }
+    );
+    let mut query = sqlx::query_as::<_, KeyRow>(&sql);
+    for h in &heads {
+        query = query.bind(h).bind(FUZZY_PER_HEAD);
+    }
+    if !grams.is_empty() {
+        for gram in &grams {
+            query = query.bind(fts_string(gram)).bind(FUZZY_POSTINGS);
+        }
+        query = query.bind(needed).bind(FUZZY_CANDIDATES);
+    }
+    query.bind(scope).fetch_all(&mut *conn).await
+}
+
+/// A drama's tracks are results for the drama's names: "crash landing on you" finds its OST.
+async fn add_tracks_of_best_dramas(
+    conn: &mut SqliteConnection,
+    scored: &mut Scored,
+    scope: i64,
+) -> Result<(), sqlx::Error> {
+    let mut dramas: Vec<(i64, f32, String)> = scored
+        .best
+        .iter()
+        .filter(|((kind, _), _)| *kind == Kind::Drama)
+        .map(|((_, id), b)| (*id, b.score, b.matched.clone()))
+        .collect();
+    dramas.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    dramas.truncate(DRAMAS_EXPANDED);
+    if dramas.is_empty() {
+        return Ok(());
+    }
+    let placeholders = vec!["?"; dramas.len()].join(",");
+    let sql = format!(
+        "SELECT DISTINCT k.item_id, k.drama_id, k.popularity FROM search_keys k
+         WHERE +k.kind = 1 AND k.drama_id IN ({placeholders}) AND k.scope IN (0, ?) LIMIT 500"
+    );
+    let mut query = sqlx::query_as::<_, (i64, i64, f64)>(&sql);
+    for (id, _, _) in &dramas {
+        query = query.bind(id);
+    }
+    let tracks = query.bind(scope).fetch_all(&mut *conn).await?;
+    for (track, drama, popularity) in tracks {
+        if let Some((_, score, matched)) = dramas.iter().find(|(id, _, _)| *id == drama) {
+            scored.offer(Kind::Track, track, score * VIA_DRAMA, popularity, matched);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug)]
+struct Best {
+    score: f32,
+    quality: f32,
+    popularity: f64,
+    matched: String,
+}
+
+/// Each item's best key so far.
+#[derive(Default)]
+struct Scored {
+    best: HashMap<(Kind, i64), Best>,
+}
+
+impl Scored {
+    fn add_all(&mut self, q: &QueryForms, rows: &[KeyRow]) {
+        for row in rows {
+            let field = Field::from_db(row.field);
+            let quality = match_quality(q, &row.norm, &row.compact, &row.phon, field);
+            if quality < MIN_QUALITY {
+                continue;
+            }
+            let score = final_score(quality, field, row.popularity, row.special);
+            let kind = kind_from_db(row.kind);
+            let entry = self.best.entry((kind, row.item_id));
+            let candidate = Best {
+                score,
+                quality,
+                popularity: row.popularity,
+                matched: row.display.clone(),
+            };
+            entry
+                .and_modify(|b| {
+                    if score > b.score {
+                        *b = candidate.clone();
+                    }
+                })
+                .or_insert(candidate);
+        }
+    }
+
+    /// Items matching one part of the query with one key and the rest with another: a track's
+    /// title and artist, or a drama's title and a track's title or artist.
+    fn add_combinations(&mut self, q: &QueryForms, rows: &[KeyRow]) {
+        let words: Vec<&str> = q.norm.split(' ').collect();
+        if words.len() < 2 || words.len() > 6 {
+            return;
+        }
+        let splits: Vec<(QueryForms, QueryForms)> = (1..words.len())
+            .filter_map(|k| {
+                Some((
+                    query_forms(&words[..k].join(" "))?,
+                    query_forms(&words[k..].join(" "))?,
+                ))
+            })
+            .collect();
+        let mut items: HashMap<(Kind, i64), Vec<&KeyRow>> = HashMap::new();
+        let mut dramas: HashMap<i64, Vec<&KeyRow>> = HashMap::new();
+        for row in rows {
+            let kind = kind_from_db(row.kind);
+            items.entry((kind, row.item_id)).or_default().push(row);
+            if kind == Kind::Drama {
+                dramas.entry(row.item_id).or_default().push(row);
+            }
+        }
+        for ((kind, id), own) in items {
+            let mut keys = own.clone();
+            if kind == Kind::Track {
+                if let Some(drama_keys) = own.first().and_then(|r| dramas.get(&r.drama_id)) {
+                    keys.extend(drama_keys.iter().copied());
+                }
+            }
+            if keys.len() < 2 {
+                continue;
+            }
+            let best = |part: &QueryForms| {
+                keys.iter()
+                    .map(|k| {
+                        let field = Field::from_db(k.field);
+                        (match_quality(part, &k.norm, &k.compact, &k.phon, field), *k)
+                    })
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+            };
+            for (left, right) in &splits {
+                let (Some((ql, kl)), Some((qr, kr))) = (best(left), best(right)) else {
+                    continue;
+                };
+                if kl.id == kr.id || ql < COMBINED_QUALITY || qr < COMBINED_QUALITY {
+                    continue;
+                }
+                // Worth less than one key matching it all.
+                let quality = 0.9 * (ql + qr) / 2.0;
+                let popularity = own.first().map_or(0.0, |r| r.popularity);
+                let score = final_score(quality, Field::Title, popularity, false);
+                let matched = format!("{} · {}", kl.display, kr.display);
+                self.offer(kind, id, score, popularity, &matched);
+            }
+        }
+    }
+
+    fn offer(&mut self, kind: Kind, id: i64, score: f32, popularity: f64, matched: &str) {
+        let candidate = Best {
+            score,
+            quality: score,
+            popularity,
+            matched: matched.to_string(),
+        };
+        self.best
+            .entry((kind, id))
+            .and_modify(|b| {
+                if score > b.score {
+                    *b = candidate.clone();
+                }
+            })
+            .or_insert(candidate);
+    }
+
+    /// Whether some item matched exactly, by prefix or at a word start, so that typo
+    /// tolerance (the costliest step) is not needed.
+    fn has_strong_match(&self) -> bool {
+        self.best.values().any(|b| b.quality >= STRONG_QUALITY)
+    }
+
+    fn finish(self, kind: Option<Kind>, limit: usize) -> Vec<Hit> {
+        let mut hits: Vec<(Hit, f64)> = self
+            .best
+            .into_iter()
+            .filter(|((k, _), _)| kind.is_none_or(|want| want == *k))
+            .map(|((kind, id), b)| {
+                (
+                    Hit {
+                        kind,
+                        id,
+                        score: b.score,
+                        matched: b.matched,
+                    },
+                    b.popularity,
+                )
+            })
+            .collect();
+        hits.sort_by(|(a, pa), (b, pb)| {
+            b.score
+                .total_cmp(&a.score)
+                .then(pb.total_cmp(pa))
+                .then(kind_to_db(a.kind).cmp(&kind_to_db(b.kind)))
+                .then(a.id.cmp(&b.id))
+        });
+        hits.truncate(limit);
+        hits.into_iter().map(|(h, _)| h).collect()
+    }
+}
+
+/// Whether the first hit is clearly the one meant, so that text typed without picking an
+/// autocomplete choice can be taken as is rather than answered with "did you mean".
 pub fn is_clear_winner(hits: &[Hit]) -> bool {
-    hits.len() == 1
+    let Some(top) = hits.first() else {
+        return false;
+    };
+    let second = hits.get(1).map_or(0.0, |h| h.score);
+    let gap = top.score - second;
+    (top.score >= 0.95 && gap >= 0.04) || (top.score >= 0.75 && gap >= 0.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(score: f32) -> Hit {
+        Hit {
+            kind: Kind::Drama,
+            id: 1,
+            score,
+            matched: String::new(),
+        }
+    }
+
+    #[test]
+    fn clear_winner_needs_a_good_and_distinct_top() {
+        assert!(!is_clear_winner(&[]));
+        assert!(is_clear_winner(&[hit(1.02)]));
+        assert!(is_clear_winner(&[hit(1.04), hit(0.98)]));
+        assert!(!is_clear_winner(&[hit(1.04), hit(1.02)]));
+        assert!(!is_clear_winner(&[hit(0.6)]));
+        assert!(is_clear_winner(&[hit(0.85), hit(0.6)]));
+    }
+
+    #[test]
+    fn empty_and_noise_queries_have_no_forms() {
+        assert!(query_forms("").is_none());
+        assert!(query_forms("  !!  ").is_none());
+        let long = query_forms(&"crash ".repeat(2_000)).expect("forms");
+        assert!(long.norm.chars().count() <= normalize::MAX_QUERY_CHARS);
+    }
 }

@@ -1,0 +1,377 @@
+//! Writing the search index: the keys of a drama or a track, in the caller's transaction.
+
+use super::artists::stage_names;
+use super::normalize::{compact, initials, normalize};
+use super::phonetic::phonetic_key;
+use super::rank::{popularity, Field};
+use super::romanize::romanize;
+use super::{kind_to_db, Drama, Kind, Track};
+use sqlx::SqliteConnection;
+use std::collections::HashSet;
+
+/// Longest key indexed, in characters (a few alternative titles in the data are sentences).
+const MAX_KEY_CHARS: usize = 120;
+/// Most alternative titles indexed per drama.
+const MAX_ALTS: usize = 48;
+
+/// The three forms of one key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyForms {
+    pub norm: String,
+    pub compact: String,
+    pub phon: String,
+}
+
+/// Normalized, compact and phonetic forms of `text`; `None` when nothing searchable is left.
+pub fn key_forms(text: &str) -> Option<KeyForms> {
+    let head: String = text.chars().take(MAX_KEY_CHARS).collect();
+    let norm = normalize(&head);
+    if norm.is_empty() {
+        return None;
+    }
+    let compact = compact(&norm);
+    let phon = phonetic_key(&romanize(&norm));
+    Some(KeyForms {
+        norm,
+        compact,
+        phon,
+    })
+}
+
+/// Whether a drama entry is a special or behind-the-scenes episode of another drama
+/// ("Crash Landing on You Special: Lunar New Year", "Descendants of the Sun: BTS"), which search
+/// ranks after the drama itself. "Drama Special Season 12: …" anthologies and titles that start
+/// with "Special" are dramas of their own.
+pub fn is_special(title: &str) -> bool {
+    let norm = normalize(title);
+    let words: Vec<&str> = norm.split(' ').collect();
+    words.iter().enumerate().skip(1).any(|(i, w)| {
+        let before = words.get(i - 1).copied().unwrap_or("");
+        match *w {
+            "special" => before != "drama",
+            "bts" | "recap" => true,
+            "behind" => words.get(i + 1) == Some(&"the"),
+            _ => false,
+        }
+    })
+}
+
+struct Keys {
+    seen: HashSet<String>,
+    keys: Vec<(Field, String, KeyForms)>,
+}
+
+impl Keys {
+    fn new() -> Self {
+        Keys {
+            seen: HashSet::new(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// Adds `text` unless an earlier (so at least as important) field has the same key.
+    fn add(&mut self, field: Field, text: &str) {
+        if let Some(forms) = key_forms(text) {
+            if self.seen.insert(forms.compact.clone()) {
+                let display: String = text.trim().chars().take(MAX_KEY_CHARS).collect();
+                self.keys.push((field, display, forms));
+            }
+        }
+    }
+
+    fn add_initials(&mut self, title: &str) {
+        let Some(ini) = initials(&normalize(title)) else {
+            return;
+        };
+        if ini.chars().count() >= 3 && self.seen.insert(ini.clone()) {
+            let forms = KeyForms {
+                norm: ini.clone(),
+                compact: ini.clone(),
+                phon: ini.clone(),
+            };
+            self.keys.push((Field::Initials, ini.to_uppercase(), forms));
+        }
+    }
+}
+
+/// Rewrites the keys of a drama: title, initials of the title, Korean title, alternative titles.
+pub async fn index_drama(conn: &mut SqliteConnection, drama: &Drama) -> Result<(), sqlx::Error> {
+    unindex(conn, Kind::Drama, drama.id.0).await?;
+    let mut keys = Keys::new();
+    keys.add(Field::Title, &drama.title);
+    if let Some(ko) = &drama.title_ko {
+        keys.add(Field::TitleKo, ko);
+    }
+    keys.add_initials(&drama.title);
+    for alt in drama.alt_titles.iter().take(MAX_ALTS) {
+        keys.add(Field::Alt, alt);
+    }
+    let item = Item {
+        kind: Kind::Drama,
+        id: drama.id.0,
+        scope: drama.scope.to_db(),
+        drama_id: drama.id.0,
+        popularity: popularity(drama.mdl_votes),
+        special: is_special(&drama.title),
+    };
+    insert_keys(conn, &item, &keys.keys).await
+}
+
+/// Rewrites the keys of a track: its titles and its artist credits (whole, each artist of a
+/// shared credit, and the Latin stage name of well-known Korean credits). The drama's titles are
+/// not copied into the track: search finds a drama's tracks through the drama's own keys.
+pub async fn index_track(
+    conn: &mut SqliteConnection,
+    track: &Track,
+    drama: Option<&Drama>,
+) -> Result<(), sqlx::Error> {
+    unindex(conn, Kind::Track, track.id.0).await?;
+    let mut keys = Keys::new();
+    keys.add(Field::Title, &track.title);
+    if let Some(ko) = &track.title_ko {
+        keys.add(Field::TitleKo, ko);
+    }
+    for credit in [&track.artist, &track.artist_ko].into_iter().flatten() {
+        keys.add(Field::Artist, credit);
+        for artist in split_credit(credit) {
+            keys.add(Field::Artist, artist);
+            for name in stage_names(artist) {
+                keys.add(Field::Artist, name);
+            }
+        }
+    }
+    let item = Item {
+        kind: Kind::Track,
+        id: track.id.0,
+        scope: track.scope.to_db(),
+        drama_id: track.drama_id.0,
+        popularity: popularity(drama.and_then(|d| d.mdl_votes)),
+        special: false,
+    };
+    insert_keys(conn, &item, &keys.keys).await
+}
+
+/// Removes every key of an item.
+pub async fn unindex(conn: &mut SqliteConnection, kind: Kind, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM search_keys WHERE kind = ? AND item_id = ?")
+        .bind(kind_to_db(kind))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// "로꼬 & 유성은" → ["로꼬", "유성은"]; a single credit gives itself.
+fn split_credit(credit: &str) -> Vec<&str> {
+    credit
+        .split(['&', ',', '/', '+'])
+        .flat_map(|part| part.split(" x "))
+        .flat_map(|part| part.split(" feat. "))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+struct Item {
+    kind: Kind,
+    id: i64,
+    scope: i64,
+    drama_id: i64,
+    popularity: f64,
+    special: bool,
+}
+
+async fn insert_keys(
+    conn: &mut SqliteConnection,
+    item: &Item,
+    keys: &[(Field, String, KeyForms)],
+) -> Result<(), sqlx::Error> {
+    for (field, display, forms) in keys {
+        let key_id: i64 = sqlx::query_scalar(
+            "INSERT INTO search_keys
+                (kind, item_id, scope, drama_id, field, display, norm, compact, phon, popularity, special)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             RETURNING id",
+        )
+        .bind(kind_to_db(item.kind))
+        .bind(item.id)
+        .bind(item.scope)
+        .bind(item.drama_id)
+        .bind(*field as i64)
+        .bind(display)
+        .bind(&forms.norm)
+        .bind(&forms.compact)
+        .bind(&forms.phon)
+        .bind(item.popularity)
+        .bind(item.special)
+        .fetch_one(&mut *conn)
+        .await?;
+        if *field == Field::Initials {
+            // Initials are only ever matched whole, through search_keys.compact.
+            continue;
+        }
+        let words = word_terms(forms);
+        if !words.is_empty() {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO search_words (term, head, popularity, kind, key_id) ",
+            );
+            insert.push_values(&words, |mut row, term| {
+                row.push_bind(term.as_str())
+                    .push_bind(head(term))
+                    .push_bind(item.popularity)
+                    .push_bind(kind_to_db(item.kind))
+                    .push_bind(key_id);
+            });
+            insert.build().execute(&mut *conn).await?;
+        }
+        let prefixes = prefix_terms(forms);
+        if !prefixes.is_empty() {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT OR IGNORE INTO search_prefix (term, popularity, key_id, kind) ",
+            );
+            insert.push_values(&prefixes, |mut row, term| {
+                row.push_bind(term.as_str())
+                    .push_bind(item.popularity)
+                    .push_bind(key_id)
+                    .push_bind(kind_to_db(item.kind));
+            });
+            insert.build().execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Longest prefix term stored, in characters; longer queries are cut to it for the lookup
+/// and compared whole when scored.
+pub const TERM_CHARS: usize = 32;
+/// Characters of a term that form its `head`.
+pub const HEAD_CHARS: usize = 3;
+
+/// The first [`HEAD_CHARS`] characters of a term.
+pub fn head(term: &str) -> &str {
+    match term.char_indices().nth(HEAD_CHARS) {
+        Some((idx, _)) => &term[..idx],
+        None => term,
+    }
+}
+
+/// `s` cut to [`TERM_CHARS`] characters.
+pub fn cut_term(s: &str) -> &str {
+    match s.char_indices().nth(TERM_CHARS) {
+        Some((idx, _)) => &s[..idx],
+        None => s,
+    }
+}
+
+/// The word-start suffixes of a key, written and phonetic: "crash landing on you" gives
+/// "crashlandingonyou", "landingonyou", "onyou", "you" and their phonetic keys.
+fn word_terms(forms: &KeyForms) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut push = |t: String| {
+        let t = cut_term(&t).to_string();
+        if !t.is_empty() && !terms.contains(&t) {
+            terms.push(t);
+        }
+    };
+    let mut rest = forms.norm.as_str();
+    let mut first = true;
+    // A title of many words gives many suffixes; the first eight word starts are plenty.
+    for _ in 0..8 {
+        push(compact(rest));
+        push(if first {
+            forms.phon.clone()
+        } else {
+            phonetic_key(&romanize(rest))
+        });
+        first = false;
+        match rest.find(' ') {
+            Some(pos) => rest = &rest[pos + 1..],
+            None => break,
+        }
+    }
+    terms
+}
+
+/// The first one and two characters of the key at each word start, and of its phonetic form.
+fn prefix_terms(forms: &KeyForms) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut push = |s: &str| {
+        for n in [1, 2] {
+            let t: String = s.chars().take(n).collect();
+            if t.chars().count() == n && !terms.contains(&t) {
+                terms.push(t);
+            }
+        }
+    };
+    let mut rest = forms.norm.as_str();
+    for _ in 0..8 {
+        push(&compact(rest));
+        match rest.find(' ') {
+            Some(pos) => rest = &rest[pos + 1..],
+            None => break,
+        }
+    }
+    push(&forms.phon);
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_of_a_hangul_title() {
+        let f = key_forms("사랑의 불시착").expect("forms");
+        assert_eq!(f.norm, "사랑의 불시착");
+        assert_eq!(f.compact, "사랑의불시착");
+        assert_eq!(f.phon, phonetic_key("sarangui bulsichak"));
+        assert_eq!(key_forms(" :: "), None);
+    }
+
+    #[test]
+    fn specials_are_recognised() {
+        assert!(is_special("Crash Landing on You Special: Lunar New Year"));
+        assert!(is_special("Descendants of the Sun: BTS"));
+        assert!(is_special("Descendants of the Sun: Recap Special"));
+        assert!(is_special("Goblin Special: The Summoning"));
+        assert!(!is_special("Crash Landing on You"));
+        assert!(!is_special("Special Affairs Team TEN"));
+        assert!(!is_special("Drama Special Season 13: Nineteen Otters"));
+        assert!(!is_special("Behind Your Touch"));
+    }
+
+    #[test]
+    fn credits_split_into_artists() {
+        assert_eq!(split_credit("로꼬 & 유성은"), vec!["로꼬", "유성은"]);
+        assert_eq!(split_credit("IU"), vec!["IU"]);
+        assert_eq!(split_credit("하은 & 한빈"), vec!["하은", "한빈"]);
+    }
+
+    #[test]
+    fn word_terms_start_at_each_word() {
+        let f = key_forms("Crash Landing on You").expect("forms");
+        let terms = word_terms(&f);
+        for t in [
+            "crashlandingonyou",
+            "landingonyou",
+            "onyou",
+            "you",
+            "klaslantinkonyou",
+            "lantinkonyou",
+        ] {
+            assert!(terms.iter().any(|x| x == t), "{t} missing from {terms:?}");
+        }
+        assert_eq!(head("crashlanding"), "cra");
+        assert_eq!(head("iu"), "iu");
+        assert_eq!(cut_term(&"가".repeat(40)).chars().count(), TERM_CHARS);
+    }
+
+    #[test]
+    fn prefix_terms_cover_each_word_start() {
+        let f = key_forms("눈물의 여왕").expect("forms");
+        let terms = prefix_terms(&f);
+        for t in ["눈", "눈물", "여", "여왕", "n", "nu"] {
+            assert!(terms.iter().any(|x| x == t), "{t} missing from {terms:?}");
+        }
+    }
+}
