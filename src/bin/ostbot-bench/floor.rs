@@ -170,7 +170,7 @@ impl Floor {
         duration: Duration,
     ) -> anyhow::Result<Rate> {
         let c = &self.0;
-        let mut rng = crate::data::Rng::new(0xF100_4);
+        let mut rng = crate::data::Rng::new(0x000F_1004);
         let mut samples = Samples::with_capacity(100_000);
         let mut n = 0_i64;
         while samples.total() < duration {

@@ -27,6 +27,9 @@ struct Args {
     /// Print one JSON object with every figure instead of a table.
     #[arg(long)]
     json: bool,
+    /// Keep the generated database (its path is printed on stderr) for profiling.
+    #[arg(long)]
+    keep: bool,
 }
 
 struct Scale {
@@ -284,6 +287,9 @@ async fn main() -> anyhow::Result<()> {
     });
 
     report(&args, &scale, stored_reviews, populate_s, &figures);
+    if args.keep {
+        eprintln!("database kept: {}", dir.keep().join("bench.db").display());
+    }
     Ok(())
 }
 

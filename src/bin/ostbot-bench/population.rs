@@ -51,7 +51,7 @@ pub fn reviews(
         .map(|m| ostbot::db::to_db(stable_id("user", &member_name(m))))
         .collect();
     let guild_ids: Vec<i64> = (0..guilds).map(guild_id).collect();
-    let mut rng = Rng::new(0x5C0_4E5);
+    let mut rng = Rng::new(0x005C_04E5);
     let tx = conn.transaction()?;
     {
         let mut insert = tx.prepare(
@@ -104,7 +104,7 @@ pub fn reviews(
 pub fn ballots(path: &Path, poll: i64, options: i64, votes: usize) -> anyhow::Result<()> {
     let mut conn = Connection::open(path)?;
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
-    let mut rng = Rng::new(0xB411_07);
+    let mut rng = Rng::new(0x00B4_1107);
     let tx = conn.transaction()?;
     {
         let mut insert = tx.prepare(

@@ -21,7 +21,7 @@ fn bytes(v: serde_json::Value) -> Vec<u8> {
 /// `/review`, for at least `duration` of dispatch time.
 pub async fn review_writes(bot: &Bot, dramas: &[i64], duration: Duration) -> anyhow::Result<Rate> {
     let guild = guild_name(0);
-    let mut rng = Rng::new(0x4E71_E3);
+    let mut rng = Rng::new(0x004E_71E3);
     let mut samples = Samples::with_capacity(100_000);
     let mut n = 0;
     while samples.total() < duration {
@@ -47,7 +47,7 @@ pub async fn review_writes(bot: &Bot, dramas: &[i64], duration: Duration) -> any
 
 /// `(guild id, drama id)` pairs of score reads: popular dramas in random servers.
 pub fn score_keys(dramas: &[i64], guilds: usize, n: usize) -> Vec<(usize, i64)> {
-    let mut rng = Rng::new(0x5C0_4E);
+    let mut rng = Rng::new(0x0005_C04E);
     (0..n)
         .map(|_| (rng.below(guilds), dramas[popular(&mut rng, dramas.len())]))
         .collect()
