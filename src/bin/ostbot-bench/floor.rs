@@ -344,6 +344,18 @@ impl Floor {
         Ok(start.elapsed().as_secs_f64() * 1e3)
     }
 
+    /// One trivial statement, prepared once.
+    pub fn trivial_statements(&self, n: usize) -> anyhow::Result<Summary> {
+        let mut stmt = self.0.prepare_cached("SELECT 1")?;
+        let mut samples = Samples::with_capacity(n);
+        for _ in 0..n {
+            let start = Instant::now();
+            let _: i64 = stmt.query_row([], |r| r.get(0))?;
+            samples.push(start.elapsed());
+        }
+        Ok(samples.summary())
+    }
+
     pub fn count(&self, sql: &str) -> anyhow::Result<i64> {
         Ok(self.0.query_row(sql, [], |r| r.get(0))?)
     }

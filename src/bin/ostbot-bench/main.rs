@@ -271,6 +271,16 @@ async fn main() -> anyhow::Result<()> {
         target: "≤ 50 ms",
     });
 
+    let trivial = workloads::trivial_statements(&bot, scale.queries).await?;
+    let trivial_floor = floor_db.trivial_statements(scale.queries)?;
+    figures.push(Figure {
+        name: "one statement via sqlx p50",
+        value: trivial.p50_ms,
+        unit: "ms",
+        floor: Some(trivial_floor.p50_ms),
+        target: "(overhead per statement)",
+    });
+
     figures.push(Figure {
         name: "start-up (populated db)",
         value: startup_ms,

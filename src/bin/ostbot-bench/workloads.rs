@@ -133,3 +133,14 @@ pub async fn close(bot: &Bot, creator: &Actor, poll: i64) -> anyhow::Result<f64>
     bot::dispatch_json(bot, &payload).await?;
     Ok(start.elapsed().as_secs_f64() * 1e3)
 }
+
+/// One trivial statement through the bot's pool: what sqlx adds to every
+/// statement (the hop to the connection's worker thread and back).
+pub async fn trivial_statements(bot: &Bot, n: usize) -> anyhow::Result<Summary> {
+    let mut samples = Samples::with_capacity(n);
+    for _ in 0..n {
+        let q = sqlx::query_as::<_, (i64,)>("SELECT 1").fetch_one(&bot.pool);
+        samples.time(q).await?;
+    }
+    Ok(samples.summary())
+}
