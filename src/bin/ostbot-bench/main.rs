@@ -97,6 +97,11 @@ async fn main() -> anyhow::Result<()> {
     population::ballots(&path, big_poll, 4, scale.poll_votes)?;
     let populate_s = started.elapsed().as_secs_f64();
 
+    // The generator's peak, then a fresh peak for the bot's phase (Linux
+    // resets VmHWM on writing 5 to clear_refs).
+    let populate_rss = peak_rss_mb();
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+
     // Start-up on the populated database: open, migrate, check the shipped catalog.
     let started = Instant::now();
     let pool = ostbot::app::open_database(&url).await?;
@@ -289,11 +294,18 @@ async fn main() -> anyhow::Result<()> {
         target: "≤ 500 ms",
     });
     figures.push(Figure {
-        name: "peak RSS",
+        name: "peak RSS (bot phase)",
         value: peak_rss_mb(),
         unit: "MB",
         floor: None,
         target: "≤ 50 MB",
+    });
+    figures.push(Figure {
+        name: "peak RSS (generating data)",
+        value: populate_rss,
+        unit: "MB",
+        floor: None,
+        target: "",
     });
 
     report(&args, &scale, stored_reviews, populate_s, &figures);
