@@ -112,6 +112,9 @@ async fn execute(command: Command) -> anyhow::Result<()> {
         _ => Needs::default(),
     };
     let config = Config::load(needs)?;
+    if matches!(command, Command::Run { .. } | Command::Serve { .. }) {
+        gateway::listen_for_shutdown().context("cannot listen for shutdown signals")?;
+    }
     match command {
         Command::Commands { .. } => {
             println!(

@@ -1065,3 +1065,446 @@ async fn the_ostbot_binary_runs_and_serves_from_its_environment() {
     assert!(serve.terminate().await.success());
     fake.assert_bodies_valid();
 }
+
+// ---------------------------------------------------------------------------
+// Reviews, polls, the weekly cycle and /config over the gateway.
+
+fn moderator() -> Actor {
+    Actor::new("Seoul OST Club", "general", "mod", true)
+}
+
+/// A subcommand with its options.
+fn sub(name: &str, options: Vec<Value>) -> Value {
+    json!([{ "name": name, "type": 1, "options": options }])
+}
+
+fn text(name: &str, value: &str) -> Value {
+    json!({ "name": name, "type": 3, "value": value })
+}
+
+/// A text channel of the fake's server, as `/config` receives it.
+fn channel_option(name: &str) -> (Value, Value, u64) {
+    let id = simulated::stable_id("channel:Seoul OST Club", name);
+    let option = json!({ "name": "channel", "type": 7, "value": id.to_string() });
+    let resolved = json!({ "channels": { id.to_string(): simulated::resolved_channel(id, name) } });
+    (option, resolved, id)
+}
+
+/// The bot's answer to `interaction`: its callback type and the message
+/// it carries (the callback's `data`, or the edit of `@original` after a
+/// deferral). Anything the bot sent before the callback stays in
+/// `fake.requests()`.
+async fn reply_to(fake: &FakeDiscord, interaction: &Value) -> (u64, Value) {
+    let answered = fake
+        .wait_for("the interaction callback", is_callback_of(interaction))
+        .await;
+    assert_eq!(answered.status, 204, "{:?}", answered.schema_errors);
+    let kind = body(&answered)["type"].as_u64().unwrap_or_default();
+    if kind == 5 || kind == 6 {
+        let edited = fake
+            .wait_for("the edit of @original", is_edit_of_original(interaction))
+            .await;
+        assert_eq!(edited.status, 200, "{:?}", edited.schema_errors);
+        return (kind, body(&edited).clone());
+    }
+    (kind, body(&answered)["data"].clone())
+}
+
+fn content_of(message: &Value) -> &str {
+    message["content"].as_str().unwrap_or_default()
+}
+
+/// Message creates in `channel` so far.
+fn posts_in(fake: &FakeDiscord, channel: u64) -> Vec<Recorded> {
+    let path = format!("/channels/{channel}/messages");
+    fake.requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == path)
+        .collect()
+}
+
+/// Every `custom_id` of the buttons and selects in a message body.
+fn custom_ids(message: &Value) -> Vec<String> {
+    message["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The poll number in a poll message (`poll:vote:N:P` buttons).
+fn poll_number(message: &Value) -> u64 {
+    let ids = custom_ids(message);
+    ids.iter()
+        .find_map(|id| id.strip_prefix("poll:vote:"))
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no vote button in {message:#}"))
+}
+
+fn click(actor: &Actor, custom_id: &str, channel: u64) -> Value {
+    let message = simulated::message(
+        simulated::next_snowflake(),
+        channel,
+        "",
+        json!([]),
+        json!([]),
+    );
+    actor.component(custom_id, None, message)
+}
+
+fn at(moment: &str) -> chrono::DateTime<chrono::Utc> {
+    moment.parse().expect("an RFC 3339 moment")
+}
+
+/// `/track` → its Review button → the modal → the submitted form: the
+/// review is saved, answered privately and posted to the review feed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_review_through_the_modal_reaches_the_review_feed() {
+    let fake = FakeDiscord::start().await;
+    let bot = GatewayBot::start(&fake, Deadline::default()).await;
+    fake.wait_sessions(1).await;
+
+    let (option, resolved, feed) = channel_option("reviews");
+    let configure = moderator().command("config", sub("review-feed", vec![option]), resolved);
+    fake.interaction(configure.clone());
+    let (kind, reply) = reply_to(&fake, &configure).await;
+    assert_eq!(kind, 4);
+    assert!(
+        content_of(&reply).contains(&format!("<#{feed}>")),
+        "{reply:#}"
+    );
+
+    let actor = member();
+    let lookup = track_command(&actor, TRACK);
+    fake.interaction(lookup.clone());
+    let (_, reply) = reply_to(&fake, &lookup).await;
+    let button = custom_ids(&reply)
+        .into_iter()
+        .find(|id| id.starts_with("review:open:"))
+        .unwrap_or_else(|| panic!("no Review button in {reply:#}"));
+
+    let press = click(&actor, &button, actor.channel_id);
+    fake.interaction(press.clone());
+    let answered = fake.wait_for("the modal", is_callback_of(&press)).await;
+    assert_eq!(answered.status, 204, "{:?}", answered.schema_errors);
+    let modal = body(&answered);
+    assert_eq!(modal["type"], 9, "{modal:#}");
+    let form = modal["data"]["custom_id"].as_str().unwrap_or_default();
+    assert!(form.starts_with("review:submit:"), "{modal:#}");
+    let fields: Vec<&str> = modal["data"]["components"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|row| row["components"][0]["custom_id"].as_str())
+        .collect();
+    assert_eq!(fields, ["score", "text", "spoiler"]);
+
+    let submit = actor.modal_submit(
+        form,
+        &[
+            ("score".into(), "9".into()),
+            (
+                "text".into(),
+                "The piano in the bridge gets me every time.".into(),
+            ),
+            ("spoiler".into(), "no".into()),
+        ],
+    );
+    fake.interaction(submit.clone());
+    let (kind, reply) = reply_to(&fake, &submit).await;
+    assert_eq!(kind, 4);
+    assert_eq!(reply["flags"], 64, "private: {reply:#}");
+    assert_eq!(content_of(&reply), "Your review is saved.");
+    assert!(
+        reply["embeds"][0].to_string().contains("piano"),
+        "{reply:#}"
+    );
+    assert!(custom_ids(&reply)
+        .iter()
+        .any(|id| id.starts_with("review:delete:")));
+
+    let posted = posts_in(&fake, feed);
+    assert_eq!(posted.len(), 1, "one feed post");
+    assert_eq!(posted[0].status, 200, "{:?}", posted[0].schema_errors);
+    assert!(body(&posted[0])["embeds"][0].to_string().contains("piano"));
+    let saved: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reviews")
+        .fetch_one(&bot.pool)
+        .await
+        .expect("count");
+    assert_eq!(saved.0, 1);
+    assert_eq!(bot.metrics.count("modal", "review", Outcome::Ok), 1);
+    bot.stop().await;
+    fake.assert_bodies_valid();
+}
+
+/// `/poll create` posts the poll; a member votes with a button; the
+/// creator closes it and the results come with the chart. A second poll
+/// closes when its deadline passes on the scheduler's clock.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poll_is_created_voted_on_and_closed_over_the_gateway() {
+    let fake = FakeDiscord::start().await;
+    let clock = Arc::new(ostbot::clock::ManualClock::new(at("2026-11-23T12:00:00Z")));
+    let bot = GatewayBot::start_clocked(&fake, Deadline::default(), &[], Some(clock.clone())).await;
+    fake.wait_sessions(1).await;
+    let creator = moderator();
+    let channel = creator.channel_id;
+    let create = |question: &str, duration: &str| {
+        creator.command(
+            "poll",
+            sub(
+                "create",
+                vec![
+                    text("question", question),
+                    text("duration", duration),
+                    text("option1", TRACK),
+                    text("option2", "Something else"),
+                ],
+            ),
+            json!({}),
+        )
+    };
+
+    let first = create("Best OST of the year?", "1d");
+    fake.interaction(first.clone());
+    let (_, reply) = reply_to(&fake, &first).await;
+    assert_eq!(reply["flags"], 64, "{reply:#}");
+    assert!(content_of(&reply).contains("is up"), "{reply:#}");
+    let posted = posts_in(&fake, channel);
+    assert_eq!(posted.len(), 1, "the poll message");
+    assert_eq!(posted[0].status, 200, "{:?}", posted[0].schema_errors);
+    let poll_message = body(&posted[0]);
+    let id = poll_number(poll_message);
+    assert_eq!(poll_message["nonce"], format!("p{id}"));
+    assert_eq!(poll_message["enforce_nonce"], true);
+
+    let voter = member();
+    let vote = click(&voter, &format!("poll:vote:{id}:0"), channel);
+    fake.interaction(vote.clone());
+    let (_, reply) = reply_to(&fake, &vote).await;
+    assert_eq!(reply["flags"], 64, "{reply:#}");
+    assert!(content_of(&reply).starts_with("You voted for"), "{reply:#}");
+
+    // Someone else may not close it; its creator may.
+    let close = |who: &Actor| {
+        who.command(
+            "poll",
+            sub(
+                "close",
+                vec![json!({ "name": "poll", "type": 4, "value": id })],
+            ),
+            json!({}),
+        )
+    };
+    let refused = close(&voter);
+    fake.interaction(refused.clone());
+    let (_, reply) = reply_to(&fake, &refused).await;
+    assert_eq!(reply["flags"], 64);
+    assert!(content_of(&reply).contains("creator"), "{reply:#}");
+    let closing = close(&creator);
+    fake.interaction(closing.clone());
+    let (_, reply) = reply_to(&fake, &closing).await;
+    assert!(content_of(&reply).starts_with("Closed poll"), "{reply:#}");
+    let posted = posts_in(&fake, channel);
+    assert_eq!(posted.len(), 2, "the poll and its results");
+    let results = &posted[1];
+    assert_eq!(results.status, 200, "{:?}", results.schema_errors);
+    assert!(results.multipart, "the chart comes as a file");
+    assert_eq!(body(results)["nonce"], format!("r{id}"));
+    assert_eq!(body(results)["enforce_nonce"], true);
+    let image = body(results)["embeds"][0]["image"]["url"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(image.starts_with("attachment://"), "{:#}", body(results));
+    // The poll message itself now shows it closed, without buttons.
+    let prefix = format!("/channels/{channel}/messages/");
+    let closed = fake
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|r| r.method == "PATCH" && r.path.starts_with(&prefix))
+        .expect("an edit of the poll message");
+    assert_eq!(closed.status, 200, "{:?}", closed.schema_errors);
+    assert!(
+        body(&closed).to_string().contains("Closed"),
+        "{:#}",
+        body(&closed)
+    );
+    assert_eq!(body(&closed)["components"], json!([]), "the buttons go");
+
+    // The deadline passes: the scheduler closes the poll and posts results.
+    let second = create("Which opening theme?", "1h");
+    fake.interaction(second.clone());
+    reply_to(&fake, &second).await;
+    let second_id = poll_number(body(posts_in(&fake, channel).last().expect("posted")));
+    let vote = click(&voter, &format!("poll:vote:{second_id}:1"), channel);
+    fake.interaction(vote.clone());
+    reply_to(&fake, &vote).await;
+    let pass = ostbot::bot::scheduler::run_due(&bot.bot)
+        .await
+        .expect("run");
+    assert_eq!(pass.closed, 0, "not due yet");
+    clock.advance(chrono::Duration::hours(1));
+    let pass = ostbot::bot::scheduler::run_due(&bot.bot)
+        .await
+        .expect("run");
+    assert_eq!((pass.closed, pass.results_posted), (1, 1), "{pass:?}");
+    let results = posts_in(&fake, channel).last().cloned().expect("posted");
+    assert!(results.multipart);
+    assert_eq!(body(&results)["nonce"], format!("r{second_id}"));
+    assert!(body(&results).to_string().contains("Something else"));
+
+    bot.stop().await;
+    fake.assert_bodies_valid();
+}
+
+/// `/config weekly` and `/nominate`; the scheduler's clock reaches the
+/// run: the weekly poll goes to the configured channel with a nonce, and a
+/// week later the announcement of the winner (with its chart).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_weekly_cycle_posts_to_the_configured_channel() {
+    let fake = FakeDiscord::start().await;
+    // Monday noon UTC; Fridays 20:00 in Seoul are 11:00 UTC.
+    let clock = Arc::new(ostbot::clock::ManualClock::new(at("2026-11-23T12:00:00Z")));
+    let bot = GatewayBot::start_clocked(&fake, Deadline::default(), &[], Some(clock.clone())).await;
+    fake.wait_sessions(1).await;
+
+    let (option, resolved, listening) = channel_option("listening");
+    let configure = moderator().command(
+        "config",
+        sub(
+            "weekly",
+            vec![
+                option,
+                text("day", "friday"),
+                text("time", "20:00"),
+                text("timezone", "Asia/Seoul"),
+                json!({ "name": "candidates", "type": 4, "value": 3 }),
+            ],
+        ),
+        resolved,
+    );
+    fake.interaction(configure.clone());
+    let (_, reply) = reply_to(&fake, &configure).await;
+    assert!(content_of(&reply).contains("Next run"), "{reply:#}");
+
+    let track: (i64,) = sqlx::query_as("SELECT id FROM tracks ORDER BY id LIMIT 1")
+        .fetch_one(&bot.pool)
+        .await
+        .expect("a shipped track");
+    let voter = member();
+    let nominate = voter.command(
+        "nominate",
+        json!([text("track", &format!("id:{}", track.0))]),
+        json!({}),
+    );
+    fake.interaction(nominate.clone());
+    let (_, reply) = reply_to(&fake, &nominate).await;
+    assert_eq!(reply["flags"], 64, "{reply:#}");
+
+    let run_due = || ostbot::bot::scheduler::run_due(&bot.bot);
+    assert_eq!(run_due().await.expect("run").weekly_runs, 0, "not yet");
+    assert!(posts_in(&fake, listening).is_empty());
+    clock.set(at("2026-11-27T11:00:00Z"));
+    assert_eq!(run_due().await.expect("run").weekly_runs, 1);
+    let posted = posts_in(&fake, listening);
+    assert_eq!(posted.len(), 1, "the weekly poll");
+    assert_eq!(posted[0].status, 200, "{:?}", posted[0].schema_errors);
+    let poll = body(&posted[0]);
+    let nonce = poll["nonce"].as_str().unwrap_or_default();
+    assert!(!nonce.is_empty() && nonce.len() <= 25, "{poll:#}");
+    assert_eq!(poll["enforce_nonce"], true);
+    let id = poll_number(poll);
+    assert_eq!(custom_ids(poll).len(), 3, "three candidates: {poll:#}");
+
+    // The nominated track comes first; a vote for it wins the week.
+    let vote = click(&voter, &format!("poll:vote:{id}:0"), listening);
+    fake.interaction(vote.clone());
+    let (_, reply) = reply_to(&fake, &vote).await;
+    assert!(content_of(&reply).starts_with("You voted for"), "{reply:#}");
+    clock.advance(chrono::Duration::days(7));
+    assert_eq!(run_due().await.expect("run").weekly_runs, 1);
+    let posted = posts_in(&fake, listening);
+    assert_eq!(posted.len(), 3, "the announcement and the next poll");
+    let announcement = &posted[1];
+    assert_eq!(announcement.status, 200, "{:?}", announcement.schema_errors);
+    let message = body(announcement);
+    assert_eq!(message["nonce"], format!("a{id}"));
+    assert_eq!(message["enforce_nonce"], true);
+    assert!(announcement.multipart, "with the chart");
+    let title = message["embeds"][0]["title"].as_str().unwrap_or_default();
+    assert!(title.contains("This week's track"), "{message:#}");
+    assert!(custom_ids(message)
+        .iter()
+        .any(|id| id == &format!("review:open:t:{}", track.0)));
+    assert_ne!(body(&posted[2])["nonce"], message["nonce"]);
+
+    bot.stop().await;
+    fake.assert_bodies_valid();
+}
+
+/// `/config` is for moderators: a member is refused privately, and nothing
+/// changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn config_is_refused_to_a_member_without_manage_server() {
+    let fake = FakeDiscord::start().await;
+    let bot = GatewayBot::start(&fake, Deadline::default()).await;
+    fake.wait_sessions(1).await;
+    let (option, resolved, feed) = channel_option("reviews");
+    let attempt = member().command("config", sub("review-feed", vec![option]), resolved);
+    fake.interaction(attempt.clone());
+    let (kind, reply) = reply_to(&fake, &attempt).await;
+    assert_eq!(kind, 4);
+    assert_eq!(reply["flags"], 64, "{reply:#}");
+    assert!(
+        !content_of(&reply).contains(&format!("<#{feed}>")),
+        "{reply:#}"
+    );
+    assert_eq!(
+        bot.metrics.count("command", "config", Outcome::UserError),
+        1
+    );
+    let settings = ostbot::guild_settings::get(&bot.pool, ostbot::ids::GuildId(member().guild_id))
+        .await
+        .expect("settings");
+    assert_eq!(settings.review_feed, None);
+    bot.stop().await;
+    fake.assert_bodies_valid();
+}
+
+/// The same review through the HTTP endpoint: the modal comes back in the
+/// HTTP response and the feed post goes over REST.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn endpoint_takes_a_review_through_the_modal() {
+    let fake = FakeDiscord::start().await;
+    let served = Served::start(&fake, Deadline::default()).await;
+    let (option, resolved, feed) = channel_option("reviews");
+    let reply = answer(
+        served
+            .post(&moderator().command("config", sub("review-feed", vec![option]), resolved))
+            .await,
+    )
+    .await;
+    assert!(content_of(&reply["data"]).contains(&format!("<#{feed}>")));
+
+    let actor = member();
+    let reply = answer(served.post(&track_command(&actor, TRACK)).await).await;
+    let button = custom_ids(&reply["data"])
+        .into_iter()
+        .find(|id| id.starts_with("review:open:"))
+        .expect("a Review button");
+    let modal = answer(served.post(&click(&actor, &button, actor.channel_id)).await).await;
+    assert_eq!(modal["type"], 9, "{modal:#}");
+    let form = modal["data"]["custom_id"].as_str().unwrap_or_default();
+    let submit = actor.modal_submit(form, &[("score".into(), "7".into())]);
+    let reply = answer(served.post(&submit).await).await;
+    assert_eq!(reply["type"], 4);
+    assert_eq!(content_of(&reply["data"]), "Your review is saved.");
+    let posted = posts_in(&fake, feed);
+    assert_eq!(posted.len(), 1, "one feed post");
+    assert!(posted[0].schema_checked || schema::schemas().is_none());
+    served.stop().await;
+    fake.assert_bodies_valid();
+}

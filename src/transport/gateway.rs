@@ -14,8 +14,8 @@ use serenity::all::{
 };
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
-use tokio::sync::Notify;
+use std::sync::{Arc, OnceLock};
+use tokio::sync::{watch, Notify};
 
 /// serenity's REST client, pointed at `DISCORD_API_BASE` when set. serenity
 /// honours the proxy only with its own rate limiter off.
@@ -272,24 +272,38 @@ pub async fn run_until(
     Ok(())
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Set once by [`listen_for_shutdown`]: flips to `true` on Ctrl-C or SIGTERM.
+static SHUTDOWN: OnceLock<watch::Receiver<bool>> = OnceLock::new();
+
+/// Starts listening for Ctrl-C and SIGTERM now, before any server is up, so
+/// a signal that arrives while the bot starts is not lost. Every
+/// [`shutdown_signal`] future resolves once one arrives.
+pub fn listen_for_shutdown() -> std::io::Result<()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        let (tx, rx) = watch::channel(false);
+        if SHUTDOWN.set(rx).is_ok() {
+            tokio::spawn(async move {
+                tokio::select! {
+                    _ = interrupt.recv() => {}
+                    _ = terminate.recv() => {}
+                }
+                let _ = tx.send(true);
+            });
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = term => {}
     }
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM (every caller sees the same signal).
+pub async fn shutdown_signal() {
+    if let Some(rx) = SHUTDOWN.get() {
+        let mut rx = rx.clone();
+        let _ = rx.wait_for(|stopped| *stopped).await;
+        return;
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

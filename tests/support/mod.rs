@@ -42,6 +42,8 @@ pub fn config(vars: &[(&str, &str)], needs: Needs) -> Config {
 /// The real gateway transport (`ostbot run`), connected to a fake Discord.
 pub struct GatewayBot {
     pub metrics: Arc<Metrics>,
+    /// The bot the client runs (for `scheduler::run_due` with its clock).
+    pub bot: ostbot::bot::Bot,
     pub pool: sqlx::SqlitePool,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
@@ -61,6 +63,16 @@ impl GatewayBot {
         deadline: Deadline,
         more: &[(&str, &str)],
     ) -> GatewayBot {
+        GatewayBot::start_clocked(fake, deadline, more, None).await
+    }
+
+    /// `start_with`, and the bot reads time from `clock` when given.
+    pub async fn start_clocked(
+        fake: &FakeDiscord,
+        deadline: Deadline,
+        more: &[(&str, &str)],
+        clock: Option<Arc<dyn ostbot::clock::Clock>>,
+    ) -> GatewayBot {
         let (dir, url, pool) = database().await;
         let mut vars = vec![
             ("DISCORD_TOKEN", TOKEN),
@@ -78,6 +90,10 @@ impl GatewayBot {
         let mut bot = ostbot::app::offline_bot(pool.clone());
         let rest = gateway::http_client(&config).expect("REST client");
         bot.announcer = Arc::new(RestAnnouncer(Arc::new(rest)));
+        if let Some(clock) = clock {
+            bot.clock = clock;
+        }
+        let handle = bot.clone();
         let options = gateway::Options {
             metrics: Metrics::new(),
             deadline,
@@ -93,6 +109,7 @@ impl GatewayBot {
         });
         GatewayBot {
             metrics,
+            bot: handle,
             pool,
             stop: Some(stop),
             task: Some(task),
