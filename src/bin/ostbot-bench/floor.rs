@@ -1,12 +1,15 @@
 //! The floor: raw SQLite through rusqlite, on the same file with the same
 //! pragmas, running the statements the bot runs, without the bot around them.
 
-use crate::stats::{Samples, Summary};
+use crate::stats::{Rate, Samples, Summary};
 use rusqlite::{params, Connection};
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub struct Floor(Connection);
+
+/// Suggestions per autocomplete (`bot::lookup`).
+const SUGGESTIONS: i64 = 5;
 
 impl Floor {
     pub fn open(path: &Path) -> anyhow::Result<Self> {
@@ -31,26 +34,329 @@ impl Floor {
         Ok(samples.summary())
     }
 
-    /// The trigram index probe a search starts from, one per query.
+    /// The statement `catalog::search::search` runs for each query: on main
+    /// today a `LIKE` scan (tracks for `/track`, dramas for `/drama`, as the
+    /// harness alternates). When the word-suffix index of the `search`
+    /// branch lands, this must follow the statement it runs.
     pub fn search_statements(&self, queries: &[String]) -> anyhow::Result<Summary> {
-        let mut fts = self
-            .0
-            .prepare_cached("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT 200")?;
+        let mut tracks = self.0.prepare_cached(
+            "SELECT id, title FROM tracks WHERE scope IN (0, ?) AND (? IS NULL OR drama_id = ?)
+             AND (title LIKE ? OR title_ko LIKE ? OR artist LIKE ? OR artist_ko LIKE ?) LIMIT ?",
+        )?;
+        let mut dramas = self.0.prepare_cached(
+            "SELECT id, title FROM dramas WHERE scope IN (0, ?) AND (title LIKE ? OR title_ko LIKE ? OR alt_titles LIKE ?)
+             ORDER BY length(title), mdl_votes DESC LIMIT ?",
+        )?;
         let mut samples = Samples::with_capacity(queries.len());
-        for q in queries {
-            let compact: String = q
-                .to_lowercase()
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect();
+        for (i, q) in queries.iter().enumerate() {
+            let pattern = format!("%{}%", q.trim().replace(['%', '_'], ""));
             let start = Instant::now();
-            if compact.chars().count() >= 3 {
-                let phrase = format!("\"{compact}\"");
-                let rows = fts.query_map(params![phrase], |r| r.get::<_, i64>(0))?;
+            let n = if i % 2 == 0 {
+                tracks
+                    .query_map(
+                        params![
+                            0,
+                            None::<i64>,
+                            None::<i64>,
+                            pattern,
+                            pattern,
+                            pattern,
+                            pattern,
+                            SUGGESTIONS
+                        ],
+                        |r| r.get::<_, i64>(0),
+                    )?
+                    .count()
+            } else {
+                dramas
+                    .query_map(params![0, pattern, pattern, pattern, SUGGESTIONS], |r| {
+                        r.get::<_, i64>(0)
+                    })?
+                    .count()
+            };
+            samples.push(start.elapsed());
+            debug_assert!(n <= SUGGESTIONS as usize);
+        }
+        Ok(samples.summary())
+    }
+
+    /// A primary-key read of one aggregate row: the floor of a score read.
+    pub fn score_pk_reads(&self, keys: &[(i64, i64)]) -> anyhow::Result<Summary> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT voices, total, total_sq, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
+             FROM score_totals WHERE guild_id = ? AND kind = 'drama' AND target_id = ?",
+        )?;
+        let mut samples = Samples::with_capacity(keys.len());
+        for (guild, drama) in keys {
+            let start = Instant::now();
+            let _: Option<i64> = stmt.query_row(params![guild, drama], |r| r.get(0)).ok();
+            samples.push(start.elapsed());
+        }
+        Ok(samples.summary())
+    }
+
+    /// The statements `reviews::scores::summary` runs: the aggregate row, then
+    /// the middle voice(s) from the ordered index.
+    pub fn score_summaries(&self, keys: &[(i64, i64)]) -> anyhow::Result<Summary> {
+        let mut totals = self.0.prepare_cached(
+            "SELECT voices, total, total_sq, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
+             FROM score_totals WHERE guild_id = ? AND kind = 'drama' AND target_id = ?",
+        )?;
+        let mut middle = self.0.prepare_cached(
+            "SELECT voice FROM voices WHERE guild_id = ? AND kind = 'drama' AND target_id = ?
+             ORDER BY voice LIMIT ? OFFSET ?",
+        )?;
+        let mut samples = Samples::with_capacity(keys.len());
+        for (guild, drama) in keys {
+            let start = Instant::now();
+            if let Ok(n) = totals.query_row(params![guild, drama], |r| r.get::<_, i64>(0)) {
+                let rows = middle
+                    .query_map(params![guild, drama, 2 - n % 2, (n - 1) / 2], |r| {
+                        r.get::<_, f64>(0)
+                    })?;
                 let _ = rows.count();
             }
             samples.push(start.elapsed());
         }
         Ok(samples.summary())
+    }
+
+    /// The all-time drama leaderboard statement of `reviews::scores::leaderboard`.
+    /// `guilds` of 0 read across servers (global entries only, as the bot does).
+    pub fn leaderboard(&self, guilds: &[i64]) -> anyhow::Result<Summary> {
+        let mut samples = Samples::with_capacity(guilds.len());
+        for guild in guilds {
+            let exists = if *guild == 0 {
+                "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id AND dramas.scope = 0)"
+            } else {
+                "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id)"
+            };
+            let mut stmt = self.0.prepare_cached(&format!(
+            "WITH s AS (SELECT target_id, voices, total FROM score_totals
+                        WHERE guild_id = ?1 AND kind = ?2),
+                  c AS (SELECT SUM(total) / SUM(voices) AS mean FROM s)
+             SELECT s.target_id, s.voices, s.total, c.mean AS server_mean FROM s, c
+             JOIN dramas d ON d.id = s.target_id
+             WHERE s.voices >= ?4 AND {exists}
+               AND (?5 IS NULL OR d.year = ?5)
+               AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.genres) WHERE lower(json_each.value) = lower(?6)))
+             ORDER BY (s.total + ?7 * c.mean) / (s.voices + ?7) DESC, s.voices DESC, s.target_id"
+            ))?;
+            let start = Instant::now();
+            let rows = stmt.query_map(
+                params![
+                    guild,
+                    "drama",
+                    "",
+                    1_i64,
+                    None::<i32>,
+                    None::<String>,
+                    10.0_f64
+                ],
+                |r| r.get::<_, i64>(0),
+            )?;
+            let _ = rows.count();
+            samples.push(start.elapsed());
+        }
+        Ok(samples.summary())
+    }
+
+    /// The statements of `reviews::save` for a new whole-OST review, one
+    /// `BEGIN IMMEDIATE` transaction each, for `duration`.
+    pub fn review_writes(
+        &self,
+        guild: i64,
+        dramas: &[i64],
+        duration: Duration,
+    ) -> anyhow::Result<Rate> {
+        let c = &self.0;
+        let mut rng = crate::data::Rng::new(0x000F_1004);
+        let mut samples = Samples::with_capacity(100_000);
+        let mut n = 0_i64;
+        while samples.total() < duration {
+            n += 1;
+            let member = 9_000_000_000_000_000 + n;
+            let drama = dramas[crate::population::popular(&mut rng, dramas.len())];
+            let score = crate::population::score(&mut rng);
+            let at = "2026-11-24T21:00:00.000Z";
+            let start = Instant::now();
+            c.execute_batch("BEGIN IMMEDIATE")?;
+            let _: Option<i64> = c
+                .prepare_cached(
+                    "SELECT id, score, body, spoiler, updated_at FROM reviews
+                     WHERE guild_id = ? AND drama_id = ? AND track_key = ? AND member_id = ?",
+                )?
+                .query_row(params![guild, drama, 0, member], |r| r.get(0))
+                .ok();
+            let id: i64 = c
+                .prepare_cached(
+                    "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
+                         score, body, spoiler, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                )?
+                .query_row(
+                    params![
+                        guild,
+                        member,
+                        "floor",
+                        drama,
+                        0,
+                        score,
+                        None::<String>,
+                        false,
+                        at,
+                        at
+                    ],
+                    |r| r.get(0),
+                )?;
+            let rows = c
+                .prepare_cached(
+                    "SELECT track_key, score FROM reviews
+                     WHERE member_id = ? AND guild_id = ? AND drama_id = ?",
+                )?
+                .query_map(params![member, guild, drama], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+                })?
+                .count();
+            debug_assert_eq!(rows, 1);
+            let _: Option<f64> = c
+                .prepare_cached(
+                    "SELECT voice FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ? AND member_id = ?",
+                )?
+                .query_row(params![guild, "drama", drama, member], |r| r.get(0))
+                .ok();
+            c.prepare_cached(
+                "INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (guild_id, kind, target_id, member_id)
+                 DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at",
+            )?
+            .execute(params![guild, "drama", drama, member, score as f64, at])?;
+            let mut h = [0_i64; 10];
+            h[(score - 1) as usize] = 1;
+            for g in [guild, 0] {
+                c.prepare_cached(
+                    "INSERT INTO score_totals (guild_id, kind, target_id, voices, total, total_sq,
+                         h1, h2, h3, h4, h5, h6, h7, h8, h9, h10)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     ON CONFLICT (guild_id, kind, target_id) DO UPDATE SET
+                         voices = voices + excluded.voices, total = total + excluded.total,
+                         total_sq = total_sq + excluded.total_sq,
+                         h1 = h1 + excluded.h1, h2 = h2 + excluded.h2, h3 = h3 + excluded.h3,
+                         h4 = h4 + excluded.h4, h5 = h5 + excluded.h5, h6 = h6 + excluded.h6,
+                         h7 = h7 + excluded.h7, h8 = h8 + excluded.h8, h9 = h9 + excluded.h9,
+                         h10 = h10 + excluded.h10",
+                )?
+                .execute(params![
+                    g,
+                    "drama",
+                    drama,
+                    1,
+                    score as f64,
+                    (score * score) as f64,
+                    h[0],
+                    h[1],
+                    h[2],
+                    h[3],
+                    h[4],
+                    h[5],
+                    h[6],
+                    h[7],
+                    h[8],
+                    h[9]
+                ])?;
+                c.prepare_cached(
+                    "DELETE FROM score_totals WHERE guild_id = ? AND kind = ? AND target_id = ? AND voices <= 0",
+                )?
+                .execute(params![g, "drama", drama])?;
+            }
+            let _: String = c
+                .prepare_cached(
+                    "SELECT r.id, r.guild_id, r.member_id, r.member_name, r.drama_id, r.track_key,
+                         r.score, r.body, r.spoiler, r.created_at, r.updated_at,
+                         (SELECT COUNT(*) FROM review_history h WHERE h.review_id = r.id) AS edits
+                     FROM reviews r WHERE r.id = ?",
+                )?
+                .query_row(params![id], |r| r.get(3))?;
+            c.execute_batch("COMMIT")?;
+            samples.push(start.elapsed());
+        }
+        Ok(samples.rate())
+    }
+
+    /// The statements of `polls::vote` for a first single-choice ballot.
+    pub fn votes(&self, poll: i64, guild: i64, n: usize) -> anyhow::Result<Rate> {
+        let c = &self.0;
+        let mut samples = Samples::with_capacity(n);
+        for v in 0..n {
+            let member = 8_000_000_000_000_000 + v as i64;
+            let start = Instant::now();
+            c.execute_batch("BEGIN")?;
+            c.prepare_cached(
+                "UPDATE polls SET dirty = 1
+                 WHERE id = ? AND guild_id = ? AND closed_at IS NULL AND closes_at > ?",
+            )?
+            .execute(params![poll, guild, 1_700_000_000_i64])?;
+            let _: bool = c
+                .prepare_cached("SELECT multi FROM polls WHERE id = ?")?
+                .query_row(params![poll], |r| r.get(0))?;
+            let _ = c
+                .prepare_cached("SELECT position FROM poll_options WHERE poll_id = ?")?
+                .query_map(params![poll], |r| r.get::<_, i64>(0))?
+                .count();
+            let _ = c
+                .prepare_cached(
+                    "SELECT position FROM poll_votes WHERE poll_id = ? AND member_id = ? ORDER BY position",
+                )?
+                .query_map(params![poll, member], |r| r.get::<_, i64>(0))?
+                .count();
+            c.prepare_cached("DELETE FROM poll_votes WHERE poll_id = ? AND member_id = ?")?
+                .execute(params![poll, member])?;
+            c.prepare_cached(
+                "INSERT INTO poll_votes (poll_id, member_id, position, voted_at) VALUES (?, ?, ?, ?)",
+            )?
+            .execute(params![poll, member, (v % 4) as i64, 1_780_000_000_i64])?;
+            c.execute_batch("COMMIT")?;
+            samples.push(start.elapsed());
+        }
+        Ok(samples.rate())
+    }
+
+    /// What closing a poll must at least read: the tally and the voters.
+    pub fn close_statements(&self, poll: i64) -> anyhow::Result<f64> {
+        let c = &self.0;
+        let start = Instant::now();
+        let _ = c
+            .prepare_cached(
+                "SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = ? GROUP BY position",
+            )?
+            .query_map(params![poll], |r| r.get::<_, i64>(1))?
+            .count();
+        let _: i64 = c
+            .prepare_cached("SELECT COUNT(DISTINCT member_id) FROM poll_votes WHERE poll_id = ?")?
+            .query_row(params![poll], |r| r.get(0))?;
+        let _ = c
+            .prepare_cached(
+                "SELECT position, member_id FROM poll_votes WHERE poll_id = ? ORDER BY voted_at, member_id",
+            )?
+            .query_map(params![poll], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+            .count();
+        Ok(start.elapsed().as_secs_f64() * 1e3)
+    }
+
+    /// One trivial statement, prepared once.
+    pub fn trivial_statements(&self, n: usize) -> anyhow::Result<Summary> {
+        let mut stmt = self.0.prepare_cached("SELECT 1")?;
+        let mut samples = Samples::with_capacity(n);
+        for _ in 0..n {
+            let start = Instant::now();
+            let _: i64 = stmt.query_row([], |r| r.get(0))?;
+            samples.push(start.elapsed());
+        }
+        Ok(samples.summary())
+    }
+
+    pub fn count(&self, sql: &str) -> anyhow::Result<i64> {
+        Ok(self.0.query_row(sql, [], |r| r.get(0))?)
     }
 }

@@ -7,7 +7,9 @@
 
 mod data;
 mod floor;
+mod population;
 mod stats;
+mod workloads;
 
 use clap::Parser;
 use ostbot::bot::{self, Bot};
@@ -25,12 +27,21 @@ struct Args {
     /// Print one JSON object with every figure instead of a table.
     #[arg(long)]
     json: bool,
+    /// Keep the generated database (its path is printed on stderr) for profiling.
+    #[arg(long)]
+    keep: bool,
 }
 
 struct Scale {
     dramas: usize,
     tracks: usize,
     queries: usize,
+    guilds: usize,
+    reviews: usize,
+    poll_votes: usize,
+    clicks: usize,
+    write_seconds: u64,
+    leaderboards: usize,
 }
 
 /// One reported figure: its value, unit, and ratio to its floor if any.
@@ -50,12 +61,24 @@ async fn main() -> anyhow::Result<()> {
             dramas: 2_000,
             tracks: 10_000,
             queries: 500,
+            guilds: 1_000,
+            reviews: 50_000,
+            poll_votes: 10_000,
+            clicks: 1_000,
+            write_seconds: 2,
+            leaderboards: 50,
         }
     } else {
         Scale {
             dramas: 20_000,
             tracks: 100_000,
             queries: 5_000,
+            guilds: 1_000,
+            reviews: 1_000_000,
+            poll_votes: 100_000,
+            clicks: 20_000,
+            write_seconds: 10,
+            leaderboards: 200,
         }
     };
     let dir = tempfile::tempdir()?;
@@ -64,8 +87,20 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let pool = ostbot::app::open_database(&url).await?;
     let generated = data::populate(&pool, scale.dramas, scale.tracks).await?;
-    let populate_s = started.elapsed().as_secs_f64();
+    // Two polls in server 0: one for clicks, one pre-filled to be closed.
+    let creator = Actor::new(&population::guild_name(0), "general", "poll-host", true);
+    let click_poll = create_poll(&pool, &creator).await?;
+    let big_poll = create_poll(&pool, &creator).await?;
     pool.close().await;
+    let stored_reviews =
+        population::reviews(&path, &generated.drama_ids, scale.guilds, scale.reviews)?;
+    population::ballots(&path, big_poll, 4, scale.poll_votes)?;
+    let populate_s = started.elapsed().as_secs_f64();
+
+    // The generator's peak, then a fresh peak for the bot's phase (Linux
+    // resets VmHWM on writing 5 to clear_refs).
+    let populate_rss = peak_rss_mb();
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 
     // Start-up on the populated database: open, migrate, check the shipped catalog.
     let started = Instant::now();
@@ -109,6 +144,148 @@ async fn main() -> anyhow::Result<()> {
         target: "≤ 2 ms",
     });
 
+    let keys = workloads::score_keys(&generated.drama_ids, scale.guilds, scale.queries);
+    let (card, direct) = workloads::score_reads(&bot, &keys).await?;
+    let key_ids = workloads::key_ids(&keys);
+    let pk = floor_db.score_pk_reads(&key_ids)?;
+    let summary_floor = floor_db.score_summaries(&key_ids)?;
+    figures.push(Figure {
+        name: "score read (store) p50",
+        value: direct.p50_ms,
+        unit: "ms",
+        floor: Some(pk.p50_ms),
+        target: "",
+    });
+    figures.push(Figure {
+        name: "score read (store) p99",
+        value: direct.p99_ms,
+        unit: "ms",
+        floor: Some(pk.p99_ms),
+        target: "≤ 1 ms, ≤ 3× pk read",
+    });
+    figures.push(Figure {
+        name: "score read (store) p99/same",
+        value: direct.p99_ms,
+        unit: "ms",
+        floor: Some(summary_floor.p99_ms),
+        target: "",
+    });
+    figures.push(Figure {
+        name: "/drama card p50",
+        value: card.p50_ms,
+        unit: "ms",
+        floor: Some(summary_floor.p50_ms),
+        target: "",
+    });
+    figures.push(Figure {
+        name: "/drama card p99",
+        value: card.p99_ms,
+        unit: "ms",
+        floor: Some(summary_floor.p99_ms),
+        target: "",
+    });
+
+    let boards: Vec<usize> = (0..scale.leaderboards)
+        .map(|i| i * 7 % scale.guilds)
+        .collect();
+    let board = workloads::leaderboards(&bot, &boards).await?;
+    let board_ids: Vec<i64> = boards.iter().map(|g| population::guild_id(*g)).collect();
+    let board_floor = floor_db.leaderboard(&board_ids)?;
+    figures.push(Figure {
+        name: "/leaderboard p50",
+        value: board.p50_ms,
+        unit: "ms",
+        floor: Some(board_floor.p50_ms),
+        target: "",
+    });
+    figures.push(Figure {
+        name: "/leaderboard p99",
+        value: board.p99_ms,
+        unit: "ms",
+        floor: Some(board_floor.p99_ms),
+        target: "≤ 5 ms",
+    });
+    let board_all =
+        workloads::leaderboards_everywhere(&bot, &boards[..boards.len().min(20)]).await?;
+    let board_all_floor = floor_db.leaderboard(&[0; 20][..boards.len().min(20)])?;
+    figures.push(Figure {
+        name: "/leaderboard all servers p99",
+        value: board_all.p99_ms,
+        unit: "ms",
+        floor: Some(board_all_floor.p99_ms),
+        target: "≤ 5 ms",
+    });
+
+    let before = floor_db.count("SELECT COUNT(*) FROM reviews")?;
+    let duration = std::time::Duration::from_secs(scale.write_seconds);
+    let writes = workloads::review_writes(&bot, &generated.drama_ids, duration).await?;
+    let written = floor_db.count("SELECT COUNT(*) FROM reviews")? - before;
+    anyhow::ensure!(written > 0, "no /review was stored");
+    let write_floor =
+        floor_db.review_writes(population::guild_id(0), &generated.drama_ids, duration)?;
+    figures.push(Figure {
+        name: "/review writes",
+        value: writes.per_s,
+        unit: "/s",
+        floor: Some(write_floor.per_s),
+        target: "≥ 15000/s, ≥ 0.6× floor",
+    });
+    figures.push(Figure {
+        name: "/review write p99",
+        value: writes.p99_ms,
+        unit: "ms",
+        floor: Some(write_floor.p99_ms),
+        target: "",
+    });
+
+    let before = floor_db.count("SELECT COUNT(*) FROM poll_votes")?;
+    let clicks = workloads::votes(&bot, click_poll, scale.clicks).await?;
+    let cast = floor_db.count("SELECT COUNT(*) FROM poll_votes")? - before;
+    anyhow::ensure!(
+        cast as usize == scale.clicks,
+        "{cast} of {} votes stored",
+        scale.clicks
+    );
+    let vote_floor = floor_db.votes(click_poll, population::guild_id(0), scale.clicks)?;
+    figures.push(Figure {
+        name: "poll votes",
+        value: clicks.per_s,
+        unit: "/s",
+        floor: Some(vote_floor.per_s),
+        target: "≥ 10000/s",
+    });
+    figures.push(Figure {
+        name: "poll vote p99",
+        value: clicks.p99_ms,
+        unit: "ms",
+        floor: Some(vote_floor.p99_ms),
+        target: "",
+    });
+
+    let close_ms = workloads::close(&bot, &creator, big_poll).await?;
+    let closed = floor_db.count(&format!(
+        "SELECT COUNT(*) FROM polls WHERE id = {big_poll} AND closed_at IS NOT NULL"
+    ))?;
+    anyhow::ensure!(closed == 1, "the big poll did not close");
+    let close_floor = floor_db.close_statements(big_poll)?;
+    figures.push(Figure {
+        name: "close the big poll",
+        value: close_ms,
+        unit: "ms",
+        floor: Some(close_floor),
+        target: "≤ 50 ms",
+    });
+
+    let trivial = workloads::trivial_statements(&bot, scale.queries).await?;
+    let trivial_floor = floor_db.trivial_statements(scale.queries)?;
+    figures.push(Figure {
+        name: "one statement via sqlx p50",
+        value: trivial.p50_ms,
+        unit: "ms",
+        floor: Some(trivial_floor.p50_ms),
+        target: "(overhead per statement)",
+    });
+
     figures.push(Figure {
         name: "start-up (populated db)",
         value: startup_ms,
@@ -117,14 +294,24 @@ async fn main() -> anyhow::Result<()> {
         target: "≤ 500 ms",
     });
     figures.push(Figure {
-        name: "peak RSS",
+        name: "peak RSS (bot phase)",
         value: peak_rss_mb(),
         unit: "MB",
         floor: None,
         target: "≤ 50 MB",
     });
+    figures.push(Figure {
+        name: "peak RSS (generating data)",
+        value: populate_rss,
+        unit: "MB",
+        floor: None,
+        target: "",
+    });
 
-    report(&args, &scale, populate_s, &figures);
+    report(&args, &scale, stored_reviews, populate_s, &figures);
+    if args.keep {
+        eprintln!("database kept: {}", dir.keep().join("bench.db").display());
+    }
     Ok(())
 }
 
@@ -172,6 +359,33 @@ async fn lookup(
     Ok((samples.summary(), floor.track_reads(&ids)?))
 }
 
+/// A four-option poll open for three days, stored as `/poll create` stores it.
+async fn create_poll(pool: &sqlx::SqlitePool, creator: &Actor) -> anyhow::Result<i64> {
+    use ostbot::ids::{ChannelId, GuildId, UserId};
+    use ostbot::polls::{NewOption, NewPoll};
+    let now = chrono::Utc::now();
+    let new = NewPoll {
+        guild: GuildId(creator.guild_id),
+        channel: ChannelId(creator.channel_id),
+        creator: UserId(creator.user_id),
+        question: "Best OST of the week?".into(),
+        options: ["Stay With Me", "Beautiful", "I Miss You", "Start"]
+            .iter()
+            .map(|l| NewOption {
+                label: (*l).to_owned(),
+                track: None,
+            })
+            .collect(),
+        multi: false,
+        anonymous: false,
+        hide_results: false,
+        created_at: now,
+        closes_at: now + chrono::Duration::days(3),
+        weekly_cycle: None,
+    };
+    Ok(ostbot::polls::create(pool, &new).await?.0)
+}
+
 /// Peak resident memory of this process (Linux), in MB.
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -186,7 +400,7 @@ fn peak_rss_mb() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn report(args: &Args, scale: &Scale, populate_s: f64, figures: &[Figure]) {
+fn report(args: &Args, scale: &Scale, reviews: usize, populate_s: f64, figures: &[Figure]) {
     if args.json {
         let figures: Vec<Value> = figures
             .iter()
@@ -199,7 +413,11 @@ fn report(args: &Args, scale: &Scale, populate_s: f64, figures: &[Figure]) {
             })
             .collect();
         let out = json!({
-            "scale": { "dramas": scale.dramas, "tracks": scale.tracks, "queries": scale.queries, "quick": args.quick },
+            "scale": {
+                "dramas": scale.dramas, "tracks": scale.tracks, "queries": scale.queries,
+                "servers": scale.guilds, "reviews": reviews, "poll_votes": scale.poll_votes,
+                "quick": args.quick,
+            },
             "populate_seconds": round(populate_s),
             "figures": figures,
         });
@@ -207,9 +425,11 @@ fn report(args: &Args, scale: &Scale, populate_s: f64, figures: &[Figure]) {
         return;
     }
     println!(
-        "ostbot-bench — {} dramas, {} tracks{} (populated in {populate_s:.1} s)",
+        "ostbot-bench — {} dramas, {} tracks, {} servers, {reviews} reviews, {} votes in the closed poll{} (populated in {populate_s:.1} s)",
         scale.dramas,
         scale.tracks,
+        scale.guilds,
+        scale.poll_votes,
         if args.quick { ", quick" } else { "" }
     );
     println!(

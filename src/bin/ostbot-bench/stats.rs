@@ -44,3 +44,25 @@ pub struct Summary {
     pub p50_ms: f64,
     pub p99_ms: f64,
 }
+
+/// A sustained rate: operations per second over the time spent in them, and the p99 of one.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Rate {
+    pub per_s: f64,
+    pub p99_ms: f64,
+}
+
+impl Samples {
+    pub fn total(&self) -> Duration {
+        self.0.iter().sum()
+    }
+
+    pub fn rate(&mut self) -> Rate {
+        let secs = self.total().as_secs_f64();
+        let n = self.0.len();
+        Rate {
+            per_s: if secs > 0.0 { n as f64 / secs } else { 0.0 },
+            p99_ms: self.summary().p99_ms,
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Community-scale pre-population: servers, reviews and poll ballots,
+//! bulk-inserted through raw SQL in one transaction each. The voices and
+//! aggregates are then derived from the inserted reviews with the same
+//! formula as the reviews migration's recount (0004, `reviews_follow_removed_track`),
+//! so they are exactly what the review store would have maintained.
+
+use crate::data::Rng;
+use ostbot::transport::simulated::stable_id;
+use rusqlite::{params, Connection};
+use std::path::Path;
+
+/// The name of the `k`-th simulated server (an `Actor`'s guild).
+pub fn guild_name(k: usize) -> String {
+    format!("server-{k}")
+}
+
+/// The database id of the `k`-th simulated server.
+pub fn guild_id(k: usize) -> i64 {
+    ostbot::db::to_db(stable_id("guild", &guild_name(k)))
+}
+
+/// The name of the `m`-th pre-populated member.
+pub fn member_name(m: usize) -> String {
+    format!("member-{m}")
+}
+
+/// A drama index skewed towards the popular ones (a few dramas draw most reviews).
+pub fn popular(rng: &mut Rng, n: usize) -> usize {
+    let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+    ((u * u * n as f64) as usize).min(n - 1)
+}
+
+/// A score leaning to the upper half, as fans score.
+pub fn score(rng: &mut Rng) -> i64 {
+    const SCORES: [i64; 16] = [10, 9, 9, 8, 8, 8, 7, 7, 7, 6, 6, 5, 4, 3, 2, 1];
+    *rng.pick(&SCORES)
+}
+
+/// Inserts about `reviews` whole-OST reviews spread over `guilds` servers
+/// (duplicates of one member, server and drama are skipped), then derives
+/// voices and aggregates. Returns the number of reviews stored.
+pub fn reviews(
+    path: &Path,
+    drama_ids: &[i64],
+    guilds: usize,
+    reviews: usize,
+) -> anyhow::Result<usize> {
+    let mut conn = Connection::open(path)?;
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
+    let members: Vec<i64> = (0..(reviews / guilds).max(1) * 4)
+        .map(|m| ostbot::db::to_db(stable_id("user", &member_name(m))))
+        .collect();
+    let guild_ids: Vec<i64> = (0..guilds).map(guild_id).collect();
+    let mut rng = Rng::new(0x005C_04E5);
+    let tx = conn.transaction()?;
+    {
+        let mut insert = tx.prepare(
+            "INSERT OR IGNORE INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
+                 score, body, spoiler, created_at, updated_at)
+             VALUES (?, ?, ?, ?, 0, ?, NULL, 0, ?, ?)",
+        )?;
+        for i in 0..reviews {
+            let m = rng.below(members.len());
+            let day = 1 + i % 28;
+            let at = format!("2026-{:02}-{day:02}T12:00:00.000Z", 1 + i % 10);
+            insert.execute(params![
+                guild_ids[i % guilds],
+                members[m],
+                member_name(m),
+                drama_ids[popular(&mut rng, drama_ids.len())],
+                score(&mut rng),
+                at,
+                at
+            ])?;
+        }
+    }
+    tx.execute_batch(
+        "INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
+             SELECT guild_id, 'drama', drama_id, member_id,
+                    COALESCE(MAX(CASE WHEN track_key = 0 THEN score END), AVG(score)),
+                    MAX(updated_at)
+             FROM reviews GROUP BY guild_id, drama_id, member_id;
+         INSERT INTO score_totals (guild_id, kind, target_id, voices, total, total_sq,
+                                   h1, h2, h3, h4, h5, h6, h7, h8, h9, h10)
+             SELECT g, 'drama', t, COUNT(*), SUM(voice), SUM(voice * voice),
+                    SUM(b = 1), SUM(b = 2), SUM(b = 3), SUM(b = 4), SUM(b = 5),
+                    SUM(b = 6), SUM(b = 7), SUM(b = 8), SUM(b = 9), SUM(b = 10)
+             FROM (SELECT guild_id AS g, target_id AS t, voice,
+                          MIN(MAX(CAST(voice + 0.5 AS INTEGER), 1), 10) AS b
+                   FROM voices WHERE kind = 'drama'
+                   UNION ALL
+                   SELECT 0 AS g, target_id AS t, voice,
+                          MIN(MAX(CAST(voice + 0.5 AS INTEGER), 1), 10) AS b
+                   FROM voices WHERE kind = 'drama')
+             GROUP BY g, t;",
+    )?;
+    let stored: i64 = tx.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))?;
+    tx.commit()?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    Ok(stored as usize)
+}
+
+/// Casts `votes` single-choice ballots in poll `poll` (options 0..options).
+pub fn ballots(path: &Path, poll: i64, options: i64, votes: usize) -> anyhow::Result<()> {
+    let mut conn = Connection::open(path)?;
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
+    let mut rng = Rng::new(0x00B4_1107);
+    let tx = conn.transaction()?;
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO poll_votes (poll_id, member_id, position, voted_at) VALUES (?, ?, ?, ?)",
+        )?;
+        for v in 0..votes {
+            let member = ostbot::db::to_db(stable_id("user", &format!("voter-{v}")));
+            let position = rng.below(options as usize) as i64;
+            insert.execute(params![poll, member, position, 1_780_000_000 + v as i64])?;
+        }
+    }
+    tx.commit()?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    Ok(())
+}

@@ -1,0 +1,146 @@
+//! The community workloads, measured through `bot::dispatch_json` with
+//! payloads exactly as Discord sends them: reviews, score reads,
+//! leaderboards, poll votes and closing a big poll.
+
+use crate::data::Rng;
+use crate::population::{guild_id, guild_name, popular, score};
+use crate::stats::{Rate, Samples, Summary};
+use ostbot::bot::{self, Bot};
+use ostbot::catalog::Kind;
+use ostbot::ids::GuildId;
+use ostbot::reviews::scores::{self, Scope};
+use ostbot::transport::simulated::{self, stable_id, Actor};
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+fn bytes(v: serde_json::Value) -> Vec<u8> {
+    v.to_string().into_bytes()
+}
+
+/// New whole-OST reviews by fresh members of one server, `/review` after
+/// `/review`, for at least `duration` of dispatch time.
+pub async fn review_writes(bot: &Bot, dramas: &[i64], duration: Duration) -> anyhow::Result<Rate> {
+    let guild = guild_name(0);
+    let mut rng = Rng::new(0x004E_71E3);
+    let mut samples = Samples::with_capacity(100_000);
+    let mut n = 0;
+    while samples.total() < duration {
+        // Build a batch of payloads outside the timed section.
+        let batch: Vec<Vec<u8>> = (0..500)
+            .map(|i| {
+                let actor = Actor::new(&guild, "general", &format!("writer-{}", n + i), false);
+                let drama = dramas[popular(&mut rng, dramas.len())];
+                let options = json!([
+                    { "name": "drama", "type": 3, "value": format!("id:{drama}") },
+                    { "name": "score", "type": 4, "value": score(&mut rng) }
+                ]);
+                bytes(actor.command("review", options, json!({})))
+            })
+            .collect();
+        n += batch.len();
+        for payload in &batch {
+            samples.time(bot::dispatch_json(bot, payload)).await?;
+        }
+    }
+    Ok(samples.rate())
+}
+
+/// `(guild id, drama id)` pairs of score reads: popular dramas in random servers.
+pub fn score_keys(dramas: &[i64], guilds: usize, n: usize) -> Vec<(usize, i64)> {
+    let mut rng = Rng::new(0x0005_C04E);
+    (0..n)
+        .map(|_| (rng.below(guilds), dramas[popular(&mut rng, dramas.len())]))
+        .collect()
+}
+
+/// `/drama` (card with the server's and every server's score) through dispatch,
+/// and the store's `scores::summary` called directly.
+pub async fn score_reads(bot: &Bot, keys: &[(usize, i64)]) -> anyhow::Result<(Summary, Summary)> {
+    let mut card = Samples::with_capacity(keys.len());
+    for (g, drama) in keys {
+        let actor = Actor::new(&guild_name(*g), "general", "reader", false);
+        let options = json!([{ "name": "query", "type": 3, "value": format!("id:{drama}") }]);
+        let payload = bytes(actor.command("drama", options, json!({})));
+        card.time(bot::dispatch_json(bot, &payload)).await?;
+    }
+    let mut direct = Samples::with_capacity(keys.len());
+    for (g, drama) in keys {
+        let scope = Scope::Guild(GuildId(stable_id("guild", &guild_name(*g))));
+        direct
+            .time(scores::summary(&bot.pool, scope, Kind::Drama, *drama))
+            .await?;
+    }
+    Ok((card.summary(), direct.summary()))
+}
+
+/// The database ids of the servers `keys` read from.
+pub fn key_ids(keys: &[(usize, i64)]) -> Vec<(i64, i64)> {
+    keys.iter().map(|(g, d)| (guild_id(*g), *d)).collect()
+}
+
+/// `/leaderboard` (dramas, this server, all time) in `n` servers.
+pub async fn leaderboards(bot: &Bot, guilds: &[usize]) -> anyhow::Result<Summary> {
+    let mut samples = Samples::with_capacity(guilds.len());
+    for g in guilds {
+        let actor = Actor::new(&guild_name(*g), "general", "reader", false);
+        let payload = bytes(actor.command("leaderboard", json!([]), json!({})));
+        samples.time(bot::dispatch_json(bot, &payload)).await?;
+    }
+    Ok(samples.summary())
+}
+
+/// `/leaderboard scope:all` (dramas, every server, all time).
+pub async fn leaderboards_everywhere(bot: &Bot, guilds: &[usize]) -> anyhow::Result<Summary> {
+    let mut samples = Samples::with_capacity(guilds.len());
+    for g in guilds {
+        let actor = Actor::new(&guild_name(*g), "general", "reader", false);
+        let options = json!([{ "name": "scope", "type": 3, "value": "all" }]);
+        let payload = bytes(actor.command("leaderboard", options, json!({})));
+        samples.time(bot::dispatch_json(bot, &payload)).await?;
+    }
+    Ok(samples.summary())
+}
+
+/// Vote button clicks by `n` fresh members on poll `poll` (4 options).
+pub async fn votes(bot: &Bot, poll: i64, n: usize) -> anyhow::Result<Rate> {
+    let guild = guild_name(0);
+    let payloads: Vec<Vec<u8>> = (0..n)
+        .map(|v| {
+            let actor = Actor::new(&guild, "general", &format!("clicker-{v}"), false);
+            let message = simulated::message(
+                simulated::next_snowflake(),
+                actor.channel_id,
+                "",
+                json!([]),
+                json!([]),
+            );
+            bytes(actor.component(&format!("poll:vote:{poll}:{}", v % 4), None, message))
+        })
+        .collect();
+    let mut samples = Samples::with_capacity(n);
+    for payload in &payloads {
+        samples.time(bot::dispatch_json(bot, payload)).await?;
+    }
+    Ok(samples.rate())
+}
+
+/// `/poll close` on poll `poll` by its creator (results posted): milliseconds.
+pub async fn close(bot: &Bot, creator: &Actor, poll: i64) -> anyhow::Result<f64> {
+    let options = json!([{ "name": "close", "type": 1,
+        "options": [{ "name": "poll", "type": 4, "value": poll }] }]);
+    let payload = bytes(creator.command("poll", options, json!({})));
+    let start = Instant::now();
+    bot::dispatch_json(bot, &payload).await?;
+    Ok(start.elapsed().as_secs_f64() * 1e3)
+}
+
+/// One trivial statement through the bot's pool: what sqlx adds to every
+/// statement (the hop to the connection's worker thread and back).
+pub async fn trivial_statements(bot: &Bot, n: usize) -> anyhow::Result<Summary> {
+    let mut samples = Samples::with_capacity(n);
+    for _ in 0..n {
+        let q = sqlx::query_as::<_, (i64,)>("SELECT 1").fetch_one(&bot.pool);
+        samples.time(q).await?;
+    }
+    Ok(samples.summary())
+}
