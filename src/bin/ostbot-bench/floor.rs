@@ -8,9 +8,6 @@ use std::time::{Duration, Instant};
 
 pub struct Floor(Connection);
 
-/// Suggestions per autocomplete (`bot::lookup`).
-const SUGGESTIONS: i64 = 5;
-
 impl Floor {
     pub fn open(path: &Path) -> anyhow::Result<Self> {
         let conn = Connection::open(path)?;
@@ -34,48 +31,25 @@ impl Floor {
         Ok(samples.summary())
     }
 
-    /// The statement `catalog::search::search` runs for each query: on main
-    /// today a `LIKE` scan (tracks for `/track`, dramas for `/drama`, as the
-    /// harness alternates). When the word-suffix index of the `search`
-    /// branch lands, this must follow the statement it runs.
+    /// The index probe `catalog::search::search` starts from: a B-tree
+    /// prefix read of the word-suffix index for the compact query.
     pub fn search_statements(&self, queries: &[String]) -> anyhow::Result<Summary> {
-        let mut tracks = self.0.prepare_cached(
-            "SELECT id, title FROM tracks WHERE scope IN (0, ?) AND (? IS NULL OR drama_id = ?)
-             AND (title LIKE ? OR title_ko LIKE ? OR artist LIKE ? OR artist_ko LIKE ?) LIMIT ?",
-        )?;
-        let mut dramas = self.0.prepare_cached(
-            "SELECT id, title FROM dramas WHERE scope IN (0, ?) AND (title LIKE ? OR title_ko LIKE ? OR alt_titles LIKE ?)
-             ORDER BY length(title), mdl_votes DESC LIMIT ?",
+        let mut words = self.0.prepare_cached(
+            "SELECT key_id FROM search_words WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT 30",
         )?;
         let mut samples = Samples::with_capacity(queries.len());
-        for (i, q) in queries.iter().enumerate() {
-            let pattern = format!("%{}%", q.trim().replace(['%', '_'], ""));
+        for q in queries {
+            let compact: String = q
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
             let start = Instant::now();
-            let n = if i % 2 == 0 {
-                tracks
-                    .query_map(
-                        params![
-                            0,
-                            None::<i64>,
-                            None::<i64>,
-                            pattern,
-                            pattern,
-                            pattern,
-                            pattern,
-                            SUGGESTIONS
-                        ],
-                        |r| r.get::<_, i64>(0),
-                    )?
-                    .count()
-            } else {
-                dramas
-                    .query_map(params![0, pattern, pattern, pattern, SUGGESTIONS], |r| {
-                        r.get::<_, i64>(0)
-                    })?
-                    .count()
-            };
+            let n = words
+                .query_map(params![compact], |r| r.get::<_, i64>(0))?
+                .count();
             samples.push(start.elapsed());
-            debug_assert!(n <= SUGGESTIONS as usize);
+            debug_assert!(n <= 30);
         }
         Ok(samples.summary())
     }
