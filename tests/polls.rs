@@ -1343,3 +1343,27 @@ async fn two_processes_due_at_once_run_the_week_once() {
     assert_eq!(a.unwrap().weekly_runs + b.unwrap().weekly_runs, 1);
     assert_eq!(w.discord.posts_in(listening()).len(), 1);
 }
+
+#[tokio::test]
+async fn forget_me_removes_the_members_votes_and_nominations_everywhere() {
+    let w = world().await;
+    let (poll, post) = create_poll(&w, &["Flower", "Stay With Me"], &[]).await;
+    let jun = member("jun");
+    w.send(click(&jun, poll, 0, &post)).await;
+    w.send(click(&member("ara"), poll, 1, &post)).await;
+    assert_eq!(tally(&w, poll).await, vec![1, 1]);
+
+    let ask = w.send(jun.command("forget-me", json!([]), json!({}))).await;
+    let confirm = ask.to_string();
+    assert!(confirm.contains("forget:confirm:"), "{ask}");
+    let custom_id = format!("forget:confirm:{}", jun.user_id);
+    let done = w
+        .send(jun.component(
+            &custom_id,
+            None,
+            simulated::message(1, post.channel, "", json!([]), json!([])),
+        ))
+        .await;
+    assert!(content(&done).contains("1 poll vote(s)"), "{done}");
+    assert_eq!(tally(&w, poll).await, vec![0, 1], "only jun's ballot goes");
+}

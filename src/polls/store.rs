@@ -560,3 +560,27 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
     .await?;
     Ok(at.map(time))
 }
+
+/// `/forget-me`: deletes a member's ballots and nominations in every
+/// server. Returns (ballots, nominations) deleted. Open polls show the new
+/// counts at their next edit; closed polls keep the results already posted.
+#[tracing::instrument(skip(pool))]
+pub async fn forget_member(pool: &SqlitePool, member: UserId) -> Result<(u64, u64)> {
+    let mut tx = pool.begin().await?;
+    let ballots: i64 =
+        sqlx::query_scalar("SELECT COUNT(DISTINCT poll_id) FROM poll_votes WHERE member_id = ?")
+            .bind(to_db(member.0))
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query("DELETE FROM poll_votes WHERE member_id = ?")
+        .bind(to_db(member.0))
+        .execute(&mut *tx)
+        .await?;
+    let nominations = sqlx::query("DELETE FROM nominations WHERE member_id = ?")
+        .bind(to_db(member.0))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok((ballots.max(0) as u64, nominations))
+}

@@ -144,9 +144,10 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
                 ));
             }
             let deleted = reviews::forget_member(&bot.pool, ctx.user, bot.clock.now()).await?;
+            let (ballots, nominations) = crate::polls::forget_member(&bot.pool, ctx.user).await?;
             Ok(Response::Update(Message::text(l.pick(
-                format!("Done: {deleted} review(s) deleted in every server."),
-                format!("완료: 모든 서버에서 리뷰 {deleted}개를 삭제했어요."),
+                format!("Done: {deleted} review(s), {ballots} poll vote(s) and {nominations} nomination(s) deleted in every server."),
+                format!("완료: 모든 서버에서 리뷰 {deleted}개, 투표 {ballots}개, 추천 {nominations}개를 삭제했어요."),
             ))))
         }
         _ => Err(Error::Malformed(format!("bad forget id {custom_id:?}"))),
