@@ -1158,7 +1158,11 @@ async fn profile_forget_me_moderation_and_export() {
         minji.component(&confirm, None, component_message(&minji)),
     )
     .await;
-    assert!(body.to_string().contains("3 review(s) deleted"), "{body}");
+    let text = body.to_string();
+    assert!(
+        text.contains("3 review(s), 0 poll vote(s)") && text.contains("deleted in every server"),
+        "{body}"
+    );
     assert_eq!(review_count(&bot).await, 0);
     let (history,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM review_history")
         .fetch_one(&bot.pool)
@@ -1193,7 +1197,10 @@ async fn profile_forget_me_moderation_and_export() {
         jisoo.component(&confirm, None, component_message(&jisoo)),
     )
     .await;
-    assert!(body.to_string().contains("0 review(s) deleted"), "{body}");
+    assert!(
+        body.to_string().contains("0 review(s), 0 poll vote(s)"),
+        "{body}"
+    );
     let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
         .await
         .unwrap();
