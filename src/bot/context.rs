@@ -48,6 +48,17 @@ impl Ctx {
         }
     }
 
+    /// The context of a slash command or an autocomplete request.
+    pub fn of_command(c: &serenity::all::CommandInteraction) -> Self {
+        Ctx::new(
+            c.guild_id,
+            c.channel_id,
+            c.member.as_deref(),
+            &c.user,
+            &c.locale,
+        )
+    }
+
     pub fn guild(&self) -> Result<GuildId> {
         self.guild.ok_or(Error::GuildOnly)
     }

@@ -61,25 +61,13 @@ pub async fn handle(bot: &Bot, interaction: Interaction) -> Handled {
     let (kind, name, (response, outcome)) = match interaction {
         Interaction::Ping(_) => ("ping", String::new(), (Response::Pong, Outcome::Ok)),
         Interaction::Command(c) => {
-            let ctx = Ctx::new(
-                c.guild_id,
-                c.channel_id,
-                c.member.as_deref(),
-                &c.user,
-                &c.locale,
-            );
+            let ctx = Ctx::of_command(&c);
             let args = Args::new(c.data.options());
             let result = commands::run(bot, &ctx, &c.data.name, &args).await;
             ("command", c.data.name.clone(), reply(result, &ctx))
         }
         Interaction::Autocomplete(c) => {
-            let ctx = Ctx::new(
-                c.guild_id,
-                c.channel_id,
-                c.member.as_deref(),
-                &c.user,
-                &c.locale,
-            );
+            let ctx = Ctx::of_command(&c);
             let focused = c.data.autocomplete().map(|f| (f.name, f.value));
             let args = Args::new(c.data.options());
             let choices = match focused {
