@@ -1345,6 +1345,36 @@ async fn two_processes_due_at_once_run_the_week_once() {
 }
 
 #[tokio::test]
+async fn a_run_left_by_a_dead_process_waits_for_its_lease_then_resumes() {
+    let mut w = world().await;
+    configure_weekly(&w, "friday", "20:00", "Asia/Seoul", 3).await;
+    let due = job(&w).await;
+    w.clock.set(due.next_run);
+    // A process claims the run and dies before its first step.
+    let then = due.next_run + Duration::days(7);
+    let claimed = weekly::claim(&w.bot.pool, &due, then, w.clock.now())
+        .await
+        .unwrap();
+    assert!(claimed.is_some());
+    w.restart().await;
+
+    // Its lease still holds: nobody else runs the week, and the scheduler
+    // sleeps until the lease ends instead of spinning.
+    assert_eq!(w.run_due().await.weekly_runs, 0);
+    assert!(w.discord.posts_in(listening()).is_empty());
+    let wake_at = scheduler::next_due(&w.bot).await.unwrap().unwrap();
+    assert_eq!(wake_at, w.clock.now() + Duration::seconds(weekly::LEASE_SECS));
+
+    w.clock.set(wake_at);
+    assert_eq!(w.run_due().await.weekly_runs, 1);
+    assert_eq!(w.run_due().await.weekly_runs, 0);
+    assert_eq!(w.discord.posts_in(listening()).len(), 1);
+    let after = job(&w).await;
+    assert!(after.running.is_none());
+    assert_eq!(after.next_run, then);
+}
+
+#[tokio::test]
 async fn forget_me_removes_the_members_votes_and_nominations_everywhere() {
     let w = world().await;
     let (poll, post) = create_poll(&w, &["Flower", "Stay With Me"], &[]).await;

@@ -245,38 +245,53 @@ pub async fn record_problem(
     guild_settings::save(&bot.pool, &settings).await
 }
 
-/// One weekly job: claim its due run (or resume the one in progress) and
-/// carry it through its steps. True when a run finished.
+/// One weekly job: claim its due run (or take over one whose process
+/// stopped) and carry it through its steps. True when a run finished. A
+/// failed run is released for the next pass to resume at its step.
 async fn run_weekly(bot: &Bot, job: &Job, now: DateTime<Utc>) -> Result<bool> {
     let settings = guild_settings::get(&bot.pool, job.guild).await?;
     let Some(schedule) = settings.weekly.clone() else {
         weekly::unschedule(&bot.pool, job.guild).await?;
         return Ok(false);
     };
-    let (mut run, closes_at) = match job.running {
-        Some(run) => (run, job.next_run),
+    let (run, closes_at) = match job.running {
+        Some(run) if weekly::resume(&bot.pool, job.guild, &run, now).await? => (run, job.next_run),
+        Some(_) => return Ok(false),
         None => {
             let then = schedule::next_run(&schedule, now)?;
-            match weekly::claim(&bot.pool, job, then).await? {
+            match weekly::claim(&bot.pool, job, then, now).await? {
                 Some(run) => (run, then),
                 None => return Ok(false),
             }
         }
     };
+    let result = weekly_steps(bot, job, &settings, schedule.channel, run, closes_at).await;
+    if result.is_err() {
+        weekly::release(&bot.pool, job.guild, &run).await?;
+    }
+    result.map(|()| true)
+}
+
+/// The steps of a claimed run, from the one it reached.
+async fn weekly_steps(
+    bot: &Bot,
+    job: &Job,
+    settings: &guild_settings::GuildSettings,
+    channel: ChannelId,
+    mut run: Run,
+    closes_at: DateTime<Utc>,
+) -> Result<()> {
     tracing::info!(guild = %job.guild, cycle = run.cycle, step = run.step, "weekly run");
-    let channel = schedule.channel;
     if run.step == STEP_CLOSE_PREVIOUS {
         if let Some(previous) = job.open_poll {
             if !announce_winner(bot, job.guild, channel, previous, run.cycle).await? {
-                weekly::finish(&bot.pool, job.guild, &run, None).await?;
-                return Ok(true);
+                return weekly::finish(&bot.pool, job.guild, &run, None).await;
             }
         }
         weekly::advance(&bot.pool, job.guild, &mut run, STEP_OPEN_POLL).await?;
     }
-    let poll = open_weekly_poll(bot, job.guild, &settings, &run, closes_at).await?;
-    weekly::finish(&bot.pool, job.guild, &run, poll).await?;
-    Ok(true)
+    let poll = open_weekly_poll(bot, job.guild, settings, &run, closes_at).await?;
+    weekly::finish(&bot.pool, job.guild, &run, poll).await
 }
 
 /// Step one: close last week's poll and announce what won. False when the

@@ -1,7 +1,8 @@
 //! The weekly listening cycle's state: one job row per server, numbered
 //! cycles, nominations and past winners. A run is claimed and the next one
 //! scheduled in a single UPDATE; each step of a run is recorded, so a
-//! restart resumes where the last process stopped.
+//! restart resumes where the last process stopped. A run in progress is
+//! leased to the process running it, so two processes never run it at once.
 
 use super::store::{secs, time};
 use super::PollId;
@@ -23,6 +24,10 @@ pub const FEATURED_WEEKS: i64 = 8;
 /// Steps of a run, in order.
 pub const STEP_CLOSE_PREVIOUS: i64 = 0;
 pub const STEP_OPEN_POLL: i64 = 1;
+
+/// How long a claimed run belongs to its process. A run takes seconds; the
+/// lease only matters when the process died mid-run.
+pub const LEASE_SECS: i64 = 5 * 60;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Job {
@@ -102,20 +107,22 @@ pub async fn job(pool: &SqlitePool, guild: GuildId) -> Result<Option<Job>> {
     Ok(row.map(Job::from))
 }
 
-/// Jobs with a run in progress or due at `now`.
+/// Jobs due at `now`, and runs in progress that no process holds.
 pub async fn due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Job>> {
     let sql = format!(
-        "SELECT {JOB_COLUMNS} FROM weekly_jobs WHERE run_cycle IS NOT NULL OR next_run <= ?
+        "SELECT {JOB_COLUMNS} FROM weekly_jobs
+         WHERE CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END <= ?
          ORDER BY next_run, guild_id"
     );
     let rows: Vec<JobRow> = sqlx::query_as(&sql).bind(secs(now)).fetch_all(pool).await?;
     Ok(rows.into_iter().map(Job::from).collect())
 }
 
-/// The earliest scheduled run.
+/// The earliest scheduled run, or the end of a lease on a run in progress.
 pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
     let (at,): (Option<i64>,) = sqlx::query_as(
-        "SELECT MIN(CASE WHEN run_cycle IS NOT NULL THEN 0 ELSE next_run END) FROM weekly_jobs",
+        "SELECT MIN(CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END)
+         FROM weekly_jobs",
     )
     .fetch_one(pool)
     .await?;
@@ -125,13 +132,19 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
 /// Claims the due run of `job` and schedules the following one at `then`,
 /// in one statement: of two processes, only one gets the run. However many
 /// runs were missed, this is one run.
-pub async fn claim(pool: &SqlitePool, job: &Job, then: DateTime<Utc>) -> Result<Option<Run>> {
+pub async fn claim(
+    pool: &SqlitePool,
+    job: &Job,
+    then: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Option<Run>> {
     let claimed = sqlx::query(
         "UPDATE weekly_jobs SET run_cycle = cycle, run_at = next_run, step = 0,
-             cycle = cycle + 1, next_run = ?
+             cycle = cycle + 1, next_run = ?, lease_until = ?
          WHERE guild_id = ? AND run_cycle IS NULL AND next_run = ? AND cycle = ?",
     )
     .bind(secs(then))
+    .bind(secs(now) + LEASE_SECS)
     .bind(to_db(job.guild.0))
     .bind(secs(job.next_run))
     .bind(job.cycle)
@@ -143,6 +156,39 @@ pub async fn claim(pool: &SqlitePool, job: &Job, then: DateTime<Utc>) -> Result<
         at: job.next_run,
         step: STEP_CLOSE_PREVIOUS,
     }))
+}
+
+/// Takes over a run in progress whose lease ran out (its process stopped);
+/// of two processes, only one gets it.
+pub async fn resume(
+    pool: &SqlitePool,
+    guild: GuildId,
+    run: &Run,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let taken = sqlx::query(
+        "UPDATE weekly_jobs SET lease_until = ?
+         WHERE guild_id = ? AND run_cycle = ? AND COALESCE(lease_until, 0) <= ?",
+    )
+    .bind(secs(now) + LEASE_SECS)
+    .bind(to_db(guild.0))
+    .bind(run.cycle)
+    .bind(secs(now))
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(taken == 1)
+}
+
+/// Gives a run in progress back after a failure, for the next pass of any
+/// process to resume.
+pub async fn release(pool: &SqlitePool, guild: GuildId, run: &Run) -> Result<()> {
+    sqlx::query("UPDATE weekly_jobs SET lease_until = NULL WHERE guild_id = ? AND run_cycle = ?")
+        .bind(to_db(guild.0))
+        .bind(run.cycle)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// Records that the run reached `step`.
@@ -165,7 +211,8 @@ pub async fn finish(
     open_poll: Option<PollId>,
 ) -> Result<()> {
     sqlx::query(
-        "UPDATE weekly_jobs SET run_cycle = NULL, run_at = NULL, step = 0, open_poll = ?
+        "UPDATE weekly_jobs SET run_cycle = NULL, run_at = NULL, step = 0, open_poll = ?,
+             lease_until = NULL
          WHERE guild_id = ? AND run_cycle = ?",
     )
     .bind(open_poll.map(|p| p.0))
