@@ -443,8 +443,10 @@ pub async fn dramas_by_ids(
     let (global, local) = visible_scopes(guild);
     let ids =
         serde_json::to_string(&ids.iter().map(|d| d.0).collect::<Vec<_>>()).unwrap_or_default();
+    // `+scope`: read the ids by primary key; through the (scope, slug)
+    // index SQLite would walk every entry of the scope.
     let sql = format!(
-        "SELECT {DRAMA_COLUMNS} FROM dramas WHERE id IN (SELECT value FROM json_each(?)) AND scope IN (?, ?)"
+        "SELECT {DRAMA_COLUMNS} FROM dramas WHERE id IN (SELECT value FROM json_each(?)) AND +scope IN (?, ?)"
     );
     let rows: Vec<DramaRow> = sqlx::query_as(&sql)
         .bind(ids)
@@ -472,9 +474,11 @@ pub async fn tracks_by_ids(
         .map(|c| format!("t.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // `+scope`: read the ids by primary key; through the (scope, slug)
+    // index SQLite would walk every entry of the scope.
     let sql = format!(
         "SELECT {columns}, d.title AS drama_title FROM tracks t JOIN dramas d ON d.id = t.drama_id
-         WHERE t.id IN (SELECT value FROM json_each(?)) AND t.scope IN (?, ?)"
+         WHERE t.id IN (SELECT value FROM json_each(?)) AND +t.scope IN (?, ?)"
     );
     let rows = sqlx::query(&sql)
         .bind(ids)
