@@ -223,9 +223,9 @@ pub async fn server_mean(pool: &SqlitePool, scope: Scope, kind: Kind) -> Result<
     })
 }
 
-/// Recomputes one member's voice on one target from their reviews and, if it
-/// changed, moves the aggregates of the server and of all servers with it.
-/// Runs inside the caller's (write) transaction.
+/// Recomputes one member's voice on one target from their reviews, after a
+/// review was deleted. Runs inside the caller's (write) transaction; the
+/// triggers of migration 0007 move the aggregates with the voice.
 pub(crate) async fn refresh_voice(
     conn: &mut SqliteConnection,
     guild: GuildId,
@@ -259,52 +259,28 @@ pub(crate) async fn refresh_voice(
             drama_voice(&rows)
         }
     };
-    let old: Option<(f64,)> = sqlx::query_as(
-        "SELECT voice FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ? AND member_id = ?",
-    )
-    .bind(g)
-    .bind(kind_str(kind))
-    .bind(target)
-    .bind(m)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let old = old.map(|(v,)| v);
-    match new {
-        Some(voice) => {
-            sqlx::query(
-                "INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (guild_id, kind, target_id, member_id)
-                 DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at",
-            )
-            .bind(g)
-            .bind(kind_str(kind))
-            .bind(target)
-            .bind(m)
-            .bind(voice)
-            .bind(time_to_db(now))
-            .execute(&mut *conn)
-            .await?;
-        }
-        None => {
-            sqlx::query(
-                "DELETE FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ? AND member_id = ?",
-            )
-            .bind(g)
-            .bind(kind_str(kind))
-            .bind(target)
-            .bind(m)
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    if old == new {
-        return Ok(());
-    }
-    let delta = Delta::between(old, new);
-    for guild_key in [g, ALL_SERVERS] {
-        apply(&mut *conn, guild_key, kind, target, &delta).await?;
-    }
+    let query = match new {
+        Some(voice) => sqlx::query(
+            "INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (guild_id, kind, target_id, member_id)
+             DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at",
+        )
+        .bind(g)
+        .bind(kind_str(kind))
+        .bind(target)
+        .bind(m)
+        .bind(voice)
+        .bind(time_to_db(now)),
+        None => sqlx::query(
+            "DELETE FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ? AND member_id = ?",
+        )
+        .bind(g)
+        .bind(kind_str(kind))
+        .bind(target)
+        .bind(m),
+    };
+    query.execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -318,89 +294,6 @@ pub fn drama_voice(rows: &[(i64, i64)]) -> Option<f64> {
         return None;
     }
     Some(rows.iter().map(|(_, s)| *s as f64).sum::<f64>() / rows.len() as f64)
-}
-
-/// The change one voice makes to a target's aggregates.
-#[derive(Debug, PartialEq)]
-struct Delta {
-    voices: i64,
-    total: f64,
-    total_sq: f64,
-    histogram: [i64; 10],
-}
-
-impl Delta {
-    fn between(old: Option<f64>, new: Option<f64>) -> Self {
-        let mut d = Delta {
-            voices: 0,
-            total: 0.0,
-            total_sq: 0.0,
-            histogram: [0; 10],
-        };
-        if let Some(v) = old {
-            d.voices -= 1;
-            d.total -= v;
-            d.total_sq -= v * v;
-            d.histogram[bucket(v)] -= 1;
-        }
-        if let Some(v) = new {
-            d.voices += 1;
-            d.total += v;
-            d.total_sq += v * v;
-            d.histogram[bucket(v)] += 1;
-        }
-        d
-    }
-}
-
-async fn apply(
-    conn: &mut SqliteConnection,
-    guild: i64,
-    kind: Kind,
-    target: i64,
-    d: &Delta,
-) -> Result<()> {
-    let h = &d.histogram;
-    sqlx::query(
-        "INSERT INTO score_totals (guild_id, kind, target_id, voices, total, total_sq,
-             h1, h2, h3, h4, h5, h6, h7, h8, h9, h10)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (guild_id, kind, target_id) DO UPDATE SET
-             voices = voices + excluded.voices, total = total + excluded.total,
-             total_sq = total_sq + excluded.total_sq,
-             h1 = h1 + excluded.h1, h2 = h2 + excluded.h2, h3 = h3 + excluded.h3,
-             h4 = h4 + excluded.h4, h5 = h5 + excluded.h5, h6 = h6 + excluded.h6,
-             h7 = h7 + excluded.h7, h8 = h8 + excluded.h8, h9 = h9 + excluded.h9,
-             h10 = h10 + excluded.h10",
-    )
-    .bind(guild)
-    .bind(kind_str(kind))
-    .bind(target)
-    .bind(d.voices)
-    .bind(d.total)
-    .bind(d.total_sq)
-    .bind(h[0])
-    .bind(h[1])
-    .bind(h[2])
-    .bind(h[3])
-    .bind(h[4])
-    .bind(h[5])
-    .bind(h[6])
-    .bind(h[7])
-    .bind(h[8])
-    .bind(h[9])
-    .execute(&mut *conn)
-    .await?;
-    // An emptied target leaves no row behind (and no float dust in its sums).
-    sqlx::query(
-        "DELETE FROM score_totals WHERE guild_id = ? AND kind = ? AND target_id = ? AND voices <= 0",
-    )
-    .bind(guild)
-    .bind(kind_str(kind))
-    .bind(target)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 /// Which period a leaderboard covers.
@@ -607,16 +500,5 @@ mod tests {
         // Twenty 9s: (180 + 35) / 25 = 8.6, ahead of the lone 10.
         assert!((bayesian(20, 9.0, 5, 7.0) - 8.6).abs() < 1e-12);
         assert_eq!(bayesian(0, 0.0, 0, 6.0), 6.0);
-    }
-
-    #[test]
-    fn deltas_move_one_voice_between_bars() {
-        let d = Delta::between(Some(4.0), Some(9.0));
-        assert_eq!(d.voices, 0);
-        assert_eq!(d.total, 5.0);
-        assert_eq!(d.histogram[3], -1);
-        assert_eq!(d.histogram[8], 1);
-        assert_eq!(Delta::between(None, Some(2.0)).voices, 1);
-        assert_eq!(Delta::between(Some(2.0), None).voices, -1);
     }
 }
