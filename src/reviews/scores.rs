@@ -113,6 +113,29 @@ struct TotalsRow {
     h8: i64,
     h9: i64,
     h10: i64,
+    median: Option<f64>,
+}
+
+/// The aggregate row and, from the ordered index, the mean of its middle one
+/// or two voices: the exact median in the same round trip (the histogram
+/// alone cannot give it, since a drama voice may be a mean like 7.25).
+/// Public for the benchmark's floor, which runs the same statement.
+#[doc(hidden)]
+pub fn summary_sql(scope: Scope) -> String {
+    let voices_of = match scope {
+        Scope::Guild(_) => "guild_id = ?1",
+        // ?1 is 0 here; the condition keeps the parameter numbering.
+        Scope::AllServers => "?1 = 0",
+    };
+    format!(
+        "WITH t AS (SELECT voices, total, total_sq, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
+                    FROM score_totals WHERE guild_id = ?1 AND kind = ?2 AND target_id = ?3)
+         SELECT t.*, (SELECT AVG(voice) FROM (SELECT voice FROM voices
+                 WHERE {voices_of} AND kind = ?2 AND target_id = ?3 ORDER BY voice
+                 LIMIT 2 - (SELECT voices FROM t) % 2 OFFSET ((SELECT voices FROM t) - 1) / 2))
+             AS median
+         FROM t"
+    )
 }
 
 /// The score of one target, or `None` before anyone reviewed it.
@@ -123,62 +146,25 @@ pub async fn summary(
     kind: Kind,
     target: i64,
 ) -> Result<Option<Summary>> {
-    let row: Option<TotalsRow> = sqlx::query_as(
-        "SELECT voices, total, total_sq, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
-         FROM score_totals WHERE guild_id = ? AND kind = ? AND target_id = ?",
-    )
-    .bind(scope.to_db())
-    .bind(kind_str(kind))
-    .bind(target)
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<TotalsRow> = sqlx::query_as(&summary_sql(scope))
+        .bind(scope.to_db())
+        .bind(kind_str(kind))
+        .bind(target)
+        .fetch_optional(pool)
+        .await?;
     let Some(row) = row.filter(|r| r.voices > 0) else {
         return Ok(None);
     };
     let n = row.voices;
     let mean = row.total / n as f64;
     let variance = (row.total_sq / n as f64 - mean * mean).max(0.0);
-    // The middle one or two voices, straight from the ordered index.
-    let (limit, offset) = (2 - n % 2, (n - 1) / 2);
-    let middle: Vec<(f64,)> = match scope {
-        Scope::Guild(g) => {
-            sqlx::query_as(
-                "SELECT voice FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ?
-                 ORDER BY voice LIMIT ? OFFSET ?",
-            )
-            .bind(to_db(g.0))
-            .bind(kind_str(kind))
-            .bind(target)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(pool)
-            .await?
-        }
-        Scope::AllServers => {
-            sqlx::query_as(
-                "SELECT voice FROM voices WHERE kind = ? AND target_id = ?
-                 ORDER BY voice LIMIT ? OFFSET ?",
-            )
-            .bind(kind_str(kind))
-            .bind(target)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(pool)
-            .await?
-        }
-    };
-    let median = if middle.is_empty() {
-        mean
-    } else {
-        middle.iter().map(|(v,)| v).sum::<f64>() / middle.len() as f64
-    };
     let h = [
         row.h1, row.h2, row.h3, row.h4, row.h5, row.h6, row.h7, row.h8, row.h9, row.h10,
     ];
     Ok(Some(Summary {
         voices: n as u64,
         mean,
-        median,
+        median: row.median.unwrap_or(mean),
         spread: variance.sqrt(),
         histogram: h.map(|c| c.max(0) as u64),
     }))

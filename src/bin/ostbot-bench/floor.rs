@@ -2,6 +2,8 @@
 //! pragmas, running the statements the bot runs, without the bot around them.
 
 use crate::stats::{Rate, Samples, Summary};
+use ostbot::ids::GuildId;
+use ostbot::reviews::scores::{self, Scope};
 use rusqlite::{params, Connection};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -69,27 +71,17 @@ impl Floor {
         Ok(samples.summary())
     }
 
-    /// The statements `reviews::scores::summary` runs: the aggregate row, then
+    /// The statement `reviews::scores::summary` runs: the aggregate row with
     /// the middle voice(s) from the ordered index.
     pub fn score_summaries(&self, keys: &[(i64, i64)]) -> anyhow::Result<Summary> {
-        let mut totals = self.0.prepare_cached(
-            "SELECT voices, total, total_sq, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
-             FROM score_totals WHERE guild_id = ? AND kind = 'drama' AND target_id = ?",
-        )?;
-        let mut middle = self.0.prepare_cached(
-            "SELECT voice FROM voices WHERE guild_id = ? AND kind = 'drama' AND target_id = ?
-             ORDER BY voice LIMIT ? OFFSET ?",
-        )?;
+        let sql = scores::summary_sql(Scope::Guild(GuildId(1)));
+        let mut stmt = self.0.prepare_cached(&sql)?;
         let mut samples = Samples::with_capacity(keys.len());
         for (guild, drama) in keys {
             let start = Instant::now();
-            if let Ok(n) = totals.query_row(params![guild, drama], |r| r.get::<_, i64>(0)) {
-                let rows = middle
-                    .query_map(params![guild, drama, 2 - n % 2, (n - 1) / 2], |r| {
-                        r.get::<_, f64>(0)
-                    })?;
-                let _ = rows.count();
-            }
+            let _: Option<f64> = stmt
+                .query_row(params![guild, "drama", drama], |r| r.get("median"))
+                .ok();
             samples.push(start.elapsed());
         }
         Ok(samples.summary())
