@@ -1677,3 +1677,58 @@ async fn every_write_path_keeps_voices_and_aggregates_equal_to_a_recount() {
         .unwrap();
     assert_scores_match_a_recount(&bot).await;
 }
+
+#[tokio::test]
+async fn leaderboard_pages_are_slices_of_one_ranking() {
+    let (bot, _rec, _dir) = bot().await;
+    let dramas: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM dramas WHERE scope = 0 ORDER BY id LIMIT 23")
+            .fetch_all(&bot.pool)
+            .await
+            .unwrap();
+    for (i, (d,)) in dramas.iter().enumerate() {
+        for m in 0..(1 + i % 4) as u64 {
+            let score = 1 + ((i * 7 + m as usize * 3) % 10) as i64;
+            review(&bot, 3 + m % 2, m, Target::Drama(DramaId(*d)), score).await;
+        }
+    }
+    let filter = Filter {
+        kind: Kind::Drama,
+        period: Period::AllTime,
+        year: None,
+        genre: None,
+        min_voices: 1,
+    };
+    for scope in [Scope::Guild(GuildId(3)), Scope::AllServers] {
+        let board = |offset, limit| {
+            scores::leaderboard(&bot.pool, scope, &filter, 5, bot.clock.now(), offset, limit)
+        };
+        let (all, total) = board(0, 1000).await.unwrap();
+        assert_eq!(total as usize, all.len());
+        assert!(total > 10, "{total}");
+        // Ranked by weighted score, more voices then the lower id first on ties.
+        for pair in all.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            assert!(
+                a.weighted > b.weighted
+                    || (a.weighted == b.weighted
+                        && (a.voices > b.voices || (a.voices == b.voices && a.target < b.target))),
+                "{a:?} before {b:?}"
+            );
+        }
+        let mut paged = Vec::new();
+        for page in 0..3 {
+            let (rows, page_total) = board(page * 10, 10).await.unwrap();
+            assert_eq!(page_total, total);
+            paged.extend(rows);
+        }
+        assert_eq!(paged, all);
+        assert_eq!(
+            paged.iter().map(|r| r.rank).collect::<Vec<_>>(),
+            (1..=total).collect::<Vec<_>>()
+        );
+        // A page past the end is empty but still knows the total.
+        assert_eq!(board(500, 10).await.unwrap(), (Vec::new(), total));
+        assert_eq!(board(0, 0).await.unwrap(), (Vec::new(), total));
+    }
+}

@@ -2,6 +2,7 @@
 //! pragmas, running the statements the bot runs, without the bot around them.
 
 use crate::stats::{Rate, Samples, Summary};
+use ostbot::catalog::Kind;
 use ostbot::ids::GuildId;
 use ostbot::reviews::scores::{self, Scope};
 use rusqlite::{params, Connection};
@@ -87,27 +88,20 @@ impl Floor {
         Ok(samples.summary())
     }
 
-    /// The all-time drama leaderboard statement of `reviews::scores::leaderboard`.
-    /// `guilds` of 0 read across servers (global entries only, as the bot does).
+    /// The first page of the all-time drama leaderboard, with the statement of
+    /// `reviews::scores::leaderboard`. `guilds` of 0 read across servers
+    /// (global entries only, as the bot does).
     pub fn leaderboard(&self, guilds: &[i64]) -> anyhow::Result<Summary> {
         let mut samples = Samples::with_capacity(guilds.len());
         for guild in guilds {
-            let exists = if *guild == 0 {
-                "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id AND dramas.scope = 0)"
+            let scope = if *guild == 0 {
+                Scope::AllServers
             } else {
-                "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id)"
+                Scope::Guild(GuildId(1))
             };
-            let mut stmt = self.0.prepare_cached(&format!(
-            "WITH s AS (SELECT target_id, voices, total FROM score_totals
-                        WHERE guild_id = ?1 AND kind = ?2),
-                  c AS (SELECT SUM(total) / SUM(voices) AS mean FROM s)
-             SELECT s.target_id, s.voices, s.total, c.mean AS server_mean FROM s, c
-             JOIN dramas d ON d.id = s.target_id
-             WHERE s.voices >= ?4 AND {exists}
-               AND (?5 IS NULL OR d.year = ?5)
-               AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.genres) WHERE lower(json_each.value) = lower(?6)))
-             ORDER BY (s.total + ?7 * c.mean) / (s.voices + ?7) DESC, s.voices DESC, s.target_id"
-            ))?;
+            let mut stmt =
+                self.0
+                    .prepare_cached(&scores::leaderboard_sql(scope, Kind::Drama, false))?;
             let start = Instant::now();
             let rows = stmt.query_map(
                 params![
@@ -117,7 +111,9 @@ impl Floor {
                     1_i64,
                     None::<i32>,
                     None::<String>,
-                    10.0_f64
+                    10.0_f64,
+                    10_i64,
+                    0_i64
                 ],
                 |r| r.get::<_, i64>(0),
             )?;
