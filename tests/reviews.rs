@@ -1540,3 +1540,195 @@ async fn concurrent_reviews_keep_the_aggregates_exact() {
     assert!((stored.spread - recount.spread).abs() < 1e-6);
     assert_eq!(stored.histogram, recount.histogram);
 }
+
+/// The voices and aggregates recomputed from the stored reviews with the
+/// reference functions, compared with what the triggers of migration 0007
+/// (and the delete paths) keep: every row, both ways.
+async fn assert_scores_match_a_recount(bot: &Bot) {
+    use std::collections::BTreeMap;
+    let rows: Vec<(i64, i64, i64, i64, i64)> =
+        sqlx::query_as("SELECT guild_id, member_id, drama_id, track_key, score FROM reviews")
+            .fetch_all(&bot.pool)
+            .await
+            .unwrap();
+    let mut drama_rows: BTreeMap<(i64, i64, i64), Vec<(i64, i64)>> = BTreeMap::new();
+    let mut expected: BTreeMap<(i64, String, i64, i64), f64> = BTreeMap::new();
+    for (g, m, d, t, score) in rows {
+        drama_rows.entry((g, d, m)).or_default().push((t, score));
+        if t != 0 {
+            expected.insert((g, "track".into(), t, m), score as f64);
+        }
+    }
+    for ((g, d, m), rows) in &drama_rows {
+        let voice = scores::drama_voice(rows).unwrap();
+        expected.insert((*g, "drama".into(), *d, *m), voice);
+    }
+    let stored: Vec<(i64, String, i64, i64, f64)> =
+        sqlx::query_as("SELECT guild_id, kind, target_id, member_id, voice FROM voices")
+            .fetch_all(&bot.pool)
+            .await
+            .unwrap();
+    let stored: BTreeMap<_, _> = stored
+        .into_iter()
+        .map(|(g, k, t, m, v)| ((g, k, t, m), v))
+        .collect();
+    assert_eq!(stored, expected, "voices differ from a recount");
+    // Per server and across servers (guild 0), from the voices.
+    let mut groups: BTreeMap<(i64, String, i64), Vec<f64>> = BTreeMap::new();
+    for ((g, k, t, _), v) in &expected {
+        groups.entry((*g, k.clone(), *t)).or_default().push(*v);
+        groups.entry((0, k.clone(), *t)).or_default().push(*v);
+    }
+    let totals: Vec<(i64, String, i64, i64, f64, f64)> = sqlx::query_as(
+        "SELECT guild_id, kind, target_id, voices, total, total_sq FROM score_totals",
+    )
+    .fetch_all(&bot.pool)
+    .await
+    .unwrap();
+    assert_eq!(totals.len(), groups.len(), "aggregate rows without voices");
+    for (g, k, t, n, total, total_sq) in totals {
+        let voices = &groups[&(g, k.clone(), t)];
+        assert_eq!(n as usize, voices.len(), "{g} {k} {t}");
+        assert!(close(total, voices.iter().sum()), "{g} {k} {t}");
+        assert!(close(total_sq, voices.iter().map(|v| v * v).sum()));
+        let scope = if g == 0 {
+            Scope::AllServers
+        } else {
+            Scope::Guild(GuildId(g as u64))
+        };
+        let kind = if k == "drama" {
+            Kind::Drama
+        } else {
+            Kind::Track
+        };
+        let summary = scores::summary(&bot.pool, scope, kind, t)
+            .await
+            .unwrap()
+            .unwrap();
+        let reference = scores::summarize(voices).unwrap();
+        assert_eq!(summary.histogram, reference.histogram, "{g} {k} {t}");
+        assert!(close(summary.median, reference.median), "{g} {k} {t}");
+        assert!(close(summary.mean, reference.mean));
+    }
+}
+
+#[tokio::test]
+async fn every_write_path_keeps_voices_and_aggregates_equal_to_a_recount() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let (d2, _) = drama_with_tracks(&bot, 1).await;
+    let track = |i: usize| Target::Track {
+        drama: d,
+        track: t[i],
+    };
+    // Whole-OST and track reviews in two servers, some members both.
+    for m in 0..9u64 {
+        let g = 1 + m % 2;
+        review(&bot, g, m, Target::Drama(d), 1 + m as i64).await;
+        review(&bot, g, m, track((m % 3) as usize), 10 - m as i64).await;
+        review(
+            &bot,
+            g,
+            100 + m,
+            track(((m + 1) % 3) as usize),
+            3 + (m % 5) as i64,
+        )
+        .await;
+        review(&bot, g, 100 + m, track(((m + 2) % 3) as usize), 4).await;
+        review(&bot, g, 200 + m, Target::Drama(d2), 5 + (m % 4) as i64).await;
+    }
+    assert_scores_match_a_recount(&bot).await;
+    // Edits go to the history, one version per save, and move the voices.
+    let first = review(&bot, 1, 100, track(1), 9).await;
+    assert_eq!(first.edits, 1);
+    let again = review(&bot, 1, 100, track(1), 9).await;
+    assert_eq!((again.id, again.edits), (first.id, 2));
+    assert_eq!(
+        reviews::history(&bot.pool, first.id).await.unwrap().len(),
+        2
+    );
+    review(&bot, 2, 1, Target::Drama(d), 2).await;
+    assert_scores_match_a_recount(&bot).await;
+    // A member's own delete, a moderator's removal, forget-me.
+    let own = review(&bot, 1, 102, track(0), 6).await;
+    reviews::delete_own(&bot.pool, GuildId(1), UserId(102), own.id, bot.clock.now())
+        .await
+        .unwrap();
+    let whole = review(&bot, 2, 3, Target::Drama(d), 8).await;
+    reviews::remove(
+        &bot.pool,
+        GuildId(2),
+        whole.id,
+        UserId(9),
+        None,
+        bot.clock.now(),
+    )
+    .await
+    .unwrap();
+    reviews::forget_member(&bot.pool, UserId(104), bot.clock.now())
+        .await
+        .unwrap();
+    assert_scores_match_a_recount(&bot).await;
+    // A removed track takes its reviews; the drama voices are recounted.
+    sqlx::query("DELETE FROM tracks WHERE id = ?")
+        .bind(t[2].0)
+        .execute(&bot.pool)
+        .await
+        .unwrap();
+    assert_scores_match_a_recount(&bot).await;
+}
+
+#[tokio::test]
+async fn leaderboard_pages_are_slices_of_one_ranking() {
+    let (bot, _rec, _dir) = bot().await;
+    let dramas: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM dramas WHERE scope = 0 ORDER BY id LIMIT 23")
+            .fetch_all(&bot.pool)
+            .await
+            .unwrap();
+    for (i, (d,)) in dramas.iter().enumerate() {
+        for m in 0..(1 + i % 4) as u64 {
+            let score = 1 + ((i * 7 + m as usize * 3) % 10) as i64;
+            review(&bot, 3 + m % 2, m, Target::Drama(DramaId(*d)), score).await;
+        }
+    }
+    let filter = Filter {
+        kind: Kind::Drama,
+        period: Period::AllTime,
+        year: None,
+        genre: None,
+        min_voices: 1,
+    };
+    for scope in [Scope::Guild(GuildId(3)), Scope::AllServers] {
+        let board = |offset, limit| {
+            scores::leaderboard(&bot.pool, scope, &filter, 5, bot.clock.now(), offset, limit)
+        };
+        let (all, total) = board(0, 1000).await.unwrap();
+        assert_eq!(total as usize, all.len());
+        assert!(total > 10, "{total}");
+        // Ranked by weighted score, more voices then the lower id first on ties.
+        for pair in all.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            assert!(
+                a.weighted > b.weighted
+                    || (a.weighted == b.weighted
+                        && (a.voices > b.voices || (a.voices == b.voices && a.target < b.target))),
+                "{a:?} before {b:?}"
+            );
+        }
+        let mut paged = Vec::new();
+        for page in 0..3 {
+            let (rows, page_total) = board(page * 10, 10).await.unwrap();
+            assert_eq!(page_total, total);
+            paged.extend(rows);
+        }
+        assert_eq!(paged, all);
+        assert_eq!(
+            paged.iter().map(|r| r.rank).collect::<Vec<_>>(),
+            (1..=total).collect::<Vec<_>>()
+        );
+        // A page past the end is empty but still knows the total.
+        assert_eq!(board(500, 10).await.unwrap(), (Vec::new(), total));
+        assert_eq!(board(0, 0).await.unwrap(), (Vec::new(), total));
+    }
+}

@@ -79,77 +79,35 @@ async fn refresh(
 
 /// Saves a member's review of a target, replacing their earlier one (which
 /// goes to the history). Returns the review as stored.
+///
+/// One statement, atomic on its own: the triggers of migration 0007 keep the
+/// history, the voices and the aggregates in step with it.
 #[tracing::instrument(skip_all, fields(guild = %new.guild, member = %new.member))]
 pub async fn save(pool: &SqlitePool, new: &NewReview, now: DateTime<Utc>) -> Result<Review> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let g = to_db(new.guild.0);
-    let m = to_db(new.member.0);
     let at = time_to_db(now);
-    let existing: Option<(i64, i64, Option<String>, bool, String)> = sqlx::query_as(
-        "SELECT id, score, body, spoiler, updated_at FROM reviews
-         WHERE guild_id = ? AND drama_id = ? AND track_key = ? AND member_id = ?",
+    let row: Row = sqlx::query_as(
+        "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
+             score, body, spoiler, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+         ON CONFLICT (guild_id, drama_id, track_key, member_id) DO UPDATE SET
+             score = excluded.score, body = excluded.body, spoiler = excluded.spoiler,
+             member_name = excluded.member_name, updated_at = excluded.updated_at
+         RETURNING id, guild_id, member_id, member_name, drama_id, track_key, score, body,
+             spoiler, created_at, updated_at,
+             (SELECT COUNT(*) FROM review_history h WHERE h.review_id = reviews.id) AS edits",
     )
-    .bind(g)
+    .bind(to_db(new.guild.0))
+    .bind(to_db(new.member.0))
+    .bind(&new.member_name)
     .bind(new.target.drama().0)
     .bind(new.target.track_key())
-    .bind(m)
-    .fetch_optional(&mut *tx)
+    .bind(i64::from(new.score.get()))
+    .bind(new.text.as_ref().map(|t| t.as_str()))
+    .bind(new.spoiler)
+    .bind(&at)
+    .fetch_one(pool)
     .await?;
-    let text = new.text.as_ref().map(|t| t.as_str().to_owned());
-    let id = match existing {
-        Some((id, score, body, spoiler, written_at)) => {
-            sqlx::query(
-                "INSERT INTO review_history (review_id, score, body, spoiler, written_at)
-                 VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(score)
-            .bind(body)
-            .bind(spoiler)
-            .bind(written_at)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE reviews SET score = ?, body = ?, spoiler = ?, member_name = ?, updated_at = ?
-                 WHERE id = ?",
-            )
-            .bind(i64::from(new.score.get()))
-            .bind(&text)
-            .bind(new.spoiler)
-            .bind(&new.member_name)
-            .bind(&at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            id
-        }
-        None => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
-                     score, body, spoiler, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(g)
-            .bind(m)
-            .bind(&new.member_name)
-            .bind(new.target.drama().0)
-            .bind(new.target.track_key())
-            .bind(i64::from(new.score.get()))
-            .bind(&text)
-            .bind(new.spoiler)
-            .bind(&at)
-            .bind(&at)
-            .fetch_one(&mut *tx)
-            .await?;
-            id
-        }
-    };
-    refresh(&mut tx, new.guild, new.member, new.target, now).await?;
-    let review = by_id(&mut tx, ReviewId(id))
-        .await?
-        .ok_or_else(|| Error::Internal("a saved review vanished".into()))?;
-    tx.commit().await?;
-    Ok(review)
+    Review::try_from(row)
 }
 
 /// One review by id, if it still exists.

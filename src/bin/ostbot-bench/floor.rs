@@ -2,6 +2,9 @@
 //! pragmas, running the statements the bot runs, without the bot around them.
 
 use crate::stats::{Rate, Samples, Summary};
+use ostbot::catalog::Kind;
+use ostbot::ids::GuildId;
+use ostbot::reviews::scores::{self, Scope};
 use rusqlite::{params, Connection};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -69,53 +72,36 @@ impl Floor {
         Ok(samples.summary())
     }
 
-    /// The statements `reviews::scores::summary` runs: the aggregate row, then
+    /// The statement `reviews::scores::summary` runs: the aggregate row with
     /// the middle voice(s) from the ordered index.
     pub fn score_summaries(&self, keys: &[(i64, i64)]) -> anyhow::Result<Summary> {
-        let mut totals = self.0.prepare_cached(
-            "SELECT voices, total, total_sq, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
-             FROM score_totals WHERE guild_id = ? AND kind = 'drama' AND target_id = ?",
-        )?;
-        let mut middle = self.0.prepare_cached(
-            "SELECT voice FROM voices WHERE guild_id = ? AND kind = 'drama' AND target_id = ?
-             ORDER BY voice LIMIT ? OFFSET ?",
-        )?;
+        let sql = scores::summary_sql(Scope::Guild(GuildId(1)));
+        let mut stmt = self.0.prepare_cached(&sql)?;
         let mut samples = Samples::with_capacity(keys.len());
         for (guild, drama) in keys {
             let start = Instant::now();
-            if let Ok(n) = totals.query_row(params![guild, drama], |r| r.get::<_, i64>(0)) {
-                let rows = middle
-                    .query_map(params![guild, drama, 2 - n % 2, (n - 1) / 2], |r| {
-                        r.get::<_, f64>(0)
-                    })?;
-                let _ = rows.count();
-            }
+            let _: Option<f64> = stmt
+                .query_row(params![guild, "drama", drama], |r| r.get("median"))
+                .ok();
             samples.push(start.elapsed());
         }
         Ok(samples.summary())
     }
 
-    /// The all-time drama leaderboard statement of `reviews::scores::leaderboard`.
-    /// `guilds` of 0 read across servers (global entries only, as the bot does).
+    /// The first page of the all-time drama leaderboard, with the statement of
+    /// `reviews::scores::leaderboard`. `guilds` of 0 read across servers
+    /// (global entries only, as the bot does).
     pub fn leaderboard(&self, guilds: &[i64]) -> anyhow::Result<Summary> {
         let mut samples = Samples::with_capacity(guilds.len());
         for guild in guilds {
-            let exists = if *guild == 0 {
-                "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id AND dramas.scope = 0)"
+            let scope = if *guild == 0 {
+                Scope::AllServers
             } else {
-                "EXISTS (SELECT 1 FROM dramas WHERE dramas.id = s.target_id)"
+                Scope::Guild(GuildId(1))
             };
-            let mut stmt = self.0.prepare_cached(&format!(
-            "WITH s AS (SELECT target_id, voices, total FROM score_totals
-                        WHERE guild_id = ?1 AND kind = ?2),
-                  c AS (SELECT SUM(total) / SUM(voices) AS mean FROM s)
-             SELECT s.target_id, s.voices, s.total, c.mean AS server_mean FROM s, c
-             JOIN dramas d ON d.id = s.target_id
-             WHERE s.voices >= ?4 AND {exists}
-               AND (?5 IS NULL OR d.year = ?5)
-               AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.genres) WHERE lower(json_each.value) = lower(?6)))
-             ORDER BY (s.total + ?7 * c.mean) / (s.voices + ?7) DESC, s.voices DESC, s.target_id"
-            ))?;
+            let mut stmt =
+                self.0
+                    .prepare_cached(&scores::leaderboard_sql(scope, Kind::Drama, false))?;
             let start = Instant::now();
             let rows = stmt.query_map(
                 params![
@@ -125,7 +111,9 @@ impl Floor {
                     1_i64,
                     None::<i32>,
                     None::<String>,
-                    10.0_f64
+                    10.0_f64,
+                    10_i64,
+                    0_i64
                 ],
                 |r| r.get::<_, i64>(0),
             )?;
@@ -135,8 +123,8 @@ impl Floor {
         Ok(samples.summary())
     }
 
-    /// The statements of `reviews::save` for a new whole-OST review, one
-    /// `BEGIN IMMEDIATE` transaction each, for `duration`.
+    /// The statement of `reviews::save` for a new whole-OST review (its
+    /// triggers keep history, voices and aggregates), for `duration`.
     pub fn review_writes(
         &self,
         guild: i64,
@@ -154,105 +142,22 @@ impl Floor {
             let score = crate::population::score(&mut rng);
             let at = "2026-11-24T21:00:00.000Z";
             let start = Instant::now();
-            c.execute_batch("BEGIN IMMEDIATE")?;
-            let _: Option<i64> = c
-                .prepare_cached(
-                    "SELECT id, score, body, spoiler, updated_at FROM reviews
-                     WHERE guild_id = ? AND drama_id = ? AND track_key = ? AND member_id = ?",
-                )?
-                .query_row(params![guild, drama, 0, member], |r| r.get(0))
-                .ok();
-            let id: i64 = c
+            let _: String = c
                 .prepare_cached(
                     "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
                          score, body, spoiler, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+                     ON CONFLICT (guild_id, drama_id, track_key, member_id) DO UPDATE SET
+                         score = excluded.score, body = excluded.body, spoiler = excluded.spoiler,
+                         member_name = excluded.member_name, updated_at = excluded.updated_at
+                     RETURNING id, guild_id, member_id, member_name, drama_id, track_key, score, body,
+                         spoiler, created_at, updated_at,
+                         (SELECT COUNT(*) FROM review_history h WHERE h.review_id = reviews.id) AS edits",
                 )?
                 .query_row(
-                    params![
-                        guild,
-                        member,
-                        "floor",
-                        drama,
-                        0,
-                        score,
-                        None::<String>,
-                        false,
-                        at,
-                        at
-                    ],
-                    |r| r.get(0),
+                    params![guild, member, "floor", drama, 0, score, None::<String>, false, at],
+                    |r| r.get(3),
                 )?;
-            let rows = c
-                .prepare_cached(
-                    "SELECT track_key, score FROM reviews
-                     WHERE member_id = ? AND guild_id = ? AND drama_id = ?",
-                )?
-                .query_map(params![member, guild, drama], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-                })?
-                .count();
-            debug_assert_eq!(rows, 1);
-            let _: Option<f64> = c
-                .prepare_cached(
-                    "SELECT voice FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ? AND member_id = ?",
-                )?
-                .query_row(params![guild, "drama", drama, member], |r| r.get(0))
-                .ok();
-            c.prepare_cached(
-                "INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (guild_id, kind, target_id, member_id)
-                 DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at",
-            )?
-            .execute(params![guild, "drama", drama, member, score as f64, at])?;
-            let mut h = [0_i64; 10];
-            h[(score - 1) as usize] = 1;
-            for g in [guild, 0] {
-                c.prepare_cached(
-                    "INSERT INTO score_totals (guild_id, kind, target_id, voices, total, total_sq,
-                         h1, h2, h3, h4, h5, h6, h7, h8, h9, h10)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                     ON CONFLICT (guild_id, kind, target_id) DO UPDATE SET
-                         voices = voices + excluded.voices, total = total + excluded.total,
-                         total_sq = total_sq + excluded.total_sq,
-                         h1 = h1 + excluded.h1, h2 = h2 + excluded.h2, h3 = h3 + excluded.h3,
-                         h4 = h4 + excluded.h4, h5 = h5 + excluded.h5, h6 = h6 + excluded.h6,
-                         h7 = h7 + excluded.h7, h8 = h8 + excluded.h8, h9 = h9 + excluded.h9,
-                         h10 = h10 + excluded.h10",
-                )?
-                .execute(params![
-                    g,
-                    "drama",
-                    drama,
-                    1,
-                    score as f64,
-                    (score * score) as f64,
-                    h[0],
-                    h[1],
-                    h[2],
-                    h[3],
-                    h[4],
-                    h[5],
-                    h[6],
-                    h[7],
-                    h[8],
-                    h[9]
-                ])?;
-                c.prepare_cached(
-                    "DELETE FROM score_totals WHERE guild_id = ? AND kind = ? AND target_id = ? AND voices <= 0",
-                )?
-                .execute(params![g, "drama", drama])?;
-            }
-            let _: String = c
-                .prepare_cached(
-                    "SELECT r.id, r.guild_id, r.member_id, r.member_name, r.drama_id, r.track_key,
-                         r.score, r.body, r.spoiler, r.created_at, r.updated_at,
-                         (SELECT COUNT(*) FROM review_history h WHERE h.review_id = r.id) AS edits
-                     FROM reviews r WHERE r.id = ?",
-                )?
-                .query_row(params![id], |r| r.get(3))?;
-            c.execute_batch("COMMIT")?;
             samples.push(start.elapsed());
         }
         Ok(samples.rate())

@@ -1,8 +1,7 @@
 //! Community-scale pre-population: servers, reviews and poll ballots,
 //! bulk-inserted through raw SQL in one transaction each. The voices and
-//! aggregates are then derived from the inserted reviews with the same
-//! formula as the reviews migration's recount (0004, `reviews_follow_removed_track`),
-//! so they are exactly what the review store would have maintained.
+//! aggregates follow from the inserted reviews through the triggers of
+//! migration 0007, exactly as for a review saved by the bot.
 
 use crate::data::Rng;
 use ostbot::transport::simulated::stable_id;
@@ -37,8 +36,8 @@ pub fn score(rng: &mut Rng) -> i64 {
 }
 
 /// Inserts about `reviews` whole-OST reviews spread over `guilds` servers
-/// (duplicates of one member, server and drama are skipped), then derives
-/// voices and aggregates. Returns the number of reviews stored.
+/// (duplicates of one member, server and drama are skipped); the triggers
+/// derive voices and aggregates. Returns the number of reviews stored.
 pub fn reviews(
     path: &Path,
     drama_ids: &[i64],
@@ -74,26 +73,6 @@ pub fn reviews(
             ])?;
         }
     }
-    tx.execute_batch(
-        "INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
-             SELECT guild_id, 'drama', drama_id, member_id,
-                    COALESCE(MAX(CASE WHEN track_key = 0 THEN score END), AVG(score)),
-                    MAX(updated_at)
-             FROM reviews GROUP BY guild_id, drama_id, member_id;
-         INSERT INTO score_totals (guild_id, kind, target_id, voices, total, total_sq,
-                                   h1, h2, h3, h4, h5, h6, h7, h8, h9, h10)
-             SELECT g, 'drama', t, COUNT(*), SUM(voice), SUM(voice * voice),
-                    SUM(b = 1), SUM(b = 2), SUM(b = 3), SUM(b = 4), SUM(b = 5),
-                    SUM(b = 6), SUM(b = 7), SUM(b = 8), SUM(b = 9), SUM(b = 10)
-             FROM (SELECT guild_id AS g, target_id AS t, voice,
-                          MIN(MAX(CAST(voice + 0.5 AS INTEGER), 1), 10) AS b
-                   FROM voices WHERE kind = 'drama'
-                   UNION ALL
-                   SELECT 0 AS g, target_id AS t, voice,
-                          MIN(MAX(CAST(voice + 0.5 AS INTEGER), 1), 10) AS b
-                   FROM voices WHERE kind = 'drama')
-             GROUP BY g, t;",
-    )?;
     let stored: i64 = tx.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))?;
     tx.commit()?;
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;

@@ -12,7 +12,7 @@ use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::{self, DramaId, Kind, Track, TrackId};
-use crate::ids::GuildId;
+use crate::ids::{ChannelId, GuildId};
 use crate::locale::Locale;
 use crate::reviews::scores::{self, Scope, Summary};
 use crate::reviews::{self, Listing, NewReview, Review, ReviewId, ReviewText, Score, Target};
@@ -92,20 +92,38 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let score = Score::new(args.int("score").unwrap_or(0))?;
     let text = ReviewText::new(args.str("text").unwrap_or_default())?;
     let spoiler = args.bool("spoiler").unwrap_or(false);
-    let target = target_of(bot, ctx, args).await?;
-    save_and_reply(bot, ctx, guild, target, score, text, spoiler).await
+    let picked = target_of(bot, ctx, args).await?;
+    save_and_reply(bot, ctx, guild, picked, score, text, spoiler).await
+}
+
+/// A review target as the member picked it, with the label replies show
+/// (read with it, so saving needs no second catalog read).
+pub struct Picked {
+    pub target: Target,
+    pub subject: String,
+}
+
+/// The label of a track review's target, as [`subject`] writes it.
+fn track_subject(track: &Track, drama_title: &str) -> String {
+    format!("{} · {drama_title}", track.label())
 }
 
 /// The drama, and the track within it if one was given.
-pub async fn target_of(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Target> {
+pub async fn target_of(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Picked> {
     let drama = lookup::resolve_drama(bot, ctx.guild, args.required_str("drama")?).await?;
     match args.str("track").map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(Target::Drama(drama.id)),
+        None => Ok(Picked {
+            target: Target::Drama(drama.id),
+            subject: drama.label(),
+        }),
         Some(track) => {
             let track = lookup::resolve_track(bot, ctx.guild, track, Some(drama.id)).await?;
-            Ok(Target::Track {
-                drama: drama.id,
-                track: track.id,
+            Ok(Picked {
+                target: Target::Track {
+                    drama: drama.id,
+                    track: track.id,
+                },
+                subject: track_subject(&track, &drama.title),
             })
         }
     }
@@ -139,7 +157,7 @@ async fn save_and_reply(
     bot: &Bot,
     ctx: &Ctx,
     guild: GuildId,
-    target: Target,
+    picked: Picked,
     score: Score,
     text: Option<ReviewText>,
     spoiler: bool,
@@ -148,14 +166,27 @@ async fn save_and_reply(
         guild,
         member: ctx.user,
         member_name: ctx.user_name.clone(),
-        target,
+        target: picked.target,
         score,
         text,
         spoiler,
     };
-    let review = reviews::save(&bot.pool, &new, bot.clock.now()).await?;
-    let subject = subject(bot, Some(guild), target).await?;
-    post_to_feed(bot, guild, &review, &subject, ctx.locale).await;
+    // Each statement is a round trip to a pooled connection's thread: the
+    // feed setting is read on another connection while the review is saved.
+    let (review, settings) = tokio::join!(
+        reviews::save(&bot.pool, &new, bot.clock.now()),
+        crate::guild_settings::get(&bot.pool, guild)
+    );
+    let review = review?;
+    let subject = picked.subject;
+    match settings {
+        Ok(settings) => {
+            if let Some(channel) = settings.review_feed {
+                post_to_feed(bot, guild, channel, &review, &subject, ctx.locale).await;
+            }
+        }
+        Err(error) => tracing::warn!(%error, %guild, "could not read the review feed setting"),
+    }
     let l = ctx.locale;
     let head = if review.edits > 0 {
         l.pick(
@@ -180,17 +211,16 @@ async fn save_and_reply(
     Ok(Response::message(message))
 }
 
-/// Posts a new or edited review to the server's review feed, if it has one.
-/// A failed post is logged; the review itself is already saved.
-async fn post_to_feed(bot: &Bot, guild: GuildId, review: &Review, subject: &str, l: Locale) {
-    let channel = match crate::guild_settings::get(&bot.pool, guild).await {
-        Ok(settings) => settings.review_feed,
-        Err(error) => {
-            tracing::warn!(%error, %guild, "could not read the review feed setting");
-            return;
-        }
-    };
-    let Some(channel) = channel else { return };
+/// Posts a new or edited review to the server's review feed. A failed post
+/// is logged; the review itself is already saved.
+async fn post_to_feed(
+    bot: &Bot,
+    guild: GuildId,
+    channel: ChannelId,
+    review: &Review,
+    subject: &str,
+    l: Locale,
+) {
     // The feed post reads in the reviewer's language, as their review does.
     let message = Message::embed(review_embed(review, subject, l));
     if let Err(error) = bot.announcer.post(channel, &message, None).await {
@@ -215,7 +245,7 @@ pub async fn subject(bot: &Bot, guild: Option<GuildId>, target: Target) -> Resul
             .await?
             .into_iter()
             .next()
-            .map(|(t, drama)| format!("{} · {drama}", t.label()))
+            .map(|(t, drama)| track_subject(&t, &drama))
             .unwrap_or_else(|| "?".to_owned())),
     }
 }
@@ -363,8 +393,20 @@ pub async fn decorate(
     };
     let mut chart = None;
     if let Some(guild) = ctx.guild {
-        let here = scores::summary(&bot.pool, Scope::Guild(guild), kind, key).await?;
-        let everywhere = scores::summary(&bot.pool, Scope::AllServers, kind, key).await?;
+        // Independent reads, each on its own pooled connection: the card
+        // waits for the slowest, not for the sum of their round trips.
+        let track_scores = async {
+            match target {
+                Target::Drama(d) => scores::track_scores(&bot.pool, Scope::Guild(guild), d).await,
+                Target::Track { .. } => Ok(Vec::new()),
+            }
+        };
+        let (here, everywhere, tracks, top) = tokio::try_join!(
+            scores::summary(&bot.pool, Scope::Guild(guild), kind, key),
+            scores::summary(&bot.pool, Scope::AllServers, kind, key),
+            track_scores,
+            reviews::top(&bot.pool, guild, listing, TOP_REVIEWS),
+        )?;
         let mut lines = Vec::new();
         match &here {
             Some(s) => lines.push(summary_text(s, l)),
@@ -391,35 +433,30 @@ pub async fn decorate(
             clip(&lines.join("\n"), 1024),
             false,
         );
-        if let Target::Drama(d) = target {
-            let tracks = scores::track_scores(&bot.pool, Scope::Guild(guild), d).await?;
-            if !tracks.is_empty() {
-                let ids: Vec<TrackId> = tracks.iter().map(|(t, _, _)| TrackId(*t)).collect();
-                let labels: HashMap<i64, String> =
-                    catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
-                        .await?
-                        .into_iter()
-                        .map(|(t, _)| (t.id.0, t.label()))
-                        .collect();
-                let lines: Vec<String> = tracks
-                    .iter()
-                    .take(TOP_TRACKS)
-                    .filter_map(|(t, voices, mean)| {
-                        labels.get(t).map(|label| {
-                            l.pick(
-                                format!("**{mean:.1}** · {} ({voices} voice(s))", clip(label, 80)),
-                                format!("**{mean:.1}** · {} ({voices}명)", clip(label, 80)),
-                            )
-                        })
+        if !tracks.is_empty() {
+            let ids: Vec<TrackId> = tracks.iter().map(|(t, _, _)| TrackId(*t)).collect();
+            let labels: HashMap<i64, String> = catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
+                .await?
+                .into_iter()
+                .map(|(t, _)| (t.id.0, t.label()))
+                .collect();
+            let lines: Vec<String> = tracks
+                .iter()
+                .take(TOP_TRACKS)
+                .filter_map(|(t, voices, mean)| {
+                    labels.get(t).map(|label| {
+                        l.pick(
+                            format!("**{mean:.1}** · {} ({voices} voice(s))", clip(label, 80)),
+                            format!("**{mean:.1}** · {} ({voices}명)", clip(label, 80)),
+                        )
                     })
-                    .collect();
-                let shown = fit_lines(&lines, "\n", 1024);
-                if !shown.is_empty() {
-                    embed = embed.field(l.pick("Track scores", "곡별 점수"), shown, false);
-                }
+                })
+                .collect();
+            let shown = fit_lines(&lines, "\n", 1024);
+            if !shown.is_empty() {
+                embed = embed.field(l.pick("Track scores", "곡별 점수"), shown, false);
             }
         }
-        let top = reviews::top(&bot.pool, guild, listing, TOP_REVIEWS).await?;
         if !top.is_empty() {
             let lines: Vec<String> = top.iter().map(|r| review_line(r, None)).collect();
             let shown = fit_lines(&lines, "\n", 1024);
@@ -542,8 +579,8 @@ pub async fn modal(
         .map(|s| is_yes(s))
         .transpose()?
         .unwrap_or(false);
-    let target = resolve_key(bot, ctx, parse_target_key(kind, id)?).await?;
-    save_and_reply(bot, ctx, guild, target, score, text, spoiler).await
+    let picked = resolve_key(bot, ctx, parse_target_key(kind, id)?).await?;
+    save_and_reply(bot, ctx, guild, picked, score, text, spoiler).await
 }
 
 fn is_yes(s: &str) -> Result<bool> {
@@ -578,21 +615,29 @@ fn parse_target_key(kind: &str, id: &str) -> Result<TargetKey> {
 }
 
 /// The target a button or form names, if it is still in the catalog.
-async fn resolve_key(bot: &Bot, ctx: &Ctx, key: TargetKey) -> Result<Target> {
+async fn resolve_key(bot: &Bot, ctx: &Ctx, key: TargetKey) -> Result<Picked> {
     match key {
         TargetKey::Drama(d) => {
             let drama = catalog::get_drama(&bot.pool, d, ctx.guild)
                 .await?
                 .ok_or(Error::EntryGone)?;
-            Ok(Target::Drama(drama.id))
+            Ok(Picked {
+                target: Target::Drama(drama.id),
+                subject: drama.label(),
+            })
         }
         TargetKey::Track(t) => {
-            let track: Track = catalog::get_track(&bot.pool, t, ctx.guild)
+            let (track, drama_title) = catalog::tracks_by_ids(&bot.pool, &[t], ctx.guild)
                 .await?
+                .into_iter()
+                .next()
                 .ok_or(Error::EntryGone)?;
-            Ok(Target::Track {
-                drama: track.drama_id,
-                track: track.id,
+            Ok(Picked {
+                target: Target::Track {
+                    drama: track.drama_id,
+                    track: track.id,
+                },
+                subject: track_subject(&track, &drama_title),
             })
         }
     }
@@ -600,14 +645,13 @@ async fn resolve_key(bot: &Bot, ctx: &Ctx, key: TargetKey) -> Result<Target> {
 
 async fn open_form(bot: &Bot, ctx: &Ctx, key: TargetKey) -> Result<Response> {
     let guild = ctx.guild()?;
-    let target = resolve_key(bot, ctx, key).await?;
+    let Picked { target, subject } = resolve_key(bot, ctx, key).await?;
     let existing = reviews::find(&bot.pool, guild, ctx.user, target).await?;
     let l = ctx.locale;
     let (kind, id) = match target {
         Target::Drama(d) => ("d", d.0),
         Target::Track { track, .. } => ("t", track.0),
     };
-    let subject = subject(bot, ctx.guild, target).await?;
     let title = clip(&format!("{} {subject}", l.pick("Review:", "리뷰:")), 45);
     let mut score = CreateInputText::new(
         InputTextStyle::Short,
