@@ -15,6 +15,9 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
+        // A connection to a local file cannot go stale; the default ping
+        // before every checkout is one more hop to the worker thread per statement.
+        .test_before_acquire(false)
         .connect_with(options)
         .await?;
     sqlx::migrate!().run(&pool).await?;
