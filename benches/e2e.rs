@@ -323,6 +323,12 @@ async fn main() -> anyhow::Result<()> {
     ostbot_fake.assert_bodies_valid();
     bare_fake.assert_bodies_valid();
 
+    let lag_p99 = ours.lag.summary().p99_ms.max(floor.lag.summary().p99_ms);
+    if lag_p99 > 1.0 {
+        eprintln!(
+            "warning: the sender ran {lag_p99:.1} ms late at p99: the machine is busy, and the trips below include it"
+        );
+    }
     let figures = figures(&mut ours, &mut floor);
     let interactions = turns * TURN;
     if args.json {
