@@ -1363,7 +1363,10 @@ async fn a_run_left_by_a_dead_process_waits_for_its_lease_then_resumes() {
     assert_eq!(w.run_due().await.weekly_runs, 0);
     assert!(w.discord.posts_in(listening()).is_empty());
     let wake_at = scheduler::next_due(&w.bot).await.unwrap().unwrap();
-    assert_eq!(wake_at, w.clock.now() + Duration::seconds(weekly::LEASE_SECS));
+    assert_eq!(
+        wake_at,
+        w.clock.now() + Duration::seconds(weekly::LEASE_SECS)
+    );
 
     w.clock.set(wake_at);
     assert_eq!(w.run_due().await.weekly_runs, 1);
