@@ -318,6 +318,16 @@ async fn main() -> anyhow::Result<()> {
         turn(&ostbot_fake, fresh_ids(&interactions), Some(&mut ours)).await?;
     }
 
+    // The same interactions through `dispatch` alone, one after another:
+    // the bot's own service time, without transport or queueing.
+    let mut alone = Samples::with_capacity(TURN);
+    for (_, payload) in batch(TURN) {
+        let body = payload.to_string().into_bytes();
+        alone
+            .time(ostbot::bot::dispatch_json(&ostbot.bot, &body))
+            .await?;
+    }
+
     ostbot.stop().await;
     bare.stop().await?;
     ostbot_fake.assert_bodies_valid();
@@ -329,7 +339,20 @@ async fn main() -> anyhow::Result<()> {
             "warning: the sender ran {lag_p99:.1} ms late at p99: the machine is busy, and the trips below include it"
         );
     }
-    let figures = figures(&mut ours, &mut floor);
+    let mut figures = figures(&mut ours, &mut floor);
+    let alone = alone.summary();
+    for (name, value) in [
+        ("dispatch alone p50", alone.p50_ms),
+        ("dispatch alone p99", alone.p99_ms),
+    ] {
+        figures.push(Figure {
+            name,
+            value,
+            unit: "ms",
+            floor: None,
+            target: "(ostbot's service time)",
+        });
+    }
     let interactions = turns * TURN;
     if args.json {
         let out = json!({
@@ -391,21 +414,21 @@ fn figures(ours: &mut Trips, floor: &mut Trips) -> Vec<Figure> {
             target: "",
         },
         Figure {
-            name: "  autocomplete p99",
+            name: "autocomplete e2e p99",
             value: ours.p99(Kind::Autocomplete),
             unit: "ms",
             floor: Some(floor.p99(Kind::Autocomplete)),
             target: "",
         },
         Figure {
-            name: "  /track p99",
+            name: "/track e2e p99",
             value: ours.p99(Kind::Track),
             unit: "ms",
             floor: Some(floor.p99(Kind::Track)),
             target: "",
         },
         Figure {
-            name: "  /drama p99",
+            name: "/drama e2e p99",
             value: ours.p99(Kind::Drama),
             unit: "ms",
             floor: Some(floor.p99(Kind::Drama)),
