@@ -215,6 +215,9 @@ async fn gateway_client_resumes_after_a_close_and_reconnects_after_a_drop() {
     let fake = FakeDiscord::start().await;
     let bot = GatewayBot::start(&fake, Deadline::default()).await;
     fake.wait_sessions(1).await;
+    // The first registration, so the count at the end is not a race with it.
+    fake.wait_for("the command registration", |r| r.method == "PUT")
+        .await;
     let actor = member();
 
     // Discord closes with 4000 ("unknown error, reconnect"): serenity resumes.

@@ -10,13 +10,14 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::IntoResponse;
+use axum::serve::ListenerExt;
 use axum::Router;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
@@ -46,6 +47,9 @@ pub struct Recorded {
     pub schema_errors: Vec<String>,
     /// Whether the spec was there to check this body against.
     pub schema_checked: bool,
+    /// When the whole request had arrived (before any checking): the end
+    /// of an interaction's round trip in `benches/e2e.rs`.
+    pub received: Instant,
 }
 
 /// What the fake does instead of answering normally.
@@ -152,12 +156,18 @@ impl FakeDiscord {
         let app = Router::new()
             .fallback(rest_route)
             .with_state(shared.clone());
+        let rest = rest.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let rest_task = tokio::spawn(async move {
             let _ = axum::serve(rest, app).await;
         });
         let gateway_shared = shared.clone();
         let ws_task = tokio::spawn(async move {
             while let Ok((stream, _)) = ws.accept().await {
+                // Like a real server, the fake writes each frame at once
+                // (Nagle would hold a dispatch until the last one is acked).
+                let _ = stream.set_nodelay(true);
                 tokio::spawn(gateway_connection(stream, gateway_shared.clone()));
             }
         });
@@ -318,6 +328,7 @@ async fn rest_route(
     headers: HeaderMap,
     body: Bytes,
 ) -> axum::response::Response {
+    let received = Instant::now();
     let path = uri
         .path()
         .strip_prefix("/api/v10")
@@ -345,6 +356,7 @@ async fn rest_route(
         status: 200,
         schema_errors: Vec::new(),
         schema_checked: false,
+        received,
     };
     if !body.is_empty() && parsed.is_none() {
         request.schema_errors.push("the body is not JSON".into());

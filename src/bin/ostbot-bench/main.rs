@@ -6,15 +6,17 @@
 //! or without `--quick` for the full data set; `--json` for one object.
 
 mod data;
+mod figures;
 mod floor;
 mod population;
 mod stats;
 mod workloads;
 
 use clap::Parser;
+use figures::Figure;
 use ostbot::bot::{self, Bot};
 use ostbot::transport::simulated::Actor;
-use serde_json::{json, Value};
+use serde_json::json;
 use stats::{Samples, Summary};
 use std::time::Instant;
 
@@ -42,15 +44,6 @@ struct Scale {
     clicks: usize,
     write_seconds: u64,
     leaderboards: usize,
-}
-
-/// One reported figure: its value, unit, and ratio to its floor if any.
-struct Figure {
-    name: &'static str,
-    value: f64,
-    unit: &'static str,
-    floor: Option<f64>,
-    target: &'static str,
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -402,24 +395,14 @@ fn peak_rss_mb() -> f64 {
 
 fn report(args: &Args, scale: &Scale, reviews: usize, populate_s: f64, figures: &[Figure]) {
     if args.json {
-        let figures: Vec<Value> = figures
-            .iter()
-            .map(|f| {
-                json!({
-                    "name": f.name, "value": round(f.value), "unit": f.unit,
-                    "floor": f.floor.map(round), "floor_ratio": f.floor.map(|fl| round(ratio(f.value, fl))),
-                    "target": f.target,
-                })
-            })
-            .collect();
         let out = json!({
             "scale": {
                 "dramas": scale.dramas, "tracks": scale.tracks, "queries": scale.queries,
                 "servers": scale.guilds, "reviews": reviews, "poll_votes": scale.poll_votes,
                 "quick": args.quick,
             },
-            "populate_seconds": round(populate_s),
-            "figures": figures,
+            "populate_seconds": figures::round(populate_s),
+            "figures": figures::to_json(figures),
         });
         println!("{out}");
         return;
@@ -432,34 +415,5 @@ fn report(args: &Args, scale: &Scale, reviews: usize, populate_s: f64, figures: 
         scale.poll_votes,
         if args.quick { ", quick" } else { "" }
     );
-    println!(
-        "{:<28} {:>10} {:>6} {:>10} {:>8}  target",
-        "figure", "value", "unit", "floor", "× floor"
-    );
-    for f in figures {
-        let floor = f
-            .floor
-            .map(|x| format!("{x:.3}"))
-            .unwrap_or_else(|| "—".into());
-        let times = f
-            .floor
-            .map(|x| format!("{:.1}", ratio(f.value, x)))
-            .unwrap_or_else(|| "—".into());
-        println!(
-            "{:<28} {:>10.3} {:>6} {:>10} {:>8}  {}",
-            f.name, f.value, f.unit, floor, times, f.target
-        );
-    }
-}
-
-fn ratio(value: f64, floor: f64) -> f64 {
-    if floor > 0.0 {
-        value / floor
-    } else {
-        0.0
-    }
-}
-
-fn round(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+    figures::print_table(figures);
 }
