@@ -28,3 +28,15 @@ BEGIN
            edited_at = CASE WHEN NEW.claim_edit THEN NEW.voted_at ELSE edited_at END
      WHERE id = NEW.poll_id;
 END;
+
+-- An anonymous ballot needs its member only while it can change: the
+-- statement that closes a poll also turns its members into numbers (in
+-- voting order), so nobody can tell who voted what.
+CREATE TRIGGER polls_close_anonymous AFTER UPDATE OF closed_at ON polls
+WHEN NEW.anonymous AND OLD.closed_at IS NULL AND NEW.closed_at IS NOT NULL
+BEGIN
+    UPDATE poll_votes SET member_id = numbered.n
+    FROM (SELECT member_id, -ROW_NUMBER() OVER (ORDER BY MIN(voted_at), member_id) AS n
+          FROM poll_votes WHERE poll_id = NEW.id GROUP BY member_id) AS numbered
+    WHERE poll_votes.poll_id = NEW.id AND poll_votes.member_id = numbered.member_id;
+END;

@@ -206,18 +206,41 @@ pub async fn set_message(pool: &SqlitePool, poll: PollId, message: MessageId) ->
     Ok(())
 }
 
+/// A poll with its options, in one statement.
 #[tracing::instrument(skip(pool))]
 pub async fn get(pool: &SqlitePool, poll: PollId) -> Result<Option<Poll>> {
-    let sql = format!("SELECT {POLL_COLUMNS} FROM polls WHERE id = ?");
-    let row: Option<PollRow> = sqlx::query_as(&sql)
+    let sql = format!(
+        "SELECT {POLL_COLUMNS},
+             (SELECT json_group_array(json_array(position, label, track_id)) FROM (
+                 SELECT position, label, track_id FROM poll_options
+                 WHERE poll_id = polls.id ORDER BY position)) AS options
+         FROM polls WHERE id = ?"
+    );
+    let row: Option<PollWithOptions> = sqlx::query_as(&sql)
         .bind(poll.0)
         .fetch_optional(pool)
         .await?;
     let Some(row) = row else {
         return Ok(None);
     };
-    let options = options_of(pool, poll).await?;
-    Ok(Some(row.into_poll(options)))
+    let options: Vec<(i64, String, Option<i64>)> = serde_json::from_str(&row.options)
+        .map_err(|e| Error::Internal(format!("options of poll {poll}: {e}")))?;
+    let options = options
+        .into_iter()
+        .map(|(position, label, track_id)| OptionRow {
+            position,
+            label,
+            track_id,
+        })
+        .collect();
+    Ok(Some(row.poll.into_poll(options)))
+}
+
+#[derive(FromRow)]
+struct PollWithOptions {
+    #[sqlx(flatten)]
+    poll: PollRow,
+    options: String,
 }
 
 async fn options_of(pool: &SqlitePool, poll: PollId) -> Result<Vec<OptionRow>> {
@@ -462,7 +485,9 @@ fn closed_error(poll: &Poll) -> Error {
     )
 }
 
-/// Closes a poll; true when this call closed it (so its results are owed once).
+/// Closes a poll; true when this call closed it (so its results are owed
+/// once). Closing an anonymous poll also unnames its ballots, in the same
+/// statement (trigger `polls_close_anonymous`, migration 0008).
 #[tracing::instrument(skip(pool))]
 pub async fn close(
     pool: &SqlitePool,
@@ -470,35 +495,17 @@ pub async fn close(
     now: DateTime<Utc>,
     post_results: bool,
 ) -> Result<bool> {
-    let mut tx = pool.begin().await?;
-    let closed: Option<(bool,)> = sqlx::query_as(
+    let done = sqlx::query(
         "UPDATE polls SET closed_at = ?, results_pending = ?, dirty = 1
-         WHERE id = ? AND closed_at IS NULL
-         RETURNING anonymous",
+         WHERE id = ? AND closed_at IS NULL",
     )
     .bind(secs(now))
     .bind(post_results)
     .bind(poll.0)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if closed == Some((true,)) {
-        // An anonymous ballot needs its member only while it can change:
-        // once closed, members become numbers (in voting order) and nobody
-        // can tell.
-        sqlx::query(
-            "WITH numbered AS (
-                 SELECT member_id, -ROW_NUMBER() OVER (ORDER BY MIN(voted_at), member_id) AS n
-                 FROM poll_votes WHERE poll_id = ?1 GROUP BY member_id)
-             UPDATE poll_votes SET member_id = numbered.n
-             FROM numbered
-             WHERE poll_votes.poll_id = ?1 AND poll_votes.member_id = numbered.member_id",
-        )
-        .bind(poll.0)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(closed.is_some())
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(done == 1)
 }
 
 /// Open polls whose deadline has passed. The poll a weekly job is running
