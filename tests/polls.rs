@@ -450,6 +450,35 @@ async fn multiple_choice_toggles_and_select_menus_set_ballots() {
 }
 
 #[tokio::test]
+async fn a_ballot_toggles_to_nothing_and_refuses_what_is_not_an_option() {
+    let w = world().await;
+    let (poll, post) = create_poll(&w, &["A", "B", "C"], &[("multi", true)]).await;
+    let jisoo = member("jisoo");
+    w.send(click(&jisoo, poll, 1, &post)).await;
+    let reply = w.send(click(&jisoo, poll, 1, &post)).await;
+    assert!(content(&reply).contains("withdrew"), "{reply}");
+    w.send(click(&jisoo, poll, 0, &post)).await;
+    // Crafted clicks on options the poll does not have change nothing.
+    for position in [3, 24, 25, 63, 200] {
+        let reply = w.send(click(&jisoo, poll, position, &post)).await;
+        assert!(content(&reply).contains("not an option"), "{reply}");
+        let reply = w.send(pick(&jisoo, poll, &[2, position], &post)).await;
+        assert!(content(&reply).contains("not an option"), "{reply}");
+    }
+    w.send(pick(&member("minho"), poll, &[2, 1, 2], &post))
+        .await;
+    let p = polls::get(&w.bot.pool, poll).await.unwrap().unwrap();
+    let t = polls::tally(&w.bot.pool, &p).await.unwrap();
+    assert_eq!((t.counts, t.voters), (vec![1, 1, 1], 2));
+    // Once closed, a poll says so before looking at the option.
+    w.advance(Duration::days(2));
+    w.run_due().await;
+    let reply = w.send(click(&jisoo, poll, 200, &post)).await;
+    assert!(content(&reply).contains("is closed"), "{reply}");
+    assert_eq!(w.count("SELECT COUNT(*) FROM poll_votes").await, 3);
+}
+
+#[tokio::test]
 async fn anonymous_polls_never_show_voters_and_hidden_polls_hide_counts() {
     let w = world().await;
     let (open_poll, open_post) = create_poll(&w, &["A", "B"], &[]).await;
@@ -488,6 +517,10 @@ async fn anonymous_polls_never_show_voters_and_hidden_polls_hide_counts() {
     // Once closed, the anonymous poll's ballots no longer name members.
     let named = format!("SELECT COUNT(*) FROM poll_votes WHERE poll_id = {anon} AND member_id > 0");
     assert_eq!(w.count(&named).await, 0);
+    // Its three voters became the numbers -1, -2 and -3.
+    let numbers =
+        format!("SELECT COUNT(DISTINCT member_id) * 10 - MIN(member_id) FROM poll_votes WHERE poll_id = {anon}");
+    assert_eq!(w.count(&numbers).await, 33);
     let p = polls::get(&w.bot.pool, anon).await.unwrap().unwrap();
     let t = polls::tally(&w.bot.pool, &p).await.unwrap();
     assert_eq!((t.counts.clone(), t.voters), (vec![1, 2], 3));

@@ -19,6 +19,10 @@ const EMBED_BUDGET: usize = 6000;
 const TITLE_SLACK: usize = 256;
 /// Buttons up to this many options; a select menu beyond.
 pub const MAX_BUTTONS: usize = 10;
+/// Voters per option a results post can name: a field value is clipped to
+/// 1024 characters and a mention with its separator takes at least 5, so
+/// the 206th one never shows (and still makes the list clip the same way).
+pub const VOTERS_SHOWN: usize = 206;
 
 pub fn vote_id(poll: &Poll, position: u8) -> String {
     format!("poll:vote:{}:{position}", poll.id)
@@ -130,10 +134,19 @@ fn controls(poll: &Poll) -> Vec<CreateActionRow> {
 
 /// Names of the options at `indexes`, joined.
 pub fn names(poll: &Poll, indexes: &[usize]) -> String {
-    let names: Vec<String> = indexes
+    let labels: Vec<&str> = indexes
         .iter()
         .filter_map(|i| poll.options.get(*i))
-        .map(|o| format!("**{}**", o.label))
+        .map(|o| o.label.as_str())
+        .collect();
+    joined_names(&labels)
+}
+
+/// Option labels in bold, joined.
+pub fn joined_names<S: AsRef<str>>(labels: &[S]) -> String {
+    let names: Vec<String> = labels
+        .iter()
+        .map(|l| format!("**{}**", l.as_ref()))
         .collect();
     names.join(", ")
 }
@@ -269,5 +282,50 @@ mod tests {
         }
         assert!(total + TITLE_SLACK <= 6000, "{total}");
         assert!(embed["description"].as_str().unwrap().chars().count() <= 4096);
+    }
+
+    #[test]
+    fn naming_the_first_voters_of_each_option_shows_the_same_results() {
+        let poll = Poll {
+            id: PollId(1),
+            guild: GuildId(1),
+            channel: ChannelId(1),
+            message: None,
+            creator: UserId(1),
+            question: "q".into(),
+            multi: false,
+            anonymous: false,
+            hide_results: false,
+            created_at: Default::default(),
+            closes_at: Default::default(),
+            closed_at: Some(Default::default()),
+            weekly_cycle: None,
+            options: (0..2)
+                .map(|i| PollOption {
+                    position: i,
+                    label: format!("option {i}"),
+                    track: None,
+                })
+                .collect(),
+        };
+        // The shortest mentions there are (one digit), so the most fit.
+        for per_option in [VOTERS_SHOWN - 1, VOTERS_SHOWN, VOTERS_SHOWN + 1, 400] {
+            let voters: Vec<(u8, UserId)> = (0..2u8)
+                .flat_map(|p| (0..per_option).map(move |u| (p, UserId(u as u64 % 9 + 1))))
+                .collect();
+            let shown: Vec<(u8, UserId)> = (0..2u8)
+                .flat_map(|p| {
+                    let of_p = voters.iter().filter(move |(q, _)| *q == p);
+                    of_p.take(VOTERS_SHOWN).copied()
+                })
+                .collect();
+            let tally = Tally {
+                counts: vec![per_option as u64; 2],
+                voters: 2 * per_option as u64,
+            };
+            let all = serde_json::to_value(results_embed(&poll, &tally, &voters)).unwrap();
+            let first = serde_json::to_value(results_embed(&poll, &tally, &shown)).unwrap();
+            assert_eq!(all, first, "{per_option} voters per option");
+        }
     }
 }

@@ -142,7 +142,7 @@ pub async fn post_results(bot: &Bot, poll_id: PollId) -> Result<bool> {
         return Ok(false);
     };
     let tally = polls::tally(&bot.pool, &poll).await?;
-    let voters = polls::voters(&bot.pool, &poll).await?;
+    let voters = polls::voters(&bot.pool, &poll, poll_view::VOTERS_SHOWN).await?;
     let message = poll_view::results_message(&poll, &tally, &voters);
     let nonce = format!("r{}", poll.id);
     match post(bot, poll.guild, poll.channel, &message, &nonce).await? {
@@ -168,6 +168,21 @@ pub async fn refresh(bot: &Bot, poll_id: PollId, force: bool) -> Result<bool> {
         }
         return Ok(false);
     }
+    show_votes(bot, poll_id, force).await
+}
+
+/// After a vote: makes the edit the vote claimed, or leaves it to the
+/// scheduler's coalesced edit.
+pub async fn after_vote(bot: &Bot, poll_id: PollId, cast: &polls::Cast) -> Result<bool> {
+    if !cast.edit_claimed {
+        wake();
+        return Ok(false);
+    }
+    show_votes(bot, poll_id, false).await
+}
+
+/// Edits the poll message whose edit was just claimed.
+async fn show_votes(bot: &Bot, poll_id: PollId, force: bool) -> Result<bool> {
     let Some(poll) = polls::get(&bot.pool, poll_id).await? else {
         return Ok(false);
     };
@@ -308,7 +323,7 @@ async fn announce_winner(
         return Ok(true);
     };
     let tally = polls::tally(&bot.pool, &poll).await?;
-    let voters = polls::voters(&bot.pool, &poll).await?;
+    let voters = polls::voters(&bot.pool, &poll, poll_view::VOTERS_SHOWN).await?;
     // A tie goes to the option listed first: the most nominated.
     let chosen = match tally.outcome() {
         Outcome::NoVotes => None,

@@ -206,18 +206,41 @@ pub async fn set_message(pool: &SqlitePool, poll: PollId, message: MessageId) ->
     Ok(())
 }
 
+/// A poll with its options, in one statement.
 #[tracing::instrument(skip(pool))]
 pub async fn get(pool: &SqlitePool, poll: PollId) -> Result<Option<Poll>> {
-    let sql = format!("SELECT {POLL_COLUMNS} FROM polls WHERE id = ?");
-    let row: Option<PollRow> = sqlx::query_as(&sql)
+    let sql = format!(
+        "SELECT {POLL_COLUMNS},
+             (SELECT json_group_array(json_array(position, label, track_id)) FROM (
+                 SELECT position, label, track_id FROM poll_options
+                 WHERE poll_id = polls.id ORDER BY position)) AS options
+         FROM polls WHERE id = ?"
+    );
+    let row: Option<PollWithOptions> = sqlx::query_as(&sql)
         .bind(poll.0)
         .fetch_optional(pool)
         .await?;
     let Some(row) = row else {
         return Ok(None);
     };
-    let options = options_of(pool, poll).await?;
-    Ok(Some(row.into_poll(options)))
+    let options: Vec<(i64, String, Option<i64>)> = serde_json::from_str(&row.options)
+        .map_err(|e| Error::Internal(format!("options of poll {poll}: {e}")))?;
+    let options = options
+        .into_iter()
+        .map(|(position, label, track_id)| OptionRow {
+            position,
+            label,
+            track_id,
+        })
+        .collect();
+    Ok(Some(row.poll.into_poll(options)))
+}
+
+#[derive(FromRow)]
+struct PollWithOptions {
+    #[sqlx(flatten)]
+    poll: PollRow,
+    options: String,
 }
 
 async fn options_of(pool: &SqlitePool, poll: PollId) -> Result<Vec<OptionRow>> {
@@ -274,46 +297,92 @@ pub async fn list(pool: &SqlitePool, guild: GuildId, recent: i64) -> Result<Vec<
     Ok(polls)
 }
 
-/// Counts per option, in option order.
-pub async fn tally(pool: &SqlitePool, poll: &Poll) -> Result<Tally> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = ? GROUP BY position",
+/// Counts per option and, for multiple choice, voters (position -1).
+/// Binds: poll, multi. Shared with the bench floor, like the two below.
+pub const TALLY_SQL: &str = "\
+    SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = ?1 GROUP BY position
+    UNION ALL
+    SELECT -1, COUNT(*) FROM (
+        SELECT 1 FROM poll_votes WHERE poll_id = ?1 AND ?2 GROUP BY member_id)";
+
+/// The first voters per option, in voting order. Binds: poll, per option.
+pub const VOTERS_SQL: &str = "\
+    SELECT v.position, v.member_id
+    FROM poll_options o JOIN poll_votes v ON v.rowid IN (
+        SELECT rowid FROM poll_votes
+        WHERE poll_id = o.poll_id AND position = o.position
+        ORDER BY voted_at, member_id LIMIT ?2)
+    WHERE o.poll_id = ?1
+    ORDER BY v.position, v.voted_at, v.member_id";
+
+/// One vote. Binds: poll, guild, now, member, choices (bits), toggle,
+/// edit gap. Returns the ballot's bits, whether the edit was claimed, and
+/// the chosen labels (JSON).
+pub const VOTE_SQL: &str = "\
+    WITH asked AS (
+        SELECT p.id, p.multi, p.message_id, p.edited_at,
+            (SELECT IFNULL(SUM(1 << position), 0) FROM poll_votes
+              WHERE poll_id = p.id AND member_id = ?4) AS current,
+            (SELECT SUM(1 << position) FROM poll_options WHERE poll_id = p.id) AS valid
+        FROM polls p
+        WHERE p.id = ?1 AND p.guild_id = ?2 AND p.closed_at IS NULL AND p.closes_at > ?3
+    ), ballot AS (
+        SELECT *, CASE WHEN ?6 AND multi THEN (current | ?5) & ~(current & ?5)
+                       ELSE ?5 END AS choices
+        FROM asked
     )
-    .bind(poll.id.0)
-    .fetch_all(pool)
-    .await?;
-    let (voters,): (i64,) =
-        sqlx::query_as("SELECT COUNT(DISTINCT member_id) FROM poll_votes WHERE poll_id = ?")
-            .bind(poll.id.0)
-            .fetch_one(pool)
-            .await?;
-    let counts = poll
+    INSERT INTO poll_ballots (poll_id, member_id, choices, voted_at, claim_edit)
+    SELECT id, ?4, choices, ?3, message_id IS NOT NULL AND edited_at <= ?3 - ?7
+    FROM ballot
+    WHERE choices & ~valid = 0 AND (multi OR choices & (choices - 1) = 0)
+    RETURNING choices, claim_edit,
+        (SELECT json_group_array(label) FROM (
+            SELECT label FROM poll_options
+            WHERE poll_id = ?1 AND (choices >> position) & 1 ORDER BY position))";
+
+/// Counts per option, in option order, in one statement over the
+/// `poll_votes_by_option` index. A single-choice ballot is one row, so its
+/// voters are its votes; only multiple choice counts members (row -1).
+pub async fn tally(pool: &SqlitePool, poll: &Poll) -> Result<Tally> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(TALLY_SQL)
+        .bind(poll.id.0)
+        .bind(poll.multi)
+        .fetch_all(pool)
+        .await?;
+    let count = |position: i64| {
+        rows.iter()
+            .find(|(p, _)| *p == position)
+            .map(|(_, c)| (*c).max(0) as u64)
+            .unwrap_or(0)
+    };
+    let counts: Vec<u64> = poll
         .options
         .iter()
-        .map(|o| {
-            rows.iter()
-                .find(|(p, _)| *p == i64::from(o.position))
-                .map(|(_, c)| *c as u64)
-                .unwrap_or(0)
-        })
+        .map(|o| count(i64::from(o.position)))
         .collect();
-    Ok(Tally {
-        counts,
-        voters: voters as u64,
-    })
+    let voters = if poll.multi {
+        count(-1)
+    } else {
+        counts.iter().sum()
+    };
+    Ok(Tally { counts, voters })
 }
 
-/// Who chose what, for polls that are not anonymous.
-pub async fn voters(pool: &SqlitePool, poll: &Poll) -> Result<Vec<(u8, UserId)>> {
+/// Who chose what, for polls that are not anonymous: per option, the first
+/// `per_option` voters in voting order (what a results post can show).
+pub async fn voters(
+    pool: &SqlitePool,
+    poll: &Poll,
+    per_option: usize,
+) -> Result<Vec<(u8, UserId)>> {
     if poll.anonymous {
         return Ok(Vec::new());
     }
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT position, member_id FROM poll_votes WHERE poll_id = ? ORDER BY voted_at, member_id",
-    )
-    .bind(poll.id.0)
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<(i64, i64)> = sqlx::query_as(VOTERS_SQL)
+        .bind(poll.id.0)
+        .bind(i64::try_from(per_option).unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(p, m)| (p.clamp(0, 24) as u8, UserId(from_db(m))))
@@ -329,7 +398,30 @@ pub enum Choice {
     Toggle(u8),
 }
 
-/// Records a member's ballot; returns the options it now holds.
+/// A ballot as stored by [`vote`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cast {
+    /// The options the ballot now holds, in option order.
+    pub positions: Vec<u8>,
+    /// Their labels, in the same order.
+    pub labels: Vec<String>,
+    /// This vote claimed the poll message's edit: the caller makes it now.
+    /// Otherwise the message is marked as lagging behind, for the
+    /// scheduler's coalesced edit.
+    pub edit_claimed: bool,
+}
+
+/// Bits of a set of options; `None` when one cannot be an option at all.
+fn mask(positions: &[u8]) -> Option<i64> {
+    positions.iter().try_fold(0i64, |mask, p| {
+        (usize::from(*p) < MAX_OPTIONS).then(|| mask | (1 << p))
+    })
+}
+
+/// Records a member's ballot, in one statement: the poll must be open and
+/// of this server, and the ballot must hold options of the poll (at most
+/// one unless multiple choice). The `poll_ballots` trigger (migration
+/// 0008) replaces the member's rows and claims or defers the message edit.
 #[tracing::instrument(skip(pool))]
 pub async fn vote(
     pool: &SqlitePool,
@@ -338,80 +430,51 @@ pub async fn vote(
     member: UserId,
     choice: &Choice,
     now: DateTime<Utc>,
-) -> Result<Vec<u8>> {
-    let mut tx = pool.begin().await?;
-    let open = sqlx::query(
-        "UPDATE polls SET dirty = 1
-         WHERE id = ? AND guild_id = ? AND closed_at IS NULL AND closes_at > ?",
-    )
-    .bind(poll.0)
-    .bind(to_db(guild.0))
-    .bind(secs(now))
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if open == 0 {
-        drop(tx);
-        // Explain why: unknown, another server's, or closed.
-        let p = get_in(pool, poll, guild).await?;
-        return Err(closed_error(&p));
-    }
-    let (multi,): (bool,) = sqlx::query_as("SELECT multi FROM polls WHERE id = ?")
-        .bind(poll.0)
-        .fetch_one(&mut *tx)
-        .await?;
-    let positions: Vec<(i64,)> =
-        sqlx::query_as("SELECT position FROM poll_options WHERE poll_id = ?")
-            .bind(poll.0)
-            .fetch_all(&mut *tx)
-            .await?;
-    let exists = |p: u8| positions.iter().any(|(q,)| *q == i64::from(p));
-    let current: Vec<(i64,)> = sqlx::query_as(
-        "SELECT position FROM poll_votes WHERE poll_id = ? AND member_id = ? ORDER BY position",
-    )
-    .bind(poll.0)
-    .bind(to_db(member.0))
-    .fetch_all(&mut *tx)
-    .await?;
-    let current: Vec<u8> = current.into_iter().map(|(p,)| p as u8).collect();
-    let mut wanted: Vec<u8> = match choice {
-        Choice::Set(set) => set.clone(),
-        Choice::Toggle(p) if multi => {
-            if current.contains(p) {
-                current.iter().copied().filter(|c| c != p).collect()
-            } else {
-                current.iter().copied().chain([*p]).collect()
-            }
-        }
-        Choice::Toggle(p) => vec![*p],
+) -> Result<Cast> {
+    let (positions, toggle) = match choice {
+        Choice::Set(set) => (set.as_slice(), false),
+        Choice::Toggle(p) => (std::slice::from_ref(p), true),
     };
-    wanted.sort_unstable();
-    wanted.dedup();
-    if wanted.iter().any(|p| !exists(*p)) || (!multi && wanted.len() > 1) {
-        return Err(Error::invalid(
+    let Some(mask) = mask(positions) else {
+        return Err(refusal(pool, poll, guild, now).await);
+    };
+    let row: Option<(i64, bool, String)> = sqlx::query_as(VOTE_SQL)
+        .bind(poll.0)
+        .bind(to_db(guild.0))
+        .bind(secs(now))
+        .bind(to_db(member.0))
+        .bind(mask)
+        .bind(toggle)
+        .bind(EDIT_GAP_SECS)
+        .fetch_optional(pool)
+        .await?;
+    let Some((choices, edit_claimed, labels)) = row else {
+        return Err(refusal(pool, poll, guild, now).await);
+    };
+    let labels: Vec<String> = serde_json::from_str(&labels)
+        .map_err(|e| Error::Internal(format!("poll option labels: {e}")))?;
+    let positions = (0..MAX_OPTIONS as u8)
+        .filter(|p| (choices >> p) & 1 == 1)
+        .collect();
+    Ok(Cast {
+        positions,
+        labels,
+        edit_claimed,
+    })
+}
+
+/// Why a vote was refused: the poll is unknown, of another server, closed,
+/// or the ballot is not made of its options.
+async fn refusal(pool: &SqlitePool, poll: PollId, guild: GuildId, now: DateTime<Utc>) -> Error {
+    match get_in(pool, poll, guild).await {
+        Ok(p) if !p.is_open(now) => closed_error(&p),
+        Ok(_) => Error::invalid(
             "vote",
             "that is not an option of this poll",
             "이 투표에 없는 선택지예요",
-        ));
+        ),
+        Err(error) => error,
     }
-    sqlx::query("DELETE FROM poll_votes WHERE poll_id = ? AND member_id = ?")
-        .bind(poll.0)
-        .bind(to_db(member.0))
-        .execute(&mut *tx)
-        .await?;
-    for p in &wanted {
-        sqlx::query(
-            "INSERT INTO poll_votes (poll_id, member_id, position, voted_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(poll.0)
-        .bind(to_db(member.0))
-        .bind(i64::from(*p))
-        .bind(secs(now))
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(wanted)
 }
 
 fn closed_error(poll: &Poll) -> Error {
@@ -422,7 +485,9 @@ fn closed_error(poll: &Poll) -> Error {
     )
 }
 
-/// Closes a poll; true when this call closed it (so its results are owed once).
+/// Closes a poll; true when this call closed it (so its results are owed
+/// once). Closing an anonymous poll also unnames its ballots, in the same
+/// statement (trigger `polls_close_anonymous`, migration 0008).
 #[tracing::instrument(skip(pool))]
 pub async fn close(
     pool: &SqlitePool,
@@ -430,7 +495,6 @@ pub async fn close(
     now: DateTime<Utc>,
     post_results: bool,
 ) -> Result<bool> {
-    let mut tx = pool.begin().await?;
     let done = sqlx::query(
         "UPDATE polls SET closed_at = ?, results_pending = ?, dirty = 1
          WHERE id = ? AND closed_at IS NULL",
@@ -438,37 +502,9 @@ pub async fn close(
     .bind(secs(now))
     .bind(post_results)
     .bind(poll.0)
-    .execute(&mut *tx)
+    .execute(pool)
     .await?
     .rows_affected();
-    if done == 1 {
-        // An anonymous ballot needs its member only while it can change:
-        // once closed, members become numbers and nobody can tell.
-        let (anonymous,): (bool,) = sqlx::query_as("SELECT anonymous FROM polls WHERE id = ?")
-            .bind(poll.0)
-            .fetch_one(&mut *tx)
-            .await?;
-        if anonymous {
-            let members: Vec<(i64,)> = sqlx::query_as(
-                "SELECT member_id FROM poll_votes WHERE poll_id = ?
-                 GROUP BY member_id ORDER BY MIN(voted_at), member_id",
-            )
-            .bind(poll.0)
-            .fetch_all(&mut *tx)
-            .await?;
-            for (n, (member,)) in members.iter().enumerate() {
-                sqlx::query(
-                    "UPDATE poll_votes SET member_id = ? WHERE poll_id = ? AND member_id = ?",
-                )
-                .bind(-(n as i64) - 1)
-                .bind(poll.0)
-                .bind(member)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-    }
-    tx.commit().await?;
     Ok(done == 1)
 }
 

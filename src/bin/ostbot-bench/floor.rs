@@ -4,6 +4,7 @@
 use crate::stats::{Rate, Samples, Summary};
 use ostbot::catalog::Kind;
 use ostbot::ids::GuildId;
+use ostbot::polls;
 use ostbot::reviews::scores::{self, Scope};
 use rusqlite::{params, Connection};
 use std::path::Path;
@@ -163,62 +164,48 @@ impl Floor {
         Ok(samples.rate())
     }
 
-    /// The statements of `polls::vote` for a first single-choice ballot.
+    /// The statement of `polls::vote` for a first single-choice ballot.
     pub fn votes(&self, poll: i64, guild: i64, n: usize) -> anyhow::Result<Rate> {
         let c = &self.0;
         let mut samples = Samples::with_capacity(n);
+        let now = chrono::Utc::now().timestamp();
         for v in 0..n {
             let member = 8_000_000_000_000_000 + v as i64;
             let start = Instant::now();
-            c.execute_batch("BEGIN")?;
-            c.prepare_cached(
-                "UPDATE polls SET dirty = 1
-                 WHERE id = ? AND guild_id = ? AND closed_at IS NULL AND closes_at > ?",
-            )?
-            .execute(params![poll, guild, 1_700_000_000_i64])?;
-            let _: bool = c
-                .prepare_cached("SELECT multi FROM polls WHERE id = ?")?
-                .query_row(params![poll], |r| r.get(0))?;
-            let _ = c
-                .prepare_cached("SELECT position FROM poll_options WHERE poll_id = ?")?
-                .query_map(params![poll], |r| r.get::<_, i64>(0))?
-                .count();
-            let _ = c
-                .prepare_cached(
-                    "SELECT position FROM poll_votes WHERE poll_id = ? AND member_id = ? ORDER BY position",
-                )?
-                .query_map(params![poll, member], |r| r.get::<_, i64>(0))?
-                .count();
-            c.prepare_cached("DELETE FROM poll_votes WHERE poll_id = ? AND member_id = ?")?
-                .execute(params![poll, member])?;
-            c.prepare_cached(
-                "INSERT INTO poll_votes (poll_id, member_id, position, voted_at) VALUES (?, ?, ?, ?)",
-            )?
-            .execute(params![poll, member, (v % 4) as i64, 1_780_000_000_i64])?;
-            c.execute_batch("COMMIT")?;
+            let _: (i64, bool, String) = c.prepare_cached(polls::VOTE_SQL)?.query_row(
+                params![
+                    poll,
+                    guild,
+                    now,
+                    member,
+                    1_i64 << (v % 4),
+                    true,
+                    polls::EDIT_GAP_SECS
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
             samples.push(start.elapsed());
         }
         Ok(samples.rate())
     }
 
-    /// What closing a poll must at least read: the tally and the voters.
+    /// What closing a poll reads: the tally (at its forced edit and again
+    /// for the results post) and the voters the results post shows.
     pub fn close_statements(&self, poll: i64) -> anyhow::Result<f64> {
         let c = &self.0;
         let start = Instant::now();
+        for _ in 0..2 {
+            let _ = c
+                .prepare_cached(polls::TALLY_SQL)?
+                .query_map(params![poll, false], |r| r.get::<_, i64>(1))?
+                .count();
+        }
         let _ = c
-            .prepare_cached(
-                "SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = ? GROUP BY position",
+            .prepare_cached(polls::VOTERS_SQL)?
+            .query_map(
+                params![poll, ostbot::bot::poll_view::VOTERS_SHOWN as i64],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
             )?
-            .query_map(params![poll], |r| r.get::<_, i64>(1))?
-            .count();
-        let _: i64 = c
-            .prepare_cached("SELECT COUNT(DISTINCT member_id) FROM poll_votes WHERE poll_id = ?")?
-            .query_row(params![poll], |r| r.get(0))?;
-        let _ = c
-            .prepare_cached(
-                "SELECT position, member_id FROM poll_votes WHERE poll_id = ? ORDER BY voted_at, member_id",
-            )?
-            .query_map(params![poll], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
             .count();
         Ok(start.elapsed().as_secs_f64() * 1e3)
     }

@@ -354,7 +354,7 @@ async fn results(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Resul
         )));
     }
     let tally = polls::tally(&bot.pool, &poll).await?;
-    let voters = polls::voters(&bot.pool, &poll).await?;
+    let voters = polls::voters(&bot.pool, &poll, poll_view::VOTERS_SHOWN).await?;
     let mut message = if poll.closed_at.is_some() {
         poll_view::results_message(&poll, &tally, &voters)
     } else {
@@ -443,22 +443,17 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
         _ => return Err(bad()),
     };
     let id = PollId(id);
-    let ballot = polls::vote(&bot.pool, id, guild, ctx.user, &choice, bot.clock.now()).await?;
-    let poll = polls::get_in(&bot.pool, id, guild).await?;
-    if let Err(error) = scheduler::refresh(bot, id, false).await {
+    let cast = polls::vote(&bot.pool, id, guild, ctx.user, &choice, bot.clock.now()).await?;
+    if let Err(error) = scheduler::after_vote(bot, id, &cast).await {
         tracing::warn!(%error, poll = %id, "could not update the poll message");
     }
-    let chosen: Vec<usize> = ballot
-        .iter()
-        .filter_map(|p| poll.options.iter().position(|o| o.position == *p))
-        .collect();
-    let text = if chosen.is_empty() {
+    let text = if cast.positions.is_empty() {
         l.pick(
             format!("You withdrew your vote in poll #{id}."),
             format!("#{id} 투표를 취소했어요."),
         )
     } else {
-        let names = poll_view::names(&poll, &chosen);
+        let names = poll_view::joined_names(&cast.labels);
         l.pick(
             format!("You voted for {names}. You can change your vote until the poll closes."),
             format!("{names}에 투표했어요. 마감 전까지 바꿀 수 있어요."),
