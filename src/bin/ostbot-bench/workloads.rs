@@ -102,11 +102,11 @@ pub async fn leaderboards_everywhere(bot: &Bot, guilds: &[usize]) -> anyhow::Res
 }
 
 /// Vote button clicks by `n` fresh members on poll `poll` (4 options).
-pub async fn votes(bot: &Bot, poll: i64, n: usize) -> anyhow::Result<Rate> {
+fn vote_payloads(poll: i64, n: usize, who: &str) -> Vec<Vec<u8>> {
     let guild = guild_name(0);
-    let payloads: Vec<Vec<u8>> = (0..n)
+    (0..n)
         .map(|v| {
-            let actor = Actor::new(&guild, "general", &format!("clicker-{v}"), false);
+            let actor = Actor::new(&guild, "general", &format!("{who}-{v}"), false);
             let message = simulated::message(
                 simulated::next_snowflake(),
                 actor.channel_id,
@@ -116,12 +116,47 @@ pub async fn votes(bot: &Bot, poll: i64, n: usize) -> anyhow::Result<Rate> {
             );
             bytes(actor.component(&format!("poll:vote:{poll}:{}", v % 4), None, message))
         })
-        .collect();
+        .collect()
+}
+
+/// Clicks one after another: the rate is clicks / time spent in dispatch.
+pub async fn votes(bot: &Bot, poll: i64, n: usize) -> anyhow::Result<Rate> {
+    let payloads = vote_payloads(poll, n, "clicker");
     let mut samples = Samples::with_capacity(n);
     for payload in &payloads {
         samples.time(bot::dispatch_json(bot, payload)).await?;
     }
     Ok(samples.rate())
+}
+
+/// Clicks as a busy server sends them: `in_flight` at a time (the gateway
+/// handles each interaction in a task of its own); the rate is clicks / wall time.
+pub async fn votes_concurrent(
+    bot: &Bot,
+    poll: i64,
+    n: usize,
+    in_flight: usize,
+) -> anyhow::Result<f64> {
+    let payloads = vote_payloads(poll, n, "crowd");
+    let mut lanes: Vec<Vec<Vec<u8>>> = vec![Vec::new(); in_flight];
+    for (i, p) in payloads.into_iter().enumerate() {
+        lanes[i % in_flight].push(p);
+    }
+    let start = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for lane in lanes {
+        let bot = bot.clone();
+        tasks.spawn(async move {
+            for payload in &lane {
+                bot::dispatch_json(&bot, payload).await?;
+            }
+            anyhow::Ok(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done??;
+    }
+    Ok(n as f64 / start.elapsed().as_secs_f64())
 }
 
 /// `/poll close` on poll `poll` by its creator (results posted): milliseconds.
