@@ -12,7 +12,10 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(Duration::from_secs(5))
+        // After a bulk import the WAL file can reach gigabytes; once a
+        // checkpoint empties it, SQLite cuts the file back to this size.
+        .pragma("journal_size_limit", (64 * 1024 * 1024).to_string());
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         // A connection to a local file cannot go stale; the default ping
