@@ -77,6 +77,21 @@ async fn refresh(
     refresh_voice(conn, guild, Kind::Drama, target.drama().0, member, now).await
 }
 
+/// The statement of [`save`]. Parameters: guild, member, member name,
+/// drama, track key, score, text, spoiler, time. Public so that the benchmark
+/// floor runs exactly this statement.
+#[doc(hidden)]
+pub const SAVE_SQL: &str =
+    "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
+         score, body, spoiler, created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+     ON CONFLICT (guild_id, drama_id, track_key, member_id) DO UPDATE SET
+         score = excluded.score, body = excluded.body, spoiler = excluded.spoiler,
+         member_name = excluded.member_name, updated_at = excluded.updated_at
+     RETURNING id, guild_id, member_id, member_name, drama_id, track_key, score, body,
+         spoiler, created_at, updated_at,
+         (SELECT COUNT(*) FROM review_history h WHERE h.review_id = reviews.id) AS edits";
+
 /// Saves a member's review of a target, replacing their earlier one (which
 /// goes to the history). Returns the review as stored.
 ///
@@ -85,28 +100,18 @@ async fn refresh(
 #[tracing::instrument(skip_all, fields(guild = %new.guild, member = %new.member))]
 pub async fn save(pool: &SqlitePool, new: &NewReview, now: DateTime<Utc>) -> Result<Review> {
     let at = time_to_db(now);
-    let row: Row = sqlx::query_as(
-        "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
-             score, body, spoiler, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
-         ON CONFLICT (guild_id, drama_id, track_key, member_id) DO UPDATE SET
-             score = excluded.score, body = excluded.body, spoiler = excluded.spoiler,
-             member_name = excluded.member_name, updated_at = excluded.updated_at
-         RETURNING id, guild_id, member_id, member_name, drama_id, track_key, score, body,
-             spoiler, created_at, updated_at,
-             (SELECT COUNT(*) FROM review_history h WHERE h.review_id = reviews.id) AS edits",
-    )
-    .bind(to_db(new.guild.0))
-    .bind(to_db(new.member.0))
-    .bind(&new.member_name)
-    .bind(new.target.drama().0)
-    .bind(new.target.track_key())
-    .bind(i64::from(new.score.get()))
-    .bind(new.text.as_ref().map(|t| t.as_str()))
-    .bind(new.spoiler)
-    .bind(&at)
-    .fetch_one(pool)
-    .await?;
+    let row: Row = sqlx::query_as(SAVE_SQL)
+        .bind(to_db(new.guild.0))
+        .bind(to_db(new.member.0))
+        .bind(&new.member_name)
+        .bind(new.target.drama().0)
+        .bind(new.target.track_key())
+        .bind(i64::from(new.score.get()))
+        .bind(new.text.as_ref().map(|t| t.as_str()))
+        .bind(new.spoiler)
+        .bind(&at)
+        .fetch_one(pool)
+        .await?;
     Review::try_from(row)
 }
 

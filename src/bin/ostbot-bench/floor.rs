@@ -143,22 +143,20 @@ impl Floor {
             let score = crate::population::score(&mut rng);
             let at = "2026-11-24T21:00:00.000Z";
             let start = Instant::now();
-            let _: String = c
-                .prepare_cached(
-                    "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
-                         score, body, spoiler, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
-                     ON CONFLICT (guild_id, drama_id, track_key, member_id) DO UPDATE SET
-                         score = excluded.score, body = excluded.body, spoiler = excluded.spoiler,
-                         member_name = excluded.member_name, updated_at = excluded.updated_at
-                     RETURNING id, guild_id, member_id, member_name, drama_id, track_key, score, body,
-                         spoiler, created_at, updated_at,
-                         (SELECT COUNT(*) FROM review_history h WHERE h.review_id = reviews.id) AS edits",
-                )?
-                .query_row(
-                    params![guild, member, "floor", drama, 0, score, None::<String>, false, at],
-                    |r| r.get(3),
-                )?;
+            let _: String = c.prepare_cached(ostbot::reviews::SAVE_SQL)?.query_row(
+                params![
+                    guild,
+                    member,
+                    "floor",
+                    drama,
+                    0,
+                    score,
+                    None::<String>,
+                    false,
+                    at
+                ],
+                |r| r.get(3),
+            )?;
             samples.push(start.elapsed());
         }
         self.checkpoint()?;
