@@ -6,6 +6,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 /// Opens (creating if missing) the database and runs pending migrations.
+///
+/// A write outside a transaction that returns rows (`INSERT … RETURNING`) must
+/// be read to its end (`fetch_all`): stopped after its first row, SQLite commits
+/// it when the statement is reset, and skips the WAL hook there, so the
+/// automatic checkpoint never runs and the WAL grows without bound (4.9 GB in
+/// the full benchmark), slowing every read that has to search it.
 pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)

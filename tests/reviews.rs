@@ -1732,3 +1732,30 @@ async fn leaderboard_pages_are_slices_of_one_ranking() {
         assert_eq!(board(0, 0).await.unwrap(), (Vec::new(), total));
     }
 }
+
+#[tokio::test]
+async fn saved_reviews_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
+    // Saving is an upsert … RETURNING; read only to its first row, SQLite
+    // commits it on reset without running the automatic checkpoint.
+    let (bot, _rec, _dir) = bot().await;
+    let (d, _) = drama_with_tracks(&bot, 0).await;
+    for member in 0..800 {
+        review(
+            &bot,
+            7,
+            1_000 + member,
+            Target::Drama(d),
+            1 + (member % 10) as i64,
+        )
+        .await;
+    }
+    assert_eq!(review_count(&bot).await, 800);
+    let (_, frames, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert!(
+        frames < 1_200,
+        "{frames} frames in the WAL after 800 reviews"
+    );
+}

@@ -446,8 +446,9 @@ pub async fn vote(
         .bind(mask)
         .bind(toggle)
         .bind(EDIT_GAP_SECS)
-        .fetch_optional(pool)
-        .await?;
+        .fetch_all(pool) // to the end, not `fetch_optional`: see `db::connect`
+        .await?
+        .pop();
     let Some((choices, edit_claimed, labels)) = row else {
         return Err(refusal(pool, poll, guild, now).await);
     };

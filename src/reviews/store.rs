@@ -110,8 +110,10 @@ pub async fn save(pool: &SqlitePool, new: &NewReview, now: DateTime<Utc>) -> Res
         .bind(new.text.as_ref().map(|t| t.as_str()))
         .bind(new.spoiler)
         .bind(&at)
-        .fetch_one(pool)
-        .await?;
+        .fetch_all(pool) // to the end, not `fetch_one`: see `db::connect`
+        .await?
+        .pop()
+        .ok_or_else(|| Error::Internal("the review upsert returned no row".into()))?;
     Review::try_from(row)
 }
 

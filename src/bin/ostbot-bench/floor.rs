@@ -143,20 +143,24 @@ impl Floor {
             let score = crate::population::score(&mut rng);
             let at = "2026-11-24T21:00:00.000Z";
             let start = Instant::now();
-            let _: String = c.prepare_cached(ostbot::reviews::SAVE_SQL)?.query_row(
-                params![
-                    guild,
-                    member,
-                    "floor",
-                    drama,
-                    0,
-                    score,
-                    None::<String>,
-                    false,
-                    at
-                ],
-                |r| r.get(3),
-            )?;
+            // Read to the end, as the bot does (see `ostbot::db::connect`).
+            let _: Vec<String> = c
+                .prepare_cached(ostbot::reviews::SAVE_SQL)?
+                .query_map(
+                    params![
+                        guild,
+                        member,
+                        "floor",
+                        drama,
+                        0,
+                        score,
+                        None::<String>,
+                        false,
+                        at
+                    ],
+                    |r| r.get(3),
+                )?
+                .collect::<Result<_, _>>()?;
             samples.push(start.elapsed());
         }
         self.checkpoint()?;
@@ -171,18 +175,21 @@ impl Floor {
         for v in 0..n {
             let member = 8_000_000_000_000_000 + v as i64;
             let start = Instant::now();
-            let _: (i64, bool, String) = c.prepare_cached(polls::VOTE_SQL)?.query_row(
-                params![
-                    poll,
-                    guild,
-                    now,
-                    member,
-                    1_i64 << (v % 4),
-                    true,
-                    polls::EDIT_GAP_SECS
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
+            let _: Vec<(i64, bool, String)> = c
+                .prepare_cached(polls::VOTE_SQL)?
+                .query_map(
+                    params![
+                        poll,
+                        guild,
+                        now,
+                        member,
+                        1_i64 << (v % 4),
+                        true,
+                        polls::EDIT_GAP_SECS
+                    ],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?
+                .collect::<Result<_, _>>()?;
             samples.push(start.elapsed());
         }
         self.checkpoint()?;
