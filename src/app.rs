@@ -20,6 +20,7 @@ pub async fn open_database(url: &str) -> Result<SqlitePool> {
 /// transports replace the parts they provide.
 pub fn offline_bot(pool: SqlitePool) -> Bot {
     Bot {
+        writer: crate::db::Writer::new(pool.clone()),
         pool,
         clock: Arc::new(SystemClock) as Arc<dyn Clock>,
         announcer: Arc::new(NoAnnouncer) as Arc<dyn Announcer>,

@@ -5,6 +5,9 @@ use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
+mod writer;
+pub use writer::{BoxFuture, Writer};
+
 /// Opens (creating if missing) the database and runs pending migrations.
 ///
 /// A write outside a transaction that returns rows (`INSERT … RETURNING`) must

@@ -1454,7 +1454,7 @@ async fn votes_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
     for m in 0..1_500 {
         let choice = polls::Choice::Toggle((m % 2) as u8);
         polls::vote(
-            &w.bot.pool,
+            &w.bot.writer,
             poll,
             guild,
             UserId(50_000 + m),

@@ -174,7 +174,7 @@ async fn review(
         text: None,
         spoiler: false,
     };
-    reviews::save(&bot.pool, &new, bot.clock.now())
+    reviews::save(&bot.writer, &new, bot.clock.now())
         .await
         .unwrap()
 }

@@ -18,6 +18,7 @@ pub use dispatch::{dispatch, dispatch_json};
 pub use response::{Choice, Message, Response};
 
 use crate::clock::Clock;
+use crate::db::Writer;
 use announcer::Announcer;
 use files::AttachmentFetcher;
 use sqlx::SqlitePool;
@@ -27,6 +28,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Bot {
     pub pool: SqlitePool,
+    /// Group commit for votes and reviews, on `pool`.
+    pub writer: Writer,
     pub clock: Arc<dyn Clock>,
     pub announcer: Arc<dyn Announcer>,
     pub files: Arc<dyn AttachmentFetcher>,

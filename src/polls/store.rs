@@ -2,7 +2,7 @@
 
 use super::{label_key, NewOption, NewPoll, Poll, PollId, PollOption, Tally, MAX_OPTIONS};
 use crate::catalog::TrackId;
-use crate::db::{from_db, to_db};
+use crate::db::{from_db, to_db, Writer};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -422,9 +422,9 @@ fn mask(positions: &[u8]) -> Option<i64> {
 /// of this server, and the ballot must hold options of the poll (at most
 /// one unless multiple choice). The `poll_ballots` trigger (migration
 /// 0008) replaces the member's rows and claims or defers the message edit.
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(writer))]
 pub async fn vote(
-    pool: &SqlitePool,
+    writer: &Writer,
     poll: PollId,
     guild: GuildId,
     member: UserId,
@@ -436,21 +436,24 @@ pub async fn vote(
         Choice::Toggle(p) => (std::slice::from_ref(p), true),
     };
     let Some(mask) = mask(positions) else {
-        return Err(refusal(pool, poll, guild, now).await);
+        return Err(refusal(writer.pool(), poll, guild, now).await);
     };
-    let row: Option<(i64, bool, String)> = sqlx::query_as(VOTE_SQL)
-        .bind(poll.0)
-        .bind(to_db(guild.0))
-        .bind(secs(now))
-        .bind(to_db(member.0))
-        .bind(mask)
-        .bind(toggle)
-        .bind(EDIT_GAP_SECS)
-        .fetch_all(pool) // to the end, not `fetch_optional`: see `db::connect`
-        .await?
-        .pop();
-    let Some((choices, edit_claimed, labels)) = row else {
-        return Err(refusal(pool, poll, guild, now).await);
+    let rows: Vec<(i64, bool, String)> = writer
+        .run(move |conn| {
+            let query = sqlx::query_as(VOTE_SQL)
+                .bind(poll.0)
+                .bind(to_db(guild.0))
+                .bind(secs(now))
+                .bind(to_db(member.0))
+                .bind(mask)
+                .bind(toggle)
+                .bind(EDIT_GAP_SECS);
+            // To the end, not `fetch_optional`: see `db::connect`.
+            Box::pin(query.fetch_all(conn))
+        })
+        .await?;
+    let Some((choices, edit_claimed, labels)) = rows.into_iter().next() else {
+        return Err(refusal(writer.pool(), poll, guild, now).await);
     };
     let labels: Vec<String> = serde_json::from_str(&labels)
         .map_err(|e| Error::Internal(format!("poll option labels: {e}")))?;

@@ -6,7 +6,7 @@ use super::{
     time_from_db, time_to_db, NewReview, Removal, Review, ReviewId, Score, Target, Version,
 };
 use crate::catalog::{DramaId, Kind, TrackId};
-use crate::db::{from_db, to_db};
+use crate::db::{from_db, to_db, Writer};
 use crate::ids::{GuildId, UserId};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -96,23 +96,31 @@ pub const SAVE_SQL: &str =
 /// goes to the history). Returns the review as stored.
 ///
 /// One statement, atomic on its own: the triggers of migration 0007 keep the
-/// history, the voices and the aggregates in step with it.
+/// history, the voices and the aggregates in step with it. It goes through
+/// the group-commit writer, with the other reviews and votes of the moment.
 #[tracing::instrument(skip_all, fields(guild = %new.guild, member = %new.member))]
-pub async fn save(pool: &SqlitePool, new: &NewReview, now: DateTime<Utc>) -> Result<Review> {
+pub async fn save(writer: &Writer, new: &NewReview, now: DateTime<Utc>) -> Result<Review> {
+    let new = new.clone();
     let at = time_to_db(now);
-    let row: Row = sqlx::query_as(SAVE_SQL)
-        .bind(to_db(new.guild.0))
-        .bind(to_db(new.member.0))
-        .bind(&new.member_name)
-        .bind(new.target.drama().0)
-        .bind(new.target.track_key())
-        .bind(i64::from(new.score.get()))
-        .bind(new.text.as_ref().map(|t| t.as_str()))
-        .bind(new.spoiler)
-        .bind(&at)
-        .fetch_all(pool) // to the end, not `fetch_one`: see `db::connect`
-        .await?
-        .pop()
+    let rows: Vec<Row> = writer
+        .run(move |conn| {
+            let query = sqlx::query_as(SAVE_SQL)
+                .bind(to_db(new.guild.0))
+                .bind(to_db(new.member.0))
+                .bind(new.member_name.clone())
+                .bind(new.target.drama().0)
+                .bind(new.target.track_key())
+                .bind(i64::from(new.score.get()))
+                .bind(new.text.as_ref().map(|t| t.as_str().to_owned()))
+                .bind(new.spoiler)
+                .bind(at.clone());
+            // To the end, not `fetch_one`: see `db::connect`.
+            Box::pin(query.fetch_all(conn))
+        })
+        .await?;
+    let row = rows
+        .into_iter()
+        .next()
         .ok_or_else(|| Error::Internal("the review upsert returned no row".into()))?;
     Review::try_from(row)
 }

@@ -443,7 +443,7 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
         _ => return Err(bad()),
     };
     let id = PollId(id);
-    let cast = polls::vote(&bot.pool, id, guild, ctx.user, &choice, bot.clock.now()).await?;
+    let cast = polls::vote(&bot.writer, id, guild, ctx.user, &choice, bot.clock.now()).await?;
     if let Err(error) = scheduler::after_vote(bot, id, &cast).await {
         tracing::warn!(%error, poll = %id, "could not update the poll message");
     }

@@ -174,7 +174,7 @@ async fn save_and_reply(
     // Each statement is a round trip to a pooled connection's thread: the
     // feed setting is read on another connection while the review is saved.
     let (review, settings) = tokio::join!(
-        reviews::save(&bot.pool, &new, bot.clock.now()),
+        reviews::save(&bot.writer, &new, bot.clock.now()),
         crate::guild_settings::get(&bot.pool, guild)
     );
     let review = review?;
