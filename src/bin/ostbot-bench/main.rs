@@ -42,6 +42,7 @@ struct Scale {
     reviews: usize,
     poll_votes: usize,
     clicks: usize,
+    crowd_reviews: usize,
     write_seconds: u64,
     leaderboards: usize,
 }
@@ -61,6 +62,7 @@ async fn main() -> anyhow::Result<()> {
             reviews: 50_000,
             poll_votes: 10_000,
             clicks: 1_000,
+            crowd_reviews: 4_000,
             write_seconds: 2,
             leaderboards: 50,
         }
@@ -73,6 +75,7 @@ async fn main() -> anyhow::Result<()> {
             reviews: 1_000_000,
             poll_votes: 100_000,
             clicks: 20_000,
+            crowd_reviews: 40_000,
             write_seconds: 10,
             leaderboards: 200,
         }
@@ -232,6 +235,27 @@ async fn main() -> anyhow::Result<()> {
         unit: "ms",
         floor: Some(write_floor.p99_ms),
         target: "",
+    });
+    let before = floor_db.count("SELECT COUNT(*) FROM reviews")?;
+    let crowd = workloads::review_writes_concurrent(
+        &bot,
+        &generated.drama_ids,
+        scale.crowd_reviews,
+        IN_FLIGHT,
+    )
+    .await?;
+    let written = floor_db.count("SELECT COUNT(*) FROM reviews")? - before;
+    anyhow::ensure!(
+        written as usize == scale.crowd_reviews,
+        "{written} of {} concurrent reviews stored",
+        scale.crowd_reviews
+    );
+    figures.push(Figure {
+        name: "/review writes, 8 in flight",
+        value: crowd,
+        unit: "/s",
+        floor: Some(write_floor.per_s),
+        target: "≥ 15000/s, ≥ 0.6× floor",
     });
 
     let before = floor_db.count("SELECT COUNT(*) FROM poll_votes")?;

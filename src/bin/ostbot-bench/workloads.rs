@@ -20,29 +20,52 @@ fn bytes(v: serde_json::Value) -> Vec<u8> {
 /// New whole-OST reviews by fresh members of one server, `/review` after
 /// `/review`, for at least `duration` of dispatch time.
 pub async fn review_writes(bot: &Bot, dramas: &[i64], duration: Duration) -> anyhow::Result<Rate> {
-    let guild = guild_name(0);
     let mut rng = Rng::new(0x004E_71E3);
     let mut samples = Samples::with_capacity(100_000);
     let mut n = 0;
     while samples.total() < duration {
         // Build a batch of payloads outside the timed section.
-        let batch: Vec<Vec<u8>> = (0..500)
-            .map(|i| {
-                let actor = Actor::new(&guild, "general", &format!("writer-{}", n + i), false);
-                let drama = dramas[popular(&mut rng, dramas.len())];
-                let options = json!([
-                    { "name": "drama", "type": 3, "value": format!("id:{drama}") },
-                    { "name": "score", "type": 4, "value": score(&mut rng) }
-                ]);
-                bytes(actor.command("review", options, json!({})))
-            })
-            .collect();
+        let batch = review_payloads(&mut rng, dramas, n, 500, "writer");
         n += batch.len();
         for payload in &batch {
             samples.time(bot::dispatch_json(bot, payload)).await?;
         }
     }
     Ok(samples.rate())
+}
+
+/// `/review`s of popular dramas by `n` fresh members of one server.
+fn review_payloads(
+    rng: &mut Rng,
+    dramas: &[i64],
+    from: usize,
+    n: usize,
+    who: &str,
+) -> Vec<Vec<u8>> {
+    let guild = guild_name(0);
+    (from..from + n)
+        .map(|i| {
+            let actor = Actor::new(&guild, "general", &format!("{who}-{i}"), false);
+            let drama = dramas[popular(rng, dramas.len())];
+            let options = json!([
+                { "name": "drama", "type": 3, "value": format!("id:{drama}") },
+                { "name": "score", "type": 4, "value": score(rng) }
+            ]);
+            bytes(actor.command("review", options, json!({})))
+        })
+        .collect()
+}
+
+/// `n` new reviews as a busy server sends them, `in_flight` at a time:
+/// reviews / wall time.
+pub async fn review_writes_concurrent(
+    bot: &Bot,
+    dramas: &[i64],
+    n: usize,
+    in_flight: usize,
+) -> anyhow::Result<f64> {
+    let payloads = review_payloads(&mut Rng::new(0x0C_0C0C), dramas, 0, n, "crowd-writer");
+    concurrently(bot, payloads, in_flight).await
 }
 
 /// `(guild id, drama id)` pairs of score reads: popular dramas in random servers.
@@ -129,15 +152,20 @@ pub async fn votes(bot: &Bot, poll: i64, n: usize) -> anyhow::Result<Rate> {
     Ok(samples.rate())
 }
 
-/// Clicks as a busy server sends them: `in_flight` at a time (the gateway
-/// handles each interaction in a task of its own); the rate is clicks / wall time.
+/// Clicks as a busy server sends them, `in_flight` at a time: clicks / wall time.
 pub async fn votes_concurrent(
     bot: &Bot,
     poll: i64,
     n: usize,
     in_flight: usize,
 ) -> anyhow::Result<f64> {
-    let payloads = vote_payloads(poll, n, "crowd");
+    concurrently(bot, vote_payloads(poll, n, "crowd"), in_flight).await
+}
+
+/// Dispatches `payloads` `in_flight` at a time (the gateway handles each
+/// interaction in a task of its own): payloads / wall time.
+async fn concurrently(bot: &Bot, payloads: Vec<Vec<u8>>, in_flight: usize) -> anyhow::Result<f64> {
+    let n = payloads.len();
     let mut lanes: Vec<Vec<Vec<u8>>> = vec![Vec::new(); in_flight];
     for (i, p) in payloads.into_iter().enumerate() {
         lanes[i % in_flight].push(p);
