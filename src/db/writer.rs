@@ -116,19 +116,29 @@ where
 }
 
 /// The task: takes what is queued, commits it together, answers each.
+///
+/// It keeps a connection of its own, taken out of the pool: SQLite empties a
+/// connection's page cache whenever another connection has written, so a
+/// writer that changed connections read every page it touched again (a vote
+/// cost 5× its statement); one connection that does all these writes stays warm.
 async fn serve(pool: SqlitePool, mut queue: mpsc::UnboundedReceiver<Box<dyn Job>>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
+    let mut own: Option<SqliteConnection> = None;
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let mut conn = match pool.acquire().await {
-            Ok(conn) => conn,
-            Err(error) => {
-                batch.drain(..).for_each(|job| job.fail(&error));
-                continue;
-            }
+        let conn = match own.take() {
+            Some(conn) => conn,
+            None => match pool.acquire().await {
+                Ok(conn) => conn.detach(),
+                Err(error) => {
+                    batch.drain(..).for_each(|job| job.fail(&error));
+                    continue;
+                }
+            },
         };
-        if batch.len() == 1 || !together(&mut conn, &mut batch).await {
+        let conn = own.insert(conn);
+        if batch.len() == 1 || !together(conn, &mut batch).await {
             for job in &mut batch {
-                job.run(&mut conn).await;
+                job.run(conn).await;
             }
         }
         batch.drain(..).for_each(|job| job.deliver());
