@@ -57,15 +57,26 @@ fn review_payloads(
 }
 
 /// `n` new reviews as a busy server sends them, `in_flight` at a time:
-/// reviews / wall time.
+/// reviews / wall time of the dispatches.
 pub async fn review_writes_concurrent(
     bot: &Bot,
     dramas: &[i64],
     n: usize,
     in_flight: usize,
 ) -> anyhow::Result<f64> {
-    let payloads = review_payloads(&mut Rng::new(0x0C_0C0C), dramas, 0, n, "crowd-writer");
-    concurrently(bot, payloads, in_flight).await
+    let mut rng = Rng::new(0x0C_0C0C);
+    let mut busy = Duration::ZERO;
+    for members in chunks(n) {
+        let payloads = review_payloads(
+            &mut rng,
+            dramas,
+            members.start,
+            members.len(),
+            "crowd-writer",
+        );
+        busy += concurrently(bot, payloads, in_flight).await?;
+    }
+    Ok(n as f64 / busy.as_secs_f64())
 }
 
 /// `(guild id, drama id)` pairs of score reads: popular dramas in random servers.
@@ -125,9 +136,9 @@ pub async fn leaderboards_everywhere(bot: &Bot, guilds: &[usize]) -> anyhow::Res
 }
 
 /// Vote button clicks by `n` fresh members on poll `poll` (4 options).
-fn vote_payloads(poll: i64, n: usize, who: &str) -> Vec<Vec<u8>> {
+fn vote_payloads(poll: i64, members: std::ops::Range<usize>, who: &str) -> Vec<Vec<u8>> {
     let guild = guild_name(0);
-    (0..n)
+    members
         .map(|v| {
             let actor = Actor::new(&guild, "general", &format!("{who}-{v}"), false);
             let message = simulated::message(
@@ -142,30 +153,50 @@ fn vote_payloads(poll: i64, n: usize, who: &str) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Payloads are built this many at a time, outside the timed sections, so
+/// that the harness's buffers stay small beside the bot's memory.
+const CHUNK: usize = 500;
+
+/// The chunks of `0..n`.
+fn chunks(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    (0..n)
+        .step_by(CHUNK)
+        .map(move |from| from..(from + CHUNK).min(n))
+}
+
 /// Clicks one after another: the rate is clicks / time spent in dispatch.
 pub async fn votes(bot: &Bot, poll: i64, n: usize) -> anyhow::Result<Rate> {
-    let payloads = vote_payloads(poll, n, "clicker");
     let mut samples = Samples::with_capacity(n);
-    for payload in &payloads {
-        samples.time(bot::dispatch_json(bot, payload)).await?;
+    for members in chunks(n) {
+        for payload in &vote_payloads(poll, members, "clicker") {
+            samples.time(bot::dispatch_json(bot, payload)).await?;
+        }
     }
     Ok(samples.rate())
 }
 
-/// Clicks as a busy server sends them, `in_flight` at a time: clicks / wall time.
+/// Clicks as a busy server sends them, `in_flight` at a time: clicks / wall
+/// time of the dispatches.
 pub async fn votes_concurrent(
     bot: &Bot,
     poll: i64,
     n: usize,
     in_flight: usize,
 ) -> anyhow::Result<f64> {
-    concurrently(bot, vote_payloads(poll, n, "crowd"), in_flight).await
+    let mut busy = Duration::ZERO;
+    for members in chunks(n) {
+        busy += concurrently(bot, vote_payloads(poll, members, "crowd"), in_flight).await?;
+    }
+    Ok(n as f64 / busy.as_secs_f64())
 }
 
 /// Dispatches `payloads` `in_flight` at a time (the gateway handles each
-/// interaction in a task of its own): payloads / wall time.
-async fn concurrently(bot: &Bot, payloads: Vec<Vec<u8>>, in_flight: usize) -> anyhow::Result<f64> {
-    let n = payloads.len();
+/// interaction in a task of its own): the wall time it took.
+async fn concurrently(
+    bot: &Bot,
+    payloads: Vec<Vec<u8>>,
+    in_flight: usize,
+) -> anyhow::Result<Duration> {
     let mut lanes: Vec<Vec<Vec<u8>>> = vec![Vec::new(); in_flight];
     for (i, p) in payloads.into_iter().enumerate() {
         lanes[i % in_flight].push(p);
@@ -184,7 +215,7 @@ async fn concurrently(bot: &Bot, payloads: Vec<Vec<u8>>, in_flight: usize) -> an
     while let Some(done) = tasks.join_next().await {
         done??;
     }
-    Ok(n as f64 / start.elapsed().as_secs_f64())
+    Ok(start.elapsed())
 }
 
 /// `/poll close` on poll `poll` by its creator (results posted): milliseconds.
