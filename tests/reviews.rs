@@ -1736,10 +1736,11 @@ async fn leaderboard_pages_are_slices_of_one_ranking() {
 #[tokio::test]
 async fn saved_reviews_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
     // Saving is an upsert … RETURNING; read only to its first row, SQLite
-    // commits it on reset without running the automatic checkpoint.
+    // commits it on reset without running the automatic checkpoint. 2 000
+    // reviews write over 10 000 frames: past the checkpoint's threshold twice.
     let (bot, _rec, _dir) = bot().await;
     let (d, _) = drama_with_tracks(&bot, 0).await;
-    for member in 0..800 {
+    for member in 0..2_000 {
         review(
             &bot,
             7,
@@ -1749,13 +1750,14 @@ async fn saved_reviews_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
         )
         .await;
     }
-    assert_eq!(review_count(&bot).await, 800);
+    assert_eq!(review_count(&bot).await, 2_000);
     let (_, frames, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
         .fetch_one(&bot.pool)
         .await
         .unwrap();
+    let limit = i64::from(ostbot::db::WAL_AUTOCHECKPOINT_PAGES) + 200;
     assert!(
-        frames < 1_200,
-        "{frames} frames in the WAL after 800 reviews"
+        frames < limit,
+        "{frames} frames in the WAL after 2 000 reviews"
     );
 }
