@@ -68,7 +68,7 @@ const ORDERED_CANDIDATES: i64 = 20;
 const FUZZY_WORDS: usize = 6;
 const FUZZY_PER_HEAD: i64 = 20;
 const FUZZY_TRIGRAMS: usize = 6;
-const FUZZY_POSTINGS: i64 = 200;
+const FUZZY_POSTINGS: i64 = 100;
 const FUZZY_CANDIDATES: i64 = 80;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
 const STRONG_QUALITY: f32 = 0.8;
@@ -359,30 +359,33 @@ async fn add_tracks_of_best_dramas(
     scored: &mut Scored,
     scope: i64,
 ) -> Result<(), sqlx::Error> {
-    let mut dramas: Vec<(i64, f32, String)> = scored
+    let mut dramas: Vec<(i64, f32, f64, String)> = scored
         .best
         .iter()
         .filter(|((kind, _), _)| *kind == Kind::Drama)
-        .map(|((_, id), b)| (*id, b.score, b.matched.clone()))
+        .map(|((_, id), b)| (*id, b.score, b.popularity, b.matched.clone()))
         .collect();
     dramas.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     dramas.truncate(DRAMAS_EXPANDED);
     if dramas.is_empty() {
         return Ok(());
     }
+    // The tracks themselves, one row each, rather than every key of every track (five or more
+    // rows each). A track's popularity is its drama's. `+scope`: through the drama's index, not
+    // the (scope, slug) one, which would walk every track of the scope.
     let placeholders = vec!["?"; dramas.len()].join(",");
     let sql = format!(
-        "SELECT DISTINCT k.item_id, k.drama_id, k.popularity FROM search_keys k
-         WHERE +k.kind = 1 AND k.drama_id IN ({placeholders}) AND k.scope IN (0, ?) LIMIT 500"
+        "SELECT t.id, t.drama_id FROM tracks t
+         WHERE t.drama_id IN ({placeholders}) AND +t.scope IN (0, ?) LIMIT 500"
     );
-    let mut query = sqlx::query_as::<_, (i64, i64, f64)>(&sql);
-    for (id, _, _) in &dramas {
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for (id, _, _, _) in &dramas {
         query = query.bind(id);
     }
     let tracks = query.bind(scope).fetch_all(&mut *conn).await?;
-    for (track, drama, popularity) in tracks {
-        if let Some((_, score, matched)) = dramas.iter().find(|(id, _, _)| *id == drama) {
-            scored.offer(Kind::Track, track, score * VIA_DRAMA, popularity, matched);
+    for (track, drama) in tracks {
+        if let Some((_, score, popularity, matched)) = dramas.iter().find(|d| d.0 == drama) {
+            scored.offer(Kind::Track, track, score * VIA_DRAMA, *popularity, matched);
         }
     }
     Ok(())
