@@ -69,7 +69,7 @@ const FUZZY_WORDS: usize = 6;
 const FUZZY_PER_HEAD: i64 = 20;
 const FUZZY_TRIGRAMS: usize = 6;
 const FUZZY_POSTINGS: i64 = 100;
-const FUZZY_CANDIDATES: i64 = 80;
+const FUZZY_CANDIDATES: i64 = 40;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
 const STRONG_QUALITY: f32 = 0.8;
 /// Each part of a query matched by a different key must match at least this well.
