@@ -770,3 +770,39 @@ async fn clear_winner_on_real_queries() {
         assert_eq!(is_clear_winner(&hits), clear, "{query}: {hits:?}");
     }
 }
+
+#[tokio::test]
+async fn an_artist_typed_in_a_drama_search_gives_their_dramas() {
+    let cat = catalog().await;
+    let dramas = SearchFilter {
+        kind: Some(Kind::Drama),
+        scope: None,
+        drama: None,
+    };
+    for (query, latin, hangul) in [
+        ("paul kim", "Paul Kim", "폴킴"),
+        ("폴킴", "Paul Kim", "폴킴"),
+        ("IU", "IU", "아이유"),
+        ("baek yerin", "Baek Yerin", "백예린"),
+    ] {
+        let theirs: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT drama_id FROM tracks
+             WHERE artist IN (?1, ?2) OR artist_ko IN (?1, ?2)",
+        )
+        .bind(latin)
+        .bind(hangul)
+        .fetch_all(&cat.pool)
+        .await
+        .expect("their dramas");
+        assert!(!theirs.is_empty(), "{query}: no track credits {hangul}");
+        let hits = search::search(&cat.pool, query, dramas, 10)
+            .await
+            .expect("search");
+        let first = theirs.len().min(hits.len());
+        assert!(first > 0, "{query}: no hits");
+        assert!(
+            hits[..first].iter().all(|h| theirs.contains(&h.id)),
+            "{query}: {hits:?}, expected first {theirs:?}"
+        );
+    }
+}

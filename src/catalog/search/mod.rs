@@ -7,7 +7,8 @@
 //! [`phonetic`]) — B-tree indexes on the compact and phonetic forms; `search_words`, the key
 //! from each word start on (both forms, cut to 32 characters) with a covering index on its first
 //! three characters by popularity; `search_prefix` for one- and two-character queries; and an
-//! FTS5 trigram index (`detail=none`) whose postings vote for misspelled queries.
+//! FTS5 trigram index (`detail=none`) whose postings vote for misspelled queries. Drama-only
+//! searches read partial indexes over the drama rows alone (`migrations/0010_…`).
 //!
 //! **Query** ([`search`]): normalize and bound the query (64 characters), then gather a bounded
 //! set of candidate keys — exact forms; completions from any word start, the most popular first
@@ -67,8 +68,8 @@ const ORDERED_CANDIDATES: i64 = 20;
 const FUZZY_WORDS: usize = 6;
 const FUZZY_PER_HEAD: i64 = 20;
 const FUZZY_TRIGRAMS: usize = 6;
-const FUZZY_POSTINGS: i64 = 200;
-const FUZZY_CANDIDATES: i64 = 80;
+const FUZZY_POSTINGS: i64 = 100;
+const FUZZY_CANDIDATES: i64 = 40;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
 const STRONG_QUALITY: f32 = 0.8;
 /// Each part of a query matched by a different key must match at least this well.
@@ -167,7 +168,8 @@ async fn search_conn(
     }
 
     // Tracks are also found through their dramas, so only a drama-only search can leave the
-    // other kind out of every lookup.
+    // other kind out of its lookups, each through a partial index of the drama rows alone
+    // (`migrations/0010_search_drama_indexes.sql`): `kind = 0` must be written as is.
     let only_dramas = filter.kind == Some(Kind::Drama);
     let kind_sql = if only_dramas { " AND kind = 0" } else { "" };
 
@@ -178,19 +180,25 @@ async fn search_conn(
     let mut b = QueryBuilder::<Sqlite>::new(format!(
         "SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("
     ));
-    for (i, exact) in [&q.compact, &q.phon].into_iter().enumerate() {
-        if i > 0 {
-            b.push(" UNION ");
+    // A drama-only search also reads the keys of any kind with the exact form, for the
+    // dramas of an artist typed in full ("paul kim" in /drama).
+    let exact_kinds: &[&str] = if only_dramas { &[kind_sql, ""] } else { &[""] };
+    let mut first = true;
+    for kind in exact_kinds {
+        for (column, exact) in [("compact", &q.compact), ("phon", &q.phon)] {
+            if !first {
+                b.push(" UNION ");
+            }
+            first = false;
+            b.push("SELECT id FROM (SELECT id FROM search_keys WHERE ")
+                .push(column)
+                .push(" = ")
+                .push_bind(exact.as_str())
+                .push(*kind)
+                .push(" ORDER BY popularity DESC LIMIT ")
+                .push_bind(EXACT_CANDIDATES)
+                .push(")");
         }
-        b.push("SELECT id FROM (SELECT id FROM search_keys WHERE ")
-            .push(if i == 0 { "compact" } else { "phon" })
-            .push(" = ")
-            .push_bind(exact.as_str())
-            // `+kind`: the lookup must go through the form's index, not the kind's.
-            .push(if only_dramas { " AND +kind = 0" } else { "" })
-            .push(" ORDER BY popularity DESC LIMIT ")
-            .push_bind(EXACT_CANDIDATES)
-            .push(")");
     }
     let mut forms = vec![q.compact.as_str()];
     if q.phon != q.compact && !q.phon.is_empty() {
@@ -208,15 +216,15 @@ async fn search_conn(
         }
         let term = index::cut_term(form);
         let upper = format!("{term}\u{10FFFF}");
-        b.push(" UNION SELECT key_id FROM (SELECT key_id FROM (SELECT key_id, term, kind FROM search_words WHERE head = ")
+        b.push(" UNION SELECT key_id FROM (SELECT key_id FROM (SELECT key_id, term FROM search_words WHERE head = ")
             .push_bind(index::head(term))
+            .push(kind_sql)
             .push(" ORDER BY popularity DESC LIMIT ")
             .push_bind(POPULAR_SCAN)
             .push(") WHERE term >= ")
             .push_bind(term)
             .push(" AND term < ")
             .push_bind(upper.clone())
-            .push(kind_sql)
             .push(" LIMIT ")
             .push_bind(POPULAR_CANDIDATES)
             .push(")");
@@ -233,8 +241,11 @@ async fn search_conn(
     let candidates: Vec<KeyRow> = b.build_query_as().fetch_all(&mut *conn).await?;
 
     let mut scored = Scored::default();
-    let mut rows: Vec<KeyRow> = candidates;
+    let (mut rows, others): (Vec<KeyRow>, Vec<KeyRow>) = candidates
+        .into_iter()
+        .partition(|row| !only_dramas || kind_from_db(row.kind) == Kind::Drama);
     scored.add_all(q, &rows);
+    scored.add_dramas_of_artists(q, &others);
 
     // Misspellings, or several things at once ("다시 난 여기 백예린": a title and an artist):
     // nothing matched as written or as pronounced.
@@ -348,30 +359,33 @@ async fn add_tracks_of_best_dramas(
     scored: &mut Scored,
     scope: i64,
 ) -> Result<(), sqlx::Error> {
-    let mut dramas: Vec<(i64, f32, String)> = scored
+    let mut dramas: Vec<(i64, f32, f64, String)> = scored
         .best
         .iter()
         .filter(|((kind, _), _)| *kind == Kind::Drama)
-        .map(|((_, id), b)| (*id, b.score, b.matched.clone()))
+        .map(|((_, id), b)| (*id, b.score, b.popularity, b.matched.clone()))
         .collect();
     dramas.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     dramas.truncate(DRAMAS_EXPANDED);
     if dramas.is_empty() {
         return Ok(());
     }
+    // The tracks themselves, one row each, rather than every key of every track (five or more
+    // rows each). A track's popularity is its drama's. `+scope`: through the drama's index, not
+    // the (scope, slug) one, which would walk every track of the scope.
     let placeholders = vec!["?"; dramas.len()].join(",");
     let sql = format!(
-        "SELECT DISTINCT k.item_id, k.drama_id, k.popularity FROM search_keys k
-         WHERE +k.kind = 1 AND k.drama_id IN ({placeholders}) AND k.scope IN (0, ?) LIMIT 500"
+        "SELECT t.id, t.drama_id FROM tracks t
+         WHERE t.drama_id IN ({placeholders}) AND +t.scope IN (0, ?) LIMIT 500"
     );
-    let mut query = sqlx::query_as::<_, (i64, i64, f64)>(&sql);
-    for (id, _, _) in &dramas {
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for (id, _, _, _) in &dramas {
         query = query.bind(id);
     }
     let tracks = query.bind(scope).fetch_all(&mut *conn).await?;
-    for (track, drama, popularity) in tracks {
-        if let Some((_, score, matched)) = dramas.iter().find(|(id, _, _)| *id == drama) {
-            scored.offer(Kind::Track, track, score * VIA_DRAMA, popularity, matched);
+    for (track, drama) in tracks {
+        if let Some((_, score, popularity, matched)) = dramas.iter().find(|d| d.0 == drama) {
+            scored.offer(Kind::Track, track, score * VIA_DRAMA, *popularity, matched);
         }
     }
     Ok(())
@@ -409,6 +423,37 @@ impl Scored {
                 matched: row.display.clone(),
             };
             entry
+                .and_modify(|b| {
+                    if score > b.score {
+                        *b = candidate.clone();
+                    }
+                })
+                .or_insert(candidate);
+        }
+    }
+
+    /// The dramas of the tracks whose artist the query names in full: "paul kim" in a
+    /// drama-only search. Scored as the artist key itself, as in a track search: below the
+    /// drama's own names, above a drama merely starting like the name ("IU", "Iubire…"). A
+    /// strong match, so that the misspelling step is not run for an artist's name.
+    fn add_dramas_of_artists(&mut self, q: &QueryForms, tracks: &[KeyRow]) {
+        for row in tracks {
+            if Field::from_db(row.field) != Field::Artist {
+                continue;
+            }
+            let quality = match_quality(q, &row.norm, &row.compact, &row.phon, Field::Artist);
+            if quality < STRONG_QUALITY {
+                continue;
+            }
+            let score = final_score(quality, Field::Artist, row.popularity, false);
+            let candidate = Best {
+                score,
+                quality,
+                popularity: row.popularity,
+                matched: row.display.clone(),
+            };
+            self.best
+                .entry((Kind::Drama, row.drama_id))
                 .and_modify(|b| {
                     if score > b.score {
                         *b = candidate.clone();
