@@ -1761,3 +1761,45 @@ async fn saved_reviews_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
         "{frames} frames in the WAL after 2 000 reviews"
     );
 }
+
+#[tokio::test]
+async fn reviews_sent_at_once_share_commits_and_every_one_counts() {
+    // Forty members review the same drama at the same moment: the writer
+    // commits them together, and the aggregates the triggers keep must come
+    // out as if they had been saved one by one. One member also sends an
+    // out-of-range score: refused, and it changes nothing.
+    let (bot, _rec, _dir) = bot().await;
+    let (d, _) = drama_with_tracks(&bot, 2).await;
+    let payloads: Vec<Value> = (0..40)
+        .map(|n| {
+            let actor = Actor::new("Crowd", "general", &format!("fan-{n}"), false);
+            actor.command(
+                "review",
+                json!([s("drama", &id(d.0)), i("score", 1 + n % 10)]),
+                json!({}),
+            )
+        })
+        .chain(std::iter::once(
+            Actor::new("Crowd", "general", "fan-x", false).command(
+                "review",
+                json!([s("drama", &id(d.0)), i("score", 11)]),
+                json!({}),
+            ),
+        ))
+        .collect();
+    let bodies = futures_util::future::join_all(payloads.into_iter().map(|p| send(&bot, p))).await;
+    let saved = bodies
+        .iter()
+        .filter(|b| b["data"]["content"].as_str() == Some("Your review is saved."))
+        .count();
+    assert_eq!(saved, 40, "{bodies:?}");
+    assert_eq!(review_count(&bot).await, 40);
+    let guild = GuildId(Actor::new("Crowd", "general", "fan-0", false).guild_id);
+    let summary = scores::summary(&bot.pool, Scope::Guild(guild), Kind::Drama, d.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(summary.voices, 40);
+    assert!(close(summary.mean, 5.5), "{summary:?}");
+    assert_eq!(summary.histogram, [4; 10]);
+}

@@ -244,12 +244,13 @@ async fn main() -> anyhow::Result<()> {
         IN_FLIGHT,
     )
     .await?;
-    let written = floor_db.count("SELECT COUNT(*) FROM reviews")? - before;
-    anyhow::ensure!(
-        written as usize == scale.crowd_reviews,
-        "{written} of {} concurrent reviews stored",
-        scale.crowd_reviews
-    );
+    stored(
+        &floor_db,
+        "reviews",
+        before,
+        scale.crowd_reviews,
+        "concurrent reviews",
+    )?;
     figures.push(Figure {
         name: "/review writes, 8 in flight",
         value: crowd,
@@ -260,21 +261,17 @@ async fn main() -> anyhow::Result<()> {
 
     let before = floor_db.count("SELECT COUNT(*) FROM poll_votes")?;
     let clicks = workloads::votes(&bot, click_poll, scale.clicks).await?;
-    let cast = floor_db.count("SELECT COUNT(*) FROM poll_votes")? - before;
-    anyhow::ensure!(
-        cast as usize == scale.clicks,
-        "{cast} of {} votes stored",
-        scale.clicks
-    );
+    stored(&floor_db, "poll_votes", before, scale.clicks, "votes")?;
     let vote_floor = floor_db.votes(click_poll, population::guild_id(0), scale.clicks)?;
     let before = floor_db.count("SELECT COUNT(*) FROM poll_votes")?;
     let crowd = workloads::votes_concurrent(&bot, click_poll, scale.clicks, IN_FLIGHT).await?;
-    let cast = floor_db.count("SELECT COUNT(*) FROM poll_votes")? - before;
-    anyhow::ensure!(
-        cast as usize == scale.clicks,
-        "{cast} of {} concurrent votes stored",
-        scale.clicks
-    );
+    stored(
+        &floor_db,
+        "poll_votes",
+        before,
+        scale.clicks,
+        "concurrent votes",
+    )?;
     figures.push(Figure {
         name: "poll votes",
         value: clicks.per_s,
@@ -419,6 +416,22 @@ async fn create_poll(pool: &sqlx::SqlitePool, creator: &Actor) -> anyhow::Result
         weekly_cycle: None,
     };
     Ok(ostbot::polls::create(pool, &new).await?.0)
+}
+
+/// Fails unless `table` has exactly `expected` more rows than `before`.
+fn stored(
+    floor: &floor::Floor,
+    table: &str,
+    before: i64,
+    expected: usize,
+    what: &str,
+) -> anyhow::Result<()> {
+    let added = floor.count(&format!("SELECT COUNT(*) FROM {table}"))? - before;
+    anyhow::ensure!(
+        usize::try_from(added) == Ok(expected),
+        "{added} of {expected} {what} stored"
+    );
+    Ok(())
 }
 
 /// Peak resident memory of this process (Linux), in MB.
