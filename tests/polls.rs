@@ -1434,15 +1434,6 @@ async fn forget_me_removes_the_members_votes_and_nominations_everywhere() {
     assert_eq!(tally(&w, poll).await, vec![0, 1], "only jun's ballot goes");
 }
 
-/// Frames in the write-ahead log since it last restarted.
-async fn wal_frames(pool: &sqlx::SqlitePool) -> i64 {
-    let (_, frames, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    frames
-}
-
 #[tokio::test]
 async fn votes_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
     // A vote is an INSERT … RETURNING; read only to its first row, SQLite
@@ -1466,7 +1457,7 @@ async fn votes_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
         .unwrap();
     }
     assert_eq!(tally(&w, poll).await, [1_500, 1_500]);
-    let frames = wal_frames(&w.bot.pool).await;
+    let frames = support::wal_frames(&w.bot.pool).await;
     let limit = i64::from(ostbot::db::WAL_AUTOCHECKPOINT_PAGES) + 200;
     assert!(
         frames < limit,

@@ -4,6 +4,8 @@
 //! guild isolation, forget-me, export, and the commands, buttons and forms
 //! through the real dispatcher and the console.
 
+mod support;
+
 use async_trait::async_trait;
 use ostbot::bot::announcer::{AnnounceError, Announcer};
 use ostbot::bot::{self, Bot, Message};
@@ -1751,10 +1753,7 @@ async fn saved_reviews_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
         .await;
     }
     assert_eq!(review_count(&bot).await, 2_000);
-    let (_, frames, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let frames = support::wal_frames(&bot.pool).await;
     let limit = i64::from(ostbot::db::WAL_AUTOCHECKPOINT_PAGES) + 200;
     assert!(
         frames < limit,

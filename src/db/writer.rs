@@ -125,17 +125,16 @@ async fn serve(pool: SqlitePool, mut queue: mpsc::UnboundedReceiver<Box<dyn Job>
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut own: Option<SqliteConnection> = None;
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let conn = match own.take() {
-            Some(conn) => conn,
-            None => match pool.acquire().await {
-                Ok(conn) => conn.detach(),
+        if own.is_none() {
+            match pool.acquire().await {
+                Ok(conn) => own = Some(conn.detach()),
                 Err(error) => {
                     batch.drain(..).for_each(|job| job.fail(&error));
                     continue;
                 }
-            },
-        };
-        let conn = own.insert(conn);
+            }
+        }
+        let Some(conn) = own.as_mut() else { continue };
         if batch.len() == 1 || !together(conn, &mut batch).await {
             for job in &mut batch {
                 job.run(conn).await;

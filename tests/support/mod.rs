@@ -27,6 +27,16 @@ pub async fn database() -> (tempfile::TempDir, String, sqlx::SqlitePool) {
     (dir, url, pool)
 }
 
+/// Frames in the write-ahead log since it last restarted (a PASSIVE checkpoint
+/// reports them and changes nothing a test can see).
+pub async fn wal_frames(pool: &sqlx::SqlitePool) -> i64 {
+    let (_, frames, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(pool)
+        .await
+        .expect("checkpoint");
+    frames
+}
+
 /// The configuration `ostbot run` would build from this environment.
 pub fn config(vars: &[(&str, &str)], needs: Needs) -> Config {
     let vars: Vec<(String, String)> = vars

@@ -11,6 +11,7 @@ use ostbot::ids::GuildId;
 use ostbot::reviews::scores::{self, Scope};
 use ostbot::transport::simulated::{self, stable_id, Actor};
 use serde_json::json;
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 fn bytes(v: serde_json::Value) -> Vec<u8> {
@@ -25,7 +26,7 @@ pub async fn review_writes(bot: &Bot, dramas: &[i64], duration: Duration) -> any
     let mut n = 0;
     while samples.total() < duration {
         // Build a batch of payloads outside the timed section.
-        let batch = review_payloads(&mut rng, dramas, n, 500, "writer");
+        let batch = review_payloads(&mut rng, dramas, n..n + CHUNK, "writer");
         n += batch.len();
         for payload in &batch {
             samples.time(bot::dispatch_json(bot, payload)).await?;
@@ -34,16 +35,15 @@ pub async fn review_writes(bot: &Bot, dramas: &[i64], duration: Duration) -> any
     Ok(samples.rate())
 }
 
-/// `/review`s of popular dramas by `n` fresh members of one server.
+/// `/review`s of popular dramas by fresh members of one server.
 fn review_payloads(
     rng: &mut Rng,
     dramas: &[i64],
-    from: usize,
-    n: usize,
+    members: Range<usize>,
     who: &str,
 ) -> Vec<Vec<u8>> {
     let guild = guild_name(0);
-    (from..from + n)
+    members
         .map(|i| {
             let actor = Actor::new(&guild, "general", &format!("{who}-{i}"), false);
             let drama = dramas[popular(rng, dramas.len())];
@@ -65,18 +65,10 @@ pub async fn review_writes_concurrent(
     in_flight: usize,
 ) -> anyhow::Result<f64> {
     let mut rng = Rng::new(0x0C_0C0C);
-    let mut busy = Duration::ZERO;
-    for members in chunks(n) {
-        let payloads = review_payloads(
-            &mut rng,
-            dramas,
-            members.start,
-            members.len(),
-            "crowd-writer",
-        );
-        busy += concurrently(bot, payloads, in_flight).await?;
-    }
-    Ok(n as f64 / busy.as_secs_f64())
+    concurrently(bot, n, in_flight, |members| {
+        review_payloads(&mut rng, dramas, members, "crowd-writer")
+    })
+    .await
 }
 
 /// `(guild id, drama id)` pairs of score reads: popular dramas in random servers.
@@ -136,7 +128,7 @@ pub async fn leaderboards_everywhere(bot: &Bot, guilds: &[usize]) -> anyhow::Res
 }
 
 /// Vote button clicks by `n` fresh members on poll `poll` (4 options).
-fn vote_payloads(poll: i64, members: std::ops::Range<usize>, who: &str) -> Vec<Vec<u8>> {
+fn vote_payloads(poll: i64, members: Range<usize>, who: &str) -> Vec<Vec<u8>> {
     let guild = guild_name(0);
     members
         .map(|v| {
@@ -158,7 +150,7 @@ fn vote_payloads(poll: i64, members: std::ops::Range<usize>, who: &str) -> Vec<V
 const CHUNK: usize = 500;
 
 /// The chunks of `0..n`.
-fn chunks(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+fn chunks(n: usize) -> impl Iterator<Item = Range<usize>> {
     (0..n)
         .step_by(CHUNK)
         .map(move |from| from..(from + CHUNK).min(n))
@@ -183,20 +175,30 @@ pub async fn votes_concurrent(
     n: usize,
     in_flight: usize,
 ) -> anyhow::Result<f64> {
+    concurrently(bot, n, in_flight, |members| {
+        vote_payloads(poll, members, "crowd")
+    })
+    .await
+}
+
+/// Dispatches `n` payloads, built chunk by chunk by `build`, `in_flight` at
+/// a time (the gateway handles each interaction in a task of its own):
+/// payloads / wall time of the dispatches.
+async fn concurrently(
+    bot: &Bot,
+    n: usize,
+    in_flight: usize,
+    mut build: impl FnMut(Range<usize>) -> Vec<Vec<u8>>,
+) -> anyhow::Result<f64> {
     let mut busy = Duration::ZERO;
     for members in chunks(n) {
-        busy += concurrently(bot, vote_payloads(poll, members, "crowd"), in_flight).await?;
+        busy += in_lanes(bot, build(members), in_flight).await?;
     }
     Ok(n as f64 / busy.as_secs_f64())
 }
 
-/// Dispatches `payloads` `in_flight` at a time (the gateway handles each
-/// interaction in a task of its own): the wall time it took.
-async fn concurrently(
-    bot: &Bot,
-    payloads: Vec<Vec<u8>>,
-    in_flight: usize,
-) -> anyhow::Result<Duration> {
+/// Dispatches `payloads` `in_flight` at a time: the wall time it took.
+async fn in_lanes(bot: &Bot, payloads: Vec<Vec<u8>>, in_flight: usize) -> anyhow::Result<Duration> {
     let mut lanes: Vec<Vec<Vec<u8>>> = vec![Vec::new(); in_flight];
     for (i, p) in payloads.into_iter().enumerate() {
         lanes[i % in_flight].push(p);

@@ -414,22 +414,26 @@ impl Scored {
                 continue;
             }
             let score = final_score(quality, field, row.popularity, row.special);
-            let kind = kind_from_db(row.kind);
-            let entry = self.best.entry((kind, row.item_id));
             let candidate = Best {
                 score,
                 quality,
                 popularity: row.popularity,
                 matched: row.display.clone(),
             };
-            entry
-                .and_modify(|b| {
-                    if score > b.score {
-                        *b = candidate.clone();
-                    }
-                })
-                .or_insert(candidate);
+            self.keep((kind_from_db(row.kind), row.item_id), candidate);
         }
+    }
+
+    /// Keeps the better of an item's candidates.
+    fn keep(&mut self, item: (Kind, i64), candidate: Best) {
+        self.best
+            .entry(item)
+            .and_modify(|b| {
+                if candidate.score > b.score {
+                    *b = candidate.clone();
+                }
+            })
+            .or_insert(candidate);
     }
 
     /// The dramas of the tracks whose artist the query names in full: "paul kim" in a
@@ -452,14 +456,7 @@ impl Scored {
                 popularity: row.popularity,
                 matched: row.display.clone(),
             };
-            self.best
-                .entry((Kind::Drama, row.drama_id))
-                .and_modify(|b| {
-                    if score > b.score {
-                        *b = candidate.clone();
-                    }
-                })
-                .or_insert(candidate);
+            self.keep((Kind::Drama, row.drama_id), candidate);
         }
     }
 
@@ -529,14 +526,7 @@ impl Scored {
             popularity,
             matched: matched.to_string(),
         };
-        self.best
-            .entry((kind, id))
-            .and_modify(|b| {
-                if score > b.score {
-                    *b = candidate.clone();
-                }
-            })
-            .or_insert(candidate);
+        self.keep((kind, id), candidate);
     }
 
     /// Whether some item matched exactly, by prefix or at a word start, so that typo
