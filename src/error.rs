@@ -2,6 +2,7 @@
 //! may read. Internal errors are logged and shown as "something went wrong".
 
 use crate::locale::Locale;
+use crate::t;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -64,71 +65,39 @@ impl Error {
     pub fn user_message(&self, locale: Locale) -> String {
         let l = locale;
         match self {
-            Error::EmptyQuery => l
-                .pick(
-                    "Type something to search for: a title, a Korean title or an artist.",
-                    "검색어를 입력해 주세요: 제목, 한글 제목 또는 가수 이름.",
-                )
-                .to_owned(),
+            Error::EmptyQuery => t!(l, "error-empty-query"),
             Error::NoMatch {
                 kind,
                 query,
                 suggestions,
             } => {
-                let kind_ko = if *kind == "track" { "곡" } else { "드라마" };
-                let head = l.pick(
-                    format!("No {kind} matches **{}**.", quote(query)),
-                    format!("**{}**에 맞는 {kind_ko}을(를) 찾지 못했어요.", quote(query)),
-                );
+                let query = quote(query);
+                let head = if *kind == "track" {
+                    t!(l, "error-no-match-track", query = query)
+                } else {
+                    t!(l, "error-no-match-drama", query = query)
+                };
                 if suggestions.is_empty() {
                     head
                 } else {
                     let list: Vec<String> = suggestions.iter().map(|s| format!("• {s}")).collect();
                     format!(
                         "{head}\n{}\n{}",
-                        l.pick("Did you mean:", "혹시 이것을 찾으셨나요?"),
+                        t!(l, "error-did-you-mean"),
                         list.join("\n")
                     )
                 }
             }
-            Error::EntryGone => l
-                .pick(
-                    "That entry no longer exists. Search again?",
-                    "그 항목은 더 이상 없어요. 다시 검색해 보세요.",
-                )
-                .to_owned(),
-            Error::TooLong { field, max } => l.pick(
-                format!("`{field}` is too long: at most {max} characters."),
-                format!("`{field}`이(가) 너무 길어요: 최대 {max}자까지 가능해요."),
-            ),
+            Error::EntryGone => t!(l, "error-entry-gone"),
+            Error::TooLong { field, max } => t!(l, "error-too-long", field = *field, max = *max),
             Error::Invalid { field, en, ko } => {
                 l.pick(format!("`{field}`: {en}"), format!("`{field}`: {ko}"))
             }
-            Error::NeedsManageServer => l
-                .pick(
-                    "Only moderators (Manage Server permission) can do that.",
-                    "서버 관리 권한이 있는 운영진만 할 수 있어요.",
-                )
-                .to_owned(),
-            Error::GuildOnly => l
-                .pick(
-                    "This command works inside a server.",
-                    "이 명령어는 서버 안에서만 쓸 수 있어요.",
-                )
-                .to_owned(),
+            Error::NeedsManageServer => t!(l, "error-needs-manage-server"),
+            Error::GuildOnly => t!(l, "error-guild-only"),
             Error::Import(report) => report.describe(l),
-            Error::Malformed(_) => l
-                .pick(
-                    "Discord sent something I could not read. Please try again.",
-                    "디스코드에서 읽을 수 없는 요청이 왔어요. 다시 시도해 주세요.",
-                )
-                .to_owned(),
-            Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => l
-                .pick(
-                    "Something went wrong on my side; nothing was changed. Please try again.",
-                    "제 쪽에서 문제가 생겼어요. 아무것도 바뀌지 않았어요. 다시 시도해 주세요.",
-                )
-                .to_owned(),
+            Error::Malformed(_) => t!(l, "error-malformed"),
+            Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => t!(l, "error-internal"),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod guild_settings;
+pub mod i18n;
 pub mod ids;
 pub mod locale;
 pub mod polls;

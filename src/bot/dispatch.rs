@@ -141,7 +141,10 @@ pub async fn handle(bot: &Bot, interaction: Interaction) -> Handled {
             "unsupported",
             String::new(),
             (
-                Response::ephemeral_text("This kind of interaction is not supported."),
+                Response::ephemeral_text(crate::t!(
+                    crate::locale::Locale::En,
+                    "error-unsupported-interaction"
+                )),
                 Outcome::Unsupported,
             ),
         ),

@@ -1,0 +1,132 @@
+//! The Fluent files agree: every message exists in every language, with the
+//! same variables, and every message is used by the code.
+
+use super::*;
+use fluent_syntax::ast;
+use std::collections::{BTreeMap, BTreeSet};
+
+type Messages = BTreeMap<String, BTreeSet<String>>;
+
+fn messages_of(folder: &str) -> Messages {
+    let mut messages = Messages::new();
+    for (f, name, text) in files() {
+        if *f != folder {
+            continue;
+        }
+        let resource = fluent_syntax::parser::parse(*text)
+            .unwrap_or_else(|(_, errors)| panic!("{folder}/{name}: {errors:?}"));
+        for entry in resource.body {
+            if let ast::Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    pattern_vars(p, &mut vars);
+                }
+                for a in &m.attributes {
+                    pattern_vars(&a.value, &mut vars);
+                    vars.insert(format!(".{}", a.id.name));
+                }
+                let previous = messages.insert(m.id.name.to_owned(), vars);
+                assert!(
+                    previous.is_none(),
+                    "{folder}: {} is defined twice",
+                    m.id.name
+                );
+            }
+        }
+    }
+    messages
+}
+
+fn pattern_vars(pattern: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_vars(expression, vars);
+        }
+    }
+}
+
+fn expression_vars(expression: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, vars);
+            for v in variants {
+                pattern_vars(&v.value, vars);
+            }
+        }
+        ast::Expression::Inline(inline) => inline_vars(inline, vars),
+    }
+}
+
+fn inline_vars(inline: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                inline_vars(a, vars);
+            }
+            for a in &arguments.named {
+                inline_vars(&a.value, vars);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_message_exists_in_every_language_with_the_same_variables() {
+    let english = messages_of(Locale::En.folder());
+    assert!(!english.is_empty(), "no English messages were embedded");
+    for locale in Locale::ALL {
+        let other = messages_of(locale.folder());
+        for (id, vars) in &english {
+            match other.get(id) {
+                None => panic!("{}: {id} is missing", locale.folder()),
+                Some(v) => assert_eq!(v, vars, "{}: {id} has other variables", locale.folder()),
+            }
+        }
+        for id in other.keys() {
+            assert!(
+                english.contains_key(id),
+                "{}: {id} is not in English",
+                locale.folder()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_message_is_used_by_the_code() {
+    let mut source = String::new();
+    read_sources(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &mut source,
+    );
+    for id in messages_of(Locale::En.folder()).keys() {
+        let used = source.contains(&format!("\"{id}\"")) || source.contains(&format!("\"{id}."));
+        assert!(used, "{id} is in locales/en but no code uses it");
+    }
+}
+
+fn read_sources(dir: &std::path::Path, out: &mut String) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            read_sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n/tests.rs") {
+            out.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+        }
+    }
+}
+
+#[test]
+fn missing_messages_fall_back_to_english_and_plurals_follow_the_language() {
+    assert_eq!(tr(Locale::En, "no-such-message", &[]), "no-such-message");
+    for locale in Locale::ALL {
+        assert!(has(locale, "error-internal"), "{locale:?}");
+        let text = t!(locale, "error-internal");
+        assert!(!text.is_empty());
+    }
+}
