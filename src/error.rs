@@ -33,6 +33,10 @@ pub enum Error {
     GuildOnly,
     #[error("the import has {} bad rows", .0.bad_rows)]
     Import(crate::catalog::import::ImportReport),
+    /// A button, select menu or form whose id this version does not know:
+    /// from an old message, an older version, or crafted.
+    #[error("a component id this version does not know")]
+    StaleComponent,
     #[error("the interaction payload is malformed: {0}")]
     Malformed(String),
     #[error("database error: {0}")]
@@ -96,6 +100,7 @@ impl Error {
             Error::NeedsManageServer => t!(l, "error-needs-manage-server"),
             Error::GuildOnly => t!(l, "error-guild-only"),
             Error::Import(report) => report.describe(l),
+            Error::StaleComponent => t!(l, "protocol-stale-component"),
             Error::Malformed(_) => t!(l, "error-malformed"),
             Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => t!(l, "error-internal"),
         }

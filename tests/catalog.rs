@@ -2,6 +2,8 @@
 //! (atomic, idempotent, bad rows by line), server-local entries, and the
 //! `/track`, `/drama` and `/catalog` commands through the real dispatcher.
 
+mod support;
+
 use ostbot::bot::{self, Bot, Response};
 use ostbot::catalog::import::{self, ImportReport};
 use ostbot::catalog::{self, Scope};
@@ -9,12 +11,11 @@ use ostbot::ids::GuildId;
 use ostbot::transport::console::Console;
 use ostbot::transport::simulated::{stable_id, Actor};
 use serde_json::{json, Value};
+use support::{is_ephemeral, s, send};
 use tempfile::TempDir;
 
 async fn bot() -> (Bot, TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("ostbot.db").display());
-    let pool = ostbot::app::open_database(&url).await.unwrap();
+    let (dir, _url, pool) = support::database().await;
     (ostbot::app::offline_bot(pool), dir)
 }
 
@@ -30,23 +31,13 @@ async fn counts(bot: &Bot) -> (i64, i64) {
     (dramas, tracks)
 }
 
-async fn send(bot: &Bot, payload: Value) -> Value {
-    bot::dispatch_json(bot, payload.to_string().as_bytes())
-        .await
-        .unwrap()
-        .to_json()
-}
-
 fn text_of(body: &Value) -> String {
     body.to_string()
 }
 
-fn is_ephemeral(body: &Value) -> bool {
-    body["data"]["flags"].as_u64().is_some_and(|f| f & 64 != 0)
-}
-
+/// One string option, as the command's option list.
 fn opt(name: &str, value: &str) -> Value {
-    json!([{ "name": name, "type": 3, "value": value }])
+    json!([s(name, value)])
 }
 
 async fn import(

@@ -1,11 +1,18 @@
 //! The `ostbot` binary as an operator uses it.
 
+mod support;
+
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use tempfile::TempDir;
 
+/// Runs the binary in `dir` on `dir/bot.db`, which starts as a copy of the
+/// template database (the shipped catalog, imported once per test run).
 fn ostbot(dir: &TempDir, args: &[&str], stdin: &str) -> Output {
+    if !dir.path().join("bot.db").exists() {
+        support::seed(dir.path(), "bot.db");
+    }
     let mut child = Command::new(env!("CARGO_BIN_EXE_ostbot"))
         .args(args)
         .current_dir(dir.path())
@@ -172,4 +179,69 @@ fn the_console_runs_a_script_from_stdin() {
     let json = ostbot(&dir, &["console", "--json"], "/help\n");
     let body: Value = serde_json::from_str(stdout(&json).lines().next().unwrap()).unwrap();
     assert_eq!(body["type"], 4);
+}
+
+/// `ostbot console --json` is JSON Lines: every script the tests use, run
+/// through the binary, prints nothing but JSON objects on stdout, and what
+/// is not a reply or a post is a `{"kind":"meta"}` line.
+#[test]
+fn console_json_prints_only_json_lines_for_every_test_script() {
+    let scripts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/console");
+    let mut ran = 0;
+    for entry in std::fs::read_dir(&scripts).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let script = std::fs::read_to_string(&path).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let output = ostbot(&dir, &["console", "--json"], &script);
+        assert!(output.status.success(), "{}: {output:?}", path.display());
+        let text = stdout(&output);
+        let mut meta = 0;
+        for line in text.lines() {
+            let value: Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {line}", path.display()));
+            assert!(value.is_object(), "{line}");
+            if value["kind"] == "meta" {
+                assert!(value["text"].is_string(), "{line}");
+                meta += 1;
+            }
+        }
+        assert!(
+            meta > 0,
+            "{}: meta-commands answer as meta lines\n{text}",
+            path.display()
+        );
+        ran += 1;
+    }
+    assert!(ran >= 4, "the console scripts of tests/console/");
+}
+
+/// Logs carry no colour codes when stderr is a file or a pipe.
+#[test]
+fn logs_have_no_colour_codes_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    support::seed(dir.path(), "bot.db");
+    let log = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ostbot"))
+        .args(["console"])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("RUST_LOG", "info")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("bot.db").display()),
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"/help\n").unwrap();
+    assert!(child.wait().unwrap().success());
+    let logged = std::fs::read_to_string(dir.path().join("stderr.log")).unwrap();
+    assert!(logged.contains("interaction handled"), "{logged}");
+    assert!(!logged.contains('\x1b'), "{logged:?}");
 }

@@ -17,7 +17,7 @@ use ostbot::transport::simulated::{self, Actor};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use support::fake::{FakeDiscord, Fault, Recorded};
-use support::{schema, GatewayBot};
+use support::{s, schema, sub, GatewayBot};
 
 const CALLBACK: &str = "/interactions/{interaction_id}/{interaction_token}/callback";
 const TRACK: &str = "첫눈처럼 너에게 가겠다";
@@ -985,7 +985,7 @@ impl Drop for Child {
 async fn the_ostbot_binary_runs_and_serves_from_its_environment() {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().expect("temp dir");
-    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let database = support::seed(dir.path(), "bot.db");
     let client = reqwest::Client::new();
 
     let mut run = Child::spawn(
@@ -1074,15 +1074,6 @@ async fn the_ostbot_binary_runs_and_serves_from_its_environment() {
 
 fn moderator() -> Actor {
     Actor::new("Seoul OST Club", "general", "mod", true)
-}
-
-/// A subcommand with its options.
-fn sub(name: &str, options: Vec<Value>) -> Value {
-    json!([{ "name": name, "type": 1, "options": options }])
-}
-
-fn text(name: &str, value: &str) -> Value {
-    json!({ "name": name, "type": 3, "value": value })
 }
 
 /// A text channel of the fake's server, as `/config` receives it.
@@ -1260,10 +1251,10 @@ async fn a_poll_is_created_voted_on_and_closed_over_the_gateway() {
             sub(
                 "create",
                 vec![
-                    text("question", question),
-                    text("duration", duration),
-                    text("option1", TRACK),
-                    text("option2", "Something else"),
+                    s("question", question),
+                    s("duration", duration),
+                    s("option1", TRACK),
+                    s("option2", "Something else"),
                 ],
             ),
             json!({}),
@@ -1381,9 +1372,9 @@ async fn the_weekly_cycle_posts_to_the_configured_channel() {
             "weekly",
             vec![
                 option,
-                text("day", "friday"),
-                text("time", "20:00"),
-                text("timezone", "Asia/Seoul"),
+                s("day", "friday"),
+                s("time", "20:00"),
+                s("timezone", "Asia/Seoul"),
                 json!({ "name": "candidates", "type": 4, "value": 3 }),
             ],
         ),
@@ -1400,7 +1391,7 @@ async fn the_weekly_cycle_posts_to_the_configured_channel() {
     let voter = member();
     let nominate = voter.command(
         "nominate",
-        json!([text("track", &format!("id:{}", track.0))]),
+        json!([s("track", &format!("id:{}", track.0))]),
         json!({}),
     );
     fake.interaction(nominate.clone());

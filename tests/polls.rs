@@ -3,152 +3,21 @@
 //! and a recording announcer that behaves like Discord (nonces dedupe
 //! posts; deleted channels refuse them).
 
-use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use ostbot::bot::announcer::{AnnounceError, Announcer};
 use ostbot::bot::scheduler::{self, Pass};
-use ostbot::bot::{dispatch_json, Bot, Message};
+use ostbot::bot::Bot;
 use ostbot::clock::{Clock, ManualClock};
-use ostbot::ids::{ChannelId, GuildId, MessageId, UserId};
+use ostbot::ids::{ChannelId, GuildId, UserId};
 use ostbot::polls::{self, weekly, PollId};
 use ostbot::transport::simulated::{self, Actor};
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 mod support;
 
-use support::schema;
-
-/// Every body the bot would send is checked against Discord's OpenAPI spec
-/// (skipped, with a note, when the spec is not beside the repository).
-fn valid(method: schema::Method, path: &str, body: &Value) {
-    if let Some(schemas) = schema::schemas() {
-        let errors = schemas
-            .check(method, path, body)
-            .expect("a route the spec knows");
-        assert!(errors.is_empty(), "{path}: {errors:#?}\n{body:#}");
-    }
-}
-
-#[derive(Clone, Debug)]
-struct Post {
-    channel: u64,
-    id: u64,
-    body: Value,
-    files: usize,
-}
-
-/// What "Discord" saw. It outlives a bot restart.
-#[derive(Default)]
-struct Discord {
-    posts: Vec<Post>,
-    edits: Vec<(u64, u64, Value)>,
-    nonces: HashMap<(u64, String), u64>,
-    attempts: usize,
-    gone: HashSet<u64>,
-    missing: HashMap<u64, String>,
-    /// Accept the next N posts but lose the answer (a timeout or a crash
-    /// right after Discord stored the message).
-    lose_answers: usize,
-    next_id: u64,
-}
-
-#[derive(Clone, Default)]
-struct Recorder(Arc<Mutex<Discord>>);
-
-impl Recorder {
-    fn d(&self) -> std::sync::MutexGuard<'_, Discord> {
-        self.0.lock().unwrap()
-    }
-    fn posts(&self) -> Vec<Post> {
-        self.d().posts.clone()
-    }
-    fn posts_in(&self, channel: u64) -> Vec<Post> {
-        self.posts()
-            .into_iter()
-            .filter(|p| p.channel == channel)
-            .collect()
-    }
-    fn last_edit(&self, message: u64) -> Option<Value> {
-        self.d()
-            .edits
-            .iter()
-            .rev()
-            .find(|(_, m, _)| *m == message)
-            .map(|(_, _, b)| b.clone())
-    }
-    fn edit_count(&self) -> usize {
-        self.d().edits.len()
-    }
-}
-
-#[async_trait]
-impl Announcer for Recorder {
-    async fn post(
-        &self,
-        channel: ChannelId,
-        message: &Message,
-        nonce: Option<&str>,
-    ) -> Result<MessageId, AnnounceError> {
-        let mut d = self.d();
-        d.attempts += 1;
-        if d.gone.contains(&channel.0) {
-            return Err(AnnounceError::ChannelGone);
-        }
-        if let Some(nonce) = nonce {
-            assert!(nonce.len() <= 25, "Discord nonces hold 25 characters");
-            if let Some(id) = d.nonces.get(&(channel.0, nonce.to_owned())) {
-                return Ok(MessageId(*id));
-            }
-        }
-        d.next_id += 1;
-        let id = 9_000_000_000_000_000_000 + d.next_id;
-        let body = serde_json::to_value(message.to_create_message()).unwrap();
-        valid(schema::Method::Post, "/channels/1/messages", &body);
-        d.posts.push(Post {
-            channel: channel.0,
-            id,
-            body,
-            files: message.files.len(),
-        });
-        if let Some(nonce) = nonce {
-            d.nonces.insert((channel.0, nonce.to_owned()), id);
-        }
-        if d.lose_answers > 0 {
-            d.lose_answers -= 1;
-            return Err(AnnounceError::Unavailable("timed out".into()));
-        }
-        Ok(MessageId(id))
-    }
-
-    async fn edit(
-        &self,
-        channel: ChannelId,
-        message_id: MessageId,
-        message: &Message,
-    ) -> Result<(), AnnounceError> {
-        let mut d = self.d();
-        if d.gone.contains(&channel.0) {
-            return Err(AnnounceError::ChannelGone);
-        }
-        let body = serde_json::to_value(message.to_edit_message()).unwrap();
-        valid(schema::Method::Patch, "/channels/1/messages/2", &body);
-        d.edits.push((channel.0, message_id.0, body));
-        Ok(())
-    }
-
-    async fn check_access(&self, channel: ChannelId) -> Result<(), AnnounceError> {
-        let d = self.d();
-        if d.gone.contains(&channel.0) {
-            return Err(AnnounceError::ChannelGone);
-        }
-        match d.missing.get(&channel.0) {
-            Some(m) => Err(AnnounceError::MissingAccess(m.clone())),
-            None => Ok(()),
-        }
-    }
-}
+use support::recorder::Post;
+use support::{b, i, is_ephemeral, s, schema, sub, valid, Recorder};
 
 struct World {
     _dir: tempfile::TempDir,
@@ -166,9 +35,7 @@ fn at(s: &str) -> DateTime<Utc> {
 const START: &str = "2026-11-23T12:00:00Z";
 
 async fn world_at(start: &str) -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("polls.db").display());
-    let pool = ostbot::app::open_database(&url).await.unwrap();
+    let (dir, url, pool) = support::database().await;
     let clock = Arc::new(ManualClock::new(at(start)));
     let discord = Recorder::default();
     let mut bot = ostbot::app::offline_bot(pool);
@@ -194,8 +61,7 @@ async fn world() -> World {
 
 impl World {
     async fn send(&self, payload: Value) -> Value {
-        let bytes = payload.to_string().into_bytes();
-        let reply = dispatch_json(&self.bot, &bytes).await.unwrap().to_json();
+        let reply = support::send(&self.bot, payload).await;
         valid(schema::Method::Post, "/interactions/1/t/callback", &reply);
         reply
     }
@@ -241,31 +107,11 @@ fn member(name: &str) -> Actor {
     Actor::new("OST Lovers", "general", name, false)
 }
 
-fn s(name: &str, value: &str) -> Value {
-    json!({ "name": name, "type": 3, "value": value })
-}
-
-fn b(name: &str, value: bool) -> Value {
-    json!({ "name": name, "type": 5, "value": value })
-}
-
-fn int(name: &str, value: i64) -> Value {
-    json!({ "name": name, "type": 4, "value": value })
-}
-
-fn sub(name: &str, options: Vec<Value>) -> Value {
-    json!([{ "name": name, "type": 1, "options": options }])
-}
-
 fn content(reply: &Value) -> String {
     reply["data"]["content"]
         .as_str()
         .unwrap_or_default()
         .to_owned()
-}
-
-fn ephemeral(reply: &Value) -> bool {
-    reply["data"]["flags"].as_u64().is_some_and(|f| f & 64 != 0)
 }
 
 fn embed_text(body: &Value) -> String {
@@ -301,7 +147,7 @@ async fn create_poll(w: &World, options: &[&str], flags: &[(&str, bool)]) -> (Po
         ))
         .await;
     let text = content(&reply);
-    assert!(ephemeral(&reply), "{reply}");
+    assert!(is_ephemeral(&reply), "{reply}");
     let id: i64 = text
         .split('#')
         .nth(1)
@@ -349,7 +195,7 @@ async fn a_poll_runs_from_creation_to_results_once() {
     assert_eq!(post.body["allowed_mentions"]["parse"], json!([]));
 
     let reply = w.send(click(&member("jisoo"), poll, 1, &post)).await;
-    assert!(ephemeral(&reply));
+    assert!(is_ephemeral(&reply));
     assert!(
         content(&reply).contains("You voted for **Stay With Me**"),
         "{reply}"
@@ -390,13 +236,13 @@ async fn a_poll_runs_from_creation_to_results_once() {
 
     // A vote on the closed poll is refused and changes nothing.
     let reply = w.send(click(&member("late"), poll, 0, &post)).await;
-    assert!(ephemeral(&reply));
+    assert!(is_ephemeral(&reply));
     assert!(content(&reply).contains("closed"), "{reply}");
     assert_eq!(tally(&w, poll).await, vec![0, 2, 1]);
 
     // /poll results and /poll list.
     let reply = w
-        .send(member("jisoo").command("poll", sub("results", vec![int("poll", poll.0)]), json!({})))
+        .send(member("jisoo").command("poll", sub("results", vec![i("poll", poll.0)]), json!({})))
         .await;
     assert!(embed_text(&reply).contains("Stay With Me"));
     let reply = w
@@ -412,14 +258,14 @@ async fn ties_are_stated_as_ties_and_early_close_is_for_creator_or_moderator() {
     w.send(click(&member("one"), poll, 0, &post)).await;
     w.send(click(&member("two"), poll, 2, &post)).await;
     let reply = w
-        .send(member("one").command("poll", sub("close", vec![int("poll", poll.0)]), json!({})))
+        .send(member("one").command("poll", sub("close", vec![i("poll", poll.0)]), json!({})))
         .await;
     assert!(
         content(&reply).contains("creator or a moderator"),
         "{reply}"
     );
     let reply = w
-        .send(moderator().command("poll", sub("close", vec![int("poll", poll.0)]), json!({})))
+        .send(moderator().command("poll", sub("close", vec![i("poll", poll.0)]), json!({})))
         .await;
     assert!(content(&reply).contains("Closed poll"), "{reply}");
     let text = embed_text(&w.discord.posts().last().unwrap().body);
@@ -499,11 +345,7 @@ async fn anonymous_polls_never_show_voters_and_hidden_polls_hide_counts() {
     assert!(embed_text(&hidden_post.body).contains("hidden"));
     assert!(!embed_text(&hidden_post.body).contains("voted"));
     let reply = w
-        .send(moderator().command(
-            "poll",
-            sub("results", vec![int("poll", hidden.0)]),
-            json!({}),
-        ))
+        .send(moderator().command("poll", sub("results", vec![i("poll", hidden.0)]), json!({})))
         .await;
     assert!(
         content(&reply).contains("hidden until it closes"),
@@ -539,7 +381,7 @@ async fn anonymous_polls_never_show_voters_and_hidden_polls_hide_counts() {
     assert!(results(hidden).contains("1 (100%)"), "{}", results(hidden));
     // Even a moderator's /poll results of the anonymous poll has no voters.
     let reply = w
-        .send(moderator().command("poll", sub("results", vec![int("poll", anon.0)]), json!({})))
+        .send(moderator().command("poll", sub("results", vec![i("poll", anon.0)]), json!({})))
         .await;
     assert!(!embed_text(&reply).contains(&jisoo_mention));
 }
@@ -570,7 +412,7 @@ async fn bad_inputs_are_refused_and_change_nothing() {
     ];
     for (payload, expected) in cases {
         let reply = w.send(payload).await;
-        assert!(ephemeral(&reply));
+        assert!(is_ephemeral(&reply));
         assert!(content(&reply).contains(expected), "{expected}: {reply}");
     }
     assert_eq!(w.count("SELECT COUNT(*) FROM polls").await, 0);
@@ -592,18 +434,18 @@ async fn bad_inputs_are_refused_and_change_nothing() {
     let reply = w
         .send(m.command(
             "poll",
-            sub("add", vec![int("poll", poll.0), s("option", "OPT 3")]),
+            sub("add", vec![i("poll", poll.0), s("option", "OPT 3")]),
             json!({}),
         ))
         .await;
     assert!(content(&reply).contains("already an option"), "{reply}");
-    for i in 11..=25 {
+    for n in 11..=25 {
         let reply = w
             .send(m.command(
                 "poll",
                 sub(
                     "add",
-                    vec![int("poll", poll.0), s("option", &format!("opt {i}"))],
+                    vec![i("poll", poll.0), s("option", &format!("opt {n}"))],
                 ),
                 json!({}),
             ))
@@ -613,7 +455,7 @@ async fn bad_inputs_are_refused_and_change_nothing() {
     let reply = w
         .send(m.command(
             "poll",
-            sub("add", vec![int("poll", poll.0), s("option", "opt 26")]),
+            sub("add", vec![i("poll", poll.0), s("option", "opt 26")]),
             json!({}),
         ))
         .await;
@@ -635,7 +477,7 @@ async fn bad_inputs_are_refused_and_change_nothing() {
     let reply = w
         .send(m.command(
             "poll",
-            sub("add", vec![int("poll", poll.0), s("option", "late")]),
+            sub("add", vec![i("poll", poll.0), s("option", "late")]),
             json!({}),
         ))
         .await;
@@ -781,7 +623,7 @@ async fn configure_weekly(w: &World, day: &str, time: &str, tz: &str, candidates
                     s("day", day),
                     s("time", time),
                     s("timezone", tz),
-                    int("candidates", candidates),
+                    i("candidates", candidates),
                     json!({ "name": "ping-role", "type": 8, "value": role.to_string() }),
                 ],
             ),
@@ -1266,7 +1108,7 @@ async fn config_review_feed_ping_role_and_show_in_korean() {
     let reply = w
         .send(korean.command("config", sub("show", vec![]), json!({})))
         .await;
-    assert!(ephemeral(&reply));
+    assert!(is_ephemeral(&reply));
     let text = embed_text(&reply);
     assert!(
         text.contains("리뷰 피드") && text.contains(&format!("<#{feed}>")),

@@ -6,57 +6,20 @@
 
 mod support;
 
-use async_trait::async_trait;
-use ostbot::bot::announcer::{AnnounceError, Announcer};
-use ostbot::bot::{self, Bot, Message};
+use ostbot::bot::Bot;
 use ostbot::catalog::{DramaId, Kind, TrackId};
 use ostbot::guild_settings::{self, GuildSettings};
-use ostbot::ids::{ChannelId, GuildId, MessageId, UserId};
+use ostbot::ids::{ChannelId, GuildId, UserId};
 use ostbot::reviews::scores::{self, Filter, Period, Scope};
 use ostbot::reviews::{self, NewReview, ReviewText, Score, Target};
 use ostbot::transport::console::Console;
 use ostbot::transport::simulated::{self, Actor};
 use serde_json::{json, Value};
-use std::sync::{Arc, Mutex};
+use support::{b, i, is_ephemeral, s, send, send_with_files, Recorder};
 use tempfile::TempDir;
 
-/// Records what the bot posts; can be told to fail.
-#[derive(Default)]
-struct Recorder {
-    posts: Mutex<Vec<(ChannelId, Value)>>,
-    fail: Mutex<bool>,
-}
-
-#[async_trait]
-impl Announcer for Recorder {
-    async fn post(
-        &self,
-        channel: ChannelId,
-        message: &Message,
-        _nonce: Option<&str>,
-    ) -> Result<MessageId, AnnounceError> {
-        if *self.fail.lock().unwrap() {
-            return Err(AnnounceError::MissingAccess("no send permission".into()));
-        }
-        let body = serde_json::to_value(message.to_create_message()).unwrap();
-        let mut posts = self.posts.lock().unwrap();
-        posts.push((channel, body));
-        Ok(MessageId(posts.len() as u64))
-    }
-
-    async fn edit(&self, _: ChannelId, _: MessageId, _: &Message) -> Result<(), AnnounceError> {
-        Ok(())
-    }
-}
-
-async fn bot() -> (Bot, Arc<Recorder>, TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("ostbot.db").display());
-    let pool = ostbot::app::open_database(&url).await.unwrap();
-    let mut bot = ostbot::app::offline_bot(pool);
-    let recorder = Arc::new(Recorder::default());
-    bot.announcer = recorder.clone();
-    (bot, recorder, dir)
+async fn bot() -> (Bot, Recorder, TempDir) {
+    support::bot().await
 }
 
 /// A shipped drama given three tracks of its own (the shipped catalog
@@ -118,42 +81,6 @@ async fn snapshot(bot: &Bot) -> Vec<String> {
     }
     out.sort();
     out
-}
-
-async fn send(bot: &Bot, payload: Value) -> Value {
-    bot::dispatch_json(bot, payload.to_string().as_bytes())
-        .await
-        .unwrap()
-        .to_json()
-}
-
-/// The response and the bytes of its attachments.
-async fn send_with_files(bot: &Bot, payload: Value) -> (Value, Vec<(String, Vec<u8>)>) {
-    let response = bot::dispatch_json(bot, payload.to_string().as_bytes())
-        .await
-        .unwrap();
-    let files = response
-        .files()
-        .iter()
-        .map(|f| (f.filename.clone(), f.data.clone()))
-        .collect();
-    (response.to_json(), files)
-}
-
-fn is_ephemeral(body: &Value) -> bool {
-    body["data"]["flags"].as_u64().is_some_and(|f| f & 64 != 0)
-}
-
-fn s(name: &str, value: &str) -> Value {
-    json!({ "name": name, "type": 3, "value": value })
-}
-
-fn i(name: &str, value: i64) -> Value {
-    json!({ "name": name, "type": 4, "value": value })
-}
-
-fn b(name: &str, value: bool) -> Value {
-    json!({ "name": name, "type": 5, "value": value })
 }
 
 fn id(n: i64) -> String {
@@ -468,10 +395,10 @@ async fn review_command_saves_shows_and_posts_to_the_feed() {
 
     // The feed got the same review, spoiler marks included, pinging nobody.
     {
-        let posts = rec.posts.lock().unwrap();
+        let posts = rec.posts();
         assert_eq!(posts.len(), 1);
-        assert_eq!(posts[0].0, ChannelId(4242));
-        let feed = &posts[0].1;
+        assert_eq!(posts[0].channel, 4242);
+        let feed = &posts[0].body;
         assert_eq!(feed["allowed_mentions"]["parse"], json!([]));
         assert!(feed["embeds"][0]["description"]
             .as_str()
@@ -480,7 +407,7 @@ async fn review_command_saves_shows_and_posts_to_the_feed() {
     }
 
     // The feed failing does not fail the review.
-    *rec.fail.lock().unwrap() = true;
+    rec.d().refuse_posts = true;
     let body = send(
         &bot,
         minji.command(
@@ -741,6 +668,73 @@ async fn the_console_reviews_as_several_members() {
     assert!(out.contains("**7.0**/10 from 2"), "{out}");
     let out = console.line(":click Delete").await.join("\n");
     assert!(!out.contains("no button"), "{out}");
+}
+
+/// Issue 16's console items: `:click` takes a unique start of a label and
+/// says when it is ambiguous, `:submit` keeps the fields it does not name
+/// (as Discord sends a form's prefilled values), and `:save` writes the last
+/// reply's attachments.
+#[tokio::test]
+async fn the_console_clicks_by_prefix_keeps_prefilled_fields_and_saves_charts() {
+    let (bot, _rec, dir) = bot().await;
+    let (d, t) = drama_with_tracks(&bot, 0).await;
+    let pool = bot.pool.clone();
+    let mut console = Console::new(bot, false);
+    let say = |out: Vec<String>| out.join("\n");
+    let out = say(console
+        .line(&format!("/review drama:id:{} score:9 text:Loved it", d.0))
+        .await);
+    assert!(out.contains("Your review is saved"), "{out}");
+    let out = say(console.line(&format!("/drama query:id:{}", d.0)).await);
+    assert!(out.contains("9.0"), "{out}");
+
+    // The drama card carries the score chart.
+    let chart = dir.path().join("saved").join("chart.png");
+    let out = say(console.line(&format!(":save {}", chart.display())).await);
+    assert!(out.starts_with("saved "), "{out}");
+    let bytes = std::fs::read(&chart).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"), "a PNG: {out}");
+
+    // "Rev" is the start of one label only: the Review button.
+    let out = say(console.line(":click rev").await);
+    assert!(!out.contains("no button"), "{out}");
+    let out = say(console.line(":submit score=6").await);
+    assert!(out.contains("Your review is updated"), "{out}");
+    let guild = GuildId(Actor::new("OST Lovers", "general", "minji", false).guild_id);
+    let minji = UserId(Actor::new("OST Lovers", "general", "minji", false).user_id);
+    let kept = reviews::find(&pool, guild, minji, Target::Drama(d))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.score.get(), 6);
+    assert_eq!(
+        kept.text.as_deref(),
+        Some("Loved it"),
+        "a field :submit does not name keeps its prefilled value"
+    );
+
+    // Two of minji's reviews on one page: "Delete #" starts two buttons.
+    let track = Target::Track {
+        drama: d,
+        track: t[0],
+    };
+    let out = say(console
+        .line(&format!(
+            "/review drama:id:{} track:id:{} score:7",
+            d.0, t[0].0
+        ))
+        .await);
+    assert!(out.contains("Your review is saved"), "{out}");
+    let out = say(console.line(&format!("/reviews drama:id:{}", d.0)).await);
+    assert!(out.contains("Delete #"), "{out}");
+    let out = say(console.line(":click Delete #").await);
+    assert!(out.contains("several buttons"), "{out}");
+    assert!(reviews::find(&pool, guild, minji, track)
+        .await
+        .unwrap()
+        .is_some());
+    let out = say(console.line(":click nothing-like-this").await);
+    assert!(out.contains("no button"), "{out}");
 }
 
 #[tokio::test]
@@ -1487,6 +1481,38 @@ async fn forged_or_stale_custom_ids_are_answered_without_harm() {
     .await;
     assert!(is_ephemeral(&body));
     assert_eq!(snapshot(&bot).await, before);
+}
+
+/// Issue 15: a crafted custom id is the member's mistake, not ours: a
+/// friendly ephemeral answer, `outcome="user_error"` (logged below error
+/// level), and nothing changes.
+#[tokio::test]
+async fn crafted_custom_ids_are_user_errors_not_internal_ones() {
+    use ostbot::bot::dispatch::{self, Outcome};
+    let (bot, _rec, _dir) = bot().await;
+    let (d, _) = drama_with_tracks(&bot, 0).await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    review(&bot, minji.guild_id, 3, Target::Drama(d), 8).await;
+    let before = snapshot(&bot).await;
+    let payloads = [
+        minji.component("review:delete:1:2:3:4", None, component_message(&minji)),
+        minji.component("reviews:delete:x", None, component_message(&minji)),
+        minji.component("poll:vote:1:x", None, component_message(&minji)),
+        minji.component("forget:confirm:me", None, component_message(&minji)),
+        minji.component("review:submit:d:1", None, component_message(&minji)),
+        minji.modal_submit("review:delete:1", &[("score".into(), "5".into())]),
+        minji.modal_submit("review:submit:d:1:2", &[("score".into(), "5".into())]),
+    ];
+    for payload in payloads {
+        let interaction = dispatch::parse_interaction(payload.to_string().as_bytes()).unwrap();
+        let handled = dispatch::handle(&bot, interaction).await;
+        assert_eq!(handled.outcome, Outcome::UserError, "{payload}");
+        let body = send(&bot, payload.clone()).await;
+        assert!(is_ephemeral(&body), "{body}");
+        let text = body["data"]["content"].as_str().unwrap_or_default();
+        assert!(text.contains("out of date"), "{text}");
+        assert_eq!(snapshot(&bot).await, before);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

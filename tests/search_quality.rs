@@ -7,6 +7,8 @@
 //! keystroke of a few titles (`SEARCH_SCALE_DB=path` keeps that index between runs):
 //! `cargo test --test search_quality -- --ignored --nocapture latency_at_scale`.
 
+mod support;
+
 use ostbot::catalog::search::{self, is_clear_winner, SearchFilter};
 use ostbot::catalog::{import, Kind};
 use sqlx::SqlitePool;
@@ -26,6 +28,8 @@ struct Catalog {
 async fn catalog() -> Catalog {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("ostbot.db");
+    // A copy of the test run's template: the catalog is imported once.
+    support::seed(dir.path(), "ostbot.db");
     catalog_at(dir, path).await
 }
 

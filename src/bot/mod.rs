@@ -6,6 +6,7 @@ pub mod announcer;
 pub mod charts;
 pub mod commands;
 pub mod context;
+pub mod custom_id;
 pub mod dispatch;
 pub mod files;
 pub mod lookup;

@@ -3,6 +3,7 @@
 //! Channel posts have no reader locale, so their fixed words carry both
 //! languages.
 
+use super::custom_id::CustomId;
 use super::response::{clip, Message};
 use crate::ids::UserId;
 use crate::polls::{Outcome, Poll, Tally};
@@ -25,11 +26,15 @@ pub const MAX_BUTTONS: usize = 10;
 pub const VOTERS_SHOWN: usize = 206;
 
 pub fn vote_id(poll: &Poll, position: u8) -> String {
-    format!("poll:vote:{}:{position}", poll.id)
+    CustomId::PollVote {
+        poll: poll.id,
+        position,
+    }
+    .to_string()
 }
 
 pub fn pick_id(poll: &Poll) -> String {
-    format!("poll:pick:{}", poll.id)
+    CustomId::PollPick { poll: poll.id }.to_string()
 }
 
 /// `▓▓▓▓░░░░░░`: ten cells for a share in percent.

@@ -6,6 +6,7 @@
 //! `run_due` after `:clock`.
 
 use super::announcer::AnnounceError;
+use super::custom_id::{CustomId, Subject};
 use super::poll_view;
 use super::response::Message;
 use super::Bot;
@@ -13,7 +14,7 @@ use crate::catalog::{self, TrackId};
 use crate::guild_settings;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::polls::weekly::{self, Job, Run, STEP_CLOSE_PREVIOUS, STEP_OPEN_POLL};
-use crate::polls::{self, NewOption, NewPoll, Outcome, PollId};
+use crate::polls::{self, NewOption, NewPoll, PollId};
 use crate::schedule;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -324,16 +325,11 @@ async fn announce_winner(
     };
     let tally = polls::tally(&bot.pool, &poll).await?;
     let voters = polls::voters(&bot.pool, &poll, poll_view::VOTERS_SHOWN).await?;
-    // A tie goes to the option listed first: the most nominated.
-    let chosen = match tally.outcome() {
-        Outcome::NoVotes => None,
-        Outcome::Winner(i) => Some(i),
-        Outcome::Tie(tied) => tied.first().copied(),
-    };
-    let winner = chosen.and_then(|i| poll.options.get(i));
+    let verdict = weekly::verdict(&tally.outcome());
+    let winner = verdict.chosen().and_then(|i| poll.options.get(i));
     // The embed states the outcome; a tie also says how it was settled.
-    let content = match (tally.outcome(), winner) {
-        (Outcome::Tie(_), Some(w)) => Some(format!(
+    let content = match (&verdict, winner) {
+        (weekly::Verdict::TieBroken { .. }, Some(w)) => Some(format!(
             "{}\n**{}** was nominated most, so it is this week's track. · 가장 많이 추천된 곡이 이번 주 감상곡이에요.",
             poll_view::outcome_line(&poll, &tally),
             w.label
@@ -352,10 +348,9 @@ async fn announce_winner(
         ..Default::default()
     };
     if let Some(track) = winner.and_then(|w| w.track) {
-        message.components = vec![CreateActionRow::Buttons(vec![CreateButton::new(format!(
-            "review:open:t:{}",
-            track.0
-        ))
+        message.components = vec![CreateActionRow::Buttons(vec![CreateButton::new(
+            CustomId::ReviewOpen(Subject::Track(track)).to_string(),
+        )
         .label("Review this track · 이 곡 리뷰하기")
         .style(ButtonStyle::Primary)])];
     }
@@ -384,22 +379,18 @@ async fn open_weekly_poll(
         return Ok(None);
     };
     let wanted = usize::from(schedule.candidates).clamp(2, poll_view::MAX_BUTTONS);
-    let mut tracks: Vec<TrackId> = weekly::nominated(&bot.pool, guild, run.cycle)
+    let nominated: Vec<TrackId> = weekly::nominated(&bot.pool, guild, run.cycle)
         .await?
         .into_iter()
         .map(|(t, _)| t)
-        .take(wanted)
         .collect();
-    if tracks.len() < wanted {
-        for t in weekly::filler(&bot.pool, guild, run.cycle, 50).await? {
-            if tracks.len() >= wanted {
-                break;
-            }
-            if !tracks.contains(&t) {
-                tracks.push(t);
-            }
-        }
-    }
+    let fill_ins = if nominated.len() < wanted {
+        weekly::filler(&bot.pool, guild, run.cycle, 50).await?
+    } else {
+        Vec::new()
+    };
+    let featured = weekly::featured(&bot.pool, guild, run.cycle).await?;
+    let tracks = weekly::plan(run.cycle, &nominated, &fill_ins, &featured, wanted);
     let found = catalog::tracks_by_ids(&bot.pool, &tracks, Some(guild)).await?;
     let mut options: Vec<NewOption> = Vec::new();
     for t in &tracks {

@@ -301,9 +301,10 @@ pub async fn nominated(
     Ok(rows.into_iter().map(|(t, n)| (TrackId(t), n)).collect())
 }
 
-/// Well-reviewed tracks (this server's community scores, then the drama's
-/// MyDramaList rating) not featured in the last [`FEATURED_WEEKS`] cycles,
-/// to fill a poll with too few nominations.
+/// Tracks ranked for filling a poll: well reviewed first (this server's
+/// community scores, then the drama's MyDramaList rating), without the
+/// winners of the last [`FEATURED_WEEKS`] cycles. [`plan`] leaves those out
+/// again, so the rule holds on plain data; here it keeps `limit` useful.
 pub async fn filler(
     pool: &SqlitePool,
     guild: GuildId,
@@ -356,6 +357,90 @@ pub async fn record_winner(
     Ok(())
 }
 
+/// Tracks that won a cycle after `cycle - FEATURED_WEEKS`: (cycle, track).
+pub async fn featured(
+    pool: &SqlitePool,
+    guild: GuildId,
+    cycle: i64,
+) -> Result<Vec<(i64, TrackId)>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT cycle, track_id FROM weekly_winners
+         WHERE guild_id = ? AND cycle > ? AND track_id IS NOT NULL ORDER BY cycle",
+    )
+    .bind(to_db(guild.0))
+    .bind(cycle - FEATURED_WEEKS)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(c, t)| (c, TrackId(t))).collect())
+}
+
+/// The candidates of a cycle's poll, `wanted` at most: the nominated tracks
+/// (most nominated first, as given), then the ranked fill-ins, leaving out
+/// any track already in and any fill-in that won one of the last
+/// [`FEATURED_WEEKS`] cycles (`featured`: (cycle, track) of past winners).
+pub fn plan(
+    cycle: i64,
+    nominated: &[TrackId],
+    fill_ins: &[TrackId],
+    featured: &[(i64, TrackId)],
+    wanted: usize,
+) -> Vec<TrackId> {
+    let recent = |t: &TrackId| {
+        featured
+            .iter()
+            .any(|(c, f)| f == t && *c > cycle - FEATURED_WEEKS)
+    };
+    let mut picked: Vec<TrackId> = Vec::with_capacity(wanted);
+    for t in nominated {
+        if picked.len() < wanted && !picked.contains(t) {
+            picked.push(*t);
+        }
+    }
+    for t in fill_ins {
+        if picked.len() < wanted && !picked.contains(t) && !recent(t) {
+            picked.push(*t);
+        }
+    }
+    picked
+}
+
+/// How a cycle's poll ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Nobody voted: no track this week.
+    NoTrack,
+    /// The option (index) with the most votes.
+    Won(usize),
+    /// Options shared the most votes; the one listed first won. Options are
+    /// listed most nominated first, so that is the most nominated.
+    TieBroken { chosen: usize, tied: Vec<usize> },
+}
+
+impl Verdict {
+    /// The winning option's index, if any.
+    pub fn chosen(&self) -> Option<usize> {
+        match self {
+            Verdict::NoTrack => None,
+            Verdict::Won(i) | Verdict::TieBroken { chosen: i, .. } => Some(*i),
+        }
+    }
+}
+
+/// The winner of a cycle's poll from its outcome.
+pub fn verdict(outcome: &super::Outcome) -> Verdict {
+    match outcome {
+        super::Outcome::NoVotes => Verdict::NoTrack,
+        super::Outcome::Winner(i) => Verdict::Won(*i),
+        super::Outcome::Tie(tied) => match tied.iter().min() {
+            Some(first) => Verdict::TieBroken {
+                chosen: *first,
+                tied: tied.clone(),
+            },
+            None => Verdict::NoTrack,
+        },
+    }
+}
+
 /// Past winners, newest first.
 pub async fn winners(pool: &SqlitePool, guild: GuildId, limit: i64) -> Result<Vec<(i64, String)>> {
     Ok(sqlx::query_as(
@@ -365,4 +450,52 @@ pub async fn winners(pool: &SqlitePool, guild: GuildId, limit: i64) -> Result<Ve
     .bind(limit)
     .fetch_all(pool)
     .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::polls::Outcome;
+
+    fn t(ids: &[i64]) -> Vec<TrackId> {
+        ids.iter().map(|i| TrackId(*i)).collect()
+    }
+
+    #[test]
+    fn nominations_come_first_then_fill_ins_up_to_the_number_wanted() {
+        assert_eq!(
+            plan(10, &t(&[5, 3]), &t(&[7, 3, 8, 9]), &[], 4),
+            t(&[5, 3, 7, 8])
+        );
+        assert_eq!(plan(10, &t(&[5, 3, 1, 2]), &t(&[7]), &[], 3), t(&[5, 3, 1]));
+        assert_eq!(plan(10, &[], &t(&[7, 7, 8]), &[], 5), t(&[7, 8]));
+        assert!(plan(10, &[], &[], &[], 4).is_empty());
+    }
+
+    #[test]
+    fn recent_winners_are_not_filled_in_again_for_eight_weeks() {
+        let fill = t(&[1, 2, 3, 4]);
+        // Won in cycle 3 (7 weeks before cycle 10): still featured.
+        assert_eq!(plan(10, &[], &fill, &[(3, TrackId(1))], 2), t(&[2, 3]));
+        // Won in cycle 2 (8 weeks before): offered again.
+        assert_eq!(plan(10, &[], &fill, &[(2, TrackId(1))], 2), t(&[1, 2]));
+        // A nominated recent winner stays: members asked for it.
+        assert_eq!(plan(10, &t(&[1]), &fill, &[(9, TrackId(1))], 2), t(&[1, 2]));
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_option_listed_first() {
+        assert_eq!(verdict(&Outcome::NoVotes), Verdict::NoTrack);
+        assert_eq!(verdict(&Outcome::Winner(2)), Verdict::Won(2));
+        let tie = verdict(&Outcome::Tie(vec![3, 1]));
+        assert_eq!(
+            tie,
+            Verdict::TieBroken {
+                chosen: 1,
+                tied: vec![3, 1]
+            }
+        );
+        assert_eq!(tie.chosen(), Some(1));
+        assert_eq!(Verdict::NoTrack.chosen(), None);
+    }
 }

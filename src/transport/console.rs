@@ -2,6 +2,11 @@
 //! line becomes the interaction Discord would send, goes through the same
 //! `dispatch`, and the reply is printed as text (or, with `--json`, as the
 //! exact response body).
+//!
+//! `--json` prints JSON Lines only: a reply is its response body, a channel
+//! post is `{"channel", "message_id", "body"}` (an edit has `edited`), and
+//! everything else the console says (meta-command echoes such as "now acting
+//! as alice", usage hints, errors) is `{"kind":"meta","text":…}`.
 
 use super::render;
 use super::simulated::{self, stable_id, Actor};
@@ -25,7 +30,8 @@ struct Shown {
 #[derive(Clone, Debug)]
 struct OpenModal {
     custom_id: String,
-    fields: Vec<String>,
+    /// Each text input's id and the value it was prefilled with.
+    fields: Vec<(String, String)>,
 }
 
 /// The simulated server: names to ids, who is acting, what is on screen.
@@ -42,6 +48,8 @@ struct World {
     modal: Option<OpenModal>,
     /// Lines the announcer produced, printed after the reply.
     outbox: Vec<String>,
+    /// The attachments of the last reply, for `:save`.
+    last_files: Vec<(String, Vec<u8>)>,
     json: bool,
 }
 
@@ -151,9 +159,11 @@ Meta-commands:
   :locale ko|en-US    the member's Discord language
   :clock +7d|+2h|+30m move the simulated time forward; due polls and the weekly cycle run
   :complete /cmd opt:text   what autocomplete would offer for the last option
-  :click LABEL        press a button of the last message that has it
+  :click LABEL        press a button of the last message that has it (or a unique
+                      start of its label: :click 미안해)
   :select LABEL[,LABEL…]    choose in the last select menu
-  :submit FIELD=VALUE …     submit the open form
+  :submit FIELD=VALUE …     submit the open form (fields not named keep their values)
+  :save PATH          write the last reply's attachments (a chart) to PATH, a file or a folder
   :help  :quit";
 
 impl Console {
@@ -170,6 +180,7 @@ impl Console {
             shown: Vec::new(),
             modal: None,
             outbox: Vec::new(),
+            last_files: Vec::new(),
             json,
         }));
         {
@@ -202,7 +213,16 @@ impl Console {
                 "Commands start with / (try /help), meta-commands with : (try :help).".to_owned(),
             ],
         };
-        out.append(&mut lock(&self.world).outbox);
+        let mut w = lock(&self.world);
+        out.append(&mut w.outbox);
+        if w.json {
+            // JSON Lines only: what is not a body or a post becomes a meta line.
+            for line in &mut out {
+                if !serde_json::from_str::<Value>(line).is_ok_and(|v| v.is_object()) {
+                    *line = json!({ "kind": "meta", "text": line.as_str() }).to_string();
+                }
+            }
+        }
         out
     }
 
@@ -262,6 +282,11 @@ impl Console {
                 drop(w);
                 self.submit(rest).await
             }
+            ":save" if !rest.is_empty() => {
+                let files = w.last_files.clone();
+                drop(w);
+                save(&files, std::path::Path::new(rest))
+            }
             ":quit" | ":exit" => Vec::new(),
             _ => vec![format!(
                 "unknown or incomplete meta-command {word}; try :help"
@@ -311,20 +336,18 @@ impl Console {
         self.send(payload, actor.channel_id).await
     }
 
+    /// Presses the button labelled `label` on the newest message that has
+    /// one; failing that, the one button whose label starts with `label` on
+    /// the newest message that has any.
     async fn click(&mut self, label: &str) -> Vec<String> {
         let found = {
             let w = lock(&self.world);
-            w.shown.iter().rev().find_map(|shown| {
-                render::buttons(&shown.body)
-                    .into_iter()
-                    .find(|(l, _)| l.eq_ignore_ascii_case(label))
-                    .map(|(_, id)| (shown.clone(), id))
-            })
+            find_button(&w.shown, label)
         };
-        let Some((shown, custom_id)) = found else {
-            return vec![format!("no button labelled {label:?} on screen")];
-        };
-        self.component(&shown, &custom_id, None).await
+        match found {
+            Ok((shown, custom_id)) => self.component(&shown, &custom_id, None).await,
+            Err(problem) => vec![problem],
+        }
     }
 
     async fn select(&mut self, labels: &str) -> Vec<String> {
@@ -375,10 +398,21 @@ impl Console {
         let Some(modal) = lock(&self.world).modal.take() else {
             return vec!["no form is open".to_owned()];
         };
-        let names: Vec<&str> = modal.fields.iter().map(String::as_str).collect();
-        let fields: Vec<(String, String)> = split_named(rest, &names, '=')
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
+        let names: Vec<&str> = modal.fields.iter().map(|(n, _)| n.as_str()).collect();
+        let named = split_named(rest, &names, '=');
+        // As Discord does: every field is sent, the ones not named with the
+        // value they were prefilled with.
+        let fields: Vec<(String, String)> = modal
+            .fields
+            .iter()
+            .map(|(name, prefilled)| {
+                let value = named
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| *n == name.as_str())
+                    .map_or_else(|| prefilled.clone(), |(_, v)| v.clone());
+                (name.clone(), value)
+            })
             .collect();
         let actor = lock(&self.world).actor();
         let payload = actor.modal_submit(&modal.custom_id, &fields);
@@ -405,6 +439,11 @@ impl Console {
     fn show(&mut self, response: Response, channel_id: u64, on: Option<u64>) -> Vec<String> {
         let body = response.to_json();
         let mut w = lock(&self.world);
+        w.last_files = response
+            .files()
+            .iter()
+            .map(|f| (f.filename.clone(), f.data.clone()))
+            .collect();
         match &response {
             Response::Message(_) => {
                 let id = simulated::next_snowflake();
@@ -420,7 +459,7 @@ impl Console {
                 }
             }
             Response::Modal(_) => {
-                let fields = render::modal_fields(&body["data"]);
+                let fields = render::modal_inputs(&body["data"]);
                 let custom_id = body["data"]["custom_id"]
                     .as_str()
                     .unwrap_or_default()
@@ -607,6 +646,77 @@ fn split_named<'n>(text: &str, names: &[&'n str], sep: char) -> Vec<(&'n str, St
             .and_then(|v| v.strip_suffix('"'))
             .unwrap_or(value);
         out.push((*name, value.to_owned()));
+    }
+    out
+}
+
+/// The button `:click` means: an exact label (any case) on the newest
+/// message that has it, else the only label starting with `wanted` on the
+/// newest message that has such labels.
+fn find_button(shown: &[Shown], wanted: &str) -> Result<(Shown, String), String> {
+    for message in shown.iter().rev() {
+        if let Some((_, id)) = render::buttons(&message.body)
+            .into_iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(wanted))
+        {
+            return Ok((message.clone(), id));
+        }
+    }
+    let wanted_lower = wanted.to_lowercase();
+    for message in shown.iter().rev() {
+        let matching: Vec<(String, String)> = render::buttons(&message.body)
+            .into_iter()
+            .filter(|(l, _)| l.to_lowercase().starts_with(&wanted_lower))
+            .collect();
+        match matching.as_slice() {
+            [] => continue,
+            [(_, id)] => return Ok((message.clone(), id.clone())),
+            several => {
+                let labels: Vec<String> = several.iter().map(|(l, _)| format!("{l:?}")).collect();
+                return Err(format!(
+                    "{wanted:?} starts several buttons: {}; type more of the label",
+                    labels.join(", ")
+                ));
+            }
+        }
+    }
+    Err(format!("no button labelled {wanted:?} on screen"))
+}
+
+/// `:save PATH`: the attachments into the folder PATH (kept names), or the
+/// only attachment into the file PATH.
+fn save(files: &[(String, Vec<u8>)], path: &std::path::Path) -> Vec<String> {
+    if files.is_empty() {
+        return vec!["the last reply has no attachments".to_owned()];
+    }
+    let into_folder = path.is_dir() || files.len() > 1 || path.to_string_lossy().ends_with('/');
+    let mut out = Vec::new();
+    for (name, data) in files {
+        let target = if into_folder {
+            if let Err(error) = std::fs::create_dir_all(path) {
+                return vec![format!("could not create {}: {error}", path.display())];
+            }
+            // Only the file name: an attachment name never leaves the folder.
+            let name = std::path::Path::new(name)
+                .file_name()
+                .map_or_else(|| "attachment".into(), |n| n.to_owned());
+            path.join(name)
+        } else {
+            path.to_path_buf()
+        };
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Err(error) = std::fs::create_dir_all(parent) {
+                return vec![format!("could not create {}: {error}", parent.display())];
+            }
+        }
+        match std::fs::write(&target, data) {
+            Ok(()) => out.push(format!(
+                "saved {name} ({} bytes) to {}",
+                data.len(),
+                target.display()
+            )),
+            Err(error) => out.push(format!("could not write {}: {error}", target.display())),
+        }
     }
     out
 }

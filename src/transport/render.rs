@@ -128,14 +128,19 @@ fn modal(data: &Value) -> String {
     lines.join("\n")
 }
 
-/// The text inputs of a modal, by custom id.
-pub fn modal_fields(data: &Value) -> Vec<String> {
+/// The text inputs of a modal: (custom id, prefilled value or "").
+pub fn modal_inputs(data: &Value) -> Vec<(String, String)> {
     data["components"]
         .as_array()
         .into_iter()
         .flatten()
         .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|input| input["custom_id"].as_str().map(str::to_owned))
+        .filter_map(|input| {
+            Some((
+                input["custom_id"].as_str()?.to_owned(),
+                input["value"].as_str().unwrap_or_default().to_owned(),
+            ))
+        })
         .collect()
 }
 

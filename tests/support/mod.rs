@@ -1,5 +1,8 @@
-//! Test support: a fake Discord (REST + gateway) on 127.0.0.1, the OpenAPI
-//! check of every body the bot sends, and starters for the real transports.
+//! Test support, shared by every suite: databases (a template with the
+//! shipped catalog, built once and copied per test), interaction builders and
+//! `send`, a recording announcer, a fake Discord (REST + gateway) on
+//! 127.0.0.1, the OpenAPI check of every body the bot sends, and starters
+//! for the real transports.
 
 #![allow(dead_code)]
 
@@ -19,13 +22,18 @@ use tokio::task::JoinHandle;
 /// A token-shaped value; the fake accepts any token.
 pub const TOKEN: &str = "MTAxMDEwMTAxMDEwMTAxMDEw.fake00.not-a-real-token-at-all";
 
-/// A fresh database in a temporary directory, with the shipped catalog.
-pub async fn database() -> (tempfile::TempDir, String, sqlx::SqlitePool) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("ostbot.db").display());
-    let pool = ostbot::app::open_database(&url).await.expect("database");
-    (dir, url, pool)
-}
+pub mod template;
+
+#[allow(unused_imports)]
+pub use template::{database, empty_database, seed};
+
+mod builders;
+pub mod recorder;
+
+#[allow(unused_imports)]
+pub use builders::*;
+#[allow(unused_imports)]
+pub use recorder::Recorder;
 
 /// Frames in the write-ahead log since it last restarted (a PASSIVE checkpoint
 /// reports them and changes nothing a test can see).

@@ -5,6 +5,7 @@
 //! `leaderboard:<d|t>:<s|a>:<period>:<year|0>:<min>:<page>:<genre>`.
 
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::{CustomId, LeaderboardState};
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId, Kind, TrackId};
@@ -20,8 +21,6 @@ use std::collections::HashMap;
 
 pub const PAGE_SIZE: u64 = 10;
 const MAX_GENRE_CHARS: usize = 40;
-/// Pages past this are not drawn (a forged custom id cannot overflow the offset).
-const MAX_PAGE: u64 = 1_000_000;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("leaderboard")
@@ -133,54 +132,12 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
 }
 
 fn state(filter: &Filter, everywhere: bool, page: u64) -> String {
-    format!(
-        "leaderboard:{}:{}:{}:{}:{}:{page}:{}",
-        match filter.kind {
-            Kind::Drama => "d",
-            Kind::Track => "t",
-        },
-        if everywhere { "a" } else { "s" },
-        filter.period.as_str(),
-        filter.year.unwrap_or(0),
-        filter.min_voices,
-        filter.genre.as_deref().unwrap_or(""),
-    )
-}
-
-fn parse_state(custom_id: &str) -> Result<(Filter, bool, u64)> {
-    let bad = || Error::Malformed(format!("bad leaderboard id {custom_id:?}"));
-    let mut parts = custom_id.splitn(8, ':');
-    let _ = parts.next();
-    let kind = match parts.next() {
-        Some("d") => Kind::Drama,
-        Some("t") => Kind::Track,
-        _ => return Err(bad()),
-    };
-    let everywhere = match parts.next() {
-        Some("a") => true,
-        Some("s") => false,
-        _ => return Err(bad()),
-    };
-    let period = parts.next().and_then(Period::parse).ok_or_else(bad)?;
-    let year: i32 = parts.next().and_then(|y| y.parse().ok()).ok_or_else(bad)?;
-    let min_voices: u32 = parts.next().and_then(|m| m.parse().ok()).ok_or_else(bad)?;
-    let page = parts
-        .next()
-        .and_then(|p| p.parse::<u64>().ok())
-        .ok_or_else(bad)?
-        .min(MAX_PAGE);
-    let genre = parts.next().unwrap_or("").to_owned();
-    Ok((
-        Filter {
-            kind,
-            period,
-            year: (year != 0).then_some(year),
-            genre: (!genre.is_empty()).then_some(genre),
-            min_voices,
-        },
+    CustomId::Leaderboard(LeaderboardState {
+        filter: filter.clone(),
         everywhere,
         page,
-    ))
+    })
+    .to_string()
 }
 
 async fn page(
@@ -317,30 +274,9 @@ async fn page(
     Ok(Message::embed(embed).with_components(vec![buttons]))
 }
 
-pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response> {
+pub async fn component(bot: &Bot, ctx: &Ctx, state: &LeaderboardState) -> Result<Response> {
     let guild = ctx.guild()?;
-    let (filter, everywhere, p) = parse_state(custom_id)?;
     Ok(Response::Update(
-        page(bot, ctx, guild, everywhere, &filter, p).await?,
+        page(bot, ctx, guild, state.everywhere, &state.filter, state.page).await?,
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn state_round_trips_through_the_custom_id() {
-        let filter = Filter {
-            kind: Kind::Track,
-            period: Period::Last30Days,
-            year: Some(2019),
-            genre: Some("Romance Comedy".into()),
-            min_voices: 3,
-        };
-        let id = state(&filter, true, 4);
-        assert!(id.chars().count() <= 100);
-        assert_eq!(parse_state(&id).unwrap(), (filter, true, 4));
-        assert!(parse_state("leaderboard:x").is_err());
-    }
 }

@@ -15,11 +15,14 @@ pub mod reviews;
 pub mod track;
 
 use super::context::{Args, Ctx};
+use super::custom_id::CustomId;
 use super::{Bot, Choice, Response};
 use crate::ids::MessageId;
 use crate::{Error, Result};
 use serenity::builder::CreateCommand;
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 
 /// A clicked button or chosen select option.
 pub struct Component<'a> {
@@ -35,43 +38,134 @@ pub struct ModalSubmit<'a> {
     pub fields: HashMap<String, String>,
 }
 
+/// What a handler returns: boxed, so that every command fits one table.
+pub type Reply<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
+
+/// One command: its name, its definition for Discord, its handler and, for
+/// options with suggestions, its autocomplete. Buttons, menus and forms are
+/// routed by their [`CustomId`] in [`component`] and [`modal`].
+pub struct Command {
+    pub name: &'static str,
+    pub register: fn() -> CreateCommand,
+    pub run: for<'a> fn(&'a Bot, &'a Ctx, &'a Args<'a>) -> Reply<'a, Response>,
+    /// `(bot, ctx, args, focused option, typed text)`.
+    pub autocomplete: Option<
+        for<'a> fn(&'a Bot, &'a Ctx, &'a Args<'a>, &'a str, &'a str) -> Reply<'a, Vec<Choice>>,
+    >,
+}
+
+/// Every command. Adding one is adding an entry here.
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "track",
+        register: track::register,
+        run: |bot, ctx, args| Box::pin(track::run(bot, ctx, args)),
+        autocomplete: Some(|bot, ctx, _, _, typed| Box::pin(track::autocomplete(bot, ctx, typed))),
+    },
+    Command {
+        name: "drama",
+        register: drama::register,
+        run: |bot, ctx, args| Box::pin(drama::run(bot, ctx, args)),
+        autocomplete: Some(|bot, ctx, _, _, typed| Box::pin(drama::autocomplete(bot, ctx, typed))),
+    },
+    Command {
+        name: "catalog",
+        register: catalog::register,
+        run: |bot, ctx, args| Box::pin(catalog::run(bot, ctx, args)),
+        autocomplete: Some(|bot, ctx, args, option, typed| {
+            Box::pin(catalog::autocomplete(bot, ctx, args, option, typed))
+        }),
+    },
+    Command {
+        name: "help",
+        register: help::register,
+        run: |_, ctx, _| Box::pin(async move { Ok(help::run(ctx)) }),
+        autocomplete: None,
+    },
+    Command {
+        name: "poll",
+        register: poll::register,
+        run: |bot, ctx, args| Box::pin(poll::run(bot, ctx, args)),
+        autocomplete: Some(|bot, ctx, _, option, typed| {
+            Box::pin(poll::autocomplete(bot, ctx, option, typed))
+        }),
+    },
+    Command {
+        name: "nominate",
+        register: nominate::register,
+        run: |bot, ctx, args| Box::pin(nominate::run(bot, ctx, args)),
+        autocomplete: Some(|bot, ctx, _, _, typed| {
+            Box::pin(nominate::autocomplete(bot, ctx, typed))
+        }),
+    },
+    Command {
+        name: "config",
+        register: config::register,
+        run: |bot, ctx, args| Box::pin(config::run(bot, ctx, args)),
+        autocomplete: None,
+    },
+    Command {
+        name: "review",
+        register: review::register,
+        run: |bot, ctx, args| Box::pin(review::run(bot, ctx, args)),
+        autocomplete: Some(|bot, ctx, args, option, typed| {
+            Box::pin(review::autocomplete(bot, ctx, args, option, typed))
+        }),
+    },
+    Command {
+        name: "reviews",
+        register: reviews::register,
+        run: |bot, ctx, args| Box::pin(reviews::run(bot, ctx, args)),
+        autocomplete: Some(|bot, ctx, args, option, typed| {
+            Box::pin(reviews::autocomplete(bot, ctx, args, option, typed))
+        }),
+    },
+    Command {
+        name: "leaderboard",
+        register: leaderboard::register,
+        run: |bot, ctx, args| Box::pin(leaderboard::run(bot, ctx, args)),
+        autocomplete: None,
+    },
+    Command {
+        name: "profile",
+        register: profile::register,
+        run: |bot, ctx, args| Box::pin(profile::run(bot, ctx, args)),
+        autocomplete: None,
+    },
+    Command {
+        name: "forget-me",
+        register: profile::register_forget,
+        run: |_, ctx, _| Box::pin(profile::run_forget(ctx)),
+        autocomplete: None,
+    },
+    Command {
+        name: "moderate",
+        register: moderate::register,
+        run: |bot, ctx, args| Box::pin(moderate::run(bot, ctx, args)),
+        autocomplete: None,
+    },
+    Command {
+        name: "export",
+        register: moderate::register_export,
+        run: |bot, ctx, args| Box::pin(moderate::run_export(bot, ctx, args)),
+        autocomplete: None,
+    },
+];
+
+/// The command of this name, if this version has one.
+pub fn find(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
 /// Every command, as sent to Discord's bulk-overwrite endpoint.
 pub fn definitions() -> Vec<CreateCommand> {
-    vec![
-        track::register(),
-        drama::register(),
-        catalog::register(),
-        help::register(),
-        poll::register(),
-        nominate::register(),
-        config::register(),
-        review::register(),
-        reviews::register(),
-        leaderboard::register(),
-        profile::register(),
-        profile::register_forget(),
-        moderate::register(),
-        moderate::register_export(),
-    ]
+    COMMANDS.iter().map(|c| (c.register)()).collect()
 }
 
 pub async fn run(bot: &Bot, ctx: &Ctx, name: &str, args: &Args<'_>) -> Result<Response> {
-    match name {
-        "track" => track::run(bot, ctx, args).await,
-        "drama" => drama::run(bot, ctx, args).await,
-        "catalog" => catalog::run(bot, ctx, args).await,
-        "help" => Ok(help::run(ctx)),
-        "poll" => poll::run(bot, ctx, args).await,
-        "nominate" => nominate::run(bot, ctx, args).await,
-        "config" => config::run(bot, ctx, args).await,
-        "review" => review::run(bot, ctx, args).await,
-        "reviews" => reviews::run(bot, ctx, args).await,
-        "leaderboard" => leaderboard::run(bot, ctx, args).await,
-        "profile" => profile::run(bot, ctx, args).await,
-        "forget-me" => profile::run_forget(ctx).await,
-        "moderate" => moderate::run(bot, ctx, args).await,
-        "export" => moderate::run_export(bot, ctx, args).await,
-        other => Err(unknown("command", other)),
+    match find(name) {
+        Some(command) => (command.run)(bot, ctx, args).await,
+        None => Err(unknown("command", name)),
     }
 }
 
@@ -83,35 +177,40 @@ pub async fn autocomplete(
     option: &str,
     typed: &str,
 ) -> Result<Vec<Choice>> {
-    match name {
-        "track" => track::autocomplete(bot, ctx, typed).await,
-        "drama" => drama::autocomplete(bot, ctx, typed).await,
-        "catalog" => catalog::autocomplete(bot, ctx, args, option, typed).await,
-        "poll" => poll::autocomplete(bot, ctx, option, typed).await,
-        "nominate" => nominate::autocomplete(bot, ctx, typed).await,
-        "review" => review::autocomplete(bot, ctx, args, option, typed).await,
-        "reviews" => reviews::autocomplete(bot, ctx, args, option, typed).await,
-        _ => Ok(Vec::new()),
+    match find(name).and_then(|c| c.autocomplete) {
+        Some(suggest) => suggest(bot, ctx, args, option, typed).await,
+        None => Ok(Vec::new()),
     }
 }
 
+/// A button or select menu. Its id is parsed before anything runs: one that
+/// does not parse is stale or crafted, a user error.
 pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Response> {
-    let group = input.custom_id.split(':').next().unwrap_or_default();
-    match group {
-        "poll" => poll::component(bot, ctx, input).await,
-        "review" => review::component(bot, ctx, input.custom_id).await,
-        "reviews" => reviews::component(bot, ctx, input.custom_id).await,
-        "leaderboard" => leaderboard::component(bot, ctx, input.custom_id).await,
-        "forget" => profile::component(bot, ctx, input.custom_id).await,
-        _ => Err(unknown("button", group)),
+    let id: CustomId = input.custom_id.parse()?;
+    match &id {
+        CustomId::PollVote { .. } | CustomId::PollPick { .. } => {
+            poll::component(bot, ctx, &id, input).await
+        }
+        CustomId::ReviewOpen(_) | CustomId::ReviewHistory(_) | CustomId::ReviewDelete(_) => {
+            review::component(bot, ctx, &id).await
+        }
+        CustomId::ReviewsPage { .. } | CustomId::ReviewsDelete { .. } => {
+            reviews::component(bot, ctx, &id).await
+        }
+        CustomId::Leaderboard(state) => leaderboard::component(bot, ctx, state).await,
+        CustomId::ForgetConfirm(_) | CustomId::ForgetCancel => {
+            profile::component(bot, ctx, &id).await
+        }
+        // A form's id on a button: nothing the bot ever made.
+        CustomId::ReviewSubmit(_) => Err(crate::Error::StaleComponent),
     }
 }
 
+/// A submitted modal, its id parsed as a component's is.
 pub async fn modal(bot: &Bot, ctx: &Ctx, input: &ModalSubmit<'_>) -> Result<Response> {
-    let group = input.custom_id.split(':').next().unwrap_or_default();
-    match group {
-        "review" => review::modal(bot, ctx, input.custom_id, &input.fields).await,
-        _ => Err(unknown("form", group)),
+    match input.custom_id.parse()? {
+        CustomId::ReviewSubmit(subject) => review::modal(bot, ctx, subject, &input.fields).await,
+        _ => Err(crate::Error::StaleComponent),
     }
 }
 
@@ -123,4 +222,21 @@ fn unknown(what: &'static str, name: &str) -> Error {
         format!("`{name}` is not something I know any more. It may be from an older version of the bot."),
         format!("`{name}`은(는) 더 이상 알 수 없는 항목이에요. 이전 버전의 봇에서 온 것일 수 있어요."),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_is_named_as_its_definition_and_once() {
+        let mut seen = std::collections::HashSet::new();
+        for command in COMMANDS {
+            let definition = serde_json::to_value((command.register)()).expect("serializes");
+            assert_eq!(definition["name"], command.name);
+            assert!(seen.insert(command.name), "{} twice", command.name);
+            assert!(find(command.name).is_some());
+        }
+        assert!(find("nosuch").is_none());
+    }
 }

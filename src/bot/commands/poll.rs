@@ -4,6 +4,7 @@
 use crate::bot::announcer::AnnounceError;
 use crate::bot::commands::Component;
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::CustomId;
 use crate::bot::response::clip;
 use crate::bot::{lookup, poll_view, scheduler};
 use crate::bot::{Bot, Choice, Message, Response};
@@ -415,7 +416,12 @@ async fn list(bot: &Bot, ctx: &Ctx, guild: GuildId) -> Result<Response> {
 
 /// A vote: a button (`poll:vote:<poll>:<option>`) or the select menu
 /// (`poll:pick:<poll>`). Acknowledged only to the voter.
-pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Response> {
+pub async fn component(
+    bot: &Bot,
+    ctx: &Ctx,
+    id: &CustomId,
+    input: &Component<'_>,
+) -> Result<Response> {
     let l = ctx.locale;
     let guild = ctx.guild()?;
     let bad = || {
@@ -425,24 +431,19 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
             "더 이상 알 수 없는 버튼이에요",
         )
     };
-    let parts: Vec<&str> = input.custom_id.split(':').collect();
-    let (id, choice) = match parts.as_slice() {
-        ["poll", "vote", id, position] => (
-            id.parse().map_err(|_| bad())?,
-            polls::Choice::Toggle(position.parse().map_err(|_| bad())?),
-        ),
-        ["poll", "pick", id] => {
+    let (id, choice) = match *id {
+        CustomId::PollVote { poll, position } => (poll, polls::Choice::Toggle(position)),
+        CustomId::PollPick { poll } => {
             let set = input
                 .values
                 .iter()
                 .map(|v| v.parse::<u8>())
                 .collect::<std::result::Result<Vec<u8>, _>>()
                 .map_err(|_| bad())?;
-            (id.parse().map_err(|_| bad())?, polls::Choice::Set(set))
+            (poll, polls::Choice::Set(set))
         }
-        _ => return Err(bad()),
+        _ => return Err(Error::StaleComponent),
     };
-    let id = PollId(id);
     let cast = polls::vote(&bot.writer, id, guild, ctx.user, &choice, bot.clock.now()).await?;
     if let Err(error) = scheduler::after_vote(bot, id, &cast).await {
         tracing::warn!(%error, poll = %id, "could not update the poll message");

@@ -4,6 +4,7 @@
 
 use super::review::{review_line, safe};
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::CustomId;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId};
@@ -117,10 +118,10 @@ pub async fn run_forget(ctx: &Ctx) -> Result<Response> {
         "**모든 서버에서 내 리뷰 전부**(수정 기록 포함)를 삭제하고, 커뮤니티 점수도 그에 맞게 바뀌어요. 되돌릴 수 없어요.",
     ))
     .with_components(vec![CreateActionRow::Buttons(vec![
-        CreateButton::new(format!("forget:confirm:{}", ctx.user.0))
+        CreateButton::new(CustomId::ForgetConfirm(ctx.user).to_string())
             .label(l.pick("Delete everything", "전부 삭제"))
             .style(ButtonStyle::Danger),
-        CreateButton::new("forget:cancel")
+        CreateButton::new(CustomId::ForgetCancel.to_string())
             .label(l.pick("Cancel", "취소"))
             .style(ButtonStyle::Secondary),
     ])])
@@ -128,15 +129,14 @@ pub async fn run_forget(ctx: &Ctx) -> Result<Response> {
     Ok(Response::message(message))
 }
 
-pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response> {
+pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> {
     let l = ctx.locale;
-    let parts: Vec<&str> = custom_id.split(':').collect();
-    match parts.as_slice() {
-        ["forget", "cancel"] => Ok(Response::Update(Message::text(
+    match *id {
+        CustomId::ForgetCancel => Ok(Response::Update(Message::text(
             l.pick("Nothing was deleted.", "아무것도 삭제하지 않았어요."),
         ))),
-        ["forget", "confirm", user] => {
-            if user.parse::<u64>().ok() != Some(ctx.user.0) {
+        CustomId::ForgetConfirm(user) => {
+            if user != ctx.user {
                 return Err(Error::invalid(
                     "forget-me",
                     "only the member who asked can confirm",
@@ -150,6 +150,6 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
                 format!("완료: 모든 서버에서 리뷰 {deleted}개, 투표 {ballots}개, 추천 {nominations}개를 삭제했어요."),
             ))))
         }
-        _ => Err(Error::Malformed(format!("bad forget id {custom_id:?}"))),
+        _ => Err(Error::StaleComponent),
     }
 }

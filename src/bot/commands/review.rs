@@ -8,10 +8,11 @@
 
 use crate::bot::charts;
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::{CustomId, Subject};
 use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};
-use crate::catalog::{self, DramaId, Kind, Track, TrackId};
+use crate::catalog::{self, Kind, Track, TrackId};
 use crate::ids::{ChannelId, GuildId};
 use crate::locale::Locale;
 use crate::reviews::scores::{self, Scope, Summary};
@@ -199,7 +200,7 @@ async fn save_and_reply(
     let mut buttons = vec![delete_button(review.id, l)];
     if review.edits > 0 {
         buttons.push(
-            CreateButton::new(format!("review:history:{}", review.id.0))
+            CreateButton::new(CustomId::ReviewHistory(review.id).to_string())
                 .label(l.pick("Earlier versions", "이전 버전"))
                 .style(ButtonStyle::Secondary),
         );
@@ -229,7 +230,7 @@ async fn post_to_feed(
 }
 
 fn delete_button(id: ReviewId, l: Locale) -> CreateButton {
-    CreateButton::new(format!("review:delete:{}", id.0))
+    CreateButton::new(CustomId::ReviewDelete(id).to_string())
         .label(l.pick("Delete", "삭제"))
         .style(ButtonStyle::Danger)
 }
@@ -383,12 +384,12 @@ pub async fn decorate(
 ) -> Result<Message> {
     let l = ctx.locale;
     let (kind, key, listing, button) = match target {
-        Target::Drama(d) => (Kind::Drama, d.0, Listing::Drama(d), format!("d:{}", d.0)),
+        Target::Drama(d) => (Kind::Drama, d.0, Listing::Drama(d), Subject::Drama(d)),
         Target::Track { track, .. } => (
             Kind::Track,
             track.0,
             Listing::Track(track),
-            format!("t:{}", track.0),
+            Subject::Track(track),
         ),
     };
     let mut chart = None;
@@ -472,9 +473,9 @@ pub async fn decorate(
     }
     // Reviews belong to a server: outside one there is nothing to press.
     if ctx.guild.is_some() {
-        components.push(CreateActionRow::Buttons(vec![CreateButton::new(format!(
-            "review:open:{button}"
-        ))
+        components.push(CreateActionRow::Buttons(vec![CreateButton::new(
+            CustomId::ReviewOpen(button).to_string(),
+        )
         .label(l.pick("Review", "리뷰하기"))
         .style(ButtonStyle::Primary)]));
     }
@@ -486,13 +487,11 @@ pub async fn decorate(
 }
 
 /// The Review and Delete buttons.
-pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response> {
-    let parts: Vec<&str> = custom_id.split(':').collect();
-    match parts.as_slice() {
-        ["review", "open", kind, id] => open_form(bot, ctx, parse_target_key(kind, id)?).await,
-        ["review", "history", id] => history(bot, ctx, ReviewId(parse_id(id)?)).await,
-        ["review", "delete", id] => {
-            let id = ReviewId(parse_id(id)?);
+pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> {
+    match *id {
+        CustomId::ReviewOpen(subject) => open_form(bot, ctx, subject).await,
+        CustomId::ReviewHistory(id) => history(bot, ctx, id).await,
+        CustomId::ReviewDelete(id) => {
             let guild = ctx.guild()?;
             let review =
                 reviews::delete_own(&bot.pool, guild, ctx.user, id, bot.clock.now()).await?;
@@ -503,7 +502,7 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
                 format!("{}에 대한 리뷰를 삭제했어요.", safe(&subject)),
             ))))
         }
-        _ => Err(malformed(custom_id)),
+        _ => Err(Error::StaleComponent),
     }
 }
 
@@ -564,13 +563,9 @@ async fn history(bot: &Bot, ctx: &Ctx, id: ReviewId) -> Result<Response> {
 pub async fn modal(
     bot: &Bot,
     ctx: &Ctx,
-    custom_id: &str,
+    subject: Subject,
     fields: &HashMap<String, String>,
 ) -> Result<Response> {
-    let parts: Vec<&str> = custom_id.split(':').collect();
-    let ["review", "submit", kind, id] = parts.as_slice() else {
-        return Err(malformed(custom_id));
-    };
     let guild = ctx.guild()?;
     let score = Score::parse(fields.get("score").map(String::as_str).unwrap_or_default())?;
     let text = ReviewText::new(fields.get("text").map(String::as_str).unwrap_or_default())?;
@@ -579,7 +574,7 @@ pub async fn modal(
         .map(|s| is_yes(s))
         .transpose()?
         .unwrap_or(false);
-    let picked = resolve_key(bot, ctx, parse_target_key(kind, id)?).await?;
+    let picked = resolve_key(bot, ctx, subject).await?;
     save_and_reply(bot, ctx, guild, picked, score, text, spoiler).await
 }
 
@@ -595,29 +590,10 @@ fn is_yes(s: &str) -> Result<bool> {
     }
 }
 
-#[derive(Clone, Copy)]
-enum TargetKey {
-    Drama(DramaId),
-    Track(TrackId),
-}
-
-fn parse_id(s: &str) -> Result<i64> {
-    s.parse().map_err(|_| malformed(s))
-}
-
-fn parse_target_key(kind: &str, id: &str) -> Result<TargetKey> {
-    let id = parse_id(id)?;
-    match kind {
-        "d" => Ok(TargetKey::Drama(DramaId(id))),
-        "t" => Ok(TargetKey::Track(TrackId(id))),
-        _ => Err(malformed(kind)),
-    }
-}
-
 /// The target a button or form names, if it is still in the catalog.
-async fn resolve_key(bot: &Bot, ctx: &Ctx, key: TargetKey) -> Result<Picked> {
+async fn resolve_key(bot: &Bot, ctx: &Ctx, key: Subject) -> Result<Picked> {
     match key {
-        TargetKey::Drama(d) => {
+        Subject::Drama(d) => {
             let drama = catalog::get_drama(&bot.pool, d, ctx.guild)
                 .await?
                 .ok_or(Error::EntryGone)?;
@@ -626,7 +602,7 @@ async fn resolve_key(bot: &Bot, ctx: &Ctx, key: TargetKey) -> Result<Picked> {
                 subject: drama.label(),
             })
         }
-        TargetKey::Track(t) => {
+        Subject::Track(t) => {
             let (track, drama_title) = catalog::tracks_by_ids(&bot.pool, &[t], ctx.guild)
                 .await?
                 .into_iter()
@@ -643,15 +619,15 @@ async fn resolve_key(bot: &Bot, ctx: &Ctx, key: TargetKey) -> Result<Picked> {
     }
 }
 
-async fn open_form(bot: &Bot, ctx: &Ctx, key: TargetKey) -> Result<Response> {
+async fn open_form(bot: &Bot, ctx: &Ctx, key: Subject) -> Result<Response> {
     let guild = ctx.guild()?;
     let Picked { target, subject } = resolve_key(bot, ctx, key).await?;
     let existing = reviews::find(&bot.pool, guild, ctx.user, target).await?;
     let l = ctx.locale;
-    let (kind, id) = match target {
-        Target::Drama(d) => ("d", d.0),
-        Target::Track { track, .. } => ("t", track.0),
-    };
+    let form = CustomId::ReviewSubmit(match target {
+        Target::Drama(d) => Subject::Drama(d),
+        Target::Track { track, .. } => Subject::Track(track),
+    });
     let title = clip(&format!("{} {subject}", l.pick("Review:", "리뷰:")), 45);
     let mut score = CreateInputText::new(
         InputTextStyle::Short,
@@ -686,16 +662,12 @@ async fn open_form(bot: &Bot, ctx: &Ctx, key: TargetKey) -> Result<Response> {
             spoiler = spoiler.value(l.pick("yes", "예"));
         }
     }
-    let modal = CreateModal::new(format!("review:submit:{kind}:{id}"), title).components(vec![
+    let modal = CreateModal::new(form.to_string(), title).components(vec![
         CreateActionRow::InputText(score),
         CreateActionRow::InputText(text),
         CreateActionRow::InputText(spoiler),
     ]);
     Ok(Response::Modal(modal))
-}
-
-fn malformed(what: &str) -> Error {
-    Error::Malformed(format!("unexpected review id {what:?}"))
 }
 
 #[cfg(test)]

@@ -8,12 +8,13 @@
 
 use super::review::{fit_lines, review_line, safe};
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::CustomId;
 use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::{self, DramaId, TrackId};
 use crate::ids::{GuildId, UserId};
-use crate::reviews::{self, Listing, Review, ReviewId, Target};
+use crate::reviews::{self, Listing, Review, Target};
 use crate::{Error, Result};
 use serenity::all::{ButtonStyle, CommandOptionType, InstallationContext, InteractionContext};
 use serenity::builder::{
@@ -24,7 +25,6 @@ use std::collections::HashMap;
 
 pub const PAGE_SIZE: u64 = 5;
 /// Pages past this are not drawn (a forged custom id cannot overflow the offset).
-const MAX_PAGE: u64 = 1_000_000;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("reviews")
@@ -88,24 +88,6 @@ pub async fn autocomplete(
     typed: &str,
 ) -> Result<Vec<Choice>> {
     super::review::autocomplete(bot, ctx, args, option, typed).await
-}
-
-fn encode(listing: Listing) -> String {
-    match listing {
-        Listing::Drama(d) => format!("d:{}", d.0),
-        Listing::Track(t) => format!("t:{}", t.0),
-        Listing::Member(u) => format!("m:{}", u.0),
-    }
-}
-
-fn decode(kind: &str, key: &str) -> Result<Listing> {
-    let bad = || Error::Malformed(format!("bad listing {kind}:{key}"));
-    match kind {
-        "d" => Ok(Listing::Drama(DramaId(key.parse().map_err(|_| bad())?))),
-        "t" => Ok(Listing::Track(TrackId(key.parse().map_err(|_| bad())?))),
-        "m" => Ok(Listing::Member(UserId(key.parse().map_err(|_| bad())?))),
-        _ => Err(bad()),
-    }
 }
 
 /// Labels of the dramas and tracks the reviews are about.
@@ -208,24 +190,42 @@ async fn page(
             format!("Page {} of {pages} · {total} review(s)", page + 1),
             format!("{pages}쪽 중 {}쪽 · 리뷰 {total}개", page + 1),
         )));
-    let state = encode(listing);
     let mut rows = vec![CreateActionRow::Buttons(vec![
-        CreateButton::new(format!("reviews:page:{state}:{}", page.saturating_sub(1)))
-            .label(l.pick("Previous", "이전"))
-            .style(ButtonStyle::Secondary)
-            .disabled(page == 0),
-        CreateButton::new(format!("reviews:page:{state}:{}", page + 1))
-            .label(l.pick("Next", "다음"))
-            .style(ButtonStyle::Secondary)
-            .disabled(page + 1 >= pages),
+        CreateButton::new(
+            CustomId::ReviewsPage {
+                listing,
+                page: page.saturating_sub(1),
+            }
+            .to_string(),
+        )
+        .label(l.pick("Previous", "이전"))
+        .style(ButtonStyle::Secondary)
+        .disabled(page == 0),
+        CreateButton::new(
+            CustomId::ReviewsPage {
+                listing,
+                page: page + 1,
+            }
+            .to_string(),
+        )
+        .label(l.pick("Next", "다음"))
+        .style(ButtonStyle::Secondary)
+        .disabled(page + 1 >= pages),
     ])];
     let own: Vec<CreateButton> = list
         .iter()
         .filter(|r| r.member == ctx.user)
         .map(|r| {
-            CreateButton::new(format!("reviews:delete:{}:{state}:{page}", r.id.0))
-                .label(l.pick(format!("Delete #{}", r.id.0), format!("#{} 삭제", r.id.0)))
-                .style(ButtonStyle::Danger)
+            CreateButton::new(
+                CustomId::ReviewsDelete {
+                    review: r.id,
+                    listing,
+                    page,
+                }
+                .to_string(),
+            )
+            .label(l.pick(format!("Delete #{}", r.id.0), format!("#{} 삭제", r.id.0)))
+            .style(ButtonStyle::Danger)
         })
         .collect();
     if !own.is_empty() {
@@ -234,20 +234,17 @@ async fn page(
     Ok(Message::embed(embed).with_components(rows))
 }
 
-pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response> {
+pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> {
     let guild = ctx.guild()?;
-    let parts: Vec<&str> = custom_id.split(':').collect();
-    let bad = || Error::Malformed(format!("bad reviews id {custom_id:?}"));
-    match parts.as_slice() {
-        ["reviews", "page", kind, key, p] => {
-            let listing = decode(kind, key)?;
-            let p: u64 = p.parse::<u64>().map_err(|_| bad())?.min(MAX_PAGE);
+    match *id {
+        CustomId::ReviewsPage { listing, page: p } => {
             Ok(Response::Update(page(bot, ctx, guild, listing, p).await?))
         }
-        ["reviews", "delete", id, kind, key, p] => {
-            let id = ReviewId(id.parse().map_err(|_| bad())?);
-            let listing = decode(kind, key)?;
-            let p: u64 = p.parse::<u64>().map_err(|_| bad())?.min(MAX_PAGE);
+        CustomId::ReviewsDelete {
+            review: id,
+            listing,
+            page: p,
+        } => {
             reviews::delete_own(&bot.pool, guild, ctx.user, id, bot.clock.now()).await?;
             let mut message = page(bot, ctx, guild, listing, p).await?;
             message.content = Some(
@@ -260,6 +257,6 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
             );
             Ok(Response::Update(message))
         }
-        _ => Err(bad()),
+        _ => Err(Error::StaleComponent),
     }
 }

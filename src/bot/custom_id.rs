@@ -1,0 +1,349 @@
+//! Every custom id the bot puts on a button, select menu or modal, as one
+//! type. Messages build ids with `CustomId::….to_string()`, and dispatch
+//! reads them back with `parse()` before any handler runs, so the format of
+//! each id lives here and nowhere else.
+//!
+//! Ids come back from members' clients: an old message, an older version of
+//! the bot, or a crafted request may carry anything. What does not parse is
+//! a user error ([`Error::StaleComponent`]), answered kindly and logged
+//! below error level; it is never an internal error.
+
+use crate::catalog::{DramaId, Kind, TrackId};
+use crate::ids::UserId;
+use crate::polls::PollId;
+use crate::reviews::scores::{Filter, Period};
+use crate::reviews::{Listing, ReviewId};
+use crate::Error;
+use std::fmt;
+use std::str::FromStr;
+
+/// Pages a paged listing may name; a larger page in an id is clamped, so a
+/// forged custom id cannot overflow an offset.
+pub const MAX_PAGE: u64 = 1_000_000;
+
+/// A drama's OST or one of its tracks, as the review buttons and form name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Drama(DramaId),
+    Track(TrackId),
+}
+
+/// What a leaderboard page shows; its buttons carry all of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeaderboardState {
+    pub filter: Filter,
+    /// Across servers rather than this one.
+    pub everywhere: bool,
+    pub page: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CustomId {
+    /// `poll:vote:POLL:POSITION`: a poll's option button.
+    PollVote { poll: PollId, position: u8 },
+    /// `poll:pick:POLL`: a poll's select menu (the values are the positions).
+    PollPick { poll: PollId },
+    /// `review:open:d:ID` / `review:open:t:ID`: opens the review form.
+    ReviewOpen(Subject),
+    /// `review:history:ID`: a member's earlier versions of a review.
+    ReviewHistory(ReviewId),
+    /// `review:delete:ID`: deletes the member's own review.
+    ReviewDelete(ReviewId),
+    /// `review:submit:d:ID` / `review:submit:t:ID`: the review form (a modal).
+    ReviewSubmit(Subject),
+    /// `reviews:page:LISTING:PAGE`: a page of a review listing.
+    ReviewsPage { listing: Listing, page: u64 },
+    /// `reviews:delete:ID:LISTING:PAGE`: deletes an own review from a listing.
+    ReviewsDelete {
+        review: ReviewId,
+        listing: Listing,
+        page: u64,
+    },
+    /// `leaderboard:KIND:SCOPE:PERIOD:YEAR:MIN:PAGE:GENRE`: a leaderboard page.
+    Leaderboard(LeaderboardState),
+    /// `forget:confirm:USER`: the member confirms /forget-me.
+    ForgetConfirm(UserId),
+    /// `forget:cancel`.
+    ForgetCancel,
+}
+
+impl CustomId {
+    /// The group a handler owns and metrics count: `review` of `review:open:t:1`.
+    pub fn group(&self) -> &'static str {
+        match self {
+            CustomId::PollVote { .. } | CustomId::PollPick { .. } => "poll",
+            CustomId::ReviewOpen(_)
+            | CustomId::ReviewHistory(_)
+            | CustomId::ReviewDelete(_)
+            | CustomId::ReviewSubmit(_) => "review",
+            CustomId::ReviewsPage { .. } | CustomId::ReviewsDelete { .. } => "reviews",
+            CustomId::Leaderboard(_) => "leaderboard",
+            CustomId::ForgetConfirm(_) | CustomId::ForgetCancel => "forget",
+        }
+    }
+}
+
+fn subject(s: &Subject) -> String {
+    match s {
+        Subject::Drama(d) => format!("d:{}", d.0),
+        Subject::Track(t) => format!("t:{}", t.0),
+    }
+}
+
+fn listing(l: &Listing) -> String {
+    match l {
+        Listing::Drama(d) => format!("d:{}", d.0),
+        Listing::Track(t) => format!("t:{}", t.0),
+        Listing::Member(u) => format!("m:{}", u.0),
+    }
+}
+
+impl fmt::Display for CustomId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CustomId::PollVote { poll, position } => write!(f, "poll:vote:{}:{position}", poll.0),
+            CustomId::PollPick { poll } => write!(f, "poll:pick:{}", poll.0),
+            CustomId::ReviewOpen(s) => write!(f, "review:open:{}", subject(s)),
+            CustomId::ReviewHistory(r) => write!(f, "review:history:{}", r.0),
+            CustomId::ReviewDelete(r) => write!(f, "review:delete:{}", r.0),
+            CustomId::ReviewSubmit(s) => write!(f, "review:submit:{}", subject(s)),
+            CustomId::ReviewsPage { listing: l, page } => {
+                write!(f, "reviews:page:{}:{page}", listing(l))
+            }
+            CustomId::ReviewsDelete {
+                review,
+                listing: l,
+                page,
+            } => write!(f, "reviews:delete:{}:{}:{page}", review.0, listing(l)),
+            CustomId::Leaderboard(state) => {
+                let filter = &state.filter;
+                write!(
+                    f,
+                    "leaderboard:{}:{}:{}:{}:{}:{}:{}",
+                    match filter.kind {
+                        Kind::Drama => "d",
+                        Kind::Track => "t",
+                    },
+                    if state.everywhere { "a" } else { "s" },
+                    filter.period.as_str(),
+                    filter.year.unwrap_or(0),
+                    filter.min_voices,
+                    state.page,
+                    filter.genre.as_deref().unwrap_or(""),
+                )
+            }
+            CustomId::ForgetConfirm(user) => write!(f, "forget:confirm:{}", user.0),
+            CustomId::ForgetCancel => f.write_str("forget:cancel"),
+        }
+    }
+}
+
+/// A positive number as ids carry them (no sign, no spaces, no leading `+`).
+fn number<T: FromStr>(s: &str) -> Option<T> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn parse_subject(kind: &str, id: &str) -> Option<Subject> {
+    match kind {
+        "d" => Some(Subject::Drama(DramaId(number(id)?))),
+        "t" => Some(Subject::Track(TrackId(number(id)?))),
+        _ => None,
+    }
+}
+
+fn parse_listing(kind: &str, id: &str) -> Option<Listing> {
+    match kind {
+        "d" => Some(Listing::Drama(DramaId(number(id)?))),
+        "t" => Some(Listing::Track(TrackId(number(id)?))),
+        "m" => Some(Listing::Member(UserId(number(id)?))),
+        _ => None,
+    }
+}
+
+fn page(s: &str) -> Option<u64> {
+    number::<u64>(s).map(|p| p.min(MAX_PAGE))
+}
+
+fn parse_leaderboard(rest: &str) -> Option<LeaderboardState> {
+    // The genre is last and may itself hold a colon.
+    let mut parts = rest.splitn(7, ':');
+    let kind = match parts.next()? {
+        "d" => Kind::Drama,
+        "t" => Kind::Track,
+        _ => return None,
+    };
+    let everywhere = match parts.next()? {
+        "a" => true,
+        "s" => false,
+        _ => return None,
+    };
+    let period = Period::parse(parts.next()?)?;
+    let year: i32 = number(parts.next()?)?;
+    let min_voices: u32 = number(parts.next()?)?;
+    let page = page(parts.next()?)?;
+    let genre = parts.next().unwrap_or("");
+    Some(LeaderboardState {
+        filter: Filter {
+            kind,
+            period,
+            year: (year != 0).then_some(year),
+            genre: (!genre.is_empty()).then(|| genre.to_owned()),
+            min_voices,
+        },
+        everywhere,
+        page,
+    })
+}
+
+fn parse(s: &str) -> Option<CustomId> {
+    if let Some(rest) = s.strip_prefix("leaderboard:") {
+        return parse_leaderboard(rest).map(CustomId::Leaderboard);
+    }
+    let parts: Vec<&str> = s.split(':').collect();
+    Some(match parts.as_slice() {
+        ["poll", "vote", poll, position] => CustomId::PollVote {
+            poll: PollId(number(poll)?),
+            position: number(position)?,
+        },
+        ["poll", "pick", poll] => CustomId::PollPick {
+            poll: PollId(number(poll)?),
+        },
+        ["review", "open", kind, id] => CustomId::ReviewOpen(parse_subject(kind, id)?),
+        ["review", "history", id] => CustomId::ReviewHistory(ReviewId(number(id)?)),
+        ["review", "delete", id] => CustomId::ReviewDelete(ReviewId(number(id)?)),
+        ["review", "submit", kind, id] => CustomId::ReviewSubmit(parse_subject(kind, id)?),
+        ["reviews", "page", kind, key, p] => CustomId::ReviewsPage {
+            listing: parse_listing(kind, key)?,
+            page: page(p)?,
+        },
+        ["reviews", "delete", id, kind, key, p] => CustomId::ReviewsDelete {
+            review: ReviewId(number(id)?),
+            listing: parse_listing(kind, key)?,
+            page: page(p)?,
+        },
+        ["forget", "confirm", user] => CustomId::ForgetConfirm(UserId(number(user)?)),
+        ["forget", "cancel"] => CustomId::ForgetCancel,
+        _ => return None,
+    })
+}
+
+impl FromStr for CustomId {
+    type Err = Error;
+
+    /// An id this version does not know is a user error: the member pressed
+    /// something stale, or sent something crafted.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        parse(s).ok_or(Error::StaleComponent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_variant() -> Vec<CustomId> {
+        let filter = |genre: Option<&str>, year| Filter {
+            kind: Kind::Track,
+            period: Period::Last30Days,
+            year,
+            genre: genre.map(str::to_owned),
+            min_voices: 3,
+        };
+        vec![
+            CustomId::PollVote {
+                poll: PollId(12),
+                position: 3,
+            },
+            CustomId::PollPick { poll: PollId(7) },
+            CustomId::ReviewOpen(Subject::Drama(DramaId(5))),
+            CustomId::ReviewOpen(Subject::Track(TrackId(9))),
+            CustomId::ReviewHistory(ReviewId(44)),
+            CustomId::ReviewDelete(ReviewId(45)),
+            CustomId::ReviewSubmit(Subject::Drama(DramaId(1))),
+            CustomId::ReviewSubmit(Subject::Track(TrackId(2))),
+            CustomId::ReviewsPage {
+                listing: Listing::Drama(DramaId(3)),
+                page: 0,
+            },
+            CustomId::ReviewsPage {
+                listing: Listing::Member(UserId(123_456_789_012_345_678)),
+                page: 2,
+            },
+            CustomId::ReviewsDelete {
+                review: ReviewId(8),
+                listing: Listing::Track(TrackId(4)),
+                page: 1,
+            },
+            CustomId::Leaderboard(LeaderboardState {
+                filter: filter(None, None),
+                everywhere: false,
+                page: 0,
+            }),
+            CustomId::Leaderboard(LeaderboardState {
+                filter: filter(Some("Romance:Comedy"), Some(2016)),
+                everywhere: true,
+                page: 4,
+            }),
+            CustomId::ForgetConfirm(UserId(42)),
+            CustomId::ForgetCancel,
+        ]
+    }
+
+    #[test]
+    fn every_variant_round_trips_and_fits_discord() {
+        let mut groups = std::collections::BTreeSet::new();
+        for id in every_variant() {
+            let text = id.to_string();
+            assert!(text.len() <= 100, "Discord allows 100 characters: {text}");
+            assert_eq!(text.parse::<CustomId>().ok(), Some(id.clone()), "{text}");
+            assert!(text.starts_with(id.group()), "{text}");
+            groups.insert(id.group());
+        }
+        assert_eq!(
+            groups.into_iter().collect::<Vec<_>>(),
+            ["forget", "leaderboard", "poll", "review", "reviews"]
+        );
+    }
+
+    #[test]
+    fn crafted_and_stale_ids_are_user_errors() {
+        for crafted in [
+            "review:delete:1:2:3:4",
+            "reviews:delete:x",
+            "reviews:delete:x:d:1:0",
+            "review:delete:-1",
+            "review:delete:+1",
+            "review:delete:",
+            "review:open:q:1",
+            "poll:vote:1:256",
+            "poll:vote:99999999999999999999:1",
+            "leaderboard:x",
+            "leaderboard:d:s:week:0:3:0:",
+            "leaderboard:d:s:all:0:x:0:",
+            "forget:confirm:me",
+            "forget",
+            "",
+            "nonsense:1",
+            "polls:vote:1:1",
+        ] {
+            let error = crafted.parse::<CustomId>().expect_err(crafted);
+            assert!(matches!(error, Error::StaleComponent), "{crafted}");
+            assert!(!error.is_internal(), "{crafted}");
+        }
+    }
+
+    #[test]
+    fn pages_beyond_the_cap_are_clamped() {
+        let id: CustomId = "reviews:page:d:1:99999999".parse().expect("parses");
+        assert_eq!(
+            id,
+            CustomId::ReviewsPage {
+                listing: Listing::Drama(DramaId(1)),
+                page: MAX_PAGE
+            }
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! Interaction options, `send` through the real dispatcher, and what tests
+//! read back from a reply.
+
+use super::recorder::Recorder;
+use ostbot::bot::{self, Bot};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// A string option.
+pub fn s(name: &str, value: &str) -> Value {
+    json!({ "name": name, "type": 3, "value": value })
+}
+
+/// An integer option.
+pub fn i(name: &str, value: i64) -> Value {
+    json!({ "name": name, "type": 4, "value": value })
+}
+
+/// A boolean option.
+pub fn b(name: &str, value: bool) -> Value {
+    json!({ "name": name, "type": 5, "value": value })
+}
+
+/// A subcommand with its options, as the command's option list.
+pub fn sub(name: &str, options: Vec<Value>) -> Value {
+    json!([{ "name": name, "type": 1, "options": options }])
+}
+
+/// Every body the bot would send is checked against Discord's OpenAPI spec
+/// (skipped, with a note, when the spec is not beside the repository).
+pub fn valid(method: super::schema::Method, path: &str, body: &Value) {
+    if let Some(schemas) = super::schema::schemas() {
+        let errors = schemas
+            .check(method, path, body)
+            .expect("a route the spec knows");
+        assert!(errors.is_empty(), "{path}: {errors:#?}\n{body:#}");
+    }
+}
+
+/// The interaction through `dispatch_json`, answered as JSON.
+pub async fn send(bot: &Bot, payload: Value) -> Value {
+    bot::dispatch_json(bot, payload.to_string().as_bytes())
+        .await
+        .unwrap()
+        .to_json()
+}
+
+/// The response and the bytes of its attachments.
+pub async fn send_with_files(bot: &Bot, payload: Value) -> (Value, Vec<(String, Vec<u8>)>) {
+    let response = bot::dispatch_json(bot, payload.to_string().as_bytes())
+        .await
+        .unwrap();
+    let files = response
+        .files()
+        .iter()
+        .map(|f| (f.filename.clone(), f.data.clone()))
+        .collect();
+    (response.to_json(), files)
+}
+
+/// Whether a reply is shown only to the member.
+pub fn is_ephemeral(body: &Value) -> bool {
+    body["data"]["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+}
+
+/// A bot on a fresh copy of the template database (shipped catalog), with
+/// the system clock and a recording announcer.
+pub async fn bot() -> (Bot, Recorder, tempfile::TempDir) {
+    let (dir, _url, pool) = super::database().await;
+    let mut bot = ostbot::app::offline_bot(pool);
+    let recorder = Recorder::default();
+    bot.announcer = Arc::new(recorder.clone());
+    (bot, recorder, dir)
+}
