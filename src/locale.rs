@@ -71,15 +71,6 @@ impl Locale {
             Locale::Id => "Bahasa Indonesia",
         }
     }
-
-    /// Picks between an English and a Korean text; every other language gets
-    /// the English one. Being replaced by Fluent messages (`crate::i18n`).
-    pub fn pick<T>(self, en: T, ko: T) -> T {
-        match self {
-            Locale::Ko => ko,
-            _ => en,
-        }
-    }
 }
 
 #[cfg(test)]

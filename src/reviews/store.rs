@@ -78,10 +78,10 @@ async fn refresh(
 }
 
 /// The statement of [`save`]. Parameters: guild, member, member name,
-/// drama, track key, score, text, spoiler, time. Public so that the benchmark
-/// floor runs exactly this statement.
-#[doc(hidden)]
-pub const SAVE_SQL: &str =
+/// drama, track key, score, text, spoiler, time. The benchmark's floor runs
+/// a copy (`bench/sql/review_save.sql`); `crate::bench_statements` keeps
+/// the two equal.
+pub(crate) const SAVE_SQL: &str =
     "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
          score, body, spoiler, created_at, updated_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
@@ -174,11 +174,7 @@ pub async fn history(pool: &SqlitePool, id: ReviewId) -> Result<Vec<Version>> {
 }
 
 fn not_yours() -> Error {
-    Error::invalid(
-        "review",
-        "you can only delete your own reviews",
-        "자신이 쓴 리뷰만 삭제할 수 있어요",
-    )
+    super::ReviewError::NotYours.into()
 }
 
 /// Deletes a member's own review (and its history) in a server.
@@ -218,10 +214,11 @@ pub async fn remove(
     now: DateTime<Utc>,
 ) -> Result<Review> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let review = by_id(&mut tx, id).await?.ok_or(Error::EntryGone)?;
+    let missing = || Error::from(super::ReviewError::NoSuchReview(id));
+    let review = by_id(&mut tx, id).await?.ok_or_else(missing)?;
     if review.guild != guild {
         // Another server's review looks the same as a missing one.
-        return Err(Error::EntryGone);
+        return Err(missing());
     }
     sqlx::query(
         "INSERT INTO review_removals (guild_id, review_id, member_id, drama_id, track_key, score,
