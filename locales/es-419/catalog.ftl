@@ -1,10 +1,9 @@
-# TRANSLATE: English placeholder, to be translated
-# Moderators' catalog commands (src/bot/commands/catalog.rs).
+# Comandos del catálogo para moderadores (src/bot/commands/catalog.rs).
 
-catalog-link-needs-https = A link must start with https://.
-catalog-attach-file = Attach a CSV or JSON file.
-catalog-download-failed = I could not download the file. Please try again.
-catalog-shared-entry = That entry is part of the shared catalog; only entries this server added can be removed.
-catalog-drama-added = Added **{ $title }** to this server's catalog.
-catalog-track-added = Added **{ $title }** ({ $drama }) to this server's catalog.
-catalog-removed = Removed **{ $label }** from this server's catalog.
+catalog-link-needs-https = El enlace tiene que empezar con https://.
+catalog-attach-file = Adjunta un archivo CSV o JSON.
+catalog-download-failed = No pude descargar el archivo. Inténtalo de nuevo.
+catalog-shared-entry = Esa entrada es parte del catálogo compartido; solo se pueden quitar las entradas que agregó este servidor.
+catalog-drama-added = Agregué **{ $title }** al catálogo de este servidor.
+catalog-track-added = Agregué **{ $title }** ({ $drama }) al catálogo de este servidor.
+catalog-removed = Quité **{ $label }** del catálogo de este servidor.

@@ -1,37 +1,36 @@
-# TRANSLATE: English placeholder, to be translated
-# Server settings (src/bot/commands/config.rs).
+# Ajustes del servidor (src/bot/commands/config.rs).
 
-config-bad-candidates = Choose between 2 and 10 tracks.
-config-choose-subcommand = Choose show, language, review-feed, poll-role, ping-role, weekly or reset.
-config-language-name = language
-config-language-description = The language of the server's channel posts (weekly poll, results, review feed)
-config-language-option = The language
-config-language-unknown = Choose one of the listed languages.
-config-language-set = Channel posts in this server are now in { $language }.
-config-review-feed-set = New reviews will be posted in { $channel }.
-config-poll-role-set = Members with { $role } may now create polls.
-config-poll-role-cleared = Only moderators may create polls now.
-config-ping-role-set = { $role } will be pinged when the weekly poll opens.
-config-ping-role-cleared = Nobody will be pinged when the weekly poll opens.
-config-weekly-set = The weekly listening cycle runs every { $day } at { $time } ({ $timezone }) in { $channel }, { $candidates } candidates. Next run: { $next }.
-config-reset-done = All settings are back to their defaults and the weekly cycle is off. Open polls still close on time.
-config-not-set = not set
-config-title = ostbot settings
-config-field-language = Language of channel posts
-config-field-review-feed = Review feed
-config-field-poll-role = Poll role
-config-field-ping-role = Ping role
-config-weekly-off = off
-config-weekly-summary = every { $day } at { $time } ({ $timezone }) in { $channel }, { $candidates } candidates
-config-field-weekly = Weekly cycle
-config-field-problem = ⚠️ Problem
-config-problem = The last post failed: { $problem }. Fix the channel's permissions or choose another channel.
+config-bad-candidates = Elige entre 2 y 10 canciones.
+config-choose-subcommand = Elige ver, idioma, feed-reseñas, rol-encuestas, rol-mención, semanal o restablecer.
+config-language-name = idioma
+config-language-description = El idioma de las publicaciones del servidor (encuesta semanal, resultados, feed de reseñas)
+config-language-option = El idioma
+config-language-unknown = Elige uno de los idiomas de la lista.
+config-language-set = Idioma de las publicaciones de este servidor en los canales: { $language }.
+config-review-feed-set = Las reseñas nuevas se publicarán en { $channel }.
+config-poll-role-set = Ahora los miembros con { $role } pueden crear encuestas.
+config-poll-role-cleared = Ahora solo los moderadores pueden crear encuestas.
+config-ping-role-set = Se mencionará a { $role } cuando abra la encuesta semanal.
+config-ping-role-cleared = No se mencionará a nadie cuando abra la encuesta semanal.
+config-weekly-set = El ciclo semanal de escucha será cada { $day } a las { $time } ({ $timezone }) en { $channel }, con { $candidates } candidatas. Próxima ronda: { $next }.
+config-reset-done = Todos los ajustes volvieron a sus valores predeterminados y el ciclo semanal está desactivado. Las encuestas abiertas igual cierran a la hora prevista.
+config-not-set = sin configurar
+config-title = Ajustes de ostbot
+config-field-language = Idioma de las publicaciones
+config-field-review-feed = Feed de reseñas
+config-field-poll-role = Rol de encuestas
+config-field-ping-role = Rol de mención
+config-weekly-off = desactivado
+config-weekly-summary = cada { $day } a las { $time } ({ $timezone }) en { $channel }, { $candidates } candidatas
+config-field-weekly = Ciclo semanal
+config-field-problem = ⚠️ Problema
+config-problem = La última publicación falló: { $problem }. Corrige los permisos del canal o elige otro canal.
 weekday = { $day ->
-    [0] Monday
-    [1] Tuesday
-    [2] Wednesday
-    [3] Thursday
-    [4] Friday
-    [5] Saturday
-   *[6] Sunday
+    [0] lunes
+    [1] martes
+    [2] miércoles
+    [3] jueves
+    [4] viernes
+    [5] sábado
+   *[6] domingo
 }

@@ -1,18 +1,17 @@
-# TRANSLATE: English placeholder, to be translated
-# The drama card (src/bot/commands/drama.rs).
+# La tarjeta de un drama (src/bot/commands/drama.rs).
 
 drama-episodes = { $episodes ->
-    [one] one episode
-   *[other] { $episodes } episodes
+    [one] un episodio
+   *[other] { $episodes } episodios
 }
 drama-mdl-rating = { $rating }/10 ({ $votes ->
-    [one] one rating
-   *[other] { $votes } ratings
+    [one] una calificación
+   *[other] { $votes } calificaciones
 })
-drama-also-known-as = Also known as
-drama-tracklist = OST tracklist
-drama-no-tracks = No tracks in the catalog yet.
+drama-also-known-as = También conocido como
+drama-tracklist = Canciones del OST
+drama-no-tracks = Todavía no hay canciones en el catálogo.
 drama-more-tracks = { $more ->
-    [one] …and one more
-   *[other] …and { $more } more
+    [one] …y una más
+   *[other] …y { $more } más
 }

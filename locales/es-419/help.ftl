@@ -1,19 +1,18 @@
-# TRANSLATE: English placeholder, to be translated
-# /help (src/bot/commands/help.rs). Command names come from the command definitions.
+# /help (src/bot/commands/help.rs). Los nombres de los comandos salen de sus definiciones.
 
-help-title = ostbot — K-drama OSTs, together
-help-intro = Look up K-drama soundtracks in English, Korean or romanized spelling.
-help-track = look up an OST track: title, Korean title, romanized, artist — typos are fine
-help-drama = a drama and its OST tracklist
-help-catalog = moderators: add this server's own dramas and tracks, import a CSV/JSON file, remove them
-help-review = score a drama's OST or one track from 1 to 10, with optional text (or press Review on a card)
-help-reviews = read this server's reviews of a drama, a track or by a member
-help-leaderboard = top dramas or tracks by community score. The score is a weighted mean, (v·R + m·C) / (v + m): R is the title's mean, v its number of reviews, C the mean of all titles, and m the server's minimum voices (5 unless changed), so a title with few reviews stays close to the overall mean
-help-profile = a member's reviews, mean score and favourites
-help-forget-me = delete all your reviews in every server
-help-moderate = moderators: remove a review (recorded)
-help-export = moderators: download the server's reviews as CSV
-help-poll = listening polls: create (tracks or free text), vote with buttons, close, results, list
-help-nominate = put a track forward for the weekly listening poll (3 a week)
-help-config = moderators: the server's language, review feed, poll and ping roles, the weekly listening cycle
-help-help = this message
+help-title = ostbot — los OST de K-dramas, para disfrutar juntos
+help-intro = Busca las bandas sonoras de K-dramas en inglés, en coreano o romanizadas.
+help-track = busca una canción de OST: título, título en coreano, romanización, artista — no importan los errores de tipeo
+help-drama = un drama y la lista de canciones de su OST
+help-catalog = moderadores: agrega dramas y canciones propios de este servidor, importa un archivo CSV/JSON o quítalos
+help-review = califica del 1 al 10 el OST de un drama o una de sus canciones, con texto opcional (o toca Reseñar en una tarjeta)
+help-reviews = lee las reseñas de este servidor sobre un drama o una canción, o las de un miembro
+help-leaderboard = los dramas o canciones con mejor puntaje de la comunidad. El puntaje es un promedio ponderado, (v·R + m·C) / (v + m): R es el promedio del título, v su cantidad de reseñas, C el promedio de todos los títulos y m el mínimo de votos del servidor (5 si nadie lo cambió), así que un título con pocas reseñas se mantiene cerca del promedio general
+help-profile = las reseñas de un miembro, su puntaje promedio y sus favoritos
+help-forget-me = borra todas tus reseñas en todos los servidores
+help-moderate = moderadores: quita una reseña (queda registrado)
+help-export = moderadores: descarga las reseñas del servidor en CSV
+help-poll = encuestas de escucha: crea (con canciones o texto libre), vota con botones, cierra, ve los resultados y la lista
+help-nominate = propón una canción para la encuesta semanal de escucha (3 por semana)
+help-config = moderadores: el idioma del servidor, el feed de reseñas, los roles de encuestas y de mención, y el ciclo semanal de escucha
+help-help = este mensaje

@@ -1,35 +1,34 @@
-# TRANSLATE: English placeholder, to be translated
-# Catalog imports (/catalog import, `ostbot import`): the report and each bad row.
+# Importaciones al catálogo (/catalog import, `ostbot import`): el informe y cada fila con problemas.
 
-import-done = Imported: { $new } new, { $updated } updated, { $unchanged } unchanged.
+import-done = Importación lista. Nuevas: { $new }, actualizadas: { $updated }, sin cambios: { $unchanged }.
 import-refused = { $rows ->
-    [one] Nothing was imported: one row has a problem.
-   *[other] Nothing was imported: { $rows } rows have problems.
+    [one] No se importó nada: una fila tiene un problema.
+   *[other] No se importó nada: { $rows } filas tienen problemas.
 }
-import-row = • line { $line }: { $problem }
+import-row = • línea { $line }: { $problem }
 import-more-rows = { $rows ->
-    [one] …and one more.
-   *[other] …and { $rows } more.
+    [one] …y una más.
+   *[other] …y { $rows } más.
 }
-import-error-not-utf8 = The file is not UTF-8 text. Save it as UTF-8 (CSV or JSON) and try again.
-import-error-no-header = The first line must be a CSV header.
-import-error-unknown-columns = The header must name the columns: `title,…` for dramas, or `drama_id,title,…` for tracks.
-import-error-bad-json = The JSON is malformed near line { $line }. Expected {"{"}"dramas": [...], "tracks": [...]{"}"}.
-import-row-bad-csv = the row is not valid CSV (wrong number of fields or a broken quote)
-import-row-wrong-kind = a value has the wrong kind
-import-row-wrong-kind-in-column = column { $column } has a value of the wrong kind
-import-row-unreadable = the row could not be read
-import-row-bad-json-drama = drama { $index } has a field of the wrong kind
-import-row-bad-json-track = track { $index } has a field of the wrong kind
-import-row-drama-no-title = the drama has no title
-import-row-track-no-title = the track has no title
-import-row-title-too-long = the title is longer than { $max } characters
-import-row-year = year must be between 1950 and 2100, got { $got }
-import-row-episodes = episodes must be between 1 and 2000, got { $got }
-import-row-rating = mdl_rating must be between 0 and 10, got { $got }
-import-row-bad-id = id must be letters, digits and dashes (at most 120), got “{ $got }”
-import-row-no-drama-named = the track names no drama (drama_id or drama_title_ko)
-import-row-bad-link = links must be http(s) URLs of at most 512 characters, got “{ $got }”
-import-row-ost-part = ost_part must be between 0 and 100, got { $got }
-import-row-verified = verified must be yes or no, got “{ $got }”
-import-row-unknown-drama = no drama “{ $drama }” in the catalog
+import-error-not-utf8 = El archivo no es texto UTF-8. Guárdalo como UTF-8 (CSV o JSON) y vuelve a intentarlo.
+import-error-no-header = La primera línea tiene que ser un encabezado CSV.
+import-error-unknown-columns = El encabezado tiene que nombrar las columnas: `title,…` para dramas o `drama_id,title,…` para canciones.
+import-error-bad-json = El JSON está mal formado cerca de la línea { $line }. Se esperaba {"{"}"dramas": [...], "tracks": [...]{"}"}.
+import-row-bad-csv = la fila no es un CSV válido (cantidad incorrecta de campos o comillas mal cerradas)
+import-row-wrong-kind = un valor es de un tipo incorrecto
+import-row-wrong-kind-in-column = la columna { $column } tiene un valor de un tipo incorrecto
+import-row-unreadable = no se pudo leer la fila
+import-row-bad-json-drama = el drama { $index } tiene un campo de un tipo incorrecto
+import-row-bad-json-track = la canción { $index } tiene un campo de un tipo incorrecto
+import-row-drama-no-title = el drama no tiene título
+import-row-track-no-title = la canción no tiene título
+import-row-title-too-long = el título tiene más de { $max } caracteres
+import-row-year = year debe estar entre 1950 y 2100; se recibió { $got }
+import-row-episodes = episodes debe estar entre 1 y 2000; se recibió { $got }
+import-row-rating = mdl_rating debe estar entre 0 y 10; se recibió { $got }
+import-row-bad-id = id solo puede tener letras, dígitos y guiones (máximo 120); se recibió “{ $got }”
+import-row-no-drama-named = la canción no indica ningún drama (drama_id o drama_title_ko)
+import-row-bad-link = los enlaces deben ser URL http(s) de 512 caracteres como máximo; se recibió “{ $got }”
+import-row-ost-part = ost_part debe estar entre 0 y 100; se recibió { $got }
+import-row-verified = verified debe ser yes o no; se recibió “{ $got }”
+import-row-unknown-drama = el drama “{ $drama }” no está en el catálogo

@@ -1,53 +1,52 @@
-# TRANSLATE: English placeholder, to be translated
-# Polls (src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
+# Encuestas (src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
 
-poll-error-empty-question = The question cannot be empty.
-poll-error-too-few-options = A poll needs at least { $min } options.
-poll-error-too-many-options = A poll can have at most { $max } options.
-poll-error-empty-option = An option cannot be empty.
-poll-error-listed-twice = “{ $option }” is listed twice.
-poll-error-already-an-option = “{ $option }” is already an option.
-poll-error-bad-duration = Write the duration like 3d, 12h, 90m or 1d12h.
-poll-error-duration-too-short = A poll must run for at least one minute.
-poll-error-duration-too-long = A poll can run for at most { $days } days.
-poll-error-options-locked = Options can only be added to an open poll before its first vote.
-poll-error-other-server = That poll belongs to another server.
-poll-error-no-such-poll = There is no poll #{ $poll }.
-poll-error-not-an-option = That is not an option of this poll.
-poll-error-closed = Poll #{ $poll } is closed.
-poll-error-no-weekly-cycle = This server has no weekly listening cycle yet (moderators: /config weekly).
-poll-error-already-nominated = You already nominated that track this week.
-poll-error-too-many-nominations = You can nominate { $max } tracks a week.
-poll-choose-subcommand = Choose create, add, close, results or list.
-poll-create-needs-role = Only moderators and members with the poll role can create polls.
-poll-creator-only = Only the poll's creator or a moderator can do that.
-poll-give-number = Give the poll's number.
-poll-already-closed = Poll #{ $poll } is already closed.
-poll-number = Poll #{ $poll }
-poll-mode-multi = multiple choice
-poll-mode-anonymous = anonymous
-poll-mode-hidden = results hidden until close
+poll-error-empty-question = La pregunta no puede estar vacía.
+poll-error-too-few-options = Una encuesta necesita al menos { $min } opciones.
+poll-error-too-many-options = Una encuesta puede tener como máximo { $max } opciones.
+poll-error-empty-option = Una opción no puede estar vacía.
+poll-error-listed-twice = “{ $option }” aparece dos veces.
+poll-error-already-an-option = “{ $option }” ya es una opción.
+poll-error-bad-duration = Escribe la duración así: 3d, 12h, 90m o 1d12h.
+poll-error-duration-too-short = Una encuesta tiene que durar al menos un minuto.
+poll-error-duration-too-long = Una encuesta puede durar como máximo { $days } días.
+poll-error-options-locked = Solo se pueden agregar opciones a una encuesta abierta, antes de su primer voto.
+poll-error-other-server = Esa encuesta es de otro servidor.
+poll-error-no-such-poll = No existe la encuesta #{ $poll }.
+poll-error-not-an-option = Esa no es una opción de esta encuesta.
+poll-error-closed = La encuesta #{ $poll } está cerrada.
+poll-error-no-weekly-cycle = Este servidor todavía no tiene un ciclo semanal de escucha (moderadores: /config weekly).
+poll-error-already-nominated = Ya nominaste esa canción esta semana.
+poll-error-too-many-nominations = Puedes nominar { $max } canciones por semana.
+poll-choose-subcommand = Elige crear, agregar, cerrar, resultados o lista.
+poll-create-needs-role = Solo los moderadores y los miembros con el rol de encuestas pueden crear encuestas.
+poll-creator-only = Solo quien creó la encuesta o un moderador puede hacer eso.
+poll-give-number = Indica el número de la encuesta.
+poll-already-closed = La encuesta #{ $poll } ya está cerrada.
+poll-number = Encuesta #{ $poll }
+poll-mode-multi = opción múltiple
+poll-mode-anonymous = anónima
+poll-mode-hidden = resultados ocultos hasta el cierre
 poll-voters = 👥 { $voters ->
-    [one] one member voted
-   *[other] { $voters } members voted
+    [one] votó un miembro
+   *[other] votaron { $voters } miembros
 }
-poll-results-hidden = 🙈 Results are hidden until the poll closes
-poll-closes = ⏰ Closes { $when }
-poll-closed = 🔒 Closed
-poll-choose-several = Choose one or more
-poll-choose-one = Choose one
-poll-no-votes = Nobody voted.
-poll-winner = 🏆 Winner: { $option }
-poll-tie = 🤝 It's a tie between { $options }
-poll-results-title = 📊 Results: { $question }
-poll-created = Poll #{ $poll } is up. It closes { $closes }.
-poll-option-added = Added option { $n } to poll #{ $poll }: **{ $option }**.
-poll-closed-now = Closed poll #{ $poll }; the results are posted.
-poll-results-hidden-until = The results of poll #{ $poll } are hidden until it closes { $closes }.
-poll-still-open = Poll #{ $poll } is still open; it closes { $closes }.
-poll-list-empty = No polls in this server yet. Start one with /poll create.
-poll-list-title = Polls in this server
-poll-list-open = Open
-poll-list-closed = Recently closed
-poll-vote-withdrawn = You withdrew your vote in poll #{ $poll }.
-poll-voted = You voted for { $options }. You can change your vote until the poll closes.
+poll-results-hidden = 🙈 Los resultados están ocultos hasta que cierre la encuesta
+poll-closes = ⏰ Cierra { $when }
+poll-closed = 🔒 Cerrada
+poll-choose-several = Elige una o más
+poll-choose-one = Elige una
+poll-no-votes = Nadie votó.
+poll-winner = 🏆 Ganadora: { $option }
+poll-tie = 🤝 Hay empate entre { $options }
+poll-results-title = 📊 Resultados: { $question }
+poll-created = ¡La encuesta #{ $poll } ya está abierta! Cierra { $closes }.
+poll-option-added = Agregué la opción { $n } a la encuesta #{ $poll }: **{ $option }**.
+poll-closed-now = Cerré la encuesta #{ $poll }; ya están publicados los resultados.
+poll-results-hidden-until = Los resultados de la encuesta #{ $poll } están ocultos hasta que cierre { $closes }.
+poll-still-open = La encuesta #{ $poll } sigue abierta; cierra { $closes }.
+poll-list-empty = Todavía no hay encuestas en este servidor. Crea una con /poll create.
+poll-list-title = Encuestas de este servidor
+poll-list-open = Abiertas
+poll-list-closed = Cerradas recientemente
+poll-vote-withdrawn = Retiraste tu voto de la encuesta #{ $poll }.
+poll-voted = Votaste por { $options }. Puedes cambiar tu voto hasta que cierre la encuesta.

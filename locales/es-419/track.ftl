@@ -1,12 +1,11 @@
-# TRANSLATE: English placeholder, to be translated
-# The track card (src/bot/commands/track.rs).
+# La tarjeta de una canción (src/bot/commands/track.rs).
 
 track-listen-youtube = YouTube
 track-listen-melon = Melon
-track-field-artist = Artist
+track-field-artist = Artista
 track-field-drama = Drama
-track-field-ost-part = OST part
+track-field-ost-part = Parte del OST
 track-ost-part = Pt. { $part }
-track-field-album = Album
-track-field-listen = Listen
-track-unverified = The credit for this track is unconfirmed in our sources.
+track-field-album = Álbum
+track-field-listen = Escuchar
+track-unverified = Los créditos de esta canción no están confirmados en nuestras fuentes.

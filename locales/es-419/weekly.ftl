@@ -1,13 +1,12 @@
-# TRANSLATE: English placeholder, to be translated
-# The weekly listening cycle's channel posts (src/bot/scheduler.rs), in the server's language.
+# Publicaciones del ciclo semanal de escucha en el canal (src/bot/scheduler.rs), en el idioma del servidor.
 
-weekly-question = Which track shall we listen to this week?
-weekly-winner-title = 🎧 This week's track: { $track }
-weekly-no-winner-title = 🎧 No track this week
-weekly-tie-settled = **{ $track }** was nominated most, so it is this week's track.
-weekly-review-button = Review this track
-nominate-done = Nominated **{ $track }** for the poll that opens { $opens }. { $left ->
-    [0] That was your last nomination this week.
-    [one] You can nominate one more track this week.
-   *[other] You can nominate { $left } more tracks this week.
+weekly-question = ¿Qué canción escuchamos esta semana?
+weekly-winner-title = 🎧 La canción de esta semana: { $track }
+weekly-no-winner-title = 🎧 Esta semana no hay canción
+weekly-tie-settled = **{ $track }** fue la más nominada, así que es la canción de esta semana.
+weekly-review-button = Reseñar esta canción
+nominate-done = Nominaste **{ $track }** para la encuesta que abre { $opens }. { $left ->
+    [0] Esa fue tu última nominación de esta semana.
+    [one] Puedes nominar una canción más esta semana.
+   *[other] Puedes nominar { $left } canciones más esta semana.
 }

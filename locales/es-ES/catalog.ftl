@@ -1,10 +1,9 @@
-# TRANSLATE: English placeholder, to be translated
-# Moderators' catalog commands (src/bot/commands/catalog.rs).
+# Comandos de catálogo para moderadores (src/bot/commands/catalog.rs).
 
-catalog-link-needs-https = A link must start with https://.
-catalog-attach-file = Attach a CSV or JSON file.
-catalog-download-failed = I could not download the file. Please try again.
-catalog-shared-entry = That entry is part of the shared catalog; only entries this server added can be removed.
-catalog-drama-added = Added **{ $title }** to this server's catalog.
-catalog-track-added = Added **{ $title }** ({ $drama }) to this server's catalog.
-catalog-removed = Removed **{ $label }** from this server's catalog.
+catalog-link-needs-https = El enlace tiene que empezar por https://.
+catalog-attach-file = Adjunta un archivo CSV o JSON.
+catalog-download-failed = No he podido descargar el archivo. Vuelve a intentarlo.
+catalog-shared-entry = Esa entrada forma parte del catálogo compartido; solo se pueden quitar las entradas que ha añadido este servidor.
+catalog-drama-added = He añadido **{ $title }** al catálogo de este servidor.
+catalog-track-added = He añadido **{ $title }** ({ $drama }) al catálogo de este servidor.
+catalog-removed = He quitado **{ $label }** del catálogo de este servidor.

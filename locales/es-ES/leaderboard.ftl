@@ -1,21 +1,20 @@
-# TRANSLATE: English placeholder, to be translated
-# The leaderboard (src/bot/commands/leaderboard.rs).
+# El ranking (src/bot/commands/leaderboard.rs).
 
-leaderboard-bad-year = Give a year from 1950 to 2100.
-leaderboard-bad-min-voices = Give a number from 1 to 1000.
-leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (mean { $mean } · { $voices ->
-    [one] one voice
-   *[other] { $voices } voices
+leaderboard-bad-year = Indica un año entre 1950 y 2100.
+leaderboard-bad-min-voices = Indica un número entre 1 y 1000.
+leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (media { $mean } · { $voices ->
+    [one] un voto
+   *[other] { $voices } votos
 })
-leaderboard-empty = Nothing matches yet: review something with /review!
-leaderboard-title-dramas = Top dramas
-leaderboard-title-tracks = Top tracks
-leaderboard-filter-all-servers = all servers
-leaderboard-filter-all-time = all time
-leaderboard-filter-this-year = this year
-leaderboard-filter-last-30-days = last 30 days
+leaderboard-empty = Todavía no hay nada que coincida: ¡reseña algo con /review!
+leaderboard-title-dramas = Dramas mejor valorados
+leaderboard-title-tracks = Canciones mejor valoradas
+leaderboard-filter-all-servers = todos los servidores
+leaderboard-filter-all-time = desde siempre
+leaderboard-filter-this-year = este año
+leaderboard-filter-last-30-days = últimos 30 días
 leaderboard-filter-min-voices = { $voices ->
-    [one] at least one voice
-   *[other] at least { $voices } voices
+    [one] al menos un voto
+   *[other] al menos { $voices } votos
 }
-leaderboard-footer = Ranked by score, with titles that have few reviews pulled toward the average of all titles (as if each had { $m } more average reviews). The formula is in /help. · Page { $page } of { $pages }
+leaderboard-footer = Ordenado por nota; los títulos con pocas reseñas se acercan a la media de todos los títulos (como si cada uno tuviera { $m } reseñas más con la nota media). La fórmula está en /help. · Página { $page } de { $pages }

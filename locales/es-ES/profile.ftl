@@ -1,23 +1,22 @@
-# TRANSLATE: English placeholder, to be translated
-# Profiles and /forget-me (src/bot/commands/profile.rs).
+# Perfiles y /forget-me (src/bot/commands/profile.rs).
 
-forget-confirm-not-yours = Only the member who asked can confirm.
-profile-title = { $name }'s reviews
-profile-reviews-written = Reviews written
-profile-mean-given = Mean score given
-profile-favourites = Favourite dramas
-profile-latest = Latest reviews
-forget-warning = This deletes **all your reviews in every server** (and their history), and the community scores change accordingly. It cannot be undone.
-forget-confirm-button = Delete everything
-forget-cancel-button = Cancel
-forget-cancelled = Nothing was deleted.
-forget-done = Done: { $reviews ->
-    [one] one review
-   *[other] { $reviews } reviews
+forget-confirm-not-yours = Solo puede confirmarlo el miembro que lo pidió.
+profile-title = Reseñas de { $name }
+profile-reviews-written = Reseñas escritas
+profile-mean-given = Nota media que pone
+profile-favourites = Dramas favoritos
+profile-latest = Últimas reseñas
+forget-warning = Esto borra **todas tus reseñas en todos los servidores** (y su historial), y las notas de la comunidad cambiarán en consecuencia. No se puede deshacer.
+forget-confirm-button = Borrarlo todo
+forget-cancel-button = Cancelar
+forget-cancelled = No se ha borrado nada.
+forget-done = Hecho: se han borrado { $reviews ->
+    [one] una reseña
+   *[other] { $reviews } reseñas
 }, { $ballots ->
-    [one] one poll vote
-   *[other] { $ballots } poll votes
-} and { $nominations ->
-    [one] one nomination
-   *[other] { $nominations } nominations
-} deleted in every server.
+    [one] un voto en encuestas
+   *[other] { $ballots } votos en encuestas
+} y { $nominations ->
+    [one] una propuesta
+   *[other] { $nominations } propuestas
+} en todos los servidores.

@@ -1,60 +1,59 @@
-# TRANSLATE: English placeholder, to be translated
-# Reviews (src/reviews, src/bot/commands/review.rs).
+# Reseñas (src/reviews, src/bot/commands/review.rs).
 
-review-error-score-out-of-range = Give the score as a whole number from 1 to 10.
-review-error-not-yours = You can only delete your own reviews.
-review-error-no-such-review = There is no review #{ $review } in this server.
-review-history-author-only = Only its author can see a review's earlier versions.
-review-answer-yes-or-no = Answer yes or no.
-reviews-title-of = Reviews of { $name }
-reviews-title-yours = Your reviews
-reviews-this-member = this member
-reviews-title-by = Reviews by { $name }
-reviews-none = No reviews yet.
-reviews-footer = Page { $page } of { $pages } · { $total ->
-    [one] one review
-   *[other] { $total } reviews
+review-error-score-out-of-range = Pon la nota como un número entero del 1 al 10.
+review-error-not-yours = Solo puedes borrar tus propias reseñas.
+review-error-no-such-review = No existe la reseña #{ $review } en este servidor.
+review-history-author-only = Solo quien escribió una reseña puede ver sus versiones anteriores.
+review-answer-yes-or-no = Responde sí o no.
+reviews-title-of = Reseñas de { $name }
+reviews-title-yours = Tus reseñas
+reviews-this-member = este miembro
+reviews-title-by = Reseñas escritas por { $name }
+reviews-none = Todavía no hay reseñas.
+reviews-footer = Página { $page } de { $pages } · { $total ->
+    [one] una reseña
+   *[other] { $total } reseñas
 }
-reviews-delete-button = Delete #{ $review }
-reviews-deleted = Review #{ $review } deleted.
-review-updated = Your review is updated; the earlier version is kept in its history.
-review-saved = Your review is saved.
-review-earlier-versions = Earlier versions
-review-delete = Delete
-review-field-score = Score
-review-field-review = Review
-review-footer = Written { $date }
-review-footer-edited = Written { $date } · { $edits ->
-    [one] edited once
-   *[other] edited { $edits } times
+reviews-delete-button = Borrar #{ $review }
+reviews-deleted = Reseña #{ $review } borrada.
+review-updated = Tu reseña se ha actualizado; la versión anterior se guarda en su historial.
+review-saved = Tu reseña se ha guardado.
+review-earlier-versions = Versiones anteriores
+review-delete = Borrar
+review-field-score = Nota
+review-field-review = Reseña
+review-footer = Escrita el { $date }
+review-footer-edited = Escrita el { $date } · { $edits ->
+    [one] editada una vez
+   *[other] editada { $edits } veces
 }
-review-summary = **{ $mean }**/10 from { $voices ->
-    [one] one voice
-   *[other] { $voices } voices
-} · median { $median } · spread ±{ $spread }
-review-none-here = No reviews in this server yet. Be the first!
-review-summary-everywhere = All servers: **{ $mean }**/10 from { $voices ->
-    [one] one voice
-   *[other] { $voices } voices
+review-summary = **{ $mean }**/10 con { $voices ->
+    [one] un voto
+   *[other] { $voices } votos
+} · mediana { $median } · dispersión ±{ $spread }
+review-none-here = Todavía no hay reseñas en este servidor. ¡Anímate y escribe la primera!
+review-summary-everywhere = Todos los servidores: **{ $mean }**/10 con { $voices ->
+    [one] un voto
+   *[other] { $voices } votos
 }
-review-field-community-score = Community score
+review-field-community-score = Nota de la comunidad
 review-track-score = **{ $mean }** · { $track } ({ $voices ->
-    [one] one voice
-   *[other] { $voices } voices
+    [one] un voto
+   *[other] { $voices } votos
 })
-review-field-track-scores = Track scores
-review-field-top-reviews = Top reviews
-review-button = Review
-review-deleted = Your review of { $subject } is deleted.
-review-history-title = Earlier versions · { $subject }
-review-history-none = No earlier versions.
-review-form-title-prefix = Review:
-review-form-score = Score (1–10)
-review-form-text = Your review (optional)
-review-form-spoiler = Spoiler? (yes / no)
+review-field-track-scores = Notas por canción
+review-field-top-reviews = Reseñas destacadas
+review-button = Reseñar
+review-deleted = Se ha borrado tu reseña de { $subject }.
+review-history-title = Versiones anteriores · { $subject }
+review-history-none = No hay versiones anteriores.
+review-form-title-prefix = Reseña:
+review-form-score = Nota (1–10)
+review-form-text = Tu reseña (opcional)
+review-form-spoiler = ¿Spoiler? (sí / no)
 review-form-no = no
     .also = n, false, x
-review-form-yes = yes
-    .also = y, true, o
-moderate-removed = Removed review #{ $review } by { $member } of { $subject } ({ $score }/10). The removal is recorded.
-export-reviews = This server's reviews, oldest first.
+review-form-yes = sí
+    .also = si, s, y, yes, true, o
+moderate-removed = Se ha quitado la reseña #{ $review } de { $member } sobre { $subject } ({ $score }/10). La eliminación queda registrada.
+export-reviews = Las reseñas de este servidor, de la más antigua a la más reciente.

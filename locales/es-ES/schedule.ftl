@@ -1,6 +1,5 @@
-# TRANSLATE: English placeholder, to be translated
-# Schedules (src/schedule.rs): the weekly cycle's day, time and time zone.
+# Horarios (src/schedule.rs): el día, la hora y la zona horaria de la escucha semanal.
 
-schedule-error-unknown-time-zone = “{ $zone }” is not a time zone I know. Use an IANA name like Asia/Seoul or Europe/Berlin.
-schedule-error-bad-time = Write the time as HH:MM, e.g. 20:00.
-schedule-error-bad-day = Choose a day of the week.
+schedule-error-unknown-time-zone = No conozco la zona horaria «{ $zone }». Usa un nombre IANA como Europe/Madrid o Asia/Seoul.
+schedule-error-bad-time = Escribe la hora en formato HH:MM, p. ej. 20:00.
+schedule-error-bad-day = Elige un día de la semana.

@@ -1,10 +1,9 @@
-# TRANSLATE: English placeholder, to be translated
-# Moderators' catalog commands (src/bot/commands/catalog.rs).
+# Perintah katalog untuk moderator (src/bot/commands/catalog.rs).
 
-catalog-link-needs-https = A link must start with https://.
-catalog-attach-file = Attach a CSV or JSON file.
-catalog-download-failed = I could not download the file. Please try again.
-catalog-shared-entry = That entry is part of the shared catalog; only entries this server added can be removed.
-catalog-drama-added = Added **{ $title }** to this server's catalog.
-catalog-track-added = Added **{ $title }** ({ $drama }) to this server's catalog.
-catalog-removed = Removed **{ $label }** from this server's catalog.
+catalog-link-needs-https = Link harus diawali dengan https://.
+catalog-attach-file = Lampirkan file CSV atau JSON, ya.
+catalog-download-failed = Aku tidak bisa mengunduh file-nya. Coba lagi, ya.
+catalog-shared-entry = Entri itu bagian dari katalog bersama; yang bisa dihapus hanya entri yang ditambahkan server ini.
+catalog-drama-added = **{ $title }** sudah ditambahkan ke katalog server ini.
+catalog-track-added = **{ $title }** ({ $drama }) sudah ditambahkan ke katalog server ini.
+catalog-removed = **{ $label }** sudah dihapus dari katalog server ini.

@@ -1,37 +1,36 @@
-# TRANSLATE: English placeholder, to be translated
-# Server settings (src/bot/commands/config.rs).
+# Pengaturan server (src/bot/commands/config.rs).
 
-config-bad-candidates = Choose between 2 and 10 tracks.
-config-choose-subcommand = Choose show, language, review-feed, poll-role, ping-role, weekly or reset.
-config-language-name = language
-config-language-description = The language of the server's channel posts (weekly poll, results, review feed)
-config-language-option = The language
-config-language-unknown = Choose one of the listed languages.
-config-language-set = Channel posts in this server are now in { $language }.
-config-review-feed-set = New reviews will be posted in { $channel }.
-config-poll-role-set = Members with { $role } may now create polls.
-config-poll-role-cleared = Only moderators may create polls now.
-config-ping-role-set = { $role } will be pinged when the weekly poll opens.
-config-ping-role-cleared = Nobody will be pinged when the weekly poll opens.
-config-weekly-set = The weekly listening cycle runs every { $day } at { $time } ({ $timezone }) in { $channel }, { $candidates } candidates. Next run: { $next }.
-config-reset-done = All settings are back to their defaults and the weekly cycle is off. Open polls still close on time.
-config-not-set = not set
-config-title = ostbot settings
-config-field-language = Language of channel posts
-config-field-review-feed = Review feed
-config-field-poll-role = Poll role
-config-field-ping-role = Ping role
-config-weekly-off = off
-config-weekly-summary = every { $day } at { $time } ({ $timezone }) in { $channel }, { $candidates } candidates
-config-field-weekly = Weekly cycle
-config-field-problem = ⚠️ Problem
-config-problem = The last post failed: { $problem }. Fix the channel's permissions or choose another channel.
+config-bad-candidates = Pilih antara 2 sampai 10 lagu.
+config-choose-subcommand = Pilih lihat, bahasa, feed-ulasan, role-polling, role-ping, mingguan, atau reset.
+config-language-name = bahasa
+config-language-description = Bahasa postingan bot di channel server (polling mingguan, hasil, feed ulasan)
+config-language-option = Bahasa yang dipakai
+config-language-unknown = Pilih salah satu bahasa yang ada di daftar.
+config-language-set = Postingan channel di server ini sekarang pakai { $language }.
+config-review-feed-set = Ulasan baru akan diposting di { $channel }.
+config-poll-role-set = Anggota dengan role { $role } sekarang bisa membuat polling.
+config-poll-role-cleared = Sekarang hanya moderator yang bisa membuat polling.
+config-ping-role-set = { $role } akan di-ping saat polling mingguan dibuka.
+config-ping-role-cleared = Tidak ada yang di-ping saat polling mingguan dibuka.
+config-weekly-set = Sesi dengar mingguan berjalan setiap { $day } pukul { $time } ({ $timezone }) di { $channel }, dengan { $candidates } kandidat. Berikutnya: { $next }.
+config-reset-done = Semua pengaturan kembali ke default dan sesi mingguan dimatikan. Polling yang masih berjalan tetap ditutup sesuai jadwal.
+config-not-set = belum diatur
+config-title = Pengaturan ostbot
+config-field-language = Bahasa postingan channel
+config-field-review-feed = Feed ulasan
+config-field-poll-role = Role polling
+config-field-ping-role = Role ping
+config-weekly-off = nonaktif
+config-weekly-summary = setiap { $day } pukul { $time } ({ $timezone }) di { $channel }, { $candidates } kandidat
+config-field-weekly = Sesi mingguan
+config-field-problem = ⚠️ Masalah
+config-problem = Postingan terakhir gagal: { $problem }. Perbaiki izin channel-nya atau pilih channel lain.
 weekday = { $day ->
-    [0] Monday
-    [1] Tuesday
-    [2] Wednesday
-    [3] Thursday
-    [4] Friday
-    [5] Saturday
-   *[6] Sunday
+    [0] Senin
+    [1] Selasa
+    [2] Rabu
+    [3] Kamis
+    [4] Jumat
+    [5] Sabtu
+   *[6] Minggu
 }

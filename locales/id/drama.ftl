@@ -1,18 +1,14 @@
-# TRANSLATE: English placeholder, to be translated
-# The drama card (src/bot/commands/drama.rs).
+# Kartu drama (src/bot/commands/drama.rs).
 
 drama-episodes = { $episodes ->
-    [one] one episode
-   *[other] { $episodes } episodes
+   *[other] { $episodes } episode
 }
 drama-mdl-rating = { $rating }/10 ({ $votes ->
-    [one] one rating
-   *[other] { $votes } ratings
+   *[other] { $votes } rating
 })
-drama-also-known-as = Also known as
-drama-tracklist = OST tracklist
-drama-no-tracks = No tracks in the catalog yet.
+drama-also-known-as = Judul lain
+drama-tracklist = Daftar lagu OST
+drama-no-tracks = Belum ada lagu di katalog.
 drama-more-tracks = { $more ->
-    [one] …and one more
-   *[other] …and { $more } more
+   *[other] …dan { $more } lagu lainnya
 }

@@ -1,19 +1,18 @@
-# TRANSLATE: English placeholder, to be translated
-# /help (src/bot/commands/help.rs). Command names come from the command definitions.
+# /help (src/bot/commands/help.rs). Nama perintah diambil dari definisi perintah.
 
-help-title = ostbot — K-drama OSTs, together
-help-intro = Look up K-drama soundtracks in English, Korean or romanized spelling.
-help-track = look up an OST track: title, Korean title, romanized, artist — typos are fine
-help-drama = a drama and its OST tracklist
-help-catalog = moderators: add this server's own dramas and tracks, import a CSV/JSON file, remove them
-help-review = score a drama's OST or one track from 1 to 10, with optional text (or press Review on a card)
-help-reviews = read this server's reviews of a drama, a track or by a member
-help-leaderboard = top dramas or tracks by community score. The score is a weighted mean, (v·R + m·C) / (v + m): R is the title's mean, v its number of reviews, C the mean of all titles, and m the server's minimum voices (5 unless changed), so a title with few reviews stays close to the overall mean
-help-profile = a member's reviews, mean score and favourites
-help-forget-me = delete all your reviews in every server
-help-moderate = moderators: remove a review (recorded)
-help-export = moderators: download the server's reviews as CSV
-help-poll = listening polls: create (tracks or free text), vote with buttons, close, results, list
-help-nominate = put a track forward for the weekly listening poll (3 a week)
-help-config = moderators: the server's language, review feed, poll and ping roles, the weekly listening cycle
-help-help = this message
+help-title = ostbot — OST K-drama, bareng-bareng
+help-intro = Cari soundtrack K-drama pakai judul bahasa Inggris, Korea, atau romanisasi.
+help-track = cari lagu OST: judul, judul Korea, romanisasi, artis — salah ketik juga tidak apa-apa
+help-drama = drama beserta daftar lagu OST-nya
+help-catalog = moderator: tambah drama dan lagu milik server ini, impor file CSV/JSON, atau hapus
+help-review = beri skor 1 sampai 10 untuk OST sebuah drama atau satu lagunya, bisa ditambah teks (atau tekan Ulas di kartu)
+help-reviews = baca ulasan di server ini untuk drama atau lagu, atau dari seorang anggota
+help-leaderboard = drama atau lagu teratas menurut skor komunitas. Skornya rata-rata berbobot, (v·R + m·C) / (v + m): R adalah rata-rata judul itu, v jumlah ulasannya, C rata-rata semua judul, dan m minimal suara server (5 kalau tidak diubah), jadi judul yang ulasannya sedikit tetap dekat dengan rata-rata keseluruhan
+help-profile = ulasan, skor rata-rata, dan favorit seorang anggota
+help-forget-me = hapus semua ulasanmu di semua server
+help-moderate = moderator: hapus ulasan (dicatat)
+help-export = moderator: unduh ulasan server ini sebagai CSV
+help-poll = polling dengar bareng: buat (lagu atau teks bebas), pilih lewat tombol, tutup, hasil, daftar
+help-nominate = usulkan lagu untuk polling dengar mingguan (3 lagu seminggu)
+help-config = moderator: bahasa server, feed ulasan, role polling dan ping, sesi dengar mingguan
+help-help = pesan ini

@@ -1,35 +1,32 @@
-# TRANSLATE: English placeholder, to be translated
-# Catalog imports (/catalog import, `ostbot import`): the report and each bad row.
+# Impor katalog (/catalog import, `ostbot import`): laporannya dan setiap baris yang bermasalah.
 
-import-done = Imported: { $new } new, { $updated } updated, { $unchanged } unchanged.
+import-done = Impor selesai: { $new } baru, { $updated } diperbarui, { $unchanged } tidak berubah.
 import-refused = { $rows ->
-    [one] Nothing was imported: one row has a problem.
-   *[other] Nothing was imported: { $rows } rows have problems.
+   *[other] Tidak ada yang diimpor: { $rows } baris bermasalah.
 }
-import-row = • line { $line }: { $problem }
+import-row = • baris { $line }: { $problem }
 import-more-rows = { $rows ->
-    [one] …and one more.
-   *[other] …and { $rows } more.
+   *[other] …dan { $rows } lagi.
 }
-import-error-not-utf8 = The file is not UTF-8 text. Save it as UTF-8 (CSV or JSON) and try again.
-import-error-no-header = The first line must be a CSV header.
-import-error-unknown-columns = The header must name the columns: `title,…` for dramas, or `drama_id,title,…` for tracks.
-import-error-bad-json = The JSON is malformed near line { $line }. Expected {"{"}"dramas": [...], "tracks": [...]{"}"}.
-import-row-bad-csv = the row is not valid CSV (wrong number of fields or a broken quote)
-import-row-wrong-kind = a value has the wrong kind
-import-row-wrong-kind-in-column = column { $column } has a value of the wrong kind
-import-row-unreadable = the row could not be read
-import-row-bad-json-drama = drama { $index } has a field of the wrong kind
-import-row-bad-json-track = track { $index } has a field of the wrong kind
-import-row-drama-no-title = the drama has no title
-import-row-track-no-title = the track has no title
-import-row-title-too-long = the title is longer than { $max } characters
-import-row-year = year must be between 1950 and 2100, got { $got }
-import-row-episodes = episodes must be between 1 and 2000, got { $got }
-import-row-rating = mdl_rating must be between 0 and 10, got { $got }
-import-row-bad-id = id must be letters, digits and dashes (at most 120), got “{ $got }”
-import-row-no-drama-named = the track names no drama (drama_id or drama_title_ko)
-import-row-bad-link = links must be http(s) URLs of at most 512 characters, got “{ $got }”
-import-row-ost-part = ost_part must be between 0 and 100, got { $got }
-import-row-verified = verified must be yes or no, got “{ $got }”
-import-row-unknown-drama = no drama “{ $drama }” in the catalog
+import-error-not-utf8 = File-nya bukan teks UTF-8. Simpan sebagai UTF-8 (CSV atau JSON), lalu coba lagi.
+import-error-no-header = Baris pertama harus berupa header CSV.
+import-error-unknown-columns = Header harus menyebutkan nama kolom: `title,…` untuk drama, atau `drama_id,title,…` untuk lagu.
+import-error-bad-json = Format JSON-nya rusak di sekitar baris { $line }. Seharusnya {"{"}"dramas": [...], "tracks": [...]{"}"}.
+import-row-bad-csv = baris ini bukan CSV yang valid (jumlah kolom salah atau tanda kutip rusak)
+import-row-wrong-kind = ada nilai dengan tipe yang salah
+import-row-wrong-kind-in-column = kolom { $column } berisi nilai dengan tipe yang salah
+import-row-unreadable = baris ini tidak bisa dibaca
+import-row-bad-json-drama = drama { $index } punya kolom dengan tipe yang salah
+import-row-bad-json-track = lagu { $index } punya kolom dengan tipe yang salah
+import-row-drama-no-title = drama ini tidak punya judul
+import-row-track-no-title = lagu ini tidak punya judul
+import-row-title-too-long = judulnya lebih dari { $max } karakter
+import-row-year = year harus antara 1950 dan 2100, tapi isinya { $got }
+import-row-episodes = episodes harus antara 1 dan 2000, tapi isinya { $got }
+import-row-rating = mdl_rating harus antara 0 dan 10, tapi isinya { $got }
+import-row-bad-id = id hanya boleh berisi huruf, angka, dan tanda hubung (maksimal 120), tapi isinya “{ $got }”
+import-row-no-drama-named = lagu ini tidak menyebutkan dramanya (drama_id atau drama_title_ko)
+import-row-bad-link = links harus berupa URL http(s) maksimal 512 karakter, tapi isinya “{ $got }”
+import-row-ost-part = ost_part harus antara 0 dan 100, tapi isinya { $got }
+import-row-verified = verified harus yes atau no, tapi isinya “{ $got }”
+import-row-unknown-drama = tidak ada drama “{ $drama }” di katalog

@@ -1,21 +1,18 @@
-# TRANSLATE: English placeholder, to be translated
-# The leaderboard (src/bot/commands/leaderboard.rs).
+# Papan peringkat (src/bot/commands/leaderboard.rs).
 
-leaderboard-bad-year = Give a year from 1950 to 2100.
-leaderboard-bad-min-voices = Give a number from 1 to 1000.
-leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (mean { $mean } · { $voices ->
-    [one] one voice
-   *[other] { $voices } voices
+leaderboard-bad-year = Masukkan tahun antara 1950 sampai 2100.
+leaderboard-bad-min-voices = Masukkan angka antara 1 sampai 1000.
+leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (rata-rata { $mean } · { $voices ->
+   *[other] { $voices } suara
 })
-leaderboard-empty = Nothing matches yet: review something with /review!
-leaderboard-title-dramas = Top dramas
-leaderboard-title-tracks = Top tracks
-leaderboard-filter-all-servers = all servers
-leaderboard-filter-all-time = all time
-leaderboard-filter-this-year = this year
-leaderboard-filter-last-30-days = last 30 days
+leaderboard-empty = Belum ada yang cocok: yuk, ulas sesuatu dengan /review!
+leaderboard-title-dramas = Drama teratas
+leaderboard-title-tracks = Lagu teratas
+leaderboard-filter-all-servers = semua server
+leaderboard-filter-all-time = sepanjang masa
+leaderboard-filter-this-year = tahun ini
+leaderboard-filter-last-30-days = 30 hari terakhir
 leaderboard-filter-min-voices = { $voices ->
-    [one] at least one voice
-   *[other] at least { $voices } voices
+   *[other] minimal { $voices } suara
 }
-leaderboard-footer = Ranked by score, with titles that have few reviews pulled toward the average of all titles (as if each had { $m } more average reviews). The formula is in /help. · Page { $page } of { $pages }
+leaderboard-footer = Diurutkan menurut skor; judul yang ulasannya sedikit ditarik ke rata-rata semua judul (seolah-olah masing-masing punya { $m } ulasan rata-rata tambahan). Rumusnya ada di /help. · Halaman { $page } dari { $pages }

@@ -1,23 +1,19 @@
-# TRANSLATE: English placeholder, to be translated
-# Profiles and /forget-me (src/bot/commands/profile.rs).
+# Profil dan /forget-me (src/bot/commands/profile.rs).
 
-forget-confirm-not-yours = Only the member who asked can confirm.
-profile-title = { $name }'s reviews
-profile-reviews-written = Reviews written
-profile-mean-given = Mean score given
-profile-favourites = Favourite dramas
-profile-latest = Latest reviews
-forget-warning = This deletes **all your reviews in every server** (and their history), and the community scores change accordingly. It cannot be undone.
-forget-confirm-button = Delete everything
-forget-cancel-button = Cancel
-forget-cancelled = Nothing was deleted.
-forget-done = Done: { $reviews ->
-    [one] one review
-   *[other] { $reviews } reviews
+forget-confirm-not-yours = Hanya anggota yang meminta yang bisa mengonfirmasi.
+profile-title = Ulasan { $name }
+profile-reviews-written = Ulasan ditulis
+profile-mean-given = Rata-rata skor yang diberikan
+profile-favourites = Drama favorit
+profile-latest = Ulasan terbaru
+forget-warning = Ini akan menghapus **semua ulasanmu di semua server** (beserta riwayatnya), dan skor komunitas akan berubah menyesuaikan. Tindakan ini tidak bisa dibatalkan.
+forget-confirm-button = Hapus semuanya
+forget-cancel-button = Batal
+forget-cancelled = Tidak ada yang dihapus.
+forget-done = Selesai: { $reviews ->
+   *[other] { $reviews } ulasan
 }, { $ballots ->
-    [one] one poll vote
-   *[other] { $ballots } poll votes
-} and { $nominations ->
-    [one] one nomination
-   *[other] { $nominations } nominations
-} deleted in every server.
+   *[other] { $ballots } suara polling
+}, dan { $nominations ->
+   *[other] { $nominations } usulan
+} sudah dihapus di semua server.

@@ -1,60 +1,54 @@
-# TRANSLATE: English placeholder, to be translated
-# Reviews (src/reviews, src/bot/commands/review.rs).
+# Ulasan (src/reviews, src/bot/commands/review.rs).
 
-review-error-score-out-of-range = Give the score as a whole number from 1 to 10.
-review-error-not-yours = You can only delete your own reviews.
-review-error-no-such-review = There is no review #{ $review } in this server.
-review-history-author-only = Only its author can see a review's earlier versions.
-review-answer-yes-or-no = Answer yes or no.
-reviews-title-of = Reviews of { $name }
-reviews-title-yours = Your reviews
-reviews-this-member = this member
-reviews-title-by = Reviews by { $name }
-reviews-none = No reviews yet.
-reviews-footer = Page { $page } of { $pages } · { $total ->
-    [one] one review
-   *[other] { $total } reviews
+review-error-score-out-of-range = Skornya harus bilangan bulat dari 1 sampai 10.
+review-error-not-yours = Kamu hanya bisa menghapus ulasanmu sendiri.
+review-error-no-such-review = Tidak ada ulasan #{ $review } di server ini.
+review-history-author-only = Hanya penulisnya yang bisa melihat versi sebelumnya dari ulasan ini.
+review-answer-yes-or-no = Jawab ya atau tidak.
+reviews-title-of = Ulasan untuk { $name }
+reviews-title-yours = Ulasanmu
+reviews-this-member = anggota ini
+reviews-title-by = Ulasan dari { $name }
+reviews-none = Belum ada ulasan.
+reviews-footer = Halaman { $page } dari { $pages } · { $total ->
+   *[other] { $total } ulasan
 }
-reviews-delete-button = Delete #{ $review }
-reviews-deleted = Review #{ $review } deleted.
-review-updated = Your review is updated; the earlier version is kept in its history.
-review-saved = Your review is saved.
-review-earlier-versions = Earlier versions
-review-delete = Delete
-review-field-score = Score
-review-field-review = Review
-review-footer = Written { $date }
-review-footer-edited = Written { $date } · { $edits ->
-    [one] edited once
-   *[other] edited { $edits } times
+reviews-delete-button = Hapus #{ $review }
+reviews-deleted = Ulasan #{ $review } sudah dihapus.
+review-updated = Ulasanmu sudah diperbarui; versi sebelumnya tetap tersimpan di riwayat.
+review-saved = Ulasanmu sudah disimpan.
+review-earlier-versions = Versi sebelumnya
+review-delete = Hapus
+review-field-score = Skor
+review-field-review = Ulasan
+review-footer = Ditulis { $date }
+review-footer-edited = Ditulis { $date } · { $edits ->
+   *[other] diedit { $edits } kali
 }
-review-summary = **{ $mean }**/10 from { $voices ->
-    [one] one voice
-   *[other] { $voices } voices
-} · median { $median } · spread ±{ $spread }
-review-none-here = No reviews in this server yet. Be the first!
-review-summary-everywhere = All servers: **{ $mean }**/10 from { $voices ->
-    [one] one voice
-   *[other] { $voices } voices
+review-summary = **{ $mean }**/10 dari { $voices ->
+   *[other] { $voices } suara
+} · median { $median } · sebaran ±{ $spread }
+review-none-here = Belum ada ulasan di server ini. Jadilah yang pertama!
+review-summary-everywhere = Semua server: **{ $mean }**/10 dari { $voices ->
+   *[other] { $voices } suara
 }
-review-field-community-score = Community score
+review-field-community-score = Skor komunitas
 review-track-score = **{ $mean }** · { $track } ({ $voices ->
-    [one] one voice
-   *[other] { $voices } voices
+   *[other] { $voices } suara
 })
-review-field-track-scores = Track scores
-review-field-top-reviews = Top reviews
-review-button = Review
-review-deleted = Your review of { $subject } is deleted.
-review-history-title = Earlier versions · { $subject }
-review-history-none = No earlier versions.
-review-form-title-prefix = Review:
-review-form-score = Score (1–10)
-review-form-text = Your review (optional)
-review-form-spoiler = Spoiler? (yes / no)
-review-form-no = no
-    .also = n, false, x
-review-form-yes = yes
-    .also = y, true, o
-moderate-removed = Removed review #{ $review } by { $member } of { $subject } ({ $score }/10). The removal is recorded.
-export-reviews = This server's reviews, oldest first.
+review-field-track-scores = Skor per lagu
+review-field-top-reviews = Ulasan teratas
+review-button = Ulas
+review-deleted = Ulasanmu untuk { $subject } sudah dihapus.
+review-history-title = Versi sebelumnya · { $subject }
+review-history-none = Tidak ada versi sebelumnya.
+review-form-title-prefix = Ulasan:
+review-form-score = Skor (1–10)
+review-form-text = Ulasanmu (opsional)
+review-form-spoiler = Spoiler? (ya / tidak)
+review-form-no = tidak
+    .also = t, tdk, gak, nggak, enggak, n, no, false, x
+review-form-yes = ya
+    .also = y, iya, yes, true, o
+moderate-removed = Ulasan #{ $review } dari { $member } untuk { $subject } ({ $score }/10) sudah dihapus. Penghapusan ini dicatat.
+export-reviews = Ulasan di server ini, dari yang paling lama.

@@ -1,6 +1,5 @@
-# TRANSLATE: English placeholder, to be translated
-# Schedules (src/schedule.rs): the weekly cycle's day, time and time zone.
+# Jadwal (src/schedule.rs): hari, jam, dan zona waktu sesi mingguan.
 
-schedule-error-unknown-time-zone = “{ $zone }” is not a time zone I know. Use an IANA name like Asia/Seoul or Europe/Berlin.
-schedule-error-bad-time = Write the time as HH:MM, e.g. 20:00.
-schedule-error-bad-day = Choose a day of the week.
+schedule-error-unknown-time-zone = Zona waktu “{ $zone }” tidak kukenal. Pakai nama IANA seperti Asia/Jakarta atau Asia/Seoul.
+schedule-error-bad-time = Tulis jamnya dalam format HH:MM, misalnya 20:00.
+schedule-error-bad-day = Pilih salah satu hari.

@@ -1,12 +1,11 @@
-# TRANSLATE: English placeholder, to be translated
-# The track card (src/bot/commands/track.rs).
+# Kartu lagu (src/bot/commands/track.rs).
 
 track-listen-youtube = YouTube
 track-listen-melon = Melon
-track-field-artist = Artist
+track-field-artist = Artis
 track-field-drama = Drama
 track-field-ost-part = OST part
 track-ost-part = Pt. { $part }
 track-field-album = Album
-track-field-listen = Listen
-track-unverified = The credit for this track is unconfirmed in our sources.
+track-field-listen = Dengarkan
+track-unverified = Kredit lagu ini belum terkonfirmasi di sumber kami.

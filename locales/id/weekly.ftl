@@ -1,13 +1,11 @@
-# TRANSLATE: English placeholder, to be translated
-# The weekly listening cycle's channel posts (src/bot/scheduler.rs), in the server's language.
+# Postingan sesi dengar mingguan di channel (src/bot/scheduler.rs), dalam bahasa server.
 
-weekly-question = Which track shall we listen to this week?
-weekly-winner-title = 🎧 This week's track: { $track }
-weekly-no-winner-title = 🎧 No track this week
-weekly-tie-settled = **{ $track }** was nominated most, so it is this week's track.
-weekly-review-button = Review this track
-nominate-done = Nominated **{ $track }** for the poll that opens { $opens }. { $left ->
-    [0] That was your last nomination this week.
-    [one] You can nominate one more track this week.
-   *[other] You can nominate { $left } more tracks this week.
+weekly-question = Lagu apa yang mau kita dengarkan minggu ini?
+weekly-winner-title = 🎧 Lagu minggu ini: { $track }
+weekly-no-winner-title = 🎧 Tidak ada lagu minggu ini
+weekly-tie-settled = **{ $track }** paling banyak diusulkan, jadi itu lagu minggu ini.
+weekly-review-button = Ulas lagu ini
+nominate-done = **{ $track }** sudah diusulkan untuk polling yang dibuka { $opens }. { $left ->
+    [0] Itu usulan terakhirmu minggu ini.
+   *[other] Kamu masih bisa mengusulkan { $left } lagu lagi minggu ini.
 }

@@ -1,10 +1,9 @@
-# TRANSLATE: English placeholder, to be translated
-# Moderators' catalog commands (src/bot/commands/catalog.rs).
+# Comandos de catálogo dos moderadores (src/bot/commands/catalog.rs).
 
-catalog-link-needs-https = A link must start with https://.
-catalog-attach-file = Attach a CSV or JSON file.
-catalog-download-failed = I could not download the file. Please try again.
-catalog-shared-entry = That entry is part of the shared catalog; only entries this server added can be removed.
-catalog-drama-added = Added **{ $title }** to this server's catalog.
-catalog-track-added = Added **{ $title }** ({ $drama }) to this server's catalog.
-catalog-removed = Removed **{ $label }** from this server's catalog.
+catalog-link-needs-https = O link precisa começar com https://.
+catalog-attach-file = Anexe um arquivo CSV ou JSON.
+catalog-download-failed = Não consegui baixar o arquivo. Tente de novo.
+catalog-shared-entry = Essa entrada faz parte do catálogo compartilhado; só dá para remover entradas que este servidor adicionou.
+catalog-drama-added = Adicionei **{ $title }** ao catálogo deste servidor.
+catalog-track-added = Adicionei **{ $title }** ({ $drama }) ao catálogo deste servidor.
+catalog-removed = Removi **{ $label }** do catálogo deste servidor.

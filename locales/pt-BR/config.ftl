@@ -1,37 +1,36 @@
-# TRANSLATE: English placeholder, to be translated
-# Server settings (src/bot/commands/config.rs).
+# Configurações do servidor (src/bot/commands/config.rs).
 
-config-bad-candidates = Choose between 2 and 10 tracks.
-config-choose-subcommand = Choose show, language, review-feed, poll-role, ping-role, weekly or reset.
-config-language-name = language
-config-language-description = The language of the server's channel posts (weekly poll, results, review feed)
-config-language-option = The language
-config-language-unknown = Choose one of the listed languages.
-config-language-set = Channel posts in this server are now in { $language }.
-config-review-feed-set = New reviews will be posted in { $channel }.
-config-poll-role-set = Members with { $role } may now create polls.
-config-poll-role-cleared = Only moderators may create polls now.
-config-ping-role-set = { $role } will be pinged when the weekly poll opens.
-config-ping-role-cleared = Nobody will be pinged when the weekly poll opens.
-config-weekly-set = The weekly listening cycle runs every { $day } at { $time } ({ $timezone }) in { $channel }, { $candidates } candidates. Next run: { $next }.
-config-reset-done = All settings are back to their defaults and the weekly cycle is off. Open polls still close on time.
-config-not-set = not set
-config-title = ostbot settings
-config-field-language = Language of channel posts
-config-field-review-feed = Review feed
-config-field-poll-role = Poll role
-config-field-ping-role = Ping role
-config-weekly-off = off
-config-weekly-summary = every { $day } at { $time } ({ $timezone }) in { $channel }, { $candidates } candidates
-config-field-weekly = Weekly cycle
-config-field-problem = ⚠️ Problem
-config-problem = The last post failed: { $problem }. Fix the channel's permissions or choose another channel.
+config-bad-candidates = Escolha entre 2 e 10 músicas.
+config-choose-subcommand = Escolha ver, idioma, feed-de-avaliações, cargo-enquete, cargo-aviso, semanal ou redefinir.
+config-language-name = idioma
+config-language-description = O idioma das postagens nos canais do servidor (enquete semanal, resultados, feed de avaliações)
+config-language-option = O idioma
+config-language-unknown = Escolha um dos idiomas da lista.
+config-language-set = As postagens nos canais deste servidor agora estão em { $language }.
+config-review-feed-set = As novas avaliações vão ser postadas em { $channel }.
+config-poll-role-set = Agora os membros com { $role } podem criar enquetes.
+config-poll-role-cleared = Agora só os moderadores podem criar enquetes.
+config-ping-role-set = { $role } vai ser mencionado quando a enquete semanal abrir.
+config-ping-role-cleared = Ninguém vai ser mencionado quando a enquete semanal abrir.
+config-weekly-set = A escuta coletiva acontece toda semana, { $day } às { $time } ({ $timezone }), em { $channel }, com { $candidates } músicas candidatas. Próxima rodada: { $next }.
+config-reset-done = Todas as configurações voltaram ao padrão e a escuta coletiva semanal foi desligada. As enquetes abertas continuam encerrando no horário.
+config-not-set = não definido
+config-title = Configurações do ostbot
+config-field-language = Idioma das postagens nos canais
+config-field-review-feed = Feed de avaliações
+config-field-poll-role = Cargo de enquetes
+config-field-ping-role = Cargo de aviso
+config-weekly-off = desligada
+config-weekly-summary = toda semana, { $day } às { $time } ({ $timezone }), em { $channel }, { $candidates } músicas candidatas
+config-field-weekly = Escuta coletiva semanal
+config-field-problem = ⚠️ Problema
+config-problem = A última postagem falhou: { $problem }. Corrija as permissões do canal ou escolha outro canal.
 weekday = { $day ->
-    [0] Monday
-    [1] Tuesday
-    [2] Wednesday
-    [3] Thursday
-    [4] Friday
-    [5] Saturday
-   *[6] Sunday
+    [0] segunda-feira
+    [1] terça-feira
+    [2] quarta-feira
+    [3] quinta-feira
+    [4] sexta-feira
+    [5] sábado
+   *[6] domingo
 }

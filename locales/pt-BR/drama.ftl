@@ -1,18 +1,17 @@
-# TRANSLATE: English placeholder, to be translated
-# The drama card (src/bot/commands/drama.rs).
+# O card do drama (src/bot/commands/drama.rs).
 
 drama-episodes = { $episodes ->
-    [one] one episode
-   *[other] { $episodes } episodes
+    [one] um episódio
+   *[other] { $episodes } episódios
 }
 drama-mdl-rating = { $rating }/10 ({ $votes ->
-    [one] one rating
-   *[other] { $votes } ratings
+    [one] uma avaliação
+   *[other] { $votes } avaliações
 })
-drama-also-known-as = Also known as
-drama-tracklist = OST tracklist
-drama-no-tracks = No tracks in the catalog yet.
+drama-also-known-as = Também conhecido como
+drama-tracklist = Tracklist da OST
+drama-no-tracks = Ainda não há músicas no catálogo.
 drama-more-tracks = { $more ->
-    [one] …and one more
-   *[other] …and { $more } more
+    [one] …e mais uma
+   *[other] …e mais { $more }
 }

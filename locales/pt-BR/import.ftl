@@ -1,35 +1,34 @@
-# TRANSLATE: English placeholder, to be translated
-# Catalog imports (/catalog import, `ostbot import`): the report and each bad row.
+# Importações de catálogo (/catalog import, `ostbot import`): o relatório e cada linha com problema.
 
-import-done = Imported: { $new } new, { $updated } updated, { $unchanged } unchanged.
+import-done = Importação concluída: { $new } novos, { $updated } atualizados, { $unchanged } sem alteração.
 import-refused = { $rows ->
-    [one] Nothing was imported: one row has a problem.
-   *[other] Nothing was imported: { $rows } rows have problems.
+    [one] Nada foi importado: uma linha tem problema.
+   *[other] Nada foi importado: { $rows } linhas têm problemas.
 }
-import-row = • line { $line }: { $problem }
+import-row = • linha { $line }: { $problem }
 import-more-rows = { $rows ->
-    [one] …and one more.
-   *[other] …and { $rows } more.
+    [one] …e mais uma.
+   *[other] …e mais { $rows }.
 }
-import-error-not-utf8 = The file is not UTF-8 text. Save it as UTF-8 (CSV or JSON) and try again.
-import-error-no-header = The first line must be a CSV header.
-import-error-unknown-columns = The header must name the columns: `title,…` for dramas, or `drama_id,title,…` for tracks.
-import-error-bad-json = The JSON is malformed near line { $line }. Expected {"{"}"dramas": [...], "tracks": [...]{"}"}.
-import-row-bad-csv = the row is not valid CSV (wrong number of fields or a broken quote)
-import-row-wrong-kind = a value has the wrong kind
-import-row-wrong-kind-in-column = column { $column } has a value of the wrong kind
-import-row-unreadable = the row could not be read
-import-row-bad-json-drama = drama { $index } has a field of the wrong kind
-import-row-bad-json-track = track { $index } has a field of the wrong kind
-import-row-drama-no-title = the drama has no title
-import-row-track-no-title = the track has no title
-import-row-title-too-long = the title is longer than { $max } characters
-import-row-year = year must be between 1950 and 2100, got { $got }
-import-row-episodes = episodes must be between 1 and 2000, got { $got }
-import-row-rating = mdl_rating must be between 0 and 10, got { $got }
-import-row-bad-id = id must be letters, digits and dashes (at most 120), got “{ $got }”
-import-row-no-drama-named = the track names no drama (drama_id or drama_title_ko)
-import-row-bad-link = links must be http(s) URLs of at most 512 characters, got “{ $got }”
-import-row-ost-part = ost_part must be between 0 and 100, got { $got }
-import-row-verified = verified must be yes or no, got “{ $got }”
-import-row-unknown-drama = no drama “{ $drama }” in the catalog
+import-error-not-utf8 = O arquivo não é texto UTF-8. Salve como UTF-8 (CSV ou JSON) e tente de novo.
+import-error-no-header = A primeira linha precisa ser um cabeçalho CSV.
+import-error-unknown-columns = O cabeçalho precisa trazer os nomes das colunas: `title,…` para dramas ou `drama_id,title,…` para músicas.
+import-error-bad-json = O JSON está malformado perto da linha { $line }. O formato esperado é {"{"}"dramas": [...], "tracks": [...]{"}"}.
+import-row-bad-csv = a linha não é um CSV válido (número errado de campos ou aspas quebradas)
+import-row-wrong-kind = um valor é do tipo errado
+import-row-wrong-kind-in-column = a coluna { $column } tem um valor do tipo errado
+import-row-unreadable = não foi possível ler a linha
+import-row-bad-json-drama = o drama { $index } tem um campo do tipo errado
+import-row-bad-json-track = a música { $index } tem um campo do tipo errado
+import-row-drama-no-title = o drama não tem título
+import-row-track-no-title = a música não tem título
+import-row-title-too-long = o título tem mais de { $max } caracteres
+import-row-year = year precisa estar entre 1950 e 2100 (recebido: { $got })
+import-row-episodes = episodes precisa estar entre 1 e 2000 (recebido: { $got })
+import-row-rating = mdl_rating precisa estar entre 0 e 10 (recebido: { $got })
+import-row-bad-id = id só pode ter letras, números e hífens (no máximo 120) (recebido: “{ $got }”)
+import-row-no-drama-named = a música não indica nenhum drama (drama_id ou drama_title_ko)
+import-row-bad-link = links precisam ser URLs http(s) de no máximo 512 caracteres (recebido: “{ $got }”)
+import-row-ost-part = ost_part precisa estar entre 0 e 100 (recebido: { $got })
+import-row-verified = verified precisa ser yes ou no (recebido: “{ $got }”)
+import-row-unknown-drama = não há nenhum drama “{ $drama }” no catálogo

@@ -1,21 +1,20 @@
-# TRANSLATE: English placeholder, to be translated
-# The leaderboard (src/bot/commands/leaderboard.rs).
+# O ranking (src/bot/commands/leaderboard.rs).
 
-leaderboard-bad-year = Give a year from 1950 to 2100.
-leaderboard-bad-min-voices = Give a number from 1 to 1000.
-leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (mean { $mean } · { $voices ->
-    [one] one voice
-   *[other] { $voices } voices
+leaderboard-bad-year = Informe um ano de 1950 a 2100.
+leaderboard-bad-min-voices = Informe um número de 1 a 1000.
+leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (média { $mean } · { $voices ->
+    [one] uma avaliação
+   *[other] { $voices } avaliações
 })
-leaderboard-empty = Nothing matches yet: review something with /review!
-leaderboard-title-dramas = Top dramas
-leaderboard-title-tracks = Top tracks
-leaderboard-filter-all-servers = all servers
-leaderboard-filter-all-time = all time
-leaderboard-filter-this-year = this year
-leaderboard-filter-last-30-days = last 30 days
+leaderboard-empty = Nada por aqui ainda: avalie alguma coisa com /review!
+leaderboard-title-dramas = Ranking de dramas
+leaderboard-title-tracks = Ranking de músicas
+leaderboard-filter-all-servers = todos os servidores
+leaderboard-filter-all-time = desde sempre
+leaderboard-filter-this-year = este ano
+leaderboard-filter-last-30-days = últimos 30 dias
 leaderboard-filter-min-voices = { $voices ->
-    [one] at least one voice
-   *[other] at least { $voices } voices
+    [one] pelo menos uma avaliação
+   *[other] pelo menos { $voices } avaliações
 }
-leaderboard-footer = Ranked by score, with titles that have few reviews pulled toward the average of all titles (as if each had { $m } more average reviews). The formula is in /help. · Page { $page } of { $pages }
+leaderboard-footer = Ordenado pela nota; títulos com poucas avaliações são puxados para a média de todos os títulos (como se cada um tivesse mais { $m } avaliações na média). A fórmula está em /help. · Página { $page } de { $pages }

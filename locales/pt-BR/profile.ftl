@@ -1,23 +1,25 @@
-# TRANSLATE: English placeholder, to be translated
-# Profiles and /forget-me (src/bot/commands/profile.rs).
+# Perfis e /forget-me (src/bot/commands/profile.rs).
 
-forget-confirm-not-yours = Only the member who asked can confirm.
-profile-title = { $name }'s reviews
-profile-reviews-written = Reviews written
-profile-mean-given = Mean score given
-profile-favourites = Favourite dramas
-profile-latest = Latest reviews
-forget-warning = This deletes **all your reviews in every server** (and their history), and the community scores change accordingly. It cannot be undone.
-forget-confirm-button = Delete everything
-forget-cancel-button = Cancel
-forget-cancelled = Nothing was deleted.
-forget-done = Done: { $reviews ->
-    [one] one review
-   *[other] { $reviews } reviews
+forget-confirm-not-yours = Só o membro que pediu pode confirmar.
+profile-title = Avaliações de { $name }
+profile-reviews-written = Avaliações escritas
+profile-mean-given = Nota média dada
+profile-favourites = Dramas favoritos
+profile-latest = Avaliações recentes
+forget-warning = Isso apaga **todas as suas avaliações em todos os servidores** (e o histórico delas), e as notas da comunidade mudam de acordo. Não dá para desfazer.
+forget-confirm-button = Apagar tudo
+forget-cancel-button = Cancelar
+forget-cancelled = Nada foi apagado.
+forget-done = Pronto: apaguei { $reviews ->
+    [0] 0 avaliações
+    [one] uma avaliação
+   *[other] { $reviews } avaliações
 }, { $ballots ->
-    [one] one poll vote
-   *[other] { $ballots } poll votes
-} and { $nominations ->
-    [one] one nomination
-   *[other] { $nominations } nominations
-} deleted in every server.
+    [0] 0 votos em enquetes
+    [one] um voto em enquete
+   *[other] { $ballots } votos em enquetes
+} e { $nominations ->
+    [0] 0 indicações
+    [one] uma indicação
+   *[other] { $nominations } indicações
+} em todos os servidores.

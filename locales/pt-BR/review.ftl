@@ -1,60 +1,59 @@
-# TRANSLATE: English placeholder, to be translated
-# Reviews (src/reviews, src/bot/commands/review.rs).
+# Avaliações (src/reviews, src/bot/commands/review.rs).
 
-review-error-score-out-of-range = Give the score as a whole number from 1 to 10.
-review-error-not-yours = You can only delete your own reviews.
-review-error-no-such-review = There is no review #{ $review } in this server.
-review-history-author-only = Only its author can see a review's earlier versions.
-review-answer-yes-or-no = Answer yes or no.
-reviews-title-of = Reviews of { $name }
-reviews-title-yours = Your reviews
-reviews-this-member = this member
-reviews-title-by = Reviews by { $name }
-reviews-none = No reviews yet.
-reviews-footer = Page { $page } of { $pages } · { $total ->
-    [one] one review
-   *[other] { $total } reviews
+review-error-score-out-of-range = Dê a nota como um número inteiro de 1 a 10.
+review-error-not-yours = Você só pode apagar as suas próprias avaliações.
+review-error-no-such-review = Não existe a avaliação #{ $review } neste servidor.
+review-history-author-only = Só quem escreveu a avaliação pode ver as versões anteriores dela.
+review-answer-yes-or-no = Responda sim ou não.
+reviews-title-of = Avaliações sobre { $name }
+reviews-title-yours = Suas avaliações
+reviews-this-member = este membro
+reviews-title-by = Avaliações de { $name }
+reviews-none = Nenhuma avaliação ainda.
+reviews-footer = Página { $page } de { $pages } · { $total ->
+    [one] uma avaliação
+   *[other] { $total } avaliações
 }
-reviews-delete-button = Delete #{ $review }
-reviews-deleted = Review #{ $review } deleted.
-review-updated = Your review is updated; the earlier version is kept in its history.
-review-saved = Your review is saved.
-review-earlier-versions = Earlier versions
-review-delete = Delete
-review-field-score = Score
-review-field-review = Review
-review-footer = Written { $date }
-review-footer-edited = Written { $date } · { $edits ->
-    [one] edited once
-   *[other] edited { $edits } times
+reviews-delete-button = Apagar #{ $review }
+reviews-deleted = Avaliação #{ $review } apagada.
+review-updated = Sua avaliação foi atualizada; a versão anterior fica guardada no histórico.
+review-saved = Sua avaliação foi salva.
+review-earlier-versions = Versões anteriores
+review-delete = Apagar
+review-field-score = Nota
+review-field-review = Avaliação
+review-footer = Escrita em { $date }
+review-footer-edited = Escrita em { $date } · { $edits ->
+    [one] editada uma vez
+   *[other] editada { $edits } vezes
 }
-review-summary = **{ $mean }**/10 from { $voices ->
-    [one] one voice
-   *[other] { $voices } voices
-} · median { $median } · spread ±{ $spread }
-review-none-here = No reviews in this server yet. Be the first!
-review-summary-everywhere = All servers: **{ $mean }**/10 from { $voices ->
-    [one] one voice
-   *[other] { $voices } voices
+review-summary = **{ $mean }**/10 de { $voices ->
+    [one] uma avaliação
+   *[other] { $voices } avaliações
+} · mediana { $median } · variação ±{ $spread }
+review-none-here = Ainda não há avaliações neste servidor. Seja a primeira pessoa a avaliar!
+review-summary-everywhere = Todos os servidores: **{ $mean }**/10 de { $voices ->
+    [one] uma avaliação
+   *[other] { $voices } avaliações
 }
-review-field-community-score = Community score
+review-field-community-score = Nota da comunidade
 review-track-score = **{ $mean }** · { $track } ({ $voices ->
-    [one] one voice
-   *[other] { $voices } voices
+    [one] uma avaliação
+   *[other] { $voices } avaliações
 })
-review-field-track-scores = Track scores
-review-field-top-reviews = Top reviews
-review-button = Review
-review-deleted = Your review of { $subject } is deleted.
-review-history-title = Earlier versions · { $subject }
-review-history-none = No earlier versions.
-review-form-title-prefix = Review:
-review-form-score = Score (1–10)
-review-form-text = Your review (optional)
-review-form-spoiler = Spoiler? (yes / no)
-review-form-no = no
-    .also = n, false, x
-review-form-yes = yes
-    .also = y, true, o
-moderate-removed = Removed review #{ $review } by { $member } of { $subject } ({ $score }/10). The removal is recorded.
-export-reviews = This server's reviews, oldest first.
+review-field-track-scores = Notas por música
+review-field-top-reviews = Avaliações em destaque
+review-button = Avaliar
+review-deleted = Sua avaliação de { $subject } foi apagada.
+review-history-title = Versões anteriores · { $subject }
+review-history-none = Nenhuma versão anterior.
+review-form-title-prefix = Avaliação:
+review-form-score = Nota (1–10)
+review-form-text = O que você achou? (opcional)
+review-form-spoiler = Tem spoiler? (sim / não)
+review-form-no = não
+    .also = nao, n, no, false, x
+review-form-yes = sim
+    .also = s, yes, y, true, o
+moderate-removed = Removi a avaliação #{ $review } de { $member } sobre { $subject } ({ $score }/10). A remoção fica registrada.
+export-reviews = As avaliações deste servidor, das mais antigas para as mais recentes.

@@ -1,6 +1,5 @@
-# TRANSLATE: English placeholder, to be translated
-# Schedules (src/schedule.rs): the weekly cycle's day, time and time zone.
+# Agendamentos (src/schedule.rs): o dia, o horário e o fuso horário da escuta coletiva semanal.
 
-schedule-error-unknown-time-zone = “{ $zone }” is not a time zone I know. Use an IANA name like Asia/Seoul or Europe/Berlin.
-schedule-error-bad-time = Write the time as HH:MM, e.g. 20:00.
-schedule-error-bad-day = Choose a day of the week.
+schedule-error-unknown-time-zone = Não conheço o fuso horário “{ $zone }”. Use um nome IANA como America/Sao_Paulo ou Asia/Seoul.
+schedule-error-bad-time = Escreva o horário como HH:MM, ex.: 20:00.
+schedule-error-bad-day = Escolha um dia da semana.

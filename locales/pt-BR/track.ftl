@@ -1,12 +1,11 @@
-# TRANSLATE: English placeholder, to be translated
-# The track card (src/bot/commands/track.rs).
+# O card da música (src/bot/commands/track.rs).
 
 track-listen-youtube = YouTube
 track-listen-melon = Melon
-track-field-artist = Artist
+track-field-artist = Artista
 track-field-drama = Drama
-track-field-ost-part = OST part
+track-field-ost-part = Parte da OST
 track-ost-part = Pt. { $part }
-track-field-album = Album
-track-field-listen = Listen
-track-unverified = The credit for this track is unconfirmed in our sources.
+track-field-album = Álbum
+track-field-listen = Ouvir
+track-unverified = Os créditos desta música ainda não foram confirmados nas nossas fontes.

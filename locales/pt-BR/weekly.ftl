@@ -1,13 +1,12 @@
-# TRANSLATE: English placeholder, to be translated
-# The weekly listening cycle's channel posts (src/bot/scheduler.rs), in the server's language.
+# Postagens da escuta coletiva semanal nos canais (src/bot/scheduler.rs), no idioma do servidor.
 
-weekly-question = Which track shall we listen to this week?
-weekly-winner-title = 🎧 This week's track: { $track }
-weekly-no-winner-title = 🎧 No track this week
-weekly-tie-settled = **{ $track }** was nominated most, so it is this week's track.
-weekly-review-button = Review this track
-nominate-done = Nominated **{ $track }** for the poll that opens { $opens }. { $left ->
-    [0] That was your last nomination this week.
-    [one] You can nominate one more track this week.
-   *[other] You can nominate { $left } more tracks this week.
+weekly-question = Qual música vamos ouvir esta semana?
+weekly-winner-title = 🎧 Música da semana: { $track }
+weekly-no-winner-title = 🎧 Sem música da semana desta vez
+weekly-tie-settled = **{ $track }** foi a mais indicada, então é a música da semana.
+weekly-review-button = Avaliar esta música
+nominate-done = Você indicou **{ $track }** para a enquete que abre { $opens }. { $left ->
+    [0] Essa foi sua última indicação da semana.
+    [one] Você ainda pode indicar mais uma música esta semana.
+   *[other] Você ainda pode indicar mais { $left } músicas esta semana.
 }
