@@ -2,7 +2,6 @@
 //! may read. Internal errors are logged and shown as "something went wrong".
 
 use crate::locale::Locale;
-use crate::t;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -21,12 +20,17 @@ pub enum Error {
     EntryGone,
     #[error("{field} is longer than {max} characters")]
     TooLong { field: &'static str, max: usize },
-    #[error("invalid value for {field}: {en}")]
-    Invalid {
-        field: &'static str,
-        en: String,
-        ko: String,
-    },
+    #[error("poll: {0}")]
+    Poll(#[from] crate::polls::PollError),
+    #[error("review: {0}")]
+    Review(#[from] crate::reviews::ReviewError),
+    #[error("schedule: {0}")]
+    Schedule(#[from] crate::schedule::ScheduleError),
+    #[error("import: {0}")]
+    ImportFile(#[from] crate::catalog::import::ImportError),
+    /// A refusal of the bot layer, already chosen as a message.
+    #[error("refused: {}", .0.id)]
+    User(crate::i18n::Text),
     #[error("needs the Manage Server permission")]
     NeedsManageServer,
     #[error("only works inside a server")]
@@ -48,15 +52,6 @@ pub enum Error {
 }
 
 impl Error {
-    /// A bad option value, explained in both languages.
-    pub fn invalid(field: &'static str, en: impl Into<String>, ko: impl Into<String>) -> Self {
-        Error::Invalid {
-            field,
-            en: en.into(),
-            ko: ko.into(),
-        }
-    }
-
     /// Whether the member caused it (and sees the reason), or we did.
     pub fn is_internal(&self) -> bool {
         matches!(
@@ -67,48 +62,6 @@ impl Error {
 
     /// What a member reads. Never includes internal details.
     pub fn user_message(&self, locale: Locale) -> String {
-        let l = locale;
-        match self {
-            Error::EmptyQuery => t!(l, "error-empty-query"),
-            Error::NoMatch {
-                kind,
-                query,
-                suggestions,
-            } => {
-                let query = quote(query);
-                let head = if *kind == "track" {
-                    t!(l, "error-no-match-track", query = query)
-                } else {
-                    t!(l, "error-no-match-drama", query = query)
-                };
-                if suggestions.is_empty() {
-                    head
-                } else {
-                    let list: Vec<String> = suggestions.iter().map(|s| format!("• {s}")).collect();
-                    format!(
-                        "{head}\n{}\n{}",
-                        t!(l, "error-did-you-mean"),
-                        list.join("\n")
-                    )
-                }
-            }
-            Error::EntryGone => t!(l, "error-entry-gone"),
-            Error::TooLong { field, max } => t!(l, "error-too-long", field = *field, max = *max),
-            Error::Invalid { field, en, ko } => {
-                l.pick(format!("`{field}`: {en}"), format!("`{field}`: {ko}"))
-            }
-            Error::NeedsManageServer => t!(l, "error-needs-manage-server"),
-            Error::GuildOnly => t!(l, "error-guild-only"),
-            Error::Import(report) => report.describe(l),
-            Error::StaleComponent => t!(l, "protocol-stale-component"),
-            Error::Malformed(_) => t!(l, "error-malformed"),
-            Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => t!(l, "error-internal"),
-        }
+        crate::bot::error_text::user_message(self, locale)
     }
-}
-
-/// Shows member text inside a reply without letting it break the formatting.
-fn quote(text: &str) -> String {
-    let short: String = text.chars().take(80).collect();
-    short.replace(['*', '_', '`', '~', '|'], "")
 }

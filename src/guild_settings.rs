@@ -1,6 +1,7 @@
 //! Per-server configuration: channels, roles, the weekly schedule.
 
 use crate::ids::{ChannelId, GuildId, RoleId};
+use crate::locale::Locale;
 use crate::Result;
 use sqlx::{FromRow, SqlitePool};
 
@@ -133,6 +134,61 @@ pub async fn save(pool: &SqlitePool, s: &GuildSettings) -> Result<()> {
     Ok(())
 }
 
+/// The language of the server's channel posts: the one moderators chose
+/// with `/config language`, else the server's preferred locale, else English.
+#[tracing::instrument(skip(pool))]
+pub async fn language(pool: &SqlitePool, guild: GuildId) -> Result<Locale> {
+    let row: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT language, guild_locale FROM guild_settings WHERE guild_id = ?")
+            .bind(crate::db::to_db(guild.0))
+            .fetch_optional(pool)
+            .await?;
+    Ok(row
+        .and_then(|(chosen, seen)| chosen.or(seen))
+        .map(|code| Locale::from_discord(&code))
+        .unwrap_or_default())
+}
+
+/// Whether moderators chose the language (rather than it following the server's locale).
+pub async fn chosen_language(pool: &SqlitePool, guild: GuildId) -> Result<Option<Locale>> {
+    let chosen: Option<Option<String>> =
+        sqlx::query_scalar("SELECT language FROM guild_settings WHERE guild_id = ?")
+            .bind(crate::db::to_db(guild.0))
+            .fetch_optional(pool)
+            .await?;
+    Ok(chosen.flatten().map(|code| Locale::from_discord(&code)))
+}
+
+/// `/config language`: the language of the server's channel posts.
+#[tracing::instrument(skip(pool))]
+pub async fn set_language(pool: &SqlitePool, guild: GuildId, language: Locale) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO guild_settings (guild_id, language) VALUES (?, ?)
+         ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+    )
+    .bind(crate::db::to_db(guild.0))
+    .bind(language.discord_code())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Keeps the server's preferred locale as Discord reports it for a
+/// configured server, so channel posts default to it. Written only when it
+/// changed; a server without settings gets no row from it.
+#[tracing::instrument(skip(pool))]
+pub async fn remember_guild_locale(pool: &SqlitePool, guild: GuildId, code: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE guild_settings SET guild_locale = ?1 WHERE guild_id = ?2 AND guild_locale IS NOT ?1",
+    )
+    .bind(code)
+    .bind(crate::db::to_db(guild.0))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// Removes every setting of a server (`/config reset`).
 pub async fn reset(pool: &SqlitePool, guild: GuildId) -> Result<()> {
     sqlx::query("DELETE FROM guild_settings WHERE guild_id = ?")
@@ -172,5 +228,35 @@ mod tests {
             get(&pool, guild).await.unwrap(),
             GuildSettings::defaults(guild)
         );
+    }
+
+    #[tokio::test]
+    async fn the_post_language_is_chosen_else_the_servers_locale_else_english() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let pool = crate::db::connect(&url).await.unwrap();
+        let guild = GuildId(42);
+        assert_eq!(language(&pool, guild).await.unwrap(), Locale::En);
+        remember_guild_locale(&pool, guild, "ko").await.unwrap();
+        assert_eq!(
+            get(&pool, guild).await.unwrap(),
+            GuildSettings::defaults(guild)
+        );
+        assert_eq!(language(&pool, guild).await.unwrap(), Locale::En);
+        save(&pool, &GuildSettings::defaults(guild)).await.unwrap();
+        remember_guild_locale(&pool, guild, "pt-BR").await.unwrap();
+        assert_eq!(language(&pool, guild).await.unwrap(), Locale::PtBr);
+        remember_guild_locale(&pool, guild, "id").await.unwrap();
+        assert_eq!(language(&pool, guild).await.unwrap(), Locale::Id);
+        assert_eq!(chosen_language(&pool, guild).await.unwrap(), None);
+        set_language(&pool, guild, Locale::Ko).await.unwrap();
+        assert_eq!(language(&pool, guild).await.unwrap(), Locale::Ko);
+        // Other settings are kept, and saving them keeps the language.
+        let mut s = get(&pool, guild).await.unwrap();
+        s.review_feed = Some(ChannelId(7));
+        save(&pool, &s).await.unwrap();
+        assert_eq!(language(&pool, guild).await.unwrap(), Locale::Ko);
+        reset(&pool, guild).await.unwrap();
+        assert_eq!(language(&pool, guild).await.unwrap(), Locale::En);
     }
 }

@@ -60,12 +60,15 @@ impl Locale {
         }
     }
 
-    /// Picks between an English and a Korean text; every other language gets
-    /// the English one. Being replaced by Fluent messages (`crate::i18n`).
-    pub fn pick<T>(self, en: T, ko: T) -> T {
+    /// The language's own name, for pickers.
+    pub fn native_name(self) -> &'static str {
         match self {
-            Locale::Ko => ko,
-            _ => en,
+            Locale::En => "English",
+            Locale::Ko => "한국어",
+            Locale::EsEs => "Español (España)",
+            Locale::Es419 => "Español (Latinoamérica)",
+            Locale::PtBr => "Português (Brasil)",
+            Locale::Id => "Bahasa Indonesia",
         }
     }
 }

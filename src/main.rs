@@ -251,13 +251,15 @@ async fn import(config: &Config, file: &PathBuf) -> anyhow::Result<()> {
     bar.finish_and_clear();
     match result {
         Ok(report) => {
-            println!("{}", report.describe(ostbot::locale::Locale::En));
+            println!(
+                "{}",
+                ostbot::bot::error_text::import_report(&report, ostbot::locale::Locale::En)
+            );
             Ok(())
         }
-        Err(ostbot::Error::Import(report)) => {
-            anyhow::bail!("{}", report.describe(ostbot::locale::Locale::En))
+        Err(error @ (ostbot::Error::Import(_) | ostbot::Error::ImportFile(_))) => {
+            anyhow::bail!("{}", error.user_message(ostbot::locale::Locale::En))
         }
-        Err(ostbot::Error::Invalid { en, .. }) => anyhow::bail!("{en}"),
         Err(other) => Err(other.into()),
     }
 }

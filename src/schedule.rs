@@ -8,32 +8,28 @@ use crate::{Error, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+/// Why a schedule value was refused (worded by `bot::error_text`).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScheduleError {
+    #[error("unknown time zone {0:?}")]
+    UnknownTimeZone(String),
+    #[error("unreadable time of day")]
+    BadTime,
+    #[error("unknown day of the week")]
+    BadDay,
+}
+
 /// An IANA zone name such as `Asia/Seoul`, or a clear error.
 pub fn parse_timezone(name: &str) -> Result<Tz> {
-    name.trim().parse::<Tz>().map_err(|_| {
-        Error::invalid(
-            "timezone",
-            format!(
-                "“{}” is not a time zone I know; use an IANA name like Asia/Seoul or Europe/Berlin",
-                name.trim()
-            ),
-            format!(
-                "“{}”은(는) 알 수 없는 시간대예요. Asia/Seoul, Europe/Berlin 같은 IANA 이름을 써 주세요",
-                name.trim()
-            ),
-        )
-    })
+    name.trim()
+        .parse::<Tz>()
+        .map_err(|_| ScheduleError::UnknownTimeZone(name.trim().to_owned()).into())
 }
 
 /// `HH:MM` on a 24-hour clock.
 pub fn parse_time(text: &str) -> Result<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
-        Error::invalid(
-            "time",
-            "write the time as HH:MM, e.g. 20:00",
-            "시간은 20:00 처럼 HH:MM 으로 입력해 주세요",
-        )
-    })
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| ScheduleError::BadTime.into())
 }
 
 /// Day names (English or Korean) to 0 = Monday … 6 = Sunday.
@@ -53,7 +49,7 @@ pub fn parse_day(text: &str) -> Result<u8> {
             t.len() >= 3 && en.starts_with(&t) || t == *ko || t == format!("{ko}요일")
         })
         .map(|d| d as u8)
-        .ok_or_else(|| Error::invalid("day", "choose a day of the week", "요일을 골라 주세요"))
+        .ok_or_else(|| ScheduleError::BadDay.into())
 }
 
 /// The first scheduled moment strictly after `after`.

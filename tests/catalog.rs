@@ -5,7 +5,7 @@
 mod support;
 
 use ostbot::bot::{self, Bot, Response};
-use ostbot::catalog::import::{self, ImportReport};
+use ostbot::catalog::import::{self, ImportReport, RowProblem};
 use ostbot::catalog::{self, Scope};
 use ostbot::ids::GuildId;
 use ostbot::transport::console::Console;
@@ -147,9 +147,23 @@ bad episodes,Bad Episodes,,2021,0\n";
     let lines: Vec<usize> = report.problems.iter().map(|(line, _)| *line).collect();
     assert_eq!(lines, vec![3, 4, 5, 7], "{report:?}");
     assert_eq!(report.bad_rows, 4);
-    assert!(report.problems[0].1.contains("no title"));
-    assert!(report.problems[2].1.contains("1800"));
+    assert_eq!(report.problems[0].1, RowProblem::NoTitle { track: false });
+    assert_eq!(report.problems[2].1, RowProblem::Year(1800));
     assert_eq!(counts(&bot).await, before, "nothing may be written");
+    // A Korean moderator reads every row's problem in Korean.
+    let error = ostbot::Error::Import(report.clone());
+    let ko = error.user_message(ostbot::locale::Locale::Ko);
+    assert!(ko.contains("3번째 줄: 드라마 제목이 없어요"), "{ko}");
+    assert!(
+        ko.contains("5번째 줄: year 값은 1950~2100 사이여야 해요 (입력값: 1800)"),
+        "{ko}"
+    );
+    assert!(!ko.contains("the drama") && !ko.contains("must be"), "{ko}");
+    let en = error.user_message(ostbot::locale::Locale::En);
+    assert!(
+        en.contains("4 rows have problems") && en.contains("line 3: the drama has no title"),
+        "{en}"
+    );
 
     // A track naming an unknown drama fails the whole file too.
     let tracks = "drama_id,title\ncrash-landing-on-you,New Song\nno-such-drama,Lost Song\n";
@@ -159,7 +173,7 @@ bad episodes,Bad Episodes,,2021,0\n";
     };
     assert_eq!(
         report.problems,
-        vec![(3, "no drama \"no-such-drama\" in the catalog".to_owned())]
+        vec![(3, RowProblem::UnknownDrama("no-such-drama".to_owned()))]
     );
     assert_eq!(counts(&bot).await, before);
 }
@@ -177,9 +191,14 @@ async fn reports_stop_listing_after_twenty_bad_rows() {
     };
     assert_eq!(report.bad_rows, 30);
     assert_eq!(report.problems.len(), 20);
-    assert!(report
-        .describe(ostbot::locale::Locale::En)
-        .contains("and 10 more"));
+    let text = ostbot::bot::error_text::import_report(&report, ostbot::locale::Locale::En);
+    assert!(text.contains("30 rows have problems"), "{text}");
+    assert!(text.contains("and 10 more"), "{text}");
+    let ko = ostbot::bot::error_text::import_report(&report, ostbot::locale::Locale::Ko);
+    assert!(
+        ko.contains("문제가 있는 행이 30개") && ko.contains("외 10개"),
+        "{ko}"
+    );
 }
 
 #[tokio::test]
@@ -214,7 +233,10 @@ async fn json_imports_and_malformed_files_are_explained() {
         &|_, _| {},
     )
     .await;
-    assert!(matches!(binary, Err(ostbot::Error::Invalid { .. })));
+    assert!(matches!(
+        binary,
+        Err(ostbot::Error::ImportFile(import::ImportError::NotUtf8))
+    ));
     assert_eq!(counts(&bot).await, before);
 }
 

@@ -845,7 +845,7 @@ async fn a_restart_in_the_middle_of_the_weekly_job_posts_nothing_twice() {
         .discord
         .posts_in(listening())
         .iter()
-        .filter(|p| embed_text(&p.body).contains("이번 주 감상곡"))
+        .filter(|p| embed_text(&p.body).contains("This week's track"))
         .count();
     assert_eq!(announcements, 2);
     let polls_posted = w
@@ -1305,4 +1305,90 @@ async fn votes_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
         frames < limit,
         "{frames} frames in the WAL after 3 000 votes"
     );
+}
+
+#[tokio::test]
+async fn config_language_ko_switches_the_weekly_posts_to_korean() {
+    let w = world().await;
+    let tracks = w.track_ids(6).await;
+    configure_weekly(&w, "friday", "20:00", "Asia/Seoul", 4).await;
+    let reply = w
+        .send(moderator().command(
+            "config",
+            sub("language", vec![s("language", "ko")]),
+            json!({}),
+        ))
+        .await;
+    assert!(ephemeral(&reply));
+    assert!(content(&reply).contains("한국어"), "{reply}");
+
+    // Week one: the poll opens in Korean, and in Korean only.
+    nominate(&w, &member("jisoo"), tracks[0]).await;
+    nominate(&w, &member("minho"), tracks[0]).await;
+    w.clock.set(job(&w).await.next_run);
+    assert_eq!(w.run_due().await.weekly_runs, 1);
+    let posts = w.discord.posts_in(listening());
+    let poll = embed_text(&posts[0].body);
+    assert!(poll.contains("이번 주에 함께 들을 곡은?"), "{poll}");
+    assert!(
+        !poll.contains("Which track") && !poll.contains("Closes"),
+        "{poll}"
+    );
+
+    // Week two: the winner is announced in Korean.
+    let (id, _) = poll_of(&posts[0]);
+    w.send(click(&member("yuna"), id, 0, &posts[0])).await;
+    w.clock.set(job(&w).await.next_run);
+    assert_eq!(w.run_due().await.weekly_runs, 1);
+    let posts = w.discord.posts_in(listening());
+    let announce = embed_text(&posts[1].body);
+    assert!(announce.contains("이번 주 감상곡"), "{announce}");
+    assert!(!announce.contains("This week's track"), "{announce}");
+    assert!(announce.contains("이 곡 리뷰하기"), "{announce}");
+}
+
+#[tokio::test]
+async fn channel_posts_follow_the_servers_locale_until_moderators_choose() {
+    let w = world().await;
+    configure_weekly(&w, "friday", "20:00", "Asia/Seoul", 4).await;
+    // A Korean server: Discord reports its preferred locale on interactions.
+    let mut payload = moderator().command("config", sub("show", vec![]), json!({}));
+    payload["guild_locale"] = json!("ko");
+    w.send(payload).await;
+    let guild = ostbot::ids::GuildId(moderator().guild_id);
+    let lang = ostbot::guild_settings::language(&w.bot.pool, guild)
+        .await
+        .unwrap();
+    assert_eq!(lang, ostbot::locale::Locale::Ko);
+    // It follows the server's setting; a moderator's choice wins over it.
+    let mut payload = moderator().command("config", sub("show", vec![]), json!({}));
+    payload["guild_locale"] = json!("id");
+    w.send(payload).await;
+    let lang = ostbot::guild_settings::language(&w.bot.pool, guild)
+        .await
+        .unwrap();
+    assert_eq!(lang, ostbot::locale::Locale::Id);
+    w.send(moderator().command(
+        "config",
+        sub("language", vec![s("language", "pt-BR")]),
+        json!({}),
+    ))
+    .await;
+    let lang = ostbot::guild_settings::language(&w.bot.pool, guild)
+        .await
+        .unwrap();
+    assert_eq!(lang, ostbot::locale::Locale::PtBr);
+    // An unknown language is refused and changes nothing.
+    let reply = w
+        .send(moderator().command(
+            "config",
+            sub("language", vec![s("language", "xx")]),
+            json!({}),
+        ))
+        .await;
+    assert!(content(&reply).contains("listed languages"), "{reply}");
+    let lang = ostbot::guild_settings::language(&w.bot.pool, guild)
+        .await
+        .unwrap();
+    assert_eq!(lang, ostbot::locale::Locale::PtBr);
 }

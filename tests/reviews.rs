@@ -608,7 +608,7 @@ async fn drama_card_shows_score_chart_and_opens_the_review_form() {
     )
     .await;
     let text = body.to_string();
-    assert!(text.contains("**7.0**/10 from 2 voice(s)"), "{text}");
+    assert!(text.contains("**7.0**/10 from 2 voices"), "{text}");
     assert!(text.contains("Goosebumps"), "{text}");
     assert_eq!(
         body["data"]["embeds"][0]["image"]["url"],
@@ -813,7 +813,7 @@ async fn reviews_list_pages_survive_a_restart_and_delete_own() {
     let footer = body["data"]["embeds"][0]["footer"]["text"]
         .as_str()
         .unwrap();
-    assert!(footer.contains("Page 1 of 3 · 13 review(s)"), "{footer}");
+    assert!(footer.contains("Page 1 of 3 · 13 reviews"), "{footer}");
     let (prev, prev_disabled) = button_labelled(&body, "reviews:page:").unwrap();
     assert!(prev_disabled, "{prev}");
     let next = buttons(&body)
@@ -891,7 +891,19 @@ async fn reviews_list_pages_survive_a_restart_and_delete_own() {
     let footer = body["data"]["embeds"][0]["footer"]["text"]
         .as_str()
         .unwrap();
-    assert!(footer.contains("1 review(s)"), "{footer}");
+    assert!(footer.contains("one review"), "{footer}");
+    // The same in Korean: a count, no plural forms, no particle guessed.
+    let mut minji_ko = minji.clone();
+    minji_ko.locale = "ko".into();
+    let body = send(
+        &bot,
+        minji_ko.command("reviews", json!([s("track", &id(t[0].0))]), json!({})),
+    )
+    .await;
+    let footer = body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(footer.contains("리뷰 1개"), "{footer}");
 }
 
 #[tokio::test]
@@ -951,7 +963,7 @@ async fn leaderboard_command_ranks_and_pages() {
     .await;
     let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
     let first = text.lines().next().unwrap();
-    assert!(first.contains("mean 10.0 · 9 voice(s)"), "{text}");
+    assert!(first.contains("mean 10.0 · 9 voices"), "{text}");
     assert!(body["data"]["embeds"][0]["title"]
         .as_str()
         .unwrap()
@@ -1107,6 +1119,8 @@ async fn profile_forget_me_moderation_and_export() {
     let after_removal = snapshot(&bot).await;
     let body = send(&bot, moderator.command("moderate", remove, json!({}))).await;
     assert!(is_ephemeral(&body));
+    let gone = format!("There is no review #{} in this server.", jisoo_review.id.0);
+    assert!(body.to_string().contains(&gone), "{body}");
     let foreign = reviews::find(
         &bot.pool,
         GuildId(elsewhere.guild_id),
@@ -1125,7 +1139,8 @@ async fn profile_forget_me_moderation_and_export() {
         ),
     )
     .await;
-    assert!(body.to_string().contains("no longer exists"), "{body}");
+    let gone = format!("There is no review #{} in this server.", foreign.id.0);
+    assert!(body.to_string().contains(&gone), "{body}");
     assert_eq!(snapshot(&bot).await, after_removal);
     let score = scores::summary(
         &bot.pool,
@@ -1156,7 +1171,7 @@ async fn profile_forget_me_moderation_and_export() {
     .await;
     let text = body.to_string();
     assert!(
-        text.contains("3 review(s), 0 poll vote(s)") && text.contains("deleted in every server"),
+        text.contains("3 reviews, 0 poll votes") && text.contains("deleted in every server"),
         "{body}"
     );
     assert_eq!(review_count(&bot).await, 0);
@@ -1194,7 +1209,7 @@ async fn profile_forget_me_moderation_and_export() {
     )
     .await;
     assert!(
-        body.to_string().contains("0 review(s), 0 poll vote(s)"),
+        body.to_string().contains("0 reviews, 0 poll votes"),
         "{body}"
     );
     let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))

@@ -168,9 +168,5 @@ impl<'a> Args<'a> {
 }
 
 fn missing(name: &'static str) -> Error {
-    Error::invalid(
-        name,
-        "this option is required",
-        "이 옵션은 꼭 입력해야 해요",
-    )
+    Error::User(crate::msg!("option-required", option = name))
 }

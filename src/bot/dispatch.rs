@@ -62,6 +62,15 @@ pub async fn handle(bot: &Bot, interaction: Interaction) -> Handled {
         Interaction::Ping(_) => ("ping", String::new(), (Response::Pong, Outcome::Ok)),
         Interaction::Command(c) => {
             let ctx = Ctx::of_command(&c);
+            if let (Some(guild), Some(code)) = (ctx.guild, c.guild_locale.as_deref()) {
+                // Channel posts default to the server's language; a failure
+                // here only leaves them in English.
+                if let Err(error) =
+                    crate::guild_settings::remember_guild_locale(&bot.pool, guild, code).await
+                {
+                    tracing::warn!(%error, "could not keep the server's locale");
+                }
+            }
             let args = Args::new(c.data.options());
             let result = commands::run(bot, &ctx, &c.data.name, &args).await;
             ("command", c.data.name.clone(), reply(result, &ctx))

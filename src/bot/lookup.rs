@@ -86,11 +86,7 @@ pub async fn resolve_track(
             .await?
             .ok_or(Error::EntryGone)?;
         if within.is_some_and(|d| d != track.drama_id) {
-            return Err(Error::invalid(
-                "track",
-                "that track is not from the chosen drama",
-                "그 곡은 선택한 드라마의 곡이 아니에요",
-            ));
+            return Err(Error::User(crate::msg!("lookup-track-not-in-drama")));
         }
         return Ok(track);
     }

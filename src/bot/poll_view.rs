@@ -1,12 +1,13 @@
 //! Poll messages as members see them: the live poll with its vote buttons
 //! or select menu, the results post, and the weekly winner announcement.
-//! Channel posts have no reader locale, so their fixed words carry both
-//! languages.
+//! Channel posts are in the server's language (`guild_settings::language`).
 
 use super::custom_id::CustomId;
 use super::response::{clip, Message};
 use crate::ids::UserId;
+use crate::locale::Locale;
 use crate::polls::{Outcome, Poll, Tally};
+use crate::t;
 use serenity::all::{ButtonStyle, Colour};
 use serenity::builder::{
     CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, CreateSelectMenu,
@@ -49,23 +50,23 @@ fn count_line(tally: &Tally, index: usize) -> String {
     format!("`{}` {count} ({pct}%)", bar(pct))
 }
 
-fn modes(poll: &Poll) -> String {
-    let mut parts = vec![format!("Poll #{} · 투표 #{}", poll.id, poll.id)];
+fn modes(poll: &Poll, l: Locale) -> String {
+    let mut parts = vec![t!(l, "poll-number", poll = poll.id.0)];
     if poll.multi {
-        parts.push("multiple choice · 복수 선택".into());
+        parts.push(t!(l, "poll-mode-multi"));
     }
     if poll.anonymous {
-        parts.push("anonymous · 익명".into());
+        parts.push(t!(l, "poll-mode-anonymous"));
     }
     if poll.hide_results {
-        parts.push("results hidden until close · 마감 후 결과 공개".into());
+        parts.push(t!(l, "poll-mode-hidden"));
     }
     parts.join(" · ")
 }
 
 /// The poll message: question, options with live counts (unless hidden),
 /// deadline, and the vote controls while it is open.
-pub fn poll_message(poll: &Poll, tally: &Tally) -> Message {
+pub fn poll_message(poll: &Poll, tally: &Tally, l: Locale) -> Message {
     let open = poll.closed_at.is_none();
     let mut lines: Vec<String> = Vec::new();
     for (i, option) in poll.options.iter().enumerate() {
@@ -77,32 +78,33 @@ pub fn poll_message(poll: &Poll, tally: &Tally) -> Message {
     }
     lines.push(String::new());
     if poll.counts_visible() {
-        lines.push(format!(
-            "👥 {} voted · {}명 참여",
-            tally.voters, tally.voters
-        ));
+        lines.push(t!(l, "poll-voters", voters = tally.voters));
     } else {
-        lines.push("🙈 Results are hidden until the poll closes · 결과는 마감 후 공개돼요".into());
+        lines.push(t!(l, "poll-results-hidden"));
     }
     if open {
         let ts = poll.closes_at.timestamp();
-        lines.push(format!("⏰ Closes <t:{ts}:R> (<t:{ts}:f>) · 마감"));
+        lines.push(t!(
+            l,
+            "poll-closes",
+            when = format!("<t:{ts}:R> (<t:{ts}:f>)")
+        ));
     } else {
-        lines.push("🔒 Closed · 마감됨".into());
+        lines.push(t!(l, "poll-closed"));
     }
     let embed = CreateEmbed::new()
         .title(clip(&format!("📊 {}", poll.question), 256))
         .description(clip(&lines.join("\n"), 4096))
         .colour(COLOUR)
-        .footer(CreateEmbedFooter::new(clip(&modes(poll), 2048)));
+        .footer(CreateEmbedFooter::new(clip(&modes(poll, l), 2048)));
     let mut message = Message::embed(embed);
     if open {
-        message.components = controls(poll);
+        message.components = controls(poll, l);
     }
     message
 }
 
-fn controls(poll: &Poll) -> Vec<CreateActionRow> {
+fn controls(poll: &Poll, l: Locale) -> Vec<CreateActionRow> {
     if poll.options.len() <= MAX_BUTTONS {
         poll.options
             .chunks(5)
@@ -127,9 +129,9 @@ fn controls(poll: &Poll) -> Vec<CreateActionRow> {
         let max = if poll.multi { poll.options.len() } else { 1 };
         let menu = CreateSelectMenu::new(pick_id(poll), CreateSelectMenuKind::String { options })
             .placeholder(if poll.multi {
-                "Choose one or more · 하나 이상 고르기"
+                t!(l, "poll-choose-several")
             } else {
-                "Choose one · 하나 고르기"
+                t!(l, "poll-choose-one")
             })
             .min_values(1)
             .max_values(max as u8);
@@ -156,17 +158,22 @@ pub fn joined_names<S: AsRef<str>>(labels: &[S]) -> String {
     names.join(", ")
 }
 
-pub fn outcome_line(poll: &Poll, tally: &Tally) -> String {
+pub fn outcome_line(poll: &Poll, tally: &Tally, l: Locale) -> String {
     match tally.outcome() {
-        Outcome::NoVotes => "Nobody voted. · 아무도 투표하지 않았어요.".into(),
-        Outcome::Winner(i) => format!("🏆 Winner · 1위: {}", names(poll, &[i])),
-        Outcome::Tie(tied) => format!("🤝 It's a tie between {} · 동점이에요", names(poll, &tied)),
+        Outcome::NoVotes => t!(l, "poll-no-votes"),
+        Outcome::Winner(i) => t!(l, "poll-winner", option = names(poll, &[i])),
+        Outcome::Tie(tied) => t!(l, "poll-tie", options = names(poll, &tied)),
     }
 }
 
 /// The results: counts, percentages, the winner or the tie, and (unless
 /// the poll is anonymous) who voted for what.
-pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> CreateEmbed {
+pub fn results_embed(
+    poll: &Poll,
+    tally: &Tally,
+    voters: &[(u8, UserId)],
+    l: Locale,
+) -> CreateEmbed {
     let mut lines: Vec<String> = Vec::new();
     for (i, option) in poll.options.iter().enumerate() {
         lines.push(format!(
@@ -177,14 +184,14 @@ pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Cre
         ));
     }
     lines.push(String::new());
-    lines.push(format!(
-        "👥 {} voted · {}명 참여",
-        tally.voters, tally.voters
-    ));
-    lines.push(outcome_line(poll, tally));
-    let title = clip(&format!("📊 Results · 결과: {}", poll.question), 256);
+    lines.push(t!(l, "poll-voters", voters = tally.voters));
+    lines.push(outcome_line(poll, tally, l));
+    let title = clip(
+        &t!(l, "poll-results-title", question = poll.question.as_str()),
+        256,
+    );
     let description = clip(&lines.join("\n"), 4096);
-    let footer = clip(&modes(poll), 2048);
+    let footer = clip(&modes(poll, l), 2048);
     // Discord caps a message's embeds at 6000 characters in all.
     let mut budget = EMBED_BUDGET
         .saturating_sub(title.chars().count() + description.chars().count())
@@ -217,9 +224,9 @@ pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Cre
     embed
 }
 
-pub fn results_message(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Message {
+pub fn results_message(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)], l: Locale) -> Message {
     with_chart(
-        Message::embed(results_embed(poll, tally, voters)),
+        Message::embed(results_embed(poll, tally, voters, l)),
         poll,
         tally,
     )
@@ -275,7 +282,8 @@ mod tests {
         let voters: Vec<(u8, UserId)> = (0..25u8)
             .flat_map(|p| (0..300u64).map(move |u| (p, UserId(u64::MAX - u))))
             .collect();
-        let embed = serde_json::to_value(results_embed(&poll, &tally, &voters)).unwrap();
+        let embed =
+            serde_json::to_value(results_embed(&poll, &tally, &voters, Locale::Ko)).unwrap();
         let mut total = 0;
         for key in ["title", "description"] {
             total += embed[key].as_str().unwrap_or_default().chars().count();
@@ -328,8 +336,10 @@ mod tests {
                 counts: vec![per_option as u64; 2],
                 voters: 2 * per_option as u64,
             };
-            let all = serde_json::to_value(results_embed(&poll, &tally, &voters)).unwrap();
-            let first = serde_json::to_value(results_embed(&poll, &tally, &shown)).unwrap();
+            let all =
+                serde_json::to_value(results_embed(&poll, &tally, &voters, Locale::Ko)).unwrap();
+            let first =
+                serde_json::to_value(results_embed(&poll, &tally, &shown, Locale::Ko)).unwrap();
             assert_eq!(all, first, "{per_option} voters per option");
         }
     }

@@ -16,7 +16,7 @@ use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::polls::weekly::{self, Job, Run, STEP_CLOSE_PREVIOUS, STEP_OPEN_POLL};
 use crate::polls::{self, NewOption, NewPoll, PollId};
 use crate::schedule;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use chrono::{DateTime, Utc};
 use serenity::all::ButtonStyle;
 use serenity::builder::{CreateActionRow, CreateButton};
@@ -144,7 +144,8 @@ pub async fn post_results(bot: &Bot, poll_id: PollId) -> Result<bool> {
     };
     let tally = polls::tally(&bot.pool, &poll).await?;
     let voters = polls::voters(&bot.pool, &poll, poll_view::VOTERS_SHOWN).await?;
-    let message = poll_view::results_message(&poll, &tally, &voters);
+    let l = guild_settings::language(&bot.pool, poll.guild).await?;
+    let message = poll_view::results_message(&poll, &tally, &voters, l);
     let nonce = format!("r{}", poll.id);
     match post(bot, poll.guild, poll.channel, &message, &nonce).await? {
         Posted::Yes(id) => {
@@ -195,7 +196,8 @@ async fn show_votes(bot: &Bot, poll_id: PollId, force: bool) -> Result<bool> {
         return Ok(false);
     }
     let tally = polls::tally(&bot.pool, &poll).await?;
-    let message = poll_view::poll_message(&poll, &tally);
+    let l = guild_settings::language(&bot.pool, poll.guild).await?;
+    let message = poll_view::poll_message(&poll, &tally, l);
     match bot.announcer.edit(poll.channel, message_id, &message).await {
         Ok(()) => Ok(true),
         Err(AnnounceError::Unavailable(reason)) => {
@@ -325,21 +327,22 @@ async fn announce_winner(
     };
     let tally = polls::tally(&bot.pool, &poll).await?;
     let voters = polls::voters(&bot.pool, &poll, poll_view::VOTERS_SHOWN).await?;
+    let l = guild_settings::language(&bot.pool, guild).await?;
     let verdict = weekly::verdict(&tally.outcome());
     let winner = verdict.chosen().and_then(|i| poll.options.get(i));
     // The embed states the outcome; a tie also says how it was settled.
     let content = match (&verdict, winner) {
         (weekly::Verdict::TieBroken { .. }, Some(w)) => Some(format!(
-            "{}\n**{}** was nominated most, so it is this week's track. · 가장 많이 추천된 곡이 이번 주 감상곡이에요.",
-            poll_view::outcome_line(&poll, &tally),
-            w.label
+            "{}\n{}",
+            poll_view::outcome_line(&poll, &tally, l),
+            t!(l, "weekly-tie-settled", track = w.label.as_str())
         )),
         _ => None,
     };
-    let mut embed = poll_view::results_embed(&poll, &tally, &voters);
+    let mut embed = poll_view::results_embed(&poll, &tally, &voters, l);
     let title = match winner {
-        Some(w) => format!("🎧 This week's track · 이번 주 감상곡: {}", w.label),
-        None => "🎧 No track this week · 이번 주 감상곡 없음".to_owned(),
+        Some(w) => t!(l, "weekly-winner-title", track = w.label.as_str()),
+        None => t!(l, "weekly-no-winner-title"),
     };
     embed = embed.title(super::response::clip(&title, 256));
     let mut message = Message {
@@ -351,7 +354,7 @@ async fn announce_winner(
         message.components = vec![CreateActionRow::Buttons(vec![CreateButton::new(
             CustomId::ReviewOpen(Subject::Track(track)).to_string(),
         )
-        .label("Review this track · 이 곡 리뷰하기")
+        .label(t!(l, "weekly-review-button"))
         .style(ButtonStyle::Primary)])];
     }
     message = poll_view::with_chart(message, &poll, &tally);
@@ -379,6 +382,7 @@ async fn open_weekly_poll(
         return Ok(None);
     };
     let wanted = usize::from(schedule.candidates).clamp(2, poll_view::MAX_BUTTONS);
+    let l = guild_settings::language(&bot.pool, guild).await?;
     let nominated: Vec<TrackId> = weekly::nominated(&bot.pool, guild, run.cycle)
         .await?
         .into_iter()
@@ -417,8 +421,7 @@ async fn open_weekly_poll(
             guild,
             channel: schedule.channel,
             creator: UserId(0),
-            question: "Which track shall we listen to this week? · 이번 주에 함께 들을 곡은?"
-                .into(),
+            question: t!(l, "weekly-question"),
             options,
             multi: false,
             anonymous: false,
@@ -435,7 +438,7 @@ async fn open_weekly_poll(
     if poll.message.is_some() {
         return Ok(Some(id));
     }
-    let mut message = poll_view::poll_message(&poll, &polls::Tally::default());
+    let mut message = poll_view::poll_message(&poll, &polls::Tally::default(), l);
     if let Some(role) = settings.ping_role {
         message.content = Some(format!("<@&{role}> 🎧"));
         message.ping_roles = vec![role];

@@ -5,7 +5,6 @@
 use super::store::{self, Change, NewDrama, NewTrack};
 use super::Scope;
 use crate::ids::{GuildId, UserId};
-use crate::locale::Locale;
 use crate::{Error, Result};
 use serde::Deserialize;
 use sqlx::SqlitePool;
@@ -19,21 +18,68 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const SHIPPED_DRAMAS: &str = include_str!("../../data/dramas.csv");
 pub const SHIPPED_TRACKS: &str = include_str!("../../data/tracks.csv");
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportReport {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
     pub bad_rows: usize,
-    /// (line number in the file, reason), at most the first 20.
-    pub problems: Vec<(usize, String)>,
+    /// (line number in the file, problem), at most the first 20.
+    pub problems: Vec<(usize, RowProblem)>,
+}
+
+/// Why a file as a whole cannot be imported (worded by `bot::error_text`).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    #[error("the file is not UTF-8")]
+    NotUtf8,
+    #[error("no CSV header")]
+    NoHeader,
+    #[error("the header names no known columns")]
+    UnknownColumns,
+    #[error("malformed JSON near line {line}")]
+    BadJson { line: usize },
+}
+
+/// What is wrong with one row of an imported file.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RowProblem {
+    /// Not valid CSV: wrong number of fields or a broken quote.
+    BadCsv,
+    /// A column (1-based, when known) holds a value of the wrong kind.
+    WrongKind {
+        column: Option<usize>,
+    },
+    Unreadable,
+    /// A JSON entry (1-based) in `dramas` or `tracks` of the wrong shape.
+    BadJsonEntry {
+        track: bool,
+        index: usize,
+    },
+    NoTitle {
+        track: bool,
+    },
+    TitleTooLong {
+        max: usize,
+    },
+    Year(i32),
+    Episodes(i32),
+    Rating(f64),
+    BadId(String),
+    NoDramaNamed,
+    BadLink(String),
+    OstPart(i32),
+    Verified(String),
+    UnknownDrama(String),
 }
 
 impl ImportReport {
-    fn problem(&mut self, line: usize, reason: impl Into<String>) {
+    fn problem(&mut self, line: usize, problem: RowProblem) {
         self.bad_rows += 1;
         if self.problems.len() < LISTED_PROBLEMS {
-            self.problems.push((line, reason.into()));
+            self.problems.push((line, problem));
         }
     }
 
@@ -43,45 +89,6 @@ impl ImportReport {
             Change::Updated => self.updated += 1,
             Change::Unchanged => self.unchanged += 1,
         }
-    }
-
-    pub fn describe(&self, l: Locale) -> String {
-        if self.bad_rows == 0 {
-            return l.pick(
-                format!(
-                    "Imported: {} new, {} updated, {} unchanged.",
-                    self.inserted, self.updated, self.unchanged
-                ),
-                format!(
-                    "가져오기 완료: 새 항목 {}개, 수정 {}개, 변경 없음 {}개.",
-                    self.inserted, self.updated, self.unchanged
-                ),
-            );
-        }
-        let mut text = l.pick(
-            format!(
-                "Nothing was imported: {} rows have problems.",
-                self.bad_rows
-            ),
-            format!(
-                "아무것도 가져오지 않았어요: 문제가 있는 행이 {}개 있어요.",
-                self.bad_rows
-            ),
-        );
-        for (line, reason) in &self.problems {
-            text.push_str(&l.pick(
-                format!("\n• line {line}: {reason}"),
-                format!("\n• {line}번째 줄: {reason}"),
-            ));
-        }
-        let unlisted = self.bad_rows - self.problems.len();
-        if unlisted > 0 {
-            text.push_str(&l.pick(
-                format!("\n…and {unlisted} more."),
-                format!("\n…외 {unlisted}개 더."),
-            ));
-        }
-        text
     }
 }
 
@@ -199,13 +206,7 @@ pub async fn import_bytes(
     bytes: &[u8],
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        Error::invalid(
-            "file",
-            "the file is not UTF-8 text",
-            "파일이 UTF-8 텍스트가 아니에요",
-        )
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|_| Error::from(ImportError::NotUtf8))?;
     let text = text.trim_start_matches('\u{feff}');
     let mut report = ImportReport::default();
     let looks_json =
@@ -278,22 +279,12 @@ fn parse_csv(text: &str, report: &mut ImportReport) -> Result<Parsed> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|_| {
-            Error::invalid(
-                "file",
-                "the first line must be a CSV header",
-                "첫 줄은 CSV 헤더여야 해요",
-            )
-        })?
+        .map_err(|_| Error::from(ImportError::NoHeader))?
         .clone();
     let has = |name: &str| headers.iter().any(|h| h.trim() == name);
     let is_tracks = has("drama_id") || has("drama_title_ko");
     if !is_tracks && !has("title") {
-        return Err(Error::invalid(
-            "file",
-            "the header must name the columns: `title,…` for dramas, or `drama_id,title,…` for tracks",
-            "헤더에 열 이름이 있어야 해요: 드라마는 `title,…`, 곡은 `drama_id,title,…`",
-        ));
+        return Err(ImportError::UnknownColumns.into());
     }
     let mut parsed = Parsed::default();
     let mut record = csv::StringRecord::new();
@@ -318,10 +309,7 @@ fn parse_csv(text: &str, report: &mut ImportReport) -> Result<Parsed> {
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(line);
-                report.problem(
-                    line,
-                    "the row is not valid CSV (wrong number of fields or a broken quote)",
-                );
+                report.problem(line, RowProblem::BadCsv);
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
                     break;
                 }
@@ -336,40 +324,46 @@ fn trimmed(record: &csv::StringRecord) -> csv::StringRecord {
     record.iter().map(str::trim).collect()
 }
 
-fn describe_csv_error(error: &csv::Error) -> String {
+fn describe_csv_error(error: &csv::Error) -> RowProblem {
     match error.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => {
-            let field = err
+        csv::ErrorKind::Deserialize { err, .. } => RowProblem::WrongKind {
+            column: err
                 .field()
-                .map(|f| format!("column {} ", f + 1))
-                .unwrap_or_default();
-            format!("{field}has a value of the wrong kind ({})", err.kind())
-        }
-        _ => "the row could not be read".to_owned(),
+                .and_then(|f| usize::try_from(f).ok())
+                .map(|f| f + 1),
+        },
+        _ => RowProblem::Unreadable,
     }
 }
 
 fn parse_json(text: &str, report: &mut ImportReport) -> Result<Parsed> {
-    let catalog: JsonCatalog = serde_json::from_str(text).map_err(|e| {
-        Error::invalid(
-            "file",
-            format!("the JSON is malformed near line {}: expected {{\"dramas\": [...], \"tracks\": [...]}}", e.line()),
-            format!("JSON 형식이 잘못됐어요 ({}번째 줄 근처): {{\"dramas\": [...], \"tracks\": [...]}} 형식이어야 해요", e.line()),
-        )
-    })?;
+    let catalog: JsonCatalog = serde_json::from_str(text)
+        .map_err(|e| Error::from(ImportError::BadJson { line: e.line() }))?;
     // JSON rows are numbered by their position: dramas first, then tracks.
     let mut parsed = Parsed::default();
     for (i, value) in catalog.dramas.into_iter().enumerate() {
         match serde_json::from_value::<DramaRecord>(value) {
             Ok(r) => accept_drama(r, i + 1, &mut parsed, report),
-            Err(e) => report.problem(i + 1, format!("drama {}: {e}", i + 1)),
+            Err(_) => report.problem(
+                i + 1,
+                RowProblem::BadJsonEntry {
+                    track: false,
+                    index: i + 1,
+                },
+            ),
         }
     }
     let offset = parsed.dramas.len() + report.bad_rows;
     for (i, value) in catalog.tracks.into_iter().enumerate() {
         match serde_json::from_value::<TrackRecord>(value) {
             Ok(r) => accept_track(r, offset + i + 1, &mut parsed, report),
-            Err(e) => report.problem(offset + i + 1, format!("track {}: {e}", i + 1)),
+            Err(_) => report.problem(
+                offset + i + 1,
+                RowProblem::BadJsonEntry {
+                    track: true,
+                    index: i + 1,
+                },
+            ),
         }
     }
     Ok(parsed)
@@ -382,22 +376,16 @@ fn clean(value: Option<String>) -> Option<String> {
 fn accept_drama(r: DramaRecord, line: usize, parsed: &mut Parsed, report: &mut ImportReport) {
     let title = clean(r.title).or_else(|| clean(r.title_ko.clone()));
     let Some(title) = title else {
-        return report.problem(line, "the drama has no title");
+        return report.problem(line, RowProblem::NoTitle { track: false });
     };
     if let Err(reason) = check_common(&title, r.year) {
         return report.problem(line, reason);
     }
     if let Some(episodes) = r.episodes.filter(|e| !(1..=2000).contains(e)) {
-        return report.problem(
-            line,
-            format!("episodes must be between 1 and 2000, got {episodes}"),
-        );
+        return report.problem(line, RowProblem::Episodes(episodes));
     }
     if let Some(rating) = r.mdl_rating.filter(|r| !(0.0..=10.0).contains(r)) {
-        return report.problem(
-            line,
-            format!("mdl_rating must be between 0 and 10, got {rating}"),
-        );
+        return report.problem(line, RowProblem::Rating(rating));
     }
     let slug = match clean(r.id) {
         Some(id) => match check_slug(&id) {
@@ -426,7 +414,7 @@ fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut I
         .or(clean(r.title_en))
         .or_else(|| title_ko.clone())
     else {
-        return report.problem(line, "the track has no title");
+        return report.problem(line, RowProblem::NoTitle { track: true });
     };
     if let Err(reason) = check_common(&title, r.year) {
         return report.problem(line, reason);
@@ -434,26 +422,17 @@ fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut I
     let drama_slug = clean(r.drama_id);
     let drama_title_ko = clean(r.drama_title_ko);
     if drama_slug.is_none() && drama_title_ko.is_none() {
-        return report.problem(
-            line,
-            "the track names no drama (drama_id or drama_title_ko)",
-        );
+        return report.problem(line, RowProblem::NoDramaNamed);
     }
     let links = r.links.into_vec();
     if let Some(bad) = links
         .iter()
         .find(|l| !(l.starts_with("https://") || l.starts_with("http://")) || l.len() > 512)
     {
-        return report.problem(
-            line,
-            format!("links must be http(s) URLs of at most 512 characters, got {bad:?}"),
-        );
+        return report.problem(line, RowProblem::BadLink(bad.clone()));
     }
     if let Some(part) = r.ost_part.filter(|p| !(0..=100).contains(p)) {
-        return report.problem(
-            line,
-            format!("ost_part must be between 0 and 100, got {part}"),
-        );
+        return report.problem(line, RowProblem::OstPart(part));
     }
     let verified = match clean(r.verified)
         .as_deref()
@@ -462,9 +441,7 @@ fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut I
     {
         None | Some("yes" | "true" | "1") => true,
         Some("no" | "false" | "0") => false,
-        Some(other) => {
-            return report.problem(line, format!("verified must be yes or no, got {other:?}"))
-        }
+        Some(other) => return report.problem(line, RowProblem::Verified(other.to_owned())),
     };
     let album = clean(r.album);
     let slug = match clean(r.id) {
@@ -505,19 +482,19 @@ fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut I
     });
 }
 
-fn check_common(title: &str, year: Option<i32>) -> std::result::Result<(), String> {
+fn check_common(title: &str, year: Option<i32>) -> std::result::Result<(), RowProblem> {
     if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(format!(
-            "the title is longer than {MAX_TITLE_CHARS} characters"
-        ));
+        return Err(RowProblem::TitleTooLong {
+            max: MAX_TITLE_CHARS,
+        });
     }
     if let Some(year) = year.filter(|y| !(1950..=2100).contains(y)) {
-        return Err(format!("year must be between 1950 and 2100, got {year}"));
+        return Err(RowProblem::Year(year));
     }
     Ok(())
 }
 
-fn check_slug(slug: &str) -> std::result::Result<(), String> {
+fn check_slug(slug: &str) -> std::result::Result<(), RowProblem> {
     let ok = slug.len() <= 120
         && slug
             .chars()
@@ -525,9 +502,7 @@ fn check_slug(slug: &str) -> std::result::Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "id must be letters, digits and dashes (at most 120), got {slug:?}"
-        ))
+        Err(RowProblem::BadId(slug.to_owned()))
     }
 }
 
@@ -604,7 +579,7 @@ async fn write(
                 .drama_slug
                 .or(pending.drama_title_ko)
                 .unwrap_or_default();
-            report.problem(pending.line, format!("no drama {named:?} in the catalog"));
+            report.problem(pending.line, RowProblem::UnknownDrama(named));
             continue;
         };
         let track = NewTrack {
@@ -687,12 +662,10 @@ mod tests {
     fn reports_list_twenty_problems_then_count() {
         let mut report = ImportReport::default();
         for line in 2..32 {
-            report.problem(line, "bad");
+            report.problem(line, RowProblem::Year(1800));
         }
-        let text = report.describe(Locale::En);
-        assert!(text.contains("30 rows"));
-        assert!(text.contains("line 21: bad"));
-        assert!(!text.contains("line 22:"));
-        assert!(text.contains("and 10 more"));
+        assert_eq!(report.bad_rows, 30);
+        assert_eq!(report.problems.len(), 20);
+        assert_eq!(report.problems[19], (21, RowProblem::Year(1800)));
     }
 }

@@ -130,3 +130,76 @@ fn missing_messages_fall_back_to_english_and_plurals_follow_the_language() {
         assert!(!text.is_empty());
     }
 }
+
+/// Korean particles depend on the word before them (받침), which a
+/// placeholder cannot know: messages are built so that none follows one,
+/// and none is written as "을(를)".
+#[test]
+fn korean_messages_never_guess_a_particle() {
+    const BOTH: [&str; 8] = [
+        "을(를)", "를(을)", "이(가)", "가(이)", "은(는)", "는(은)", "와(과)", "(으)로",
+    ];
+    const PARTICLES: [&str; 9] = ["을", "를", "이", "가", "은", "는", "과", "와", "으로"];
+    for (folder, name, text) in files() {
+        if *folder != Locale::Ko.folder() {
+            continue;
+        }
+        for line in text.lines() {
+            for both in BOTH {
+                assert!(!line.contains(both), "ko/{name}: {line}");
+            }
+            for (at, _) in line.match_indices('}') {
+                let after = &line[at + 1..];
+                for p in PARTICLES {
+                    let Some(rest) = after.strip_prefix(p) else {
+                        continue;
+                    };
+                    // "{ $n }이에요"-like words start with a particle's letter
+                    // but go on in Hangul; a particle ends the word.
+                    let ends_word = rest
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !('\u{AC00}'..='\u{D7A3}').contains(&c));
+                    assert!(
+                        !ends_word,
+                        "ko/{name}: a particle after a placeholder: {line}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn plurals_follow_the_count_in_english_and_korean_has_none() {
+    let one = t!(
+        Locale::En,
+        "review-summary-everywhere",
+        mean = "7.0",
+        voices = 1
+    );
+    let two = t!(
+        Locale::En,
+        "review-summary-everywhere",
+        mean = "7.0",
+        voices = 2
+    );
+    assert!(one.ends_with("from one voice"), "{one}");
+    assert!(two.ends_with("from 2 voices"), "{two}");
+    let ko = t!(
+        Locale::Ko,
+        "review-summary-everywhere",
+        mean = "7.0",
+        voices = 2
+    );
+    assert!(ko.contains("(2명)"), "{ko}");
+    let edited = t!(
+        Locale::En,
+        "review-footer-edited",
+        date = "2026-01-02",
+        edits = 1
+    );
+    assert!(edited.ends_with("edited once"), "{edited}");
+    let rows = t!(Locale::En, "import-refused", rows = 1);
+    assert!(rows.contains("one row has a problem"), "{rows}");
+}

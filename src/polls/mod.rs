@@ -31,6 +31,47 @@ impl std::fmt::Display for PollId {
     }
 }
 
+/// Why a poll action was refused. The bot layer words each one
+/// (`bot::error_text`); nothing here is member-facing text.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PollError {
+    #[error("empty question")]
+    EmptyQuestion,
+    #[error("fewer than {min} options")]
+    TooFewOptions { min: usize },
+    #[error("more than {max} options")]
+    TooManyOptions { max: usize },
+    #[error("an empty option")]
+    EmptyOption,
+    #[error("option {0:?} listed twice")]
+    ListedTwice(String),
+    #[error("option {0:?} already exists")]
+    AlreadyAnOption(String),
+    #[error("unreadable duration")]
+    BadDuration,
+    #[error("duration under a minute")]
+    DurationTooShort,
+    #[error("duration over {max_days} days")]
+    DurationTooLong { max_days: i64 },
+    #[error("options can no longer be added")]
+    OptionsLocked,
+    #[error("the poll belongs to another server")]
+    OtherServer,
+    #[error("no poll {0}")]
+    NoSuchPoll(PollId),
+    #[error("not an option of this poll")]
+    NotAnOption,
+    #[error("poll {0} is closed")]
+    Closed(PollId),
+    #[error("no weekly cycle in this server")]
+    NoWeeklyCycle,
+    #[error("already nominated this week")]
+    AlreadyNominated,
+    #[error("more than {max} nominations this week")]
+    TooManyNominations { max: i64 },
+}
+
 /// One answer a member may choose: free text, or a catalog track.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewOption {
@@ -157,11 +198,7 @@ pub fn label_key(label: &str) -> String {
 /// Checks a question and its options before anything is stored.
 pub fn validate(question: &str, options: &[NewOption], max: usize) -> Result<()> {
     if question.trim().is_empty() {
-        return Err(Error::invalid(
-            "question",
-            "the question cannot be empty",
-            "질문을 입력해 주세요",
-        ));
+        return Err(PollError::EmptyQuestion.into());
     }
     if question.chars().count() > MAX_QUESTION_CHARS {
         return Err(Error::TooLong {
@@ -170,28 +207,16 @@ pub fn validate(question: &str, options: &[NewOption], max: usize) -> Result<()>
         });
     }
     if options.len() < MIN_OPTIONS {
-        return Err(Error::invalid(
-            "options",
-            format!("a poll needs at least {MIN_OPTIONS} options"),
-            format!("투표에는 선택지가 최소 {MIN_OPTIONS}개 필요해요"),
-        ));
+        return Err(PollError::TooFewOptions { min: MIN_OPTIONS }.into());
     }
     if options.len() > max {
-        return Err(Error::invalid(
-            "options",
-            format!("a poll can have at most {max} options"),
-            format!("투표 선택지는 최대 {max}개까지예요"),
-        ));
+        return Err(PollError::TooManyOptions { max }.into());
     }
     let mut seen = std::collections::HashSet::new();
     for option in options {
         let key = label_key(&option.label);
         if key.is_empty() {
-            return Err(Error::invalid(
-                "options",
-                "an option cannot be empty",
-                "빈 선택지는 만들 수 없어요",
-            ));
+            return Err(PollError::EmptyOption.into());
         }
         if option.label.chars().count() > MAX_LABEL_CHARS {
             return Err(Error::TooLong {
@@ -200,11 +225,7 @@ pub fn validate(question: &str, options: &[NewOption], max: usize) -> Result<()>
             });
         }
         if !seen.insert(key) {
-            return Err(Error::invalid(
-                "options",
-                format!("“{}” is listed twice", option.label),
-                format!("“{}”이(가) 두 번 들어 있어요", option.label),
-            ));
+            return Err(PollError::ListedTwice(option.label.clone()).into());
         }
     }
     Ok(())
@@ -213,13 +234,7 @@ pub fn validate(question: &str, options: &[NewOption], max: usize) -> Result<()>
 /// Parses `3d`, `12h`, `90m`, `1d12h` into a duration between one minute
 /// and 32 days.
 pub fn parse_duration(text: &str) -> Result<Duration> {
-    let bad = || {
-        Error::invalid(
-            "duration",
-            "write it like 3d, 12h, 90m or 1d12h",
-            "3d, 12h, 90m, 1d12h 처럼 입력해 주세요",
-        )
-    };
+    let bad = || Error::from(PollError::BadDuration);
     let text = text.trim().to_lowercase();
     if text.is_empty() {
         return Err(bad());
@@ -250,11 +265,7 @@ pub fn parse_duration(text: &str) -> Result<Duration> {
         return Err(bad());
     }
     if total < Duration::minutes(1) {
-        return Err(Error::invalid(
-            "duration",
-            "a poll must run for at least one minute",
-            "투표는 최소 1분 동안 열려 있어야 해요",
-        ));
+        return Err(PollError::DurationTooShort.into());
     }
     if total > Duration::days(MAX_DURATION_DAYS) {
         return Err(too_long_duration());
@@ -263,11 +274,10 @@ pub fn parse_duration(text: &str) -> Result<Duration> {
 }
 
 fn too_long_duration() -> Error {
-    Error::invalid(
-        "duration",
-        format!("a poll can run for at most {MAX_DURATION_DAYS} days"),
-        format!("투표는 최대 {MAX_DURATION_DAYS}일까지 열 수 있어요"),
-    )
+    PollError::DurationTooLong {
+        max_days: MAX_DURATION_DAYS,
+    }
+    .into()
 }
 
 #[cfg(test)]

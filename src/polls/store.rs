@@ -1,6 +1,8 @@
 //! SQL for polls, options and ballots. Times are unix seconds.
 
-use super::{label_key, NewOption, NewPoll, Poll, PollId, PollOption, Tally, MAX_OPTIONS};
+use super::{
+    label_key, NewOption, NewPoll, Poll, PollError, PollId, PollOption, Tally, MAX_OPTIONS,
+};
 use crate::catalog::TrackId;
 use crate::db::{from_db, to_db, Writer};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
@@ -139,11 +141,7 @@ async fn insert_option(
 }
 
 fn duplicate(label: &str) -> Error {
-    Error::invalid(
-        "options",
-        format!("“{label}” is already an option"),
-        format!("“{label}”은(는) 이미 선택지에 있어요"),
-    )
+    PollError::AlreadyAnOption(label.to_owned()).into()
 }
 
 /// Grows a poll that nobody voted in yet; returns the new option's position.
@@ -166,22 +164,14 @@ pub async fn add_option(
     .await?
     .rows_affected();
     if open == 0 {
-        return Err(Error::invalid(
-            "poll",
-            "options can only be added to an open poll before its first vote",
-            "선택지는 첫 투표 전, 열려 있는 투표에만 추가할 수 있어요",
-        ));
+        return Err(PollError::OptionsLocked.into());
     }
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM poll_options WHERE poll_id = ?")
         .bind(poll.0)
         .fetch_one(&mut *tx)
         .await?;
     if count as usize >= MAX_OPTIONS {
-        return Err(Error::invalid(
-            "option",
-            format!("a poll can have at most {MAX_OPTIONS} options"),
-            format!("투표 선택지는 최대 {MAX_OPTIONS}개까지예요"),
-        ));
+        return Err(PollError::TooManyOptions { max: MAX_OPTIONS }.into());
     }
     insert_option(&mut tx, poll, count, option).await?;
     tx.commit().await?;
@@ -256,16 +246,8 @@ async fn options_of(pool: &SqlitePool, poll: PollId) -> Result<Vec<OptionRow>> {
 pub async fn get_in(pool: &SqlitePool, poll: PollId, guild: GuildId) -> Result<Poll> {
     match get(pool, poll).await? {
         Some(p) if p.guild == guild => Ok(p),
-        Some(_) => Err(Error::invalid(
-            "poll",
-            "that poll belongs to another server",
-            "그 투표는 다른 서버의 투표예요",
-        )),
-        None => Err(Error::invalid(
-            "poll",
-            format!("there is no poll #{poll}"),
-            format!("#{poll} 투표가 없어요"),
-        )),
+        Some(_) => Err(PollError::OtherServer.into()),
+        None => Err(PollError::NoSuchPoll(poll).into()),
     }
 }
 
@@ -473,21 +455,13 @@ pub async fn vote(
 async fn refusal(pool: &SqlitePool, poll: PollId, guild: GuildId, now: DateTime<Utc>) -> Error {
     match get_in(pool, poll, guild).await {
         Ok(p) if !p.is_open(now) => closed_error(&p),
-        Ok(_) => Error::invalid(
-            "vote",
-            "that is not an option of this poll",
-            "이 투표에 없는 선택지예요",
-        ),
+        Ok(_) => PollError::NotAnOption.into(),
         Err(error) => error,
     }
 }
 
 fn closed_error(poll: &Poll) -> Error {
-    Error::invalid(
-        "poll",
-        format!("poll #{} is closed", poll.id),
-        format!("#{} 투표는 마감되었어요", poll.id),
-    )
+    PollError::Closed(poll.id).into()
 }
 
 /// Closes a poll; true when this call closed it (so its results are owed

@@ -5,7 +5,7 @@
 //! leased to the process running it, so two processes never run it at once.
 
 use super::store::{secs, time};
-use super::PollId;
+use super::{PollError, PollId};
 use crate::catalog::TrackId;
 use crate::db::{from_db, to_db};
 use crate::ids::{GuildId, UserId};
@@ -234,11 +234,7 @@ pub async fn nominate(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let Some(job) = job(pool, guild).await? else {
-        return Err(Error::invalid(
-            "track",
-            "this server has no weekly listening cycle yet (moderators: /config weekly)",
-            "이 서버에는 아직 주간 감상 모임이 없어요 (운영진: /config weekly)",
-        ));
+        return Err(PollError::NoWeeklyCycle.into());
     };
     let (count,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM nominations WHERE guild_id = ? AND cycle = ? AND member_id = ?",
@@ -265,11 +261,7 @@ pub async fn nominate(
     .execute(pool)
     .await
     .map_err(|e| match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => Error::invalid(
-            "track",
-            "you already nominated that track this week",
-            "이번 주에 이미 추천한 곡이에요",
-        ),
+        sqlx::Error::Database(d) if d.is_unique_violation() => PollError::AlreadyNominated.into(),
         sqlx::Error::Database(d) if d.is_check_violation() => too_many(),
         _ => Error::Database(e),
     })?;
@@ -277,11 +269,10 @@ pub async fn nominate(
 }
 
 fn too_many() -> Error {
-    Error::invalid(
-        "track",
-        format!("you can nominate {MAX_NOMINATIONS} tracks a week"),
-        format!("한 주에 {MAX_NOMINATIONS}곡까지 추천할 수 있어요"),
-    )
+    PollError::TooManyNominations {
+        max: MAX_NOMINATIONS,
+    }
+    .into()
 }
 
 /// Nominated tracks of a cycle, most nominated first (earliest first on ties).

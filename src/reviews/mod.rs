@@ -12,6 +12,18 @@ use crate::ids::{GuildId, UserId};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 
+/// Why a review action was refused (worded by `bot::error_text`).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReviewError {
+    #[error("score outside 1..=10")]
+    ScoreOutOfRange,
+    #[error("not the member's own review")]
+    NotYours,
+    #[error("no review {0:?}")]
+    NoSuchReview(ReviewId),
+}
+
 /// Longest review text a member may write.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
@@ -32,11 +44,7 @@ impl Score {
     }
 
     fn out_of_range() -> Error {
-        Error::invalid(
-            "score",
-            "give a whole number from 1 to 10",
-            "1부터 10까지의 정수로 입력해 주세요",
-        )
+        ReviewError::ScoreOutOfRange.into()
     }
 
     /// Parses what a member typed in a form ("8", " 10 ").

@@ -174,11 +174,7 @@ pub async fn history(pool: &SqlitePool, id: ReviewId) -> Result<Vec<Version>> {
 }
 
 fn not_yours() -> Error {
-    Error::invalid(
-        "review",
-        "you can only delete your own reviews",
-        "자신이 쓴 리뷰만 삭제할 수 있어요",
-    )
+    super::ReviewError::NotYours.into()
 }
 
 /// Deletes a member's own review (and its history) in a server.
@@ -218,10 +214,11 @@ pub async fn remove(
     now: DateTime<Utc>,
 ) -> Result<Review> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let review = by_id(&mut tx, id).await?.ok_or(Error::EntryGone)?;
+    let missing = || Error::from(super::ReviewError::NoSuchReview(id));
+    let review = by_id(&mut tx, id).await?.ok_or_else(missing)?;
     if review.guild != guild {
         // Another server's review looks the same as a missing one.
-        return Err(Error::EntryGone);
+        return Err(missing());
     }
     sqlx::query(
         "INSERT INTO review_removals (guild_id, review_id, member_id, drama_id, track_key, score,

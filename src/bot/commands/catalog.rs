@@ -3,137 +3,74 @@
 
 use crate::bot::context::{Args, Ctx};
 use crate::bot::files::MAX_ATTACHMENT_BYTES;
+use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::lookup;
 use crate::bot::{Bot, Choice, Response};
 use crate::catalog::import::{self, slugify, MAX_TITLE_CHARS};
 use crate::catalog::{self, Kind, NewDrama, NewTrack, Scope};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serenity::all::{CommandOptionType, InstallationContext, InteractionContext, Permissions};
 use serenity::builder::{CreateCommand, CreateCommandOption};
 
 pub fn register() -> CreateCommand {
-    let text = |name: &str, ko: &str, desc: &str, desc_ko: &str| {
-        CreateCommandOption::new(CommandOptionType::String, name, desc)
-            .name_localized("ko", ko)
-            .description_localized("ko", desc_ko)
+    let text = |name: &str, id: &str| {
+        CreateCommandOption::new(CommandOptionType::String, name, "")
+            .localized(id)
             .max_length(MAX_TITLE_CHARS as u16)
     };
-    let year = CreateCommandOption::new(
-        CommandOptionType::Integer,
-        "year",
-        "Year of first broadcast",
-    )
-    .name_localized("ko", "연도")
-    .description_localized("ko", "첫 방영 연도")
-    .min_int_value(1950)
-    .max_int_value(2100);
-    let add_drama = CreateCommandOption::new(
-        CommandOptionType::SubCommand,
-        "add-drama",
-        "Add a drama to this server's catalog",
-    )
-    .name_localized("ko", "드라마추가")
-    .description_localized("ko", "이 서버의 카탈로그에 드라마 추가")
-    .add_sub_option(
-        text(
-            "title",
-            "제목",
-            "English (or main) title",
-            "영어 (또는 대표) 제목",
+    let year = CreateCommandOption::new(CommandOptionType::Integer, "year", "")
+        .localized("cmd-catalog-year")
+        .min_int_value(1950)
+        .max_int_value(2100);
+    let add_drama = CreateCommandOption::new(CommandOptionType::SubCommand, "add-drama", "")
+        .localized("cmd-catalog-add-drama")
+        .add_sub_option(text("title", "cmd-catalog-title").required(true))
+        .add_sub_option(text("title_ko", "cmd-catalog-title_ko"))
+        .add_sub_option(year.clone())
+        .add_sub_option(text("network", "cmd-catalog-network"))
+        .add_sub_option(text("alt_titles", "cmd-catalog-alt_titles"));
+    let add_track = CreateCommandOption::new(CommandOptionType::SubCommand, "add-track", "")
+        .localized("cmd-catalog-add-track")
+        .add_sub_option(
+            text("drama", "cmd-catalog-drama")
+                .required(true)
+                .set_autocomplete(true),
         )
-        .required(true),
-    )
-    .add_sub_option(text("title_ko", "한글제목", "Korean title", "한글 제목"))
-    .add_sub_option(year.clone())
-    .add_sub_option(text(
-        "network",
-        "방송사",
-        "Broadcaster or platform",
-        "방송사 또는 플랫폼",
-    ))
-    .add_sub_option(text(
-        "alt_titles",
-        "다른제목",
-        "Other titles, separated by |",
-        "다른 제목들 (| 로 구분)",
-    ));
-    let add_track = CreateCommandOption::new(
-        CommandOptionType::SubCommand,
-        "add-track",
-        "Add an OST track to this server's catalog",
-    )
-    .name_localized("ko", "곡추가")
-    .description_localized("ko", "이 서버의 카탈로그에 OST 곡 추가")
-    .add_sub_option(
-        text(
-            "drama",
-            "드라마",
-            "The drama it belongs to",
-            "곡이 나온 드라마",
+        .add_sub_option(text("title", "cmd-catalog-title-2").required(true))
+        .add_sub_option(text("title_ko", "cmd-catalog-title_ko-2"))
+        .add_sub_option(text("artist", "cmd-catalog-artist"))
+        .add_sub_option(text("artist_ko", "cmd-catalog-artist_ko"))
+        .add_sub_option(
+            CreateCommandOption::new(CommandOptionType::Integer, "ost_part", "")
+                .localized("cmd-catalog-ost_part")
+                .min_int_value(0)
+                .max_int_value(100),
         )
-        .required(true)
-        .set_autocomplete(true),
-    )
-    .add_sub_option(text("title", "제목", "Track title", "곡 제목").required(true))
-    .add_sub_option(text("title_ko", "한글제목", "Korean title", "한글 제목"))
-    .add_sub_option(text("artist", "가수", "Artist", "가수"))
-    .add_sub_option(text(
-        "artist_ko",
-        "한글가수",
-        "Artist in Hangul",
-        "가수 (한글)",
-    ))
-    .add_sub_option(
-        CreateCommandOption::new(CommandOptionType::Integer, "ost_part", "OST part number")
-            .name_localized("ko", "파트")
-            .description_localized("ko", "OST 파트 번호")
-            .min_int_value(0)
-            .max_int_value(100),
-    )
-    .add_sub_option(text(
-        "link",
-        "링크",
-        "A listening link (https://…)",
-        "듣기 링크 (https://…)",
-    ));
-    let import = CreateCommandOption::new(
-        CommandOptionType::SubCommand,
-        "import",
-        "Import dramas or tracks from a CSV or JSON file",
-    )
-    .name_localized("ko", "가져오기")
-    .description_localized("ko", "CSV 또는 JSON 파일에서 드라마나 곡 가져오기")
-    .add_sub_option(
-        CreateCommandOption::new(CommandOptionType::Attachment, "file", "CSV or JSON file")
-            .name_localized("ko", "파일")
-            .description_localized("ko", "CSV 또는 JSON 파일")
-            .required(true),
-    );
-    let remove = CreateCommandOption::new(
-        CommandOptionType::SubCommand,
-        "remove",
-        "Remove one of this server's own entries",
-    )
-    .name_localized("ko", "삭제")
-    .description_localized("ko", "이 서버가 추가한 항목 삭제")
-    .add_sub_option(
-        CreateCommandOption::new(CommandOptionType::String, "kind", "Drama or track")
-            .name_localized("ko", "종류")
-            .description_localized("ko", "드라마 또는 곡")
-            .required(true)
-            .add_string_choice_localized("drama", "drama", [("ko", "드라마")])
-            .add_string_choice_localized("track", "track", [("ko", "곡")]),
-    )
-    .add_sub_option(
-        text("entry", "항목", "The entry to remove", "삭제할 항목")
-            .required(true)
-            .set_autocomplete(true),
-    );
+        .add_sub_option(text("link", "cmd-catalog-link"));
+    let import = CreateCommandOption::new(CommandOptionType::SubCommand, "import", "")
+        .localized("cmd-catalog-import")
+        .add_sub_option(
+            CreateCommandOption::new(CommandOptionType::Attachment, "file", "")
+                .localized("cmd-catalog-file")
+                .required(true),
+        );
+    let remove = CreateCommandOption::new(CommandOptionType::SubCommand, "remove", "")
+        .localized("cmd-catalog-remove")
+        .add_sub_option(
+            CreateCommandOption::new(CommandOptionType::String, "kind", "")
+                .localized("cmd-catalog-kind")
+                .required(true)
+                .localized_choice("cmd-catalog-choice-drama", "drama")
+                .localized_choice("cmd-catalog-choice-track", "track"),
+        )
+        .add_sub_option(
+            text("entry", "cmd-catalog-entry")
+                .required(true)
+                .set_autocomplete(true),
+        );
 
     CreateCommand::new("catalog")
-        .description("Moderators: this server's own catalog entries")
-        .name_localized("ko", "카탈로그")
-        .description_localized("ko", "운영진: 이 서버만의 카탈로그 항목")
+        .localized("cmd-catalog")
         .default_member_permissions(Permissions::MANAGE_GUILD)
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
@@ -169,9 +106,10 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let mut tx = bot.pool.begin().await?;
             catalog::upsert_drama(&mut tx, Scope::Guild(guild), &new, Some(ctx.user)).await?;
             tx.commit().await?;
-            Ok(Response::ephemeral_text(l.pick(
-                format!("Added **{title}** to this server's catalog."),
-                format!("**{title}**을(를) 이 서버의 카탈로그에 추가했어요."),
+            Ok(Response::ephemeral_text(t!(
+                l,
+                "catalog-drama-added",
+                title = title.as_str()
             )))
         }
         Some("add-track") => {
@@ -179,11 +117,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let title = args.required_str("title")?.trim().to_owned();
             let links: Vec<String> = optional(args, "link").into_iter().collect();
             if links.iter().any(|l| !l.starts_with("https://")) {
-                return Err(Error::invalid(
-                    "link",
-                    "must start with https://",
-                    "https:// 로 시작해야 해요",
-                ));
+                return Err(Error::User(crate::msg!("catalog-link-needs-https")));
             }
             let new = NewTrack {
                 slug: format!("{}-{}", drama.slug, slugify(&title, None)),
@@ -201,25 +135,17 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let mut tx = bot.pool.begin().await?;
             catalog::upsert_track(&mut tx, Scope::Guild(guild), &new, Some(ctx.user)).await?;
             tx.commit().await?;
-            Ok(Response::ephemeral_text(l.pick(
-                format!(
-                    "Added **{title}** ({}) to this server's catalog.",
-                    drama.title
-                ),
-                format!(
-                    "**{title}** ({})을(를) 이 서버의 카탈로그에 추가했어요.",
-                    drama.title
-                ),
+            Ok(Response::ephemeral_text(t!(
+                l,
+                "catalog-track-added",
+                title = title.as_str(),
+                drama = drama.title.as_str()
             )))
         }
         Some("import") => {
-            let file = args.attachment("file").ok_or_else(|| {
-                Error::invalid(
-                    "file",
-                    "attach a CSV or JSON file",
-                    "CSV 또는 JSON 파일을 첨부해 주세요",
-                )
-            })?;
+            let file = args
+                .attachment("file")
+                .ok_or_else(|| Error::User(crate::msg!("catalog-attach-file")))?;
             if file.size as usize > MAX_ATTACHMENT_BYTES {
                 return Err(Error::TooLong {
                     field: "file",
@@ -228,11 +154,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             }
             let bytes = bot.files.fetch(&file.url).await.map_err(|reason| {
                 tracing::warn!(%reason, "attachment download failed");
-                Error::invalid(
-                    "file",
-                    "I could not download the file; try again",
-                    "파일을 내려받지 못했어요. 다시 시도해 주세요",
-                )
+                Error::User(crate::msg!("catalog-download-failed"))
             })?;
             let none = |_: usize, _: usize| {};
             let report = import::import_bytes(
@@ -244,7 +166,9 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 &none,
             )
             .await?;
-            Ok(Response::ephemeral_text(report.describe(l)))
+            Ok(Response::ephemeral_text(
+                crate::bot::error_text::import_report(&report, l),
+            ))
         }
         Some("remove") => {
             let kind = match args.required_str("kind")? {
@@ -263,15 +187,12 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 }
             };
             if scope == Scope::Global || !catalog::remove_local(&bot.pool, guild, kind, id).await? {
-                return Err(Error::invalid(
-                    "entry",
-                    "that entry is part of the shared catalog; only entries this server added can be removed",
-                    "공용 카탈로그 항목이에요. 이 서버에서 추가한 항목만 삭제할 수 있어요",
-                ));
+                return Err(Error::User(crate::msg!("catalog-shared-entry")));
             }
-            Ok(Response::ephemeral_text(l.pick(
-                format!("Removed **{label}** from this server's catalog."),
-                format!("**{label}**을(를) 이 서버의 카탈로그에서 삭제했어요."),
+            Ok(Response::ephemeral_text(t!(
+                l,
+                "catalog-removed",
+                label = label.as_str()
             )))
         }
         _ => Err(Error::Malformed("catalog needs a subcommand".into())),

@@ -6,12 +6,13 @@
 
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::{CustomId, LeaderboardState};
+use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId, Kind, TrackId};
 use crate::ids::GuildId;
 use crate::reviews::scores::{self, Filter, Period, Scope};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serenity::all::{ButtonStyle, CommandOptionType, InstallationContext, InteractionContext};
 use serenity::builder::{
     CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
@@ -24,56 +25,44 @@ const MAX_GENRE_CHARS: usize = 40;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("leaderboard")
-        .description("Top dramas or tracks of this server by community score")
-        .name_localized("ko", "순위")
-        .description_localized("ko", "이 서버의 커뮤니티 점수 상위 드라마·곡")
+        .localized("cmd-leaderboard")
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "kind", "Dramas or tracks")
-                .name_localized("ko", "종류")
-                .description_localized("ko", "드라마 또는 곡")
-                .add_string_choice_localized("dramas", "drama", [("ko", "드라마")])
-                .add_string_choice_localized("tracks", "track", [("ko", "곡")]),
+            CreateCommandOption::new(CommandOptionType::String, "kind", "")
+                .localized("cmd-leaderboard-kind")
+                .localized_choice("cmd-leaderboard-choice-drama", "drama")
+                .localized_choice("cmd-leaderboard-choice-track", "track"),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "scope", "Whose voices count")
-                .name_localized("ko", "범위")
-                .description_localized("ko", "어느 서버의 평가를 셀지")
-                .add_string_choice_localized("this server", "server", [("ko", "이 서버")])
-                .add_string_choice_localized("all servers", "all", [("ko", "모든 서버")]),
+            CreateCommandOption::new(CommandOptionType::String, "scope", "")
+                .localized("cmd-leaderboard-scope")
+                .localized_choice("cmd-leaderboard-choice-server", "server")
+                .localized_choice("cmd-leaderboard-choice-all", "all"),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "period", "Which reviews count")
-                .name_localized("ko", "기간")
-                .description_localized("ko", "어느 기간의 리뷰를 셀지")
-                .add_string_choice_localized("all time", "all", [("ko", "전체")])
-                .add_string_choice_localized("this year", "year", [("ko", "올해")])
-                .add_string_choice_localized("last 30 days", "30d", [("ko", "최근 30일")]),
+            CreateCommandOption::new(CommandOptionType::String, "period", "")
+                .localized("cmd-leaderboard-period")
+                .localized_choice("cmd-leaderboard-choice-all-time", "all")
+                .localized_choice("cmd-leaderboard-choice-year", "year")
+                .localized_choice("cmd-leaderboard-choice-30d", "30d"),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::Integer, "year", "The drama's year")
-                .name_localized("ko", "연도")
-                .description_localized("ko", "드라마 방영 연도")
+            CreateCommandOption::new(CommandOptionType::Integer, "year", "")
+                .localized("cmd-leaderboard-year")
                 .min_int_value(1950)
                 .max_int_value(2100),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "genre", "A genre, e.g. Romance")
-                .name_localized("ko", "장르")
-                .description_localized("ko", "장르 (예: Romance)")
+            CreateCommandOption::new(CommandOptionType::String, "genre", "")
+                .localized("cmd-leaderboard-genre")
                 .max_length(MAX_GENRE_CHARS as u16),
         )
         .add_option(
-            CreateCommandOption::new(
-                CommandOptionType::Integer,
-                "min-voices",
-                "Only entries with at least this many voices",
-            )
-            .name_localized("ko", "최소인원")
-            .description_localized("ko", "최소 이만큼의 평가가 있는 항목만")
-            .min_int_value(1)
-            .max_int_value(1000),
+            CreateCommandOption::new(CommandOptionType::Integer, "min-voices", "")
+                .localized("cmd-leaderboard-min-voices")
+                .min_int_value(1)
+                .max_int_value(1000),
         )
 }
 
@@ -89,13 +78,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
         .unwrap_or(Period::AllTime);
     let year = match args.int("year") {
         Some(y) if (1950..=2100).contains(&y) => Some(y as i32),
-        Some(_) => {
-            return Err(Error::invalid(
-                "year",
-                "give a year from 1950 to 2100",
-                "1950년부터 2100년 사이로 입력해 주세요",
-            ))
-        }
+        Some(_) => return Err(Error::User(crate::msg!("leaderboard-bad-year"))),
         None => None,
     };
     let genre = args.str("genre").map(str::trim).filter(|g| !g.is_empty());
@@ -109,13 +92,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let genre = genre.map(|g| g.replace(':', " "));
     let min_voices = match args.int("min-voices") {
         Some(n) if (1..=1000).contains(&n) => n as u32,
-        Some(_) => {
-            return Err(Error::invalid(
-                "min-voices",
-                "give a number from 1 to 1000",
-                "1부터 1000 사이로 입력해 주세요",
-            ))
-        }
+        Some(_) => return Err(Error::User(crate::msg!("leaderboard-bad-min-voices"))),
         None => 1,
     };
     let filter = Filter {
@@ -190,51 +167,35 @@ async fn page(
         .iter()
         .map(|r| {
             let label = labels.get(&r.target).cloned().unwrap_or_default();
-            l.pick(
-                format!(
-                    "**{}.** {} — **{:.2}** (mean {:.1} · {} voice(s))",
-                    r.rank,
-                    clip(&label, 90),
-                    r.weighted,
-                    r.mean,
-                    r.voices
-                ),
-                format!(
-                    "**{}.** {} — **{:.2}** (평균 {:.1} · {}명)",
-                    r.rank,
-                    clip(&label, 90),
-                    r.weighted,
-                    r.mean,
-                    r.voices
-                ),
+            t!(
+                l,
+                "leaderboard-line",
+                rank = r.rank,
+                label = clip(&label, 90),
+                score = format!("{:.2}", r.weighted),
+                mean = format!("{:.1}", r.mean),
+                voices = r.voices
             )
         })
         .collect();
     let body = if lines.is_empty() {
-        l.pick(
-            "Nothing matches yet: review something with /review!",
-            "아직 해당하는 항목이 없어요. /review로 리뷰해 보세요!",
-        )
-        .to_owned()
+        t!(l, "leaderboard-empty")
     } else {
         lines.join("\n")
     };
     let title = match filter.kind {
-        Kind::Drama => l.pick("Top dramas", "드라마 순위"),
-        Kind::Track => l.pick("Top tracks", "곡 순위"),
+        Kind::Drama => t!(l, "leaderboard-title-dramas"),
+        Kind::Track => t!(l, "leaderboard-title-tracks"),
     };
     let mut filters = Vec::new();
     if everywhere {
-        filters.push(l.pick("all servers", "모든 서버").to_owned());
+        filters.push(t!(l, "leaderboard-filter-all-servers"));
     }
-    filters.push(
-        match filter.period {
-            Period::AllTime => l.pick("all time", "전체 기간"),
-            Period::ThisYear => l.pick("this year", "올해"),
-            Period::Last30Days => l.pick("last 30 days", "최근 30일"),
-        }
-        .to_owned(),
-    );
+    filters.push(match filter.period {
+        Period::AllTime => t!(l, "leaderboard-filter-all-time"),
+        Period::ThisYear => t!(l, "leaderboard-filter-this-year"),
+        Period::Last30Days => t!(l, "leaderboard-filter-last-30-days"),
+    });
     if let Some(y) = filter.year {
         filters.push(y.to_string());
     }
@@ -242,32 +203,30 @@ async fn page(
         filters.push(super::review::safe(g));
     }
     if filter.min_voices > 1 {
-        filters.push(l.pick(
-            format!("≥ {} voices", filter.min_voices),
-            format!("{}명 이상", filter.min_voices),
+        filters.push(t!(
+            l,
+            "leaderboard-filter-min-voices",
+            voices = filter.min_voices
         ));
     }
     let embed = CreateEmbed::new()
         .title(format!("{title} · {}", filters.join(" · ")))
         .colour(super::review::COLOUR)
         .description(clip(&body, 4096))
-        .footer(CreateEmbedFooter::new(l.pick(
-            format!(
-                "Weighted score (v·R + m·C)/(v + m), m = {m} · page {} of {pages}",
-                page + 1
-            ),
-            format!(
-                "가중 점수 (v·R + m·C)/(v + m), m = {m} · {pages}쪽 중 {}쪽",
-                page + 1
-            ),
+        .footer(CreateEmbedFooter::new(t!(
+            l,
+            "leaderboard-footer",
+            m = m,
+            page = page + 1,
+            pages = pages
         )));
     let buttons = CreateActionRow::Buttons(vec![
         CreateButton::new(state(filter, everywhere, page.saturating_sub(1)))
-            .label(l.pick("Previous", "이전"))
+            .label(t!(l, "page-previous"))
             .style(ButtonStyle::Secondary)
             .disabled(page == 0),
         CreateButton::new(state(filter, everywhere, page + 1))
-            .label(l.pick("Next", "다음"))
+            .label(t!(l, "page-next"))
             .style(ButtonStyle::Secondary)
             .disabled(page + 1 >= pages),
     ]);

@@ -217,11 +217,10 @@ pub async fn modal(bot: &Bot, ctx: &Ctx, input: &ModalSubmit<'_>) -> Result<Resp
 /// A command or component this version does not know (e.g. an old button
 /// from before an upgrade).
 fn unknown(what: &'static str, name: &str) -> Error {
-    Error::invalid(
-        what,
-        format!("`{name}` is not something I know any more. It may be from an older version of the bot."),
-        format!("`{name}`은(는) 더 이상 알 수 없는 항목이에요. 이전 버전의 봇에서 온 것일 수 있어요."),
-    )
+    {
+        tracing::debug!(what, name, "unknown command or component");
+        Error::User(crate::msg!("unknown-interaction", name = name))
+    }
 }
 
 #[cfg(test)]

@@ -3,10 +3,11 @@
 
 use super::review::safe;
 use crate::bot::context::{Args, Ctx};
+use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::reviews::{self, ReviewId};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serenity::all::{CommandOptionType, InstallationContext, InteractionContext, Permissions};
 use serenity::builder::{CreateAttachment, CreateCommand, CreateCommandOption};
 
@@ -14,60 +15,36 @@ const MAX_REASON_CHARS: usize = 300;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("moderate")
-        .description("Moderators: remove reviews")
-        .name_localized("ko", "관리")
-        .description_localized("ko", "운영진: 리뷰 삭제")
+        .localized("cmd-moderate")
         .default_member_permissions(Permissions::MANAGE_GUILD)
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
         .add_option(
-            CreateCommandOption::new(
-                CommandOptionType::SubCommand,
-                "remove-review",
-                "Remove a member's review (the removal is recorded)",
-            )
-            .name_localized("ko", "리뷰삭제")
-            .description_localized("ko", "멤버의 리뷰를 삭제해요 (삭제 기록이 남아요)")
-            .add_sub_option(
-                CreateCommandOption::new(
-                    CommandOptionType::Integer,
-                    "review",
-                    "The review number (#123 in /reviews)",
+            CreateCommandOption::new(CommandOptionType::SubCommand, "remove-review", "")
+                .localized("cmd-moderate-remove-review")
+                .add_sub_option(
+                    CreateCommandOption::new(CommandOptionType::Integer, "review", "")
+                        .localized("cmd-moderate-review")
+                        .min_int_value(1)
+                        .required(true),
                 )
-                .name_localized("ko", "리뷰")
-                .description_localized("ko", "리뷰 번호 (/reviews의 #123)")
-                .min_int_value(1)
-                .required(true),
-            )
-            .add_sub_option(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    "reason",
-                    "Why (kept in the record)",
-                )
-                .name_localized("ko", "사유")
-                .description_localized("ko", "사유 (기록에 남아요)")
-                .max_length(MAX_REASON_CHARS as u16),
-            ),
+                .add_sub_option(
+                    CreateCommandOption::new(CommandOptionType::String, "reason", "")
+                        .localized("cmd-moderate-reason")
+                        .max_length(MAX_REASON_CHARS as u16),
+                ),
         )
 }
 
 pub fn register_export() -> CreateCommand {
     CreateCommand::new("export")
-        .description("Moderators: download this server's data")
-        .name_localized("ko", "내보내기")
-        .description_localized("ko", "운영진: 이 서버의 데이터를 내려받아요")
+        .localized("cmd-export")
         .default_member_permissions(Permissions::MANAGE_GUILD)
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
         .add_option(
-            CreateCommandOption::new(
-                CommandOptionType::SubCommand,
-                "reviews",
-                "Every review of this server as a CSV file",
-            )
-            .name_localized("ko", "리뷰")
-            .description_localized("ko", "이 서버의 모든 리뷰를 CSV 파일로"),
+            CreateCommandOption::new(CommandOptionType::SubCommand, "reviews", "")
+                .localized("cmd-export-reviews"),
         )
 }
 
@@ -88,21 +65,13 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 reviews::remove(&bot.pool, guild, id, ctx.user, reason, bot.clock.now()).await?;
             let subject = super::review::subject(bot, Some(guild), review.target).await?;
             Ok(Response::ephemeral_text(clip(
-                &l.pick(
-                    format!(
-                        "Removed review #{} by {} of {} ({}/10). The removal is recorded.",
-                        id.0,
-                        safe(&review.member_name),
-                        safe(&subject),
-                        review.score
-                    ),
-                    format!(
-                        "{}님의 {} 리뷰 #{}({}/10)를 삭제했어요. 삭제 기록이 남아요.",
-                        safe(&review.member_name),
-                        safe(&subject),
-                        id.0,
-                        review.score
-                    ),
+                &t!(
+                    l,
+                    "moderate-removed",
+                    review = id.0,
+                    member = safe(&review.member_name),
+                    subject = safe(&subject),
+                    score = review.score.get()
                 ),
                 2000,
             )))
@@ -117,12 +86,9 @@ pub async fn run_export(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Respons
     match args.subcommand {
         Some("reviews") => {
             let csv = reviews::export_csv(&bot.pool, guild).await?;
-            let message = Message::text(l.pick(
-                "This server's reviews, oldest first.",
-                "이 서버의 리뷰예요 (오래된 순).",
-            ))
-            .with_file(CreateAttachment::bytes(csv, "reviews.csv"))
-            .ephemeral();
+            let message = Message::text(t!(l, "export-reviews"))
+                .with_file(CreateAttachment::bytes(csv, "reviews.csv"))
+                .ephemeral();
             Ok(Response::message(message))
         }
         _ => Err(Error::Malformed("unknown /export subcommand".into())),

@@ -1,6 +1,7 @@
 //! `/nominate track:…`: put a track forward for the next weekly poll.
 
 use crate::bot::context::{Args, Ctx};
+use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::{lookup, Bot, Choice, Response};
 use crate::polls::weekly;
 use crate::Result;
@@ -9,15 +10,12 @@ use serenity::builder::{CreateCommand, CreateCommandOption};
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("nominate")
-        .description("Nominate a track for the next weekly listening poll")
-        .name_localized("ko", "추천")
-        .description_localized("ko", "다음 주간 감상 투표에 곡 추천")
+        .localized("cmd-nominate")
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "track", "The track")
-                .name_localized("ko", "곡")
-                .description_localized("ko", "추천할 곡")
+            CreateCommandOption::new(CommandOptionType::String, "track", "")
+                .localized("cmd-nominate-track")
                 .required(true)
                 .set_autocomplete(true)
                 .max_length(lookup::MAX_QUERY_CHARS as u16),
@@ -34,9 +32,12 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
         .map(|j| j.next_run.timestamp())
         .unwrap_or_default();
     let label = track.label();
-    Ok(Response::ephemeral_text(ctx.locale.pick(
-        format!("Nominated **{label}** for the poll that opens <t:{next}:R>. Nominations left this week: {left}."),
-        format!("**{label}**을(를) <t:{next}:R>에 열리는 투표에 추천했어요. 이번 주 남은 추천: {left}개."),
+    Ok(Response::ephemeral_text(crate::t!(
+        ctx.locale,
+        "nominate-done",
+        track = label.as_str(),
+        opens = format!("<t:{next}:R>"),
+        left = left
     )))
 }
 

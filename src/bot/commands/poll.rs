@@ -5,136 +5,90 @@ use crate::bot::announcer::AnnounceError;
 use crate::bot::commands::Component;
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
+use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::response::clip;
 use crate::bot::{lookup, poll_view, scheduler};
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::guild_settings;
 use crate::ids::GuildId;
+use crate::locale::Locale;
 use crate::polls::{self, NewOption, NewPoll, Poll, PollId};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serenity::all::{CommandOptionType, InstallationContext, InteractionContext};
 use serenity::builder::{CreateCommand, CreateCommandOption, CreateEmbed};
 
 pub fn register() -> CreateCommand {
     let poll_id = || {
-        CreateCommandOption::new(
-            CommandOptionType::Integer,
-            "poll",
-            "Poll number (shown as #N)",
-        )
-        .name_localized("ko", "투표")
-        .description_localized("ko", "투표 번호 (#N)")
-        .min_int_value(1)
-        .required(true)
+        CreateCommandOption::new(CommandOptionType::Integer, "poll", "")
+            .localized("cmd-poll-poll")
+            .min_int_value(1)
+            .required(true)
     };
-    let option = |name: &str, ko: &str, n: usize| {
-        CreateCommandOption::new(
+    let option = |n: usize| {
+        let mut o = CreateCommandOption::new(
             CommandOptionType::String,
-            name,
-            format!("Option {n}: a track (pick from the list) or any text"),
-        )
-        .name_localized("ko", ko)
-        .description_localized(
-            "ko",
-            format!("선택지 {n}: 곡 (목록에서 선택) 또는 자유 입력"),
-        )
-        .set_autocomplete(true)
-        .max_length(lookup::MAX_QUERY_CHARS as u16)
+            format!("option{n}"),
+            t!(Locale::En, "cmd-poll-option.description", n = n),
+        );
+        for l in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
+            o = o
+                .name_localized(l.discord_code(), t!(l, "cmd-poll-option", n = n))
+                .description_localized(
+                    l.discord_code(),
+                    t!(l, "cmd-poll-option.description", n = n),
+                );
+        }
+        o.set_autocomplete(true)
+            .max_length(lookup::MAX_QUERY_CHARS as u16)
     };
-    let flag = |name: &str, ko: &str, desc: &str, desc_ko: &str| {
-        CreateCommandOption::new(CommandOptionType::Boolean, name, desc)
-            .name_localized("ko", ko)
-            .description_localized("ko", desc_ko)
+    let flag = |name: &str, id: &str| {
+        CreateCommandOption::new(CommandOptionType::Boolean, name, "").localized(id)
     };
-    let mut create = CreateCommandOption::new(
-        CommandOptionType::SubCommand,
-        "create",
-        "Start a poll in this channel",
-    )
-    .name_localized("ko", "만들기")
-    .description_localized("ko", "이 채널에 투표 시작")
-    .add_sub_option(
-        CreateCommandOption::new(CommandOptionType::String, "question", "What to ask")
-            .name_localized("ko", "질문")
-            .description_localized("ko", "물어볼 내용")
-            .max_length(polls::MAX_QUESTION_CHARS as u16)
-            .required(true),
-    )
-    .add_sub_option(
-        CreateCommandOption::new(
-            CommandOptionType::String,
-            "duration",
-            "How long it stays open: 3d, 12h, 90m, 1d12h (at most 32d)",
+    let mut create = CreateCommandOption::new(CommandOptionType::SubCommand, "create", "")
+        .localized("cmd-poll-create")
+        .add_sub_option(
+            CreateCommandOption::new(CommandOptionType::String, "question", "")
+                .localized("cmd-poll-question")
+                .max_length(polls::MAX_QUESTION_CHARS as u16)
+                .required(true),
         )
-        .name_localized("ko", "기간")
-        .description_localized("ko", "열려 있는 기간: 3d, 12h, 90m, 1d12h (최대 32d)")
-        .max_length(20)
-        .required(true),
-    );
+        .add_sub_option(
+            CreateCommandOption::new(CommandOptionType::String, "duration", "")
+                .localized("cmd-poll-duration")
+                .max_length(20)
+                .required(true),
+        );
     for n in 1..=polls::MAX_INLINE_OPTIONS {
-        let mut o = option(&format!("option{n}"), &format!("선택지{n}"), n);
+        let mut o = option(n);
         if n <= polls::MIN_OPTIONS {
             o = o.required(true);
         }
         create = create.add_sub_option(o);
     }
     create = create
-        .add_sub_option(flag(
-            "multi",
-            "복수선택",
-            "Members may choose several options",
-            "여러 개를 고를 수 있어요",
-        ))
-        .add_sub_option(flag(
-            "anonymous",
-            "익명",
-            "Nobody, moderators included, sees who voted for what",
-            "운영진을 포함해 누구도 누가 무엇에 투표했는지 볼 수 없어요",
-        ))
-        .add_sub_option(flag(
-            "hide-results",
-            "결과숨기기",
-            "Hide the counts until the poll closes",
-            "마감 전까지 득표수를 숨겨요",
-        ));
-    let add = CreateCommandOption::new(
-        CommandOptionType::SubCommand,
-        "add",
-        "Add an option to a poll before its first vote (up to 25)",
-    )
-    .name_localized("ko", "추가")
-    .description_localized("ko", "첫 투표 전에 선택지 추가 (최대 25개)")
-    .add_sub_option(poll_id())
-    .add_sub_option(
-        option("option", "선택지", 0)
-            .description("A track (pick from the list) or any text")
-            .description_localized("ko", "곡 (목록에서 선택) 또는 자유 입력")
-            .required(true),
-    );
-    let close =
-        CreateCommandOption::new(CommandOptionType::SubCommand, "close", "Close a poll now")
-            .name_localized("ko", "마감")
-            .description_localized("ko", "투표를 지금 마감")
-            .add_sub_option(poll_id());
-    let results = CreateCommandOption::new(
-        CommandOptionType::SubCommand,
-        "results",
-        "Show a poll's results",
-    )
-    .name_localized("ko", "결과")
-    .description_localized("ko", "투표 결과 보기")
-    .add_sub_option(poll_id());
-    let list = CreateCommandOption::new(
-        CommandOptionType::SubCommand,
-        "list",
-        "Open and recent polls in this server",
-    )
-    .name_localized("ko", "목록")
-    .description_localized("ko", "이 서버의 진행 중인 투표와 최근 투표");
+        .add_sub_option(flag("multi", "cmd-poll-multi"))
+        .add_sub_option(flag("anonymous", "cmd-poll-anonymous"))
+        .add_sub_option(flag("hide-results", "cmd-poll-hide-results"));
+    let add = CreateCommandOption::new(CommandOptionType::SubCommand, "add", "")
+        .localized("cmd-poll-add")
+        .add_sub_option(poll_id())
+        .add_sub_option(
+            CreateCommandOption::new(CommandOptionType::String, "option", "")
+                .localized("cmd-poll-add-option")
+                .set_autocomplete(true)
+                .max_length(lookup::MAX_QUERY_CHARS as u16)
+                .required(true),
+        );
+    let close = CreateCommandOption::new(CommandOptionType::SubCommand, "close", "")
+        .localized("cmd-poll-close")
+        .add_sub_option(poll_id());
+    let results = CreateCommandOption::new(CommandOptionType::SubCommand, "results", "")
+        .localized("cmd-poll-results")
+        .add_sub_option(poll_id());
+    let list = CreateCommandOption::new(CommandOptionType::SubCommand, "list", "")
+        .localized("cmd-poll-list");
     CreateCommand::new("poll")
-        .description("Listening polls")
-        .name_localized("ko", "투표")
-        .description_localized("ko", "감상 투표")
+        .localized("cmd-poll")
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
         .add_option(create)
@@ -152,11 +106,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
         Some("close") => close(bot, ctx, guild, args).await,
         Some("results") => results(bot, ctx, guild, args).await,
         Some("list") => list(bot, ctx, guild).await,
-        _ => Err(Error::invalid(
-            "subcommand",
-            "choose create, add, close, results or list",
-            "만들기, 추가, 마감, 결과, 목록 중 하나를 골라 주세요",
-        )),
+        _ => Err(Error::User(crate::msg!("poll-choose-subcommand"))),
     }
 }
 
@@ -176,11 +126,7 @@ async fn may_create(bot: &Bot, ctx: &Ctx, guild: GuildId) -> Result<()> {
     let settings = guild_settings::get(&bot.pool, guild).await?;
     match settings.poll_role {
         Some(role) if ctx.roles.contains(&role) => Ok(()),
-        Some(_) => Err(Error::invalid(
-            "poll",
-            "only moderators and members with the poll role can create polls",
-            "운영진과 투표 역할이 있는 멤버만 투표를 만들 수 있어요",
-        )),
+        Some(_) => Err(Error::User(crate::msg!("poll-create-needs-role"))),
         None => Err(Error::NeedsManageServer),
     }
 }
@@ -190,11 +136,7 @@ fn may_manage(ctx: &Ctx, poll: &Poll) -> Result<()> {
     if ctx.is_moderator || poll.creator == ctx.user {
         Ok(())
     } else {
-        Err(Error::invalid(
-            "poll",
-            "only the poll's creator or a moderator can do that",
-            "투표를 만든 사람이나 운영진만 할 수 있어요",
-        ))
+        Err(Error::User(crate::msg!("poll-creator-only")))
     }
 }
 
@@ -214,13 +156,9 @@ async fn option_from(bot: &Bot, ctx: &Ctx, value: &str) -> Result<NewOption> {
 }
 
 fn poll_number(args: &Args<'_>) -> Result<PollId> {
-    args.int("poll").map(PollId).ok_or_else(|| {
-        Error::invalid(
-            "poll",
-            "give the poll's number",
-            "투표 번호를 입력해 주세요",
-        )
-    })
+    args.int("poll")
+        .map(PollId)
+        .ok_or_else(|| Error::User(crate::msg!("poll-give-number")))
 }
 
 async fn create(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<Response> {
@@ -254,7 +192,9 @@ async fn create(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result
     };
     let id = polls::create(&bot.pool, &new).await?;
     let poll = polls::get_in(&bot.pool, id, guild).await?;
-    let message = poll_view::poll_message(&poll, &polls::Tally::default());
+    // The poll is a channel post: it speaks the server's language.
+    let language = guild_settings::language(&bot.pool, guild).await?;
+    let message = poll_view::poll_message(&poll, &polls::Tally::default(), language);
     match bot
         .announcer
         .post(channel, &message, Some(&format!("p{id}")))
@@ -268,25 +208,22 @@ async fn create(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result
     }
     scheduler::wake();
     let ts = poll.closes_at.timestamp();
-    Ok(Response::ephemeral_text(l.pick(
-        format!("Poll #{id} is up. It closes <t:{ts}:R>."),
-        format!("#{id} 투표를 올렸어요. <t:{ts}:R>에 마감돼요."),
+    Ok(Response::ephemeral_text(t!(
+        l,
+        "poll-created",
+        poll = id.0,
+        closes = format!("<t:{ts}:R>")
     )))
 }
 
 /// Why a poll could not be posted here, for the member.
 pub fn cannot_post(problem: AnnounceError) -> Error {
     match problem {
-        AnnounceError::ChannelGone => Error::invalid(
-            "channel",
-            "this channel no longer exists",
-            "이 채널은 더 이상 없어요",
-        ),
-        AnnounceError::MissingAccess(missing) => Error::invalid(
-            "channel",
-            format!("I cannot post in this channel (missing: {missing})"),
-            format!("이 채널에 글을 올릴 수 없어요 (부족한 권한: {missing})"),
-        ),
+        AnnounceError::ChannelGone => Error::User(crate::msg!("channel-gone")),
+        AnnounceError::MissingAccess(missing) => Error::User(crate::msg!(
+            "channel-missing-access",
+            missing = missing.to_string()
+        )),
         AnnounceError::Unavailable(reason) => {
             Error::Internal(format!("posting the poll failed: {reason}"))
         }
@@ -299,11 +236,7 @@ async fn add(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<Re
     may_manage(ctx, &poll)?;
     let option = option_from(bot, ctx, args.required_str("option")?).await?;
     if polls::label_key(&option.label).is_empty() {
-        return Err(Error::invalid(
-            "option",
-            "an option cannot be empty",
-            "빈 선택지는 만들 수 없어요",
-        ));
+        return Err(Error::from(polls::PollError::EmptyOption));
     }
     if option.label.chars().count() > polls::MAX_LABEL_CHARS {
         return Err(Error::TooLong {
@@ -316,12 +249,12 @@ async fn add(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<Re
         tracing::warn!(%error, poll = %id, "could not show the new option");
     }
     let n = usize::from(position) + 1;
-    Ok(Response::ephemeral_text(ctx.locale.pick(
-        format!("Added option {n} to poll #{id}: **{}**.", option.label),
-        format!(
-            "#{id} 투표에 선택지 {n}을(를) 추가했어요: **{}**",
-            option.label
-        ),
+    Ok(Response::ephemeral_text(t!(
+        ctx.locale,
+        "poll-option-added",
+        n = n,
+        poll = id.0,
+        option = option.label.as_str()
     )))
 }
 
@@ -330,16 +263,13 @@ async fn close(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<
     let poll = polls::get_in(&bot.pool, id, guild).await?;
     may_manage(ctx, &poll)?;
     if !scheduler::close_poll(bot, id, true).await? {
-        return Err(Error::invalid(
-            "poll",
-            format!("poll #{id} is already closed"),
-            format!("#{id} 투표는 이미 마감되었어요"),
-        ));
+        return Err(Error::User(crate::msg!("poll-already-closed", poll = id.0)));
     }
     scheduler::post_results(bot, id).await?;
-    Ok(Response::ephemeral_text(ctx.locale.pick(
-        format!("Closed poll #{id}; the results are posted."),
-        format!("#{id} 투표를 마감하고 결과를 올렸어요."),
+    Ok(Response::ephemeral_text(t!(
+        ctx.locale,
+        "poll-closed-now",
+        poll = id.0
     )))
 }
 
@@ -349,21 +279,25 @@ async fn results(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Resul
     let poll = polls::get_in(&bot.pool, id, guild).await?;
     if !poll.counts_visible() {
         let ts = poll.closes_at.timestamp();
-        return Ok(Response::ephemeral_text(l.pick(
-            format!("The results of poll #{id} are hidden until it closes <t:{ts}:R>."),
-            format!("#{id} 투표 결과는 <t:{ts}:R> 마감 후에 공개돼요."),
+        return Ok(Response::ephemeral_text(t!(
+            l,
+            "poll-results-hidden-until",
+            poll = id.0,
+            closes = format!("<t:{ts}:R>")
         )));
     }
     let tally = polls::tally(&bot.pool, &poll).await?;
     let voters = polls::voters(&bot.pool, &poll, poll_view::VOTERS_SHOWN).await?;
     let mut message = if poll.closed_at.is_some() {
-        poll_view::results_message(&poll, &tally, &voters)
+        poll_view::results_message(&poll, &tally, &voters, l)
     } else {
         let ts = poll.closes_at.timestamp();
-        let mut m = Message::embed(poll_view::results_embed(&poll, &tally, &voters));
-        m.content = Some(l.pick(
-            format!("Poll #{id} is still open; it closes <t:{ts}:R>."),
-            format!("#{id} 투표는 아직 진행 중이에요. <t:{ts}:R>에 마감돼요."),
+        let mut m = Message::embed(poll_view::results_embed(&poll, &tally, &voters, l));
+        m.content = Some(t!(
+            l,
+            "poll-still-open",
+            poll = id.0,
+            closes = format!("<t:{ts}:R>")
         ));
         m
     };
@@ -375,10 +309,7 @@ async fn list(bot: &Bot, ctx: &Ctx, guild: GuildId) -> Result<Response> {
     let l = ctx.locale;
     let all = polls::list(&bot.pool, guild, 10).await?;
     if all.is_empty() {
-        return Ok(Response::ephemeral_text(l.pick(
-            "No polls in this server yet. Start one with /poll create.",
-            "이 서버에는 아직 투표가 없어요. /poll create 로 시작해 보세요.",
-        )));
+        return Ok(Response::ephemeral_text(t!(l, "poll-list-empty")));
     }
     let mut open = Vec::new();
     let mut closed = Vec::new();
@@ -390,23 +321,19 @@ async fn list(bot: &Bot, ctx: &Ctx, guild: GuildId) -> Result<Response> {
             let tally = polls::tally(&bot.pool, poll).await?;
             closed.push(format!(
                 "{line} · {}",
-                poll_view::outcome_line(poll, &tally)
+                poll_view::outcome_line(poll, &tally, l)
             ));
         }
     }
     let mut embed = CreateEmbed::new()
-        .title(l.pick("Polls in this server", "이 서버의 투표"))
+        .title(t!(l, "poll-list-title"))
         .colour(poll_view::COLOUR);
     if !open.is_empty() {
-        embed = embed.field(
-            l.pick("Open", "진행 중"),
-            clip(&open.join("\n"), 1024),
-            false,
-        );
+        embed = embed.field(t!(l, "poll-list-open"), clip(&open.join("\n"), 1024), false);
     }
     if !closed.is_empty() {
         embed = embed.field(
-            l.pick("Recently closed", "최근 마감"),
+            t!(l, "poll-list-closed"),
             clip(&closed.join("\n"), 1024),
             false,
         );
@@ -424,13 +351,7 @@ pub async fn component(
 ) -> Result<Response> {
     let l = ctx.locale;
     let guild = ctx.guild()?;
-    let bad = || {
-        Error::invalid(
-            "vote",
-            "this button is not something I know any more",
-            "더 이상 알 수 없는 버튼이에요",
-        )
-    };
+    let bad = || Error::User(crate::msg!("button-unknown"));
     let (id, choice) = match *id {
         CustomId::PollVote { poll, position } => (poll, polls::Choice::Toggle(position)),
         CustomId::PollPick { poll } => {
@@ -449,16 +370,10 @@ pub async fn component(
         tracing::warn!(%error, poll = %id, "could not update the poll message");
     }
     let text = if cast.positions.is_empty() {
-        l.pick(
-            format!("You withdrew your vote in poll #{id}."),
-            format!("#{id} 투표를 취소했어요."),
-        )
+        t!(l, "poll-vote-withdrawn", poll = id.0)
     } else {
         let names = poll_view::joined_names(&cast.labels);
-        l.pick(
-            format!("You voted for {names}. You can change your vote until the poll closes."),
-            format!("{names}에 투표했어요. 마감 전까지 바꿀 수 있어요."),
-        )
+        t!(l, "poll-voted", options = names)
     };
     Ok(Response::ephemeral_text(text))
 }

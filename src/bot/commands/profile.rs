@@ -5,12 +5,13 @@
 use super::review::{review_line, safe};
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
+use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId};
 use crate::ids::UserId;
 use crate::reviews;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serenity::all::{ButtonStyle, CommandOptionType, InstallationContext, InteractionContext};
 use serenity::builder::{
     CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
@@ -19,27 +20,17 @@ use std::collections::HashMap;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("profile")
-        .description("A member's reviews: how many, their mean score, favourites, latest")
-        .name_localized("ko", "프로필")
-        .description_localized("ko", "멤버의 리뷰 수, 평균 점수, 최애 드라마, 최근 리뷰")
+        .localized("cmd-profile")
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
         .add_option(
-            CreateCommandOption::new(
-                CommandOptionType::User,
-                "member",
-                "Whose profile (you by default)",
-            )
-            .name_localized("ko", "멤버")
-            .description_localized("ko", "누구의 프로필 (기본: 나)"),
+            CreateCommandOption::new(CommandOptionType::User, "member", "")
+                .localized("cmd-profile-member"),
         )
 }
 
 pub fn register_forget() -> CreateCommand {
-    CreateCommand::new("forget-me")
-        .description("Delete all your reviews in every server (asks to confirm)")
-        .name_localized("ko", "기록삭제")
-        .description_localized("ko", "모든 서버에서 내 리뷰를 전부 삭제해요 (확인 후)")
+    CreateCommand::new("forget-me").localized("cmd-forget-me")
 }
 
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
@@ -57,21 +48,15 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     };
     let profile = reviews::profile(&bot.pool, guild, member).await?;
     let mut embed = CreateEmbed::new()
-        .title(clip(
-            &l.pick(
-                format!("{}'s reviews", safe(&name)),
-                format!("{}님의 리뷰", safe(&name)),
-            ),
-            256,
-        ))
+        .title(clip(&t!(l, "profile-title", name = safe(&name)), 256))
         .colour(super::review::COLOUR)
         .field(
-            l.pick("Reviews written", "작성한 리뷰"),
+            t!(l, "profile-reviews-written"),
             profile.reviews.to_string(),
             true,
         )
         .field(
-            l.pick("Mean score given", "평균 점수"),
+            t!(l, "profile-mean-given"),
             profile
                 .mean_given
                 .map(|m| format!("{m:.1}/10"))
@@ -91,7 +76,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             .filter_map(|(d, voice)| labels.get(d).map(|label| format!("{label} — {voice:.1}")))
             .collect();
         embed = embed.field(
-            l.pick("Favourite dramas", "최애 드라마"),
+            t!(l, "profile-favourites"),
             clip(&lines.join("\n"), 1024),
             false,
         );
@@ -105,7 +90,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             .collect();
         let shown = super::review::fit_lines(&lines, "\n", 1024);
         if !shown.is_empty() {
-            embed = embed.field(l.pick("Latest reviews", "최근 리뷰"), shown, false);
+            embed = embed.field(t!(l, "profile-latest"), shown, false);
         }
     }
     Ok(Response::message(Message::embed(embed)))
@@ -113,41 +98,35 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
 
 pub async fn run_forget(ctx: &Ctx) -> Result<Response> {
     let l = ctx.locale;
-    let message = Message::text(l.pick(
-        "This deletes **all your reviews in every server** (and their history), and the community scores change accordingly. It cannot be undone.",
-        "**모든 서버에서 내 리뷰 전부**(수정 기록 포함)를 삭제하고, 커뮤니티 점수도 그에 맞게 바뀌어요. 되돌릴 수 없어요.",
-    ))
-    .with_components(vec![CreateActionRow::Buttons(vec![
-        CreateButton::new(CustomId::ForgetConfirm(ctx.user).to_string())
-            .label(l.pick("Delete everything", "전부 삭제"))
-            .style(ButtonStyle::Danger),
-        CreateButton::new(CustomId::ForgetCancel.to_string())
-            .label(l.pick("Cancel", "취소"))
-            .style(ButtonStyle::Secondary),
-    ])])
-    .ephemeral();
+    let message = Message::text(t!(l, "forget-warning"))
+        .with_components(vec![CreateActionRow::Buttons(vec![
+            CreateButton::new(CustomId::ForgetConfirm(ctx.user).to_string())
+                .label(t!(l, "forget-confirm-button"))
+                .style(ButtonStyle::Danger),
+            CreateButton::new(CustomId::ForgetCancel.to_string())
+                .label(t!(l, "forget-cancel-button"))
+                .style(ButtonStyle::Secondary),
+        ])])
+        .ephemeral();
     Ok(Response::message(message))
 }
 
 pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> {
     let l = ctx.locale;
     match *id {
-        CustomId::ForgetCancel => Ok(Response::Update(Message::text(
-            l.pick("Nothing was deleted.", "아무것도 삭제하지 않았어요."),
-        ))),
+        CustomId::ForgetCancel => Ok(Response::Update(Message::text(t!(l, "forget-cancelled")))),
         CustomId::ForgetConfirm(user) => {
             if user != ctx.user {
-                return Err(Error::invalid(
-                    "forget-me",
-                    "only the member who asked can confirm",
-                    "요청한 멤버만 확인할 수 있어요",
-                ));
+                return Err(Error::User(crate::msg!("forget-confirm-not-yours")));
             }
             let deleted = reviews::forget_member(&bot.pool, ctx.user, bot.clock.now()).await?;
             let (ballots, nominations) = crate::polls::forget_member(&bot.pool, ctx.user).await?;
-            Ok(Response::Update(Message::text(l.pick(
-                format!("Done: {deleted} review(s), {ballots} poll vote(s) and {nominations} nomination(s) deleted in every server."),
-                format!("완료: 모든 서버에서 리뷰 {deleted}개, 투표 {ballots}개, 추천 {nominations}개를 삭제했어요."),
+            Ok(Response::Update(Message::text(t!(
+                l,
+                "forget-done",
+                reviews = deleted,
+                ballots = ballots,
+                nominations = nominations
             ))))
         }
         _ => Err(Error::StaleComponent),

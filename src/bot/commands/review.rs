@@ -9,6 +9,7 @@
 use crate::bot::charts;
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::{CustomId, Subject};
+use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};
@@ -17,7 +18,7 @@ use crate::ids::{ChannelId, GuildId};
 use crate::locale::Locale;
 use crate::reviews::scores::{self, Scope, Summary};
 use crate::reviews::{self, Listing, NewReview, Review, ReviewId, ReviewText, Score, Target};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serenity::all::{
     ButtonStyle, Colour, CommandOptionType, InputTextStyle, InstallationContext, InteractionContext,
 };
@@ -38,52 +39,37 @@ pub const CHART_FILE: &str = "scores.png";
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("review")
-        .description("Review a drama's OST or one of its tracks")
-        .name_localized("ko", "리뷰")
-        .description_localized("ko", "드라마 OST 전체나 한 곡을 리뷰해요")
+        .localized("cmd-review")
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "drama", "The drama")
-                .name_localized("ko", "드라마")
-                .description_localized("ko", "드라마")
+            CreateCommandOption::new(CommandOptionType::String, "drama", "")
+                .localized("cmd-review-drama")
                 .required(true)
                 .set_autocomplete(true)
                 .max_length(lookup::MAX_QUERY_CHARS as u16),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::Integer, "score", "Your score, 1 to 10")
-                .name_localized("ko", "점수")
-                .description_localized("ko", "점수 (1~10)")
+            CreateCommandOption::new(CommandOptionType::Integer, "score", "")
+                .localized("cmd-review-score")
                 .required(true)
                 .min_int_value(1)
                 .max_int_value(10),
         )
         .add_option(
-            CreateCommandOption::new(
-                CommandOptionType::String,
-                "track",
-                "One track of that drama (leave empty to review the whole OST)",
-            )
-            .name_localized("ko", "곡")
-            .description_localized("ko", "그 드라마의 한 곡 (비우면 OST 전체 리뷰)")
-            .set_autocomplete(true)
-            .max_length(lookup::MAX_QUERY_CHARS as u16),
+            CreateCommandOption::new(CommandOptionType::String, "track", "")
+                .localized("cmd-review-track")
+                .set_autocomplete(true)
+                .max_length(lookup::MAX_QUERY_CHARS as u16),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "text", "What you think")
-                .name_localized("ko", "내용")
-                .description_localized("ko", "리뷰 내용")
+            CreateCommandOption::new(CommandOptionType::String, "text", "")
+                .localized("cmd-review-text")
                 .max_length(reviews::MAX_TEXT_CHARS as u16),
         )
         .add_option(
-            CreateCommandOption::new(
-                CommandOptionType::Boolean,
-                "spoiler",
-                "Hide the text behind a spoiler",
-            )
-            .name_localized("ko", "스포일러")
-            .description_localized("ko", "내용을 스포일러로 가려요"),
+            CreateCommandOption::new(CommandOptionType::Boolean, "spoiler", "")
+                .localized("cmd-review-spoiler"),
         )
 }
 
@@ -183,32 +169,29 @@ async fn save_and_reply(
     match settings {
         Ok(settings) => {
             if let Some(channel) = settings.review_feed {
-                post_to_feed(bot, guild, channel, &review, &subject, ctx.locale).await;
+                post_to_feed(bot, guild, channel, &review, &subject).await;
             }
         }
         Err(error) => tracing::warn!(%error, %guild, "could not read the review feed setting"),
     }
     let l = ctx.locale;
     let head = if review.edits > 0 {
-        l.pick(
-            "Your review is updated; the earlier version is kept in its history.",
-            "리뷰를 수정했어요. 이전 버전은 기록에 남아 있어요.",
-        )
+        t!(l, "review-updated")
     } else {
-        l.pick("Your review is saved.", "리뷰를 저장했어요.")
+        t!(l, "review-saved")
     };
     let mut buttons = vec![delete_button(review.id, l)];
     if review.edits > 0 {
         buttons.push(
             CreateButton::new(CustomId::ReviewHistory(review.id).to_string())
-                .label(l.pick("Earlier versions", "이전 버전"))
+                .label(t!(l, "review-earlier-versions"))
                 .style(ButtonStyle::Secondary),
         );
     }
     let mut message = Message::embed(review_embed(&review, &subject, l))
         .with_components(vec![CreateActionRow::Buttons(buttons)])
         .ephemeral();
-    message.content = Some(head.to_owned());
+    message.content = Some(head);
     Ok(Response::message(message))
 }
 
@@ -220,9 +203,15 @@ async fn post_to_feed(
     channel: ChannelId,
     review: &Review,
     subject: &str,
-    l: Locale,
 ) {
-    // The feed post reads in the reviewer's language, as their review does.
+    // The feed is a channel post: it speaks the server's language.
+    let l = match crate::guild_settings::language(&bot.pool, guild).await {
+        Ok(l) => l,
+        Err(error) => {
+            tracing::warn!(%error, %guild, "could not read the server's language");
+            Locale::En
+        }
+    };
     let message = Message::embed(review_embed(review, subject, l));
     if let Err(error) = bot.announcer.post(channel, &message, None).await {
         tracing::warn!(%error, %guild, %channel, "review feed post failed");
@@ -231,7 +220,7 @@ async fn post_to_feed(
 
 fn delete_button(id: ReviewId, l: Locale) -> CreateButton {
     CreateButton::new(CustomId::ReviewDelete(id).to_string())
-        .label(l.pick("Delete", "삭제"))
+        .label(t!(l, "review-delete"))
         .style(ButtonStyle::Danger)
 }
 
@@ -259,24 +248,24 @@ pub fn review_embed(review: &Review, subject: &str, l: Locale) -> CreateEmbed {
         .title(clip(&title, 256))
         .colour(COLOUR)
         .field(
-            l.pick("Score", "점수"),
+            t!(l, "review-field-score"),
             format!("{} **{}**/10", stars(review.score), review.score),
             true,
         )
-        .field(l.pick("Review", "리뷰"), format!("#{}", review.id.0), true);
+        .field(
+            t!(l, "review-field-review"),
+            format!("#{}", review.id.0),
+            true,
+        );
     if let Some(text) = &review.text {
         embed = embed.description(show_text(text, review.spoiler, 4000));
     }
-    let mut footer = l.pick(
-        format!("Written {}", review.updated_at.format("%Y-%m-%d")),
-        format!("{} 작성", review.updated_at.format("%Y-%m-%d")),
-    );
-    if review.edits > 0 {
-        footer.push_str(&l.pick(
-            format!(" · edited {} time(s)", review.edits),
-            format!(" · {}번 수정됨", review.edits),
-        ));
-    }
+    let date = review.updated_at.format("%Y-%m-%d").to_string();
+    let footer = if review.edits > 0 {
+        t!(l, "review-footer-edited", date = date, edits = review.edits)
+    } else {
+        t!(l, "review-footer", date = date)
+    };
     embed.footer(CreateEmbedFooter::new(footer))
 }
 
@@ -360,15 +349,13 @@ pub fn fit_lines(lines: &[String], separator: &str, max: usize) -> String {
 
 /// The community score as embed text.
 pub fn summary_text(s: &Summary, l: Locale) -> String {
-    l.pick(
-        format!(
-            "**{:.1}**/10 from {} voice(s) · median {:.1} · spread ±{:.1}",
-            s.mean, s.voices, s.median, s.spread
-        ),
-        format!(
-            "**{:.1}**/10 ({}명) · 중앙값 {:.1} · 편차 ±{:.1}",
-            s.mean, s.voices, s.median, s.spread
-        ),
+    t!(
+        l,
+        "review-summary",
+        mean = format!("{:.1}", s.mean),
+        voices = s.voices,
+        median = format!("{:.1}", s.median),
+        spread = format!("{:.1}", s.spread)
     )
 }
 
@@ -411,26 +398,19 @@ pub async fn decorate(
         let mut lines = Vec::new();
         match &here {
             Some(s) => lines.push(summary_text(s, l)),
-            None => lines.push(
-                l.pick(
-                    "No reviews in this server yet. Be the first!",
-                    "이 서버에는 아직 리뷰가 없어요. 첫 리뷰를 남겨 보세요!",
-                )
-                .to_owned(),
-            ),
+            None => lines.push(t!(l, "review-none-here")),
         }
         if let Some(all) = everywhere.filter(|a| Some(a.voices) != here.as_ref().map(|h| h.voices))
         {
-            lines.push(l.pick(
-                format!(
-                    "All servers: **{:.1}**/10 from {} voice(s)",
-                    all.mean, all.voices
-                ),
-                format!("전체 서버: **{:.1}**/10 ({}명)", all.mean, all.voices),
+            lines.push(t!(
+                l,
+                "review-summary-everywhere",
+                mean = format!("{:.1}", all.mean),
+                voices = all.voices
             ));
         }
         embed = embed.field(
-            l.pick("Community score", "커뮤니티 점수"),
+            t!(l, "review-field-community-score"),
             clip(&lines.join("\n"), 1024),
             false,
         );
@@ -446,23 +426,26 @@ pub async fn decorate(
                 .take(TOP_TRACKS)
                 .filter_map(|(t, voices, mean)| {
                     labels.get(t).map(|label| {
-                        l.pick(
-                            format!("**{mean:.1}** · {} ({voices} voice(s))", clip(label, 80)),
-                            format!("**{mean:.1}** · {} ({voices}명)", clip(label, 80)),
+                        t!(
+                            l,
+                            "review-track-score",
+                            mean = format!("{mean:.1}"),
+                            track = clip(label, 80),
+                            voices = *voices
                         )
                     })
                 })
                 .collect();
             let shown = fit_lines(&lines, "\n", 1024);
             if !shown.is_empty() {
-                embed = embed.field(l.pick("Track scores", "곡별 점수"), shown, false);
+                embed = embed.field(t!(l, "review-field-track-scores"), shown, false);
             }
         }
         if !top.is_empty() {
             let lines: Vec<String> = top.iter().map(|r| review_line(r, None)).collect();
             let shown = fit_lines(&lines, "\n", 1024);
             if !shown.is_empty() {
-                embed = embed.field(l.pick("Top reviews", "인기 리뷰"), shown, false);
+                embed = embed.field(t!(l, "review-field-top-reviews"), shown, false);
             }
         }
         if let Some(s) = &here {
@@ -476,7 +459,7 @@ pub async fn decorate(
         components.push(CreateActionRow::Buttons(vec![CreateButton::new(
             CustomId::ReviewOpen(button).to_string(),
         )
-        .label(l.pick("Review", "리뷰하기"))
+        .label(t!(l, "review-button"))
         .style(ButtonStyle::Primary)]));
     }
     let mut message = Message::embed(embed).with_components(components);
@@ -497,9 +480,10 @@ pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> 
                 reviews::delete_own(&bot.pool, guild, ctx.user, id, bot.clock.now()).await?;
             let l = ctx.locale;
             let subject = subject(bot, Some(guild), review.target).await?;
-            Ok(Response::Update(Message::text(l.pick(
-                format!("Your review of {} is deleted.", safe(&subject)),
-                format!("{}에 대한 리뷰를 삭제했어요.", safe(&subject)),
+            Ok(Response::Update(Message::text(t!(
+                l,
+                "review-deleted",
+                subject = safe(&subject)
             ))))
         }
         _ => Err(Error::StaleComponent),
@@ -515,11 +499,7 @@ async fn history(bot: &Bot, ctx: &Ctx, id: ReviewId) -> Result<Response> {
         .filter(|r| r.guild == guild)
         .ok_or(Error::EntryGone)?;
     if review.member != ctx.user {
-        return Err(Error::invalid(
-            "review",
-            "only its author can see a review's earlier versions",
-            "리뷰의 이전 버전은 작성자만 볼 수 있어요",
-        ));
+        return Err(Error::User(crate::msg!("review-history-author-only")));
     }
     let versions = reviews::history(&bot.pool, id).await?;
     let mut lines: Vec<String> = versions
@@ -542,17 +522,10 @@ async fn history(bot: &Bot, ctx: &Ctx, id: ReviewId) -> Result<Response> {
     lines.reverse();
     let subject = subject(bot, Some(guild), review.target).await?;
     let embed = CreateEmbed::new()
-        .title(clip(
-            &l.pick(
-                format!("Earlier versions · {subject}"),
-                format!("이전 버전 · {subject}"),
-            ),
-            256,
-        ))
+        .title(clip(&t!(l, "review-history-title", subject = subject), 256))
         .colour(COLOUR)
         .description(if lines.is_empty() {
-            l.pick("No earlier versions.", "이전 버전이 없어요.")
-                .to_owned()
+            t!(l, "review-history-none")
         } else {
             fit_lines(&lines, "\n\n", 4096)
         });
@@ -578,15 +551,23 @@ pub async fn modal(
     save_and_reply(bot, ctx, guild, picked, score, text, spoiler).await
 }
 
+/// The form's yes/no answer, in any of the bot's languages.
 fn is_yes(s: &str) -> Result<bool> {
-    match s.trim().to_lowercase().as_str() {
-        "" | "no" | "n" | "false" | "아니요" | "아니오" | "x" => Ok(false),
-        "yes" | "y" | "true" | "예" | "네" | "o" => Ok(true),
-        _ => Err(Error::invalid(
-            "spoiler",
-            "answer yes or no",
-            "예 또는 아니요로 답해 주세요",
-        )),
+    let answer = s.trim().to_lowercase();
+    let says = |id: &str, also: &str| {
+        Locale::ALL.into_iter().any(|l| {
+            crate::i18n::tr(l, id, &[]).to_lowercase() == answer
+                || crate::i18n::tr(l, also, &[])
+                    .split(',')
+                    .any(|w| w.trim().to_lowercase() == answer)
+        })
+    };
+    if answer.is_empty() || says("review-form-no", "review-form-no.also") {
+        Ok(false)
+    } else if says("review-form-yes", "review-form-yes.also") {
+        Ok(true)
+    } else {
+        Err(Error::User(crate::msg!("review-answer-yes-or-no")))
     }
 }
 
@@ -628,29 +609,26 @@ async fn open_form(bot: &Bot, ctx: &Ctx, key: Subject) -> Result<Response> {
         Target::Drama(d) => Subject::Drama(d),
         Target::Track { track, .. } => Subject::Track(track),
     });
-    let title = clip(&format!("{} {subject}", l.pick("Review:", "리뷰:")), 45);
-    let mut score = CreateInputText::new(
-        InputTextStyle::Short,
-        l.pick("Score (1–10)", "점수 (1~10)"),
-        "score",
-    )
-    .placeholder("8")
-    .min_length(1)
-    .max_length(2)
-    .required(true);
-    let mut text = CreateInputText::new(
-        InputTextStyle::Paragraph,
-        l.pick("Your review (optional)", "리뷰 내용 (선택)"),
-        "text",
-    )
-    .max_length(reviews::MAX_TEXT_CHARS as u16)
-    .required(false);
+    let title = clip(
+        &format!("{} {subject}", t!(l, "review-form-title-prefix")),
+        45,
+    );
+    let mut score =
+        CreateInputText::new(InputTextStyle::Short, t!(l, "review-form-score"), "score")
+            .placeholder("8")
+            .min_length(1)
+            .max_length(2)
+            .required(true);
+    let mut text =
+        CreateInputText::new(InputTextStyle::Paragraph, t!(l, "review-form-text"), "text")
+            .max_length(reviews::MAX_TEXT_CHARS as u16)
+            .required(false);
     let mut spoiler = CreateInputText::new(
         InputTextStyle::Short,
-        l.pick("Spoiler? (yes / no)", "스포일러인가요? (예 / 아니요)"),
+        t!(l, "review-form-spoiler"),
         "spoiler",
     )
-    .placeholder(l.pick("no", "아니요"))
+    .placeholder(t!(l, "review-form-no"))
     .max_length(5)
     .required(false);
     if let Some(r) = &existing {
@@ -659,7 +637,7 @@ async fn open_form(bot: &Bot, ctx: &Ctx, key: Subject) -> Result<Response> {
             text = text.value(t.clone());
         }
         if r.spoiler {
-            spoiler = spoiler.value(l.pick("yes", "예"));
+            spoiler = spoiler.value(t!(l, "review-form-yes"));
         }
     }
     let modal = CreateModal::new(form.to_string(), title).components(vec![

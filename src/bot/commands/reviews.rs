@@ -9,13 +9,14 @@
 use super::review::{fit_lines, review_line, safe};
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
+use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::{self, DramaId, TrackId};
 use crate::ids::{GuildId, UserId};
 use crate::reviews::{self, Listing, Review, Target};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serenity::all::{ButtonStyle, CommandOptionType, InstallationContext, InteractionContext};
 use serenity::builder::{
     CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
@@ -28,29 +29,24 @@ pub const PAGE_SIZE: u64 = 5;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("reviews")
-        .description("Read this server's reviews of a drama, a track, or by a member")
-        .name_localized("ko", "리뷰목록")
-        .description_localized("ko", "이 서버의 드라마·곡 리뷰나 멤버의 리뷰를 읽어요")
+        .localized("cmd-reviews")
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "drama", "A drama")
-                .name_localized("ko", "드라마")
-                .description_localized("ko", "드라마")
+            CreateCommandOption::new(CommandOptionType::String, "drama", "")
+                .localized("cmd-reviews-drama")
                 .set_autocomplete(true)
                 .max_length(lookup::MAX_QUERY_CHARS as u16),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "track", "A track")
-                .name_localized("ko", "곡")
-                .description_localized("ko", "곡")
+            CreateCommandOption::new(CommandOptionType::String, "track", "")
+                .localized("cmd-reviews-track")
                 .set_autocomplete(true)
                 .max_length(lookup::MAX_QUERY_CHARS as u16),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::User, "member", "A member's reviews")
-                .name_localized("ko", "멤버")
-                .description_localized("ko", "멤버의 리뷰"),
+            CreateCommandOption::new(CommandOptionType::User, "member", "")
+                .localized("cmd-reviews-member"),
         )
 }
 
@@ -139,7 +135,7 @@ async fn page(
                 .await?
                 .map(|d| d.label())
                 .unwrap_or_default();
-            l.pick(format!("Reviews of {name}"), format!("{name} 리뷰"))
+            t!(l, "reviews-title-of", name = name)
         }
         Listing::Track(t) => {
             let name = catalog::tracks_by_ids(&bot.pool, &[t], Some(guild))
@@ -148,17 +144,15 @@ async fn page(
                 .next()
                 .map(|(t, _)| t.label())
                 .unwrap_or_default();
-            l.pick(format!("Reviews of {name}"), format!("{name} 리뷰"))
+            t!(l, "reviews-title-of", name = name)
         }
-        Listing::Member(u) if u == ctx.user => l
-            .pick("Your reviews".to_owned(), "내 리뷰".to_owned())
-            .to_owned(),
+        Listing::Member(u) if u == ctx.user => t!(l, "reviews-title-yours"),
         Listing::Member(_) => {
             let name = list
                 .first()
                 .map(|r| safe(&r.member_name))
-                .unwrap_or_else(|| l.pick("this member", "이 멤버").to_owned());
-            l.pick(format!("Reviews by {name}"), format!("{name}님의 리뷰"))
+                .unwrap_or_else(|| t!(l, "reviews-this-member"));
+            t!(l, "reviews-title-by", name = name)
         }
     };
     let labels = subjects(bot, guild, &list).await?;
@@ -178,7 +172,7 @@ async fn page(
         })
         .collect();
     let body = if lines.is_empty() {
-        l.pick("No reviews yet.", "아직 리뷰가 없어요.").to_owned()
+        t!(l, "reviews-none")
     } else {
         fit_lines(&lines, "\n\n", 4096)
     };
@@ -186,9 +180,12 @@ async fn page(
         .title(clip(&title, 256))
         .colour(super::review::COLOUR)
         .description(body)
-        .footer(CreateEmbedFooter::new(l.pick(
-            format!("Page {} of {pages} · {total} review(s)", page + 1),
-            format!("{pages}쪽 중 {}쪽 · 리뷰 {total}개", page + 1),
+        .footer(CreateEmbedFooter::new(t!(
+            l,
+            "reviews-footer",
+            page = page + 1,
+            pages = pages,
+            total = total
         )));
     let mut rows = vec![CreateActionRow::Buttons(vec![
         CreateButton::new(
@@ -198,7 +195,7 @@ async fn page(
             }
             .to_string(),
         )
-        .label(l.pick("Previous", "이전"))
+        .label(t!(l, "page-previous"))
         .style(ButtonStyle::Secondary)
         .disabled(page == 0),
         CreateButton::new(
@@ -208,7 +205,7 @@ async fn page(
             }
             .to_string(),
         )
-        .label(l.pick("Next", "다음"))
+        .label(t!(l, "page-next"))
         .style(ButtonStyle::Secondary)
         .disabled(page + 1 >= pages),
     ])];
@@ -224,7 +221,7 @@ async fn page(
                 }
                 .to_string(),
             )
-            .label(l.pick(format!("Delete #{}", r.id.0), format!("#{} 삭제", r.id.0)))
+            .label(t!(l, "reviews-delete-button", review = r.id.0))
             .style(ButtonStyle::Danger)
         })
         .collect();
@@ -247,14 +244,7 @@ pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> 
         } => {
             reviews::delete_own(&bot.pool, guild, ctx.user, id, bot.clock.now()).await?;
             let mut message = page(bot, ctx, guild, listing, p).await?;
-            message.content = Some(
-                ctx.locale
-                    .pick(
-                        format!("Review #{} deleted.", id.0),
-                        format!("리뷰 #{}을(를) 삭제했어요.", id.0),
-                    )
-                    .to_owned(),
-            );
+            message.content = Some(t!(ctx.locale, "reviews-deleted", review = id.0));
             Ok(Response::Update(message))
         }
         _ => Err(Error::StaleComponent),

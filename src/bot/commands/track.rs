@@ -1,12 +1,13 @@
 //! `/track query`: look up one OST track.
 
 use crate::bot::context::{Args, Ctx};
+use crate::bot::l10n::Localized;
 use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Response};
 use crate::catalog::{self, Drama, Track};
 use crate::locale::Locale;
-use crate::Result;
+use crate::{t, Result};
 use serenity::all::{Colour, CommandOptionType};
 use serenity::builder::{
     CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
@@ -17,20 +18,13 @@ pub const COLOUR: Colour = Colour::new(0xE8_6A_92);
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("track")
-        .description("Look up an OST track by title, Korean title, artist or drama")
-        .name_localized("ko", "곡")
-        .description_localized("ko", "제목, 한글 제목, 가수, 드라마로 OST 곡을 찾아요")
+        .localized("cmd-track")
         .add_option(
-            CreateCommandOption::new(
-                CommandOptionType::String,
-                "query",
-                "Title, artist or drama (any spelling)",
-            )
-            .name_localized("ko", "검색어")
-            .description_localized("ko", "제목, 가수 또는 드라마 (철자 자유)")
-            .required(true)
-            .set_autocomplete(true)
-            .max_length(lookup::MAX_QUERY_CHARS as u16),
+            CreateCommandOption::new(CommandOptionType::String, "query", "")
+                .localized("cmd-track-query")
+                .required(true)
+                .set_autocomplete(true)
+                .max_length(lookup::MAX_QUERY_CHARS as u16),
         )
 }
 
@@ -70,11 +64,11 @@ pub fn listen_buttons(track: &Track, l: Locale) -> CreateActionRow {
         CreateButton::new_link(format!(
             "https://www.youtube.com/results?search_query={query}"
         ))
-        .label(l.pick("YouTube", "유튜브")),
+        .label(t!(l, "track-listen-youtube")),
         CreateButton::new_link(format!(
             "https://www.melon.com/search/total/index.htm?q={query}"
         ))
-        .label(l.pick("Melon", "멜론")),
+        .label(t!(l, "track-listen-melon")),
     ])
 }
 
@@ -105,30 +99,31 @@ pub fn embed(track: &Track, drama: Option<&Drama>, l: Locale) -> CreateEmbed {
     }
     let mut embed = CreateEmbed::new().title(clip(&title, 256)).colour(COLOUR);
     if let Some(artist) = track.artist_line() {
-        embed = embed.field(l.pick("Artist", "가수"), clip(&artist, 1024), true);
+        embed = embed.field(t!(l, "track-field-artist"), clip(&artist, 1024), true);
     }
     if let Some(drama) = drama {
-        embed = embed.field(l.pick("Drama", "드라마"), clip(&drama.label(), 1024), true);
+        embed = embed.field(t!(l, "track-field-drama"), clip(&drama.label(), 1024), true);
     }
     if let Some(part) = track.ost_part {
-        embed = embed.field(l.pick("OST part", "OST 파트"), format!("Pt. {part}"), true);
+        embed = embed.field(
+            t!(l, "track-field-ost-part"),
+            t!(l, "track-ost-part", part = part),
+            true,
+        );
     }
     if let Some(album) = &track.album {
-        embed = embed.field(l.pick("Album", "앨범"), clip(album, 1024), false);
+        embed = embed.field(t!(l, "track-field-album"), clip(album, 1024), false);
     }
     if !track.links.is_empty() {
         let links: Vec<String> = track.links.iter().map(|u| format!("<{u}>")).collect();
         embed = embed.field(
-            l.pick("Listen", "듣기"),
+            t!(l, "track-field-listen"),
             clip(&links.join("\n"), 1024),
             false,
         );
     }
     if !track.verified {
-        embed = embed.footer(CreateEmbedFooter::new(l.pick(
-            "The credit for this track is unconfirmed in our sources.",
-            "이 곡의 크레딧은 출처에서 확인되지 않았어요.",
-        )));
+        embed = embed.footer(CreateEmbedFooter::new(t!(l, "track-unverified")));
     }
     embed
 }

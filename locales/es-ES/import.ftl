@@ -1,0 +1,34 @@
+# Importaciones al catálogo (/catalog import, `ostbot import`): el informe y cada fila con errores.
+
+import-done = Importación terminada. Nuevas: { $new } · actualizadas: { $updated } · sin cambios: { $unchanged }.
+import-refused = { $rows ->
+    [one] No se ha importado nada: una fila tiene un problema.
+   *[other] No se ha importado nada: { $rows } filas tienen problemas.
+}
+import-row = • línea { $line }: { $problem }
+import-more-rows = { $rows ->
+    [one] …y una más.
+   *[other] …y { $rows } más.
+}
+import-error-not-utf8 = El archivo no es texto UTF-8. Guárdalo como UTF-8 (CSV o JSON) y vuelve a intentarlo.
+import-error-no-header = La primera línea tiene que ser una cabecera CSV.
+import-error-unknown-columns = La cabecera tiene que nombrar las columnas: `title,…` para dramas o `drama_id,title,…` para canciones.
+import-error-bad-json = El JSON está mal formado cerca de la línea { $line }. Se esperaba {"{"}"dramas": [...], "tracks": [...]{"}"}.
+import-row-bad-csv = la fila no es CSV válido (número de campos incorrecto o comillas sin cerrar)
+import-row-wrong-kind = un valor es de un tipo incorrecto
+import-row-wrong-kind-in-column = la columna { $column } tiene un valor de tipo incorrecto
+import-row-unreadable = no se ha podido leer la fila
+import-row-bad-json-drama = el drama { $index } tiene un campo de tipo incorrecto
+import-row-bad-json-track = la canción { $index } tiene un campo de tipo incorrecto
+import-row-drama-no-title = el drama no tiene título
+import-row-track-no-title = la canción no tiene título
+import-row-title-too-long = el título tiene más de { $max } caracteres
+import-row-year = year debe estar entre 1950 y 2100; valor recibido: { $got }
+import-row-episodes = episodes debe estar entre 1 y 2000; valor recibido: { $got }
+import-row-rating = mdl_rating debe estar entre 0 y 10; valor recibido: { $got }
+import-row-bad-id = id solo admite letras, números y guiones (120 como máximo); valor recibido: «{ $got }»
+import-row-no-drama-named = la canción no indica ningún drama (drama_id o drama_title_ko)
+import-row-bad-link = los enlaces deben ser URL http(s) de 512 caracteres como máximo; valor recibido: «{ $got }»
+import-row-ost-part = ost_part debe estar entre 0 y 100; valor recibido: { $got }
+import-row-verified = verified debe ser yes o no; valor recibido: «{ $got }»
+import-row-unknown-drama = no hay ningún drama «{ $drama }» en el catálogo

@@ -1,0 +1,51 @@
+# Polling (src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
+
+poll-error-empty-question = Pertanyaannya tidak boleh kosong.
+poll-error-too-few-options = Polling butuh minimal { $min } opsi.
+poll-error-too-many-options = Polling maksimal punya { $max } opsi.
+poll-error-empty-option = Opsi tidak boleh kosong.
+poll-error-listed-twice = “{ $option }” tercantum dua kali.
+poll-error-already-an-option = “{ $option }” sudah jadi opsi.
+poll-error-bad-duration = Tulis durasinya seperti 3d, 12h, 90m, atau 1d12h.
+poll-error-duration-too-short = Polling harus berjalan minimal satu menit.
+poll-error-duration-too-long = Polling maksimal berjalan { $days } hari.
+poll-error-options-locked = Opsi hanya bisa ditambahkan ke polling yang masih dibuka, sebelum ada suara pertama.
+poll-error-other-server = Polling itu milik server lain.
+poll-error-no-such-poll = Tidak ada polling #{ $poll }.
+poll-error-not-an-option = Itu bukan opsi di polling ini.
+poll-error-closed = Polling #{ $poll } sudah ditutup.
+poll-error-no-weekly-cycle = Server ini belum punya sesi dengar mingguan (moderator: /config weekly).
+poll-error-already-nominated = Kamu sudah mengusulkan lagu itu minggu ini.
+poll-error-too-many-nominations = Kamu bisa mengusulkan { $max } lagu per minggu.
+poll-choose-subcommand = Pilih buat, tambah, tutup, hasil, atau daftar.
+poll-create-needs-role = Hanya moderator dan anggota dengan role polling yang bisa membuat polling.
+poll-creator-only = Hanya pembuat polling atau moderator yang bisa melakukannya.
+poll-give-number = Masukkan nomor polling-nya.
+poll-already-closed = Polling #{ $poll } sudah ditutup sebelumnya.
+poll-number = Polling #{ $poll }
+poll-mode-multi = boleh pilih lebih dari satu
+poll-mode-anonymous = anonim
+poll-mode-hidden = hasil disembunyikan sampai ditutup
+poll-voters = 👥 { $voters ->
+   *[other] { $voters } anggota sudah memilih
+}
+poll-results-hidden = 🙈 Hasilnya disembunyikan sampai polling ditutup
+poll-closes = ⏰ Ditutup { $when }
+poll-closed = 🔒 Ditutup
+poll-choose-several = Pilih satu atau lebih
+poll-choose-one = Pilih satu
+poll-no-votes = Tidak ada yang memilih.
+poll-winner = 🏆 Pemenang: { $option }
+poll-tie = 🤝 Seri antara { $options }
+poll-results-title = 📊 Hasil: { $question }
+poll-created = Polling #{ $poll } sudah dimulai. Ditutup { $closes }.
+poll-option-added = Opsi { $n } ditambahkan ke polling #{ $poll }: **{ $option }**.
+poll-closed-now = Polling #{ $poll } sudah ditutup; hasilnya sudah diposting.
+poll-results-hidden-until = Hasil polling #{ $poll } disembunyikan sampai ditutup { $closes }.
+poll-still-open = Polling #{ $poll } masih dibuka; ditutup { $closes }.
+poll-list-empty = Belum ada polling di server ini. Mulai dengan /poll create.
+poll-list-title = Polling di server ini
+poll-list-open = Sedang dibuka
+poll-list-closed = Baru ditutup
+poll-vote-withdrawn = Kamu menarik pilihanmu di polling #{ $poll }.
+poll-voted = Kamu memilih { $options }. Pilihanmu masih bisa diubah sampai polling ditutup.

@@ -1,0 +1,11 @@
+# 곡 카드 (src/bot/commands/track.rs).
+
+track-listen-youtube = 유튜브
+track-listen-melon = 멜론
+track-field-artist = 가수
+track-field-drama = 드라마
+track-field-ost-part = OST 파트
+track-ost-part = Pt. { $part }
+track-field-album = 앨범
+track-field-listen = 듣기
+track-unverified = 이 곡의 크레딧은 출처에서 확인되지 않았어요.

@@ -1,0 +1,17 @@
+# O card do drama (src/bot/commands/drama.rs).
+
+drama-episodes = { $episodes ->
+    [one] um episódio
+   *[other] { $episodes } episódios
+}
+drama-mdl-rating = { $rating }/10 ({ $votes ->
+    [one] uma avaliação
+   *[other] { $votes } avaliações
+})
+drama-also-known-as = Também conhecido como
+drama-tracklist = Tracklist da OST
+drama-no-tracks = Ainda não há músicas no catálogo.
+drama-more-tracks = { $more ->
+    [one] …e mais uma
+   *[other] …e mais { $more }
+}

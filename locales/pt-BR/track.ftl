@@ -1,0 +1,11 @@
+# O card da música (src/bot/commands/track.rs).
+
+track-listen-youtube = YouTube
+track-listen-melon = Melon
+track-field-artist = Artista
+track-field-drama = Drama
+track-field-ost-part = Parte da OST
+track-ost-part = Pt. { $part }
+track-field-album = Álbum
+track-field-listen = Ouvir
+track-unverified = Os créditos desta música ainda não foram confirmados nas nossas fontes.
