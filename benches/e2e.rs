@@ -18,7 +18,7 @@ mod support;
 use figures::Figure;
 use ostbot::config::Needs;
 use ostbot::transport::answer::Deadline;
-use ostbot::transport::gateway;
+use ostbot::transport::rest;
 use ostbot::transport::simulated::Actor;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -260,7 +260,7 @@ struct BareBot {
 }
 
 impl BareBot {
-    /// The same REST client set-up as `ostbot run` (`gateway::http_client`)
+    /// The same REST client set-up as `ostbot run` (`rest::http_client`)
     /// and the same intents, pointed at `fake`.
     async fn start(fake: &FakeDiscord) -> anyhow::Result<BareBot> {
         let config = support::config(
@@ -273,7 +273,7 @@ impl BareBot {
                 public_key: false,
             },
         );
-        let http = gateway::http_client(&config)?;
+        let http = rest::http_client(&config)?;
         let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
             .event_handler(Fixed)
             .await?;

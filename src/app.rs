@@ -1,19 +1,106 @@
 //! Start-up shared by every subcommand: open the database, migrate, load
-//! the shipped catalog, and assemble the bot.
+//! the shipped catalog, and assemble the bot (offline for the console,
+//! online for `run` and `serve`).
 
 use crate::bot::announcer::{Announcer, NoAnnouncer};
-use crate::bot::files::{AttachmentFetcher, LocalFiles};
+use crate::bot::files::{AttachmentFetcher, HttpFetcher, LocalFiles};
 use crate::bot::Bot;
 use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::transport::rest::{self, RestAnnouncer};
 use crate::Result;
+use serenity::all::{ApplicationId, Http};
+use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::SqlitePool;
+use std::path::PathBuf;
+use std::str::FromStr;
 use std::sync::Arc;
 
-/// Opens (creating) the database, runs migrations, loads the shipped catalog.
+/// Opens (creating it and its folders) the database, runs migrations, loads
+/// the shipped catalog.
 pub async fn open_database(url: &str) -> Result<SqlitePool> {
-    let pool = crate::db::connect(url).await?;
-    crate::catalog::import::load_shipped(&pool).await?;
+    open(url, Open::CreateIfMissing)
+        .await
+        .map_err(|error| crate::Error::Internal(error.to_string()))
+}
+
+/// Whether a subcommand may create the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Open {
+    /// `run`, `serve`, `console`, `import`: a new deployment starts here.
+    CreateIfMissing,
+    /// `backup`, `search` and other readers of a deployment: a missing file
+    /// is a mistyped `DATABASE_URL`, not a wish for an empty database.
+    Existing,
+}
+
+/// Why the database could not be opened, in one line that names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    #[error("DATABASE_URL {url:?} is not a SQLite URL: {reason}")]
+    Url { url: String, reason: String },
+    #[error("the database {} does not exist: check DATABASE_URL ({url}); `ostbot run`, `serve` or `console` create a new one", .path.display())]
+    Missing { path: PathBuf, url: String },
+    #[error("cannot create the folder {} for the database: {reason}", .path.display())]
+    Folder { path: PathBuf, reason: String },
+    #[error("cannot open the database {}: {reason}", .path.display())]
+    Open { path: PathBuf, reason: String },
+}
+
+/// Opens the database at `url` as `mode` allows, migrates it and loads the
+/// shipped catalog.
+pub async fn open(url: &str, mode: Open) -> std::result::Result<SqlitePool, DatabaseError> {
+    let options = SqliteConnectOptions::from_str(url).map_err(|error| DatabaseError::Url {
+        url: url.to_owned(),
+        reason: one_line(&error),
+    })?;
+    let path = options.get_filename().to_path_buf();
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    if !in_memory {
+        match mode {
+            Open::Existing if !path.exists() => {
+                return Err(DatabaseError::Missing {
+                    path,
+                    url: url.to_owned(),
+                })
+            }
+            Open::Existing => {}
+            Open::CreateIfMissing => {
+                if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(folder).map_err(|error| DatabaseError::Folder {
+                        path: folder.to_path_buf(),
+                        reason: error.to_string(),
+                    })?;
+                }
+            }
+        }
+    }
+    let failed = |reason: String| DatabaseError::Open {
+        path: path.clone(),
+        reason,
+    };
+    let pool = crate::db::connect(url)
+        .await
+        .map_err(|error| failed(one_line(&error)))?;
+    crate::catalog::import::load_shipped(&pool)
+        .await
+        .map_err(|error| failed(one_line(&error)))?;
     Ok(pool)
+}
+
+/// An error and its sources, each message once, joined by ": " (sqlx and
+/// serenity errors repeat their source's text).
+pub fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(current) = next {
+        let text = current.to_string();
+        if !parts.iter().any(|seen| seen.contains(&text)) {
+            parts.push(text);
+        }
+        next = current.source();
+    }
+    parts.join(": ")
 }
 
 /// A bot with the system clock that posts nowhere and reads local files;
@@ -25,5 +112,48 @@ pub fn offline_bot(pool: SqlitePool) -> Bot {
         clock: Arc::new(SystemClock) as Arc<dyn Clock>,
         announcer: Arc::new(NoAnnouncer) as Arc<dyn Announcer>,
         files: Arc::new(LocalFiles) as Arc<dyn AttachmentFetcher>,
+    }
+}
+
+/// The bot as `run` and `serve` assemble it: it posts through Discord's REST
+/// API (the returned client, shared with the transport) and downloads
+/// attachments. The application id is set when configured.
+pub fn online_bot(config: &Config, pool: SqlitePool) -> anyhow::Result<(Bot, Arc<Http>)> {
+    let rest = Arc::new(rest::http_client(config)?);
+    if let Some(id) = config.application_id {
+        rest.set_application_id(ApplicationId::new(id));
+    }
+    let mut bot = offline_bot(pool);
+    bot.announcer = Arc::new(RestAnnouncer(rest.clone()));
+    bot.files = Arc::new(HttpFetcher(reqwest::Client::new()));
+    Ok((bot, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("outer: inner reason")]
+    struct Outer(#[source] Inner);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("inner reason")]
+    struct Inner;
+
+    #[test]
+    fn each_cause_is_said_once() {
+        assert_eq!(one_line(&Outer(Inner)), "outer: inner reason");
+    }
+
+    #[tokio::test]
+    async fn a_reader_refuses_a_database_that_does_not_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("typo.db");
+        let url = format!("sqlite://{}", path.display());
+        let error = open(&url, Open::Existing).await.unwrap_err();
+        assert!(matches!(error, DatabaseError::Missing { .. }), "{error}");
+        assert!(error.to_string().contains("typo.db"), "{error}");
+        assert!(!path.exists(), "refusing must not create the file");
     }
 }

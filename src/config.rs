@@ -24,6 +24,9 @@ pub struct Config {
     pub token: Option<Secret>,
     pub database_url: String,
     pub dev_guild_id: Option<u64>,
+    /// `DISCORD_APPLICATION_ID`; when absent, `register` and `serve` ask
+    /// Discord (`GET /oauth2/applications/@me`) and `run` reads it from READY.
+    pub application_id: Option<u64>,
     /// Base URL that replaces `https://discord.com` (a REST proxy, or a fake Discord in tests).
     pub api_base: Option<String>,
     /// Hex Ed25519 public key of the application, for the HTTP interactions endpoint.
@@ -94,6 +97,19 @@ impl Config {
             },
         };
 
+        let application_id = match present("DISCORD_APPLICATION_ID") {
+            None => None,
+            Some(raw) => match raw.parse::<u64>() {
+                Ok(id) if id > 0 => Some(id),
+                _ => {
+                    problems.push(format!(
+                        "DISCORD_APPLICATION_ID must be the application's id (a number, General Information in the developer portal), got {raw:?}"
+                    ));
+                    None
+                }
+            },
+        };
+
         let api_base = present("DISCORD_API_BASE").map(|b| b.trim_end_matches('/').to_owned());
         if let Some(base) = &api_base {
             if !(base.starts_with("http://") || base.starts_with("https://")) {
@@ -117,6 +133,7 @@ impl Config {
                 token,
                 database_url,
                 dev_guild_id,
+                application_id,
                 api_base,
                 public_key,
             })
@@ -158,6 +175,22 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.0.len(), 3, "{err}");
+    }
+
+    #[test]
+    fn the_application_id_is_a_number() {
+        let config = Config::from_lookup(
+            Needs::default(),
+            lookup(&[("DISCORD_APPLICATION_ID", " 1234567890 ")]),
+        )
+        .unwrap();
+        assert_eq!(config.application_id, Some(1234567890));
+        let err = Config::from_lookup(
+            Needs::default(),
+            lookup(&[("DISCORD_APPLICATION_ID", "my-bot")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("DISCORD_APPLICATION_ID"), "{err}");
     }
 
     #[test]

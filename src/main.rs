@@ -2,17 +2,17 @@
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
+use ostbot::app::{self, Open};
+use ostbot::bot;
 use ostbot::bot::scheduler;
 use ostbot::catalog::search::{self, SearchFilter};
 use ostbot::catalog::{self, DramaId, Kind, TrackId};
 use ostbot::config::{Config, Needs};
-use ostbot::transport::{console, gateway};
-use ostbot::transport::{http, metrics};
-use ostbot::{app, bot};
+use ostbot::transport::{console, gateway, http, metrics, rest, shutdown};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -82,15 +82,28 @@ enum KindArg {
     Drama,
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = matches!(
         cli.command,
         Command::Console { .. } | Command::Commands { .. } | Command::Search { .. }
     );
     ostbot::telemetry::init(if quiet { "warn" } else { "info,serenity=warn" });
-    match execute(cli.command).await {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("ostbot: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(execute(cli.command));
+    // A DNS lookup of an unreachable Discord runs on a blocking thread that
+    // cannot be cancelled: do not let it hold the exit.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("ostbot: {error:#}");
@@ -112,9 +125,6 @@ async fn execute(command: Command) -> anyhow::Result<()> {
         _ => Needs::default(),
     };
     let config = Config::load(needs)?;
-    if matches!(command, Command::Run { .. } | Command::Serve { .. }) {
-        gateway::listen_for_shutdown().context("cannot listen for shutdown signals")?;
-    }
     match command {
         Command::Commands { .. } => {
             println!(
@@ -124,11 +134,12 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Register { guild } => {
-            let http = gateway::http_client(&config)?;
+            let http = rest::http_client(&config)?;
+            rest::resolve_application_id(&http, config.application_id).await?;
             let guild = guild.or(config.dev_guild_id);
-            let count = gateway::register(&http, guild)
-                .await
-                .context("Discord refused the commands")?;
+            let count = rest::register(&http, guild).await.map_err(|error| {
+                anyhow::anyhow!("Discord refused the commands: {}", rest::describe(&error))
+            })?;
             println!(
                 "registered {count} commands {}",
                 guild
@@ -137,68 +148,10 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Run { metrics: address } => {
-            let pool = app::open_database(&config.database_url).await?;
-            let mut bot = app::offline_bot(pool);
-            bot.announcer = Arc::new(gateway::RestAnnouncer(Arc::new(gateway::http_client(
-                &config,
-            )?)));
-            bot.files = Arc::new(bot::files::HttpFetcher(reqwest::Client::new()));
-            let options = gateway::Options::default();
-            if let Some(address) = address {
-                let listener = tokio::net::TcpListener::bind(address)
-                    .await
-                    .with_context(|| format!("cannot listen on {address}"))?;
-                let address = listener.local_addr().unwrap_or(address);
-                tracing::info!(%address, "serving /metrics and /healthz");
-                let router = metrics::router(options.metrics.clone(), bot.pool.clone());
-                tokio::spawn(async move {
-                    let stop = gateway::shutdown_signal();
-                    if let Err(error) = metrics::serve(listener, router, stop).await {
-                        tracing::error!(%error, "the metrics server stopped");
-                    }
-                });
-            }
-            // One scheduler per process: its first pass closes polls that fell due while down.
-            let scheduler = scheduler::spawn_scheduler(bot.clone(), gateway::shutdown_signal());
-            let pool = bot.pool.clone();
-            let result = gateway::run(&config, bot, gateway::http_client(&config)?, options).await;
-            let _ = scheduler.await;
-            pool.close().await;
-            tracing::info!("stopped cleanly");
-            result
-        }
-        Command::Serve { listen } => {
-            let key = http::parse_public_key(config.public_key.as_deref().unwrap_or_default())?;
-            let pool = app::open_database(&config.database_url).await?;
-            let mut bot = app::offline_bot(pool);
-            let rest = Arc::new(gateway::http_client(&config)?);
-            bot.announcer = Arc::new(gateway::RestAnnouncer(rest.clone()));
-            bot.files = Arc::new(bot::files::HttpFetcher(reqwest::Client::new()));
-            let listener = tokio::net::TcpListener::bind(listen)
-                .await
-                .with_context(|| format!("cannot listen on {listen}"))?;
-            let address = listener.local_addr().unwrap_or(listen);
-            tracing::info!(%address, "serving interactions at POST /interactions");
-            let pool = bot.pool.clone();
-            let scheduler = scheduler::spawn_scheduler(bot.clone(), gateway::shutdown_signal());
-            let endpoint = http::Endpoint {
-                bot,
-                key,
-                rest,
-                metrics: metrics::Metrics::new(),
-                deadline: Default::default(),
-                in_flight: Default::default(),
-            };
-            let result = http::serve(listener, endpoint, gateway::shutdown_signal()).await;
-            let _ = scheduler.await;
-            pool.close().await;
-            result?;
-            tracing::info!("stopped cleanly");
-            Ok(())
-        }
+        Command::Run { metrics } => online(&config, Online::Gateway { metrics }).await,
+        Command::Serve { listen } => online(&config, Online::Endpoint { listen }).await,
         Command::Console { json } => {
-            let pool = app::open_database(&config.database_url).await?;
+            let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
             console::run(app::offline_bot(pool), json).await
         }
         Command::Import { file } => import(&config, &file).await,
@@ -209,11 +162,11 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             json,
             limit,
         } => {
-            let pool = app::open_database(&config.database_url).await?;
+            let pool = app::open(&config.database_url, Open::Existing).await?;
             search_cli(&pool, &query, kind, guild, json, limit).await
         }
         Command::Backup { path } => {
-            let pool = app::open_database(&config.database_url).await?;
+            let pool = app::open(&config.database_url, Open::Existing).await?;
             anyhow::ensure!(
                 !path.exists(),
                 "{} already exists; choose a new path",
@@ -222,17 +175,97 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             sqlx::query("VACUUM INTO ?")
                 .bind(path.to_string_lossy().to_string())
                 .execute(&pool)
-                .await?;
+                .await
+                .map_err(|error| {
+                    anyhow::anyhow!(
+                        "cannot back up to {}: {}",
+                        path.display(),
+                        app::one_line(&error)
+                    )
+                })?;
             println!("backed up to {}", path.display());
             Ok(())
         }
     }
 }
 
+/// How the online bot receives interactions.
+enum Online {
+    /// `run`: the gateway, with `/metrics` and `/healthz` on `metrics` if given.
+    Gateway { metrics: Option<SocketAddr> },
+    /// `serve`: Discord's Interactions Endpoint URL on `listen`.
+    Endpoint { listen: SocketAddr },
+}
+
+/// `run` and `serve`: the same database, bot, REST client, scheduler and
+/// shutdown around either transport.
+async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
+    shutdown::listen().context("cannot listen for shutdown signals")?;
+    let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
+    let (bot, rest) = app::online_bot(config, pool.clone())?;
+    // One scheduler per process: its first pass closes polls that fell due while down.
+    let scheduler = scheduler::spawn_scheduler(bot.clone(), shutdown::signal());
+    let result = match transport {
+        Online::Gateway { metrics: address } => {
+            let options = gateway::Options::default();
+            if let Some(address) = address {
+                let listener = tokio::net::TcpListener::bind(address)
+                    .await
+                    .with_context(|| format!("cannot listen on {address}"))?;
+                let address = listener.local_addr().unwrap_or(address);
+                tracing::info!(%address, "serving /metrics and /healthz");
+                let router = metrics::gateway_router(
+                    options.metrics.clone(),
+                    pool.clone(),
+                    options.connected.subscribe(),
+                );
+                tokio::spawn(async move {
+                    if let Err(error) = metrics::serve(listener, router, shutdown::signal()).await {
+                        tracing::error!(%error, "the metrics server stopped");
+                    }
+                });
+            }
+            gateway::run(config, bot, rest::http_client(config)?, options).await
+        }
+        Online::Endpoint { listen } => {
+            let key = http::parse_public_key(config.public_key.as_deref().unwrap_or_default())?;
+            // Follow-ups name the application; each interaction does too, so
+            // a Discord that cannot be asked now is not fatal.
+            if let Err(error) = rest::resolve_application_id(&rest, config.application_id).await {
+                tracing::warn!("{error:#}; using the id each interaction carries");
+            }
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("cannot listen on {listen}"))?;
+            let address = listener.local_addr().unwrap_or(listen);
+            tracing::info!(%address, "serving interactions at POST /interactions");
+            let endpoint = http::Endpoint {
+                bot,
+                key,
+                rest,
+                metrics: metrics::Metrics::new(),
+                deadline: Default::default(),
+                in_flight: Default::default(),
+            };
+            http::serve(listener, endpoint, shutdown::signal()).await
+        }
+    };
+    if tokio::time::timeout(gateway::SHUTDOWN_STEP, scheduler)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the scheduler did not stop in time");
+    }
+    pool.close().await;
+    result?;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
 async fn import(config: &Config, file: &PathBuf) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let pool = app::open_database(&config.database_url).await?;
+    let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
     let bar = indicatif::ProgressBar::new(0);
     if !std::io::stderr().is_terminal() {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());

@@ -13,15 +13,18 @@ fn ostbot(dir: &TempDir, args: &[&str], stdin: &str) -> Output {
     if !dir.path().join("bot.db").exists() {
         support::seed(dir.path(), "bot.db");
     }
+    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
+    ostbot_at(dir, &database, args, stdin)
+}
+
+/// `ostbot` with `DATABASE_URL` set to `database`.
+fn ostbot_at(dir: &TempDir, database: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ostbot"))
         .args(args)
         .current_dir(dir.path())
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("bot.db").display()),
-        )
+        .env("DATABASE_URL", database)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -80,6 +83,8 @@ fn the_token_never_reaches_the_output() {
 #[test]
 fn search_json_is_a_ranked_list_of_entries() {
     let dir = tempfile::tempdir().unwrap();
+    // A deployment's database, created as `run` or `console` creates it.
+    assert!(ostbot(&dir, &["console"], "").status.success());
     let output = ostbot(&dir, &["search", "Crash Landing on You", "--json"], "");
     assert!(output.status.success(), "{output:?}");
     let rows: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
@@ -139,6 +144,7 @@ fn import_is_atomic_and_idempotent_from_the_command_line() {
 #[test]
 fn backup_writes_a_consistent_copy() {
     let dir = tempfile::tempdir().unwrap();
+    assert!(ostbot(&dir, &["console"], "").status.success());
     let copy = dir.path().join("copy.db");
     let output = ostbot(&dir, &["backup", copy.to_str().unwrap()], "");
     assert!(output.status.success(), "{output:?}");
@@ -244,4 +250,70 @@ fn logs_have_no_colour_codes_when_stderr_is_not_a_terminal() {
     let logged = std::fs::read_to_string(dir.path().join("stderr.log")).unwrap();
     assert!(logged.contains("interaction handled"), "{logged}");
     assert!(!logged.contains('\x1b'), "{logged:?}");
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn readers_refuse_a_database_that_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("ostobt.db");
+    let database = format!("sqlite://{}", typo.display());
+    let copy = dir.path().join("copy.db");
+    for args in [
+        vec!["backup", copy.to_str().unwrap()],
+        vec!["search", "Goblin"],
+    ] {
+        let output = ostbot_at(&dir, &database, &args, "");
+        assert!(
+            !output.status.success(),
+            "{args:?} accepted a missing database"
+        );
+        let err = stderr(&output);
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(&typo.display().to_string()), "{err}");
+        assert!(err.contains("does not exist"), "{err}");
+        assert!(
+            !stdout(&output).contains("backed up"),
+            "{}",
+            stdout(&output)
+        );
+    }
+    assert!(!typo.exists(), "a reader created the database");
+    assert!(!copy.exists());
+}
+
+#[test]
+fn the_console_creates_the_database_and_its_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("data/ostbot/bot.db");
+    let database = format!("sqlite://{}", nested.display());
+    let output = ostbot_at(&dir, &database, &["console"], "/help\n");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(nested.exists());
+    // Now that it exists, a reader opens it.
+    let search = ostbot_at(&dir, &database, &["search", "Goblin", "--json"], "");
+    assert!(search.status.success(), "{}", stderr(&search));
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_is_one_line_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the file should be: SQLite's "(code: 14) unable to open
+    // database file".
+    let folder = dir.path().join("not-a-file.db");
+    std::fs::create_dir(&folder).unwrap();
+    let database = format!("sqlite://{}", folder.display());
+    let output = ostbot_at(&dir, &database, &["console"], "/help\n");
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains(&folder.display().to_string()), "{err}");
+    assert_eq!(
+        err.matches("unable to open database file").count(),
+        1,
+        "{err}"
+    );
 }

@@ -10,12 +10,13 @@ use ostbot::bot::dispatch::Outcome;
 use ostbot::bot::Message;
 use ostbot::ids::ChannelId;
 use ostbot::transport::answer::Deadline;
-use ostbot::transport::gateway::{self, RestAnnouncer};
 use ostbot::transport::http::{self, Endpoint};
 use ostbot::transport::metrics::Metrics;
+use ostbot::transport::rest::{self, RestAnnouncer};
 use ostbot::transport::simulated::{self, Actor};
 use serde_json::{json, Value};
 use std::sync::Arc;
+use support::child::Child;
 use support::fake::{FakeDiscord, Fault, Recorded};
 use support::{s, schema, sub, GatewayBot};
 
@@ -305,7 +306,7 @@ async fn rate_limits_are_retried_and_server_errors_do_not_stop_the_bot() {
 
     // Announcements go through the same REST client, with the same retries.
     let announcer = RestAnnouncer(Arc::new(
-        gateway::http_client(&support::config(
+        rest::http_client(&support::config(
             &[
                 ("DISCORD_TOKEN", support::TOKEN),
                 ("DISCORD_API_BASE", fake.api_base()),
@@ -484,7 +485,7 @@ impl Served {
                 public_key: true,
             },
         );
-        let rest = Arc::new(gateway::http_client(&config).expect("client"));
+        let rest = Arc::new(rest::http_client(&config).expect("client"));
         let mut bot = ostbot::app::offline_bot(pool);
         bot.announcer = Arc::new(RestAnnouncer(rest.clone()));
         let metrics = Metrics::new();
@@ -897,86 +898,6 @@ async fn discord_example_payloads_are_answered_over_both_transports() {
     let ping = load("interaction-ping.completed.json").expect("the PING example");
     assert_eq!(answer(served.post(&ping).await).await, json!({ "type": 1 }));
     served.stop().await;
-}
-
-/// A child `ostbot` process whose log lines arrive on a channel.
-struct Child {
-    child: std::process::Child,
-    lines: tokio::sync::mpsc::UnboundedReceiver<String>,
-}
-
-impl Child {
-    fn spawn(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Child {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ostbot"));
-        command
-            .args(args)
-            .current_dir(dir)
-            .env_clear()
-            .env("RUST_LOG", "info,serenity=warn")
-            .env("NO_COLOR", "1")
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped());
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let mut child = command.spawn().expect("ostbot starts");
-        let stderr = child.stderr.take().expect("stderr");
-        let (tx, lines) = tokio::sync::mpsc::unbounded_channel();
-        std::thread::spawn(move || {
-            use std::io::BufRead;
-            for line in std::io::BufReader::new(stderr)
-                .lines()
-                .map_while(Result::ok)
-            {
-                let _ = tx.send(line);
-            }
-        });
-        Child { child, lines }
-    }
-
-    /// Waits for a log line containing `marker` and returns the address in it.
-    async fn address(&mut self, marker: &str) -> String {
-        let found = tokio::time::timeout(support::fake::PATIENCE, async {
-            while let Some(line) = self.lines.recv().await {
-                if line.contains(marker) {
-                    let at = line.find("127.0.0.1:")?;
-                    let rest = &line[at + "127.0.0.1:".len()..];
-                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                    return Some(format!("127.0.0.1:{port}"));
-                }
-            }
-            None
-        })
-        .await;
-        found
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| panic!("ostbot never logged {marker:?}"))
-    }
-
-    /// SIGTERM, then the exit status.
-    async fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        let sent = std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill runs");
-        assert!(sent.success());
-        let waited = tokio::task::spawn_blocking(move || self.child.wait());
-        tokio::time::timeout(support::fake::PATIENCE, waited)
-            .await
-            .expect("ostbot stops on SIGTERM")
-            .expect("join")
-            .expect("wait")
-    }
-}
-
-impl Drop for Child {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// The `ostbot` binary itself: `run --metrics` against the fake, configured

@@ -1128,7 +1128,7 @@ async fn config_review_feed_ping_role_and_show_in_korean() {
 #[tokio::test]
 async fn over_rest_channels_are_checked_and_posts_carry_enforced_nonces() {
     use ostbot::config::Needs;
-    use ostbot::transport::gateway::{self, RestAnnouncer};
+    use ostbot::transport::rest::{self, RestAnnouncer};
     use support::fake::{bot_role_id, FakeDiscord};
     let fake = FakeDiscord::start().await;
     let config = support::config(
@@ -1141,7 +1141,7 @@ async fn over_rest_channels_are_checked_and_posts_carry_enforced_nonces() {
             public_key: false,
         },
     );
-    let rest = RestAnnouncer(Arc::new(gateway::http_client(&config).unwrap()));
+    let rest = RestAnnouncer(Arc::new(rest::http_client(&config).unwrap()));
     // The fake's bot role may view, send, embed and attach.
     rest.check_access(ChannelId(4242)).await.unwrap();
     // A channel whose overwrites take sending and files from the bot's role.

@@ -96,7 +96,7 @@ pub async fn next_due(bot: &Bot) -> Result<Option<DateTime<Utc>>> {
 /// or a minute, whichever comes first), until `shutdown` resolves. After a
 /// failure it waits at least half a minute: no tight retry loops. Start it
 /// once per process (`ostbot run` / `serve`), e.g. with
-/// `spawn_scheduler(bot.clone(), gateway::shutdown_signal())`.
+/// `spawn_scheduler(bot.clone(), shutdown::signal())`.
 pub fn spawn_scheduler(
     bot: Bot,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,

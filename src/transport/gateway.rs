@@ -1,150 +1,28 @@
 //! `ostbot run`: the serenity gateway client. It registers the commands once,
 //! hands every interaction to `bot::dispatch`, and answers over REST.
+//!
+//! serenity 0.12.5 retries a shard that cannot connect every 5 s forever and
+//! its `shutdown_all` does nothing while no shard is running, so `run` adds
+//! three things around it: a gate that spaces connection attempts with a
+//! growing, jittered back-off; a watch of the shards' stages (readiness for
+//! `/healthz`); and a shutdown that does not wait for serenity.
 
 use super::answer::{self, retry, Deadline, Reply};
 use super::metrics::Metrics;
-use crate::bot::announcer::{AnnounceError, Announcer};
-use crate::bot::{commands, Bot, Message, Response};
+use super::rest;
+use super::shutdown::InFlight;
+use crate::bot::Bot;
 use crate::config::Config;
-use crate::ids::{ChannelId, MessageId};
 use async_trait::async_trait;
 use serenity::all::{
-    Builder, ClientBuilder, Command, Context, EventHandler, GatewayIntents, GuildId, Http,
-    HttpBuilder, Interaction, Nonce, Ready,
+    Builder, ClientBuilder, ConnectionStage, Context, EventHandler, GatewayIntents, Http,
+    Interaction, Ready, ShardManager,
 };
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
-use tokio::sync::{watch, Notify};
-
-/// serenity's REST client, pointed at `DISCORD_API_BASE` when set. serenity
-/// honours the proxy only with its own rate limiter off.
-pub fn http_client(config: &Config) -> anyhow::Result<Http> {
-    let token = config
-        .token
-        .as_ref()
-        .ok_or_else(|| anyhow::anyhow!("DISCORD_TOKEN is not set"))?;
-    let mut builder = HttpBuilder::new(token.expose());
-    if let Some(base) = &config.api_base {
-        builder = builder.proxy(base.clone()).ratelimiter_disabled(true);
-    }
-    Ok(builder.build())
-}
-
-/// Sends the command definitions: to one server when `guild` is given
-/// (instant), else globally (may take up to an hour to show everywhere).
-pub async fn register(http: &Http, guild: Option<u64>) -> serenity::Result<usize> {
-    let count = commands::definitions().len();
-    retry(|| async {
-        let definitions = commands::definitions();
-        match guild {
-            Some(id) => GuildId::new(id)
-                .set_commands(http, definitions)
-                .await
-                .map(|_| ()),
-            None => Command::set_global_commands(http, definitions)
-                .await
-                .map(|_| ()),
-        }
-    })
-    .await?;
-    Ok(count)
-}
-
-/// Posts through serenity's REST client (gateway and HTTP endpoint modes).
-pub struct RestAnnouncer(pub Arc<Http>);
-
-#[async_trait]
-impl Announcer for RestAnnouncer {
-    async fn post(
-        &self,
-        channel: ChannelId,
-        message: &Message,
-        nonce: Option<&str>,
-    ) -> Result<MessageId, AnnounceError> {
-        let mut create = message.to_create_message();
-        if let Some(nonce) = nonce {
-            create = create
-                .nonce(Nonce::String(nonce.to_owned()))
-                .enforce_nonce(true);
-        }
-        let channel = serenity::all::ChannelId::new(channel.0.max(1));
-        let sent = retry(|| channel.send_message(&self.0, create.clone())).await;
-        match sent {
-            Ok(posted) => Ok(MessageId(posted.id.get())),
-            Err(error) => Err(announce_error(error)),
-        }
-    }
-
-    async fn edit(
-        &self,
-        channel: ChannelId,
-        message_id: MessageId,
-        message: &Message,
-    ) -> Result<(), AnnounceError> {
-        let channel = serenity::all::ChannelId::new(channel.0.max(1));
-        let id = serenity::all::MessageId::new(message_id.0.max(1));
-        retry(|| channel.edit_message(&self.0, id, message.to_edit_message()))
-            .await
-            .map(|_| ())
-            .map_err(announce_error)
-    }
-
-    async fn check_access(&self, channel: ChannelId) -> Result<(), AnnounceError> {
-        crate::bot::access::check_over_http(&self.0, channel).await
-    }
-}
-
-/// Discord's "unknown channel" and "missing access/permissions" become
-/// states the scheduler records; anything else is a passing failure.
-fn announce_error(error: serenity::Error) -> AnnounceError {
-    use serenity::http::HttpError;
-    if let serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) = &error {
-        return match (response.status_code.as_u16(), response.error.code) {
-            (404, _) | (_, 10003) => AnnounceError::ChannelGone,
-            (403, _) | (_, 50001 | 50013) => {
-                AnnounceError::MissingAccess(response.error.message.clone())
-            }
-            _ => AnnounceError::Unavailable(format!("HTTP {}", response.status_code)),
-        };
-    }
-    AnnounceError::Unavailable(error.to_string())
-}
-
-/// Counts interactions being answered, so shutdown can wait for them.
-#[derive(Default)]
-pub struct InFlight {
-    count: AtomicUsize,
-    idle: Notify,
-}
-
-impl InFlight {
-    pub fn start(self: &Arc<Self>) -> InFlightGuard {
-        self.count.fetch_add(1, Ordering::SeqCst);
-        InFlightGuard(self.clone())
-    }
-
-    pub async fn wait_idle(&self) {
-        while self.count.load(Ordering::SeqCst) > 0 {
-            let notified = self.idle.notified();
-            if self.count.load(Ordering::SeqCst) == 0 {
-                break;
-            }
-            notified.await;
-        }
-    }
-}
-
-/// Held while one interaction is being answered.
-pub struct InFlightGuard(Arc<InFlight>);
-
-impl Drop for InFlightGuard {
-    fn drop(&mut self) {
-        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.0.idle.notify_waiters();
-        }
-    }
-}
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{watch, Mutex};
 
 struct Handler {
     bot: Bot,
@@ -163,11 +41,11 @@ impl EventHandler for Handler {
         if self.registered.swap(true, Ordering::SeqCst) {
             return;
         }
-        match register(&ctx.http, self.dev_guild).await {
+        match rest::register(&ctx.http, self.dev_guild).await {
             Ok(count) => tracing::info!(count, guild = ?self.dev_guild, "registered commands"),
             Err(error) => {
                 self.registered.store(false, Ordering::SeqCst);
-                tracing::error!(%error, "registering commands failed");
+                tracing::error!(error = %rest::describe(&error), "registering commands failed");
             }
         }
     }
@@ -182,7 +60,7 @@ impl EventHandler for Handler {
         };
         match answer::answer(&self.bot, &self.metrics, interaction, self.deadline).await {
             Reply::Now(response) => {
-                if !respond(&ctx.http, id, &token, response).await {
+                if !rest::respond(&ctx.http, id, &token, response).await {
                     self.metrics.rest_failed();
                 }
             }
@@ -202,43 +80,42 @@ impl EventHandler for Handler {
     }
 }
 
-/// Sends a dispatcher response as the interaction callback; false if Discord
-/// did not take it.
-pub async fn respond(
-    http: &Http,
-    id: serenity::all::InteractionId,
-    token: &str,
-    response: Response,
-) -> bool {
-    let response = response.into_serenity();
-    match retry(|| response.clone().execute(http, (id, token))).await {
-        Ok(()) => true,
-        Err(error) => {
-            tracing::error!(%error, "sending the interaction response failed");
-            false
+/// What `run` can be told beyond the configuration.
+#[derive(Clone)]
+pub struct Options {
+    pub metrics: Arc<Metrics>,
+    pub deadline: Deadline,
+    /// Spacing of connection attempts while no shard is connected.
+    pub backoff: Backoff,
+    /// `true` while a shard is connected (READY or RESUMED seen and not lost
+    /// since); `/healthz` reads it.
+    pub connected: watch::Sender<bool>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            metrics: Metrics::new(),
+            deadline: Deadline::default(),
+            backoff: Backoff::default(),
+            connected: watch::Sender::new(false),
         }
     }
 }
 
-/// Sends a follow-up message for an interaction already answered.
-pub async fn follow_up(http: &Http, token: &str, message: &Message) -> serenity::Result<()> {
-    answer::follow_up(http, token, message).await
-}
-
-/// What `run` can be told beyond the configuration.
-#[derive(Clone, Default)]
-pub struct Options {
-    pub metrics: Arc<Metrics>,
-    pub deadline: Deadline,
-}
+/// How long shutdown waits for each step (closing the shard, interactions
+/// in flight) before it goes on: SIGTERM ends the process within seconds.
+pub const SHUTDOWN_STEP: Duration = Duration::from_secs(3);
 
 /// Connects and serves until SIGINT/SIGTERM; in-flight work finishes first.
 pub async fn run(config: &Config, bot: Bot, http: Http, options: Options) -> anyhow::Result<()> {
-    run_until(config, bot, http, options, shutdown_signal()).await
+    run_until(config, bot, http, options, super::shutdown::signal()).await
 }
 
-/// Connects and serves until `shutdown` resolves; in-flight work finishes
-/// first. Tests stop the client with a channel instead of a signal.
+/// Connects and serves until `shutdown` resolves, in every state (looking up
+/// the gateway, connecting, backing off, connected); in-flight work gets
+/// [`SHUTDOWN_STEP`] to finish. Tests stop the client with a channel instead
+/// of a signal.
 pub async fn run_until(
     config: &Config,
     bot: Bot,
@@ -246,64 +123,261 @@ pub async fn run_until(
     options: Options,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    if let Some(id) = config.application_id {
+        http.set_application_id(serenity::all::ApplicationId::new(id));
+    }
+    tokio::pin!(shutdown);
+    let mut backoff = options.backoff.clone();
+    // The gateway's address, looked up with the same back-off as connections.
+    let url = loop {
+        tokio::select! {
+            _ = &mut shutdown => {
+                tracing::info!("shutting down before connecting");
+                return Ok(());
+            }
+            found = retry(|| http.get_gateway()) => match found {
+                Ok(gateway) => break gateway.url,
+                Err(error) => {
+                    let wait = backoff.next_delay();
+                    tracing::warn!(
+                        error = %rest::describe(&error),
+                        retry_in = ?wait,
+                        "cannot reach Discord to look up the gateway"
+                    );
+                    tokio::select! {
+                        _ = &mut shutdown => {
+                            tracing::info!("shutting down while waiting to retry");
+                            return Ok(());
+                        }
+                        _ = tokio::time::sleep(wait) => {}
+                    }
+                }
+            }
+        }
+    };
+
     let in_flight = Arc::new(InFlight::default());
     let handler = Handler {
         bot: bot.clone(),
         dev_guild: config.dev_guild_id,
         registered: AtomicBool::new(false),
         in_flight: in_flight.clone(),
-        metrics: options.metrics,
+        metrics: options.metrics.clone(),
         deadline: options.deadline,
     };
     let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
         .event_handler(handler)
         .await?;
+    *client.ws_url.lock().await = url;
     let shards = client.shard_manager.clone();
-    let stopper = tokio::spawn(async move {
-        shutdown.await;
-        tracing::info!("shutting down: finishing in-flight interactions");
-        shards.shutdown_all().await;
-    });
-    let result = client.start().await;
-    stopper.abort();
-    result?;
-    in_flight.wait_idle().await;
-    tracing::info!("disconnected from the gateway; in-flight interactions answered");
-    Ok(())
+    let (stop_watch, watching) = watch::channel(false);
+    let watcher = tokio::spawn(watch_stages(
+        shards.clone(),
+        options.connected.clone(),
+        watching.clone(),
+    ));
+    let gate = tokio::spawn(gate_attempts(
+        client.ws_url.clone(),
+        backoff,
+        options.connected.subscribe(),
+        watching,
+    ));
+    let result = tokio::select! {
+        result = client.start() => result.map_err(anyhow::Error::from),
+        _ = &mut shutdown => {
+            tracing::info!("shutting down: finishing in-flight interactions");
+            Ok(())
+        }
+    };
+    let _ = stop_watch.send(true);
+    gate.abort();
+    watcher.abort();
+    options.connected.send_replace(false);
+    // serenity's shutdown waits up to 5 s per shard for a close handshake;
+    // a shard that never connected has nothing to close.
+    if tokio::time::timeout(SHUTDOWN_STEP, shards.shutdown_all())
+        .await
+        .is_err()
+    {
+        tracing::warn!("the gateway connection did not close in time; leaving it");
+    }
+    if tokio::time::timeout(SHUTDOWN_STEP, in_flight.wait_idle())
+        .await
+        .is_err()
+    {
+        tracing::warn!("interactions still in flight at shutdown were abandoned");
+    }
+    tracing::info!("disconnected from the gateway");
+    result
 }
 
-/// Set once by [`listen_for_shutdown`]: flips to `true` on Ctrl-C or SIGTERM.
-static SHUTDOWN: OnceLock<watch::Receiver<bool>> = OnceLock::new();
-
-/// Starts listening for Ctrl-C and SIGTERM now, before any server is up, so
-/// a signal that arrives while the bot starts is not lost. Every
-/// [`shutdown_signal`] future resolves once one arrives.
-pub fn listen_for_shutdown() -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut interrupt = signal(SignalKind::interrupt())?;
-        let mut terminate = signal(SignalKind::terminate())?;
-        let (tx, rx) = watch::channel(false);
-        if SHUTDOWN.set(rx).is_ok() {
-            tokio::spawn(async move {
-                tokio::select! {
-                    _ = interrupt.recv() => {}
-                    _ = terminate.recv() => {}
-                }
-                let _ = tx.send(true);
-            });
+/// Publishes whether a shard is connected, from the stages serenity records
+/// for its shards (updated in order by each shard's own loop).
+async fn watch_stages(
+    shards: Arc<ShardManager>,
+    connected: watch::Sender<bool>,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        let now = shards
+            .runners
+            .lock()
+            .await
+            .values()
+            .any(|runner| runner.stage == ConnectionStage::Connected);
+        connected.send_if_modified(|was| std::mem::replace(was, now) != now);
+        tokio::select! {
+            _ = stop.wait_for(|stopped| *stopped) => return,
+            _ = tokio::time::sleep(Duration::from_millis(200)) => {}
         }
     }
-    Ok(())
 }
 
-/// Resolves on Ctrl-C or SIGTERM (every caller sees the same signal).
-pub async fn shutdown_signal() {
-    if let Some(rx) = SHUTDOWN.get() {
-        let mut rx = rx.clone();
-        let _ = rx.wait_for(|stopped| *stopped).await;
-        return;
+/// Spaces connection attempts while no shard is connected. serenity reads
+/// the gateway URL under its mutex right before every connection attempt
+/// (a new shard, a resume, a reconnect), so holding that mutex holds the
+/// attempt: the gate is open while connected (a resume goes at once), and
+/// closed otherwise, opened once per back-off delay.
+async fn gate_attempts(
+    url: Arc<Mutex<String>>,
+    mut backoff: Backoff,
+    mut connected: watch::Receiver<bool>,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        if *connected.borrow_and_update() {
+            backoff.reset_after_connection();
+            tokio::select! {
+                _ = connected.wait_for(|c| !*c) => continue,
+                _ = stop.wait_for(|stopped| *stopped) => return,
+            }
+        }
+        let held = url.clone().lock_owned().await;
+        let wait = backoff.next_delay();
+        if !wait.is_zero() {
+            tracing::info!(retry_in = ?wait, "not connected to Discord; next attempt after a pause");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = connected.wait_for(|c| *c) => {}
+            _ = stop.wait_for(|stopped| *stopped) => return,
+        }
+        // An attempt waiting for the URL is handed the lock now (tokio's
+        // mutex is fair); the next `lock_owned` queues behind it.
+        drop(held);
+        tokio::task::yield_now().await;
     }
-    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Exponential back-off with jitter: no pause before the first attempt,
+/// then `min`, `2·min`, `4·min`… up to `cap`, each drawn uniformly from the
+/// upper half of its step so that many bots do not retry in step.
+#[derive(Clone, Debug)]
+pub struct Backoff {
+    pub min: Duration,
+    pub cap: Duration,
+    attempt: u32,
+    seed: u64,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff::new(Duration::from_secs(1), Duration::from_secs(60))
+    }
+}
+
+impl Backoff {
+    pub fn new(min: Duration, cap: Duration) -> Backoff {
+        use std::hash::{BuildHasher, Hasher};
+        // A random seed without a dependency: std's per-process hash keys.
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(0x6f73_7462_6f74);
+        Backoff::seeded(min, cap, hasher.finish())
+    }
+
+    /// The same sequence every time (tests).
+    pub fn seeded(min: Duration, cap: Duration, seed: u64) -> Backoff {
+        Backoff {
+            min,
+            cap: cap.max(min),
+            attempt: 0,
+            seed: seed | 1,
+        }
+    }
+
+    /// The upper bound of the next pause, before jitter.
+    pub fn step(&self) -> Duration {
+        match self.attempt {
+            0 => Duration::ZERO,
+            n => self
+                .min
+                .saturating_mul(1u32 << (n - 1).min(20))
+                .min(self.cap),
+        }
+    }
+
+    /// The pause before the next attempt; each call counts one attempt.
+    pub fn next_delay(&mut self) -> Duration {
+        let step = self.step();
+        self.attempt = self.attempt.saturating_add(1);
+        // xorshift64
+        self.seed ^= self.seed << 13;
+        self.seed ^= self.seed >> 7;
+        self.seed ^= self.seed << 17;
+        let unit = (self.seed >> 11) as f64 / (1u64 << 53) as f64;
+        step.mul_f64(0.5 + 0.5 * unit)
+    }
+
+    /// After a connection, the first retry goes at once (it passed the open
+    /// gate already), so the next pause is `min`.
+    pub fn reset_after_connection(&mut self) {
+        self.attempt = 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_back_off_grows_with_jitter_up_to_its_cap() {
+        let min = Duration::from_secs(1);
+        let cap = Duration::from_secs(60);
+        let mut backoff = Backoff::seeded(min, cap, 42);
+        assert_eq!(
+            backoff.next_delay(),
+            Duration::ZERO,
+            "the first attempt waits for nothing"
+        );
+        let delays: Vec<Duration> = (0..12).map(|_| backoff.next_delay()).collect();
+        let steps = [1, 2, 4, 8, 16, 32, 60, 60, 60, 60, 60, 60];
+        for (delay, step) in delays.iter().zip(steps) {
+            let step = Duration::from_secs(step);
+            assert!(
+                *delay >= step / 2 && *delay <= step,
+                "{delay:?} outside [{:?}, {step:?}]",
+                step / 2
+            );
+        }
+        let capped = &delays[6..];
+        assert!(
+            capped.windows(2).any(|w| w[0] != w[1]),
+            "jitter varies the capped delays: {capped:?}"
+        );
+        backoff.reset_after_connection();
+        assert!(backoff.next_delay() <= min);
+    }
+
+    #[test]
+    fn two_bots_do_not_retry_in_step() {
+        let a: Vec<Duration> = {
+            let mut b = Backoff::seeded(Duration::from_secs(1), Duration::from_secs(60), 1);
+            (0..8).map(|_| b.next_delay()).collect()
+        };
+        let b: Vec<Duration> = {
+            let mut b = Backoff::seeded(Duration::from_secs(1), Duration::from_secs(60), 2);
+            (0..8).map(|_| b.next_delay()).collect()
+        };
+        assert_ne!(a, b);
+    }
 }

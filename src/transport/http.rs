@@ -4,8 +4,9 @@
 //! announcements) use the same REST client as the gateway mode.
 
 use super::answer::{self, Deadline, Reply};
-use super::gateway::InFlight;
 use super::metrics::{self, Metrics};
+use super::rest;
+use super::shutdown::InFlight;
 use crate::bot::dispatch::parse_interaction;
 use crate::bot::Bot;
 use axum::body::Bytes;
@@ -155,7 +156,7 @@ async fn interactions(
             let endpoint = endpoint.clone();
             tokio::spawn(async move {
                 let _guard = guard;
-                if !super::gateway::respond(&endpoint.rest, id, &token, response).await {
+                if !rest::respond(&endpoint.rest, id, &token, response).await {
                     endpoint.metrics.rest_failed();
                 }
             });

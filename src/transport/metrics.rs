@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::sync::watch;
 
 /// Upper bounds (seconds) of the latency histogram's buckets. Discord
 /// invalidates an interaction not answered within 3 s.
@@ -174,17 +175,51 @@ fn escape(value: &str) -> String {
 struct Exposed {
     metrics: Arc<Metrics>,
     pool: SqlitePool,
+    /// `run`: whether a gateway shard is connected. `serve` has none.
+    connected: Option<watch::Receiver<bool>>,
 }
 
-/// `GET /healthz` (the database answers) and `GET /metrics`.
+/// `GET /healthz` (ready: the database answers), `GET /livez` (the process
+/// answers) and `GET /metrics`: what `serve` exposes.
 pub fn router(metrics: Arc<Metrics>, pool: SqlitePool) -> Router {
+    routes(Exposed {
+        metrics,
+        pool,
+        connected: None,
+    })
+}
+
+/// [`router`] for `run`: `/healthz` is also 503 while no shard is connected
+/// to the gateway (connecting, resuming, backing off).
+pub fn gateway_router(
+    metrics: Arc<Metrics>,
+    pool: SqlitePool,
+    connected: watch::Receiver<bool>,
+) -> Router {
+    routes(Exposed {
+        metrics,
+        pool,
+        connected: Some(connected),
+    })
+}
+
+fn routes(exposed: Exposed) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/livez", get(|| async { "alive\n" }))
         .route("/metrics", get(render))
-        .with_state(Exposed { metrics, pool })
+        .with_state(exposed)
 }
 
 async fn healthz(State(state): State<Exposed>) -> impl IntoResponse {
+    if let Some(connected) = &state.connected {
+        if !*connected.borrow() {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "not connected to Discord\n",
+            );
+        }
+    }
     match sqlx::query("SELECT 1").execute(&state.pool).await {
         Ok(_) => (StatusCode::OK, "ok\n"),
         Err(error) => {

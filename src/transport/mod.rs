@@ -6,4 +6,6 @@ pub mod gateway;
 pub mod http;
 pub mod metrics;
 pub mod render;
+pub mod rest;
+pub mod shutdown;
 pub mod simulated;

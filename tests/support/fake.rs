@@ -74,6 +74,12 @@ enum Command {
 struct Shared {
     rest_url: String,
     ws_url: String,
+    /// What `GET /gateway` answers when a test points the bot elsewhere.
+    gateway_url: Mutex<Option<String>>,
+    /// Accept each WebSocket and drop it at once, before HELLO.
+    drop_on_connect: std::sync::atomic::AtomicBool,
+    /// WebSocket connections accepted so far.
+    connections: AtomicU64,
     log: Mutex<Vec<Recorded>>,
     recorded: mpsc::UnboundedSender<Recorded>,
     faults: Mutex<VecDeque<(String, &'static str, Fault)>>,
@@ -143,6 +149,9 @@ impl FakeDiscord {
         let shared = Arc::new(Shared {
             rest_url,
             ws_url,
+            gateway_url: Mutex::new(None),
+            drop_on_connect: Default::default(),
+            connections: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
             recorded: recorded_tx,
             faults: Mutex::new(VecDeque::new()),
@@ -181,6 +190,21 @@ impl FakeDiscord {
     /// What `DISCORD_API_BASE` must be.
     pub fn api_base(&self) -> &str {
         &self.shared.rest_url
+    }
+
+    /// From now on `GET /gateway` sends the bot to `url` (a closed port, say).
+    pub fn point_gateway_at(&self, url: &str) {
+        *self.shared.gateway_url.lock().expect("gateway url") = Some(url.to_owned());
+    }
+
+    /// From now on every WebSocket is accepted and then dropped before HELLO.
+    pub fn drop_every_connection(&self) {
+        self.shared.drop_on_connect.store(true, Ordering::SeqCst);
+    }
+
+    /// WebSocket connections the fake has accepted.
+    pub fn connections(&self) -> u64 {
+        self.shared.connections.load(Ordering::SeqCst)
     }
 
     /// Waits for the next recorded request for which `matches` holds.
@@ -438,7 +462,13 @@ fn answer(
     let id = || shared.next_id.fetch_add(1, Ordering::Relaxed);
     let ok = |value: Value| (StatusCode::OK, axum::Json(value)).into_response();
     match (method, parts.as_slice()) {
-        ("GET", ["gateway"]) => ok(json!({ "url": shared.ws_url })),
+        ("GET", ["gateway"]) => {
+            let url = shared.gateway_url.lock().expect("gateway url").clone();
+            ok(json!({ "url": url.unwrap_or_else(|| shared.ws_url.clone()) }))
+        }
+        ("GET", ["oauth2", "applications", "@me"]) | ("GET", ["applications", "@me"]) => {
+            ok(application())
+        }
         ("GET", ["gateway", "bot"]) => ok(json!({
             "url": shared.ws_url,
             "shards": 1,
@@ -531,6 +561,10 @@ async fn gateway_connection(stream: tokio::net::TcpStream, shared: Arc<Shared>) 
     let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
         return;
     };
+    shared.connections.fetch_add(1, Ordering::SeqCst);
+    if shared.drop_on_connect.load(Ordering::SeqCst) {
+        return;
+    }
     let send = |value: Value| WsMessage::Text(value.to_string());
     // Discord's usual interval: a loaded test machine never misses an ACK
     // deadline, and a dropped connection is noticed on read, not by heartbeat.
@@ -620,6 +654,19 @@ pub fn ready_data(session_id: &str, resume_gateway_url: &str) -> Value {
             "session_id": session_id,
             "resume_gateway_url": resume_gateway_url,
             "application": { "id": BOT_USER_ID.to_string(), "flags": 0 }
+    })
+}
+
+/// The application, as `GET /oauth2/applications/@me` returns it (the
+/// fields Discord's docs list for it; serenity 0.12.5 needs most of them).
+pub fn application() -> Value {
+    json!({
+        "id": BOT_USER_ID.to_string(), "name": "ostbot", "icon": null,
+        "description": "K-drama OST bot", "rpc_origins": [], "bot_public": true,
+        "bot_require_code_grant": false, "terms_of_service_url": null,
+        "privacy_policy_url": null, "owner": bot_user(), "verify_key": "0".repeat(64),
+        "team": null, "flags": 0, "bot": bot_user(), "interactions_endpoint_url": null,
+        "approximate_guild_count": 1, "redirect_uris": []
     })
 }
 

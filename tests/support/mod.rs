@@ -6,14 +6,16 @@
 
 #![allow(dead_code)]
 
+pub mod child;
 pub mod fake;
 pub mod schema;
 
 use fake::FakeDiscord;
 use ostbot::config::{Config, Needs};
 use ostbot::transport::answer::Deadline;
-use ostbot::transport::gateway::{self, RestAnnouncer};
+use ostbot::transport::gateway;
 use ostbot::transport::metrics::Metrics;
+use ostbot::transport::rest::{self, RestAnnouncer};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::oneshot;
@@ -106,7 +108,7 @@ impl GatewayBot {
             },
         );
         let mut bot = ostbot::app::offline_bot(pool.clone());
-        let rest = gateway::http_client(&config).expect("REST client");
+        let rest = rest::http_client(&config).expect("REST client");
         bot.announcer = Arc::new(RestAnnouncer(Arc::new(rest)));
         if let Some(clock) = clock {
             bot.clock = clock;
@@ -115,10 +117,11 @@ impl GatewayBot {
         let options = gateway::Options {
             metrics: Metrics::new(),
             deadline,
+            ..Default::default()
         };
         let metrics = options.metrics.clone();
         let (stop, stopped) = oneshot::channel::<()>();
-        let http = gateway::http_client(&config).expect("REST client");
+        let http = rest::http_client(&config).expect("REST client");
         let task = tokio::spawn(async move {
             gateway::run_until(&config, bot, http, options, async {
                 let _ = stopped.await;

@@ -1,0 +1,112 @@
+//! The `ostbot` binary as a child process, its log lines on a channel.
+
+/// A child `ostbot` process whose log lines arrive on a channel.
+pub struct Child {
+    child: std::process::Child,
+    lines: tokio::sync::mpsc::UnboundedReceiver<String>,
+}
+
+impl Child {
+    pub fn spawn(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Child {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ostbot"));
+        command
+            .args(args)
+            .current_dir(dir)
+            .env_clear()
+            .env("RUST_LOG", "info,serenity=warn")
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let mut child = command.spawn().expect("ostbot starts");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, lines) = tokio::sync::mpsc::unbounded_channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        Child { child, lines }
+    }
+
+    /// Waits for a log line containing `marker` and returns the address in it.
+    pub async fn address(&mut self, marker: &str) -> String {
+        let found = tokio::time::timeout(super::fake::PATIENCE, async {
+            while let Some(line) = self.lines.recv().await {
+                if line.contains(marker) {
+                    let at = line.find("127.0.0.1:")?;
+                    let rest = &line[at + "127.0.0.1:".len()..];
+                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    return Some(format!("127.0.0.1:{port}"));
+                }
+            }
+            None
+        })
+        .await;
+        found
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("ostbot never logged {marker:?}"))
+    }
+
+    /// Waits for a log line containing `marker` and returns it.
+    pub async fn line(&mut self, marker: &str) -> String {
+        let found = tokio::time::timeout(super::fake::PATIENCE, async {
+            while let Some(line) = self.lines.recv().await {
+                if line.contains(marker) {
+                    return Some(line);
+                }
+            }
+            None
+        })
+        .await;
+        found
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("ostbot never logged {marker:?}"))
+    }
+
+    /// SIGTERM, then the exit status.
+    pub async fn terminate(self) -> std::process::ExitStatus {
+        self.stop("TERM", super::fake::PATIENCE).await
+    }
+
+    /// Sends `signal` (`TERM`, `INT`) and returns the exit status, failing
+    /// the test if the process is still running after `within`.
+    pub async fn stop(
+        mut self,
+        signal: &str,
+        within: std::time::Duration,
+    ) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let waited = tokio::task::spawn_blocking(move || {
+            let status = self.child.wait();
+            (self, status)
+        });
+        let (child, status) = tokio::time::timeout(within, waited)
+            .await
+            .unwrap_or_else(|_| panic!("ostbot still runs {within:?} after SIG{signal}"))
+            .expect("join");
+        drop(child);
+        status.expect("wait")
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
