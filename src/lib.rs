@@ -22,4 +22,7 @@ pub mod schedule;
 pub mod telemetry;
 pub mod transport;
 
+#[cfg(test)]
+mod bench_statements;
+
 pub use error::{Error, Result};

@@ -5,6 +5,7 @@
 
 use super::response::{clip, Message};
 use crate::ids::UserId;
+use crate::locale::Locale;
 use crate::polls::{Outcome, Poll, Tally};
 use serenity::all::{ButtonStyle, Colour};
 use serenity::builder::{
@@ -212,17 +213,24 @@ pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Cre
     embed
 }
 
-pub fn results_message(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Message {
+/// The results with their chart; `locale` is the language of the chart's texts.
+pub fn results_message(
+    poll: &Poll,
+    tally: &Tally,
+    voters: &[(u8, UserId)],
+    locale: Locale,
+) -> Message {
     with_chart(
         Message::embed(results_embed(poll, tally, voters)),
         poll,
         tally,
+        locale,
     )
 }
 
 /// Attaches the results bar chart and shows it inside the (first) embed.
-pub fn with_chart(mut message: Message, poll: &Poll, tally: &Tally) -> Message {
-    if let Some((file, name)) = super::poll_chart::chart(poll, tally) {
+pub fn with_chart(mut message: Message, poll: &Poll, tally: &Tally, locale: Locale) -> Message {
+    if let Some((file, name)) = super::poll_chart::chart(poll, tally, locale) {
         if let Some(embed) = message.embeds.pop() {
             message
                 .embeds

@@ -12,6 +12,7 @@ use super::Bot;
 use crate::catalog::{self, TrackId};
 use crate::guild_settings;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::locale::Locale;
 use crate::polls::weekly::{self, Job, Run, STEP_CLOSE_PREVIOUS, STEP_OPEN_POLL};
 use crate::polls::{self, NewOption, NewPoll, Outcome, PollId};
 use crate::schedule;
@@ -143,7 +144,8 @@ pub async fn post_results(bot: &Bot, poll_id: PollId) -> Result<bool> {
     };
     let tally = polls::tally(&bot.pool, &poll).await?;
     let voters = polls::voters(&bot.pool, &poll, poll_view::VOTERS_SHOWN).await?;
-    let message = poll_view::results_message(&poll, &tally, &voters);
+    // Channel posts are in English until the server's language is stored (issue 12).
+    let message = poll_view::results_message(&poll, &tally, &voters, Locale::En);
     let nonce = format!("r{}", poll.id);
     match post(bot, poll.guild, poll.channel, &message, &nonce).await? {
         Posted::Yes(id) => {
@@ -359,7 +361,7 @@ async fn announce_winner(
         .label("Review this track · 이 곡 리뷰하기")
         .style(ButtonStyle::Primary)])];
     }
-    message = poll_view::with_chart(message, &poll, &tally);
+    message = poll_view::with_chart(message, &poll, &tally, Locale::En);
     if let Some(w) = winner {
         weekly::record_winner(&bot.pool, guild, cycle, poll.id, w.track, &w.label).await?;
     }

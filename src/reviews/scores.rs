@@ -119,9 +119,9 @@ struct TotalsRow {
 /// The aggregate row and, from the ordered index, the mean of its middle one
 /// or two voices: the exact median in the same round trip (the histogram
 /// alone cannot give it, since a drama voice may be a mean like 7.25).
-/// Public for the benchmark's floor, which runs the same statement.
-#[doc(hidden)]
-pub fn summary_sql(scope: Scope) -> String {
+/// The benchmark's floor runs a copy (`bench/sql/`), kept equal by
+/// `crate::bench_statements`.
+pub(crate) fn summary_sql(scope: Scope) -> String {
     let voices_of = match scope {
         Scope::Guild(_) => "guild_id = ?1",
         // ?1 is 0 here; the condition keeps the parameter numbering.
@@ -361,9 +361,9 @@ struct RankRow {
 ///   targets a materialised copy costs more than the second scan.
 /// - `+s.voices` keeps the planner on the primary key: `score_totals_ranked`
 ///   would need a table lookup per row.
-/// Public for the benchmark's floor, which runs the same statement.
-#[doc(hidden)]
-pub fn leaderboard_sql(scope: Scope, kind: Kind, period: bool) -> String {
+/// The benchmark's floor runs a copy (`bench/sql/`), kept equal by
+/// `crate::bench_statements`.
+pub(crate) fn leaderboard_sql(scope: Scope, kind: Kind, period: bool) -> String {
     // Per-target voices and totals, over the whole history from the
     // aggregates, or over a period from the voices written in it.
     let source = if period {
@@ -465,6 +465,85 @@ pub async fn leaderboard(
         })
         .collect();
     Ok((page, total))
+}
+
+/// Why a leaderboard came out empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Empty {
+    /// Nothing of this kind was reviewed (in the period): no filter is to blame.
+    NoReviews,
+    /// Reviews exist before the filters, and each filter named here leaves
+    /// nothing on its own.
+    Filters(Vec<FilterName>),
+    /// Each filter alone leaves something; together they leave nothing.
+    Together,
+}
+
+/// The leaderboard filters a member can loosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterName {
+    Genre,
+    Year,
+    MinVoices,
+}
+
+/// Why `filter` finds nothing: without year, genre and minimum voices,
+/// then with each of them alone. Only asked once a leaderboard is empty.
+#[tracing::instrument(skip(pool))]
+pub async fn why_empty(
+    pool: &SqlitePool,
+    scope: Scope,
+    filter: &Filter,
+    m: u32,
+    now: DateTime<Utc>,
+) -> Result<Empty> {
+    let bare = Filter {
+        year: None,
+        genre: None,
+        min_voices: 1,
+        ..filter.clone()
+    };
+    let finds = |f: Filter| async move {
+        leaderboard(pool, scope, &f, m, now, 0, 1)
+            .await
+            .map(|(_, total)| total > 0)
+    };
+    if !finds(bare.clone()).await? {
+        return Ok(Empty::NoReviews);
+    }
+    let mut blamed = Vec::new();
+    if filter.genre.is_some()
+        && !finds(Filter {
+            genre: filter.genre.clone(),
+            ..bare.clone()
+        })
+        .await?
+    {
+        blamed.push(FilterName::Genre);
+    }
+    if filter.year.is_some()
+        && !finds(Filter {
+            year: filter.year,
+            ..bare.clone()
+        })
+        .await?
+    {
+        blamed.push(FilterName::Year);
+    }
+    if filter.min_voices > 1
+        && !finds(Filter {
+            min_voices: filter.min_voices,
+            ..bare.clone()
+        })
+        .await?
+    {
+        blamed.push(FilterName::MinVoices);
+    }
+    Ok(if blamed.is_empty() {
+        Empty::Together
+    } else {
+        Empty::Filters(blamed)
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::bot::{scheduler, Bot, Message, Response};
 use crate::guild_settings::{self, WeeklySchedule};
 use crate::ids::ChannelId;
 use crate::polls::weekly;
+use crate::schedule::ZoneInput;
 use crate::{schedule, Error, Result};
 use serenity::all::{
     ChannelType, CommandOptionType, InstallationContext, InteractionContext, PartialChannel,
@@ -183,7 +184,30 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let channel = args.channel("channel");
             let day = schedule::parse_day(args.required_str("day")?)?;
             let time = schedule::parse_time(args.required_str("time")?)?;
-            let tz = schedule::parse_timezone(args.required_str("timezone")?)?;
+            let (tz, zone_note) = match schedule::read_timezone(args.required_str("timezone")?)? {
+                ZoneInput::Named(tz) => (tz, None),
+                ZoneInput::Abbreviation { abbreviation, zone } => (
+                    zone,
+                    Some(crate::t!(
+                        l,
+                        "timezone-abbreviation",
+                        abbreviation = abbreviation,
+                        zone = zone.name()
+                    )),
+                ),
+                ZoneInput::Ambiguous {
+                    abbreviation,
+                    zones,
+                } => {
+                    let zones: Vec<&str> = zones.iter().map(|z| z.name()).collect();
+                    return Ok(Response::ephemeral_text(crate::t!(
+                        l,
+                        "timezone-ambiguous",
+                        abbreviation = abbreviation,
+                        zones = zones.join(", ")
+                    )));
+                }
+            };
             let candidates = args.int("candidates").unwrap_or(5);
             if !(2..=10).contains(&candidates) {
                 return Err(Error::invalid(
@@ -212,7 +236,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let (en_day, ko_day) = DAYS[usize::from(day)];
             let en_day = day_name(en_day);
             let ts = next.timestamp();
-            return Ok(Response::ephemeral_text(l.pick(
+            let reply = l.pick(
                 format!(
                     "The weekly listening cycle runs every {en_day} at {} ({}) in <#{channel}>, {} candidates. Next run: <t:{ts}:F> (<t:{ts}:R>).",
                     schedule.time, schedule.timezone, schedule.candidates
@@ -221,7 +245,11 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                     "주간 감상 모임이 매주 {ko_day} {} ({}) <#{channel}>에서 열려요. 후보 {}곡. 다음 실행: <t:{ts}:F> (<t:{ts}:R>).",
                     schedule.time, schedule.timezone, schedule.candidates
                 ),
-            )));
+            );
+            return Ok(Response::ephemeral_text(match zone_note {
+                Some(note) => format!("{note}\n{reply}"),
+                None => reply,
+            }));
         }
         Some("reset") => {
             guild_settings::reset(&bot.pool, guild).await?;

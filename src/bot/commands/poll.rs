@@ -38,7 +38,8 @@ pub fn register() -> CreateCommand {
             format!("선택지 {n}: 곡 (목록에서 선택) 또는 자유 입력"),
         )
         .set_autocomplete(true)
-        .max_length(lookup::MAX_QUERY_CHARS as u16)
+        // What `polls::validate` enforces on a typed option (a picked track's label is clipped).
+        .max_length(polls::MAX_LABEL_CHARS as u16)
     };
     let flag = |name: &str, ko: &str, desc: &str, desc_ko: &str| {
         CreateCommandOption::new(CommandOptionType::Boolean, name, desc)
@@ -356,7 +357,7 @@ async fn results(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Resul
     let tally = polls::tally(&bot.pool, &poll).await?;
     let voters = polls::voters(&bot.pool, &poll, poll_view::VOTERS_SHOWN).await?;
     let mut message = if poll.closed_at.is_some() {
-        poll_view::results_message(&poll, &tally, &voters)
+        poll_view::results_message(&poll, &tally, &voters, l)
     } else {
         let ts = poll.closes_at.timestamp();
         let mut m = Message::embed(poll_view::results_embed(&poll, &tally, &voters));
