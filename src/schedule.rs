@@ -27,6 +27,66 @@ pub fn parse_timezone(name: &str) -> Result<Tz> {
         .map_err(|_| ScheduleError::UnknownTimeZone(name.trim().to_owned()).into())
 }
 
+/// A time zone as a member typed it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ZoneInput {
+    /// An IANA name, e.g. `Asia/Seoul`.
+    Named(Tz),
+    /// A common abbreviation that means one zone only, e.g. `KST`.
+    Abbreviation {
+        abbreviation: &'static str,
+        zone: Tz,
+    },
+    /// An abbreviation that means several zones, e.g. `PST` (Pacific or Philippine).
+    Ambiguous {
+        abbreviation: &'static str,
+        zones: &'static [Tz],
+    },
+}
+
+/// Abbreviations fans use that name exactly one zone.
+const ABBREVIATIONS: &[(&str, Tz)] = &[
+    ("KST", Tz::Asia__Seoul),
+    ("JST", Tz::Asia__Tokyo),
+    ("HKT", Tz::Asia__Hong_Kong),
+    ("SGT", Tz::Asia__Singapore),
+    ("PHT", Tz::Asia__Manila),
+    ("MYT", Tz::Asia__Kuala_Lumpur),
+    ("WIB", Tz::Asia__Jakarta),
+    ("WITA", Tz::Asia__Makassar),
+    ("WIT", Tz::Asia__Jayapura),
+    ("BRT", Tz::America__Sao_Paulo),
+];
+
+/// Abbreviations with more than one common meaning: refused, with the choices.
+const AMBIGUOUS: &[(&str, &[Tz])] = &[
+    ("PST", &[Tz::America__Los_Angeles, Tz::Asia__Manila]),
+    ("CST", &[Tz::America__Chicago, Tz::Asia__Shanghai]),
+    (
+        "IST",
+        &[Tz::Asia__Kolkata, Tz::Europe__Dublin, Tz::Asia__Jerusalem],
+    ),
+    ("BST", &[Tz::Europe__London, Tz::Asia__Dhaka]),
+];
+
+/// An IANA name, or an abbreviation (any case) from the lists above.
+pub fn read_timezone(text: &str) -> Result<ZoneInput> {
+    let upper = text.trim().to_uppercase();
+    if let Some((abbreviation, zone)) = ABBREVIATIONS.iter().find(|(a, _)| *a == upper) {
+        return Ok(ZoneInput::Abbreviation {
+            abbreviation: *abbreviation,
+            zone: *zone,
+        });
+    }
+    if let Some((abbreviation, zones)) = AMBIGUOUS.iter().find(|(a, _)| *a == upper) {
+        return Ok(ZoneInput::Ambiguous {
+            abbreviation: *abbreviation,
+            zones: *zones,
+        });
+    }
+    parse_timezone(text).map(ZoneInput::Named)
+}
+
 /// `HH:MM` on a 24-hour clock.
 pub fn parse_time(text: &str) -> Result<NaiveTime> {
     NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| ScheduleError::BadTime.into())
@@ -92,6 +152,41 @@ fn local_instant(tz: Tz, date: NaiveDate, time: NaiveTime) -> Option<DateTime<Ut
 mod tests {
     use super::*;
     use crate::ids::ChannelId;
+
+    #[test]
+    fn common_abbreviations_map_to_one_zone_and_ambiguous_ones_are_refused() {
+        assert_eq!(
+            read_timezone(" kst ").unwrap(),
+            ZoneInput::Abbreviation {
+                abbreviation: "KST",
+                zone: Tz::Asia__Seoul
+            }
+        );
+        assert!(matches!(
+            read_timezone("JST").unwrap(),
+            ZoneInput::Abbreviation {
+                zone: Tz::Asia__Tokyo,
+                ..
+            }
+        ));
+        match read_timezone("PST").unwrap() {
+            ZoneInput::Ambiguous { zones, .. } => {
+                assert!(zones.contains(&Tz::America__Los_Angeles));
+                assert!(zones.contains(&Tz::Asia__Manila));
+            }
+            other => panic!("PST is ambiguous, not {other:?}"),
+        }
+        assert_eq!(
+            read_timezone("Asia/Seoul").unwrap(),
+            ZoneInput::Named(Tz::Asia__Seoul)
+        );
+        assert!(read_timezone("Mars/Olympus").is_err());
+        assert!(read_timezone("XYZ").is_err());
+        // Every listed zone is one that parse_timezone accepts by name.
+        for (_, zone) in ABBREVIATIONS {
+            assert_eq!(parse_timezone(zone.name()).unwrap(), *zone);
+        }
+    }
 
     fn weekly(day: u8, time: &str, tz: &str) -> WeeklySchedule {
         WeeklySchedule {

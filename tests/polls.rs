@@ -1400,4 +1400,124 @@ async fn channel_posts_follow_the_servers_locale_until_moderators_choose() {
         .await
         .unwrap();
     assert_eq!(lang, ostbot::locale::Locale::PtBr);
+/// Every string option of every command declares the length the bot
+/// enforces: Discord must not let a member type what the bot then refuses.
+#[tokio::test]
+async fn poll_options_declare_the_label_length_that_is_enforced() {
+    let definitions = serde_json::to_value(ostbot::bot::commands::definitions()).unwrap();
+    let poll = definitions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "poll")
+        .unwrap();
+    let mut declared = Vec::new();
+    for sub in poll["options"].as_array().unwrap() {
+        for o in sub["options"].as_array().into_iter().flatten() {
+            let name = o["name"].as_str().unwrap();
+            if name.starts_with("option") {
+                declared.push((name.to_owned(), o["max_length"].as_u64()));
+            }
+        }
+    }
+    assert!(declared.len() > polls::MIN_OPTIONS, "{declared:?}");
+    for (name, max) in &declared {
+        assert_eq!(*max, Some(polls::MAX_LABEL_CHARS as u64), "{name}");
+    }
+    // And that length is the one refused one character later.
+    let w = world().await;
+    let longest = "가".repeat(polls::MAX_LABEL_CHARS);
+    let over = "가".repeat(polls::MAX_LABEL_CHARS + 1);
+    let reply = w
+        .send(create_payload(&moderator(), "Q", "1d", &[&over, "b"], &[]))
+        .await;
+    assert!(ephemeral(&reply));
+    assert!(
+        content(&reply).contains(&polls::MAX_LABEL_CHARS.to_string()),
+        "{reply}"
+    );
+    assert_eq!(w.count("SELECT COUNT(*) FROM polls").await, 0);
+    let (poll, _) = create_poll(&w, &[&longest, "b"], &[]).await;
+    let stored = polls::get(&w.bot.pool, poll).await.unwrap().unwrap();
+    assert_eq!(stored.options[0].label, longest);
+}
+
+#[tokio::test]
+async fn polls_run_for_weeks_and_korean_durations() {
+    let w = world().await;
+    for (duration, hours) in [("1w", 168), ("2일", 48), ("1일 12시간", 36), ("90분", 1)] {
+        let reply = w
+            .send(create_payload(
+                &moderator(),
+                "Q",
+                duration,
+                &["a", "b"],
+                &[],
+            ))
+            .await;
+        let text = content(&reply);
+        let id: i64 = text
+            .split('#')
+            .nth(1)
+            .and_then(|t| t.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{duration}: no poll in {reply}"));
+        let poll = polls::get(&w.bot.pool, PollId(id)).await.unwrap().unwrap();
+        let open = poll.closes_at - w.clock.now();
+        assert_eq!(open.num_hours(), hours, "{duration}");
+    }
+}
+
+#[tokio::test]
+async fn weekly_time_zone_accepts_kst_and_says_which_zone_it_is() {
+    let w = world().await;
+    let m = moderator();
+    let channel = simulated::stable_id("channel:OST Lovers", "listening");
+    let resolved = json!({ "channels": { channel.to_string(): simulated::resolved_channel(channel, "listening") } });
+    let weekly = |tz: &str| {
+        sub(
+            "weekly",
+            vec![
+                json!({ "name": "channel", "type": 7, "value": channel.to_string() }),
+                s("day", "friday"),
+                s("time", "20:00"),
+                s("timezone", tz),
+            ],
+        )
+    };
+    // An abbreviation with several meanings is refused with the choices.
+    let reply = w
+        .send(m.command("config", weekly("PST"), resolved.clone()))
+        .await;
+    assert!(ephemeral(&reply));
+    let text = content(&reply);
+    assert!(
+        text.contains("America/Los_Angeles") && text.contains("Asia/Manila"),
+        "{text}"
+    );
+    assert_eq!(w.count("SELECT COUNT(*) FROM guild_settings").await, 0);
+    assert_eq!(w.count("SELECT COUNT(*) FROM weekly_jobs").await, 0);
+
+    let reply = w
+        .send(m.command("config", weekly("kst"), resolved.clone()))
+        .await;
+    let text = content(&reply);
+    assert!(
+        text.contains("KST is saved as the time zone Asia/Seoul"),
+        "{text}"
+    );
+    let settings = ostbot::guild_settings::get(&w.bot.pool, GuildId(m.guild_id))
+        .await
+        .unwrap();
+    assert_eq!(settings.weekly.unwrap().timezone, "Asia/Seoul");
+    // In Korean, without a hand-chosen particle.
+    let mut korean = moderator();
+    korean.locale = "ko".into();
+    let reply = w
+        .send(korean.command("config", weekly("JST"), resolved.clone()))
+        .await;
+    assert!(
+        content(&reply).contains("JST 표기를 Asia/Tokyo 시간대로 저장했어요"),
+        "{reply}"
+    );
 }

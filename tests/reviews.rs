@@ -988,7 +988,101 @@ async fn leaderboard_command_ranks_and_pages() {
         ),
     )
     .await;
-    assert!(body.to_string().contains("Nothing matches"), "{body}");
+    assert!(
+        body.to_string()
+            .contains("No track was reviewed in this period"),
+        "{body}"
+    );
+}
+
+/// The description of a leaderboard reply.
+fn board_text(body: &Value) -> String {
+    body["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_empty_leaderboard_names_the_filter_that_left_nothing() {
+    let (bot, _rec, _dir) = bot().await;
+    let (d, _) = drama_with_tracks(&bot, 0).await;
+    let minji = Actor::new("OST Lovers", "general", "minji", false);
+    let guild = minji.guild_id;
+    for m in 0..3 {
+        review(&bot, guild, 100 + m, Target::Drama(d), 8).await;
+    }
+    let (year, genres): (Option<i64>, String) =
+        sqlx::query_as("SELECT year, genres FROM dramas WHERE id = ?")
+            .bind(d.0)
+            .fetch_one(&bot.pool)
+            .await
+            .unwrap();
+    let year = year.unwrap();
+    let genre: Vec<String> = serde_json::from_str(&genres).unwrap();
+    let board = |options: Value| {
+        let bot = &bot;
+        let payload = minji.command("leaderboard", options, json!({}));
+        async move { board_text(&send(bot, payload).await) }
+    };
+    // Each filter that leaves nothing is named, with what to change.
+    let text = board(json!([s("genre", "Nope"), i("min-voices", 30)])).await;
+    assert!(text.contains("the genre **Nope**"), "{text}");
+    assert!(text.contains("leave `genre` out"), "{text}");
+    assert!(
+        text.contains("No drama has 30 or more voices yet"),
+        "{text}"
+    );
+    assert!(text.contains("Lower `min-voices`"), "{text}");
+    assert!(!text.contains("review something"), "{text}");
+    // A real genre with too high a minimum: only the minimum is to blame.
+    let text = board(json!([s("genre", &genre[0]), i("min-voices", 30)])).await;
+    assert!(text.contains("30 or more voices"), "{text}");
+    assert!(!text.contains("genre"), "{text}");
+    let text = board(json!([i("year", 1951)])).await;
+    assert!(text.contains("aired in **1951**"), "{text}");
+    assert!(text.contains("leave `year` out"), "{text}");
+    // The right year and genre each find the drama; only with another
+    // reviewed drama can two filters fail together without failing alone.
+    let (other,): (i64,) = sqlx::query_as(
+        "SELECT id FROM dramas WHERE scope = 0 AND year IS NOT NULL AND year <> ?
+           AND NOT EXISTS (SELECT 1 FROM json_each(genres) WHERE lower(value) = lower(?))
+         ORDER BY id LIMIT 1",
+    )
+    .bind(year)
+    .bind(&genre[0])
+    .fetch_one(&bot.pool)
+    .await
+    .unwrap();
+    review(&bot, guild, 200, Target::Drama(DramaId(other)), 9).await;
+    let (other_year,): (i64,) = sqlx::query_as("SELECT year FROM dramas WHERE id = ?")
+        .bind(other)
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    let text = board(json!([s("genre", &genre[0]), i("year", other_year)])).await;
+    assert!(text.contains("together they leave nothing"), "{text}");
+    // In Korean too, and nothing reviewed at all still says so.
+    let mut korean = Actor::new("OST Lovers", "general", "minji", false);
+    korean.locale = "ko".into();
+    let text = board_text(
+        &send(
+            &bot,
+            korean.command("leaderboard", json!([s("genre", "Nope")]), json!({})),
+        )
+        .await,
+    );
+    assert!(text.contains("장르가 **Nope**인"), "{text}");
+    let elsewhere = Actor::new("Quiet Server", "general", "bora", false);
+    let body = send(
+        &bot,
+        elsewhere.command("leaderboard", json!([i("min-voices", 30)]), json!({})),
+    )
+    .await;
+    assert!(
+        board_text(&body).contains("No drama has been reviewed yet"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -1077,15 +1171,45 @@ async fn profile_forget_me_moderation_and_export() {
     assert!(is_ephemeral(&body));
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].0, "reviews.csv");
-    let csv = String::from_utf8(files[0].1.clone()).unwrap();
+    // A UTF-8 byte order mark first: Excel garbles Korean without it.
+    assert!(files[0].1.starts_with(b"\xEF\xBB\xBF"));
+    let csv = String::from_utf8(files[0].1[3..].to_vec()).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name} column in {headers:?}"))
+    };
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 3, "{csv}");
-    assert_eq!(&rows[0][2], "minji");
-    assert_eq!(&rows[0][5], "9");
-    assert_eq!(&rows[0][7], "'=HYPERLINK(\"x\") lovely");
-    assert_eq!(&rows[1][7], "meh, \"too\" slow");
-    assert_eq!(&rows[2][4], "Test Song 3");
+    assert_eq!(&rows[0][column("member_name")], "minji");
+    assert_eq!(&rows[0][column("score")], "9");
+    assert_eq!(&rows[0][column("text")], "'=HYPERLINK(\"x\") lovely");
+    assert_eq!(&rows[1][column("text")], "meh, \"too\" slow");
+    assert_eq!(&rows[2][column("track")], "Test Song 3");
+    // The drama's Korean title right after its English one.
+    let (title, title_ko): (String, Option<String>) =
+        sqlx::query_as("SELECT title, title_ko FROM dramas WHERE id = ?")
+            .bind(d.0)
+            .fetch_one(&bot.pool)
+            .await
+            .unwrap();
+    let title_ko = title_ko.expect("the shipped drama has a Korean title");
+    assert_eq!(column("drama_ko"), column("drama") + 1);
+    assert_eq!(&rows[0][column("drama")], title);
+    assert_eq!(&rows[0][column("drama_ko")], title_ko);
+    // Times in ISO 8601, UTC, to the second.
+    for row in &rows {
+        for name in ["created_at", "updated_at"] {
+            let time = &row[column(name)];
+            assert!(
+                chrono::NaiveDateTime::parse_from_str(time, "%Y-%m-%dT%H:%M:%SZ").is_ok(),
+                "{name}: {time}"
+            );
+        }
+    }
     assert!(!csv.contains("other server"));
     assert_eq!(snapshot(&bot).await, before);
 

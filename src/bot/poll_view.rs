@@ -224,17 +224,19 @@ pub fn results_embed(
     embed
 }
 
+/// The results with their chart, in the language `l`.
 pub fn results_message(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)], l: Locale) -> Message {
     with_chart(
         Message::embed(results_embed(poll, tally, voters, l)),
         poll,
         tally,
+        l,
     )
 }
 
 /// Attaches the results bar chart and shows it inside the (first) embed.
-pub fn with_chart(mut message: Message, poll: &Poll, tally: &Tally) -> Message {
-    if let Some((file, name)) = super::poll_chart::chart(poll, tally) {
+pub fn with_chart(mut message: Message, poll: &Poll, tally: &Tally, locale: Locale) -> Message {
+    if let Some((file, name)) = super::poll_chart::chart(poll, tally, locale) {
         if let Some(embed) = message.embeds.pop() {
             message
                 .embeds

@@ -357,7 +357,7 @@ async fn announce_winner(
         .label(t!(l, "weekly-review-button"))
         .style(ButtonStyle::Primary)])];
     }
-    message = poll_view::with_chart(message, &poll, &tally);
+    message = poll_view::with_chart(message, &poll, &tally, l);
     if let Some(w) = winner {
         weekly::record_winner(&bot.pool, guild, cycle, poll.id, w.track, &w.label).await?;
     }

@@ -231,8 +231,9 @@ pub fn validate(question: &str, options: &[NewOption], max: usize) -> Result<()>
     Ok(())
 }
 
-/// Parses `3d`, `12h`, `90m`, `1d12h` into a duration between one minute
-/// and 32 days.
+/// Parses `3d`, `12h`, `90m`, `1d12h`, `1w`, and the Korean units `2일`,
+/// `12시간`, `90분`, `1주` (mixed, spaces allowed: `1일 12시간`) into a
+/// duration between one minute and 32 days.
 pub fn parse_duration(text: &str) -> Result<Duration> {
     let bad = || Error::from(PollError::BadDuration);
     let text = text.trim().to_lowercase();
@@ -240,29 +241,29 @@ pub fn parse_duration(text: &str) -> Result<Duration> {
         return Err(bad());
     }
     let mut total = Duration::zero();
-    let mut number = String::new();
-    for c in text.chars() {
-        if c.is_ascii_digit() {
+    let mut chars = text.chars().filter(|c| !c.is_whitespace()).peekable();
+    while chars.peek().is_some() {
+        let mut number = String::new();
+        while let Some(c) = chars.next_if(char::is_ascii_digit) {
             number.push(c);
-            continue;
         }
-        if c.is_whitespace() {
-            continue;
+        let mut unit = String::new();
+        while let Some(c) = chars.next_if(|c| !c.is_ascii_digit()) {
+            unit.push(c);
         }
         let n: i64 = number.parse().map_err(|_| bad())?;
-        number.clear();
         if n > 100_000 {
             return Err(too_long_duration());
         }
-        total += match c {
-            'd' => Duration::days(n),
-            'h' => Duration::hours(n),
-            'm' => Duration::minutes(n),
-            _ => return Err(bad()),
+        total += match duration_unit(&unit).ok_or_else(bad)? {
+            Unit::Weeks => Duration::weeks(n),
+            Unit::Days => Duration::days(n),
+            Unit::Hours => Duration::hours(n),
+            Unit::Minutes => Duration::minutes(n),
         };
-    }
-    if !number.is_empty() {
-        return Err(bad());
+        if total > Duration::days(MAX_DURATION_DAYS) {
+            return Err(too_long_duration());
+        }
     }
     if total < Duration::minutes(1) {
         return Err(PollError::DurationTooShort.into());
@@ -271,6 +272,23 @@ pub fn parse_duration(text: &str) -> Result<Duration> {
         return Err(too_long_duration());
     }
     Ok(total)
+}
+
+enum Unit {
+    Weeks,
+    Days,
+    Hours,
+    Minutes,
+}
+
+fn duration_unit(unit: &str) -> Option<Unit> {
+    Some(match unit {
+        "w" | "주" => Unit::Weeks,
+        "d" | "일" => Unit::Days,
+        "h" | "시간" => Unit::Hours,
+        "m" | "분" => Unit::Minutes,
+        _ => return None,
+    })
 }
 
 fn too_long_duration() -> Error {
@@ -305,6 +323,26 @@ mod tests {
         assert!(parse_duration("32d1m").is_err());
         assert!(parse_duration("99999999999999999999d").is_err());
         assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn durations_in_weeks_and_korean_units() {
+        assert_eq!(parse_duration("1w").unwrap(), Duration::weeks(1));
+        assert_eq!(parse_duration("1W2d").unwrap(), Duration::days(9));
+        assert_eq!(parse_duration("2일").unwrap(), Duration::days(2));
+        assert_eq!(parse_duration("1주").unwrap(), Duration::weeks(1));
+        assert_eq!(parse_duration("12시간").unwrap(), Duration::hours(12));
+        assert_eq!(parse_duration("90분").unwrap(), Duration::minutes(90));
+        assert_eq!(
+            parse_duration("1일 12시간 30분").unwrap(),
+            Duration::hours(36) + Duration::minutes(30)
+        );
+        assert_eq!(parse_duration("1d 6시간").unwrap(), Duration::hours(30));
+        assert!(parse_duration("5주").is_err(), "35 days is over the cap");
+        assert!(parse_duration("2 일 후").is_err());
+        assert!(parse_duration("시간").is_err());
+        assert!(parse_duration("3초").is_err());
+        assert!(parse_duration("2x").is_err());
     }
 
     #[test]

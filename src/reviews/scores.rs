@@ -468,6 +468,85 @@ pub async fn leaderboard(
     Ok((page, total))
 }
 
+/// Why a leaderboard came out empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Empty {
+    /// Nothing of this kind was reviewed (in the period): no filter is to blame.
+    NoReviews,
+    /// Reviews exist before the filters, and each filter named here leaves
+    /// nothing on its own.
+    Filters(Vec<FilterName>),
+    /// Each filter alone leaves something; together they leave nothing.
+    Together,
+}
+
+/// The leaderboard filters a member can loosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterName {
+    Genre,
+    Year,
+    MinVoices,
+}
+
+/// Why `filter` finds nothing: without year, genre and minimum voices,
+/// then with each of them alone. Only asked once a leaderboard is empty.
+#[tracing::instrument(skip(pool))]
+pub async fn why_empty(
+    pool: &SqlitePool,
+    scope: Scope,
+    filter: &Filter,
+    m: u32,
+    now: DateTime<Utc>,
+) -> Result<Empty> {
+    let bare = Filter {
+        year: None,
+        genre: None,
+        min_voices: 1,
+        ..filter.clone()
+    };
+    let finds = |f: Filter| async move {
+        leaderboard(pool, scope, &f, m, now, 0, 1)
+            .await
+            .map(|(_, total)| total > 0)
+    };
+    if !finds(bare.clone()).await? {
+        return Ok(Empty::NoReviews);
+    }
+    let mut blamed = Vec::new();
+    if filter.genre.is_some()
+        && !finds(Filter {
+            genre: filter.genre.clone(),
+            ..bare.clone()
+        })
+        .await?
+    {
+        blamed.push(FilterName::Genre);
+    }
+    if filter.year.is_some()
+        && !finds(Filter {
+            year: filter.year,
+            ..bare.clone()
+        })
+        .await?
+    {
+        blamed.push(FilterName::Year);
+    }
+    if filter.min_voices > 1
+        && !finds(Filter {
+            min_voices: filter.min_voices,
+            ..bare.clone()
+        })
+        .await?
+    {
+        blamed.push(FilterName::MinVoices);
+    }
+    Ok(if blamed.is_empty() {
+        Empty::Together
+    } else {
+        Empty::Filters(blamed)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

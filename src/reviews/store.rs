@@ -421,7 +421,9 @@ struct ExportRow {
     member_id: i64,
     member_name: String,
     drama: String,
+    drama_ko: Option<String>,
     track: Option<String>,
+    track_ko: Option<String>,
     score: i64,
     spoiler: bool,
     body: Option<String>,
@@ -430,11 +432,24 @@ struct ExportRow {
     edits: i64,
 }
 
-/// A server's reviews as CSV (oldest first), for moderators.
+/// The UTF-8 byte order mark the export starts with.
+pub const CSV_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A stored time as ISO 8601 UTC to the second, e.g. `2026-11-23T12:00:00Z`.
+fn iso_time(stored: &str) -> String {
+    super::time_from_db(stored)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// A server's reviews as CSV (oldest first), for moderators: UTF-8 with a
+/// byte order mark (Excel reads Korean right only with it), Korean titles
+/// beside the English ones, times in ISO 8601 UTC.
 #[tracing::instrument(skip(pool))]
 pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
     let rows: Vec<ExportRow> = sqlx::query_as(
-        "SELECT r.id, r.member_id, r.member_name, d.title AS drama, t.title AS track, r.score,
+        "SELECT r.id, r.member_id, r.member_name, d.title AS drama, d.title_ko AS drama_ko,
+                t.title AS track, t.title_ko AS track_ko, r.score,
                 r.spoiler, r.body, r.created_at, r.updated_at,
                 (SELECT COUNT(*) FROM review_history h WHERE h.review_id = r.id) AS edits
          FROM reviews r JOIN dramas d ON d.id = r.drama_id
@@ -444,14 +459,16 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
     .bind(to_db(guild.0))
     .fetch_all(pool)
     .await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out = csv::Writer::from_writer(CSV_BOM.to_vec());
     let internal = |e: csv::Error| Error::Internal(format!("csv: {e}"));
     out.write_record([
         "review_id",
         "member_id",
         "member_name",
         "drama",
+        "drama_ko",
         "track",
+        "track_ko",
         "score",
         "spoiler",
         "text",
@@ -466,12 +483,14 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
             from_db(r.member_id).to_string(),
             defuse_formula(&r.member_name),
             defuse_formula(&r.drama),
+            defuse_formula(r.drama_ko.as_deref().unwrap_or("")),
             defuse_formula(r.track.as_deref().unwrap_or("")),
+            defuse_formula(r.track_ko.as_deref().unwrap_or("")),
             r.score.to_string(),
             r.spoiler.to_string(),
             defuse_formula(r.body.as_deref().unwrap_or("")),
-            r.created_at,
-            r.updated_at,
+            iso_time(&r.created_at),
+            iso_time(&r.updated_at),
             r.edits.to_string(),
         ])
         .map_err(internal)?;

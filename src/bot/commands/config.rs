@@ -11,6 +11,7 @@ use crate::guild_settings::{self, WeeklySchedule};
 use crate::ids::ChannelId;
 use crate::locale::Locale;
 use crate::polls::weekly;
+use crate::schedule::ZoneInput;
 use crate::{schedule, t, Error, Result};
 use serenity::all::{
     ChannelType, CommandOptionType, InstallationContext, InteractionContext, PartialChannel,
@@ -174,7 +175,30 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let channel = args.channel("channel");
             let day = schedule::parse_day(args.required_str("day")?)?;
             let time = schedule::parse_time(args.required_str("time")?)?;
-            let tz = schedule::parse_timezone(args.required_str("timezone")?)?;
+            let (tz, zone_note) = match schedule::read_timezone(args.required_str("timezone")?)? {
+                ZoneInput::Named(tz) => (tz, None),
+                ZoneInput::Abbreviation { abbreviation, zone } => (
+                    zone,
+                    Some(crate::t!(
+                        l,
+                        "timezone-abbreviation",
+                        abbreviation = abbreviation,
+                        zone = zone.name()
+                    )),
+                ),
+                ZoneInput::Ambiguous {
+                    abbreviation,
+                    zones,
+                } => {
+                    let zones: Vec<&str> = zones.iter().map(|z| z.name()).collect();
+                    return Ok(Response::ephemeral_text(crate::t!(
+                        l,
+                        "timezone-ambiguous",
+                        abbreviation = abbreviation,
+                        zones = zones.join(", ")
+                    )));
+                }
+            };
             let candidates = args.int("candidates").unwrap_or(5);
             if !(2..=10).contains(&candidates) {
                 return Err(Error::User(crate::msg!("config-bad-candidates")));
@@ -197,7 +221,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             weekly::schedule(&bot.pool, guild, next).await?;
             scheduler::wake();
             let ts = next.timestamp();
-            return Ok(Response::ephemeral_text(t!(
+            let reply = t!(
                 l,
                 "config-weekly-set",
                 day = t!(l, "weekday", day = day),
@@ -206,7 +230,11 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 channel = format!("<#{channel}>"),
                 candidates = schedule.candidates,
                 next = format!("<t:{ts}:F> (<t:{ts}:R>)")
-            )));
+            );
+            return Ok(Response::ephemeral_text(match zone_note {
+                Some(note) => format!("{note}\n{reply}"),
+                None => reply,
+            }));
         }
         Some("reset") => {
             guild_settings::reset(&bot.pool, guild).await?;

@@ -11,7 +11,8 @@ use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId, Kind, TrackId};
 use crate::ids::GuildId;
-use crate::reviews::scores::{self, Filter, Period, Scope};
+use crate::locale::Locale;
+use crate::reviews::scores::{self, Empty, Filter, FilterName, Period, Scope};
 use crate::{t, Error, Result};
 use serenity::all::{ButtonStyle, CommandOptionType, InstallationContext, InteractionContext};
 use serenity::builder::{
@@ -108,6 +109,45 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     ))
 }
 
+/// What left the leaderboard empty, and what the member can change.
+pub fn empty_text(why: &Empty, filter: &Filter, l: Locale) -> String {
+    let kind = match filter.kind {
+        Kind::Drama => "drama",
+        Kind::Track => "track",
+    };
+    match why {
+        Empty::NoReviews if filter.period == Period::AllTime => {
+            crate::t!(l, "leaderboard-empty-no-reviews", kind = kind)
+        }
+        Empty::NoReviews => crate::t!(l, "leaderboard-empty-period", kind = kind),
+        Empty::Together => crate::t!(l, "leaderboard-empty-together"),
+        Empty::Filters(names) => names
+            .iter()
+            .map(|name| match name {
+                FilterName::Genre => crate::t!(
+                    l,
+                    "leaderboard-empty-genre",
+                    kind = kind,
+                    genre = super::review::safe(filter.genre.as_deref().unwrap_or_default())
+                ),
+                FilterName::Year => crate::t!(
+                    l,
+                    "leaderboard-empty-year",
+                    kind = kind,
+                    year = filter.year.unwrap_or_default().to_string()
+                ),
+                FilterName::MinVoices => crate::t!(
+                    l,
+                    "leaderboard-empty-min-voices",
+                    kind = kind,
+                    min = filter.min_voices
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
 fn state(filter: &Filter, everywhere: bool, page: u64) -> String {
     CustomId::Leaderboard(LeaderboardState {
         filter: filter.clone(),
@@ -179,7 +219,8 @@ async fn page(
         })
         .collect();
     let body = if lines.is_empty() {
-        t!(l, "leaderboard-empty")
+        let why = scores::why_empty(&bot.pool, scope, filter, m, bot.clock.now()).await?;
+        empty_text(&why, filter, l)
     } else {
         lines.join("\n")
     };

@@ -38,8 +38,10 @@ pub fn register() -> CreateCommand {
                     t!(l, "cmd-poll-option.description", n = n),
                 );
         }
+        // What `polls::validate` enforces on a typed option (a picked
+        // track's label is clipped to it).
         o.set_autocomplete(true)
-            .max_length(lookup::MAX_QUERY_CHARS as u16)
+            .max_length(polls::MAX_LABEL_CHARS as u16)
     };
     let flag = |name: &str, id: &str| {
         CreateCommandOption::new(CommandOptionType::Boolean, name, "").localized(id)

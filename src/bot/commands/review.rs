@@ -359,6 +359,26 @@ pub fn summary_text(s: &Summary, l: Locale) -> String {
     )
 }
 
+/// The score histogram of a card, with its texts in `l`.
+pub fn score_chart(s: &Summary, title: &str, l: Locale) -> Result<Vec<u8>> {
+    let chart_title = crate::t!(l, "chart-score-title", title = title);
+    let mean = crate::t!(l, "chart-score-mean", mean = format!("{:.1}", s.mean));
+    let median = crate::t!(l, "chart-score-median", median = format!("{:.1}", s.median));
+    let x_label = crate::t!(l, "chart-score-axis-score");
+    let y_label = crate::t!(l, "chart-score-axis-voices");
+    let voiced = s.voices > 0;
+    Ok(charts::histogram_png(&charts::ScoreChart {
+        title: &chart_title,
+        counts: s.histogram,
+        mean: voiced.then_some(s.mean),
+        median: voiced.then_some(s.median),
+        mean_label: &mean,
+        median_label: &median,
+        x_label: &x_label,
+        y_label: &y_label,
+    })?)
+}
+
 /// Adds the community score, the histogram, the top reviews and the Review
 /// button to a `/drama` or `/track` card.
 pub async fn decorate(
@@ -449,7 +469,7 @@ pub async fn decorate(
             }
         }
         if let Some(s) = &here {
-            let png = charts::histogram_png(&s.histogram, title)?;
+            let png = score_chart(s, title, l)?;
             embed = embed.image(format!("attachment://{CHART_FILE}"));
             chart = Some(CreateAttachment::bytes(png, CHART_FILE));
         }
