@@ -142,7 +142,8 @@ async fn register_reports_a_refused_token_once() {
 /// `ostbot run --metrics 127.0.0.1:0` against `api_base`; returns the
 /// child and the metrics address.
 async fn run(dir: &tempfile::TempDir, api_base: &str) -> (Child, String) {
-    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
+    // The template: a first start's catalog import is not what these test.
+    let database = support::seed(dir.path(), "bot.db");
     let mut child = Child::spawn(
         dir.path(),
         &["run", "--metrics", "127.0.0.1:0"],

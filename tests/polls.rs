@@ -1400,6 +1400,8 @@ async fn channel_posts_follow_the_servers_locale_until_moderators_choose() {
         .await
         .unwrap();
     assert_eq!(lang, ostbot::locale::Locale::PtBr);
+}
+
 /// Every string option of every command declares the length the bot
 /// enforces: Discord must not let a member type what the bot then refuses.
 #[tokio::test]
@@ -1431,7 +1433,7 @@ async fn poll_options_declare_the_label_length_that_is_enforced() {
     let reply = w
         .send(create_payload(&moderator(), "Q", "1d", &[&over, "b"], &[]))
         .await;
-    assert!(ephemeral(&reply));
+    assert!(is_ephemeral(&reply));
     assert!(
         content(&reply).contains(&polls::MAX_LABEL_CHARS.to_string()),
         "{reply}"
@@ -1489,7 +1491,7 @@ async fn weekly_time_zone_accepts_kst_and_says_which_zone_it_is() {
     let reply = w
         .send(m.command("config", weekly("PST"), resolved.clone()))
         .await;
-    assert!(ephemeral(&reply));
+    assert!(is_ephemeral(&reply));
     let text = content(&reply);
     assert!(
         text.contains("America/Los_Angeles") && text.contains("Asia/Manila"),

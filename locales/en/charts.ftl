@@ -10,11 +10,26 @@ chart-poll-tied = tied for first
 chart-poll-axis-votes = votes
 
 # /leaderboard found nothing: which filter left nothing, and what to change.
-leaderboard-empty-no-reviews = No { $kind -> [drama] drama *[track] track } has been reviewed yet: review one with /review!
-leaderboard-empty-period = No { $kind -> [drama] drama *[track] track } was reviewed in this period. Try `period: all time`, or review one with /review!
-leaderboard-empty-genre = No reviewed { $kind -> [drama] drama has *[track] track comes from a drama with } the genre **{ $genre }**. Check the spelling, try another genre, or leave `genre` out.
-leaderboard-empty-year = No reviewed { $kind -> [drama] drama *[track] track comes from a drama that } aired in **{ $year }**. Try another year, or leave `year` out.
-leaderboard-empty-min-voices = No { $kind -> [drama] drama *[track] track } has { $min } or more voices yet. Lower `min-voices`, or leave it out.
+leaderboard-empty-no-reviews = No { $kind ->
+        [drama] drama
+       *[track] track
+    } has been reviewed yet: review one with /review!
+leaderboard-empty-period = No { $kind ->
+        [drama] drama
+       *[track] track
+    } was reviewed in this period. Try `period: all time`, or review one with /review!
+leaderboard-empty-genre = No reviewed { $kind ->
+        [drama] drama has
+       *[track] track comes from a drama with
+    } the genre **{ $genre }**. Check the spelling, try another genre, or leave `genre` out.
+leaderboard-empty-year = No reviewed { $kind ->
+        [drama] drama
+       *[track] track comes from a drama that
+    } aired in **{ $year }**. Try another year, or leave `year` out.
+leaderboard-empty-min-voices = No { $kind ->
+        [drama] drama
+       *[track] track
+    } has { $min } or more voices yet. Lower `min-voices`, or leave it out.
 leaderboard-empty-together = Each of these filters finds something on its own, but together they leave nothing. Leave one of them out.
 
 # /config weekly with a time zone abbreviation.

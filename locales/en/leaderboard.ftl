@@ -6,7 +6,6 @@ leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (mean { $mean } 
     [one] one voice
    *[other] { $voices } voices
 })
-leaderboard-empty = Nothing matches yet: review something with /review!
 leaderboard-title-dramas = Top dramas
 leaderboard-title-tracks = Top tracks
 leaderboard-filter-all-servers = all servers

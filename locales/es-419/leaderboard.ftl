@@ -6,7 +6,6 @@ leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (promedio { $mea
     [one] un voto
    *[other] { $voices } votos
 })
-leaderboard-empty = Todavía no hay nada que coincida: ¡reseña algo con /review!
 leaderboard-title-dramas = Top dramas
 leaderboard-title-tracks = Top canciones
 leaderboard-filter-all-servers = todos los servidores

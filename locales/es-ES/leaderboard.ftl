@@ -6,7 +6,6 @@ leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (media { $mean }
     [one] un voto
    *[other] { $voices } votos
 })
-leaderboard-empty = Todavía no hay nada que coincida: ¡reseña algo con /review!
 leaderboard-title-dramas = Dramas mejor valorados
 leaderboard-title-tracks = Canciones mejor valoradas
 leaderboard-filter-all-servers = todos los servidores

@@ -5,7 +5,6 @@ leaderboard-bad-min-voices = Masukkan angka antara 1 sampai 1000.
 leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (rata-rata { $mean } · { $voices ->
    *[other] { $voices } suara
 })
-leaderboard-empty = Belum ada yang cocok: yuk, ulas sesuatu dengan /review!
 leaderboard-title-dramas = Drama teratas
 leaderboard-title-tracks = Lagu teratas
 leaderboard-filter-all-servers = semua server

@@ -3,7 +3,6 @@
 leaderboard-bad-year = 1950년부터 2100년 사이로 입력해 주세요.
 leaderboard-bad-min-voices = 1부터 1000 사이의 숫자로 입력해 주세요.
 leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (평균 { $mean } · { $voices }명)
-leaderboard-empty = 아직 해당하는 항목이 없어요. /review로 리뷰해 보세요!
 leaderboard-title-dramas = 드라마 순위
 leaderboard-title-tracks = 곡 순위
 leaderboard-filter-all-servers = 모든 서버

@@ -6,7 +6,6 @@ leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (média { $mean 
     [one] uma avaliação
    *[other] { $voices } avaliações
 })
-leaderboard-empty = Nada por aqui ainda: avalie alguma coisa com /review!
 leaderboard-title-dramas = Ranking de dramas
 leaderboard-title-tracks = Ranking de músicas
 leaderboard-filter-all-servers = todos os servidores

@@ -8,6 +8,8 @@
 //! everything else the console says (meta-command echoes such as "now acting
 //! as alice", usage hints, errors) is `{"kind":"meta","text":…}`.
 
+mod editor;
+
 use super::render;
 use super::simulated::{self, stable_id, Actor};
 use crate::bot::announcer::{AnnounceError, Announcer};
@@ -725,28 +727,30 @@ fn save(files: &[(String, Vec<u8>)], path: &std::path::Path) -> Vec<String> {
 pub async fn run(bot: Bot, json: bool) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let interactive = std::io::stdin().is_terminal();
+    let interactive = std::io::stdin().is_terminal() && !json;
     let mut console = Console::new(bot, json);
     let mut stdout = tokio::io::stdout();
-    if interactive && !json {
+    let mut input = if interactive {
         stdout
             .write_all(
-                format!(
-                    "ostbot console — a simulated server. {}\n",
-                    "Type :help for help."
-                )
-                .as_bytes(),
+                "ostbot console — a simulated server. Type :help for help; Tab completes.\n"
+                    .as_bytes(),
             )
             .await?;
-    }
-    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+        Input::Terminal(Some(editor::line_editor()?))
+    } else {
+        Input::Script(BufReader::new(tokio::io::stdin()).lines())
+    };
     loop {
-        if interactive && !json {
-            stdout.write_all(b"> ").await?;
-            stdout.flush().await?;
-        }
-        let Some(line) = lines.next_line().await? else {
-            break;
+        let line = match &mut input {
+            Input::Terminal(editor) => match read_edited(editor).await? {
+                Some(line) => line,
+                None => break,
+            },
+            Input::Script(lines) => match lines.next_line().await? {
+                Some(line) => line,
+                None => break,
+            },
         };
         if matches!(line.trim(), ":quit" | ":exit") {
             break;
@@ -763,6 +767,41 @@ pub async fn run(bot: Bot, json: bool) -> anyhow::Result<()> {
         stdout.flush().await?;
     }
     Ok(())
+}
+
+/// Where the console's lines come from: a terminal, edited with history and
+/// completion, or a script read as it is.
+enum Input {
+    /// The editor is lent to a blocking thread while it waits for a line.
+    Terminal(Option<editor::LineEditor>),
+    Script(tokio::io::Lines<tokio::io::BufReader<tokio::io::Stdin>>),
+}
+
+/// The next line typed, `None` at Ctrl-D. Ctrl-C drops the line being typed.
+async fn read_edited(slot: &mut Option<editor::LineEditor>) -> anyhow::Result<Option<String>> {
+    use rustyline::error::ReadlineError;
+    loop {
+        let Some(mut editor) = slot.take() else {
+            return Ok(None);
+        };
+        let (editor, read) = tokio::task::spawn_blocking(move || {
+            let read = editor.readline("> ");
+            (editor, read)
+        })
+        .await?;
+        *slot = Some(editor);
+        match read {
+            Ok(line) => {
+                if let Some(editor) = slot.as_mut() {
+                    let _ = editor.add_history_entry(line.as_str());
+                }
+                return Ok(Some(line));
+            }
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => return Ok(None),
+            Err(error) => return Err(error.into()),
+        }
+    }
 }
 
 #[cfg(test)]

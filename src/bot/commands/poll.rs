@@ -78,7 +78,7 @@ pub fn register() -> CreateCommand {
             CreateCommandOption::new(CommandOptionType::String, "option", "")
                 .localized("cmd-poll-add-option")
                 .set_autocomplete(true)
-                .max_length(lookup::MAX_QUERY_CHARS as u16)
+                .max_length(polls::MAX_LABEL_CHARS as u16)
                 .required(true),
         );
     let close = CreateCommandOption::new(CommandOptionType::SubCommand, "close", "")
