@@ -6,6 +6,9 @@ use crate::t;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+mod refusal;
+pub use refusal::Refusal;
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -27,6 +30,10 @@ pub enum Error {
         en: String,
         ko: String,
     },
+    /// A member's request the data rules refuse (an entry that exists, a
+    /// confirmation meant for someone else…); each has its own message.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     #[error("needs the Manage Server permission")]
     NeedsManageServer,
     #[error("only works inside a server")]
@@ -93,6 +100,7 @@ impl Error {
             Error::Invalid { field, en, ko } => {
                 l.pick(format!("`{field}`: {en}"), format!("`{field}`: {ko}"))
             }
+            Error::Refused(refusal) => refusal.user_message(l),
             Error::NeedsManageServer => t!(l, "error-needs-manage-server"),
             Error::GuildOnly => t!(l, "error-guild-only"),
             Error::Import(report) => report.describe(l),

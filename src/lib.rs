@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod forget;
 pub mod guild_settings;
 pub mod i18n;
 pub mod ids;
@@ -21,5 +22,8 @@ pub mod reviews;
 pub mod schedule;
 pub mod telemetry;
 pub mod transport;
+
+#[cfg(test)]
+mod bench_statements;
 
 pub use error::{Error, Result};

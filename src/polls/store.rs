@@ -298,15 +298,16 @@ pub async fn list(pool: &SqlitePool, guild: GuildId, recent: i64) -> Result<Vec<
 }
 
 /// Counts per option and, for multiple choice, voters (position -1).
-/// Binds: poll, multi. Shared with the bench floor, like the two below.
-pub const TALLY_SQL: &str = "\
+/// Binds: poll, multi. The benchmark's floor runs copies of this and the two below
+/// (`bench/sql/`), kept equal by `crate::bench_statements`.
+pub(crate) const TALLY_SQL: &str = "\
     SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = ?1 GROUP BY position
     UNION ALL
     SELECT -1, COUNT(*) FROM (
         SELECT 1 FROM poll_votes WHERE poll_id = ?1 AND ?2 GROUP BY member_id)";
 
 /// The first voters per option, in voting order. Binds: poll, per option.
-pub const VOTERS_SQL: &str = "\
+pub(crate) const VOTERS_SQL: &str = "\
     SELECT v.position, v.member_id
     FROM poll_options o JOIN poll_votes v ON v.rowid IN (
         SELECT rowid FROM poll_votes
@@ -318,7 +319,7 @@ pub const VOTERS_SQL: &str = "\
 /// One vote. Binds: poll, guild, now, member, choices (bits), toggle,
 /// edit gap. Returns the ballot's bits, whether the edit was claimed, and
 /// the chosen labels (JSON).
-pub const VOTE_SQL: &str = "\
+pub(crate) const VOTE_SQL: &str = "\
     WITH asked AS (
         SELECT p.id, p.multi, p.message_id, p.edited_at,
             (SELECT IFNULL(SUM(1 << position), 0) FROM poll_votes
@@ -607,6 +608,16 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
 #[tracing::instrument(skip(pool))]
 pub async fn forget_member(pool: &SqlitePool, member: UserId) -> Result<(u64, u64)> {
     let mut tx = pool.begin().await?;
+    let counts = forget_member_in(&mut tx, member).await?;
+    tx.commit().await?;
+    Ok(counts)
+}
+
+/// [`forget_member`] inside the caller's transaction.
+pub async fn forget_member_in(
+    tx: &mut sqlx::SqliteConnection,
+    member: UserId,
+) -> Result<(u64, u64)> {
     let ballots: i64 =
         sqlx::query_scalar("SELECT COUNT(DISTINCT poll_id) FROM poll_votes WHERE member_id = ?")
             .bind(to_db(member.0))
@@ -621,6 +632,5 @@ pub async fn forget_member(pool: &SqlitePool, member: UserId) -> Result<(u64, u6
         .execute(&mut *tx)
         .await?
         .rows_affected();
-    tx.commit().await?;
     Ok((ballots.max(0) as u64, nominations))
 }

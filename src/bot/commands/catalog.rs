@@ -4,12 +4,18 @@
 use crate::bot::context::{Args, Ctx};
 use crate::bot::files::MAX_ATTACHMENT_BYTES;
 use crate::bot::lookup;
-use crate::bot::{Bot, Choice, Response};
+use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::import::{self, slugify, MAX_TITLE_CHARS};
-use crate::catalog::{self, Kind, NewDrama, NewTrack, Scope};
+use crate::catalog::{self, Attached, DramaId, Edit, Kind, NewDrama, NewTrack, Scope, TrackId};
+use crate::error::Refusal;
+use crate::locale::Locale;
 use crate::{Error, Result};
-use serenity::all::{CommandOptionType, InstallationContext, InteractionContext, Permissions};
-use serenity::builder::{CreateCommand, CreateCommandOption};
+use serenity::all::{
+    ButtonStyle, CommandOptionType, InstallationContext, InteractionContext, Permissions,
+};
+use serenity::builder::{
+    CreateActionRow, CreateButton, CreateCommand, CreateCommandOption,
+};
 
 pub fn register() -> CreateCommand {
     let text = |name: &str, ko: &str, desc: &str, desc_ko: &str| {
@@ -130,6 +136,67 @@ pub fn register() -> CreateCommand {
             .set_autocomplete(true),
     );
 
+    let kind = CreateCommandOption::new(CommandOptionType::String, "kind", "Drama or track")
+        .name_localized("ko", "종류")
+        .description_localized("ko", "드라마 또는 곡")
+        .required(true)
+        .add_string_choice_localized("drama", "drama", [("ko", "드라마")])
+        .add_string_choice_localized("track", "track", [("ko", "곡")]);
+    let entry = CreateCommandOption::new(
+        CommandOptionType::String,
+        "entry",
+        crate::t!(Locale::En, "safety-cmd-edit-entry"),
+    )
+    .name_localized("ko", "항목")
+    .required(true)
+    .set_autocomplete(true)
+    .max_length(MAX_TITLE_CHARS as u16);
+    let entry = localized(entry, |l| crate::t!(l, "safety-cmd-edit-entry"));
+    let edit = CreateCommandOption::new(
+        CommandOptionType::SubCommand,
+        "edit",
+        crate::t!(Locale::En, "safety-cmd-edit"),
+    )
+    .name_localized("ko", "수정");
+    let edit = localized(edit, |l| crate::t!(l, "safety-cmd-edit"))
+        .add_sub_option(kind)
+        .add_sub_option(entry)
+        .add_sub_option(text("title", "제목", "Title", "제목"))
+        .add_sub_option(text("title_ko", "한글제목", "Korean title", "한글 제목"))
+        .add_sub_option(year.clone())
+        .add_sub_option(text(
+            "network",
+            "방송사",
+            "Broadcaster or platform",
+            "방송사 또는 플랫폼",
+        ))
+        .add_sub_option(text(
+            "alt_titles",
+            "다른제목",
+            "Other titles, separated by |",
+            "다른 제목들 (| 로 구분)",
+        ))
+        .add_sub_option(text("artist", "가수", "Artist", "가수"))
+        .add_sub_option(text(
+            "artist_ko",
+            "한글가수",
+            "Artist in Hangul",
+            "가수 (한글)",
+        ))
+        .add_sub_option(
+            CreateCommandOption::new(CommandOptionType::Integer, "ost_part", "OST part number")
+                .name_localized("ko", "파트")
+                .description_localized("ko", "OST 파트 번호")
+                .min_int_value(0)
+                .max_int_value(100),
+        )
+        .add_sub_option(text(
+            "link",
+            "링크",
+            "A listening link (https://…)",
+            "듣기 링크 (https://…)",
+        ));
+
     CreateCommand::new("catalog")
         .description("Moderators: this server's own catalog entries")
         .name_localized("ko", "카탈로그")
@@ -141,6 +208,18 @@ pub fn register() -> CreateCommand {
         .add_option(add_track)
         .add_option(import)
         .add_option(remove)
+        .add_option(edit)
+}
+
+/// Sets an option's description in every language but English (its default).
+fn localized(
+    option: CreateCommandOption,
+    text: impl Fn(Locale) -> String,
+) -> CreateCommandOption {
+    Locale::ALL
+        .into_iter()
+        .filter(|l| *l != Locale::En)
+        .fold(option, |o, l| o.description_localized(l.discord_code(), text(l)))
 }
 
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
@@ -166,9 +245,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 network: optional(args, "network"),
                 ..NewDrama::default()
             };
-            let mut tx = bot.pool.begin().await?;
-            catalog::upsert_drama(&mut tx, Scope::Guild(guild), &new, Some(ctx.user)).await?;
-            tx.commit().await?;
+            catalog::add_drama(&bot.pool, guild, &new, ctx.user).await?;
             Ok(Response::ephemeral_text(l.pick(
                 format!("Added **{title}** to this server's catalog."),
                 format!("**{title}**을(를) 이 서버의 카탈로그에 추가했어요."),
@@ -178,13 +255,6 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let drama = lookup::resolve_drama(bot, ctx.guild, args.required_str("drama")?).await?;
             let title = args.required_str("title")?.trim().to_owned();
             let links: Vec<String> = optional(args, "link").into_iter().collect();
-            if links.iter().any(|l| !l.starts_with("https://")) {
-                return Err(Error::invalid(
-                    "link",
-                    "must start with https://",
-                    "https:// 로 시작해야 해요",
-                ));
-            }
             let new = NewTrack {
                 slug: format!("{}-{}", drama.slug, slugify(&title, None)),
                 drama_id: drama.id.0,
@@ -198,9 +268,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 verified: true,
                 ..NewTrack::default()
             };
-            let mut tx = bot.pool.begin().await?;
-            catalog::upsert_track(&mut tx, Scope::Guild(guild), &new, Some(ctx.user)).await?;
-            tx.commit().await?;
+            catalog::add_track(&bot.pool, guild, &new, ctx.user).await?;
             Ok(Response::ephemeral_text(l.pick(
                 format!(
                     "Added **{title}** ({}) to this server's catalog.",
@@ -262,18 +330,22 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                     (t.id.0, t.title.clone(), t.scope)
                 }
             };
-            if scope == Scope::Global || !catalog::remove_local(&bot.pool, guild, kind, id).await? {
-                return Err(Error::invalid(
-                    "entry",
-                    "that entry is part of the shared catalog; only entries this server added can be removed",
-                    "공용 카탈로그 항목이에요. 이 서버에서 추가한 항목만 삭제할 수 있어요",
-                ));
+            if scope == Scope::Global {
+                return Err(Error::Refused(Refusal::SharedEntry));
+            }
+            let attached = catalog::attached(&bot.pool, kind, id).await?;
+            if !attached.is_empty() {
+                return Ok(remove_prompt(ctx, kind, id, &label, attached));
+            }
+            if !catalog::remove_local(&bot.pool, guild, kind, id).await? {
+                return Err(Error::Refused(Refusal::SharedEntry));
             }
             Ok(Response::ephemeral_text(l.pick(
                 format!("Removed **{label}** from this server's catalog."),
                 format!("**{label}**을(를) 이 서버의 카탈로그에서 삭제했어요."),
             )))
         }
+        Some("edit") => edit(bot, ctx, args).await,
         _ => Err(Error::Malformed("catalog needs a subcommand".into())),
     }
 }
@@ -292,11 +364,168 @@ pub async fn autocomplete(
     option: &str,
     typed: &str,
 ) -> Result<Vec<Choice>> {
-    match (option, args.str("kind")) {
+    let kind = args.str("kind");
+    let choices = match (option, kind) {
         ("drama", _) | ("entry", Some("drama")) => {
-            lookup::drama_choices(bot, ctx.guild, typed).await
+            lookup::drama_choices(bot, ctx.guild, typed).await?
         }
-        ("entry", _) => lookup::track_choices(bot, ctx.guild, typed, None).await,
-        _ => Ok(Vec::new()),
+        ("entry", _) => lookup::track_choices(bot, ctx.guild, typed, None).await?,
+        _ => Vec::new(),
+    };
+    // `/catalog edit` changes only this server's own entries: offer only those.
+    if args.subcommand == Some("edit") && option == "entry" {
+        return own_choices(bot, ctx, kind == Some("drama"), choices).await;
     }
+    Ok(choices)
+}
+
+/// Keeps the autocomplete choices that are this server's own entries.
+async fn own_choices(bot: &Bot, ctx: &Ctx, dramas: bool, choices: Vec<Choice>) -> Result<Vec<Choice>> {
+    let Some(guild) = ctx.guild else {
+        return Ok(Vec::new());
+    };
+    let ids: Vec<i64> = choices
+        .iter()
+        .filter_map(|c| c.value.strip_prefix("id:").and_then(|v| v.parse().ok()))
+        .collect();
+    let own: std::collections::HashSet<i64> = if dramas {
+        let ids: Vec<DramaId> = ids.into_iter().map(DramaId).collect();
+        catalog::dramas_by_ids(&bot.pool, &ids, Some(guild))
+            .await?
+            .into_iter()
+            .filter(|d| d.scope == Scope::Guild(guild))
+            .map(|d| d.id.0)
+            .collect()
+    } else {
+        let ids: Vec<TrackId> = ids.into_iter().map(TrackId).collect();
+        catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
+            .await?
+            .into_iter()
+            .filter(|(t, _)| t.scope == Scope::Guild(guild))
+            .map(|(t, _)| t.id.0)
+            .collect()
+    };
+    Ok(choices
+        .into_iter()
+        .filter(|c| {
+            c.value
+                .strip_prefix("id:")
+                .and_then(|v| v.parse().ok())
+                .is_some_and(|id| own.contains(&id))
+        })
+        .collect())
+}
+
+/// `/catalog edit kind entry [fields…]`: only the given fields change.
+async fn edit(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
+    let guild = ctx.moderated_guild()?;
+    let l = ctx.locale;
+    let list = |name| {
+        optional(args, name).map(|a| {
+            a.split('|')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        })
+    };
+    let edit = Edit {
+        title: optional(args, "title"),
+        title_ko: optional(args, "title_ko"),
+        year: args.int("year").map(|y| y as i32),
+        network: optional(args, "network"),
+        alt_titles: list("alt_titles"),
+        artist: optional(args, "artist"),
+        artist_ko: optional(args, "artist_ko"),
+        ost_part: args.int("ost_part").map(|p| p as i32),
+        links: optional(args, "link").map(|l| vec![l]),
+    };
+    let entry = args.required_str("entry")?;
+    let label = match args.required_str("kind")? {
+        "track" => {
+            let t = lookup::resolve_track(bot, ctx.guild, entry, None).await?;
+            catalog::edit_track(&bot.pool, guild, t.id, &edit).await?.label()
+        }
+        _ => {
+            let d = lookup::resolve_drama(bot, ctx.guild, entry).await?;
+            catalog::edit_drama(&bot.pool, guild, d.id, &edit).await?.label()
+        }
+    };
+    Ok(Response::ephemeral_text(crate::t!(
+        l,
+        "safety-catalog-edited",
+        entry = crate::bot::response::clip(&super::review::safe(&label), 200)
+    )))
+}
+
+/// "Removing X takes 3 reviews, 1 poll option and 2 nominations": hide it
+/// (the default, keeping them), delete it with everything, or cancel.
+fn remove_prompt(ctx: &Ctx, kind: Kind, id: i64, label: &str, attached: Attached) -> Response {
+    let l = ctx.locale;
+    let k = match kind {
+        Kind::Drama => "d",
+        Kind::Track => "t",
+    };
+    let text = crate::t!(
+        l,
+        "safety-remove-entry-prompt",
+        entry = super::review::safe(label),
+        reviews = attached.reviews,
+        options = attached.poll_options,
+        nominations = attached.nominations
+    );
+    let buttons = vec![
+        CreateButton::new(format!("catalog:hide:{k}:{id}"))
+            .label(crate::t!(l, "safety-remove-entry-hide"))
+            .style(ButtonStyle::Primary),
+        CreateButton::new(format!("catalog:purge:{k}:{id}"))
+            .label(crate::t!(l, "safety-remove-entry-purge"))
+            .style(ButtonStyle::Danger),
+        CreateButton::new("catalog:cancel")
+            .label(crate::t!(l, "safety-cancel"))
+            .style(ButtonStyle::Secondary),
+    ];
+    Response::message(
+        Message::text(text)
+            .with_components(vec![CreateActionRow::Buttons(buttons)])
+            .ephemeral(),
+    )
+}
+
+/// The answers to the removal prompt.
+pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response> {
+    let guild = ctx.moderated_guild()?;
+    let l = ctx.locale;
+    let parts: Vec<&str> = custom_id.split(':').collect();
+    let bad = || Error::Malformed(format!("bad catalog id {custom_id:?}"));
+    let (action, kind, id) = match parts.as_slice() {
+        ["catalog", "cancel"] => {
+            return Ok(Response::Update(Message::text(crate::t!(
+                l,
+                "safety-remove-entry-kept"
+            ))))
+        }
+        ["catalog", action, kind, id] => {
+            let kind = match *kind {
+                "d" => Kind::Drama,
+                "t" => Kind::Track,
+                _ => return Err(bad()),
+            };
+            (*action, kind, id.parse::<i64>().map_err(|_| bad())?)
+        }
+        _ => return Err(bad()),
+    };
+    let done = match action {
+        "hide" => catalog::hide_local(&bot.pool, guild, kind, id, ctx.user).await?,
+        "purge" => catalog::remove_local(&bot.pool, guild, kind, id).await?,
+        _ => return Err(bad()),
+    };
+    if !done {
+        return Err(Error::EntryGone);
+    }
+    let text = if action == "hide" {
+        crate::t!(l, "safety-remove-entry-hidden")
+    } else {
+        crate::t!(l, "safety-remove-entry-purged")
+    };
+    Ok(Response::Update(Message::text(text)))
 }

@@ -14,7 +14,10 @@ use serenity::all::{
     ChannelType, CommandOptionType, InstallationContext, InteractionContext, PartialChannel,
     Permissions,
 };
-use serenity::builder::{CreateCommand, CreateCommandOption, CreateEmbed};
+use serenity::all::ButtonStyle;
+use serenity::builder::{
+    CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
+};
 
 const DAYS: [(&str, &str); 7] = [
     ("monday", "월요일"),
@@ -206,8 +209,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             }
             settings.weekly = Some(schedule.clone());
             settings.channel_problem = None;
-            guild_settings::save(&bot.pool, &settings).await?;
-            weekly::schedule(&bot.pool, guild, next).await?;
+            guild_settings::configure_weekly(&bot.pool, &settings, next).await?;
             scheduler::wake();
             let (en_day, ko_day) = DAYS[usize::from(day)];
             let en_day = day_name(en_day);
@@ -224,12 +226,20 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             )));
         }
         Some("reset") => {
-            guild_settings::reset(&bot.pool, guild).await?;
-            weekly::unschedule(&bot.pool, guild).await?;
-            return Ok(Response::ephemeral_text(l.pick(
-                "All settings are back to their defaults and the weekly cycle is off. Open polls still close on time.",
-                "모든 설정을 기본값으로 되돌리고 주간 모임을 껐어요. 진행 중인 투표는 예정대로 마감돼요.",
-            )));
+            // Asks first: the channels, roles and the weekly cycle all go.
+            let buttons = vec![
+                CreateButton::new("config:reset:confirm")
+                    .label(crate::t!(l, "safety-config-reset-confirm"))
+                    .style(ButtonStyle::Danger),
+                CreateButton::new("config:reset:cancel")
+                    .label(crate::t!(l, "safety-cancel"))
+                    .style(ButtonStyle::Secondary),
+            ];
+            return Ok(Response::message(
+                Message::text(crate::t!(l, "safety-config-reset-prompt"))
+                    .with_components(vec![CreateActionRow::Buttons(buttons)])
+                    .ephemeral(),
+            ));
         }
         _ => {
             return Err(Error::invalid(
@@ -241,6 +251,26 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     };
     guild_settings::save(&bot.pool, &settings).await?;
     Ok(Response::ephemeral_text(reply))
+}
+
+/// The answer to the `/config reset` prompt.
+pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response> {
+    let guild = ctx.moderated_guild()?;
+    let l = ctx.locale;
+    match custom_id {
+        "config:reset:confirm" => {
+            guild_settings::reset_all(&bot.pool, guild).await?;
+            Ok(Response::Update(Message::text(crate::t!(
+                l,
+                "safety-config-reset-done"
+            ))))
+        }
+        "config:reset:cancel" => Ok(Response::Update(Message::text(crate::t!(
+            l,
+            "safety-config-reset-kept"
+        )))),
+        _ => Err(Error::Malformed(format!("bad config id {custom_id:?}"))),
+    }
 }
 
 /// "friday" → "Friday".

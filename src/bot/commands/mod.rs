@@ -68,7 +68,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, name: &str, args: &Args<'_>) -> Result<Re
         "reviews" => reviews::run(bot, ctx, args).await,
         "leaderboard" => leaderboard::run(bot, ctx, args).await,
         "profile" => profile::run(bot, ctx, args).await,
-        "forget-me" => profile::run_forget(ctx).await,
+        "forget-me" => profile::run_forget(bot, ctx).await,
         "moderate" => moderate::run(bot, ctx, args).await,
         "export" => moderate::run_export(bot, ctx, args).await,
         other => Err(unknown("command", other)),
@@ -103,6 +103,9 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
         "reviews" => reviews::component(bot, ctx, input.custom_id).await,
         "leaderboard" => leaderboard::component(bot, ctx, input.custom_id).await,
         "forget" => profile::component(bot, ctx, input.custom_id).await,
+        "moderate" => moderate::component(bot, ctx, input.custom_id).await,
+        "catalog" => catalog::component(bot, ctx, input.custom_id).await,
+        "config" => config::component(bot, ctx, input.custom_id).await,
         _ => Err(unknown("button", group)),
     }
 }

@@ -8,9 +8,14 @@ use crate::bot::{Bot, Message, Response};
 use crate::reviews::{self, ReviewId};
 use crate::{Error, Result};
 use serenity::all::{CommandOptionType, InstallationContext, InteractionContext, Permissions};
-use serenity::builder::{CreateAttachment, CreateCommand, CreateCommandOption};
+use serenity::all::ButtonStyle;
+use serenity::builder::{
+    CreateActionRow, CreateAttachment, CreateButton, CreateCommand, CreateCommandOption,
+};
 
 const MAX_REASON_CHARS: usize = 300;
+/// Characters of the review's text quoted in the removal prompt.
+const EXCERPT_CHARS: usize = 200;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("moderate")
@@ -84,31 +89,81 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                     max: MAX_REASON_CHARS,
                 });
             }
-            let review =
-                reviews::remove(&bot.pool, guild, id, ctx.user, reason, bot.clock.now()).await?;
+            let (request, review) =
+                reviews::request_removal(&bot.pool, guild, id, ctx.user, reason, bot.clock.now())
+                    .await?;
             let subject = super::review::subject(bot, Some(guild), review.target).await?;
-            Ok(Response::ephemeral_text(clip(
-                &l.pick(
-                    format!(
-                        "Removed review #{} by {} of {} ({}/10). The removal is recorded.",
-                        id.0,
-                        safe(&review.member_name),
-                        safe(&subject),
-                        review.score
-                    ),
-                    format!(
-                        "{}님의 {} 리뷰 #{}({}/10)를 삭제했어요. 삭제 기록이 남아요.",
-                        safe(&review.member_name),
-                        safe(&subject),
-                        id.0,
-                        review.score
-                    ),
-                ),
-                2000,
-            )))
+            let excerpt = review
+                .text
+                .as_deref()
+                .map(|t| super::review::show_text(t, review.spoiler, EXCERPT_CHARS))
+                .unwrap_or_default();
+            let mut text = crate::t!(
+                l,
+                "safety-remove-review-prompt",
+                id = id.0,
+                author = safe(&review.member_name),
+                subject = safe(&subject),
+                score = review.score.get()
+            );
+            if !excerpt.is_empty() {
+                text.push_str(&format!("\n> {}", excerpt.replace('\n', " ")));
+            }
+            let buttons = vec![
+                CreateButton::new(format!("moderate:remove:{}", request.0))
+                    .label(crate::t!(l, "safety-remove-review-confirm"))
+                    .style(ButtonStyle::Danger),
+                CreateButton::new(format!("moderate:keep:{}", request.0))
+                    .label(crate::t!(l, "safety-cancel"))
+                    .style(ButtonStyle::Secondary),
+            ];
+            Ok(Response::message(
+                Message::text(clip(&text, 2000))
+                    .with_components(vec![CreateActionRow::Buttons(buttons)])
+                    .ephemeral(),
+            ))
         }
         _ => Err(Error::Malformed("unknown /moderate subcommand".into())),
     }
+}
+
+/// The answer to a removal prompt: `moderate:remove:<request>` removes,
+/// `moderate:keep:<request>` keeps the review.
+pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response> {
+    let guild = ctx.moderated_guild()?;
+    let l = ctx.locale;
+    let parts: Vec<&str> = custom_id.split(':').collect();
+    let (confirm, request) = match parts.as_slice() {
+        ["moderate", "remove", n] => (true, n),
+        ["moderate", "keep", n] => (false, n),
+        _ => return Err(Error::Malformed(format!("bad moderate id {custom_id:?}"))),
+    };
+    let request = reviews::RemovalRequest(
+        request
+            .parse()
+            .map_err(|_| Error::Malformed(format!("bad moderate id {custom_id:?}")))?,
+    );
+    let removed =
+        reviews::answer_removal(&bot.pool, guild, request, ctx.user, confirm, bot.clock.now())
+            .await?;
+    let Some(review) = removed else {
+        return Ok(Response::Update(Message::text(crate::t!(
+            l,
+            "safety-remove-review-kept"
+        ))));
+    };
+    let subject = super::review::subject(bot, Some(guild), review.target).await?;
+    Ok(Response::Update(Message::text(clip(
+        &crate::t!(
+            l,
+            "safety-remove-review-done",
+            id = review.id.0,
+            author = safe(&review.member_name),
+            subject = safe(&subject),
+            score = review.score.get()
+        ),
+        2000,
+    ))))
 }
 
 pub async fn run_export(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {

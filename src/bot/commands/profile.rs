@@ -110,21 +110,27 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     Ok(Response::message(Message::embed(embed)))
 }
 
-pub async fn run_forget(ctx: &Ctx) -> Result<Response> {
+pub async fn run_forget(bot: &Bot, ctx: &Ctx) -> Result<Response> {
     let l = ctx.locale;
-    let message = Message::text(l.pick(
-        "This deletes **all your reviews in every server** (and their history), and the community scores change accordingly. It cannot be undone.",
-        "**모든 서버에서 내 리뷰 전부**(수정 기록 포함)를 삭제하고, 커뮤니티 점수도 그에 맞게 바뀌어요. 되돌릴 수 없어요.",
-    ))
-    .with_components(vec![CreateActionRow::Buttons(vec![
-        CreateButton::new(format!("forget:confirm:{}", ctx.user.0))
-            .label(l.pick("Delete everything", "전부 삭제"))
-            .style(ButtonStyle::Danger),
-        CreateButton::new("forget:cancel")
-            .label(l.pick("Cancel", "취소"))
-            .style(ButtonStyle::Secondary),
-    ])])
-    .ephemeral();
+    let footprint = crate::forget::footprint(&bot.pool, ctx.user).await?;
+    let text = crate::t!(
+        l,
+        "safety-forget-prompt",
+        reviews = footprint.reviews,
+        versions = footprint.versions,
+        ballots = footprint.ballots,
+        nominations = footprint.nominations
+    );
+    let message = Message::text(text)
+        .with_components(vec![CreateActionRow::Buttons(vec![
+            CreateButton::new(format!("forget:confirm:{}", ctx.user.0))
+                .label(l.pick("Delete everything", "전부 삭제"))
+                .style(ButtonStyle::Danger),
+            CreateButton::new("forget:cancel")
+                .label(l.pick("Cancel", "취소"))
+                .style(ButtonStyle::Secondary),
+        ])])
+        .ephemeral();
     Ok(Response::message(message))
 }
 
@@ -137,17 +143,16 @@ pub async fn component(bot: &Bot, ctx: &Ctx, custom_id: &str) -> Result<Response
         ))),
         ["forget", "confirm", user] => {
             if user.parse::<u64>().ok() != Some(ctx.user.0) {
-                return Err(Error::invalid(
-                    "forget-me",
-                    "only the member who asked can confirm",
-                    "요청한 멤버만 확인할 수 있어요",
-                ));
+                return Err(Error::Refused(crate::error::Refusal::NotYourConfirmation));
             }
-            let deleted = reviews::forget_member(&bot.pool, ctx.user, bot.clock.now()).await?;
-            let (ballots, nominations) = crate::polls::forget_member(&bot.pool, ctx.user).await?;
-            Ok(Response::Update(Message::text(l.pick(
-                format!("Done: {deleted} review(s), {ballots} poll vote(s) and {nominations} nomination(s) deleted in every server."),
-                format!("완료: 모든 서버에서 리뷰 {deleted}개, 투표 {ballots}개, 추천 {nominations}개를 삭제했어요."),
+            let gone = crate::forget::forget(&bot.pool, ctx.user, bot.clock.now()).await?;
+            Ok(Response::Update(Message::text(crate::t!(
+                l,
+                "safety-forget-done",
+                reviews = gone.reviews,
+                versions = gone.versions,
+                ballots = gone.ballots,
+                nominations = gone.nominations
             ))))
         }
         _ => Err(Error::Malformed(format!("bad forget id {custom_id:?}"))),
