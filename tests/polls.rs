@@ -1272,7 +1272,7 @@ async fn forget_me_removes_the_members_votes_and_nominations_everywhere() {
             simulated::message(1, post.channel, "", json!([]), json!([])),
         ))
         .await;
-    assert!(content(&done).contains("1 poll vote(s)"), "{done}");
+    assert!(content(&done).contains("votes in 1 poll"), "{done}");
     assert_eq!(tally(&w, poll).await, vec![0, 1], "only jun's ballot goes");
 }
 

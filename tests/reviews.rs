@@ -1103,9 +1103,18 @@ async fn profile_forget_me_moderation_and_export() {
     let body = send(&bot, minji.command("moderate", remove.clone(), json!({}))).await;
     assert!(body.to_string().contains("Manage Server"));
     assert_eq!(snapshot(&bot).await, before);
+    // It asks first (issue 16), showing the review; the button removes it.
     let body = send(
         &bot,
         moderator.command("moderate", remove.clone(), json!({})),
+    )
+    .await;
+    assert!(body.to_string().contains("jisoo"), "{body}");
+    assert_eq!(snapshot(&bot).await, before);
+    let confirm = button_labelled(&body, "moderate:remove:").unwrap().0;
+    let body = send(
+        &bot,
+        moderator.component(&confirm, None, component_message(&moderator)),
     )
     .await;
     assert!(body.to_string().contains("Removed review"), "{body}");
@@ -1171,7 +1180,7 @@ async fn profile_forget_me_moderation_and_export() {
     .await;
     let text = body.to_string();
     assert!(
-        text.contains("3 reviews, 0 poll votes") && text.contains("deleted in every server"),
+        text.contains("3 reviews") && text.contains("votes in 0 polls"),
         "{body}"
     );
     assert_eq!(review_count(&bot).await, 0);
@@ -1209,7 +1218,7 @@ async fn profile_forget_me_moderation_and_export() {
     )
     .await;
     assert!(
-        body.to_string().contains("0 reviews, 0 poll votes"),
+        body.to_string().contains("0 reviews") && body.to_string().contains("0 polls"),
         "{body}"
     );
     let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
