@@ -139,7 +139,8 @@ async fn old_database(dir: &TempDir) -> (String, SqlitePool) {
         "INSERT INTO tracks (id, scope, slug, drama_id, title, artist) VALUES
              (1, 0, 'goblin-stay', 2, 'Stay With Me', 'Chanyeol'),
              (2, 0, 'goblin-beautiful', 2, 'Beautiful', 'Crush')",
-        // Reviews 1–4; review 5 was removed by a moderator (recorded), and review 4 by its author.
+        // Reviews 1–4; review 5 (of Gone, #3) was removed by a moderator
+        // (recorded) before Gone itself went, and review 4 by its author.
         "INSERT INTO reviews (id, guild_id, member_id, member_name, drama_id, track_key, score, body, created_at, updated_at) VALUES
              (1, 10, 100, 'bob', 2, 0, 9, 'lovely', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
              (2, 10, 101, 'cat', 2, 1, 7, NULL, '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z'),
@@ -148,7 +149,7 @@ async fn old_database(dir: &TempDir) -> (String, SqlitePool) {
         "UPDATE reviews SET score = 8, body = 'still lovely', updated_at = '2026-01-05T00:00:00.000Z' WHERE id = 1",
         "DELETE FROM reviews WHERE id = 4",
         "INSERT INTO review_removals (guild_id, review_id, member_id, drama_id, track_key, score, removed_by, removed_at, reason)
-             VALUES (10, 5, 103, 2, 0, 1, 999, '2026-01-06T00:00:00.000Z', 'spam')",
+             VALUES (10, 5, 103, 3, 0, 1, 999, '2026-01-06T00:00:00.000Z', 'spam')",
         "INSERT INTO polls (id, guild_id, channel_id, creator_id, question, created_at, closes_at, anonymous)
              VALUES (1, 10, 20, 100, 'Best OST?', 1000, 2000, 0), (2, 10, 20, 100, 'Secret?', 1000, 2000, 1)",
         "INSERT INTO poll_options (poll_id, position, label, label_key, track_id) VALUES
@@ -173,7 +174,8 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
         before.push((table, rows_of(&old, table).await));
     }
     let names_before = schema_names(&old).await;
-    assert_eq!(count(&old, "SELECT COUNT(*) FROM voices").await, 3);
+    let voices = count(&old, "SELECT COUNT(*) FROM voices").await;
+    assert!(voices > 0);
     old.close().await;
 
     let pool = ostbot::db::connect(&url).await.unwrap();
@@ -207,7 +209,7 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
         .unwrap();
     assert_eq!(new.id.0, 6);
     // The triggers came back: the new review has its voice, the edit its history.
-    assert_eq!(count(&pool, "SELECT COUNT(*) FROM voices").await, 4);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM voices").await, voices + 1);
     let edited = ostbot::reviews::save(&writer, &review(104, 2), now)
         .await
         .unwrap();
@@ -221,7 +223,8 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
         .unwrap();
     assert_eq!(next.id.0, 7, "a deleted newest number came back");
 
-    // Dramas (#3 was deleted), tracks and polls (weekly record names #7) too.
+    // Dramas (#3 is named by the removal record), and polls (the weekly
+    // record names #7) too.
     let drama: i64 = sqlx::query_scalar(
         "INSERT INTO dramas (scope, slug, title) VALUES (0, 'new', 'New') RETURNING id",
     )
