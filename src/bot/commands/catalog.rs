@@ -148,13 +148,9 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let drama = lookup::resolve_drama(bot, ctx.guild, args.required_str("drama")?).await?;
             let title = args.required_str("title")?.trim().to_owned();
             let links: Vec<String> = optional(args, "link").into_iter().collect();
-            let mut tx = bot.pool.begin().await?;
-            catalog::upsert_drama(&mut tx, Scope::Guild(guild), &new, Some(ctx.user)).await?;
-            tx.commit().await?;
-            Ok(Response::ephemeral_text(t!(
-                l,
-                "catalog-drama-added",
-                title = title.as_str()
+            if links.iter().any(|l| !l.starts_with("https://")) {
+                return Err(Error::User(crate::msg!("catalog-link-needs-https")));
+            }
             let new = NewTrack {
                 slug: format!("{}-{}", drama.slug, slugify(&title, None)),
                 drama_id: drama.id.0,
