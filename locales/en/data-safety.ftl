@@ -63,7 +63,7 @@ safety-remove-entry-prompt = Members' data is attached to **{ $entry }**: { $rev
         [one] 1 nomination
        *[other] { $nominations } nominations
     }.
-    **Hide** takes it out of search and keeps all of that (reviews still show in profiles and exports). **Delete** removes it together with its reviews, for good.
+    To take it out of search and keep all of that (reviews still show in profiles and exports), choose **Hide**. **Delete** removes it together with its reviews, for good.
 safety-remove-entry-hide = Hide it, keep the reviews
 safety-remove-entry-purge = Delete it and its reviews
 safety-remove-entry-kept = Nothing was removed.

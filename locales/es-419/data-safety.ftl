@@ -63,7 +63,7 @@ safety-remove-entry-prompt = **{ $entry }** tiene datos de miembros: { $reviews 
         [one] 1 nominación
        *[other] { $nominations } nominaciones
     }.
-    **Ocultar** la quita de las búsquedas y conserva todo (las reseñas siguen en los perfiles y las exportaciones). **Eliminar** la borra para siempre junto con sus reseñas.
+    Con **Ocultar** sale de las búsquedas y se conserva todo (las reseñas siguen en los perfiles y las exportaciones). **Eliminar** la borra para siempre junto con sus reseñas.
 safety-remove-entry-hide = Ocultar y conservar las reseñas
 safety-remove-entry-purge = Eliminar con sus reseñas
 safety-remove-entry-kept = No se eliminó nada.

@@ -63,7 +63,7 @@ safety-remove-entry-prompt = **{ $entry }** tiene datos de miembros: { $reviews 
         [one] 1 nominación
        *[other] { $nominations } nominaciones
     }.
-    **Ocultar** la saca de las búsquedas y lo conserva todo (las reseñas siguen en los perfiles y las exportaciones). **Borrar** la elimina para siempre junto con sus reseñas.
+    Con **Ocultar** sale de las búsquedas y se conserva todo (las reseñas siguen en los perfiles y las exportaciones). **Borrar** la elimina para siempre junto con sus reseñas.
 safety-remove-entry-hide = Ocultarla y conservar las reseñas
 safety-remove-entry-purge = Borrarla con sus reseñas
 safety-remove-entry-kept = No se ha quitado nada.

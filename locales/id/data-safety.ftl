@@ -30,7 +30,7 @@ safety-config-reset-confirm = Atur ulang semuanya
 safety-config-reset-kept = Tidak ada yang diubah.
 
 safety-remove-entry-prompt = Ada data anggota di **{ $entry }**: { $reviews } ulasan, { $options } pilihan polling, dan { $nominations } nominasi.
-    **Sembunyikan** mengeluarkannya dari pencarian dan menyimpan semua itu (ulasan tetap tampil di profil dan ekspor). **Hapus** menghapusnya selamanya beserta ulasannya.
+    Pilih **Sembunyikan** untuk mengeluarkannya dari pencarian dan menyimpan semua itu (ulasan tetap tampil di profil dan ekspor). **Hapus** menghapusnya selamanya beserta ulasannya.
 safety-remove-entry-hide = Sembunyikan, simpan ulasan
 safety-remove-entry-purge = Hapus beserta ulasannya
 safety-remove-entry-kept = Tidak ada yang dihapus.

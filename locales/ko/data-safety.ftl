@@ -29,7 +29,7 @@ safety-config-reset-confirm = 모두 초기화
 safety-config-reset-kept = 아무것도 바꾸지 않았어요.
 
 safety-remove-entry-prompt = **{ $entry }** 항목에 멤버 기록이 있어요: 리뷰 { $reviews }개, 투표 선택지 { $options }개, 추천 { $nominations }건.
-    **숨기기**는 검색에서만 빼고 기록은 모두 남겨요 (리뷰는 프로필과 내보내기에 계속 보여요). **삭제**는 리뷰까지 함께 영구히 지워요.
+    검색에서만 빼고 기록을 모두 남기려면 **숨기기**를 눌러 주세요 (리뷰는 프로필과 내보내기에 계속 보여요). **삭제**는 리뷰까지 함께 영구히 지워요.
 safety-remove-entry-hide = 숨기고 리뷰는 남기기
 safety-remove-entry-purge = 리뷰까지 모두 삭제
 safety-remove-entry-kept = 아무것도 삭제하지 않았어요.

@@ -63,7 +63,7 @@ safety-remove-entry-prompt = **{ $entry }** tem dados de membros: { $reviews ->
         [one] 1 indicação
        *[other] { $nominations } indicações
     }.
-    **Ocultar** tira a entrada da busca e mantém tudo isso (as resenhas continuam nos perfis e nas exportações). **Apagar** remove a entrada para sempre, junto com as resenhas.
+    Com **Ocultar**, a entrada sai da busca e tudo isso é mantido (as resenhas continuam nos perfis e nas exportações). **Apagar** remove a entrada para sempre, junto com as resenhas.
 safety-remove-entry-hide = Ocultar e manter as resenhas
 safety-remove-entry-purge = Apagar com as resenhas
 safety-remove-entry-kept = Nada foi removido.
