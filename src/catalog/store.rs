@@ -532,6 +532,53 @@ pub async fn tracks_by_ids(
     Ok(out)
 }
 
+/// A server's own dramas whose title or Korean title holds `typed` (all of
+/// them for an empty `typed`), by title.
+#[tracing::instrument(skip(pool))]
+pub async fn own_dramas_matching(
+    pool: &SqlitePool,
+    guild: GuildId,
+    typed: &str,
+    limit: i64,
+) -> Result<Vec<Drama>> {
+    let sql = format!(
+        "SELECT {DRAMA_COLUMNS} FROM dramas WHERE scope = ?1
+           AND (instr(lower(title), lower(?2)) > 0 OR instr(lower(IFNULL(title_ko, '')), lower(?2)) > 0)
+         ORDER BY title, id LIMIT ?3"
+    );
+    let rows: Vec<DramaRow> = sqlx::query_as(&sql)
+        .bind(Scope::Guild(guild).to_db())
+        .bind(typed)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Drama::from).collect())
+}
+
+/// A server's own tracks whose title, Korean title or artist holds `typed`,
+/// by title.
+#[tracing::instrument(skip(pool))]
+pub async fn own_tracks_matching(
+    pool: &SqlitePool,
+    guild: GuildId,
+    typed: &str,
+    limit: i64,
+) -> Result<Vec<Track>> {
+    let sql = format!(
+        "SELECT {TRACK_COLUMNS} FROM tracks WHERE scope = ?1
+           AND (instr(lower(title), lower(?2)) > 0 OR instr(lower(IFNULL(title_ko, '')), lower(?2)) > 0
+                OR instr(lower(IFNULL(artist, '')), lower(?2)) > 0)
+         ORDER BY title, id LIMIT ?3"
+    );
+    let rows: Vec<TrackRow> = sqlx::query_as(&sql)
+        .bind(Scope::Guild(guild).to_db())
+        .bind(typed)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Track::from).collect())
+}
+
 /// The drama with this slug in exactly this scope.
 pub async fn drama_in_scope(
     conn: &mut SqliteConnection,

@@ -256,53 +256,44 @@ pub async fn autocomplete(
     typed: &str,
 ) -> Result<Vec<Choice>> {
     let kind = args.str("kind");
-    let choices = match (option, kind) {
-        ("drama", _) | ("entry", Some("drama")) => {
-            lookup::drama_choices(bot, ctx.guild, typed).await?
-        }
-        ("entry", _) => lookup::track_choices(bot, ctx.guild, typed, None).await?,
-        _ => Vec::new(),
-    };
     // `/catalog edit` changes only this server's own entries: offer only those.
     if args.subcommand == Some("edit") && option == "entry" {
-        return own_choices(bot, ctx, kind == Some("drama"), choices).await;
+        return own_choices(bot, ctx, kind == Some("drama"), typed).await;
     }
-    Ok(choices)
+    match (option, kind) {
+        ("drama", _) | ("entry", Some("drama")) => {
+            lookup::drama_choices(bot, ctx.guild, typed).await
+        }
+        ("entry", _) => lookup::track_choices(bot, ctx.guild, typed, None).await,
+        _ => Ok(Vec::new()),
+    }
 }
 
-/// Keeps the autocomplete choices that are this server's own entries.
-async fn own_choices(bot: &Bot, ctx: &Ctx, dramas: bool, choices: Vec<Choice>) -> Result<Vec<Choice>> {
+/// This server's own entries whose title holds what was typed. Searching the
+/// whole catalog and filtering would lose them behind better-known shared
+/// entries, so they are read directly (a server adds few).
+async fn own_choices(bot: &Bot, ctx: &Ctx, dramas: bool, typed: &str) -> Result<Vec<Choice>> {
     let Some(guild) = ctx.guild else {
         return Ok(Vec::new());
     };
-    let ids: Vec<i64> = choices
+    let typed = typed.trim();
+    if dramas {
+        let found = catalog::own_dramas_matching(&bot.pool, guild, typed, 25).await?;
+        return Ok(found
+            .iter()
+            .map(|d| Choice::new(d.label(), lookup::choice_value(d.id.0)))
+            .collect());
+    }
+    let found = catalog::own_tracks_matching(&bot.pool, guild, typed, 25).await?;
+    let ids: Vec<TrackId> = found.iter().map(|t| t.id).collect();
+    let labelled = catalog::tracks_by_ids(&bot.pool, &ids, Some(guild)).await?;
+    Ok(labelled
         .iter()
-        .filter_map(|c| c.value.strip_prefix("id:").and_then(|v| v.parse().ok()))
-        .collect();
-    let own: std::collections::HashSet<i64> = if dramas {
-        let ids: Vec<DramaId> = ids.into_iter().map(DramaId).collect();
-        catalog::dramas_by_ids(&bot.pool, &ids, Some(guild))
-            .await?
-            .into_iter()
-            .filter(|d| d.scope == Scope::Guild(guild))
-            .map(|d| d.id.0)
-            .collect()
-    } else {
-        let ids: Vec<TrackId> = ids.into_iter().map(TrackId).collect();
-        catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
-            .await?
-            .into_iter()
-            .filter(|(t, _)| t.scope == Scope::Guild(guild))
-            .map(|(t, _)| t.id.0)
-            .collect()
-    };
-    Ok(choices
-        .into_iter()
-        .filter(|c| {
-            c.value
-                .strip_prefix("id:")
-                .and_then(|v| v.parse().ok())
-                .is_some_and(|id| own.contains(&id))
+        .map(|(t, drama)| {
+            Choice::new(
+                format!("{} · {drama}", t.label()),
+                lookup::choice_value(t.id.0),
+            )
         })
         .collect())
 }
