@@ -221,7 +221,8 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
     let next = ostbot::reviews::save(&writer, &review(105, 2), now)
         .await
         .unwrap();
-    assert_eq!(next.id.0, 7, "a deleted newest number came back");
+    // (The re-save above took a number too: gaps, never reuse.)
+    assert!(next.id.0 > 6, "a deleted newest number came back");
 
     // Dramas (#3 is named by the removal record), and polls (the weekly
     // record names #7) too.
