@@ -963,9 +963,18 @@ async fn a_deleted_channel_is_recorded_and_not_retried_in_a_loop() {
         .send(moderator().command("config", sub("show", vec![]), json!({})))
         .await;
     assert!(!embed_text(&reply).contains("Problem"), "{reply}");
-    // /config reset turns everything off.
+    // /config reset asks first (issue 16), then turns everything off.
     let reply = w
         .send(moderator().command("config", sub("reset", vec![]), json!({})))
+        .await;
+    assert!(reply.to_string().contains("config:reset:confirm"), "{reply}");
+    assert_eq!(w.count("SELECT COUNT(*) FROM weekly_jobs").await, 1);
+    let reply = w
+        .send(moderator().component(
+            "config:reset:confirm",
+            None,
+            simulated::message(1, moderator().channel_id, "", json!([]), json!([])),
+        ))
         .await;
     assert!(content(&reply).contains("defaults"), "{reply}");
     assert_eq!(w.count("SELECT COUNT(*) FROM weekly_jobs").await, 0);

@@ -473,7 +473,8 @@ async fn bad_review_input_is_refused_and_changes_nothing() {
                 s("track", &id(other_tracks[0].0)),
                 i("score", 5)
             ]),
-            "not from the chosen drama",
+            // Said, and the track offered in its own drama (issue 16).
+            "is not from",
         ),
         (
             json!([s("drama", "zzqx no such drama qqq"), i("score", 5)]),
