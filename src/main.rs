@@ -311,7 +311,13 @@ async fn import(
     bar.finish_and_clear();
     match result {
         Ok(report) => {
-            let or_dash = |v: &str| if v.is_empty() { "—".to_owned() } else { v.to_owned() };
+            let or_dash = |v: &str| {
+                if v.is_empty() {
+                    "—".to_owned()
+                } else {
+                    v.to_owned()
+                }
+            };
             for change in &report.changes {
                 println!(
                     "{}: {} {} → {}",

@@ -46,13 +46,8 @@ fn button(body: &Value, prefix: &str) -> String {
 }
 
 fn click(actor: &Actor, custom_id: &str) -> Value {
-    let message = ostbot::transport::simulated::message(
-        1,
-        actor.channel_id,
-        "",
-        json!([]),
-        json!([]),
-    );
+    let message =
+        ostbot::transport::simulated::message(1, actor.channel_id, "", json!([]), json!([]));
     actor.component(custom_id, None, message)
 }
 
@@ -184,7 +179,10 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
     }
     let names_after = schema_names(&pool).await;
     for name in &names_before {
-        assert!(names_after.contains(name), "{name} is gone: {names_after:?}");
+        assert!(
+            names_after.contains(name),
+            "{name} is gone: {names_after:?}"
+        );
     }
     let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE name = 'reviews'")
         .fetch_one(&pool)
@@ -209,7 +207,10 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
         .unwrap();
     assert_eq!(new.id.0, 6);
     // The triggers came back: the new review has its voice, the edit its history.
-    assert_eq!(count(&pool, "SELECT COUNT(*) FROM voices").await, voices + 1);
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM voices").await,
+        voices + 1
+    );
     let edited = ostbot::reviews::save(&writer, &review(104, 2), now)
         .await
         .unwrap();
@@ -252,7 +253,10 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
 }
 
 fn content(body: &Value) -> String {
-    body["data"]["content"].as_str().unwrap_or_default().to_owned()
+    body["data"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// A server-local drama and track, added as a moderator would.
@@ -307,7 +311,10 @@ async fn review_of(bot: &Bot, actor: &Actor, options: Value) -> Value {
     send(bot, actor.command("review", options, json!({}))).await
 }
 
-async fn drama_row(bot: &Bot, id: i64) -> (String, Option<String>, Option<String>, String, Option<i64>) {
+async fn drama_row(
+    bot: &Bot,
+    id: i64,
+) -> (String, Option<String>, Option<String>, String, Option<i64>) {
     sqlx::query_as("SELECT title, title_ko, network, alt_titles, year FROM dramas WHERE id = ?")
         .bind(id)
         .fetch_one(&bot.pool)
@@ -330,7 +337,11 @@ async fn a_deleted_review_number_is_never_given_again_and_removal_asks_first() {
     let body = review_of(
         &bot,
         &cat,
-        json!([s("drama", "id:3"), i("score", 9), s("text", "Cat loves this soundtrack")]),
+        json!([
+            s("drama", "id:3"),
+            i("score", 9),
+            s("text", "Cat loves this soundtrack")
+        ]),
     )
     .await;
     let cats = button(&body, "review:delete:");
@@ -343,7 +354,10 @@ async fn a_deleted_review_number_is_never_given_again_and_removal_asks_first() {
     // /moderate remove-review shows the review and asks; nothing goes yet.
     let remove = sub(
         "remove-review",
-        json!([i("review", cats_number), s("reason", "off-topic, please keep it about the OST")]),
+        json!([
+            i("review", cats_number),
+            s("reason", "off-topic, please keep it about the OST")
+        ]),
     );
     let body = send(&bot, mina.command("moderate", remove.clone(), json!({}))).await;
     let text = content(&body);
@@ -354,7 +368,10 @@ async fn a_deleted_review_number_is_never_given_again_and_removal_asks_first() {
     let confirm = button(&body, "moderate:remove:");
     // Another moderator cannot answer it; a member cannot at all.
     let body = send(&bot, click(&juno, &confirm)).await;
-    assert!(content(&body).contains("Only the person who asked"), "{body}");
+    assert!(
+        content(&body).contains("Only the person who asked"),
+        "{body}"
+    );
     let body = send(&bot, click(&cat, &confirm)).await;
     assert!(content(&body).contains("Manage Server"), "{body}");
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
@@ -370,11 +387,12 @@ async fn a_deleted_review_number_is_never_given_again_and_removal_asks_first() {
     let body = send(&bot, click(&mina, &confirm)).await;
     assert!(content(&body).contains("Removed review"), "{body}");
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 1);
-    let reason: String = sqlx::query_scalar("SELECT reason FROM review_removals WHERE review_id = ?")
-        .bind(cats_number)
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let reason: String =
+        sqlx::query_scalar("SELECT reason FROM review_removals WHERE review_id = ?")
+            .bind(cats_number)
+            .fetch_one(&bot.pool)
+            .await
+            .unwrap();
     assert_eq!(reason, "off-topic, please keep it about the OST");
     // The removed (newest) number is not handed out again either.
     let body = review_of(&bot, &cat, json!([s("drama", "id:4"), i("score", 5)])).await;
@@ -404,7 +422,10 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
         &bot,
         mina.command(
             "catalog",
-            sub("add-drama", json!([s("title", "Moonlit Harbor"), i("year", 2025)])),
+            sub(
+                "add-drama",
+                json!([s("title", "Moonlit Harbor"), i("year", 2025)]),
+            ),
             json!({}),
         ),
     )
@@ -420,13 +441,19 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
             "catalog",
             sub(
                 "add-track",
-                json!([s("drama", &format!("id:{drama}")), s("title", "Harbor Lights")]),
+                json!([
+                    s("drama", &format!("id:{drama}")),
+                    s("title", "Harbor Lights")
+                ]),
             ),
             json!({}),
         ),
     )
     .await;
-    assert!(content(&body).contains("already in this server's catalog"), "{body}");
+    assert!(
+        content(&body).contains("already in this server's catalog"),
+        "{body}"
+    );
     let artist: Option<String> = sqlx::query_scalar("SELECT artist FROM tracks WHERE id = ?")
         .bind(track)
         .fetch_one(&bot.pool)
@@ -440,7 +467,10 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
         &bot,
         mina.command(
             "catalog",
-            sub("edit", json!([s("kind", "drama"), s("entry", &entry), i("year", 2025)])),
+            sub(
+                "edit",
+                json!([s("kind", "drama"), s("entry", &entry), i("year", 2025)]),
+            ),
             json!({}),
         ),
     )
@@ -448,14 +478,21 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
     assert!(content(&body).contains("Updated"), "{body}");
     let after = drama_row(&bot, drama).await;
     assert_eq!(after.4, Some(2025));
-    assert_eq!((&after.0, &after.1, &after.2, &after.3), (&before.0, &before.1, &before.2, &before.3));
+    assert_eq!(
+        (&after.0, &after.1, &after.2, &after.3),
+        (&before.0, &before.1, &before.2, &before.3)
+    );
     let body = send(
         &bot,
         mina.command(
             "catalog",
             sub(
                 "edit",
-                json!([s("kind", "track"), s("entry", &format!("id:{track}")), s("artist", "Seo Yun & Dawn")]),
+                json!([
+                    s("kind", "track"),
+                    s("entry", &format!("id:{track}")),
+                    s("artist", "Seo Yun & Dawn")
+                ]),
             ),
             json!({}),
         ),
@@ -468,7 +505,10 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
             .fetch_one(&bot.pool)
             .await
             .unwrap();
-    assert_eq!((artist.as_deref(), title.as_str()), (Some("Seo Yun & Dawn"), "Harbor Lights"));
+    assert_eq!(
+        (artist.as_deref(), title.as_str()),
+        (Some("Seo Yun & Dawn"), "Harbor Lights")
+    );
     // The search index follows the edit.
     let hits = ostbot::catalog::search::search(
         &bot.pool,
@@ -487,7 +527,11 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
     // Nothing given, and shared entries, are refused.
     let body = send(
         &bot,
-        mina.command("catalog", sub("edit", json!([s("kind", "drama"), s("entry", &entry)])), json!({})),
+        mina.command(
+            "catalog",
+            sub("edit", json!([s("kind", "drama"), s("entry", &entry)])),
+            json!({}),
+        ),
     )
     .await;
     assert!(content(&body).contains("at least one field"), "{body}");
@@ -495,7 +539,10 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
         &bot,
         mina.command(
             "catalog",
-            sub("edit", json!([s("kind", "drama"), s("entry", "id:1"), i("year", 1999)])),
+            sub(
+                "edit",
+                json!([s("kind", "drama"), s("entry", "id:1"), i("year", 1999)]),
+            ),
             json!({}),
         ),
     )
@@ -513,7 +560,10 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
         ),
     )
     .await;
-    let choices = body["data"]["choices"].as_array().cloned().unwrap_or_default();
+    let choices = body["data"]["choices"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert!(!choices.is_empty(), "{body}");
     assert!(choices.iter().all(|c| c["value"] == json!(entry)), "{body}");
 }
@@ -522,14 +572,19 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
 async fn import_merges_by_default_and_replace_replaces() {
     let (bot, _dir) = bot().await;
     let moving = || async {
-        let (rating, votes, alt, genres, ko): (Option<f64>, Option<i64>, String, String, Option<String>) =
-            sqlx::query_as(
-                "SELECT mdl_rating, mdl_votes, alt_titles, genres, title_ko FROM dramas
+        let (rating, votes, alt, genres, ko): (
+            Option<f64>,
+            Option<i64>,
+            String,
+            String,
+            Option<String>,
+        ) = sqlx::query_as(
+            "SELECT mdl_rating, mdl_votes, alt_titles, genres, title_ko FROM dramas
                  WHERE scope = 0 AND slug = 'moving'",
-            )
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+        )
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
         (rating, votes, alt, genres, ko)
     };
     let shipped = moving().await;
@@ -548,10 +603,18 @@ async fn import_merges_by_default_and_replace_replaces() {
     };
     use ostbot::catalog::import::ImportOptions;
     // A dry run says which field would change, and writes nothing.
-    let dry = import(ImportOptions { replace: false, dry_run: true }).await.unwrap();
+    let dry = import(ImportOptions {
+        replace: false,
+        dry_run: true,
+    })
+    .await
+    .unwrap();
     assert_eq!(dry.updated, 1);
     assert_eq!(dry.changes.len(), 1, "{:?}", dry.changes);
-    assert_eq!((dry.changes[0].entry.as_str(), dry.changes[0].field), ("moving", "title_ko"));
+    assert_eq!(
+        (dry.changes[0].entry.as_str(), dry.changes[0].field),
+        ("moving", "title_ko")
+    );
     assert_eq!(dry.changes[0].after, "\"무빙\"");
     assert_eq!(moving().await, shipped);
 
@@ -559,12 +622,24 @@ async fn import_merges_by_default_and_replace_replaces() {
     assert_eq!(merged.updated, 1);
     let after = moving().await;
     assert_eq!(after.4.as_deref(), Some("무빙"));
-    assert_eq!((&after.0, &after.1, &after.2, &after.3), (&shipped.0, &shipped.1, &shipped.2, &shipped.3));
+    assert_eq!(
+        (&after.0, &after.1, &after.2, &after.3),
+        (&shipped.0, &shipped.1, &shipped.2, &shipped.3)
+    );
 
     // --replace replaces the whole entry, on purpose.
-    let replaced = import(ImportOptions { replace: true, dry_run: false }).await.unwrap();
+    let replaced = import(ImportOptions {
+        replace: true,
+        dry_run: false,
+    })
+    .await
+    .unwrap();
     assert_eq!(replaced.updated, 1);
-    assert!(replaced.changes.iter().any(|c| c.field == "mdl_rating"), "{:?}", replaced.changes);
+    assert!(
+        replaced.changes.iter().any(|c| c.field == "mdl_rating"),
+        "{:?}",
+        replaced.changes
+    );
     let after = moving().await;
     assert_eq!((after.0, after.1, after.3.as_str()), (None, None, "[]"));
 }
@@ -578,13 +653,23 @@ async fn removing_an_entry_with_reviews_asks_and_hides_by_default() {
     review_of(
         &bot,
         &jun,
-        json!([s("drama", &format!("id:{drama}")), i("score", 8), s("text", "calm")]),
+        json!([
+            s("drama", &format!("id:{drama}")),
+            i("score", 8),
+            s("text", "calm")
+        ]),
     )
     .await;
-    let remove = sub("remove", json!([s("kind", "drama"), s("entry", &format!("id:{drama}"))]));
+    let remove = sub(
+        "remove",
+        json!([s("kind", "drama"), s("entry", &format!("id:{drama}"))]),
+    );
     let body = send(&bot, mina.command("catalog", remove.clone(), json!({}))).await;
     let text = content(&body);
-    assert!(text.contains("1 review") && text.contains("0 poll options"), "{text}");
+    assert!(
+        text.contains("1 review") && text.contains("0 poll options"),
+        "{text}"
+    );
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 1);
     let hide = button(&body, "catalog:hide:");
     let purge = button(&body, "catalog:purge:");
@@ -595,25 +680,38 @@ async fn removing_an_entry_with_reviews_asks_and_hides_by_default() {
     let body = send(&bot, click(&mina, &hide)).await;
     assert!(content(&body).contains("hidden"), "{body}");
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 1);
-    let body = send(&bot, jun.command("drama", json!([s("query", "Moonlit Harbor")]), json!({}))).await;
+    let body = send(
+        &bot,
+        jun.command("drama", json!([s("query", "Moonlit Harbor")]), json!({})),
+    )
+    .await;
     assert!(is_ephemeral(&body), "hidden entries leave search: {body}");
     // The review stays visible in /profile and /export.
     let body = send(&bot, jun.command("profile", json!([]), json!({}))).await;
     assert!(body.to_string().contains("Moonlit Harbor"), "{body}");
     let export = bot::dispatch_json(
         &bot,
-        mina.command("export", sub("reviews", json!([])), json!({})).to_string().as_bytes(),
+        mina.command("export", sub("reviews", json!([])), json!({}))
+            .to_string()
+            .as_bytes(),
     )
     .await
     .unwrap();
     let csv = String::from_utf8_lossy(&export.files()[0].data).into_owned();
-    assert!(csv.contains("Moonlit Harbor") && csv.contains("calm"), "{csv}");
+    assert!(
+        csv.contains("Moonlit Harbor") && csv.contains("calm"),
+        "{csv}"
+    );
 
     // Deleting for good is the explicit choice.
     send(&bot, click(&mina, &purge)).await;
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 0);
     assert_eq!(
-        count(&bot.pool, &format!("SELECT COUNT(*) FROM dramas WHERE id = {drama}")).await,
+        count(
+            &bot.pool,
+            &format!("SELECT COUNT(*) FROM dramas WHERE id = {drama}")
+        )
+        .await,
         0
     );
 }
@@ -623,7 +721,17 @@ async fn rescoring_without_text_keeps_it_and_a_dash_clears_it() {
     let (bot, _dir) = bot().await;
     let jun = Actor::new("Alpha", "general", "jun", false);
     let spoiler = json!({ "name": "spoiler", "type": 5, "value": true });
-    review_of(&bot, &jun, json!([s("drama", "id:5"), i("score", 6), s("text", "the ending!"), spoiler])).await;
+    review_of(
+        &bot,
+        &jun,
+        json!([
+            s("drama", "id:5"),
+            i("score", 6),
+            s("text", "the ending!"),
+            spoiler
+        ]),
+    )
+    .await;
     let body = review_of(&bot, &jun, json!([s("drama", "id:5"), i("score", 10)])).await;
     assert!(content(&body).contains("text: -"), "{body}");
     let (score, text, spoiler): (i64, Option<String>, bool) =
@@ -631,8 +739,16 @@ async fn rescoring_without_text_keeps_it_and_a_dash_clears_it() {
             .fetch_one(&bot.pool)
             .await
             .unwrap();
-    assert_eq!((score, text.as_deref(), spoiler), (10, Some("the ending!"), true));
-    review_of(&bot, &jun, json!([s("drama", "id:5"), i("score", 9), s("text", "-")])).await;
+    assert_eq!(
+        (score, text.as_deref(), spoiler),
+        (10, Some("the ending!"), true)
+    );
+    review_of(
+        &bot,
+        &jun,
+        json!([s("drama", "id:5"), i("score", 9), s("text", "-")]),
+    )
+    .await;
     let (score, text): (i64, Option<String>) = sqlx::query_as("SELECT score, body FROM reviews")
         .fetch_one(&bot.pool)
         .await
@@ -650,22 +766,35 @@ async fn a_track_of_another_drama_is_offered_and_a_track_alone_is_enough() {
     .fetch_one(&bot.pool)
     .await
     .unwrap();
-    let other: i64 = sqlx::query_scalar("SELECT id FROM dramas WHERE id <> ? AND scope = 0 LIMIT 1")
-        .bind(drama)
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let other: i64 =
+        sqlx::query_scalar("SELECT id FROM dramas WHERE id <> ? AND scope = 0 LIMIT 1")
+            .bind(drama)
+            .fetch_one(&bot.pool)
+            .await
+            .unwrap();
     let body = review_of(
         &bot,
         &jun,
-        json!([s("drama", &format!("id:{other}")), s("track", &format!("id:{track}")), i("score", 7)]),
+        json!([
+            s("drama", &format!("id:{other}")),
+            s("track", &format!("id:{track}")),
+            i("score", 7)
+        ]),
     )
     .await;
     assert!(content(&body).contains("is not from"), "{body}");
-    assert_eq!(button(&body, "review:open:t:"), format!("review:open:t:{track}"));
+    assert_eq!(
+        button(&body, "review:open:t:"),
+        format!("review:open:t:{track}")
+    );
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 0);
 
-    let body = review_of(&bot, &jun, json!([s("track", &format!("id:{track}")), i("score", 7)])).await;
+    let body = review_of(
+        &bot,
+        &jun,
+        json!([s("track", &format!("id:{track}")), i("score", 7)]),
+    )
+    .await;
     assert!(content(&body).contains("saved"), "{body}");
     let (d, t): (i64, i64) = sqlx::query_as("SELECT drama_id, track_key FROM reviews")
         .fetch_one(&bot.pool)
@@ -678,8 +807,18 @@ async fn a_track_of_another_drama_is_offered_and_a_track_alone_is_enough() {
 async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
     let (bot, _dir) = bot().await;
     let jun = Actor::new("Alpha", "general", "jun", false);
-    review_of(&bot, &jun, json!([s("drama", "id:1"), i("score", 6), s("text", "a")])).await;
-    review_of(&bot, &jun, json!([s("drama", "id:1"), i("score", 7), s("text", "b")])).await;
+    review_of(
+        &bot,
+        &jun,
+        json!([s("drama", "id:1"), i("score", 6), s("text", "a")]),
+    )
+    .await;
+    review_of(
+        &bot,
+        &jun,
+        json!([s("drama", "id:1"), i("score", 7), s("text", "b")]),
+    )
+    .await;
     review_of(&bot, &jun, json!([s("drama", "id:2"), i("score", 8)])).await;
     let member = ostbot::db::to_db(jun.user_id);
     sqlx::query("INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at) VALUES (1, 1, ?, 1, 1, 0)")
@@ -689,8 +828,14 @@ async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
         .unwrap();
     let body = send(&bot, jun.command("forget-me", json!([]), json!({}))).await;
     let text = content(&body);
-    assert!(text.contains("2 reviews") && text.contains("1 earlier version"), "{text}");
-    assert!(text.contains("0 polls") && text.contains("1 weekly nomination"), "{text}");
+    assert!(
+        text.contains("2 reviews") && text.contains("1 earlier version"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 polls") && text.contains("1 weekly nomination"),
+        "{text}"
+    );
     let confirm = button(&body, "forget:confirm:");
 
     // A failure midway (the nominations cannot be deleted) leaves everything.
@@ -702,12 +847,19 @@ async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
     assert!(content(&body).contains("Something went wrong"), "{body}");
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM voices").await, 2);
-    sqlx::query("DROP TRIGGER fail_forget").execute(&bot.pool).await.unwrap();
+    sqlx::query("DROP TRIGGER fail_forget")
+        .execute(&bot.pool)
+        .await
+        .unwrap();
 
     let body = send(&bot, click(&jun, &confirm)).await;
     assert!(content(&body).contains("2 reviews"), "{body}");
     for table in ["reviews", "review_history", "voices", "nominations"] {
-        assert_eq!(count(&bot.pool, &format!("SELECT COUNT(*) FROM {table}")).await, 0, "{table}");
+        assert_eq!(
+            count(&bot.pool, &format!("SELECT COUNT(*) FROM {table}")).await,
+            0,
+            "{table}"
+        );
     }
 }
 
@@ -731,20 +883,46 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         .execute(&bot.pool)
         .await
         .unwrap();
-    let body = send(&bot, mina.command("config", weekly.clone(), resolved.clone())).await;
+    let body = send(
+        &bot,
+        mina.command("config", weekly.clone(), resolved.clone()),
+    )
+    .await;
     assert!(content(&body).contains("Something went wrong"), "{body}");
-    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await, 0);
-    sqlx::query("DROP TRIGGER fail_job").execute(&bot.pool).await.unwrap();
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        0
+    );
+    sqlx::query("DROP TRIGGER fail_job")
+        .execute(&bot.pool)
+        .await
+        .unwrap();
     send(&bot, mina.command("config", weekly, resolved)).await;
-    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await, 1);
-    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await, 1);
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        1
+    );
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await,
+        1
+    );
 
     // Reset asks; cancel keeps everything.
-    let body = send(&bot, mina.command("config", sub("reset", json!([])), json!({}))).await;
+    let body = send(
+        &bot,
+        mina.command("config", sub("reset", json!([])), json!({})),
+    )
+    .await;
     assert!(content(&body).contains("Reset every setting"), "{body}");
-    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await, 1);
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        1
+    );
     send(&bot, click(&mina, "config:reset:cancel")).await;
-    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await, 1);
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await,
+        1
+    );
     // A failure midway (the job cannot be removed) keeps the settings too.
     sqlx::query("CREATE TRIGGER fail_reset BEFORE DELETE ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
         .execute(&bot.pool)
@@ -752,12 +930,24 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         .unwrap();
     let body = send(&bot, click(&mina, "config:reset:confirm")).await;
     assert!(content(&body).contains("Something went wrong"), "{body}");
-    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await, 1);
-    sqlx::query("DROP TRIGGER fail_reset").execute(&bot.pool).await.unwrap();
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        1
+    );
+    sqlx::query("DROP TRIGGER fail_reset")
+        .execute(&bot.pool)
+        .await
+        .unwrap();
     let member = Actor::new("OST Lovers", "general", "pleb", false);
     let body = send(&bot, click(&member, "config:reset:confirm")).await;
     assert!(content(&body).contains("Manage Server"), "{body}");
     send(&bot, click(&mina, "config:reset:confirm")).await;
-    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await, 0);
-    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await, 0);
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        0
+    );
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await,
+        0
+    );
 }

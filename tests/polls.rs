@@ -967,7 +967,10 @@ async fn a_deleted_channel_is_recorded_and_not_retried_in_a_loop() {
     let reply = w
         .send(moderator().command("config", sub("reset", vec![]), json!({})))
         .await;
-    assert!(reply.to_string().contains("config:reset:confirm"), "{reply}");
+    assert!(
+        reply.to_string().contains("config:reset:confirm"),
+        "{reply}"
+    );
     assert_eq!(w.count("SELECT COUNT(*) FROM weekly_jobs").await, 1);
     let reply = w
         .send(moderator().component(

@@ -3,11 +3,11 @@
 //! Internal errors never show their details.
 
 use crate::catalog::import::{ImportError, ImportReport, RowProblem};
+use crate::error::Refusal;
 use crate::locale::Locale;
 use crate::polls::PollError;
 use crate::reviews::ReviewError;
 use crate::schedule::ScheduleError;
-use crate::error::Refusal;
 use crate::{t, Error};
 
 pub fn user_message(error: &Error, l: Locale) -> String {

@@ -832,7 +832,11 @@ fn list(items: &[String]) -> String {
 
 fn drama_changes(old: &super::Drama, new: &NewDrama, out: &mut Vec<FieldChange>) {
     let fields: [(&'static str, String, String); 9] = [
-        ("title", format!("{:?}", old.title), format!("{:?}", new.title)),
+        (
+            "title",
+            format!("{:?}", old.title),
+            format!("{:?}", new.title),
+        ),
         ("title_ko", shown(&old.title_ko), shown(&new.title_ko)),
         ("alt_titles", list(&old.alt_titles), list(&new.alt_titles)),
         ("year", shown(&old.year), shown(&new.year)),
@@ -847,7 +851,11 @@ fn drama_changes(old: &super::Drama, new: &NewDrama, out: &mut Vec<FieldChange>)
 
 fn track_changes(old: &super::Track, new: &NewTrack, out: &mut Vec<FieldChange>) {
     let fields: [(&'static str, String, String); 10] = [
-        ("title", format!("{:?}", old.title), format!("{:?}", new.title)),
+        (
+            "title",
+            format!("{:?}", old.title),
+            format!("{:?}", new.title),
+        ),
         ("title_ko", shown(&old.title_ko), shown(&new.title_ko)),
         ("artist", shown(&old.artist), shown(&new.artist)),
         ("artist_ko", shown(&old.artist_ko), shown(&new.artist_ko)),
@@ -855,8 +863,16 @@ fn track_changes(old: &super::Track, new: &NewTrack, out: &mut Vec<FieldChange>)
         ("year", shown(&old.year), shown(&new.year)),
         ("album", shown(&old.album), shown(&new.album)),
         ("links", list(&old.links), list(&new.links)),
-        ("verified", old.verified.to_string(), new.verified.to_string()),
-        ("drama", old.drama_id.0.to_string(), new.drama_id.to_string()),
+        (
+            "verified",
+            old.verified.to_string(),
+            new.verified.to_string(),
+        ),
+        (
+            "drama",
+            old.drama_id.0.to_string(),
+            new.drama_id.to_string(),
+        ),
     ];
     push_changes(&new.slug, fields, out);
 }

@@ -2,8 +2,8 @@
 //! search index in the same transaction.
 
 use super::{search, Drama, DramaId, Kind, Scope, Track, TrackId};
-use crate::ids::{GuildId, UserId};
 use crate::error::Refusal;
+use crate::ids::{GuildId, UserId};
 use crate::Result;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
@@ -686,12 +686,19 @@ impl Edit {
 /// `/catalog edit` of a drama of this server: only the given fields change
 /// (its slug, the entry's stable id, never does). One transaction.
 #[tracing::instrument(skip(pool, edit))]
-pub async fn edit_drama(pool: &SqlitePool, guild: GuildId, id: DramaId, edit: &Edit) -> Result<Drama> {
+pub async fn edit_drama(
+    pool: &SqlitePool,
+    guild: GuildId,
+    id: DramaId,
+    edit: &Edit,
+) -> Result<Drama> {
     if edit.is_empty() {
         return Err(crate::Error::Refused(Refusal::NothingToEdit));
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let old = drama_in(&mut tx, id).await?.ok_or(crate::Error::EntryGone)?;
+    let old = drama_in(&mut tx, id)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
     if old.scope != Scope::Guild(guild) {
         return Err(crate::Error::Refused(Refusal::SharedEntry));
     }
@@ -709,19 +716,28 @@ pub async fn edit_drama(pool: &SqlitePool, guild: GuildId, id: DramaId, edit: &E
     };
     super::import::validate_drama(&new).map_err(invalid)?;
     upsert_drama(&mut tx, old.scope, &new, None).await?;
-    let drama = drama_in(&mut tx, id).await?.ok_or(crate::Error::EntryGone)?;
+    let drama = drama_in(&mut tx, id)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
     tx.commit().await?;
     Ok(drama)
 }
 
 /// `/catalog edit` of a track of this server, as [`edit_drama`].
 #[tracing::instrument(skip(pool, edit))]
-pub async fn edit_track(pool: &SqlitePool, guild: GuildId, id: TrackId, edit: &Edit) -> Result<Track> {
+pub async fn edit_track(
+    pool: &SqlitePool,
+    guild: GuildId,
+    id: TrackId,
+    edit: &Edit,
+) -> Result<Track> {
     if edit.is_empty() {
         return Err(crate::Error::Refused(Refusal::NothingToEdit));
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let old = track_in(&mut tx, id).await?.ok_or(crate::Error::EntryGone)?;
+    let old = track_in(&mut tx, id)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
     if old.scope != Scope::Guild(guild) {
         return Err(crate::Error::Refused(Refusal::SharedEntry));
     }
@@ -740,7 +756,9 @@ pub async fn edit_track(pool: &SqlitePool, guild: GuildId, id: TrackId, edit: &E
     };
     super::import::validate_track(&new).map_err(invalid)?;
     upsert_track(&mut tx, old.scope, &new, None).await?;
-    let track = track_in(&mut tx, id).await?.ok_or(crate::Error::EntryGone)?;
+    let track = track_in(&mut tx, id)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
     tx.commit().await?;
     Ok(track)
 }

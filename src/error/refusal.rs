@@ -6,8 +6,13 @@
 #[non_exhaustive]
 pub enum Refusal {
     /// `/catalog add-*` of an entry this server already has: nothing changes.
-    DramaExists { title: String },
-    TrackExists { title: String, drama: String },
+    DramaExists {
+        title: String,
+    },
+    TrackExists {
+        title: String,
+        drama: String,
+    },
     /// Edits and removals reach only this server's own entries.
     SharedEntry,
     /// `/catalog edit` without a field to change.

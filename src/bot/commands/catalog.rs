@@ -2,12 +2,12 @@
 //! entries. Global entries are never changed or hidden from here.
 
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::{CustomId, Subject};
 use crate::bot::files::MAX_ATTACHMENT_BYTES;
 use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::lookup;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::import::{self, slugify, MAX_TITLE_CHARS};
-use crate::bot::custom_id::{CustomId, Subject};
 use crate::catalog::{self, Attached, DramaId, Edit, Kind, NewDrama, NewTrack, Scope, TrackId};
 use crate::error::Refusal;
 use crate::{t, Error, Result};

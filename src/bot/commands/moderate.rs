@@ -117,9 +117,15 @@ pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> 
         CustomId::ModerateKeep(request) => (*request, false),
         _ => return Err(Error::StaleComponent),
     };
-    let removed =
-        reviews::answer_removal(&bot.pool, guild, request, ctx.user, confirm, bot.clock.now())
-            .await?;
+    let removed = reviews::answer_removal(
+        &bot.pool,
+        guild,
+        request,
+        ctx.user,
+        confirm,
+        bot.clock.now(),
+    )
+    .await?;
     let Some(review) = removed else {
         return Ok(Response::Update(Message::text(t!(
             l,

@@ -160,7 +160,8 @@ pub async fn target_of(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Named> {
     let given = |name| args.str(name).map(str::trim).filter(|t| !t.is_empty());
     let (drama, track) = (given("drama"), given("track"));
     let Some(drama) = drama else {
-        let track = lookup::resolve_track(bot, ctx.guild, track.ok_or(Error::EmptyQuery)?, None).await?;
+        let track =
+            lookup::resolve_track(bot, ctx.guild, track.ok_or(Error::EmptyQuery)?, None).await?;
         return Ok(Named::Found(picked_track(bot, ctx, track).await?));
     };
     let drama = lookup::resolve_drama(bot, ctx.guild, drama).await?;
