@@ -20,11 +20,27 @@ pub enum ScheduleError {
     BadDay,
 }
 
-/// An IANA zone name such as `Asia/Seoul`, or a clear error.
+/// Common abbreviations members type, and the zone each one means (the
+/// reply names the zone, so a member sees what `KST` became).
+const ABBREVIATIONS: [(&str, Tz); 4] = [
+    ("KST", Tz::Asia__Seoul),
+    ("JST", Tz::Asia__Tokyo),
+    ("WIB", Tz::Asia__Jakarta),
+    ("BRT", Tz::America__Sao_Paulo),
+];
+
+/// An IANA zone name such as `Asia/Seoul`, a common abbreviation such as
+/// `KST`, or a clear error.
 pub fn parse_timezone(name: &str) -> Result<Tz> {
-    name.trim()
-        .parse::<Tz>()
-        .map_err(|_| ScheduleError::UnknownTimeZone(name.trim().to_owned()).into())
+    let name = name.trim();
+    if let Some((_, tz)) = ABBREVIATIONS
+        .iter()
+        .find(|(short, _)| short.eq_ignore_ascii_case(name))
+    {
+        return Ok(*tz);
+    }
+    name.parse::<Tz>()
+        .map_err(|_| ScheduleError::UnknownTimeZone(name.to_owned()).into())
 }
 
 /// `HH:MM` on a 24-hour clock.
@@ -148,6 +164,9 @@ mod tests {
     fn parsing() {
         assert!(parse_timezone("Mars/Olympus").is_err());
         assert!(parse_timezone("Europe/Berlin").is_ok());
+        // The common abbreviation, mapped to its zone (issue 16).
+        assert_eq!(parse_timezone(" kst ").unwrap(), Tz::Asia__Seoul);
+        assert_eq!(parse_timezone("KST").unwrap().name(), "Asia/Seoul");
         assert!(parse_time("25:00").is_err());
         assert_eq!(parse_day("fri").unwrap(), 4);
         assert_eq!(parse_day("일요일").unwrap(), 6);

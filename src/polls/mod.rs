@@ -231,8 +231,8 @@ pub fn validate(question: &str, options: &[NewOption], max: usize) -> Result<()>
     Ok(())
 }
 
-/// Parses `3d`, `12h`, `90m`, `1d12h` into a duration between one minute
-/// and 32 days.
+/// Parses `3d`, `12h`, `90m`, `1d12h`, `1w` (and the Korean units `2일`,
+/// `1주`, `3시간`, `30분`) into a duration between one minute and 32 days.
 pub fn parse_duration(text: &str) -> Result<Duration> {
     let bad = || Error::from(PollError::BadDuration);
     let text = text.trim().to_lowercase();
@@ -240,29 +240,27 @@ pub fn parse_duration(text: &str) -> Result<Duration> {
         return Err(bad());
     }
     let mut total = Duration::zero();
-    let mut number = String::new();
-    for c in text.chars() {
-        if c.is_ascii_digit() {
+    let mut chars = text.chars().filter(|c| !c.is_whitespace()).peekable();
+    while chars.peek().is_some() {
+        let mut number = String::new();
+        while let Some(c) = chars.next_if(char::is_ascii_digit) {
             number.push(c);
-            continue;
         }
-        if c.is_whitespace() {
-            continue;
+        let mut unit = String::new();
+        while let Some(c) = chars.next_if(|c| !c.is_ascii_digit()) {
+            unit.push(c);
         }
         let n: i64 = number.parse().map_err(|_| bad())?;
-        number.clear();
         if n > 100_000 {
             return Err(too_long_duration());
         }
-        total += match c {
-            'd' => Duration::days(n),
-            'h' => Duration::hours(n),
-            'm' => Duration::minutes(n),
+        total += match unit.as_str() {
+            "w" | "주" => Duration::weeks(n),
+            "d" | "일" => Duration::days(n),
+            "h" | "시간" => Duration::hours(n),
+            "m" | "분" => Duration::minutes(n),
             _ => return Err(bad()),
         };
-    }
-    if !number.is_empty() {
-        return Err(bad());
     }
     if total < Duration::minutes(1) {
         return Err(PollError::DurationTooShort.into());
@@ -305,6 +303,15 @@ mod tests {
         assert!(parse_duration("32d1m").is_err());
         assert!(parse_duration("99999999999999999999d").is_err());
         assert!(parse_duration("soon").is_err());
+        // Weeks, and the Korean units (issue 16).
+        assert_eq!(parse_duration("1w").unwrap(), Duration::days(7));
+        assert_eq!(parse_duration("2일").unwrap(), Duration::days(2));
+        assert_eq!(parse_duration("1주 2일").unwrap(), Duration::days(9));
+        assert_eq!(parse_duration("3시간30분").unwrap(), Duration::minutes(210));
+        assert!(parse_duration("5w").is_err());
+        assert!(parse_duration("d").is_err());
+        assert!(parse_duration("3dd").is_err());
+        assert!(parse_duration("2 일").is_ok());
     }
 
     #[test]
