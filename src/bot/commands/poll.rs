@@ -38,8 +38,9 @@ pub fn register() -> CreateCommand {
                     t!(l, "cmd-poll-option.description", n = n),
                 );
         }
+        // Declares what is enforced: an option's label fits a button.
         o.set_autocomplete(true)
-            .max_length(lookup::MAX_QUERY_CHARS as u16)
+            .max_length(polls::MAX_LABEL_CHARS as u16)
     };
     let flag = |name: &str, id: &str| {
         CreateCommandOption::new(CommandOptionType::Boolean, name, "").localized(id)
@@ -76,7 +77,7 @@ pub fn register() -> CreateCommand {
             CreateCommandOption::new(CommandOptionType::String, "option", "")
                 .localized("cmd-poll-add-option")
                 .set_autocomplete(true)
-                .max_length(lookup::MAX_QUERY_CHARS as u16)
+                .max_length(polls::MAX_LABEL_CHARS as u16)
                 .required(true),
         );
     let close = CreateCommandOption::new(CommandOptionType::SubCommand, "close", "")
@@ -376,4 +377,27 @@ pub async fn component(
         t!(l, "poll-voted", options = names)
     };
     Ok(Response::ephemeral_text(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Discord is told the length that is enforced (issue 16: it said 200
+    /// while 80 was refused).
+    #[test]
+    fn option_lengths_declare_what_is_enforced() {
+        let definition = serde_json::to_value(register()).expect("serializes");
+        let mut checked = 0;
+        for sub in definition["options"].as_array().into_iter().flatten() {
+            for option in sub["options"].as_array().into_iter().flatten() {
+                let name = option["name"].as_str().unwrap_or_default();
+                if name.starts_with("option") {
+                    assert_eq!(option["max_length"], polls::MAX_LABEL_CHARS, "{name}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > polls::MIN_OPTIONS, "{checked}");
+    }
 }
