@@ -1079,6 +1079,11 @@ async fn profile_forget_me_moderation_and_export() {
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].0, "reviews.csv");
     let csv = String::from_utf8(files[0].1.clone()).unwrap();
+    // Excel needs the byte order mark to read Hangul; the Korean title
+    // stands beside the English one, and times are ISO 8601 (issue 16).
+    let csv = csv.strip_prefix('\u{feff}').expect("a UTF-8 BOM first");
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(header.ends_with(",edits,drama_ko"), "{header}");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 3, "{csv}");
@@ -1087,6 +1092,11 @@ async fn profile_forget_me_moderation_and_export() {
     assert_eq!(&rows[0][7], "'=HYPERLINK(\"x\") lovely");
     assert_eq!(&rows[1][7], "meh, \"too\" slow");
     assert_eq!(&rows[2][4], "Test Song 3");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(&rows[0][8]).is_ok(),
+        "{}",
+        &rows[0][8]
+    );
     assert!(!csv.contains("other server"));
     assert_eq!(snapshot(&bot).await, before);
 

@@ -532,6 +532,7 @@ struct ExportRow {
     member_id: i64,
     member_name: String,
     drama: String,
+    drama_ko: Option<String>,
     track: Option<String>,
     score: i64,
     spoiler: bool,
@@ -545,7 +546,8 @@ struct ExportRow {
 #[tracing::instrument(skip(pool))]
 pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
     let rows: Vec<ExportRow> = sqlx::query_as(
-        "SELECT r.id, r.member_id, r.member_name, d.title AS drama, t.title AS track, r.score,
+        "SELECT r.id, r.member_id, r.member_name, d.title AS drama, d.title_ko AS drama_ko,
+                t.title AS track, r.score,
                 r.spoiler, r.body, r.created_at, r.updated_at,
                 (SELECT COUNT(*) FROM review_history h WHERE h.review_id = r.id) AS edits
          FROM reviews r JOIN dramas d ON d.id = r.drama_id
@@ -569,6 +571,7 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
         "created_at",
         "updated_at",
         "edits",
+        "drama_ko",
     ])
     .map_err(internal)?;
     for r in rows {
@@ -584,11 +587,18 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
             r.created_at,
             r.updated_at,
             r.edits.to_string(),
+            defuse_formula(r.drama_ko.as_deref().unwrap_or("")),
         ])
         .map_err(internal)?;
     }
-    out.into_inner()
-        .map_err(|e| Error::Internal(format!("csv: {e}")))
+    let csv = out
+        .into_inner()
+        .map_err(|e| Error::Internal(format!("csv: {e}")))?;
+    // A UTF-8 byte order mark: without it Excel reads the file in the
+    // system's code page and garbles Hangul.
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(&csv);
+    Ok(bytes)
 }
 
 /// Spreadsheet apps run cells that start with `=`, `+`, `-` or `@`: member
