@@ -990,6 +990,19 @@ async fn leaderboard_command_ranks_and_pages() {
     )
     .await;
     assert!(body.to_string().contains("Nothing matches"), "{body}");
+    // With reviews present, the reply names the filter that left nothing (issue 16).
+    for (options, says) in [
+        (json!([i("min-voices", 30)]), "30 voices or more"),
+        (json!([s("genre", "Nope genre")]), "genre “Nope genre”"),
+        (json!([i("year", 1951)]), "from 1951"),
+    ] {
+        let body = send(
+            &bot,
+            minji.command("leaderboard", options.clone(), json!({})),
+        )
+        .await;
+        assert!(body.to_string().contains(says), "{options} → {body}");
+    }
 }
 
 #[tokio::test]

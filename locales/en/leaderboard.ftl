@@ -7,6 +7,11 @@ leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (mean { $mean } 
    *[other] { $voices } voices
 })
 leaderboard-empty = Nothing matches yet: review something with /review!
+leaderboard-empty-min-voices = No title has { $voices } voices or more yet: lower min-voices to see the ranking.
+leaderboard-empty-genre = No reviewed title has the genre “{ $genre }”: try another genre, or none.
+leaderboard-empty-year = No reviewed title is from { $year }: try another year, or none.
+leaderboard-empty-period = Nothing was reviewed in this period: try the period “all time”.
+leaderboard-empty-filters = These filters together leave nothing, though each alone would: drop one of them.
 leaderboard-title-dramas = Top dramas
 leaderboard-title-tracks = Top tracks
 leaderboard-filter-all-servers = all servers

@@ -7,6 +7,11 @@ leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (promedio { $mea
    *[other] { $voices } votos
 })
 leaderboard-empty = Todavía no hay nada que coincida: ¡reseña algo con /review!
+leaderboard-empty-min-voices = Todavía ningún título tiene { $voices } votos o más: baja votos-mínimos para ver el ranking.
+leaderboard-empty-genre = Ningún título reseñado tiene el género “{ $genre }”: prueba con otro género o sin género.
+leaderboard-empty-year = Ningún título reseñado es de { $year }: prueba con otro año o sin año.
+leaderboard-empty-period = No hay reseñas en este período: prueba con el período “de todos los tiempos”.
+leaderboard-empty-filters = Cada filtro por separado da resultados, pero juntos no dejan nada: quita alguno.
 leaderboard-title-dramas = Top dramas
 leaderboard-title-tracks = Top canciones
 leaderboard-filter-all-servers = todos los servidores

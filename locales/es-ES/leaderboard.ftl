@@ -7,6 +7,11 @@ leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (media { $mean }
    *[other] { $voices } votos
 })
 leaderboard-empty = Todavía no hay nada que coincida: ¡reseña algo con /review!
+leaderboard-empty-min-voices = Todavía ningún título tiene { $voices } votos o más: baja votos-mínimos para ver la clasificación.
+leaderboard-empty-genre = Ningún título reseñado tiene el género «{ $genre }»: prueba con otro género o sin género.
+leaderboard-empty-year = Ningún título reseñado es de { $year }: prueba con otro año o sin año.
+leaderboard-empty-period = No hay reseñas en este periodo: prueba con el periodo «desde siempre».
+leaderboard-empty-filters = Cada filtro por separado da resultados, pero juntos no dejan nada: quita alguno.
 leaderboard-title-dramas = Dramas mejor valorados
 leaderboard-title-tracks = Canciones mejor valoradas
 leaderboard-filter-all-servers = todos los servidores

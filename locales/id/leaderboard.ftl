@@ -6,6 +6,11 @@ leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (rata-rata { $me
    *[other] { $voices } suara
 })
 leaderboard-empty = Belum ada yang cocok: yuk, ulas sesuatu dengan /review!
+leaderboard-empty-min-voices = Belum ada judul dengan { $voices } suara atau lebih: turunkan min-suara untuk melihat peringkatnya.
+leaderboard-empty-genre = Tidak ada judul yang sudah diulas dengan genre “{ $genre }”: coba genre lain, atau tanpa genre.
+leaderboard-empty-year = Tidak ada judul yang sudah diulas dari tahun { $year }: coba tahun lain, atau tanpa tahun.
+leaderboard-empty-period = Tidak ada ulasan di periode ini: coba periode “sepanjang masa”.
+leaderboard-empty-filters = Tiap filter sendiri-sendiri ada hasilnya, tapi kalau digabung tidak ada: hapus salah satunya.
 leaderboard-title-dramas = Drama teratas
 leaderboard-title-tracks = Lagu teratas
 leaderboard-filter-all-servers = semua server

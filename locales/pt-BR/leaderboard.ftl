@@ -7,6 +7,11 @@ leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (média { $mean 
    *[other] { $voices } avaliações
 })
 leaderboard-empty = Nada por aqui ainda: avalie alguma coisa com /review!
+leaderboard-empty-min-voices = Nenhum título tem { $voices } avaliações ou mais ainda: diminua o mínimo para ver o ranking.
+leaderboard-empty-genre = Nenhum título avaliado tem o gênero “{ $genre }”: tente outro gênero, ou nenhum.
+leaderboard-empty-year = Nenhum título avaliado é de { $year }: tente outro ano, ou nenhum.
+leaderboard-empty-period = Nada foi avaliado neste período: tente o período “desde sempre”.
+leaderboard-empty-filters = Cada filtro sozinho mostra resultados, mas juntos não sobra nada: tire um deles.
 leaderboard-title-dramas = Ranking de dramas
 leaderboard-title-tracks = Ranking de músicas
 leaderboard-filter-all-servers = todos os servidores

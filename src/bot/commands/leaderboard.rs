@@ -108,6 +108,79 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     ))
 }
 
+/// Why a leaderboard shows nothing: the one filter that, lifted alone,
+/// would show titles; all of them together; or nothing reviewed at all.
+async fn empty_because(
+    bot: &Bot,
+    scope: Scope,
+    filter: &Filter,
+    m: u32,
+    l: crate::locale::Locale,
+) -> Result<String> {
+    let any = |lifted: Filter| async move {
+        let (_, total) =
+            scores::leaderboard(&bot.pool, scope, &lifted, m, bot.clock.now(), 0, 1).await?;
+        Ok::<bool, Error>(total > 0)
+    };
+    let unfiltered = Filter {
+        kind: filter.kind,
+        period: Period::AllTime,
+        year: None,
+        genre: None,
+        min_voices: 1,
+    };
+    if *filter == unfiltered || !any(unfiltered.clone()).await? {
+        return Ok(t!(l, "leaderboard-empty"));
+    }
+    if filter.min_voices > 1
+        && any(Filter {
+            min_voices: 1,
+            ..filter.clone()
+        })
+        .await?
+    {
+        return Ok(t!(
+            l,
+            "leaderboard-empty-min-voices",
+            voices = filter.min_voices
+        ));
+    }
+    if let Some(genre) = &filter.genre {
+        if any(Filter {
+            genre: None,
+            ..filter.clone()
+        })
+        .await?
+        {
+            return Ok(t!(
+                l,
+                "leaderboard-empty-genre",
+                genre = crate::bot::error_text::quote(genre)
+            ));
+        }
+    }
+    if let Some(year) = filter.year {
+        if any(Filter {
+            year: None,
+            ..filter.clone()
+        })
+        .await?
+        {
+            return Ok(t!(l, "leaderboard-empty-year", year = year.to_string()));
+        }
+    }
+    if filter.period != Period::AllTime
+        && any(Filter {
+            period: Period::AllTime,
+            ..filter.clone()
+        })
+        .await?
+    {
+        return Ok(t!(l, "leaderboard-empty-period"));
+    }
+    Ok(t!(l, "leaderboard-empty-filters"))
+}
+
 fn state(filter: &Filter, everywhere: bool, page: u64) -> String {
     CustomId::Leaderboard(LeaderboardState {
         filter: filter.clone(),
@@ -179,7 +252,7 @@ async fn page(
         })
         .collect();
     let body = if lines.is_empty() {
-        t!(l, "leaderboard-empty")
+        empty_because(bot, scope, filter, m, l).await?
     } else {
         lines.join("\n")
     };
