@@ -5,6 +5,9 @@ use crate::locale::Locale;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+mod refusal;
+pub use refusal::Refusal;
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -31,6 +34,14 @@ pub enum Error {
     /// A refusal of the bot layer, already chosen as a message.
     #[error("refused: {}", .0.id)]
     User(crate::i18n::Text),
+    /// A member's request the data rules refuse (an entry that exists, a
+    /// confirmation meant for someone else…); each has its own message.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
+    /// A catalog entry given by a moderator that breaks the catalog's rules
+    /// (the rules an imported row obeys).
+    #[error("bad catalog entry: {0:?}")]
+    BadEntry(crate::catalog::import::RowProblem),
     #[error("needs the Manage Server permission")]
     NeedsManageServer,
     #[error("only works inside a server")]

@@ -103,8 +103,8 @@ pub async fn get(pool: &SqlitePool, guild: GuildId) -> Result<GuildSettings> {
 }
 
 /// Writes all settings of a server at once.
-#[tracing::instrument(skip(pool))]
-pub async fn save(pool: &SqlitePool, s: &GuildSettings) -> Result<()> {
+#[tracing::instrument(skip(conn))]
+pub async fn save<'c>(conn: impl sqlx::SqliteExecutor<'c>, s: &GuildSettings) -> Result<()> {
     let weekly = s.weekly.as_ref();
     sqlx::query(
         "INSERT INTO guild_settings (guild_id, review_feed_channel, poll_role, ping_role, weekly_channel,
@@ -129,7 +129,7 @@ pub async fn save(pool: &SqlitePool, s: &GuildSettings) -> Result<()> {
     .bind(weekly.map(|w| i64::from(w.candidates)).unwrap_or(5))
     .bind(i64::from(s.min_voices))
     .bind(&s.channel_problem)
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }
@@ -189,12 +189,38 @@ pub async fn remember_guild_locale(pool: &SqlitePool, guild: GuildId, code: &str
     Ok(())
 }
 
-/// Removes every setting of a server (`/config reset`).
-pub async fn reset(pool: &SqlitePool, guild: GuildId) -> Result<()> {
+/// Removes every setting of a server.
+pub async fn reset<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<()> {
     sqlx::query("DELETE FROM guild_settings WHERE guild_id = ?")
         .bind(crate::db::to_db(guild.0))
-        .execute(pool)
+        .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// `/config weekly`: the settings and the weekly job are written in one
+/// transaction, so a failure leaves neither.
+#[tracing::instrument(skip(pool, s))]
+pub async fn configure_weekly(
+    pool: &SqlitePool,
+    s: &GuildSettings,
+    next_run: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    save(&mut *tx, s).await?;
+    crate::polls::weekly::schedule(&mut *tx, s.guild, next_run).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `/config reset`: every setting forgotten and the weekly cycle stopped, in
+/// one transaction. Open polls still close on time.
+#[tracing::instrument(skip(pool))]
+pub async fn reset_all(pool: &SqlitePool, guild: GuildId) -> Result<()> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    reset(&mut *tx, guild).await?;
+    crate::polls::weekly::unschedule(&mut *tx, guild).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod forget;
 pub mod guild_settings;
 pub mod i18n;
 pub mod ids;

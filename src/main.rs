@@ -57,8 +57,17 @@ enum Command {
         #[arg(long)]
         guild: Option<u64>,
     },
-    /// Import global catalog entries from a CSV or JSON file.
-    Import { file: PathBuf },
+    /// Import global catalog entries from a CSV or JSON file. Entries that
+    /// exist keep the fields the file leaves out (a merge).
+    Import {
+        file: PathBuf,
+        /// Replace whole entries: fields the file leaves out are emptied.
+        #[arg(long)]
+        replace: bool,
+        /// Show what would change, field by field, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Search the catalog from the command line.
     Search {
         query: String,
@@ -154,7 +163,14 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
             console::run(app::offline_bot(pool), json).await
         }
-        Command::Import { file } => import(&config, &file).await,
+        Command::Import {
+            file,
+            replace,
+            dry_run,
+        } => {
+            let options = catalog::import::ImportOptions { replace, dry_run };
+            import(&config, &file, options).await
+        }
         Command::Search {
             query,
             kind,
@@ -262,7 +278,11 @@ async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn import(config: &Config, file: &PathBuf) -> anyhow::Result<()> {
+async fn import(
+    config: &Config,
+    file: &PathBuf,
+    options: catalog::import::ImportOptions,
+) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
@@ -278,16 +298,47 @@ async fn import(config: &Config, file: &PathBuf) -> anyhow::Result<()> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    let result =
-        catalog::import::import_bytes(&pool, catalog::Scope::Global, None, name, &bytes, &progress)
-            .await;
+    let result = catalog::import::import_with(
+        &pool,
+        catalog::Scope::Global,
+        None,
+        name,
+        &bytes,
+        options,
+        &progress,
+    )
+    .await;
     bar.finish_and_clear();
     match result {
         Ok(report) => {
-            println!(
-                "{}",
+            let or_dash = |v: &str| {
+                if v.is_empty() {
+                    "—".to_owned()
+                } else {
+                    v.to_owned()
+                }
+            };
+            for change in &report.changes {
+                println!(
+                    "{}: {} {} → {}",
+                    change.entry,
+                    change.field,
+                    or_dash(&change.before),
+                    or_dash(&change.after)
+                );
+            }
+            let summary = if options.dry_run {
+                ostbot::t!(
+                    ostbot::locale::Locale::En,
+                    "import-dry-run",
+                    new = report.inserted,
+                    updated = report.updated,
+                    unchanged = report.unchanged
+                )
+            } else {
                 ostbot::bot::error_text::import_report(&report, ostbot::locale::Locale::En)
-            );
+            };
+            println!("{summary}");
             Ok(())
         }
         Err(error @ (ostbot::Error::Import(_) | ostbot::Error::ImportFile(_))) => {

@@ -963,9 +963,21 @@ async fn a_deleted_channel_is_recorded_and_not_retried_in_a_loop() {
         .send(moderator().command("config", sub("show", vec![]), json!({})))
         .await;
     assert!(!embed_text(&reply).contains("Problem"), "{reply}");
-    // /config reset turns everything off.
+    // /config reset asks first (issue 16), then turns everything off.
     let reply = w
         .send(moderator().command("config", sub("reset", vec![]), json!({})))
+        .await;
+    assert!(
+        reply.to_string().contains("config:reset:confirm"),
+        "{reply}"
+    );
+    assert_eq!(w.count("SELECT COUNT(*) FROM weekly_jobs").await, 1);
+    let reply = w
+        .send(moderator().component(
+            "config:reset:confirm",
+            None,
+            simulated::message(1, moderator().channel_id, "", json!([]), json!([])),
+        ))
         .await;
     assert!(content(&reply).contains("defaults"), "{reply}");
     assert_eq!(w.count("SELECT COUNT(*) FROM weekly_jobs").await, 0);
@@ -1281,7 +1293,7 @@ async fn forget_me_removes_the_members_votes_and_nominations_everywhere() {
             simulated::message(1, post.channel, "", json!([]), json!([])),
         ))
         .await;
-    assert!(content(&done).contains("one poll vote"), "{done}");
+    assert!(content(&done).contains("votes in 1 poll"), "{done}");
     assert_eq!(tally(&w, poll).await, vec![0, 1], "only jun's ballot goes");
 }
 

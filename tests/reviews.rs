@@ -473,7 +473,8 @@ async fn bad_review_input_is_refused_and_changes_nothing() {
                 s("track", &id(other_tracks[0].0)),
                 i("score", 5)
             ]),
-            "not from the chosen drama",
+            // Said, and the track offered in its own drama (issue 16).
+            "is not from",
         ),
         (
             json!([s("drama", "zzqx no such drama qqq"), i("score", 5)]),
@@ -1227,9 +1228,18 @@ async fn profile_forget_me_moderation_and_export() {
     let body = send(&bot, minji.command("moderate", remove.clone(), json!({}))).await;
     assert!(body.to_string().contains("Manage Server"));
     assert_eq!(snapshot(&bot).await, before);
+    // It asks first (issue 16), showing the review; the button removes it.
     let body = send(
         &bot,
         moderator.command("moderate", remove.clone(), json!({})),
+    )
+    .await;
+    assert!(body.to_string().contains("jisoo"), "{body}");
+    assert_eq!(snapshot(&bot).await, before);
+    let confirm = button_labelled(&body, "moderate:remove:").unwrap().0;
+    let body = send(
+        &bot,
+        moderator.component(&confirm, None, component_message(&moderator)),
     )
     .await;
     assert!(body.to_string().contains("Removed review"), "{body}");
@@ -1295,7 +1305,7 @@ async fn profile_forget_me_moderation_and_export() {
     .await;
     let text = body.to_string();
     assert!(
-        text.contains("3 reviews, 0 poll votes") && text.contains("deleted in every server"),
+        text.contains("3 reviews") && text.contains("votes in 0 polls"),
         "{body}"
     );
     assert_eq!(review_count(&bot).await, 0);
@@ -1333,7 +1343,7 @@ async fn profile_forget_me_moderation_and_export() {
     )
     .await;
     assert!(
-        body.to_string().contains("0 reviews, 0 poll votes"),
+        body.to_string().contains("0 reviews") && body.to_string().contains("0 polls"),
         "{body}"
     );
     let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))

@@ -3,7 +3,7 @@
 catalog-link-needs-https = A link must start with https://.
 catalog-attach-file = Attach a CSV or JSON file.
 catalog-download-failed = I could not download the file. Please try again.
-catalog-shared-entry = That entry is part of the shared catalog; only entries this server added can be removed.
+catalog-bad-entry = That entry cannot be saved: { $problem }.
 catalog-drama-added = Added **{ $title }** to this server's catalog.
 catalog-track-added = Added **{ $title }** ({ $drama }) to this server's catalog.
 catalog-removed = Removed **{ $label }** from this server's catalog.

@@ -1,6 +1,7 @@
 # Catalog imports (/catalog import, `ostbot import`): the report and each bad row.
 
 import-done = Imported: { $new } new, { $updated } updated, { $unchanged } unchanged.
+import-dry-run = Dry run, nothing was written: { $new } new, { $updated } would change, { $unchanged } unchanged.
 import-refused = { $rows ->
     [one] Nothing was imported: one row has a problem.
    *[other] Nothing was imported: { $rows } rows have problems.

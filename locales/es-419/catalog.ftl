@@ -3,7 +3,7 @@
 catalog-link-needs-https = El enlace tiene que empezar con https://.
 catalog-attach-file = Adjunta un archivo CSV o JSON.
 catalog-download-failed = No pude descargar el archivo. Inténtalo de nuevo.
-catalog-shared-entry = Esa entrada es parte del catálogo compartido; solo se pueden quitar las entradas que agregó este servidor.
+catalog-bad-entry = No se puede guardar esa entrada: { $problem }.
 catalog-drama-added = Agregué **{ $title }** al catálogo de este servidor.
 catalog-track-added = Agregué **{ $title }** ({ $drama }) al catálogo de este servidor.
 catalog-removed = Quité **{ $label }** del catálogo de este servidor.

@@ -1,6 +1,7 @@
 # Importaciones al catálogo (/catalog import, `ostbot import`): el informe y cada fila con problemas.
 
 import-done = Importación lista. Nuevas: { $new }, actualizadas: { $updated }, sin cambios: { $unchanged }.
+import-dry-run = Prueba, no se guardó nada. Nuevas: { $new }, cambiarían: { $updated }, sin cambios: { $unchanged }.
 import-refused = { $rows ->
     [one] No se importó nada: una fila tiene un problema.
    *[other] No se importó nada: { $rows } filas tienen problemas.

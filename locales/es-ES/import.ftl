@@ -1,6 +1,7 @@
 # Importaciones al catálogo (/catalog import, `ostbot import`): el informe y cada fila con errores.
 
 import-done = Importación terminada. Nuevas: { $new } · actualizadas: { $updated } · sin cambios: { $unchanged }.
+import-dry-run = Prueba, no se ha guardado nada. Nuevas: { $new } · cambiarían: { $updated } · sin cambios: { $unchanged }.
 import-refused = { $rows ->
     [one] No se ha importado nada: una fila tiene un problema.
    *[other] No se ha importado nada: { $rows } filas tienen problemas.

@@ -1,6 +1,7 @@
 # Impor katalog (/catalog import, `ostbot import`): laporannya dan setiap baris yang bermasalah.
 
 import-done = Impor selesai: { $new } baru, { $updated } diperbarui, { $unchanged } tidak berubah.
+import-dry-run = Uji coba, tidak ada yang disimpan: { $new } baru, { $updated } akan berubah, { $unchanged } tidak berubah.
 import-refused = { $rows ->
    *[other] Tidak ada yang diimpor: { $rows } baris bermasalah.
 }

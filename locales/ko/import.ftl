@@ -1,6 +1,7 @@
 # 카탈로그 가져오기 (/catalog import, `ostbot import`): 결과와 문제가 있는 행.
 
 import-done = 가져오기 완료: 새 항목 { $new }개, 수정 { $updated }개, 변경 없음 { $unchanged }개.
+import-dry-run = 시험 실행이라 저장하지 않았어요: 새 항목 { $new }개, 바뀔 항목 { $updated }개, 변경 없음 { $unchanged }개.
 import-refused = 아무것도 가져오지 않았어요. 문제가 있는 행이 { $rows }개 있어요.
 import-row = • { $line }번째 줄: { $problem }
 import-more-rows = …외 { $rows }개 더 있어요.

@@ -1,6 +1,7 @@
 # Importações de catálogo (/catalog import, `ostbot import`): o relatório e cada linha com problema.
 
 import-done = Importação concluída: { $new } novos, { $updated } atualizados, { $unchanged } sem alteração.
+import-dry-run = Simulação, nada foi gravado: { $new } novos, { $updated } mudariam, { $unchanged } sem alteração.
 import-refused = { $rows ->
     [one] Nada foi importado: uma linha tem problema.
    *[other] Nada foi importado: { $rows } linhas têm problemas.

@@ -12,7 +12,7 @@ use crate::catalog::{DramaId, Kind, TrackId};
 use crate::ids::UserId;
 use crate::polls::PollId;
 use crate::reviews::scores::{Filter, Period};
-use crate::reviews::{Listing, ReviewId};
+use crate::reviews::{Listing, RemovalRequest, ReviewId};
 use crate::Error;
 use std::fmt;
 use std::str::FromStr;
@@ -65,6 +65,22 @@ pub enum CustomId {
     ForgetConfirm(UserId),
     /// `forget:cancel`.
     ForgetCancel,
+    /// `moderate:remove:REQUEST`: the moderator confirms a review's removal.
+    ModerateRemove(RemovalRequest),
+    /// `moderate:keep:REQUEST`: the moderator keeps the review after all.
+    ModerateKeep(RemovalRequest),
+    /// `catalog:hide:d:ID` / `catalog:hide:t:ID`: hides a server's own entry
+    /// from search, keeping members' reviews of it.
+    CatalogHide(Subject),
+    /// `catalog:purge:d:ID` / `catalog:purge:t:ID`: deletes a server's own
+    /// entry with everything attached to it.
+    CatalogPurge(Subject),
+    /// `catalog:cancel`: the entry stays.
+    CatalogCancel,
+    /// `config:reset:confirm`: every setting of the server is forgotten.
+    ConfigResetConfirm,
+    /// `config:reset:cancel`.
+    ConfigResetCancel,
 }
 
 impl CustomId {
@@ -79,6 +95,11 @@ impl CustomId {
             CustomId::ReviewsPage { .. } | CustomId::ReviewsDelete { .. } => "reviews",
             CustomId::Leaderboard(_) => "leaderboard",
             CustomId::ForgetConfirm(_) | CustomId::ForgetCancel => "forget",
+            CustomId::ModerateRemove(_) | CustomId::ModerateKeep(_) => "moderate",
+            CustomId::CatalogHide(_) | CustomId::CatalogPurge(_) | CustomId::CatalogCancel => {
+                "catalog"
+            }
+            CustomId::ConfigResetConfirm | CustomId::ConfigResetCancel => "config",
         }
     }
 }
@@ -134,6 +155,13 @@ impl fmt::Display for CustomId {
             }
             CustomId::ForgetConfirm(user) => write!(f, "forget:confirm:{}", user.0),
             CustomId::ForgetCancel => f.write_str("forget:cancel"),
+            CustomId::ModerateRemove(r) => write!(f, "moderate:remove:{}", r.0),
+            CustomId::ModerateKeep(r) => write!(f, "moderate:keep:{}", r.0),
+            CustomId::CatalogHide(s) => write!(f, "catalog:hide:{}", subject(s)),
+            CustomId::CatalogPurge(s) => write!(f, "catalog:purge:{}", subject(s)),
+            CustomId::CatalogCancel => f.write_str("catalog:cancel"),
+            CustomId::ConfigResetConfirm => f.write_str("config:reset:confirm"),
+            CustomId::ConfigResetCancel => f.write_str("config:reset:cancel"),
         }
     }
 }
@@ -226,6 +254,13 @@ fn parse(s: &str) -> Option<CustomId> {
         },
         ["forget", "confirm", user] => CustomId::ForgetConfirm(UserId(number(user)?)),
         ["forget", "cancel"] => CustomId::ForgetCancel,
+        ["moderate", "remove", n] => CustomId::ModerateRemove(RemovalRequest(number(n)?)),
+        ["moderate", "keep", n] => CustomId::ModerateKeep(RemovalRequest(number(n)?)),
+        ["catalog", "hide", kind, id] => CustomId::CatalogHide(parse_subject(kind, id)?),
+        ["catalog", "purge", kind, id] => CustomId::CatalogPurge(parse_subject(kind, id)?),
+        ["catalog", "cancel"] => CustomId::CatalogCancel,
+        ["config", "reset", "confirm"] => CustomId::ConfigResetConfirm,
+        ["config", "reset", "cancel"] => CustomId::ConfigResetCancel,
         _ => return None,
     })
 }
@@ -289,6 +324,15 @@ mod tests {
             }),
             CustomId::ForgetConfirm(UserId(42)),
             CustomId::ForgetCancel,
+            CustomId::ModerateRemove(RemovalRequest(17)),
+            CustomId::ModerateKeep(RemovalRequest(18)),
+            CustomId::CatalogHide(Subject::Drama(DramaId(6))),
+            CustomId::CatalogHide(Subject::Track(TrackId(7))),
+            CustomId::CatalogPurge(Subject::Drama(DramaId(8))),
+            CustomId::CatalogPurge(Subject::Track(TrackId(9))),
+            CustomId::CatalogCancel,
+            CustomId::ConfigResetConfirm,
+            CustomId::ConfigResetCancel,
         ]
     }
 
@@ -304,7 +348,16 @@ mod tests {
         }
         assert_eq!(
             groups.into_iter().collect::<Vec<_>>(),
-            ["forget", "leaderboard", "poll", "review", "reviews"]
+            [
+                "catalog",
+                "config",
+                "forget",
+                "leaderboard",
+                "moderate",
+                "poll",
+                "review",
+                "reviews"
+            ]
         );
     }
 
@@ -328,6 +381,16 @@ mod tests {
             "",
             "nonsense:1",
             "polls:vote:1:1",
+            "moderate:remove:",
+            "moderate:remove:-3",
+            "moderate:keep:x",
+            "moderate:erase:1",
+            "catalog:hide:q:1",
+            "catalog:purge:d:",
+            "catalog:hide:d:1:2",
+            "catalog:cancel:1",
+            "config:reset",
+            "config:reset:now",
         ] {
             let error = crafted.parse::<CustomId>().expect_err(crafted);
             assert!(matches!(error, Error::StaleComponent), "{crafted}");

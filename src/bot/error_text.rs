@@ -3,6 +3,7 @@
 //! Internal errors never show their details.
 
 use crate::catalog::import::{ImportError, ImportReport, RowProblem};
+use crate::error::Refusal;
 use crate::locale::Locale;
 use crate::polls::PollError;
 use crate::reviews::ReviewError;
@@ -41,6 +42,8 @@ pub fn user_message(error: &Error, l: Locale) -> String {
         Error::Schedule(e) => schedule(e, l),
         Error::ImportFile(e) => import_file(e, l),
         Error::User(text) => text.render(l),
+        Error::Refused(r) => refusal(r, l),
+        Error::BadEntry(problem) => t!(l, "catalog-bad-entry", problem = row_problem(problem, l)),
         Error::NeedsManageServer => t!(l, "error-needs-manage-server"),
         Error::GuildOnly => t!(l, "error-guild-only"),
         Error::Import(report) => import_report(report, l),
@@ -85,6 +88,22 @@ fn review(e: &ReviewError, l: Locale) -> String {
         ReviewError::ScoreOutOfRange => t!(l, "review-error-score-out-of-range"),
         ReviewError::NotYours => t!(l, "review-error-not-yours"),
         ReviewError::NoSuchReview(id) => t!(l, "review-error-no-such-review", review = id.0),
+    }
+}
+
+fn refusal(r: &Refusal, l: Locale) -> String {
+    match r {
+        Refusal::DramaExists { title } => t!(l, "safety-drama-exists", title = quote(title)),
+        Refusal::TrackExists { title, drama } => t!(
+            l,
+            "safety-track-exists",
+            title = quote(title),
+            drama = quote(drama)
+        ),
+        Refusal::SharedEntry => t!(l, "safety-shared-entry"),
+        Refusal::NothingToEdit => t!(l, "safety-nothing-to-edit"),
+        Refusal::NotYourConfirmation => t!(l, "safety-not-your-confirmation"),
+        Refusal::ConfirmationGone => t!(l, "safety-confirmation-gone"),
     }
 }
 

@@ -15,6 +15,9 @@ const ID_PREFIX: &str = "id:";
 /// Longest query we search for; longer input is refused, not truncated.
 pub const MAX_QUERY_CHARS: usize = 200;
 const SUGGESTIONS: usize = 5;
+/// The refusal of a picked track that is not from the drama given with it
+/// (`/review` offers the track's own drama instead).
+pub const TRACK_NOT_IN_DRAMA: &str = "lookup-track-not-in-drama";
 
 pub fn choice_value(id: i64) -> String {
     format!("{ID_PREFIX}{id}")
@@ -86,7 +89,7 @@ pub async fn resolve_track(
             .await?
             .ok_or(Error::EntryGone)?;
         if within.is_some_and(|d| d != track.drama_id) {
-            return Err(Error::User(crate::msg!("lookup-track-not-in-drama")));
+            return Err(Error::User(crate::msg!(TRACK_NOT_IN_DRAMA)));
         }
         return Ok(track);
     }

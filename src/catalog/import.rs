@@ -26,6 +26,8 @@ pub struct ImportReport {
     pub bad_rows: usize,
     /// (line number in the file, problem), at most the first 20.
     pub problems: Vec<(usize, RowProblem)>,
+    /// Field by field, what changed in entries that existed.
+    pub changes: Vec<FieldChange>,
 }
 
 /// Why a file as a whole cannot be imported (worded by `bot::error_text`).
@@ -103,6 +105,14 @@ enum List {
 }
 
 impl List {
+    fn is_given(&self) -> bool {
+        match self {
+            List::None => false,
+            List::Text(t) => !t.trim().is_empty(),
+            List::Items(items) => !items.is_empty(),
+        }
+    }
+
     fn into_vec(self) -> Vec<String> {
         let items = match self {
             List::None => Vec::new(),
@@ -189,21 +199,120 @@ struct PendingTrack {
     drama_slug: Option<String>,
     drama_title_ko: Option<String>,
     track: NewTrack,
+    given: TrackGiven,
 }
 
 #[derive(Default)]
 struct Parsed {
     dramas: Vec<NewDrama>,
+    /// Which fields each drama row had, beside it.
+    drama_given: Vec<DramaGiven>,
     tracks: Vec<PendingTrack>,
 }
 
-/// Imports a file's bytes (CSV or JSON, told apart by name or content).
+/// The fields a drama row has (its title always): a merge takes these from
+/// the file and keeps the entry's other fields.
+#[derive(Clone, Copy, Debug, Default)]
+struct DramaGiven {
+    title_ko: bool,
+    alt_titles: bool,
+    year: bool,
+    network: bool,
+    genres: bool,
+    episodes: bool,
+    mdl_rating: bool,
+    mdl_votes: bool,
+}
+
+impl DramaGiven {
+    fn of(r: &DramaRecord) -> Self {
+        DramaGiven {
+            title_ko: has_text(&r.title_ko),
+            alt_titles: r.alt_titles.is_given(),
+            year: r.year.is_some(),
+            network: has_text(&r.network),
+            genres: r.genres.is_given(),
+            episodes: r.episodes.is_some(),
+            mdl_rating: r.mdl_rating.is_some(),
+            mdl_votes: r.mdl_votes.is_some(),
+        }
+    }
+}
+
+/// The fields a track row has (its title and drama always).
+#[derive(Clone, Copy, Debug, Default)]
+struct TrackGiven {
+    title_ko: bool,
+    artist: bool,
+    artist_ko: bool,
+    ost_part: bool,
+    year: bool,
+    album: bool,
+    links: bool,
+    verified: bool,
+}
+
+impl TrackGiven {
+    fn of(r: &TrackRecord) -> Self {
+        TrackGiven {
+            title_ko: has_text(&r.title_ko),
+            artist: has_text(&r.artist) || has_text(&r.artist_en),
+            artist_ko: has_text(&r.artist_ko),
+            ost_part: r.ost_part.is_some() || has_text(&r.album),
+            year: r.year.is_some(),
+            album: has_text(&r.album),
+            links: r.links.is_given(),
+            verified: has_text(&r.verified),
+        }
+    }
+}
+
+fn has_text(value: &Option<String>) -> bool {
+    value.as_deref().is_some_and(|v| !v.trim().is_empty())
+}
+
+/// How an import treats entries that already exist.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Replace whole entries (fields the file leaves out are emptied)
+    /// instead of merging the file's fields into them.
+    pub replace: bool,
+    /// Check and compare everything, write nothing.
+    pub dry_run: bool,
+}
+
+/// One field an import changes (or, in a dry run, would change).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The entry's slug.
+    pub entry: String,
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// Imports a file's bytes (CSV or JSON, told apart by name or content),
+/// merging it into entries that exist.
 pub async fn import_bytes(
     pool: &SqlitePool,
     scope: Scope,
     added_by: Option<UserId>,
     file_name: &str,
     bytes: &[u8],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<ImportReport> {
+    let options = ImportOptions::default();
+    import_with(pool, scope, added_by, file_name, bytes, options, progress).await
+}
+
+/// [`import_bytes`], replacing whole entries or only trying (`options`).
+pub async fn import_with(
+    pool: &SqlitePool,
+    scope: Scope,
+    added_by: Option<UserId>,
+    file_name: &str,
+    bytes: &[u8],
+    options: ImportOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
     let text = std::str::from_utf8(bytes).map_err(|_| Error::from(ImportError::NotUtf8))?;
@@ -219,7 +328,7 @@ pub async fn import_bytes(
     if report.bad_rows > 0 {
         return Err(Error::Import(report));
     }
-    write(pool, scope, added_by, parsed, report, progress).await
+    write(pool, scope, added_by, parsed, report, options, progress).await
 }
 
 /// Loads the shipped catalog; cheap when nothing changed.
@@ -374,19 +483,11 @@ fn clean(value: Option<String>) -> Option<String> {
 }
 
 fn accept_drama(r: DramaRecord, line: usize, parsed: &mut Parsed, report: &mut ImportReport) {
+    let given = DramaGiven::of(&r);
     let title = clean(r.title).or_else(|| clean(r.title_ko.clone()));
     let Some(title) = title else {
         return report.problem(line, RowProblem::NoTitle { track: false });
     };
-    if let Err(reason) = check_common(&title, r.year) {
-        return report.problem(line, reason);
-    }
-    if let Some(episodes) = r.episodes.filter(|e| !(1..=2000).contains(e)) {
-        return report.problem(line, RowProblem::Episodes(episodes));
-    }
-    if let Some(rating) = r.mdl_rating.filter(|r| !(0.0..=10.0).contains(r)) {
-        return report.problem(line, RowProblem::Rating(rating));
-    }
     let slug = match clean(r.id) {
         Some(id) => match check_slug(&id) {
             Ok(()) => id,
@@ -394,7 +495,7 @@ fn accept_drama(r: DramaRecord, line: usize, parsed: &mut Parsed, report: &mut I
         },
         None => slugify(&title, r.year),
     };
-    parsed.dramas.push(NewDrama {
+    let drama = NewDrama {
         slug,
         title,
         title_ko: clean(r.title_ko),
@@ -405,10 +506,47 @@ fn accept_drama(r: DramaRecord, line: usize, parsed: &mut Parsed, report: &mut I
         episodes: r.episodes,
         mdl_rating: r.mdl_rating,
         mdl_votes: r.mdl_votes,
-    });
+    };
+    match validate_drama(&drama) {
+        Ok(()) => {
+            parsed.dramas.push(drama);
+            parsed.drama_given.push(given);
+        }
+        Err(reason) => report.problem(line, reason),
+    }
+}
+
+/// The rules a drama obeys, whether it comes from a file or from
+/// `/catalog add-drama` and `/catalog edit`.
+pub fn validate_drama(d: &NewDrama) -> std::result::Result<(), RowProblem> {
+    check_common(&d.title, d.year)?;
+    if let Some(episodes) = d.episodes.filter(|e| !(1..=2000).contains(e)) {
+        return Err(RowProblem::Episodes(episodes));
+    }
+    if let Some(rating) = d.mdl_rating.filter(|r| !(0.0..=10.0).contains(r)) {
+        return Err(RowProblem::Rating(rating));
+    }
+    Ok(())
+}
+
+/// The rules a track obeys, from a file or from `/catalog add-track` and edit.
+pub fn validate_track(t: &NewTrack) -> std::result::Result<(), RowProblem> {
+    check_common(&t.title, t.year)?;
+    if let Some(bad) = t
+        .links
+        .iter()
+        .find(|l| !(l.starts_with("https://") || l.starts_with("http://")) || l.len() > 512)
+    {
+        return Err(RowProblem::BadLink(bad.clone()));
+    }
+    if let Some(part) = t.ost_part.filter(|p| !(0..=100).contains(p)) {
+        return Err(RowProblem::OstPart(part));
+    }
+    Ok(())
 }
 
 fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut ImportReport) {
+    let given = TrackGiven::of(&r);
     let title_ko = clean(r.title_ko);
     let Some(title) = clean(r.title)
         .or(clean(r.title_en))
@@ -425,15 +563,6 @@ fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut I
         return report.problem(line, RowProblem::NoDramaNamed);
     }
     let links = r.links.into_vec();
-    if let Some(bad) = links
-        .iter()
-        .find(|l| !(l.starts_with("https://") || l.starts_with("http://")) || l.len() > 512)
-    {
-        return report.problem(line, RowProblem::BadLink(bad.clone()));
-    }
-    if let Some(part) = r.ost_part.filter(|p| !(0..=100).contains(p)) {
-        return report.problem(line, RowProblem::OstPart(part));
-    }
     let verified = match clean(r.verified)
         .as_deref()
         .map(str::to_ascii_lowercase)
@@ -460,25 +589,30 @@ fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut I
     let title_ko = title_ko.filter(|ko| *ko != title);
     let artist = clean(r.artist).or(clean(r.artist_en));
     let artist_ko = clean(r.artist_ko).filter(|ko| Some(ko) != artist.as_ref());
+    let track = NewTrack {
+        slug,
+        drama_id: 0,
+        title,
+        title_ko,
+        artist,
+        artist_ko,
+        ost_part: r
+            .ost_part
+            .or_else(|| album.as_deref().and_then(ost_part_of)),
+        year: r.year,
+        album,
+        links,
+        verified,
+    };
+    if let Err(reason) = validate_track(&track) {
+        return report.problem(line, reason);
+    }
     parsed.tracks.push(PendingTrack {
         line,
         drama_slug,
         drama_title_ko,
-        track: NewTrack {
-            slug,
-            drama_id: 0,
-            title,
-            title_ko,
-            artist,
-            artist_ko,
-            ost_part: r
-                .ost_part
-                .or_else(|| album.as_deref().and_then(ost_part_of)),
-            year: r.year,
-            album,
-            links,
-            verified,
-        },
+        track,
+        given,
     });
 }
 
@@ -558,6 +692,7 @@ async fn write(
     added_by: Option<UserId>,
     parsed: Parsed,
     mut report: ImportReport,
+    options: ImportOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
     let guild = match scope {
@@ -567,8 +702,16 @@ async fn write(
     let total = parsed.dramas.len() + parsed.tracks.len();
     let mut tx = pool.begin().await?;
     let mut drama_ids: HashMap<String, i64> = HashMap::new();
-    for (done, drama) in parsed.dramas.iter().enumerate() {
-        let (id, change) = store::upsert_drama(&mut tx, scope, drama, added_by).await?;
+    for (done, (drama, given)) in parsed.dramas.iter().zip(&parsed.drama_given).enumerate() {
+        let existing = store::drama_in_scope(&mut tx, scope, &drama.slug).await?;
+        let drama = match &existing {
+            Some(old) if !options.replace => merge_drama(old, drama, given),
+            _ => drama.clone(),
+        };
+        if let Some(old) = &existing {
+            drama_changes(old, &drama, &mut report.changes);
+        }
+        let (id, change) = store::upsert_drama(&mut tx, scope, &drama, added_by).await?;
         drama_ids.insert(drama.slug.clone(), id.0);
         report.count(change);
         progress(done + 1, total);
@@ -586,6 +729,14 @@ async fn write(
             drama_id,
             ..pending.track
         };
+        let existing = store::track_in_scope(&mut tx, scope, &track.slug).await?;
+        let track = match &existing {
+            Some(old) if !options.replace => merge_track(old, track, &pending.given),
+            _ => track,
+        };
+        if let Some(old) = &existing {
+            track_changes(old, &track, &mut report.changes);
+        }
         let (_, change) = store::upsert_track(&mut tx, scope, &track, added_by).await?;
         report.count(change);
         progress(parsed.dramas.len() + done + 1, total);
@@ -594,8 +745,153 @@ async fn write(
         tx.rollback().await?;
         return Err(Error::Import(report));
     }
-    tx.commit().await?;
+    if options.dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
     Ok(report)
+}
+
+/// The file's fields over the entry's: what the row has wins, the rest stays.
+fn merge_drama(old: &super::Drama, new: &NewDrama, given: &DramaGiven) -> NewDrama {
+    let pick = |given: bool, new: &Option<String>, old: &Option<String>| {
+        if given {
+            new.clone()
+        } else {
+            old.clone()
+        }
+    };
+    NewDrama {
+        slug: new.slug.clone(),
+        title: new.title.clone(),
+        title_ko: pick(given.title_ko, &new.title_ko, &old.title_ko),
+        alt_titles: if given.alt_titles {
+            new.alt_titles.clone()
+        } else {
+            old.alt_titles.clone()
+        },
+        year: if given.year { new.year } else { old.year },
+        network: pick(given.network, &new.network, &old.network),
+        genres: if given.genres {
+            new.genres.clone()
+        } else {
+            old.genres.clone()
+        },
+        episodes: if given.episodes {
+            new.episodes
+        } else {
+            old.episodes
+        },
+        mdl_rating: if given.mdl_rating {
+            new.mdl_rating
+        } else {
+            old.mdl_rating
+        },
+        mdl_votes: if given.mdl_votes {
+            new.mdl_votes
+        } else {
+            old.mdl_votes
+        },
+    }
+}
+
+fn merge_track(old: &super::Track, new: NewTrack, given: &TrackGiven) -> NewTrack {
+    fn pick<T>(given: bool, new: T, old: &T) -> T
+    where
+        T: Clone,
+    {
+        if given {
+            new
+        } else {
+            old.clone()
+        }
+    }
+    NewTrack {
+        title_ko: pick(given.title_ko, new.title_ko, &old.title_ko),
+        artist: pick(given.artist, new.artist, &old.artist),
+        artist_ko: pick(given.artist_ko, new.artist_ko, &old.artist_ko),
+        ost_part: pick(given.ost_part, new.ost_part, &old.ost_part),
+        year: pick(given.year, new.year, &old.year),
+        album: pick(given.album, new.album, &old.album),
+        links: pick(given.links, new.links, &old.links),
+        verified: pick(given.verified, new.verified, &old.verified),
+        ..new
+    }
+}
+
+/// A field's value as the dry run shows it: text quoted, numbers bare,
+/// nothing for an empty field.
+fn shown<T: std::fmt::Debug>(value: &Option<T>) -> String {
+    value.as_ref().map(|v| format!("{v:?}")).unwrap_or_default()
+}
+
+fn list(items: &[String]) -> String {
+    items.join(" | ")
+}
+
+fn drama_changes(old: &super::Drama, new: &NewDrama, out: &mut Vec<FieldChange>) {
+    let fields: [(&'static str, String, String); 9] = [
+        (
+            "title",
+            format!("{:?}", old.title),
+            format!("{:?}", new.title),
+        ),
+        ("title_ko", shown(&old.title_ko), shown(&new.title_ko)),
+        ("alt_titles", list(&old.alt_titles), list(&new.alt_titles)),
+        ("year", shown(&old.year), shown(&new.year)),
+        ("network", shown(&old.network), shown(&new.network)),
+        ("genres", list(&old.genres), list(&new.genres)),
+        ("episodes", shown(&old.episodes), shown(&new.episodes)),
+        ("mdl_rating", shown(&old.mdl_rating), shown(&new.mdl_rating)),
+        ("mdl_votes", shown(&old.mdl_votes), shown(&new.mdl_votes)),
+    ];
+    push_changes(&new.slug, fields, out);
+}
+
+fn track_changes(old: &super::Track, new: &NewTrack, out: &mut Vec<FieldChange>) {
+    let fields: [(&'static str, String, String); 10] = [
+        (
+            "title",
+            format!("{:?}", old.title),
+            format!("{:?}", new.title),
+        ),
+        ("title_ko", shown(&old.title_ko), shown(&new.title_ko)),
+        ("artist", shown(&old.artist), shown(&new.artist)),
+        ("artist_ko", shown(&old.artist_ko), shown(&new.artist_ko)),
+        ("ost_part", shown(&old.ost_part), shown(&new.ost_part)),
+        ("year", shown(&old.year), shown(&new.year)),
+        ("album", shown(&old.album), shown(&new.album)),
+        ("links", list(&old.links), list(&new.links)),
+        (
+            "verified",
+            old.verified.to_string(),
+            new.verified.to_string(),
+        ),
+        (
+            "drama",
+            old.drama_id.0.to_string(),
+            new.drama_id.to_string(),
+        ),
+    ];
+    push_changes(&new.slug, fields, out);
+}
+
+fn push_changes<const N: usize>(
+    entry: &str,
+    fields: [(&'static str, String, String); N],
+    out: &mut Vec<FieldChange>,
+) {
+    for (field, before, after) in fields {
+        if before != after {
+            out.push(FieldChange {
+                entry: entry.to_owned(),
+                field,
+                before,
+                after,
+            });
+        }
+    }
 }
 
 async fn resolve_drama(

@@ -2,6 +2,7 @@
 //! search index in the same transaction.
 
 use super::{search, Drama, DramaId, Kind, Scope, Track, TrackId};
+use crate::error::Refusal;
 use crate::ids::{GuildId, UserId};
 use crate::Result;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
@@ -178,10 +179,15 @@ pub async fn upsert_drama(
             let drama = drama_in(conn, DramaId(id))
                 .await?
                 .ok_or(crate::Error::EntryGone)?;
-            search::index_drama(conn, &drama).await?;
+            // A hidden entry stays out of search when it changes.
+            if !is_hidden(conn, Kind::Drama, id).await? {
+                search::index_drama(conn, &drama).await?;
+            }
             // A drama's titles are part of its tracks' search keys.
             for track in tracks_in(conn, drama.id).await? {
-                search::index_track(conn, &track, Some(&drama)).await?;
+                if !is_hidden(conn, Kind::Track, track.id.0).await? {
+                    search::index_track(conn, &track, Some(&drama)).await?;
+                }
             }
             let change = if existed.is_some() {
                 Change::Updated
@@ -243,8 +249,10 @@ pub async fn upsert_track(
             let track = track_in(conn, TrackId(id))
                 .await?
                 .ok_or(crate::Error::EntryGone)?;
-            let drama = drama_in(conn, track.drama_id).await?;
-            search::index_track(conn, &track, drama.as_ref()).await?;
+            if !is_hidden(conn, Kind::Track, id).await? {
+                let drama = drama_in(conn, track.drama_id).await?;
+                search::index_track(conn, &track, drama.as_ref()).await?;
+            }
             let change = if existed.is_some() {
                 Change::Updated
             } else {
@@ -415,9 +423,38 @@ pub async fn remove_local(pool: &SqlitePool, guild: GuildId, kind: Kind, id: i64
     };
     if removed {
         search::unindex(&mut tx, kind, id).await?;
+        // Its tracks went with a drama (by cascade); hidden marks go too.
+        sqlx::query(
+            "DELETE FROM catalog_hidden
+             WHERE (kind = ?1 AND item_id = ?2)
+                OR (?1 = 0 AND kind = 1 AND item_id NOT IN (SELECT id FROM tracks))",
+        )
+        .bind(hidden_kind(kind))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(removed)
+}
+
+/// `catalog_hidden.kind`: 0 drama, 1 track.
+fn hidden_kind(kind: Kind) -> i64 {
+    match kind {
+        Kind::Drama => 0,
+        Kind::Track => 1,
+    }
+}
+
+/// Whether moderators hid the entry with `/catalog remove` (it stays out of search).
+async fn is_hidden(conn: &mut SqliteConnection, kind: Kind, id: i64) -> Result<bool> {
+    let hidden: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM catalog_hidden WHERE kind = ? AND item_id = ?")
+            .bind(hidden_kind(kind))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(hidden.is_some())
 }
 
 /// How many dramas and tracks exist globally (for start-up and `/help`).
@@ -493,4 +530,327 @@ pub async fn tracks_by_ids(
         out.push((Track::from(TrackRow::from_row(&row)?), drama));
     }
     Ok(out)
+}
+
+/// A server's own dramas whose title or Korean title holds `typed` (all of
+/// them for an empty `typed`), by title.
+#[tracing::instrument(skip(pool))]
+pub async fn own_dramas_matching(
+    pool: &SqlitePool,
+    guild: GuildId,
+    typed: &str,
+    limit: i64,
+) -> Result<Vec<Drama>> {
+    let sql = format!(
+        "SELECT {DRAMA_COLUMNS} FROM dramas WHERE scope = ?1
+           AND (instr(lower(title), lower(?2)) > 0 OR instr(lower(IFNULL(title_ko, '')), lower(?2)) > 0)
+         ORDER BY title, id LIMIT ?3"
+    );
+    let rows: Vec<DramaRow> = sqlx::query_as(&sql)
+        .bind(Scope::Guild(guild).to_db())
+        .bind(typed)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Drama::from).collect())
+}
+
+/// A server's own tracks whose title, Korean title or artist holds `typed`,
+/// by title.
+#[tracing::instrument(skip(pool))]
+pub async fn own_tracks_matching(
+    pool: &SqlitePool,
+    guild: GuildId,
+    typed: &str,
+    limit: i64,
+) -> Result<Vec<Track>> {
+    let sql = format!(
+        "SELECT {TRACK_COLUMNS} FROM tracks WHERE scope = ?1
+           AND (instr(lower(title), lower(?2)) > 0 OR instr(lower(IFNULL(title_ko, '')), lower(?2)) > 0
+                OR instr(lower(IFNULL(artist, '')), lower(?2)) > 0)
+         ORDER BY title, id LIMIT ?3"
+    );
+    let rows: Vec<TrackRow> = sqlx::query_as(&sql)
+        .bind(Scope::Guild(guild).to_db())
+        .bind(typed)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Track::from).collect())
+}
+
+/// The drama with this slug in exactly this scope.
+pub async fn drama_in_scope(
+    conn: &mut SqliteConnection,
+    scope: Scope,
+    slug: &str,
+) -> Result<Option<Drama>> {
+    let sql = format!("SELECT {DRAMA_COLUMNS} FROM dramas WHERE scope = ? AND slug = ?");
+    let row: Option<DramaRow> = sqlx::query_as(&sql)
+        .bind(scope.to_db())
+        .bind(slug)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Drama::from))
+}
+
+/// The track with this slug in exactly this scope.
+pub async fn track_in_scope(
+    conn: &mut SqliteConnection,
+    scope: Scope,
+    slug: &str,
+) -> Result<Option<Track>> {
+    let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE scope = ? AND slug = ?");
+    let row: Option<TrackRow> = sqlx::query_as(&sql)
+        .bind(scope.to_db())
+        .bind(slug)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Track::from))
+}
+
+/// An entry that breaks the catalog's rules, as `/catalog` reports it.
+fn invalid(problem: super::import::RowProblem) -> crate::Error {
+    crate::Error::BadEntry(problem)
+}
+
+/// `/catalog add-drama`: a new server-local drama, checked by the import's
+/// rules, in one transaction. An entry that exists is refused, never
+/// overwritten (`/catalog edit` changes it).
+#[tracing::instrument(skip_all, fields(slug = %new.slug))]
+pub async fn add_drama(
+    pool: &SqlitePool,
+    guild: GuildId,
+    new: &NewDrama,
+    added_by: UserId,
+) -> Result<DramaId> {
+    super::import::validate_drama(new).map_err(invalid)?;
+    let scope = Scope::Guild(guild);
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(existing) = drama_in_scope(&mut tx, scope, &new.slug).await? {
+        return Err(crate::Error::Refused(Refusal::DramaExists {
+            title: existing.title,
+        }));
+    }
+    let (id, _) = upsert_drama(&mut tx, scope, new, Some(added_by)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// `/catalog add-track`, as [`add_drama`].
+#[tracing::instrument(skip_all, fields(slug = %new.slug))]
+pub async fn add_track(
+    pool: &SqlitePool,
+    guild: GuildId,
+    new: &NewTrack,
+    added_by: UserId,
+) -> Result<TrackId> {
+    super::import::validate_track(new).map_err(invalid)?;
+    let scope = Scope::Guild(guild);
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(existing) = track_in_scope(&mut tx, scope, &new.slug).await? {
+        let drama = drama_in(&mut tx, existing.drama_id)
+            .await?
+            .map(|d| d.title)
+            .unwrap_or_default();
+        return Err(crate::Error::Refused(Refusal::TrackExists {
+            title: existing.title,
+            drama,
+        }));
+    }
+    let (id, _) = upsert_track(&mut tx, scope, new, Some(added_by)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The fields `/catalog edit` was given; `None` keeps the entry's value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Edit {
+    pub title: Option<String>,
+    pub title_ko: Option<String>,
+    pub year: Option<i32>,
+    pub network: Option<String>,
+    pub alt_titles: Option<Vec<String>>,
+    pub artist: Option<String>,
+    pub artist_ko: Option<String>,
+    pub ost_part: Option<i32>,
+    pub links: Option<Vec<String>>,
+}
+
+impl Edit {
+    pub fn is_empty(&self) -> bool {
+        *self == Edit::default()
+    }
+}
+
+/// `/catalog edit` of a drama of this server: only the given fields change
+/// (its slug, the entry's stable id, never does). One transaction.
+#[tracing::instrument(skip(pool, edit))]
+pub async fn edit_drama(
+    pool: &SqlitePool,
+    guild: GuildId,
+    id: DramaId,
+    edit: &Edit,
+) -> Result<Drama> {
+    if edit.is_empty() {
+        return Err(crate::Error::Refused(Refusal::NothingToEdit));
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let old = drama_in(&mut tx, id)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
+    if old.scope != Scope::Guild(guild) {
+        return Err(crate::Error::Refused(Refusal::SharedEntry));
+    }
+    let new = NewDrama {
+        slug: old.slug.clone(),
+        title: edit.title.clone().unwrap_or(old.title),
+        title_ko: edit.title_ko.clone().or(old.title_ko),
+        alt_titles: edit.alt_titles.clone().unwrap_or(old.alt_titles),
+        year: edit.year.or(old.year),
+        network: edit.network.clone().or(old.network),
+        genres: old.genres,
+        episodes: old.episodes,
+        mdl_rating: old.mdl_rating,
+        mdl_votes: old.mdl_votes,
+    };
+    super::import::validate_drama(&new).map_err(invalid)?;
+    upsert_drama(&mut tx, old.scope, &new, None).await?;
+    let drama = drama_in(&mut tx, id)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
+    tx.commit().await?;
+    Ok(drama)
+}
+
+/// `/catalog edit` of a track of this server, as [`edit_drama`].
+#[tracing::instrument(skip(pool, edit))]
+pub async fn edit_track(
+    pool: &SqlitePool,
+    guild: GuildId,
+    id: TrackId,
+    edit: &Edit,
+) -> Result<Track> {
+    if edit.is_empty() {
+        return Err(crate::Error::Refused(Refusal::NothingToEdit));
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let old = track_in(&mut tx, id)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
+    if old.scope != Scope::Guild(guild) {
+        return Err(crate::Error::Refused(Refusal::SharedEntry));
+    }
+    let new = NewTrack {
+        slug: old.slug.clone(),
+        drama_id: old.drama_id.0,
+        title: edit.title.clone().unwrap_or(old.title),
+        title_ko: edit.title_ko.clone().or(old.title_ko),
+        artist: edit.artist.clone().or(old.artist),
+        artist_ko: edit.artist_ko.clone().or(old.artist_ko),
+        ost_part: edit.ost_part.or(old.ost_part),
+        year: edit.year.or(old.year),
+        album: old.album,
+        links: edit.links.clone().unwrap_or(old.links),
+        verified: old.verified,
+    };
+    super::import::validate_track(&new).map_err(invalid)?;
+    upsert_track(&mut tx, old.scope, &new, None).await?;
+    let track = track_in(&mut tx, id)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
+    tx.commit().await?;
+    Ok(track)
+}
+
+/// Members' data that hangs on a catalog entry: what removing it would take.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Attached {
+    pub reviews: u64,
+    /// Poll options (past and open polls) that name the entry's tracks.
+    pub poll_options: u64,
+    pub nominations: u64,
+}
+
+impl Attached {
+    pub fn is_empty(&self) -> bool {
+        *self == Attached::default()
+    }
+}
+
+/// What hangs on a drama (with its tracks) or a track.
+#[tracing::instrument(skip(pool))]
+pub async fn attached(pool: &SqlitePool, kind: Kind, id: i64) -> Result<Attached> {
+    let tracks = match kind {
+        Kind::Drama => "SELECT id FROM tracks WHERE drama_id = ?1",
+        Kind::Track => "SELECT ?1",
+    };
+    let reviews = match kind {
+        Kind::Drama => "SELECT COUNT(*) FROM reviews WHERE drama_id = ?1",
+        Kind::Track => "SELECT COUNT(*) FROM reviews WHERE track_key = ?1",
+    };
+    let sql = format!(
+        "SELECT ({reviews}),
+                (SELECT COUNT(*) FROM poll_options WHERE track_id IN ({tracks})),
+                (SELECT COUNT(*) FROM nominations WHERE track_id IN ({tracks}))"
+    );
+    let (reviews, options, nominations): (i64, i64, i64) =
+        sqlx::query_as(&sql).bind(id).fetch_one(pool).await?;
+    let n = |v: i64| v.max(0) as u64;
+    Ok(Attached {
+        reviews: n(reviews),
+        poll_options: n(options),
+        nominations: n(nominations),
+    })
+}
+
+/// Hides a server-local entry: out of search and autocomplete (a drama with
+/// its tracks), while members' reviews of it stay. Returns whether the entry
+/// is this server's own.
+#[tracing::instrument(skip(pool))]
+pub async fn hide_local(
+    pool: &SqlitePool,
+    guild: GuildId,
+    kind: Kind,
+    id: i64,
+    by: UserId,
+) -> Result<bool> {
+    let scope = Scope::Guild(guild).to_db();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let table = match kind {
+        Kind::Drama => "SELECT COUNT(*) FROM dramas WHERE id = ? AND scope = ?",
+        Kind::Track => "SELECT COUNT(*) FROM tracks WHERE id = ? AND scope = ?",
+    };
+    let own: i64 = sqlx::query_scalar(table)
+        .bind(id)
+        .bind(scope)
+        .fetch_one(&mut *tx)
+        .await?;
+    if own == 0 {
+        return Ok(false);
+    }
+    let mut items = vec![(kind, id)];
+    if kind == Kind::Drama {
+        let tracks: Vec<i64> = sqlx::query_scalar("SELECT id FROM tracks WHERE drama_id = ?")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        items.extend(tracks.into_iter().map(|t| (Kind::Track, t)));
+    }
+    for (kind, item) in items {
+        sqlx::query(
+            "INSERT INTO catalog_hidden (kind, item_id, guild_id, hidden_by, hidden_at)
+             VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             ON CONFLICT (kind, item_id) DO NOTHING",
+        )
+        .bind(hidden_kind(kind))
+        .bind(item)
+        .bind(scope)
+        .bind(crate::db::to_db(by.0))
+        .execute(&mut *tx)
+        .await?;
+        search::unindex(&mut tx, kind, item).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }

@@ -323,6 +323,15 @@ mod tests {
         assert!(parse_duration("32d1m").is_err());
         assert!(parse_duration("99999999999999999999d").is_err());
         assert!(parse_duration("soon").is_err());
+        // Weeks, and the Korean units (issue 16).
+        assert_eq!(parse_duration("1w").unwrap(), Duration::days(7));
+        assert_eq!(parse_duration("2일").unwrap(), Duration::days(2));
+        assert_eq!(parse_duration("1주 2일").unwrap(), Duration::days(9));
+        assert_eq!(parse_duration("3시간30분").unwrap(), Duration::minutes(210));
+        assert!(parse_duration("5w").is_err());
+        assert!(parse_duration("d").is_err());
+        assert!(parse_duration("3dd").is_err());
+        assert!(parse_duration("2 일").is_ok());
     }
 
     #[test]

@@ -582,6 +582,16 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
 #[tracing::instrument(skip(pool))]
 pub async fn forget_member(pool: &SqlitePool, member: UserId) -> Result<(u64, u64)> {
     let mut tx = pool.begin().await?;
+    let counts = forget_member_in(&mut tx, member).await?;
+    tx.commit().await?;
+    Ok(counts)
+}
+
+/// [`forget_member`] inside the caller's transaction.
+pub async fn forget_member_in(
+    tx: &mut sqlx::SqliteConnection,
+    member: UserId,
+) -> Result<(u64, u64)> {
     let ballots: i64 =
         sqlx::query_scalar("SELECT COUNT(DISTINCT poll_id) FROM poll_votes WHERE member_id = ?")
             .bind(to_db(member.0))
@@ -596,6 +606,5 @@ pub async fn forget_member(pool: &SqlitePool, member: UserId) -> Result<(u64, u6
         .execute(&mut *tx)
         .await?
         .rows_affected();
-    tx.commit().await?;
     Ok((ballots.max(0) as u64, nominations))
 }

@@ -77,23 +77,27 @@ impl From<JobRow> for Job {
 const JOB_COLUMNS: &str = "guild_id, next_run, cycle, run_cycle, run_at, step, open_poll";
 
 /// Turns the cycle on (or moves its next run) without losing its state.
-pub async fn schedule(pool: &SqlitePool, guild: GuildId, next_run: DateTime<Utc>) -> Result<()> {
+pub async fn schedule<'c>(
+    conn: impl sqlx::SqliteExecutor<'c>,
+    guild: GuildId,
+    next_run: DateTime<Utc>,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO weekly_jobs (guild_id, next_run) VALUES (?, ?)
          ON CONFLICT (guild_id) DO UPDATE SET next_run = excluded.next_run",
     )
     .bind(to_db(guild.0))
     .bind(secs(next_run))
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }
 
 /// Turns the cycle off. An open weekly poll still closes at its deadline.
-pub async fn unschedule(pool: &SqlitePool, guild: GuildId) -> Result<()> {
+pub async fn unschedule<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<()> {
     sqlx::query("DELETE FROM weekly_jobs WHERE guild_id = ?")
         .bind(to_db(guild.0))
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }

@@ -214,8 +214,21 @@ pub async fn remove(
     now: DateTime<Utc>,
 ) -> Result<Review> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let review = remove_in(&mut tx, guild, id, moderator, reason, now).await?;
+    tx.commit().await?;
+    Ok(review)
+}
+
+async fn remove_in(
+    tx: &mut SqliteConnection,
+    guild: GuildId,
+    id: ReviewId,
+    moderator: UserId,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Review> {
     let missing = || Error::from(super::ReviewError::NoSuchReview(id));
-    let review = by_id(&mut tx, id).await?.ok_or_else(missing)?;
+    let review = by_id(&mut *tx, id).await?.ok_or_else(missing)?;
     if review.guild != guild {
         // Another server's review looks the same as a missing one.
         return Err(missing());
@@ -240,9 +253,97 @@ pub async fn remove(
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
-    refresh(&mut tx, guild, review.member, review.target, now).await?;
-    tx.commit().await?;
+    refresh(&mut *tx, guild, review.member, review.target, now).await?;
     Ok(review)
+}
+
+/// A moderator's request to remove a review, waiting for their confirmation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RemovalRequest(pub i64);
+
+/// How long a removal request waits for its confirmation.
+const REQUEST_HOURS: i64 = 24;
+
+/// `/moderate remove-review`, first step: the review as it is now, and a
+/// request (holding the reason) that only [`answer_removal`] by the same
+/// moderator carries out. Nothing is removed yet.
+#[tracing::instrument(skip(pool, reason))]
+pub async fn request_removal(
+    pool: &SqlitePool,
+    guild: GuildId,
+    id: ReviewId,
+    moderator: UserId,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(RemovalRequest, Review)> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    // Another server's review looks the same as a missing one.
+    let review = by_id(&mut tx, id)
+        .await?
+        .filter(|r| r.guild == guild)
+        .ok_or(Error::from(super::ReviewError::NoSuchReview(id)))?;
+    sqlx::query("DELETE FROM review_removal_requests WHERE requested_at < ?")
+        .bind(time_to_db(now - chrono::Duration::hours(REQUEST_HOURS)))
+        .execute(&mut *tx)
+        .await?;
+    let request: i64 = sqlx::query_scalar(
+        "INSERT INTO review_removal_requests (guild_id, review_id, moderator_id, reason, requested_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(to_db(guild.0))
+    .bind(id.0)
+    .bind(to_db(moderator.0))
+    .bind(reason)
+    .bind(time_to_db(now))
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((RemovalRequest(request), review))
+}
+
+/// Carries out (`confirm`) or drops a removal request. Only the moderator who
+/// asked may answer it; an answered or expired request is gone.
+#[tracing::instrument(skip(pool))]
+pub async fn answer_removal(
+    pool: &SqlitePool,
+    guild: GuildId,
+    request: RemovalRequest,
+    moderator: UserId,
+    confirm: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<Review>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let row: Option<(i64, i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT review_id, moderator_id, reason, requested_at FROM review_removal_requests
+         WHERE id = ? AND guild_id = ?",
+    )
+    .bind(request.0)
+    .bind(to_db(guild.0))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((review, asked_by, reason, at)) = row else {
+        return Err(Error::Refused(crate::error::Refusal::ConfirmationGone));
+    };
+    if UserId(from_db(asked_by)) != moderator {
+        return Err(Error::Refused(crate::error::Refusal::NotYourConfirmation));
+    }
+    sqlx::query("DELETE FROM review_removal_requests WHERE id = ?")
+        .bind(request.0)
+        .execute(&mut *tx)
+        .await?;
+    let expired = time_from_db(&at) < now - chrono::Duration::hours(REQUEST_HOURS);
+    if expired {
+        tx.commit().await?;
+        return Err(Error::Refused(crate::error::Refusal::ConfirmationGone));
+    }
+    let removed = if confirm {
+        let id = ReviewId(review);
+        Some(remove_in(&mut tx, guild, id, moderator, reason.as_deref(), now).await?)
+    } else {
+        None
+    };
+    tx.commit().await?;
+    Ok(removed)
 }
 
 /// The moderators' removals in a server, newest first.
@@ -277,6 +378,17 @@ pub async fn removals(pool: &SqlitePool, guild: GuildId) -> Result<Vec<Removal>>
 #[tracing::instrument(skip(pool))]
 pub async fn forget_member(pool: &SqlitePool, member: UserId, now: DateTime<Utc>) -> Result<u64> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let deleted = forget_member_in(&mut tx, member, now).await?;
+    tx.commit().await?;
+    Ok(deleted)
+}
+
+/// [`forget_member`] inside the caller's transaction.
+pub async fn forget_member_in(
+    tx: &mut SqliteConnection,
+    member: UserId,
+    now: DateTime<Utc>,
+) -> Result<u64> {
     let m = to_db(member.0);
     let rows: Vec<(i64, i64, i64)> =
         sqlx::query_as("SELECT guild_id, drama_id, track_key FROM reviews WHERE member_id = ?")
@@ -290,7 +402,7 @@ pub async fn forget_member(pool: &SqlitePool, member: UserId, now: DateTime<Utc>
     for (guild, drama, track) in &rows {
         let guild = GuildId(from_db(*guild));
         refresh(
-            &mut tx,
+            &mut *tx,
             guild,
             member,
             Target::from_keys(*drama, *track),
@@ -302,7 +414,6 @@ pub async fn forget_member(pool: &SqlitePool, member: UserId, now: DateTime<Utc>
         .bind(m)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
     Ok(rows.len() as u64)
 }
 

@@ -1,16 +1,20 @@
-//! `/catalog …`: moderators add, import and remove their server's own
+//! `/catalog …`: moderators add, edit, import and remove their server's own
 //! entries. Global entries are never changed or hidden from here.
 
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::{CustomId, Subject};
 use crate::bot::files::MAX_ATTACHMENT_BYTES;
 use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::lookup;
-use crate::bot::{Bot, Choice, Response};
+use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::import::{self, slugify, MAX_TITLE_CHARS};
-use crate::catalog::{self, Kind, NewDrama, NewTrack, Scope};
+use crate::catalog::{self, Attached, DramaId, Edit, Kind, NewDrama, NewTrack, Scope, TrackId};
+use crate::error::Refusal;
 use crate::{t, Error, Result};
-use serenity::all::{CommandOptionType, InstallationContext, InteractionContext, Permissions};
-use serenity::builder::{CreateCommand, CreateCommandOption};
+use serenity::all::{
+    ButtonStyle, CommandOptionType, InstallationContext, InteractionContext, Permissions,
+};
+use serenity::builder::{CreateActionRow, CreateButton, CreateCommand, CreateCommandOption};
 
 pub fn register() -> CreateCommand {
     let text = |name: &str, id: &str| {
@@ -69,6 +73,35 @@ pub fn register() -> CreateCommand {
                 .set_autocomplete(true),
         );
 
+    let edit = CreateCommandOption::new(CommandOptionType::SubCommand, "edit", "")
+        .localized("cmd-catalog-edit")
+        .add_sub_option(
+            CreateCommandOption::new(CommandOptionType::String, "kind", "")
+                .localized("cmd-catalog-kind")
+                .required(true)
+                .localized_choice("cmd-catalog-choice-drama", "drama")
+                .localized_choice("cmd-catalog-choice-track", "track"),
+        )
+        .add_sub_option(
+            text("entry", "cmd-catalog-edit-entry")
+                .required(true)
+                .set_autocomplete(true),
+        )
+        .add_sub_option(text("title", "cmd-catalog-edit-title"))
+        .add_sub_option(text("title_ko", "cmd-catalog-title_ko"))
+        .add_sub_option(year)
+        .add_sub_option(text("network", "cmd-catalog-network"))
+        .add_sub_option(text("alt_titles", "cmd-catalog-alt_titles"))
+        .add_sub_option(text("artist", "cmd-catalog-artist"))
+        .add_sub_option(text("artist_ko", "cmd-catalog-artist_ko"))
+        .add_sub_option(
+            CreateCommandOption::new(CommandOptionType::Integer, "ost_part", "")
+                .localized("cmd-catalog-ost_part")
+                .min_int_value(0)
+                .max_int_value(100),
+        )
+        .add_sub_option(text("link", "cmd-catalog-link"));
+
     CreateCommand::new("catalog")
         .localized("cmd-catalog")
         .default_member_permissions(Permissions::MANAGE_GUILD)
@@ -78,6 +111,7 @@ pub fn register() -> CreateCommand {
         .add_option(add_track)
         .add_option(import)
         .add_option(remove)
+        .add_option(edit)
 }
 
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
@@ -103,9 +137,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 network: optional(args, "network"),
                 ..NewDrama::default()
             };
-            let mut tx = bot.pool.begin().await?;
-            catalog::upsert_drama(&mut tx, Scope::Guild(guild), &new, Some(ctx.user)).await?;
-            tx.commit().await?;
+            catalog::add_drama(&bot.pool, guild, &new, ctx.user).await?;
             Ok(Response::ephemeral_text(t!(
                 l,
                 "catalog-drama-added",
@@ -132,9 +164,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 verified: true,
                 ..NewTrack::default()
             };
-            let mut tx = bot.pool.begin().await?;
-            catalog::upsert_track(&mut tx, Scope::Guild(guild), &new, Some(ctx.user)).await?;
-            tx.commit().await?;
+            catalog::add_track(&bot.pool, guild, &new, ctx.user).await?;
             Ok(Response::ephemeral_text(t!(
                 l,
                 "catalog-track-added",
@@ -186,8 +216,19 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                     (t.id.0, t.title.clone(), t.scope)
                 }
             };
-            if scope == Scope::Global || !catalog::remove_local(&bot.pool, guild, kind, id).await? {
-                return Err(Error::User(crate::msg!("catalog-shared-entry")));
+            if scope == Scope::Global {
+                return Err(Error::Refused(Refusal::SharedEntry));
+            }
+            let attached = catalog::attached(&bot.pool, kind, id).await?;
+            if !attached.is_empty() {
+                let entry = match kind {
+                    Kind::Drama => Subject::Drama(DramaId(id)),
+                    Kind::Track => Subject::Track(TrackId(id)),
+                };
+                return Ok(remove_prompt(ctx, entry, &label, attached));
+            }
+            if !catalog::remove_local(&bot.pool, guild, kind, id).await? {
+                return Err(Error::Refused(Refusal::SharedEntry));
             }
             Ok(Response::ephemeral_text(t!(
                 l,
@@ -195,6 +236,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 label = label.as_str()
             )))
         }
+        Some("edit") => edit(bot, ctx, args).await,
         _ => Err(Error::Malformed("catalog needs a subcommand".into())),
     }
 }
@@ -213,11 +255,160 @@ pub async fn autocomplete(
     option: &str,
     typed: &str,
 ) -> Result<Vec<Choice>> {
-    match (option, args.str("kind")) {
+    let kind = args.str("kind");
+    // `/catalog edit` changes only this server's own entries: offer only those.
+    if args.subcommand == Some("edit") && option == "entry" {
+        return own_choices(bot, ctx, kind == Some("drama"), typed).await;
+    }
+    match (option, kind) {
         ("drama", _) | ("entry", Some("drama")) => {
             lookup::drama_choices(bot, ctx.guild, typed).await
         }
         ("entry", _) => lookup::track_choices(bot, ctx.guild, typed, None).await,
         _ => Ok(Vec::new()),
     }
+}
+
+/// This server's own entries whose title holds what was typed. Searching the
+/// whole catalog and filtering would lose them behind better-known shared
+/// entries, so they are read directly (a server adds few).
+async fn own_choices(bot: &Bot, ctx: &Ctx, dramas: bool, typed: &str) -> Result<Vec<Choice>> {
+    let Some(guild) = ctx.guild else {
+        return Ok(Vec::new());
+    };
+    let typed = typed.trim();
+    if dramas {
+        let found = catalog::own_dramas_matching(&bot.pool, guild, typed, 25).await?;
+        return Ok(found
+            .iter()
+            .map(|d| Choice::new(d.label(), lookup::choice_value(d.id.0)))
+            .collect());
+    }
+    let found = catalog::own_tracks_matching(&bot.pool, guild, typed, 25).await?;
+    let ids: Vec<TrackId> = found.iter().map(|t| t.id).collect();
+    let labelled = catalog::tracks_by_ids(&bot.pool, &ids, Some(guild)).await?;
+    Ok(labelled
+        .iter()
+        .map(|(t, drama)| {
+            Choice::new(
+                format!("{} · {drama}", t.label()),
+                lookup::choice_value(t.id.0),
+            )
+        })
+        .collect())
+}
+
+/// `/catalog edit kind entry [fields…]`: only the given fields change.
+async fn edit(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
+    let guild = ctx.moderated_guild()?;
+    let l = ctx.locale;
+    let list = |name| {
+        optional(args, name).map(|a| {
+            a.split('|')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        })
+    };
+    let links = optional(args, "link").map(|link| vec![link]);
+    if links.iter().flatten().any(|l| !l.starts_with("https://")) {
+        return Err(Error::User(crate::msg!("catalog-link-needs-https")));
+    }
+    let edit = Edit {
+        title: optional(args, "title"),
+        title_ko: optional(args, "title_ko"),
+        year: args.int("year").map(|y| y as i32),
+        network: optional(args, "network"),
+        alt_titles: list("alt_titles"),
+        artist: optional(args, "artist"),
+        artist_ko: optional(args, "artist_ko"),
+        ost_part: args.int("ost_part").map(|p| p as i32),
+        links,
+    };
+    let entry = args.required_str("entry")?;
+    let label = match args.required_str("kind")? {
+        "track" => {
+            let t = lookup::resolve_track(bot, ctx.guild, entry, None).await?;
+            catalog::edit_track(&bot.pool, guild, t.id, &edit)
+                .await?
+                .label()
+        }
+        _ => {
+            let d = lookup::resolve_drama(bot, ctx.guild, entry).await?;
+            catalog::edit_drama(&bot.pool, guild, d.id, &edit)
+                .await?
+                .label()
+        }
+    };
+    Ok(Response::ephemeral_text(t!(
+        l,
+        "safety-catalog-edited",
+        entry = crate::bot::response::clip(&super::review::safe(&label), 200)
+    )))
+}
+
+/// "Members' data is attached to X: 3 reviews, 1 poll option and 2
+/// nominations": hide it (keeping them), delete it with everything, or cancel.
+fn remove_prompt(ctx: &Ctx, entry: Subject, label: &str, attached: Attached) -> Response {
+    let l = ctx.locale;
+    let text = t!(
+        l,
+        "safety-remove-entry-prompt",
+        entry = super::review::safe(label),
+        reviews = attached.reviews,
+        options = attached.poll_options,
+        nominations = attached.nominations
+    );
+    let buttons = vec![
+        CreateButton::new(CustomId::CatalogHide(entry).to_string())
+            .label(t!(l, "safety-remove-entry-hide"))
+            .style(ButtonStyle::Primary),
+        CreateButton::new(CustomId::CatalogPurge(entry).to_string())
+            .label(t!(l, "safety-remove-entry-purge"))
+            .style(ButtonStyle::Danger),
+        CreateButton::new(CustomId::CatalogCancel.to_string())
+            .label(t!(l, "safety-cancel"))
+            .style(ButtonStyle::Secondary),
+    ];
+    Response::message(
+        Message::text(text)
+            .with_components(vec![CreateActionRow::Buttons(buttons)])
+            .ephemeral(),
+    )
+}
+
+/// The kind and number of a catalog entry, as the store names them.
+fn kind_and_id(entry: Subject) -> (Kind, i64) {
+    match entry {
+        Subject::Drama(d) => (Kind::Drama, d.0),
+        Subject::Track(t) => (Kind::Track, t.0),
+    }
+}
+
+/// The answers to the removal prompt (moderators only, as the command).
+pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> {
+    let guild = ctx.moderated_guild()?;
+    let l = ctx.locale;
+    let (done, text) = match id {
+        CustomId::CatalogHide(entry) => {
+            let (kind, id) = kind_and_id(*entry);
+            (
+                catalog::hide_local(&bot.pool, guild, kind, id, ctx.user).await?,
+                t!(l, "safety-remove-entry-hidden"),
+            )
+        }
+        CustomId::CatalogPurge(entry) => {
+            let (kind, id) = kind_and_id(*entry);
+            (
+                catalog::remove_local(&bot.pool, guild, kind, id).await?,
+                t!(l, "safety-remove-entry-purged"),
+            )
+        }
+        CustomId::CatalogCancel => (true, t!(l, "safety-remove-entry-kept")),
+        _ => return Err(Error::StaleComponent),
+    };
+    if !done {
+        return Err(Error::EntryGone);
+    }
+    Ok(Response::Update(Message::text(text)))
 }

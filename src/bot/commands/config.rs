@@ -4,6 +4,7 @@
 
 use crate::bot::announcer::AnnounceError;
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::CustomId;
 use crate::bot::l10n::Localized;
 use crate::bot::response::clip;
 use crate::bot::{scheduler, Bot, Message, Response};
@@ -14,10 +15,12 @@ use crate::polls::weekly;
 use crate::schedule::ZoneInput;
 use crate::{schedule, t, Error, Result};
 use serenity::all::{
-    ChannelType, CommandOptionType, InstallationContext, InteractionContext, PartialChannel,
-    Permissions,
+    ButtonStyle, ChannelType, CommandOptionType, InstallationContext, InteractionContext,
+    PartialChannel, Permissions,
 };
-use serenity::builder::{CreateCommand, CreateCommandOption, CreateEmbed};
+use serenity::builder::{
+    CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
+};
 
 /// The `day` choices' values, Monday first (their names are `weekday`).
 const DAYS: [&str; 7] = [
@@ -217,8 +220,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             }
             settings.weekly = Some(schedule.clone());
             settings.channel_problem = None;
-            guild_settings::save(&bot.pool, &settings).await?;
-            weekly::schedule(&bot.pool, guild, next).await?;
+            guild_settings::configure_weekly(&bot.pool, &settings, next).await?;
             scheduler::wake();
             let ts = next.timestamp();
             let reply = t!(
@@ -237,14 +239,43 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             }));
         }
         Some("reset") => {
-            guild_settings::reset(&bot.pool, guild).await?;
-            weekly::unschedule(&bot.pool, guild).await?;
-            return Ok(Response::ephemeral_text(t!(l, "config-reset-done")));
+            // Asks first: the channels, roles and the weekly cycle all go.
+            let buttons = vec![
+                CreateButton::new(CustomId::ConfigResetConfirm.to_string())
+                    .label(t!(l, "safety-config-reset-confirm"))
+                    .style(ButtonStyle::Danger),
+                CreateButton::new(CustomId::ConfigResetCancel.to_string())
+                    .label(t!(l, "safety-cancel"))
+                    .style(ButtonStyle::Secondary),
+            ];
+            return Ok(Response::message(
+                Message::text(t!(l, "safety-config-reset-prompt"))
+                    .with_components(vec![CreateActionRow::Buttons(buttons)])
+                    .ephemeral(),
+            ));
         }
         _ => return Err(Error::User(crate::msg!("config-choose-subcommand"))),
     };
     guild_settings::save(&bot.pool, &settings).await?;
     Ok(Response::ephemeral_text(reply))
+}
+
+/// The answer to the `/config reset` prompt (moderators only, as the command).
+pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> {
+    let guild = ctx.moderated_guild()?;
+    let l = ctx.locale;
+    match id {
+        CustomId::ConfigResetConfirm => {
+            // Settings and the weekly job go in one transaction.
+            guild_settings::reset_all(&bot.pool, guild).await?;
+            Ok(Response::Update(Message::text(t!(l, "config-reset-done"))))
+        }
+        CustomId::ConfigResetCancel => Ok(Response::Update(Message::text(t!(
+            l,
+            "safety-config-reset-kept"
+        )))),
+        _ => Err(Error::StaleComponent),
+    }
 }
 
 fn ping_text(ctx: &Ctx, settings: &guild_settings::GuildSettings) -> String {

@@ -136,7 +136,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "forget-me",
         register: profile::register_forget,
-        run: |_, ctx, _| Box::pin(profile::run_forget(ctx)),
+        run: |bot, ctx, _| Box::pin(profile::run_forget(bot, ctx)),
         autocomplete: None,
     },
     Command {
@@ -201,6 +201,15 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
         CustomId::Leaderboard(state) => leaderboard::component(bot, ctx, state).await,
         CustomId::ForgetConfirm(_) | CustomId::ForgetCancel => {
             profile::component(bot, ctx, &id).await
+        }
+        CustomId::ModerateRemove(_) | CustomId::ModerateKeep(_) => {
+            moderate::component(bot, ctx, &id).await
+        }
+        CustomId::CatalogHide(_) | CustomId::CatalogPurge(_) | CustomId::CatalogCancel => {
+            catalog::component(bot, ctx, &id).await
+        }
+        CustomId::ConfigResetConfirm | CustomId::ConfigResetCancel => {
+            config::component(bot, ctx, &id).await
         }
         // A form's id on a button: nothing the bot ever made.
         CustomId::ReviewSubmit(_) => Err(crate::Error::StaleComponent),

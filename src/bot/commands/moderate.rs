@@ -3,15 +3,22 @@
 
 use super::review::safe;
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::CustomId;
 use crate::bot::l10n::Localized;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::reviews::{self, ReviewId};
 use crate::{t, Error, Result};
-use serenity::all::{CommandOptionType, InstallationContext, InteractionContext, Permissions};
-use serenity::builder::{CreateAttachment, CreateCommand, CreateCommandOption};
+use serenity::all::{
+    ButtonStyle, CommandOptionType, InstallationContext, InteractionContext, Permissions,
+};
+use serenity::builder::{
+    CreateActionRow, CreateAttachment, CreateButton, CreateCommand, CreateCommandOption,
+};
 
 const MAX_REASON_CHARS: usize = 300;
+/// Characters of the review's text quoted in the removal prompt.
+const EXCERPT_CHARS: usize = 200;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("moderate")
@@ -61,23 +68,82 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                     max: MAX_REASON_CHARS,
                 });
             }
-            let review =
-                reviews::remove(&bot.pool, guild, id, ctx.user, reason, bot.clock.now()).await?;
+            let (request, review) =
+                reviews::request_removal(&bot.pool, guild, id, ctx.user, reason, bot.clock.now())
+                    .await?;
             let subject = super::review::subject(bot, Some(guild), review.target).await?;
-            Ok(Response::ephemeral_text(clip(
-                &t!(
-                    l,
-                    "moderate-removed",
-                    review = id.0,
-                    member = safe(&review.member_name),
-                    subject = safe(&subject),
-                    score = review.score.get()
-                ),
-                2000,
-            )))
+            let excerpt = review
+                .text
+                .as_deref()
+                .map(|t| super::review::show_text(t, review.spoiler, EXCERPT_CHARS))
+                .unwrap_or_default();
+            let mut text = t!(
+                l,
+                "safety-remove-review-prompt",
+                id = id.0,
+                author = safe(&review.member_name),
+                subject = safe(&subject),
+                score = review.score.get()
+            );
+            if !excerpt.is_empty() {
+                text.push_str(&format!("\n> {}", excerpt.replace('\n', " ")));
+            }
+            let buttons = vec![
+                CreateButton::new(CustomId::ModerateRemove(request).to_string())
+                    .label(t!(l, "safety-remove-review-confirm"))
+                    .style(ButtonStyle::Danger),
+                CreateButton::new(CustomId::ModerateKeep(request).to_string())
+                    .label(t!(l, "safety-cancel"))
+                    .style(ButtonStyle::Secondary),
+            ];
+            Ok(Response::message(
+                Message::text(clip(&text, 2000))
+                    .with_components(vec![CreateActionRow::Buttons(buttons)])
+                    .ephemeral(),
+            ))
         }
         _ => Err(Error::Malformed("unknown /moderate subcommand".into())),
     }
+}
+
+/// The answer to a removal prompt: [`CustomId::ModerateRemove`] removes,
+/// [`CustomId::ModerateKeep`] keeps the review. Only the moderator who asked
+/// may answer.
+pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> {
+    let guild = ctx.moderated_guild()?;
+    let l = ctx.locale;
+    let (request, confirm) = match id {
+        CustomId::ModerateRemove(request) => (*request, true),
+        CustomId::ModerateKeep(request) => (*request, false),
+        _ => return Err(Error::StaleComponent),
+    };
+    let removed = reviews::answer_removal(
+        &bot.pool,
+        guild,
+        request,
+        ctx.user,
+        confirm,
+        bot.clock.now(),
+    )
+    .await?;
+    let Some(review) = removed else {
+        return Ok(Response::Update(Message::text(t!(
+            l,
+            "safety-remove-review-kept"
+        ))));
+    };
+    let subject = super::review::subject(bot, Some(guild), review.target).await?;
+    Ok(Response::Update(Message::text(clip(
+        &t!(
+            l,
+            "moderate-removed",
+            review = review.id.0,
+            member = safe(&review.member_name),
+            subject = safe(&subject),
+            score = review.score.get()
+        ),
+        2000,
+    ))))
 }
 
 pub async fn run_export(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {

@@ -379,3 +379,26 @@ pub async fn component(
     };
     Ok(Response::ephemeral_text(text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Discord is told the length that is enforced (issue 16: it said 200
+    /// while 80 was refused).
+    #[test]
+    fn option_lengths_declare_what_is_enforced() {
+        let definition = serde_json::to_value(register()).expect("serializes");
+        let mut checked = 0;
+        for sub in definition["options"].as_array().into_iter().flatten() {
+            for option in sub["options"].as_array().into_iter().flatten() {
+                let name = option["name"].as_str().unwrap_or_default();
+                if name.starts_with("option") {
+                    assert_eq!(option["max_length"], polls::MAX_LABEL_CHARS, "{name}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > polls::MIN_OPTIONS, "{checked}");
+    }
+}

@@ -9,6 +9,7 @@ use crate::bot::l10n::Localized;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId};
+use crate::error::Refusal;
 use crate::ids::UserId;
 use crate::reviews;
 use crate::{t, Error, Result};
@@ -96,9 +97,18 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     Ok(Response::message(Message::embed(embed)))
 }
 
-pub async fn run_forget(ctx: &Ctx) -> Result<Response> {
+pub async fn run_forget(bot: &Bot, ctx: &Ctx) -> Result<Response> {
     let l = ctx.locale;
-    let message = Message::text(t!(l, "forget-warning"))
+    let footprint = crate::forget::footprint(&bot.pool, ctx.user).await?;
+    let text = t!(
+        l,
+        "safety-forget-prompt",
+        reviews = footprint.reviews,
+        versions = footprint.versions,
+        ballots = footprint.ballots,
+        nominations = footprint.nominations
+    );
+    let message = Message::text(text)
         .with_components(vec![CreateActionRow::Buttons(vec![
             CreateButton::new(CustomId::ForgetConfirm(ctx.user).to_string())
                 .label(t!(l, "forget-confirm-button"))
@@ -117,16 +127,17 @@ pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> 
         CustomId::ForgetCancel => Ok(Response::Update(Message::text(t!(l, "forget-cancelled")))),
         CustomId::ForgetConfirm(user) => {
             if user != ctx.user {
-                return Err(Error::User(crate::msg!("forget-confirm-not-yours")));
+                return Err(Error::Refused(Refusal::NotYourConfirmation));
             }
-            let deleted = reviews::forget_member(&bot.pool, ctx.user, bot.clock.now()).await?;
-            let (ballots, nominations) = crate::polls::forget_member(&bot.pool, ctx.user).await?;
+            // Reviews, votes and nominations go in one transaction.
+            let gone = crate::forget::forget(&bot.pool, ctx.user, bot.clock.now()).await?;
             Ok(Response::Update(Message::text(t!(
                 l,
-                "forget-done",
-                reviews = deleted,
-                ballots = ballots,
-                nominations = nominations
+                "safety-forget-done",
+                reviews = gone.reviews,
+                versions = gone.versions,
+                ballots = gone.ballots,
+                nominations = gone.nominations
             ))))
         }
         _ => Err(Error::StaleComponent),

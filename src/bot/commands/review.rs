@@ -43,18 +43,17 @@ pub fn register() -> CreateCommand {
         .contexts(vec![InteractionContext::Guild])
         .integration_types(vec![InstallationContext::Guild])
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "drama", "")
-                .localized("cmd-review-drama")
-                .required(true)
-                .set_autocomplete(true)
-                .max_length(lookup::MAX_QUERY_CHARS as u16),
-        )
-        .add_option(
             CreateCommandOption::new(CommandOptionType::Integer, "score", "")
                 .localized("cmd-review-score")
                 .required(true)
                 .min_int_value(1)
                 .max_int_value(10),
+        )
+        .add_option(
+            CreateCommandOption::new(CommandOptionType::String, "drama", "")
+                .localized("cmd-review-drama")
+                .set_autocomplete(true)
+                .max_length(lookup::MAX_QUERY_CHARS as u16),
         )
         .add_option(
             CreateCommandOption::new(CommandOptionType::String, "track", "")
@@ -77,10 +76,63 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let guild = ctx.guild()?;
     // Check what needs no lookup first: a bad score or text fails fast.
     let score = Score::new(args.int("score").unwrap_or(0))?;
-    let text = ReviewText::new(args.str("text").unwrap_or_default())?;
-    let spoiler = args.bool("spoiler").unwrap_or(false);
-    let picked = target_of(bot, ctx, args).await?;
-    save_and_reply(bot, ctx, guild, picked, score, text, spoiler).await
+    let text = TextOption::of(args.str("text"))?;
+    let picked = match target_of(bot, ctx, args).await? {
+        Named::Found(picked) => picked,
+        Named::ElsewhereOffer(response) => return Ok(response),
+    };
+    // A re-score without `text` keeps the review's text (and whether it is
+    // a spoiler); `text: -` clears it.
+    let existing = match text {
+        TextOption::Keep => reviews::find(&bot.pool, guild, ctx.user, picked.target).await?,
+        _ => None,
+    };
+    let kept = existing.as_ref().and_then(|r| r.text.as_deref());
+    let (text, kept_text) = match text {
+        TextOption::Set(text) => (Some(text), false),
+        TextOption::Clear => (None, false),
+        TextOption::Keep => match kept {
+            Some(kept) => (ReviewText::new(kept)?, true),
+            None => (None, false),
+        },
+    };
+    let spoiler = args
+        .bool("spoiler")
+        .or(existing.as_ref().filter(|_| kept_text).map(|r| r.spoiler))
+        .unwrap_or(false);
+    let mut response = save_and_reply(bot, ctx, guild, picked, score, text, spoiler).await?;
+    if kept_text {
+        if let Response::Message(message) = &mut response {
+            let note = t!(ctx.locale, "safety-review-text-kept");
+            let head = message.content.take().unwrap_or_default();
+            message.content = Some(format!("{head}\n{note}"));
+        }
+    }
+    Ok(response)
+}
+
+/// The `text` option of a slash review: absent keeps the saved text, `-`
+/// clears it, anything else replaces it.
+enum TextOption {
+    Keep,
+    Clear,
+    Set(ReviewText),
+}
+
+impl TextOption {
+    /// What clears a review's text when typed as `text`.
+    const CLEAR: &'static str = "-";
+
+    fn of(input: Option<&str>) -> Result<Self> {
+        match input.map(str::trim) {
+            None => Ok(TextOption::Keep),
+            Some(Self::CLEAR) => Ok(TextOption::Clear),
+            Some(text) => Ok(match ReviewText::new(text)? {
+                Some(text) => TextOption::Set(text),
+                None => TextOption::Keep,
+            }),
+        }
+    }
 }
 
 /// A review target as the member picked it, with the label replies show
@@ -90,30 +142,96 @@ pub struct Picked {
     pub subject: String,
 }
 
+/// What the options name: a target, or a track that is from another drama
+/// than the one given (answered with an offer to review it there).
+pub enum Named {
+    Found(Picked),
+    ElsewhereOffer(Response),
+}
+
 /// The label of a track review's target, as [`subject`] writes it.
 fn track_subject(track: &Track, drama_title: &str) -> String {
     format!("{} · {drama_title}", track.label())
 }
 
-/// The drama, and the track within it if one was given.
-pub async fn target_of(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Picked> {
-    let drama = lookup::resolve_drama(bot, ctx.guild, args.required_str("drama")?).await?;
-    match args.str("track").map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(Picked {
+/// The drama, the track within it if one was given, or the track alone
+/// (it knows its drama).
+pub async fn target_of(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Named> {
+    let given = |name| args.str(name).map(str::trim).filter(|t| !t.is_empty());
+    let (drama, track) = (given("drama"), given("track"));
+    let Some(drama) = drama else {
+        let track =
+            lookup::resolve_track(bot, ctx.guild, track.ok_or(Error::EmptyQuery)?, None).await?;
+        return Ok(Named::Found(picked_track(bot, ctx, track).await?));
+    };
+    let drama = lookup::resolve_drama(bot, ctx.guild, drama).await?;
+    let Some(track) = track else {
+        return Ok(Named::Found(Picked {
             target: Target::Drama(drama.id),
             subject: drama.label(),
-        }),
-        Some(track) => {
-            let track = lookup::resolve_track(bot, ctx.guild, track, Some(drama.id)).await?;
-            Ok(Picked {
-                target: Target::Track {
-                    drama: drama.id,
-                    track: track.id,
-                },
-                subject: track_subject(&track, &drama.title),
-            })
+        }));
+    };
+    match lookup::resolve_track(bot, ctx.guild, track, Some(drama.id)).await {
+        Ok(found) => Ok(Named::Found(Picked {
+            target: Target::Track {
+                drama: drama.id,
+                track: found.id,
+            },
+            subject: track_subject(&found, &drama.title),
+        })),
+        Err(error)
+            if matches!(error, Error::NoMatch { .. })
+                || matches!(&error, Error::User(text) if text.id == lookup::TRACK_NOT_IN_DRAMA) =>
+        {
+            // The track may exist in another drama: say so, and offer it.
+            match lookup::resolve_track(bot, ctx.guild, track, None).await {
+                Ok(other) if other.drama_id != drama.id => {
+                    let picked = picked_track(bot, ctx, other).await?;
+                    Ok(Named::ElsewhereOffer(elsewhere_offer(ctx, &drama, picked)))
+                }
+                _ => Err(error),
+            }
         }
+        Err(error) => Err(error),
     }
+}
+
+async fn picked_track(bot: &Bot, ctx: &Ctx, track: Track) -> Result<Picked> {
+    let (track, drama_title) = catalog::tracks_by_ids(&bot.pool, &[track.id], ctx.guild)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(Error::EntryGone)?;
+    Ok(Picked {
+        target: Target::Track {
+            drama: track.drama_id,
+            track: track.id,
+        },
+        subject: track_subject(&track, &drama_title),
+    })
+}
+
+/// "That track is not from Goblin: it is from Itaewon Class" with a button
+/// that opens the review form of that track.
+fn elsewhere_offer(ctx: &Ctx, asked: &catalog::Drama, picked: Picked) -> Response {
+    let l = ctx.locale;
+    let Target::Track { track, .. } = picked.target else {
+        return Response::ephemeral_text(t!(l, "error-internal"));
+    };
+    let text = t!(
+        l,
+        "safety-track-in-other-drama",
+        drama = safe(&asked.title),
+        track = safe(&picked.subject)
+    );
+    let button = CreateButton::new(CustomId::ReviewOpen(Subject::Track(track)).to_string())
+        .label(clip(&t!(l, "safety-review-that-track"), 80))
+        .style(ButtonStyle::Primary);
+    Response::message(
+        Message::text(text)
+            .with_components(vec![CreateActionRow::Buttons(vec![button])])
+            .ephemeral(),
+    )
 }
 
 /// Drama and track options, the track limited to the chosen drama.

@@ -1,0 +1,953 @@
+//! Members' data is never lost or pointed at by mistake: numbers are never
+//! reused (also on a database migrated from the old schema), removals ask
+//! first and say what goes, edits change only what they are given, imports
+//! merge, re-scoring keeps the text, and multi-step use cases are atomic.
+//! On a real SQLite file, through the real dispatcher.
+
+mod support;
+
+use ostbot::bot::{self, Bot};
+use ostbot::transport::simulated::Actor;
+use serde_json::{json, Value};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::SqlitePool;
+use std::borrow::Cow;
+use std::str::FromStr;
+use support::{i, is_ephemeral, s, send};
+use tempfile::TempDir;
+
+/// A bot on a fresh copy of the template database (shipped catalog).
+async fn bot() -> (Bot, TempDir) {
+    let (dir, _url, pool) = support::database().await;
+    (ostbot::app::offline_bot(pool), dir)
+}
+
+/// A subcommand with its options (a JSON array), as the command's option list.
+fn sub(name: &str, options: Value) -> Value {
+    json!([{ "name": name, "type": 1, "options": options }])
+}
+
+/// The custom ids of every button in a reply body.
+fn buttons(body: &Value) -> Vec<String> {
+    body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn button(body: &Value, prefix: &str) -> String {
+    buttons(body)
+        .into_iter()
+        .find(|b| b.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} button in {body}"))
+}
+
+fn click(actor: &Actor, custom_id: &str) -> Value {
+    let message =
+        ostbot::transport::simulated::message(1, actor.channel_id, "", json!([]), json!([]));
+    actor.component(custom_id, None, message)
+}
+
+async fn count(pool: &SqlitePool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+/// Every row of `table`, each as one line of quoted values, sorted.
+async fn rows_of(pool: &SqlitePool, table: &str) -> Vec<String> {
+    let columns: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+            .bind(table)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    let row = columns
+        .iter()
+        .map(|c| format!("quote({c})"))
+        .collect::<Vec<_>>()
+        .join(" || '|' || ");
+    let mut rows: Vec<String> = sqlx::query_scalar(&format!("SELECT {row} FROM {table}"))
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    rows.sort();
+    rows
+}
+
+const KEPT_TABLES: [&str; 12] = [
+    "dramas",
+    "tracks",
+    "reviews",
+    "review_history",
+    "review_removals",
+    "voices",
+    "score_totals",
+    "polls",
+    "poll_options",
+    "poll_votes",
+    "weekly_winners",
+    "search_keys",
+];
+
+async fn schema_names(pool: &SqlitePool) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT type || ' ' || name FROM sqlite_schema
+         WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+/// A database on the schema before migration 0012 (numbers reusable), with
+/// members' data in it.
+async fn old_database(dir: &TempDir) -> (String, SqlitePool) {
+    let url = format!("sqlite://{}", dir.path().join("old.db").display());
+    let options = SqliteConnectOptions::from_str(&url)
+        .unwrap()
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .unwrap();
+    let all = sqlx::migrate!("./migrations");
+    let before: Vec<_> = all
+        .migrations
+        .iter()
+        .filter(|m| m.version < 12)
+        .cloned()
+        .collect();
+    let old = sqlx::migrate::Migrator {
+        migrations: Cow::Owned(before),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    old.run(&pool).await.unwrap();
+    for sql in [
+        "INSERT INTO dramas (id, scope, slug, title, title_ko, alt_titles, year, genres, mdl_rating, mdl_votes)
+             VALUES (1, 0, 'moving', 'Moving', '무빙', '[\"Mu-bing\"]', 2023, '[\"Action\",\"Fantasy\"]', 9.0, 48472),
+                    (2, 0, 'goblin', 'Goblin', '도깨비', '[]', 2016, '[]', 8.8, 100),
+                    (3, 0, 'gone', 'Gone', NULL, '[]', 2020, '[]', NULL, NULL)",
+        "INSERT INTO tracks (id, scope, slug, drama_id, title, artist) VALUES
+             (1, 0, 'goblin-stay', 2, 'Stay With Me', 'Chanyeol'),
+             (2, 0, 'goblin-beautiful', 2, 'Beautiful', 'Crush')",
+        // Reviews 1–4; review 5 (of Gone, #3) was removed by a moderator
+        // (recorded) before Gone itself went, and review 4 by its author.
+        "INSERT INTO reviews (id, guild_id, member_id, member_name, drama_id, track_key, score, body, created_at, updated_at) VALUES
+             (1, 10, 100, 'bob', 2, 0, 9, 'lovely', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
+             (2, 10, 101, 'cat', 2, 1, 7, NULL, '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z'),
+             (3, 10, 100, 'bob', 1, 0, 10, 'best', '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z'),
+             (4, 10, 102, 'dan', 1, 0, 3, 'meh', '2026-01-04T00:00:00.000Z', '2026-01-04T00:00:00.000Z')",
+        "UPDATE reviews SET score = 8, body = 'still lovely', updated_at = '2026-01-05T00:00:00.000Z' WHERE id = 1",
+        "DELETE FROM reviews WHERE id = 4",
+        "INSERT INTO review_removals (guild_id, review_id, member_id, drama_id, track_key, score, removed_by, removed_at, reason)
+             VALUES (10, 5, 103, 3, 0, 1, 999, '2026-01-06T00:00:00.000Z', 'spam')",
+        "INSERT INTO polls (id, guild_id, channel_id, creator_id, question, created_at, closes_at, anonymous)
+             VALUES (1, 10, 20, 100, 'Best OST?', 1000, 2000, 0), (2, 10, 20, 100, 'Secret?', 1000, 2000, 1)",
+        "INSERT INTO poll_options (poll_id, position, label, label_key, track_id) VALUES
+             (1, 0, 'Stay With Me', 'stay with me', 1), (1, 1, 'Beautiful', 'beautiful', 2),
+             (2, 0, 'Yes', 'yes', NULL), (2, 1, 'No', 'no', NULL)",
+        "INSERT INTO poll_votes (poll_id, member_id, position, voted_at) VALUES
+             (1, 100, 0, 1500), (1, 101, 1, 1501), (2, 100, 1, 1502)",
+        "INSERT INTO weekly_winners (guild_id, cycle, poll_id, track_id, label) VALUES (10, 1, 7, 2, 'Beautiful')",
+        "DELETE FROM dramas WHERE id = 3",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    (url, pool)
+}
+
+#[tokio::test]
+async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, old) = old_database(&dir).await;
+    let mut before = Vec::new();
+    for table in KEPT_TABLES {
+        before.push((table, rows_of(&old, table).await));
+    }
+    let names_before = schema_names(&old).await;
+    let voices = count(&old, "SELECT COUNT(*) FROM voices").await;
+    assert!(voices > 0);
+    old.close().await;
+
+    let pool = ostbot::db::connect(&url).await.unwrap();
+    for (table, rows) in &before {
+        assert_eq!(&rows_of(&pool, table).await, rows, "{table} changed");
+    }
+    let names_after = schema_names(&pool).await;
+    for name in &names_before {
+        assert!(
+            names_after.contains(name),
+            "{name} is gone: {names_after:?}"
+        );
+    }
+    let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE name = 'reviews'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(sql.contains("AUTOINCREMENT"), "{sql}");
+
+    // The recorded removal (#5) and the deleted #4 are never handed out again.
+    let review = |member: u64, drama: i64| ostbot::reviews::NewReview {
+        guild: ostbot::ids::GuildId(10),
+        member: ostbot::ids::UserId(member),
+        member_name: format!("m{member}"),
+        target: ostbot::reviews::Target::Drama(ostbot::catalog::DramaId(drama)),
+        score: ostbot::reviews::Score::new(6).unwrap(),
+        text: None,
+        spoiler: false,
+    };
+    let writer = ostbot::db::Writer::new(pool.clone());
+    let now = chrono::Utc::now();
+    let new = ostbot::reviews::save(&writer, &review(104, 2), now)
+        .await
+        .unwrap();
+    assert_eq!(new.id.0, 6);
+    // The triggers came back: the new review has its voice, the edit its history.
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM voices").await,
+        voices + 1
+    );
+    let edited = ostbot::reviews::save(&writer, &review(104, 2), now)
+        .await
+        .unwrap();
+    assert_eq!(edited.id.0, 6);
+    sqlx::query("DELETE FROM reviews WHERE id = 6")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let next = ostbot::reviews::save(&writer, &review(105, 2), now)
+        .await
+        .unwrap();
+    // (The re-save above took a number too: gaps, never reuse.)
+    assert!(next.id.0 > 6, "a deleted newest number came back");
+
+    // Dramas (#3 is named by the removal record), and polls (the weekly
+    // record names #7) too.
+    let drama: i64 = sqlx::query_scalar(
+        "INSERT INTO dramas (scope, slug, title) VALUES (0, 'new', 'New') RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(drama, 4);
+    let poll: i64 = sqlx::query_scalar(
+        "INSERT INTO polls (guild_id, channel_id, creator_id, question, created_at, closes_at)
+         VALUES (10, 20, 100, 'Q', 1, 2) RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(poll, 8);
+    // Removing a drama still takes its tracks with it (the foreign keys hold).
+    sqlx::query("DELETE FROM dramas WHERE id = 2")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM tracks").await, 0);
+    let problems = count(&pool, "SELECT COUNT(*) FROM pragma_foreign_key_check").await;
+    assert_eq!(problems, 0);
+}
+
+fn content(body: &Value) -> String {
+    body["data"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A server-local drama and track, added as a moderator would.
+async fn local_drama(bot: &Bot, moderator: &Actor) -> (i64, i64) {
+    let body = send(
+        bot,
+        moderator.command(
+            "catalog",
+            sub(
+                "add-drama",
+                json!([
+                    s("title", "Moonlit Harbor"),
+                    s("title_ko", "달빛 항구"),
+                    s("network", "tvN"),
+                    s("alt_titles", "Harbor of Moonlight|Dalbit Hanggu"),
+                ]),
+            ),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(content(&body).contains("Moonlit Harbor"), "{body}");
+    let body = send(
+        bot,
+        moderator.command(
+            "catalog",
+            sub(
+                "add-track",
+                json!([
+                    s("drama", "Moonlit Harbor"),
+                    s("title", "Harbor Lights"),
+                    s("artist", "Seo Yun")
+                ]),
+            ),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(content(&body).contains("Harbor Lights"), "{body}");
+    let drama = sqlx::query_scalar("SELECT id FROM dramas WHERE title = 'Moonlit Harbor'")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    let track = sqlx::query_scalar("SELECT id FROM tracks WHERE title = 'Harbor Lights'")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    (drama, track)
+}
+
+async fn review_of(bot: &Bot, actor: &Actor, options: Value) -> Value {
+    send(bot, actor.command("review", options, json!({}))).await
+}
+
+async fn drama_row(
+    bot: &Bot,
+    id: i64,
+) -> (String, Option<String>, Option<String>, String, Option<i64>) {
+    sqlx::query_as("SELECT title, title_ko, network, alt_titles, year FROM dramas WHERE id = ?")
+        .bind(id)
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_deleted_review_number_is_never_given_again_and_removal_asks_first() {
+    let (bot, _dir) = bot().await;
+    let bob = Actor::new("OST Lovers", "general", "bob", false);
+    let cat = Actor::new("OST Lovers", "general", "cat", false);
+    let mina = Actor::new("OST Lovers", "general", "mina", true);
+    let juno = Actor::new("OST Lovers", "general", "juno", true);
+    review_of(&bot, &bob, json!([s("drama", "id:1"), i("score", 8)])).await;
+    let body = review_of(&bot, &bob, json!([s("drama", "id:2"), i("score", 3)])).await;
+    let bobs = button(&body, "review:delete:");
+    let bobs_number: i64 = bobs.rsplit(':').next().unwrap().parse().unwrap();
+    send(&bot, click(&bob, &bobs)).await;
+    let body = review_of(
+        &bot,
+        &cat,
+        json!([
+            s("drama", "id:3"),
+            i("score", 9),
+            s("text", "Cat loves this soundtrack")
+        ]),
+    )
+    .await;
+    let cats = button(&body, "review:delete:");
+    let cats_number: i64 = cats.rsplit(':').next().unwrap().parse().unwrap();
+    assert!(cats_number > bobs_number, "#{bobs_number} was given again");
+    // Bob's old Delete button cannot reach Cat's review.
+    send(&bot, click(&bob, &bobs)).await;
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
+
+    // /moderate remove-review shows the review and asks; nothing goes yet.
+    let remove = sub(
+        "remove-review",
+        json!([
+            i("review", cats_number),
+            s("reason", "off-topic, please keep it about the OST")
+        ]),
+    );
+    let body = send(&bot, mina.command("moderate", remove.clone(), json!({}))).await;
+    let text = content(&body);
+    assert!(is_ephemeral(&body));
+    assert!(text.contains("cat") && text.contains("9/10"), "{text}");
+    assert!(text.contains("Cat loves this"), "{text}");
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
+    let confirm = button(&body, "moderate:remove:");
+    // Another moderator cannot answer it; a member cannot at all.
+    let body = send(&bot, click(&juno, &confirm)).await;
+    assert!(
+        content(&body).contains("Only the person who asked"),
+        "{body}"
+    );
+    let body = send(&bot, click(&cat, &confirm)).await;
+    assert!(content(&body).contains("Manage Server"), "{body}");
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
+    // Cancel keeps it; the same prompt then cannot remove it.
+    let body = send(&bot, mina.command("moderate", remove.clone(), json!({}))).await;
+    let keep = button(&body, "moderate:keep:");
+    send(&bot, click(&mina, &keep)).await;
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
+    let body = send(&bot, click(&mina, &keep.replace("keep", "remove"))).await;
+    assert!(content(&body).contains("already been answered"), "{body}");
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
+
+    let body = send(&bot, click(&mina, &confirm)).await;
+    assert!(content(&body).contains("Removed review"), "{body}");
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 1);
+    let reason: String =
+        sqlx::query_scalar("SELECT reason FROM review_removals WHERE review_id = ?")
+            .bind(cats_number)
+            .fetch_one(&bot.pool)
+            .await
+            .unwrap();
+    assert_eq!(reason, "off-topic, please keep it about the OST");
+    // The removed (newest) number is not handed out again either.
+    let body = review_of(&bot, &cat, json!([s("drama", "id:4"), i("score", 5)])).await;
+    let next: i64 = button(&body, "review:delete:")
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(next > cats_number);
+    // A second click of the answered prompt removes nothing more.
+    let body = send(&bot, click(&mina, &confirm)).await;
+    assert!(content(&body).contains("already been answered"), "{body}");
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
+}
+
+#[tokio::test]
+async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fields() {
+    let (bot, _dir) = bot().await;
+    let mina = Actor::new("Alpha", "general", "mina", true);
+    let (drama, track) = local_drama(&bot, &mina).await;
+    let before = drama_row(&bot, drama).await;
+    assert_eq!(before.1.as_deref(), Some("달빛 항구"));
+
+    // A second add with only a year wipes nothing and says so.
+    let body = send(
+        &bot,
+        mina.command(
+            "catalog",
+            sub(
+                "add-drama",
+                json!([s("title", "Moonlit Harbor"), i("year", 2025)]),
+            ),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(is_ephemeral(&body));
+    let text = content(&body);
+    assert!(text.contains("already in this server's catalog"), "{text}");
+    assert!(text.contains("/catalog edit"), "{text}");
+    assert_eq!(drama_row(&bot, drama).await, before);
+    let body = send(
+        &bot,
+        mina.command(
+            "catalog",
+            sub(
+                "add-track",
+                json!([
+                    s("drama", &format!("id:{drama}")),
+                    s("title", "Harbor Lights")
+                ]),
+            ),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(
+        content(&body).contains("already in this server's catalog"),
+        "{body}"
+    );
+    let artist: Option<String> = sqlx::query_scalar("SELECT artist FROM tracks WHERE id = ?")
+        .bind(track)
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert_eq!(artist.as_deref(), Some("Seo Yun"));
+
+    // An edit changes only what it is given.
+    let entry = format!("id:{drama}");
+    let body = send(
+        &bot,
+        mina.command(
+            "catalog",
+            sub(
+                "edit",
+                json!([s("kind", "drama"), s("entry", &entry), i("year", 2025)]),
+            ),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(content(&body).contains("Updated"), "{body}");
+    let after = drama_row(&bot, drama).await;
+    assert_eq!(after.4, Some(2025));
+    assert_eq!(
+        (&after.0, &after.1, &after.2, &after.3),
+        (&before.0, &before.1, &before.2, &before.3)
+    );
+    let body = send(
+        &bot,
+        mina.command(
+            "catalog",
+            sub(
+                "edit",
+                json!([
+                    s("kind", "track"),
+                    s("entry", &format!("id:{track}")),
+                    s("artist", "Seo Yun & Dawn")
+                ]),
+            ),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(content(&body).contains("Updated"), "{body}");
+    let (artist, title): (Option<String>, String) =
+        sqlx::query_as("SELECT artist, title FROM tracks WHERE id = ?")
+            .bind(track)
+            .fetch_one(&bot.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (artist.as_deref(), title.as_str()),
+        (Some("Seo Yun & Dawn"), "Harbor Lights")
+    );
+    // The search index follows the edit.
+    let hits = ostbot::catalog::search::search(
+        &bot.pool,
+        "Seo Yun & Dawn",
+        ostbot::catalog::search::SearchFilter {
+            kind: Some(ostbot::catalog::Kind::Track),
+            scope: Some(ostbot::db::to_db(mina.guild_id)),
+            drama: None,
+        },
+        5,
+    )
+    .await
+    .unwrap();
+    assert!(hits.iter().any(|h| h.id == track), "{hits:?}");
+
+    // Nothing given, and shared entries, are refused.
+    let body = send(
+        &bot,
+        mina.command(
+            "catalog",
+            sub("edit", json!([s("kind", "drama"), s("entry", &entry)])),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(content(&body).contains("at least one field"), "{body}");
+    let body = send(
+        &bot,
+        mina.command(
+            "catalog",
+            sub(
+                "edit",
+                json!([s("kind", "drama"), s("entry", "id:1"), i("year", 1999)]),
+            ),
+            json!({}),
+        ),
+    )
+    .await;
+    assert!(content(&body).contains("shared catalog"), "{body}");
+    // Autocomplete offers only this server's own entries.
+    let body = send(
+        &bot,
+        mina.autocomplete(
+            "catalog",
+            json!([{ "name": "edit", "type": 1, "options": [
+                s("kind", "drama"),
+                { "name": "entry", "type": 3, "value": "Moon", "focused": true }
+            ]}]),
+        ),
+    )
+    .await;
+    let choices = body["data"]["choices"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!choices.is_empty(), "{body}");
+    assert!(choices.iter().all(|c| c["value"] == json!(entry)), "{body}");
+}
+
+#[tokio::test]
+async fn import_merges_by_default_and_replace_replaces() {
+    let (bot, _dir) = bot().await;
+    let moving = || async {
+        let (rating, votes, alt, genres, ko): (
+            Option<f64>,
+            Option<i64>,
+            String,
+            String,
+            Option<String>,
+        ) = sqlx::query_as(
+            "SELECT mdl_rating, mdl_votes, alt_titles, genres, title_ko FROM dramas
+                 WHERE scope = 0 AND slug = 'moving'",
+        )
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+        (rating, votes, alt, genres, ko)
+    };
+    let shipped = moving().await;
+    assert_eq!((shipped.0, shipped.1), (Some(9.0), Some(48_472)));
+    let file = r#"{"dramas":[{"title":"Moving","title_ko":"무빙"}]}"#;
+    let import = |options| {
+        ostbot::catalog::import::import_with(
+            &bot.pool,
+            ostbot::catalog::Scope::Global,
+            None,
+            "moving.json",
+            file.as_bytes(),
+            options,
+            &|_, _| {},
+        )
+    };
+    use ostbot::catalog::import::ImportOptions;
+    // A dry run says which field would change, and writes nothing.
+    let dry = import(ImportOptions {
+        replace: false,
+        dry_run: true,
+    })
+    .await
+    .unwrap();
+    assert_eq!(dry.updated, 1);
+    assert_eq!(dry.changes.len(), 1, "{:?}", dry.changes);
+    assert_eq!(
+        (dry.changes[0].entry.as_str(), dry.changes[0].field),
+        ("moving", "title_ko")
+    );
+    assert_eq!(dry.changes[0].after, "\"무빙\"");
+    assert_eq!(moving().await, shipped);
+
+    let merged = import(ImportOptions::default()).await.unwrap();
+    assert_eq!(merged.updated, 1);
+    let after = moving().await;
+    assert_eq!(after.4.as_deref(), Some("무빙"));
+    assert_eq!(
+        (&after.0, &after.1, &after.2, &after.3),
+        (&shipped.0, &shipped.1, &shipped.2, &shipped.3)
+    );
+
+    // --replace replaces the whole entry, on purpose.
+    let replaced = import(ImportOptions {
+        replace: true,
+        dry_run: false,
+    })
+    .await
+    .unwrap();
+    assert_eq!(replaced.updated, 1);
+    assert!(
+        replaced.changes.iter().any(|c| c.field == "mdl_rating"),
+        "{:?}",
+        replaced.changes
+    );
+    let after = moving().await;
+    assert_eq!((after.0, after.1, after.3.as_str()), (None, None, "[]"));
+}
+
+#[tokio::test]
+async fn removing_an_entry_with_reviews_asks_and_hides_by_default() {
+    let (bot, _dir) = bot().await;
+    let mina = Actor::new("Alpha", "general", "mina", true);
+    let jun = Actor::new("Alpha", "general", "jun", false);
+    let (drama, _track) = local_drama(&bot, &mina).await;
+    review_of(
+        &bot,
+        &jun,
+        json!([
+            s("drama", &format!("id:{drama}")),
+            i("score", 8),
+            s("text", "calm")
+        ]),
+    )
+    .await;
+    let remove = sub(
+        "remove",
+        json!([s("kind", "drama"), s("entry", &format!("id:{drama}"))]),
+    );
+    let body = send(&bot, mina.command("catalog", remove.clone(), json!({}))).await;
+    let text = content(&body);
+    assert!(
+        text.contains("1 review") && text.contains("0 poll options"),
+        "{text}"
+    );
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 1);
+    let hide = button(&body, "catalog:hide:");
+    let purge = button(&body, "catalog:purge:");
+    // Members cannot press them.
+    let body = send(&bot, click(&jun, &hide)).await;
+    assert!(content(&body).contains("Manage Server"), "{body}");
+
+    let body = send(&bot, click(&mina, &hide)).await;
+    assert!(content(&body).contains("hidden"), "{body}");
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 1);
+    let body = send(
+        &bot,
+        jun.command("drama", json!([s("query", "Moonlit Harbor")]), json!({})),
+    )
+    .await;
+    assert!(is_ephemeral(&body), "hidden entries leave search: {body}");
+    // The review stays visible in /profile and /export.
+    let body = send(&bot, jun.command("profile", json!([]), json!({}))).await;
+    assert!(body.to_string().contains("Moonlit Harbor"), "{body}");
+    let export = bot::dispatch_json(
+        &bot,
+        mina.command("export", sub("reviews", json!([])), json!({}))
+            .to_string()
+            .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let csv = String::from_utf8_lossy(&export.files()[0].data).into_owned();
+    assert!(
+        csv.contains("Moonlit Harbor") && csv.contains("calm"),
+        "{csv}"
+    );
+
+    // Deleting for good is the explicit choice.
+    send(&bot, click(&mina, &purge)).await;
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 0);
+    assert_eq!(
+        count(
+            &bot.pool,
+            &format!("SELECT COUNT(*) FROM dramas WHERE id = {drama}")
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn rescoring_without_text_keeps_it_and_a_dash_clears_it() {
+    let (bot, _dir) = bot().await;
+    let jun = Actor::new("Alpha", "general", "jun", false);
+    let spoiler = json!({ "name": "spoiler", "type": 5, "value": true });
+    review_of(
+        &bot,
+        &jun,
+        json!([
+            s("drama", "id:5"),
+            i("score", 6),
+            s("text", "the ending!"),
+            spoiler
+        ]),
+    )
+    .await;
+    let body = review_of(&bot, &jun, json!([s("drama", "id:5"), i("score", 10)])).await;
+    assert!(content(&body).contains("text: -"), "{body}");
+    let (score, text, spoiler): (i64, Option<String>, bool) =
+        sqlx::query_as("SELECT score, body, spoiler FROM reviews")
+            .fetch_one(&bot.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (score, text.as_deref(), spoiler),
+        (10, Some("the ending!"), true)
+    );
+    review_of(
+        &bot,
+        &jun,
+        json!([s("drama", "id:5"), i("score", 9), s("text", "-")]),
+    )
+    .await;
+    let (score, text): (i64, Option<String>) = sqlx::query_as("SELECT score, body FROM reviews")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert_eq!((score, text), (9, None));
+}
+
+#[tokio::test]
+async fn a_track_of_another_drama_is_offered_and_a_track_alone_is_enough() {
+    let (bot, _dir) = bot().await;
+    let jun = Actor::new("Alpha", "general", "jun", false);
+    let (drama, track) = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT drama_id, id FROM tracks WHERE scope = 0 ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&bot.pool)
+    .await
+    .unwrap();
+    let other: i64 =
+        sqlx::query_scalar("SELECT id FROM dramas WHERE id <> ? AND scope = 0 LIMIT 1")
+            .bind(drama)
+            .fetch_one(&bot.pool)
+            .await
+            .unwrap();
+    let body = review_of(
+        &bot,
+        &jun,
+        json!([
+            s("drama", &format!("id:{other}")),
+            s("track", &format!("id:{track}")),
+            i("score", 7)
+        ]),
+    )
+    .await;
+    assert!(content(&body).contains("is not from"), "{body}");
+    assert_eq!(
+        button(&body, "review:open:t:"),
+        format!("review:open:t:{track}")
+    );
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 0);
+
+    let body = review_of(
+        &bot,
+        &jun,
+        json!([s("track", &format!("id:{track}")), i("score", 7)]),
+    )
+    .await;
+    assert!(content(&body).contains("saved"), "{body}");
+    let (d, t): (i64, i64) = sqlx::query_as("SELECT drama_id, track_key FROM reviews")
+        .fetch_one(&bot.pool)
+        .await
+        .unwrap();
+    assert_eq!((d, t), (drama, track));
+}
+
+#[tokio::test]
+async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
+    let (bot, _dir) = bot().await;
+    let jun = Actor::new("Alpha", "general", "jun", false);
+    review_of(
+        &bot,
+        &jun,
+        json!([s("drama", "id:1"), i("score", 6), s("text", "a")]),
+    )
+    .await;
+    review_of(
+        &bot,
+        &jun,
+        json!([s("drama", "id:1"), i("score", 7), s("text", "b")]),
+    )
+    .await;
+    review_of(&bot, &jun, json!([s("drama", "id:2"), i("score", 8)])).await;
+    let member = ostbot::db::to_db(jun.user_id);
+    sqlx::query("INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at) VALUES (1, 1, ?, 1, 1, 0)")
+        .bind(member)
+        .execute(&bot.pool)
+        .await
+        .unwrap();
+    let body = send(&bot, jun.command("forget-me", json!([]), json!({}))).await;
+    let text = content(&body);
+    assert!(
+        text.contains("2 reviews") && text.contains("1 earlier version"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 polls") && text.contains("1 weekly nomination"),
+        "{text}"
+    );
+    let confirm = button(&body, "forget:confirm:");
+
+    // A failure midway (the nominations cannot be deleted) leaves everything.
+    sqlx::query("CREATE TRIGGER fail_forget BEFORE DELETE ON nominations BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        .execute(&bot.pool)
+        .await
+        .unwrap();
+    let body = send(&bot, click(&jun, &confirm)).await;
+    assert!(content(&body).contains("Something went wrong"), "{body}");
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM voices").await, 2);
+    sqlx::query("DROP TRIGGER fail_forget")
+        .execute(&bot.pool)
+        .await
+        .unwrap();
+
+    let body = send(&bot, click(&jun, &confirm)).await;
+    assert!(content(&body).contains("2 reviews"), "{body}");
+    for table in ["reviews", "review_history", "voices", "nominations"] {
+        assert_eq!(
+            count(&bot.pool, &format!("SELECT COUNT(*) FROM {table}")).await,
+            0,
+            "{table}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
+    let (bot, _dir) = bot().await;
+    let mina = Actor::new("OST Lovers", "general", "mina", true);
+    let channel = ostbot::transport::simulated::stable_id("channel:OST Lovers", "listening");
+    let resolved = json!({ "channels": { channel.to_string(): ostbot::transport::simulated::resolved_channel(channel, "listening") } });
+    let weekly = sub(
+        "weekly",
+        json!([
+            { "name": "channel", "type": 7, "value": channel.to_string() },
+            s("day", "friday"),
+            s("time", "20:00"),
+            s("timezone", "Asia/Seoul"),
+        ]),
+    );
+    // Scheduling fails midway: the settings are not saved either.
+    sqlx::query("CREATE TRIGGER fail_job BEFORE INSERT ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        .execute(&bot.pool)
+        .await
+        .unwrap();
+    let body = send(
+        &bot,
+        mina.command("config", weekly.clone(), resolved.clone()),
+    )
+    .await;
+    assert!(content(&body).contains("Something went wrong"), "{body}");
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        0
+    );
+    sqlx::query("DROP TRIGGER fail_job")
+        .execute(&bot.pool)
+        .await
+        .unwrap();
+    send(&bot, mina.command("config", weekly, resolved)).await;
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        1
+    );
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await,
+        1
+    );
+
+    // Reset asks; cancel keeps everything.
+    let body = send(
+        &bot,
+        mina.command("config", sub("reset", json!([])), json!({})),
+    )
+    .await;
+    assert!(content(&body).contains("Reset every setting"), "{body}");
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        1
+    );
+    send(&bot, click(&mina, "config:reset:cancel")).await;
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await,
+        1
+    );
+    // A failure midway (the job cannot be removed) keeps the settings too.
+    sqlx::query("CREATE TRIGGER fail_reset BEFORE DELETE ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        .execute(&bot.pool)
+        .await
+        .unwrap();
+    let body = send(&bot, click(&mina, "config:reset:confirm")).await;
+    assert!(content(&body).contains("Something went wrong"), "{body}");
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        1
+    );
+    sqlx::query("DROP TRIGGER fail_reset")
+        .execute(&bot.pool)
+        .await
+        .unwrap();
+    let member = Actor::new("OST Lovers", "general", "pleb", false);
+    let body = send(&bot, click(&member, "config:reset:confirm")).await;
+    assert!(content(&body).contains("Manage Server"), "{body}");
+    send(&bot, click(&mina, "config:reset:confirm")).await;
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
+        0
+    );
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await,
+        0
+    );
+}
