@@ -7,10 +7,10 @@
 //! short run, `-- --json` for one object. BENCHMARKS.md explains the figures.
 
 #[allow(dead_code)]
-#[path = "../src/bin/ostbot-bench/figures.rs"]
+#[path = "../bench/src/figures.rs"]
 mod figures;
 #[allow(dead_code)]
-#[path = "../src/bin/ostbot-bench/stats.rs"]
+#[path = "../bench/src/stats.rs"]
 mod stats;
 #[path = "../tests/support/mod.rs"]
 mod support;

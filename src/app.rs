@@ -19,8 +19,10 @@ pub async fn open_database(url: &str) -> Result<SqlitePool> {
 /// A bot with the system clock that posts nowhere and reads local files;
 /// transports replace the parts they provide.
 pub fn offline_bot(pool: SqlitePool) -> Bot {
+    let writer = crate::db::Writer::new(pool.clone());
     Bot {
-        writer: crate::db::Writer::new(pool.clone()),
+        ledger: crate::deliveries::Ledger::new(writer.clone()),
+        writer,
         pool,
         clock: Arc::new(SystemClock) as Arc<dyn Clock>,
         announcer: Arc::new(NoAnnouncer) as Arc<dyn Announcer>,

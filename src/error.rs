@@ -41,6 +41,9 @@ pub enum Error {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("{0}")]
     Internal(String),
+    /// A refusal whose whole text is the Fluent message `.0` (no variables).
+    #[error("refused: {0}")]
+    Refused(&'static str),
 }
 
 impl Error {
@@ -97,13 +100,15 @@ impl Error {
             Error::GuildOnly => t!(l, "error-guild-only"),
             Error::Import(report) => report.describe(l),
             Error::Malformed(_) => t!(l, "error-malformed"),
+            Error::Refused(id) => t!(l, id),
             Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => t!(l, "error-internal"),
         }
     }
 }
 
-/// Shows member text inside a reply without letting it break the formatting.
+/// Shows member text inside a reply as typed, without letting it restyle
+/// the reply (see `bot::markdown::escape`).
 fn quote(text: &str) -> String {
     let short: String = text.chars().take(80).collect();
-    short.replace(['*', '_', '`', '~', '|'], "")
+    crate::bot::markdown::escape(&short)
 }

@@ -74,6 +74,15 @@ enum Command {
     },
     /// Write an online, consistent copy of the database to PATH.
     Backup { path: PathBuf },
+    /// Replace the database with BACKUP, after checking its integrity and
+    /// that its migrations are this binary's (stop the bot first). The
+    /// replaced database is kept beside it as `*.before-restore-<time>`.
+    Restore {
+        backup: PathBuf,
+        /// The database to replace (default: DATABASE_URL).
+        #[arg(long, value_name = "DATABASE_URL")]
+        to: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -143,7 +152,7 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             bot.announcer = Arc::new(gateway::RestAnnouncer(Arc::new(gateway::http_client(
                 &config,
             )?)));
-            bot.files = Arc::new(bot::files::HttpFetcher(reqwest::Client::new()));
+            bot.files = Arc::new(bot::files::HttpFetcher::new(&config.attachment_hosts));
             let options = gateway::Options::default();
             if let Some(address) = address {
                 let listener = tokio::net::TcpListener::bind(address)
@@ -161,9 +170,13 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             }
             // One scheduler per process: its first pass closes polls that fell due while down.
             let scheduler = scheduler::spawn_scheduler(bot.clone(), gateway::shutdown_signal());
+            let backups = spawn_backups(&config, &bot.pool, options.metrics.clone());
             let pool = bot.pool.clone();
             let result = gateway::run(&config, bot, gateway::http_client(&config)?, options).await;
             let _ = scheduler.await;
+            if let Some(backups) = backups {
+                let _ = backups.await;
+            }
             pool.close().await;
             tracing::info!("stopped cleanly");
             result
@@ -174,7 +187,7 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             let mut bot = app::offline_bot(pool);
             let rest = Arc::new(gateway::http_client(&config)?);
             bot.announcer = Arc::new(gateway::RestAnnouncer(rest.clone()));
-            bot.files = Arc::new(bot::files::HttpFetcher(reqwest::Client::new()));
+            bot.files = Arc::new(bot::files::HttpFetcher::new(&config.attachment_hosts));
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;
@@ -182,16 +195,21 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             tracing::info!(%address, "serving interactions at POST /interactions");
             let pool = bot.pool.clone();
             let scheduler = scheduler::spawn_scheduler(bot.clone(), gateway::shutdown_signal());
+            let metrics = metrics::Metrics::new();
+            let backups = spawn_backups(&config, &bot.pool, metrics.clone());
             let endpoint = http::Endpoint {
                 bot,
                 key,
                 rest,
-                metrics: metrics::Metrics::new(),
+                metrics,
                 deadline: Default::default(),
                 in_flight: Default::default(),
             };
             let result = http::serve(listener, endpoint, gateway::shutdown_signal()).await;
             let _ = scheduler.await;
+            if let Some(backups) = backups {
+                let _ = backups.await;
+            }
             pool.close().await;
             result?;
             tracing::info!("stopped cleanly");
@@ -214,19 +232,40 @@ async fn execute(command: Command) -> anyhow::Result<()> {
         }
         Command::Backup { path } => {
             let pool = app::open_database(&config.database_url).await?;
-            anyhow::ensure!(
-                !path.exists(),
-                "{} already exists; choose a new path",
-                path.display()
-            );
-            sqlx::query("VACUUM INTO ?")
-                .bind(path.to_string_lossy().to_string())
-                .execute(&pool)
-                .await?;
+            ostbot::backup::write(&pool, &path).await?;
             println!("backed up to {}", path.display());
             Ok(())
         }
+        Command::Restore { backup, to } => {
+            let url = to.unwrap_or_else(|| config.database_url.clone());
+            let restored = ostbot::backup::restore(&backup, &url, chrono::Utc::now()).await?;
+            println!(
+                "restored {} into {}",
+                backup.display(),
+                restored.target.display()
+            );
+            if let Some(kept) = restored.kept {
+                println!("the database it replaced is kept as {}", kept.display());
+            }
+            Ok(())
+        }
     }
+}
+
+/// Scheduled backups (`BACKUP_DIR`, `BACKUP_EVERY`, `BACKUP_KEEP`), until shutdown.
+fn spawn_backups(
+    config: &Config,
+    pool: &sqlx::SqlitePool,
+    metrics: Arc<metrics::Metrics>,
+) -> Option<tokio::task::JoinHandle<()>> {
+    let schedule = config.backups.clone()?;
+    tracing::info!(dir = %schedule.dir.display(), every_s = schedule.every.as_secs(), keep = schedule.keep, "scheduled backups on");
+    Some(tokio::spawn(ostbot::backup::run_schedule(
+        pool.clone(),
+        schedule,
+        metrics,
+        gateway::shutdown_signal(),
+    )))
 }
 
 async fn import(config: &Config, file: &PathBuf) -> anyhow::Result<()> {

@@ -9,6 +9,7 @@ pub mod context;
 pub mod dispatch;
 pub mod files;
 pub mod lookup;
+pub mod markdown;
 pub mod poll_chart;
 pub mod poll_view;
 pub mod response;
@@ -33,4 +34,6 @@ pub struct Bot {
     pub clock: Arc<dyn Clock>,
     pub announcer: Arc<dyn Announcer>,
     pub files: Arc<dyn AttachmentFetcher>,
+    /// Interaction ids already taken, shared by every process on the database.
+    pub ledger: crate::deliveries::Ledger,
 }

@@ -4,6 +4,7 @@
 //! languages.
 
 use super::response::{clip, Message};
+use crate::bot::markdown::escape;
 use crate::ids::UserId;
 use crate::polls::{Outcome, Poll, Tally};
 use serenity::all::{ButtonStyle, Colour};
@@ -64,7 +65,7 @@ pub fn poll_message(poll: &Poll, tally: &Tally) -> Message {
     let open = poll.closed_at.is_none();
     let mut lines: Vec<String> = Vec::new();
     for (i, option) in poll.options.iter().enumerate() {
-        let mut line = format!("**{}.** {}", i + 1, option.label);
+        let mut line = format!("**{}.** {}", i + 1, escape(&option.label));
         if poll.counts_visible() {
             line.push_str(&format!("\n{}", count_line(tally, i)));
         }
@@ -146,7 +147,7 @@ pub fn names(poll: &Poll, indexes: &[usize]) -> String {
 pub fn joined_names<S: AsRef<str>>(labels: &[S]) -> String {
     let names: Vec<String> = labels
         .iter()
-        .map(|l| format!("**{}**", l.as_ref()))
+        .map(|l| format!("**{}**", escape(l.as_ref())))
         .collect();
     names.join(", ")
 }
@@ -167,7 +168,7 @@ pub fn results_embed(poll: &Poll, tally: &Tally, voters: &[(u8, UserId)]) -> Cre
         lines.push(format!(
             "**{}.** {}\n{}",
             i + 1,
-            option.label,
+            escape(&option.label),
             count_line(tally, i)
         ));
     }

@@ -252,16 +252,13 @@ async fn options_of(pool: &SqlitePool, poll: PollId) -> Result<Vec<OptionRow>> {
     .await?)
 }
 
-/// A poll of this server, or a clear error.
+/// A poll of this server, or a clear error. Another server's poll looks
+/// exactly like a missing one, so poll numbers cannot be probed across
+/// servers.
 pub async fn get_in(pool: &SqlitePool, poll: PollId, guild: GuildId) -> Result<Poll> {
     match get(pool, poll).await? {
         Some(p) if p.guild == guild => Ok(p),
-        Some(_) => Err(Error::invalid(
-            "poll",
-            "that poll belongs to another server",
-            "그 투표는 다른 서버의 투표예요",
-        )),
-        None => Err(Error::invalid(
+        _ => Err(Error::invalid(
             "poll",
             format!("there is no poll #{poll}"),
             format!("#{poll} 투표가 없어요"),
@@ -298,15 +295,16 @@ pub async fn list(pool: &SqlitePool, guild: GuildId, recent: i64) -> Result<Vec<
 }
 
 /// Counts per option and, for multiple choice, voters (position -1).
-/// Binds: poll, multi. Shared with the bench floor, like the two below.
-pub const TALLY_SQL: &str = "\
+/// Binds: poll, multi. The benchmark's floor runs copies of this and the two below
+/// (`bench/sql/`), kept equal by `crate::bench_statements`.
+pub(crate) const TALLY_SQL: &str = "\
     SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = ?1 GROUP BY position
     UNION ALL
     SELECT -1, COUNT(*) FROM (
         SELECT 1 FROM poll_votes WHERE poll_id = ?1 AND ?2 GROUP BY member_id)";
 
 /// The first voters per option, in voting order. Binds: poll, per option.
-pub const VOTERS_SQL: &str = "\
+pub(crate) const VOTERS_SQL: &str = "\
     SELECT v.position, v.member_id
     FROM poll_options o JOIN poll_votes v ON v.rowid IN (
         SELECT rowid FROM poll_votes
@@ -318,7 +316,7 @@ pub const VOTERS_SQL: &str = "\
 /// One vote. Binds: poll, guild, now, member, choices (bits), toggle,
 /// edit gap. Returns the ballot's bits, whether the edit was claimed, and
 /// the chosen labels (JSON).
-pub const VOTE_SQL: &str = "\
+pub(crate) const VOTE_SQL: &str = "\
     WITH asked AS (
         SELECT p.id, p.multi, p.message_id, p.edited_at,
             (SELECT IFNULL(SUM(1 << position), 0) FROM poll_votes

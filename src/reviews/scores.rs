@@ -119,9 +119,9 @@ struct TotalsRow {
 /// The aggregate row and, from the ordered index, the mean of its middle one
 /// or two voices: the exact median in the same round trip (the histogram
 /// alone cannot give it, since a drama voice may be a mean like 7.25).
-/// Public for the benchmark's floor, which runs the same statement.
-#[doc(hidden)]
-pub fn summary_sql(scope: Scope) -> String {
+/// The benchmark's floor runs a copy (`bench/sql/`), kept equal by
+/// `crate::bench_statements`.
+pub(crate) fn summary_sql(scope: Scope) -> String {
     let voices_of = match scope {
         Scope::Guild(_) => "guild_id = ?1",
         // ?1 is 0 here; the condition keeps the parameter numbering.
@@ -361,9 +361,9 @@ struct RankRow {
 ///   targets a materialised copy costs more than the second scan.
 /// - `+s.voices` keeps the planner on the primary key: `score_totals_ranked`
 ///   would need a table lookup per row.
-/// Public for the benchmark's floor, which runs the same statement.
-#[doc(hidden)]
-pub fn leaderboard_sql(scope: Scope, kind: Kind, period: bool) -> String {
+/// The benchmark's floor runs a copy (`bench/sql/`), kept equal by
+/// `crate::bench_statements`.
+pub(crate) fn leaderboard_sql(scope: Scope, kind: Kind, period: bool) -> String {
     // Per-target voices and totals, over the whole history from the
     // aggregates, or over a period from the voices written in it.
     let source = if period {

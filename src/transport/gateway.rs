@@ -9,8 +9,8 @@ use crate::config::Config;
 use crate::ids::{ChannelId, MessageId};
 use async_trait::async_trait;
 use serenity::all::{
-    Builder, ClientBuilder, Command, Context, EventHandler, GatewayIntents, GuildId, Http,
-    HttpBuilder, Interaction, Nonce, Ready,
+    Builder, ClientBuilder, Command, Context, Event, EventHandler, GatewayIntents, GuildId, Http,
+    HttpBuilder, Interaction, Nonce, RawEventHandler, Ready,
 };
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -92,6 +92,18 @@ impl Announcer for RestAnnouncer {
 
     async fn check_access(&self, channel: ChannelId) -> Result<(), AnnounceError> {
         crate::bot::access::check_over_http(&self.0, channel).await
+    }
+
+    async fn guild_of(
+        &self,
+        channel: ChannelId,
+    ) -> Result<Option<crate::ids::GuildId>, AnnounceError> {
+        let id = serenity::all::ChannelId::new(channel.0.max(1));
+        match retry(|| self.0.get_channel(id)).await {
+            Ok(serenity::all::Channel::Guild(c)) => Ok(Some(crate::ids::GuildId(c.guild_id.get()))),
+            Ok(_) => Ok(None),
+            Err(error) => Err(announce_error(error)),
+        }
     }
 }
 
@@ -186,6 +198,8 @@ impl EventHandler for Handler {
                     self.metrics.rest_failed();
                 }
             }
+            // The first copy used the interaction's only callback.
+            Reply::Duplicate(_) => {}
             Reply::Deferred { ack, work } => {
                 let acked = retry(|| ack.clone().execute(&ctx.http, (id, &token))).await;
                 match acked {
@@ -200,6 +214,41 @@ impl EventHandler for Handler {
             }
         }
     }
+}
+
+/// Says what serenity drops without a word. An `INTERACTION_CREATE` whose
+/// `d` does not parse as serenity 0.12.5's `Interaction` (a slash command
+/// without `options`, say) falls through to the catch-all variant
+/// `#[serde(untagged)] Unknown(UnknownEvent)` of `model::event::Event`
+/// (src/model/event.rs:1425), and `client::dispatch::update_cache_with_event`
+/// (src/client/dispatch.rs:386-388) returns `None` for it after a `debug!`
+/// of the whole event (token included, hence `telemetry::CAPS`), so no
+/// `EventHandler` method runs. Raw handlers see every event first
+/// (src/client/dispatch.rs:52-55): this one logs the dropped interaction at
+/// `warn` with its id, type and the parse error, never its token.
+struct Unparsed(Arc<Metrics>);
+
+#[async_trait]
+impl RawEventHandler for Unparsed {
+    async fn raw_event(&self, _ctx: Context, event: Event) {
+        if let Event::Unknown(unknown) = &event {
+            if unknown.kind == "INTERACTION_CREATE" {
+                log_unparsed(&unknown.value);
+                self.0.unparsed();
+            }
+        }
+    }
+}
+
+/// Logs an interaction serenity could not parse: id, type, and why.
+pub fn log_unparsed(value: &serde_json::Value) {
+    let id = value.get("id").and_then(|v| v.as_str()).unwrap_or("?");
+    let kind = value.get("type").and_then(|v| v.as_u64());
+    let reason = serde_json::from_value::<Interaction>(value.clone())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    tracing::warn!(interaction = %id, kind, %reason, "dropped an interaction serenity cannot parse");
 }
 
 /// Sends a dispatcher response as the interaction callback; false if Discord
@@ -255,8 +304,10 @@ pub async fn run_until(
         metrics: options.metrics,
         deadline: options.deadline,
     };
+    let unparsed = Unparsed(handler.metrics.clone());
     let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
         .event_handler(handler)
+        .raw_event_handler(unparsed)
         .await?;
     let shards = client.shard_manager.clone();
     let stopper = tokio::spawn(async move {

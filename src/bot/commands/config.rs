@@ -7,7 +7,7 @@ use crate::bot::context::{Args, Ctx};
 use crate::bot::response::clip;
 use crate::bot::{scheduler, Bot, Message, Response};
 use crate::guild_settings::{self, WeeklySchedule};
-use crate::ids::ChannelId;
+use crate::ids::{ChannelId, GuildId};
 use crate::polls::weekly;
 use crate::{schedule, Error, Result};
 use serenity::all::{
@@ -152,7 +152,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let reply = match args.subcommand {
         Some("show") => return show(bot, ctx, &settings).await,
         Some("review-feed") => {
-            let channel = usable_channel(bot, args.channel("channel")).await?;
+            let channel = usable_channel(bot, guild, args.channel("channel")).await?;
             settings.review_feed = Some(channel);
             settings.channel_problem = None;
             l.pick(
@@ -192,7 +192,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                     "2곡에서 10곡 사이로 골라 주세요",
                 ));
             }
-            let channel = usable_channel(bot, channel).await?;
+            let channel = usable_channel(bot, guild, channel).await?;
             let schedule = WeeklySchedule {
                 channel,
                 day,
@@ -269,7 +269,11 @@ fn ping_text(ctx: &Ctx, settings: &guild_settings::GuildSettings) -> String {
 }
 
 /// A text channel the bot can post in, or what is wrong with it.
-async fn usable_channel(bot: &Bot, channel: Option<&PartialChannel>) -> Result<ChannelId> {
+async fn usable_channel(
+    bot: &Bot,
+    guild: GuildId,
+    channel: Option<&PartialChannel>,
+) -> Result<ChannelId> {
     let Some(channel) = channel else {
         return Err(Error::invalid(
             "channel",
@@ -285,6 +289,12 @@ async fn usable_channel(bot: &Bot, channel: Option<&PartialChannel>) -> Result<C
         ));
     }
     let id = ChannelId(channel.id.get());
+    // A crafted option can name any channel id; only this server's will do.
+    if let Ok(Some(owner)) = bot.announcer.guild_of(id).await {
+        if owner != guild {
+            return Err(Error::Refused("hardening-channel-other-server"));
+        }
+    }
     match bot.announcer.check_access(id).await {
         Ok(()) => Ok(id),
         Err(AnnounceError::ChannelGone) => Err(Error::invalid(

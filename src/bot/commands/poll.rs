@@ -227,6 +227,22 @@ async fn create(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result
     may_create(bot, ctx, guild).await?;
     let question = args.required_str("question")?.trim().to_owned();
     let duration = polls::parse_duration(args.required_str("duration")?)?;
+    // Discord shows ten options on `/poll create`; a payload with more
+    // (an old registration, a crafted request) is refused, never cut short.
+    let beyond = (polls::MAX_INLINE_OPTIONS + 1..=polls::MAX_OPTIONS + 1)
+        .filter(|n| {
+            args.str(&format!("option{n}"))
+                .is_some_and(|v| !v.trim().is_empty())
+        })
+        .count();
+    if beyond > 0 {
+        return Ok(Response::ephemeral_text(crate::t!(
+            l,
+            "hardening-poll-too-many-options",
+            max = polls::MAX_INLINE_OPTIONS,
+            most = polls::MAX_OPTIONS
+        )));
+    }
     let mut options = Vec::new();
     for n in 1..=polls::MAX_INLINE_OPTIONS {
         if let Some(value) = args.str(&format!("option{n}")) {
@@ -335,7 +351,18 @@ async fn close(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<
             format!("#{id} 투표는 이미 마감되었어요"),
         ));
     }
-    scheduler::post_results(bot, id).await?;
+    // The poll is closed now, whatever happens to the post: a failed post
+    // stays owed (`results_pending`) and the scheduler retries it with its
+    // nonce, so it lands once.
+    if let Err(error) = scheduler::post_results(bot, id).await {
+        tracing::warn!(%error, poll = %id, "posting the results failed; the scheduler retries");
+        scheduler::wake();
+        return Ok(Response::ephemeral_text(crate::t!(
+            ctx.locale,
+            "hardening-poll-closed-results-later",
+            poll = id.to_string()
+        )));
+    }
     Ok(Response::ephemeral_text(ctx.locale.pick(
         format!("Closed poll #{id}; the results are posted."),
         format!("#{id} 투표를 마감하고 결과를 올렸어요."),

@@ -2,7 +2,7 @@
 //! `dispatch` the transports use, beside the floor of its own database
 //! (raw SQLite, same pragmas, the same statements in a tight loop).
 //!
-//! `cargo run --release --bin ostbot-bench -- --quick` (CI smoke, < 1 min)
+//! `cargo run --release --bin ostbot-bench -- --quick` from the repository root (CI smoke, < 1 min)
 //! or without `--quick` for the full data set; `--json` for one object.
 
 mod data;

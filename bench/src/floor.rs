@@ -1,14 +1,28 @@
 //! The floor: raw SQLite through rusqlite, on the same file with the same
 //! pragmas, running the statements the bot runs, without the bot around them.
+//! The statements are the bench's own copies (`sql/`); the bot's test
+//! `bench_statements` fails when one of them drifts from what the bot runs.
 
 use crate::stats::{Rate, Samples, Summary};
-use ostbot::catalog::Kind;
-use ostbot::ids::GuildId;
 use ostbot::polls;
-use ostbot::reviews::scores::{self, Scope};
 use rusqlite::{params, Connection};
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+/// `reviews::save`'s upsert.
+const REVIEW_SAVE: &str = include_str!("../sql/review_save.sql");
+/// `polls::vote`'s ballot statement.
+const POLL_VOTE: &str = include_str!("../sql/poll_vote.sql");
+/// `polls::tally`.
+const POLL_TALLY: &str = include_str!("../sql/poll_tally.sql");
+/// The first voters per option, for a results post.
+const POLL_VOTERS: &str = include_str!("../sql/poll_voters.sql");
+/// `reviews::scores::summary` in one server.
+const SCORE_SUMMARY: &str = include_str!("../sql/score_summary_guild.sql");
+/// `reviews::scores::leaderboard` of dramas, all time, in one server.
+const LEADERBOARD_GUILD: &str = include_str!("../sql/leaderboard_guild_drama.sql");
+/// The same across servers (global entries only).
+const LEADERBOARD_ALL: &str = include_str!("../sql/leaderboard_all_drama.sql");
 
 pub struct Floor(Connection);
 
@@ -77,8 +91,7 @@ impl Floor {
     /// The statement `reviews::scores::summary` runs: the aggregate row with
     /// the middle voice(s) from the ordered index.
     pub fn score_summaries(&self, keys: &[(i64, i64)]) -> anyhow::Result<Summary> {
-        let sql = scores::summary_sql(Scope::Guild(GuildId(1)));
-        let mut stmt = self.0.prepare_cached(&sql)?;
+        let mut stmt = self.0.prepare_cached(SCORE_SUMMARY)?;
         let mut samples = Samples::with_capacity(keys.len());
         for (guild, drama) in keys {
             let start = Instant::now();
@@ -96,14 +109,12 @@ impl Floor {
     pub fn leaderboard(&self, guilds: &[i64]) -> anyhow::Result<Summary> {
         let mut samples = Samples::with_capacity(guilds.len());
         for guild in guilds {
-            let scope = if *guild == 0 {
-                Scope::AllServers
+            let sql = if *guild == 0 {
+                LEADERBOARD_ALL
             } else {
-                Scope::Guild(GuildId(1))
+                LEADERBOARD_GUILD
             };
-            let mut stmt =
-                self.0
-                    .prepare_cached(&scores::leaderboard_sql(scope, Kind::Drama, false))?;
+            let mut stmt = self.0.prepare_cached(sql)?;
             let start = Instant::now();
             let rows = stmt.query_map(
                 params![
@@ -146,7 +157,7 @@ impl Floor {
             let start = Instant::now();
             // Read to the end, as the bot does (see `ostbot::db::connect`).
             let _: Vec<String> = c
-                .prepare_cached(ostbot::reviews::SAVE_SQL)?
+                .prepare_cached(REVIEW_SAVE)?
                 .query_map(
                     params![
                         guild,
@@ -177,7 +188,7 @@ impl Floor {
             let member = 8_000_000_000_000_000 + v as i64;
             let start = Instant::now();
             let _: Vec<(i64, bool, String)> = c
-                .prepare_cached(polls::VOTE_SQL)?
+                .prepare_cached(POLL_VOTE)?
                 .query_map(
                     params![
                         poll,
@@ -204,12 +215,12 @@ impl Floor {
         let start = Instant::now();
         for _ in 0..2 {
             let _ = c
-                .prepare_cached(polls::TALLY_SQL)?
+                .prepare_cached(POLL_TALLY)?
                 .query_map(params![poll, false], |r| r.get::<_, i64>(1))?
                 .count();
         }
         let _ = c
-            .prepare_cached(polls::VOTERS_SQL)?
+            .prepare_cached(POLL_VOTERS)?
             .query_map(
                 params![poll, ostbot::bot::poll_view::VOTERS_SHOWN as i64],
                 |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
