@@ -73,6 +73,40 @@ impl Child {
             .unwrap_or_else(|| panic!("ostbot never logged {marker:?}"))
     }
 
+    /// Waits up to `within` for a log line containing `marker`.
+    pub async fn line_within(
+        &mut self,
+        marker: &str,
+        within: std::time::Duration,
+    ) -> Option<String> {
+        tokio::time::timeout(within, async {
+            while let Some(line) = self.lines.recv().await {
+                if line.contains(marker) {
+                    return Some(line);
+                }
+            }
+            None
+        })
+        .await
+        .ok()
+        .flatten()
+    }
+
+    /// The log lines that arrived so far and were not read yet.
+    pub fn drain(&mut self) -> Vec<String> {
+        let mut lines = Vec::new();
+        while let Ok(line) = self.lines.try_recv() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// SIGKILL: no shutdown, no flush, nothing finished.
+    pub fn kill(mut self) {
+        self.child.kill().expect("SIGKILL");
+        let _ = self.child.wait();
+    }
+
     /// SIGTERM, then the exit status.
     pub async fn terminate(self) -> std::process::ExitStatus {
         self.stop("TERM", super::fake::PATIENCE).await

@@ -5,6 +5,7 @@ use crate::bot::context::{Args, Ctx};
 use crate::bot::files::MAX_ATTACHMENT_BYTES;
 use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::lookup;
+use crate::bot::markdown::escape;
 use crate::bot::{Bot, Choice, Response};
 use crate::catalog::import::{self, slugify, MAX_TITLE_CHARS};
 use crate::catalog::{self, Kind, NewDrama, NewTrack, Scope};
@@ -109,7 +110,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             Ok(Response::ephemeral_text(t!(
                 l,
                 "catalog-drama-added",
-                title = title.as_str()
+                title = escape(&title)
             )))
         }
         Some("add-track") => {
@@ -138,8 +139,8 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             Ok(Response::ephemeral_text(t!(
                 l,
                 "catalog-track-added",
-                title = title.as_str(),
-                drama = drama.title.as_str()
+                title = escape(&title),
+                drama = escape(&drama.title)
             )))
         }
         Some("import") => {
@@ -192,7 +193,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             Ok(Response::ephemeral_text(t!(
                 l,
                 "catalog-removed",
-                label = label.as_str()
+                label = escape(&label)
             )))
         }
         _ => Err(Error::Malformed("catalog needs a subcommand".into())),
