@@ -96,15 +96,25 @@ pub async fn write(pool: &SqlitePool, path: &Path) -> anyhow::Result<()> {
     let _ = conn.close().await;
     if let Err(error) = result {
         let _ = std::fs::remove_file(&partial);
-        return Err(error.into());
+        anyhow::bail!(
+            "cannot back up to {}: {}",
+            path.display(),
+            crate::app::one_line(&error)
+        );
     }
-    std::fs::File::open(&partial)?.sync_all()?;
-    std::fs::rename(&partial, path)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Ok(dir) = std::fs::File::open(dir) {
-            let _ = dir.sync_all();
+    // Syncing a large file takes a while: off the runtime's threads.
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        std::fs::File::open(&partial)?.sync_all()?;
+        std::fs::rename(&partial, &path)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Ok(dir) = std::fs::File::open(dir) {
+                let _ = dir.sync_all();
+            }
         }
-    }
+        Ok(())
+    })
+    .await??;
     Ok(())
 }
 
@@ -417,6 +427,63 @@ mod tests {
             .await
             .expect("count");
         assert_eq!(n, 1);
+    }
+
+    /// A backup reads one snapshot on a connection of its own: writes go
+    /// on meanwhile, each within milliseconds, and the copy holds what was
+    /// committed when it started.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn writes_go_on_while_a_backup_is_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pool = pool(dir.path()).await;
+        sqlx::query("CREATE TABLE ballast (b BLOB)")
+            .execute(&pool)
+            .await
+            .expect("table");
+        // Some 32 MB, so that the copy takes a while.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)
+             INSERT INTO ballast SELECT randomblob(4000) FROM n",
+        )
+        .execute(&pool)
+        .await
+        .expect("ballast");
+        let copy = dir.path().join("copy.db");
+        let backup = tokio::spawn({
+            let (pool, copy) = (pool.clone(), copy.clone());
+            async move { write(&pool, &copy).await }
+        });
+        let mut writes = 0i64;
+        let mut slowest = Duration::ZERO;
+        loop {
+            let started = std::time::Instant::now();
+            sqlx::query("INSERT INTO seen_interactions (id, seen_at) VALUES (?, 0)")
+                .bind(writes)
+                .execute(&pool)
+                .await
+                .expect("a write during the backup");
+            slowest = slowest.max(started.elapsed());
+            writes += 1;
+            if backup.is_finished() {
+                break;
+            }
+        }
+        backup.await.expect("join").expect("backup");
+        assert!(
+            slowest < Duration::from_millis(250),
+            "a write waited {slowest:?} for the backup"
+        );
+        let mut copied = SqliteConnectOptions::new()
+            .filename(&copy)
+            .read_only(true)
+            .connect()
+            .await
+            .expect("open the copy");
+        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM seen_interactions")
+            .fetch_one(&mut copied)
+            .await
+            .expect("count");
+        assert!(rows < writes, "{rows} rows copied of {writes} written");
     }
 
     #[tokio::test]

@@ -176,9 +176,7 @@ async fn execute(command: Command) -> anyhow::Result<()> {
         }
         Command::Backup { path } => {
             let pool = app::open(&config.database_url, Open::Existing).await?;
-            ostbot::backup::write(&pool, &path)
-                .await
-                .with_context(|| format!("cannot back up to {}", path.display()))?;
+            ostbot::backup::write(&pool, &path).await?;
             println!("backed up to {}", path.display());
             Ok(())
         }
