@@ -973,12 +973,23 @@ async fn the_ostbot_binary_runs_and_serves_from_its_environment() {
         ),
         "{metrics}"
     );
-    let health = client
-        .get(format!("http://{metrics_address}/healthz"))
-        .send()
-        .await
-        .expect("healthz");
-    assert_eq!(health.status(), 200);
+    // Readiness follows the shard's stage, which the bot samples: it turns
+    // 200 soon after READY, not necessarily before the first interaction.
+    let ready = tokio::time::timeout(support::fake::PATIENCE, async {
+        loop {
+            let health = client
+                .get(format!("http://{metrics_address}/healthz"))
+                .send()
+                .await
+                .expect("healthz");
+            if health.status() == 200 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    assert!(ready.is_ok(), "/healthz never said ready while connected");
     assert!(run.terminate().await.success());
 
     let key = SigningKey::generate(&mut rand::rngs::OsRng);

@@ -578,13 +578,13 @@ async fn drama_card_shows_score_chart_and_opens_the_review_form() {
         jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
     )
     .await;
-    assert!(body.to_string().contains("edited 1 time"), "{body}");
+    assert!(body.to_string().contains("edited once"), "{body}");
     let history = buttons(&body)
         .into_iter()
         .find(|b| b.starts_with("review:history:"))
         .unwrap();
     let body = send(&bot, minji.component(&history, None, message.clone())).await;
-    assert!(body.to_string().contains("only its author"), "{body}");
+    assert!(body.to_string().contains("Only its author"), "{body}");
     let body = send(&bot, jisoo.component(&history, None, message.clone())).await;
     let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
     assert!(
@@ -1231,7 +1231,7 @@ fn spoilers_paired(text: &str) -> bool {
             plain.push(c);
         }
     }
-    plain.matches("||").count() % 2 == 0
+    plain.matches("||").count().is_multiple_of(2)
 }
 
 /// Discord's limits on what the replies carry (custom ids, labels, embeds).

@@ -361,6 +361,7 @@ struct RankRow {
 ///   targets a materialised copy costs more than the second scan.
 /// - `+s.voices` keeps the planner on the primary key: `score_totals_ranked`
 ///   would need a table lookup per row.
+///
 /// The benchmark's floor runs a copy (`bench/sql/`), kept equal by
 /// `crate::bench_statements`.
 pub(crate) fn leaderboard_sql(scope: Scope, kind: Kind, period: bool) -> String {

@@ -4,7 +4,7 @@
 
 use crate::bot::announcer::AnnounceError;
 use crate::bot::context::{Args, Ctx};
-use crate::bot::l10n::{Localized, LocalizedChoice};
+use crate::bot::l10n::Localized;
 use crate::bot::response::clip;
 use crate::bot::{scheduler, Bot, Message, Response};
 use crate::guild_settings::{self, WeeklySchedule};

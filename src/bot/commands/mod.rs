@@ -41,6 +41,10 @@ pub struct ModalSubmit<'a> {
 /// What a handler returns: boxed, so that every command fits one table.
 pub type Reply<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
 
+/// An autocomplete handler: `(bot, ctx, args, focused option, typed text)`.
+pub type Autocomplete =
+    for<'a> fn(&'a Bot, &'a Ctx, &'a Args<'a>, &'a str, &'a str) -> Reply<'a, Vec<Choice>>;
+
 /// One command: its name, its definition for Discord, its handler and, for
 /// options with suggestions, its autocomplete. Buttons, menus and forms are
 /// routed by their [`CustomId`] in [`component`] and [`modal`].
@@ -48,10 +52,7 @@ pub struct Command {
     pub name: &'static str,
     pub register: fn() -> CreateCommand,
     pub run: for<'a> fn(&'a Bot, &'a Ctx, &'a Args<'a>) -> Reply<'a, Response>,
-    /// `(bot, ctx, args, focused option, typed text)`.
-    pub autocomplete: Option<
-        for<'a> fn(&'a Bot, &'a Ctx, &'a Args<'a>, &'a str, &'a str) -> Reply<'a, Vec<Choice>>,
-    >,
+    pub autocomplete: Option<Autocomplete>,
 }
 
 /// Every command. Adding one is adding an entry here.

@@ -3,7 +3,7 @@
 
 use super::review::safe;
 use crate::bot::context::{Args, Ctx};
-use crate::bot::l10n::{Localized, LocalizedChoice};
+use crate::bot::l10n::Localized;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::reviews::{self, ReviewId};

@@ -1,7 +1,7 @@
 //! `/nominate track:…`: put a track forward for the next weekly poll.
 
 use crate::bot::context::{Args, Ctx};
-use crate::bot::l10n::{Localized, LocalizedChoice};
+use crate::bot::l10n::Localized;
 use crate::bot::{lookup, Bot, Choice, Response};
 use crate::polls::weekly;
 use crate::Result;

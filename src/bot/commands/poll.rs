@@ -5,7 +5,7 @@ use crate::bot::announcer::AnnounceError;
 use crate::bot::commands::Component;
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
-use crate::bot::l10n::{Localized, LocalizedChoice};
+use crate::bot::l10n::Localized;
 use crate::bot::response::clip;
 use crate::bot::{lookup, poll_view, scheduler};
 use crate::bot::{Bot, Choice, Message, Response};

@@ -5,7 +5,7 @@
 use super::review::{review_line, safe};
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
-use crate::bot::l10n::{Localized, LocalizedChoice};
+use crate::bot::l10n::Localized;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId};

@@ -9,7 +9,7 @@
 use crate::bot::charts;
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::{CustomId, Subject};
-use crate::bot::l10n::{Localized, LocalizedChoice};
+use crate::bot::l10n::Localized;
 use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};

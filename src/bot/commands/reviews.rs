@@ -9,7 +9,7 @@
 use super::review::{fit_lines, review_line, safe};
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
-use crate::bot::l10n::{Localized, LocalizedChoice};
+use crate::bot::l10n::Localized;
 use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};
@@ -25,7 +25,6 @@ use serenity::builder::{
 use std::collections::HashMap;
 
 pub const PAGE_SIZE: u64 = 5;
-/// Pages past this are not drawn (a forged custom id cannot overflow the offset).
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("reviews")
