@@ -2445,7 +2445,7 @@ async fn a_sigkill_during_a_scheduled_backup_damages_nothing() {
     .await;
     let now = chrono::Utc::now().timestamp();
     assert!(
-        last.is_ok_and(|last| (now - 600..=now).contains(&last)),
+        last.as_ref().is_ok_and(|last| (now - 600..=now).contains(last)),
         "a backup completed ({last:?}); after the kill: {after_kill:?}"
     );
     assert!(serve.terminate().await.success());

@@ -1432,9 +1432,9 @@ async fn a_close_whose_results_post_failed_says_the_results_follow() {
     w.send(click(&member("a"), poll, 0, &w.discord.posts()[0]))
         .await;
     w.discord.d().lose_answers = 1;
-    let close = moderator().command("poll", sub("close", vec![int("poll", poll.0)]), json!({}));
+    let close = moderator().command("poll", sub("close", vec![i("poll", poll.0)]), json!({}));
     let reply = w.send(close.clone()).await;
-    assert!(ephemeral(&reply));
+    assert!(is_ephemeral(&reply));
     assert_eq!(
         content(&reply),
         format!(
