@@ -797,14 +797,15 @@ async fn endpoint_answers_commands_autocomplete_components_and_modals() {
         "ostbot_interactions_total{kind=\"command\",command=\"track\",outcome=\"ok\"} 1",
         "ostbot_interactions_total{kind=\"autocomplete\",command=\"track\",outcome=\"ok\"} 1",
         "ostbot_interactions_total{kind=\"command\",command=\"catalog\",outcome=\"user_error\"} 1",
-        "ostbot_interactions_total{kind=\"component\",command=\"retired\",outcome=\"user_error\"} 1",
+        // A group the bot does not know is counted as `other` (issue 15).
+        "ostbot_interactions_total{kind=\"component\",command=\"other\",outcome=\"user_error\"} 1",
         "ostbot_interaction_duration_seconds_count 5",
         "ostbot_db_pool_connections{state=\"idle\"}",
     ] {
         assert!(metrics.contains(expected), "{expected} in\n{metrics}");
     }
     assert_eq!(
-        served.metrics.count("modal", "retired", Outcome::UserError),
+        served.metrics.count("modal", "other", Outcome::UserError),
         1
     );
     served.stop().await;
@@ -1566,10 +1567,9 @@ async fn replayed_requests_are_refused_when_old_and_handled_once_when_fresh() {
         answer(served.post_raw(&headers, bytes.clone()).await).await["type"],
         9
     );
-    assert_eq!(
-        answer(served.post_raw(&headers, bytes).await).await,
-        json!({ "type": 6 })
-    );
+    let copy = answer(served.post_raw(&headers, bytes).await).await;
+    assert_eq!(copy["type"], 6, "{copy:#}");
+    assert!(copy["data"].is_null(), "{copy:#}");
     assert_eq!(
         served
             .metrics
@@ -1727,7 +1727,8 @@ async fn echoed_member_text_cannot_restyle_a_reply() {
 async fn a_trace_log_holds_no_token_and_no_body() {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().expect("temp dir");
-    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
+    // The template's copy: the catalog is in it, so the start imports nothing.
+    let database = support::seed(dir.path(), "bot.db");
     let mut run = Child::spawn(
         dir.path(),
         &["run", "--metrics", "127.0.0.1:0"],
@@ -1744,11 +1745,10 @@ async fn a_trace_log_holds_no_token_and_no_body() {
     fake.interaction(lookup.clone());
     fake.wait_for("the /track answer", is_callback_of(&lookup))
         .await;
+    // serenity fills in missing `options` (`#[serde(default)]`), but
+    // options that are not a list do not parse.
     let mut broken = track_command(&member(), TRACK);
-    broken["data"]
-        .as_object_mut()
-        .expect("data")
-        .remove("options");
+    broken["data"]["options"] = json!("not a list");
     fake.interaction(broken.clone());
     let client = reqwest::Client::new();
     let dropped = tokio::time::timeout(support::fake::PATIENCE, async {
@@ -1993,7 +1993,10 @@ fn fuzz_case(rng: &mut Rng, seeds: &[Value]) -> Value {
     if case.is_object() {
         case["id"] = json!(simulated::next_snowflake().to_string());
     }
-    for _ in 0..1 + rng.below(4) {
+    // Mostly one mutation, so that many cases still parse and reach the
+    // handlers; sometimes up to four.
+    let mutations = if rng.below(2) == 0 { 1 } else { 1 + rng.below(4) };
+    for _ in 0..mutations {
         mutate(rng, &mut case, 0);
     }
     case
@@ -2039,8 +2042,9 @@ async fn mutated_payloads_never_panic_and_refusals_stay_private() {
         let refused = handled.outcome != Outcome::Ok;
         check_reply(&case, &handled.response.to_json(), refused);
     }
+    eprintln!("fuzz through the dispatcher: {parsed} of 3000 cases parsed");
     assert!(
-        parsed > 300,
+        parsed > 400,
         "too few cases reached the dispatcher: {parsed}"
     );
 
@@ -2148,7 +2152,8 @@ fn signed_post(
 async fn acknowledged_writes_survive_a_sigkill_under_load() {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().expect("temp dir");
-    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
+    // The template's copy: the catalog is in it, so the start imports nothing.
+    let database = support::seed(dir.path(), "bot.db");
     let (serve, key, address) = spawn_serve(&fake, dir.path(), &database, &[]).await;
     let client = reqwest::Client::new();
     let json_of = |r: reqwest::Response| async move {

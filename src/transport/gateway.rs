@@ -83,8 +83,9 @@ impl EventHandler for Handler {
 }
 
 /// Says what serenity drops without a word. An `INTERACTION_CREATE` whose
-/// `d` does not parse as serenity 0.12.5's `Interaction` (a slash command
-/// without `options`, say) falls through to the catch-all variant
+/// `d` does not parse as serenity 0.12.5's `Interaction` (`options` that
+/// are not a list, say; missing `options` are filled in by
+/// `#[serde(default)]` and parse) falls through to the catch-all variant
 /// `#[serde(untagged)] Unknown(UnknownEvent)` of `model::event::Event`
 /// (src/model/event.rs:1425), and `client::dispatch::update_cache_with_event`
 /// (src/client/dispatch.rs:386-388) returns `None` for it after a `debug!`
