@@ -62,7 +62,11 @@ impl Ledger {
                 Box::pin(query.fetch_all(conn))
             })
             .await?;
-        if self.claims.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == 0 {
+        if self
+            .claims
+            .fetch_add(1, Ordering::Relaxed)
+            .is_multiple_of(PRUNE_EVERY)
+        {
             if let Err(error) = self.prune(now).await {
                 tracing::warn!(%error, "could not prune the record of seen interactions");
             }

@@ -175,7 +175,11 @@ fn restore_checks_the_backup_before_it_replaces_the_database() {
 
     let restored = ostbot(&dir, &["restore", copy.to_str().unwrap()], "");
     assert!(restored.status.success(), "{}", stderr(&restored));
-    assert!(stdout(&restored).contains("kept as"), "{}", stdout(&restored));
+    assert!(
+        stdout(&restored).contains("kept as"),
+        "{}",
+        stdout(&restored)
+    );
     let kept = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()

@@ -136,9 +136,7 @@ impl Announcer for RestAnnouncer {
     ) -> Result<Option<crate::ids::GuildId>, AnnounceError> {
         let id = serenity::all::ChannelId::new(channel.0.max(1));
         match retry(|| self.0.get_channel(id)).await {
-            Ok(serenity::all::Channel::Guild(c)) => {
-                Ok(Some(crate::ids::GuildId(c.guild_id.get())))
-            }
+            Ok(serenity::all::Channel::Guild(c)) => Ok(Some(crate::ids::GuildId(c.guild_id.get()))),
             Ok(_) => Ok(None),
             Err(error) => Err(announce_error(error)),
         }

@@ -246,9 +246,7 @@ async fn usable_channel(
     // A crafted option can name any channel id; only this server's will do.
     if let Ok(Some(owner)) = bot.announcer.guild_of(id).await {
         if owner != guild {
-            return Err(Error::User(crate::msg!(
-                "hardening-channel-other-server"
-            )));
+            return Err(Error::User(crate::msg!("hardening-channel-other-server")));
         }
     }
     match bot.announcer.check_access(id).await {
