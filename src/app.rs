@@ -106,8 +106,10 @@ pub fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
 /// A bot with the system clock that posts nowhere and reads local files;
 /// transports replace the parts they provide.
 pub fn offline_bot(pool: SqlitePool) -> Bot {
+    let writer = crate::db::Writer::new(pool.clone());
     Bot {
-        writer: crate::db::Writer::new(pool.clone()),
+        ledger: crate::deliveries::Ledger::new(writer.clone()),
+        writer,
         pool,
         clock: Arc::new(SystemClock) as Arc<dyn Clock>,
         announcer: Arc::new(NoAnnouncer) as Arc<dyn Announcer>,
@@ -125,7 +127,7 @@ pub fn online_bot(config: &Config, pool: SqlitePool) -> anyhow::Result<(Bot, Arc
     }
     let mut bot = offline_bot(pool);
     bot.announcer = Arc::new(RestAnnouncer(rest.clone()));
-    bot.files = Arc::new(HttpFetcher(reqwest::Client::new()));
+    bot.files = Arc::new(HttpFetcher::new(&config.attachment_hosts));
     Ok((bot, rest))
 }
 

@@ -31,6 +31,11 @@ pub struct Config {
     pub api_base: Option<String>,
     /// Hex Ed25519 public key of the application, for the HTTP interactions endpoint.
     pub public_key: Option<String>,
+    /// Hosts besides Discord's CDN that attachments may be downloaded from
+    /// (`ATTACHMENT_HOSTS`, comma-separated `host[:port]`; a fake in tests).
+    pub attachment_hosts: Vec<String>,
+    /// Scheduled backups, when `BACKUP_DIR` is set.
+    pub backups: Option<crate::backup::Schedule>,
 }
 
 /// What a subcommand needs beyond the defaults.
@@ -128,6 +133,25 @@ impl Config {
             _ => {}
         }
 
+        let attachment_hosts = present("ATTACHMENT_HOSTS")
+            .map(|list| {
+                list.split(',')
+                    .map(|h| h.trim().to_owned())
+                    .filter(|h| !h.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        let backups = crate::backup::Schedule::from_vars(
+            present("BACKUP_DIR"),
+            present("BACKUP_EVERY"),
+            present("BACKUP_KEEP"),
+        )
+        .unwrap_or_else(|problem| {
+            problems.push(problem);
+            None
+        });
+
         if problems.is_empty() {
             Ok(Config {
                 token,
@@ -136,6 +160,8 @@ impl Config {
                 application_id,
                 api_base,
                 public_key,
+                attachment_hosts,
+                backups,
             })
         } else {
             Err(ConfigError(problems))

@@ -6,11 +6,13 @@
 //! interactions over the gateway, HTTP or a terminal.
 
 pub mod app;
+pub mod backup;
 pub mod bot;
 pub mod catalog;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod deliveries;
 pub mod error;
 pub mod forget;
 pub mod guild_settings;

@@ -83,6 +83,15 @@ enum Command {
     },
     /// Write an online, consistent copy of the database to PATH.
     Backup { path: PathBuf },
+    /// Replace the database with BACKUP, after checking its integrity and
+    /// that its migrations are this binary's (stop the bot first). The
+    /// replaced database is kept beside it as `*.before-restore-<time>`.
+    Restore {
+        backup: PathBuf,
+        /// The database to replace (default: DATABASE_URL).
+        #[arg(long, value_name = "DATABASE_URL")]
+        to: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -183,23 +192,21 @@ async fn execute(command: Command) -> anyhow::Result<()> {
         }
         Command::Backup { path } => {
             let pool = app::open(&config.database_url, Open::Existing).await?;
-            anyhow::ensure!(
-                !path.exists(),
-                "{} already exists; choose a new path",
-                path.display()
-            );
-            sqlx::query("VACUUM INTO ?")
-                .bind(path.to_string_lossy().to_string())
-                .execute(&pool)
-                .await
-                .map_err(|error| {
-                    anyhow::anyhow!(
-                        "cannot back up to {}: {}",
-                        path.display(),
-                        app::one_line(&error)
-                    )
-                })?;
+            ostbot::backup::write(&pool, &path).await?;
             println!("backed up to {}", path.display());
+            Ok(())
+        }
+        Command::Restore { backup, to } => {
+            let url = to.unwrap_or_else(|| config.database_url.clone());
+            let restored = ostbot::backup::restore(&backup, &url, chrono::Utc::now()).await?;
+            println!(
+                "restored {} into {}",
+                backup.display(),
+                restored.target.display()
+            );
+            if let Some(kept) = restored.kept {
+                println!("the database it replaced is kept as {}", kept.display());
+            }
             Ok(())
         }
     }
@@ -221,9 +228,14 @@ async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
     let (bot, rest) = app::online_bot(config, pool.clone())?;
     // One scheduler per process: its first pass closes polls that fell due while down.
     let scheduler = scheduler::spawn_scheduler(bot.clone(), shutdown::signal());
+    let metrics = metrics::Metrics::new();
+    let backups = spawn_backups(config, &pool, metrics.clone());
     let result = match transport {
         Online::Gateway { metrics: address } => {
-            let options = gateway::Options::default();
+            let options = gateway::Options {
+                metrics: metrics.clone(),
+                ..Default::default()
+            };
             if let Some(address) = address {
                 let listener = tokio::net::TcpListener::bind(address)
                     .await
@@ -259,7 +271,7 @@ async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
                 bot,
                 key,
                 rest,
-                metrics: metrics::Metrics::new(),
+                metrics,
                 deadline: Default::default(),
                 in_flight: Default::default(),
             };
@@ -272,10 +284,36 @@ async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
     {
         tracing::warn!("the scheduler did not stop in time");
     }
+    // A backup under way is one statement: it finishes, or is left as a
+    // `.partial` that the next backup removes.
+    if let Some(backups) = backups {
+        if tokio::time::timeout(gateway::SHUTDOWN_STEP, backups)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the backup did not stop in time");
+        }
+    }
     pool.close().await;
     result?;
     tracing::info!("stopped cleanly");
     Ok(())
+}
+
+/// Scheduled backups (`BACKUP_DIR`, `BACKUP_EVERY`, `BACKUP_KEEP`), until shutdown.
+fn spawn_backups(
+    config: &Config,
+    pool: &sqlx::SqlitePool,
+    metrics: std::sync::Arc<metrics::Metrics>,
+) -> Option<tokio::task::JoinHandle<()>> {
+    let schedule = config.backups.clone()?;
+    tracing::info!(dir = %schedule.dir.display(), every_s = schedule.every.as_secs(), keep = schedule.keep, "scheduled backups on");
+    Some(tokio::spawn(ostbot::backup::run_schedule(
+        pool.clone(),
+        schedule,
+        metrics,
+        shutdown::signal(),
+    )))
 }
 
 async fn import(

@@ -74,14 +74,14 @@ pub fn read_timezone(text: &str) -> Result<ZoneInput> {
     let upper = text.trim().to_uppercase();
     if let Some((abbreviation, zone)) = ABBREVIATIONS.iter().find(|(a, _)| *a == upper) {
         return Ok(ZoneInput::Abbreviation {
-            abbreviation: *abbreviation,
+            abbreviation,
             zone: *zone,
         });
     }
     if let Some((abbreviation, zones)) = AMBIGUOUS.iter().find(|(a, _)| *a == upper) {
         return Ok(ZoneInput::Ambiguous {
-            abbreviation: *abbreviation,
-            zones: *zones,
+            abbreviation,
+            zones,
         });
     }
     parse_timezone(text).map(ZoneInput::Named)

@@ -156,6 +156,40 @@ fn backup_writes_a_consistent_copy() {
     );
 }
 
+/// `ostbot restore`: a backup from this binary replaces the database (the
+/// old one kept aside); a file that is not an ostbot backup is refused and
+/// nothing is replaced.
+#[test]
+fn restore_checks_the_backup_before_it_replaces_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    let output = ostbot(&dir, &["backup", copy.to_str().unwrap()], "");
+    assert!(output.status.success(), "{output:?}");
+
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database at all").unwrap();
+    let before = std::fs::read(dir.path().join("bot.db")).unwrap();
+    let refused = ostbot(&dir, &["restore", junk.to_str().unwrap()], "");
+    assert!(!refused.status.success(), "{refused:?}");
+    assert_eq!(std::fs::read(dir.path().join("bot.db")).unwrap(), before);
+
+    let restored = ostbot(&dir, &["restore", copy.to_str().unwrap()], "");
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert!(
+        stdout(&restored).contains("kept as"),
+        "{}",
+        stdout(&restored)
+    );
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".before-restore-"))
+        .count();
+    assert!(kept >= 1, "the replaced database is kept aside");
+    let search = ostbot(&dir, &["search", "Goblin", "--json"], "");
+    assert!(search.status.success(), "{}", stderr(&search));
+}
+
 #[test]
 fn commands_json_is_the_bulk_overwrite_body() {
     let dir = tempfile::tempdir().unwrap();

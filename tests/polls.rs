@@ -413,6 +413,18 @@ async fn bad_inputs_are_refused_and_change_nothing() {
             create_payload(&member("pleb"), "Q", "1d", &["a", "b"], &[]),
             "moderators",
         ),
+        // Eleven options at creation (a stale registration, a crafted
+        // payload): refused whole, never cut to ten.
+        (
+            create_payload(
+                &m,
+                "Q",
+                "1d",
+                &["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"],
+                &[],
+            ),
+            "takes at most 10 options, so nothing was created",
+        ),
     ];
     for (payload, expected) in cases {
         let reply = w.send(payload).await;
@@ -487,10 +499,18 @@ async fn bad_inputs_are_refused_and_change_nothing() {
         .await;
     assert!(content(&reply).contains("before its first vote"), "{reply}");
 
-    // A member of another server cannot vote here.
+    // A member of another server cannot vote here, and learns no more
+    // than about a poll that does not exist: ids cannot be probed.
     let stranger = Actor::new("Other Server", "general", "stranger", false);
     let reply = w.send(click(&stranger, poll, 0, &post)).await;
-    assert!(content(&reply).contains("another server"), "{reply}");
+    let absent = PollId(poll.0 + 1_000);
+    let missing = w.send(click(&stranger, absent, 0, &post)).await;
+    assert_eq!(
+        content(&reply).replace(&poll.to_string(), "N"),
+        content(&missing).replace(&absent.to_string(), "N"),
+        "{reply} vs {missing}"
+    );
+    assert!(content(&reply).contains("There is no poll"), "{reply}");
     assert_eq!(w.count("SELECT COUNT(*) FROM poll_votes").await, 1);
 
     // /config: non-moderators, unknown time zones, bad times.
@@ -1534,4 +1554,31 @@ async fn weekly_time_zone_accepts_kst_and_says_which_zone_it_is() {
         content(&reply).contains("JST 표기를 Asia/Tokyo 시간대로 저장했어요"),
         "{reply}"
     );
+}
+
+/// `/poll close` when the results post fails: the member hears that the
+/// poll is closed and the results follow; the scheduler's retry posts them
+/// once (its nonce), and closing again says it is already closed.
+#[tokio::test]
+async fn a_close_whose_results_post_failed_says_the_results_follow() {
+    let w = world().await;
+    let (poll, _) = create_poll(&w, &["Flower", "Stay With Me"], &[]).await;
+    w.send(click(&member("a"), poll, 0, &w.discord.posts()[0]))
+        .await;
+    w.discord.d().lose_answers = 1;
+    let close = moderator().command("poll", sub("close", vec![i("poll", poll.0)]), json!({}));
+    let reply = w.send(close.clone()).await;
+    assert!(is_ephemeral(&reply));
+    assert_eq!(
+        content(&reply),
+        format!(
+            "Poll #{poll} is closed. I could not post the results just now; \
+             they will follow in the poll's channel shortly."
+        )
+    );
+    let pass = w.run_due().await;
+    assert_eq!(pass.results_posted, 1, "{pass:?}");
+    assert_eq!(w.discord.posts().len(), 2, "the poll and one results post");
+    let again = w.send(close).await;
+    assert!(content(&again).contains("already closed"), "{again}");
 }

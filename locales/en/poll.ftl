@@ -10,7 +10,6 @@ poll-error-bad-duration = Write the duration like 3d, 12h, 90m or 1d12h.
 poll-error-duration-too-short = A poll must run for at least one minute.
 poll-error-duration-too-long = A poll can run for at most { $days } days.
 poll-error-options-locked = Options can only be added to an open poll before its first vote.
-poll-error-other-server = That poll belongs to another server.
 poll-error-no-such-poll = There is no poll #{ $poll }.
 poll-error-not-an-option = That is not an option of this poll.
 poll-error-closed = Poll #{ $poll } is closed.

@@ -10,7 +10,6 @@ poll-error-bad-duration = Escribe la duración así: 3d, 12h, 90m o 1d12h.
 poll-error-duration-too-short = Una encuesta tiene que durar al menos un minuto.
 poll-error-duration-too-long = Una encuesta puede durar como máximo { $days } días.
 poll-error-options-locked = Solo se pueden agregar opciones a una encuesta abierta, antes de su primer voto.
-poll-error-other-server = Esa encuesta es de otro servidor.
 poll-error-no-such-poll = No existe la encuesta #{ $poll }.
 poll-error-not-an-option = Esa no es una opción de esta encuesta.
 poll-error-closed = La encuesta #{ $poll } está cerrada.

@@ -10,7 +10,6 @@ poll-error-bad-duration = Tulis durasinya seperti 3d, 12h, 90m, atau 1d12h.
 poll-error-duration-too-short = Polling harus berjalan minimal satu menit.
 poll-error-duration-too-long = Polling maksimal berjalan { $days } hari.
 poll-error-options-locked = Opsi hanya bisa ditambahkan ke polling yang masih dibuka, sebelum ada suara pertama.
-poll-error-other-server = Polling itu milik server lain.
 poll-error-no-such-poll = Tidak ada polling #{ $poll }.
 poll-error-not-an-option = Itu bukan opsi di polling ini.
 poll-error-closed = Polling #{ $poll } sudah ditutup.

@@ -10,7 +10,6 @@ poll-error-bad-duration = 기간은 3d, 12h, 90m, 1d12h처럼 입력해 주세�
 poll-error-duration-too-short = 투표는 최소 1분 동안 열려 있어야 해요.
 poll-error-duration-too-long = 투표는 최대 { $days }일까지 열 수 있어요.
 poll-error-options-locked = 선택지는 첫 투표 전, 열려 있는 투표에만 추가할 수 있어요.
-poll-error-other-server = 다른 서버의 투표예요.
 poll-error-no-such-poll = #{ $poll } 투표가 없어요.
 poll-error-not-an-option = 이 투표에 없는 선택지예요.
 poll-error-closed = #{ $poll } 투표는 마감되었어요.

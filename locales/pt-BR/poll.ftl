@@ -10,7 +10,6 @@ poll-error-bad-duration = Escreva a duração assim: 3d, 12h, 90m ou 1d12h.
 poll-error-duration-too-short = Uma enquete precisa ficar aberta por pelo menos um minuto.
 poll-error-duration-too-long = Uma enquete pode ficar aberta por no máximo { $days } dias.
 poll-error-options-locked = Só dá para adicionar opções a uma enquete aberta, antes do primeiro voto.
-poll-error-other-server = Essa enquete é de outro servidor.
 poll-error-no-such-poll = Não existe a enquete #{ $poll }.
 poll-error-not-an-option = Essa não é uma opção desta enquete.
 poll-error-closed = A enquete #{ $poll } está encerrada.

@@ -2,7 +2,7 @@
 //! implement it (serenity's REST client, the console's printer, test recorders).
 
 use super::response::Message;
-use crate::ids::{ChannelId, MessageId};
+use crate::ids::{ChannelId, GuildId, MessageId};
 use async_trait::async_trait;
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
@@ -38,6 +38,12 @@ pub trait Announcer: Send + Sync {
     /// that cannot tell answer `Ok`, and a later post reports the problem.
     async fn check_access(&self, _channel: ChannelId) -> Result<(), AnnounceError> {
         Ok(())
+    }
+
+    /// The server `channel` belongs to, when the transport can tell
+    /// (`None` when it cannot: the console, tools).
+    async fn guild_of(&self, _channel: ChannelId) -> Result<Option<GuildId>, AnnounceError> {
+        Ok(None)
     }
 }
 

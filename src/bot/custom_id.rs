@@ -84,6 +84,19 @@ pub enum CustomId {
 }
 
 impl CustomId {
+    /// Every [`group`](Self::group), alphabetically: the only component
+    /// and modal labels `/metrics` shows.
+    pub const GROUPS: [&'static str; 8] = [
+        "catalog",
+        "config",
+        "forget",
+        "leaderboard",
+        "moderate",
+        "poll",
+        "review",
+        "reviews",
+    ];
+
     /// The group a handler owns and metrics count: `review` of `review:open:t:1`.
     pub fn group(&self) -> &'static str {
         match self {
@@ -346,19 +359,7 @@ mod tests {
             assert!(text.starts_with(id.group()), "{text}");
             groups.insert(id.group());
         }
-        assert_eq!(
-            groups.into_iter().collect::<Vec<_>>(),
-            [
-                "catalog",
-                "config",
-                "forget",
-                "leaderboard",
-                "moderate",
-                "poll",
-                "review",
-                "reviews"
-            ]
-        );
+        assert_eq!(groups.into_iter().collect::<Vec<_>>(), CustomId::GROUPS);
     }
 
     #[test]

@@ -71,7 +71,6 @@ fn poll(e: &PollError, l: Locale) -> String {
             t!(l, "poll-error-duration-too-long", days = *max_days)
         }
         PollError::OptionsLocked => t!(l, "poll-error-options-locked"),
-        PollError::OtherServer => t!(l, "poll-error-other-server"),
         PollError::NoSuchPoll(id) => t!(l, "poll-error-no-such-poll", poll = id.0),
         PollError::NotAnOption => t!(l, "poll-error-not-an-option"),
         PollError::Closed(id) => t!(l, "poll-error-closed", poll = id.0),
@@ -189,8 +188,9 @@ pub fn row_problem(p: &RowProblem, l: Locale) -> String {
     }
 }
 
-/// Shows member text inside a reply without letting it break the formatting.
+/// Shows member text inside a reply as typed, without letting it restyle
+/// the reply (see `bot::markdown::escape`).
 pub fn quote(text: &str) -> String {
     let short: String = text.chars().take(80).collect();
-    short.replace(['*', '_', '`', '~', '|'], "")
+    crate::bot::markdown::escape(&short)
 }

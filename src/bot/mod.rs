@@ -12,6 +12,7 @@ pub mod error_text;
 pub mod files;
 pub mod l10n;
 pub mod lookup;
+pub mod markdown;
 pub mod poll_chart;
 pub mod poll_view;
 pub mod response;
@@ -36,4 +37,6 @@ pub struct Bot {
     pub clock: Arc<dyn Clock>,
     pub announcer: Arc<dyn Announcer>,
     pub files: Arc<dyn AttachmentFetcher>,
+    /// Interaction ids already taken, shared by every process on the database.
+    pub ledger: crate::deliveries::Ledger,
 }

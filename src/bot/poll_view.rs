@@ -4,6 +4,7 @@
 
 use super::custom_id::CustomId;
 use super::response::{clip, Message};
+use crate::bot::markdown::escape;
 use crate::ids::UserId;
 use crate::locale::Locale;
 use crate::polls::{Outcome, Poll, Tally};
@@ -70,7 +71,7 @@ pub fn poll_message(poll: &Poll, tally: &Tally, l: Locale) -> Message {
     let open = poll.closed_at.is_none();
     let mut lines: Vec<String> = Vec::new();
     for (i, option) in poll.options.iter().enumerate() {
-        let mut line = format!("**{}.** {}", i + 1, option.label);
+        let mut line = format!("**{}.** {}", i + 1, escape(&option.label));
         if poll.counts_visible() {
             line.push_str(&format!("\n{}", count_line(tally, i)));
         }
@@ -153,7 +154,7 @@ pub fn names(poll: &Poll, indexes: &[usize]) -> String {
 pub fn joined_names<S: AsRef<str>>(labels: &[S]) -> String {
     let names: Vec<String> = labels
         .iter()
-        .map(|l| format!("**{}**", l.as_ref()))
+        .map(|l| format!("**{}**", escape(l.as_ref())))
         .collect();
     names.join(", ")
 }
@@ -179,7 +180,7 @@ pub fn results_embed(
         lines.push(format!(
             "**{}.** {}\n{}",
             i + 1,
-            option.label,
+            escape(&option.label),
             count_line(tally, i)
         ));
     }

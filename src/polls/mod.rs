@@ -56,8 +56,6 @@ pub enum PollError {
     DurationTooLong { max_days: i64 },
     #[error("options can no longer be added")]
     OptionsLocked,
-    #[error("the poll belongs to another server")]
-    OtherServer,
     #[error("no poll {0}")]
     NoSuchPoll(PollId),
     #[error("not an option of this poll")]

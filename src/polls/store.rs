@@ -242,12 +242,13 @@ async fn options_of(pool: &SqlitePool, poll: PollId) -> Result<Vec<OptionRow>> {
     .await?)
 }
 
-/// A poll of this server, or a clear error.
+/// A poll of this server, or a clear error. Another server's poll looks
+/// exactly like a missing one, so poll numbers cannot be probed across
+/// servers.
 pub async fn get_in(pool: &SqlitePool, poll: PollId, guild: GuildId) -> Result<Poll> {
     match get(pool, poll).await? {
         Some(p) if p.guild == guild => Ok(p),
-        Some(_) => Err(PollError::OtherServer.into()),
-        None => Err(PollError::NoSuchPoll(poll).into()),
+        _ => Err(PollError::NoSuchPoll(poll).into()),
     }
 }
 

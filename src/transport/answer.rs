@@ -51,6 +51,52 @@ pub enum Reply {
         ack: CreateInteractionResponse,
         work: JoinHandle<Response>,
     },
+    /// A copy of an interaction already taken, here or by another process
+    /// on the same database: nothing ran. Over HTTP the copy must still get
+    /// an answer, and this harmless one changes nothing: a silent
+    /// acknowledgement of a click, or a private "already handled" note. The
+    /// gateway sends nothing, since the first copy used the interaction's
+    /// only callback. (Replaying the first answer would need every answer
+    /// stored, deferred ones and files included, for a copy nobody reads:
+    /// a gateway duplicate cannot be answered, and a replay's token expired.)
+    Duplicate(CreateInteractionResponse),
+}
+
+/// The id of an interaction that changes something when handled, with the
+/// harmless answer for a second copy. Pings and autocomplete only read.
+fn duplicate_answer(interaction: &Interaction) -> Option<(u64, CreateInteractionResponse)> {
+    let (id, locale) = match interaction {
+        Interaction::Command(c) => (c.id.get(), c.locale.as_str()),
+        Interaction::Modal(m) => (m.id.get(), m.locale.as_str()),
+        Interaction::Component(c) => {
+            return Some((c.id.get(), CreateInteractionResponse::Acknowledge))
+        }
+        _ => return None,
+    };
+    let locale = crate::locale::Locale::from_discord(locale);
+    let note = Response::ephemeral_text(crate::t!(locale, "hardening-already-handled"));
+    Some((id, note.into_serenity()))
+}
+
+/// Claims `interaction` in the ledger; the answer for a copy already taken.
+/// A ledger that cannot be reached lets the interaction through: its own
+/// writes go to the same database and fail there with a proper reply.
+pub async fn claim(bot: &Bot, interaction: &Interaction) -> Option<CreateInteractionResponse> {
+    let (id, duplicate) = duplicate_answer(interaction)?;
+    match bot.ledger.claim(id, bot.clock.now()).await {
+        Ok(true) => None,
+        Ok(false) => {
+            tracing::info!(
+                interaction = id,
+                "a copy of an interaction already handled was ignored"
+            );
+            Some(duplicate)
+        }
+        Err(error) => {
+            tracing::error!(%error, interaction = id, "the record of seen interactions is unavailable");
+            None
+        }
+    }
 }
 
 /// Dispatches `interaction`, recording metrics, and answers within `deadline`.
@@ -61,6 +107,10 @@ pub async fn answer(
     interaction: Interaction,
     deadline: Deadline,
 ) -> Reply {
+    if let Some(duplicate) = claim(bot, &interaction).await {
+        metrics.duplicate();
+        return Reply::Duplicate(duplicate);
+    }
     let deferrable = matches!(
         interaction,
         Interaction::Command(_) | Interaction::Component(_) | Interaction::Modal(_)

@@ -15,8 +15,8 @@ use crate::bot::Bot;
 use crate::config::Config;
 use async_trait::async_trait;
 use serenity::all::{
-    Builder, ClientBuilder, ConnectionStage, Context, EventHandler, GatewayIntents, Http,
-    Interaction, Ready, ShardManager,
+    Builder, ClientBuilder, ConnectionStage, Context, Event, EventHandler, GatewayIntents, Http,
+    Interaction, RawEventHandler, Ready, ShardManager,
 };
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,6 +64,8 @@ impl EventHandler for Handler {
                     self.metrics.rest_failed();
                 }
             }
+            // The first copy used the interaction's only callback.
+            Reply::Duplicate(_) => {}
             Reply::Deferred { ack, work } => {
                 let acked = retry(|| ack.clone().execute(&ctx.http, (id, &token))).await;
                 match acked {
@@ -78,6 +80,42 @@ impl EventHandler for Handler {
             }
         }
     }
+}
+
+/// Says what serenity drops without a word. An `INTERACTION_CREATE` whose
+/// `d` does not parse as serenity 0.12.5's `Interaction` (`options` that
+/// are not a list, say; missing `options` are filled in by
+/// `#[serde(default)]` and parse) falls through to the catch-all variant
+/// `#[serde(untagged)] Unknown(UnknownEvent)` of `model::event::Event`
+/// (src/model/event.rs:1425), and `client::dispatch::update_cache_with_event`
+/// (src/client/dispatch.rs:386-388) returns `None` for it after a `debug!`
+/// of the whole event (token included, hence `telemetry::CAPS`), so no
+/// `EventHandler` method runs. Raw handlers see every event first
+/// (src/client/dispatch.rs:52-55): this one logs the dropped interaction at
+/// `warn` with its id, type and the parse error, never its token.
+struct Unparsed(Arc<Metrics>);
+
+#[async_trait]
+impl RawEventHandler for Unparsed {
+    async fn raw_event(&self, _ctx: Context, event: Event) {
+        if let Event::Unknown(unknown) = &event {
+            if unknown.kind == "INTERACTION_CREATE" {
+                log_unparsed(&unknown.value);
+                self.0.unparsed();
+            }
+        }
+    }
+}
+
+/// Logs an interaction serenity could not parse: id, type, and why.
+pub fn log_unparsed(value: &serde_json::Value) {
+    let id = value.get("id").and_then(|v| v.as_str()).unwrap_or("?");
+    let kind = value.get("type").and_then(|v| v.as_u64());
+    let reason = serde_json::from_value::<Interaction>(value.clone())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    tracing::warn!(interaction = %id, kind, %reason, "dropped an interaction serenity cannot parse");
 }
 
 /// What `run` can be told beyond the configuration.
@@ -165,8 +203,10 @@ pub async fn run_until(
         metrics: options.metrics.clone(),
         deadline: options.deadline,
     };
+    let unparsed = Unparsed(handler.metrics.clone());
     let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
         .event_handler(handler)
+        .raw_event_handler(unparsed)
         .await?;
     *client.ws_url.lock().await = url;
     let shards = client.shard_manager.clone();

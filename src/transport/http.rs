@@ -116,6 +116,22 @@ async fn interactions(
         tracing::debug!(%why, "refused an unsigned interaction");
         return (StatusCode::UNAUTHORIZED, "invalid request signature").into_response();
     }
+    // A valid signature over an old (or far future) timestamp is a replay.
+    let timestamp = headers
+        .get(TIMESTAMP_HEADER)
+        .and_then(|t| t.to_str().ok())
+        .unwrap_or_default();
+    if !crate::deliveries::within_window(timestamp, endpoint.bot.clock.now()) {
+        tracing::info!(
+            timestamp,
+            "refused a signed interaction outside the replay window"
+        );
+        return (
+            StatusCode::UNAUTHORIZED,
+            "request timestamp outside the replay window",
+        )
+            .into_response();
+    }
     let interaction = match parse_interaction(&body) {
         Ok(interaction) => interaction,
         Err(error) => {
@@ -162,6 +178,7 @@ async fn interactions(
             });
             StatusCode::ACCEPTED.into_response()
         }
+        Reply::Duplicate(harmless) => json(&harmless),
         Reply::Deferred { ack, work } => {
             let endpoint = endpoint.clone();
             let ack_sent = ack.clone();

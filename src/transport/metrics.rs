@@ -3,6 +3,7 @@
 //! database pool. Rendered in the text exposition format by hand: a few
 //! counters do not need a metrics framework.
 
+use crate::bot::custom_id::CustomId;
 use crate::bot::dispatch::Outcome;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -37,6 +38,11 @@ struct Inner {
     latency_count: u64,
     deferred: u64,
     rest_failures: u64,
+    duplicates: u64,
+    unparsed: u64,
+    /// Unix seconds of the last scheduled backup that succeeded.
+    last_backup: Option<i64>,
+    backup_failures: u64,
 }
 
 impl Metrics {
@@ -50,9 +56,12 @@ impl Metrics {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// One interaction answered by the dispatcher after `elapsed`.
+    /// One interaction answered by the dispatcher after `elapsed`. Only
+    /// names the bot knows become labels; anything a payload made up counts
+    /// as `other`, so the series stay a fixed, small set.
     pub fn observe(&self, kind: &str, command: &str, outcome: Outcome, elapsed: Duration) {
         let seconds = elapsed.as_secs_f64();
+        let (kind, command) = label(kind, command);
         let mut inner = self.lock();
         *inner
             .interactions
@@ -79,6 +88,16 @@ impl Metrics {
     /// A REST call to Discord (response, edit, follow-up) that failed.
     pub fn rest_failed(&self) {
         self.lock().rest_failures += 1;
+    }
+
+    /// A copy of an interaction already handled (replay or redelivery).
+    pub fn duplicate(&self) {
+        self.lock().duplicates += 1;
+    }
+
+    /// A gateway interaction serenity could not parse (and dropped).
+    pub fn unparsed(&self) {
+        self.lock().unparsed += 1;
     }
 
     /// How many interactions ended with `outcome` (tests, and a quick look).
@@ -132,14 +151,20 @@ impl Metrics {
             "ostbot_interaction_duration_seconds_count {}",
             inner.latency_count
         );
-        out.push_str("# HELP ostbot_interactions_deferred_total Interactions answered with a deferred response because the work was slow.\n");
-        out.push_str("# TYPE ostbot_interactions_deferred_total counter\n");
-        let _ = writeln!(out, "ostbot_interactions_deferred_total {}", inner.deferred);
-        out.push_str(
-            "# HELP ostbot_rest_failures_total REST calls to Discord that failed after retries.\n",
-        );
-        out.push_str("# TYPE ostbot_rest_failures_total counter\n");
-        let _ = writeln!(out, "ostbot_rest_failures_total {}", inner.rest_failures);
+        let scalars: [(&str, &str, &str, u64); 6] = [
+            ("ostbot_interactions_deferred_total", "counter", "Interactions answered with a deferred response because the work was slow.", inner.deferred),
+            ("ostbot_rest_failures_total", "counter", "REST calls to Discord that failed after retries.", inner.rest_failures),
+            ("ostbot_interactions_duplicate_total", "counter", "Copies of interactions already handled (gateway redeliveries, replayed requests), answered without running.", inner.duplicates),
+            ("ostbot_interactions_unparsed_total", "counter", "Gateway interactions serenity could not parse, dropped unanswered.", inner.unparsed),
+            ("ostbot_backup_last_success_timestamp_seconds", "gauge", "When the last scheduled backup succeeded (0: none since start).", inner.last_backup.unwrap_or(0).max(0) as u64),
+            ("ostbot_backup_failures_total", "counter", "Scheduled backups that failed.", inner.backup_failures),
+        ];
+        for (name, kind, help, value) in scalars {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+            );
+        }
         if let Some(pool) = pool {
             let size = pool.size();
             let idle = pool.num_idle() as u32;
@@ -161,6 +186,33 @@ impl Metrics {
         }
         out
     }
+}
+
+impl crate::backup::Observer for Metrics {
+    fn backed_up(&self, at: chrono::DateTime<chrono::Utc>) {
+        self.lock().last_backup = Some(at.timestamp());
+    }
+
+    fn backup_failed(&self) {
+        self.lock().backup_failures += 1;
+    }
+}
+
+/// The label for what an interaction named: itself when the bot knows it
+/// (a command of the command table, a component group of `CustomId`), else
+/// `other`, so that made-up names cannot add series.
+fn label<'a>(kind: &'a str, name: &'a str) -> (&'a str, &'a str) {
+    let known = match kind {
+        "command" | "autocomplete" => crate::bot::commands::find(name).is_some(),
+        "component" | "modal" => CustomId::GROUPS.contains(&name),
+        "ping" | "unsupported" => name.is_empty(),
+        _ => false,
+    };
+    let kind = match kind {
+        "command" | "autocomplete" | "component" | "modal" | "ping" | "unsupported" => kind,
+        _ => "other",
+    };
+    (kind, if known { name } else { "other" })
 }
 
 /// Escapes a label value (backslash, quote, newline).
@@ -275,6 +327,40 @@ mod tests {
         assert!(text.contains("ostbot_interaction_duration_seconds_bucket{le=\"+Inf\"} 3"));
         assert!(text.contains("ostbot_interaction_duration_seconds_count 3"));
         assert_eq!(metrics.count("command", "track", Outcome::Ok), 2);
+    }
+
+    #[test]
+    fn made_up_names_share_one_series() {
+        let metrics = Metrics::default();
+        metrics.observe("command", "track", Outcome::Ok, Duration::ZERO);
+        metrics.observe("component", "poll", Outcome::Ok, Duration::ZERO);
+        let small = metrics.render(None).len();
+        for n in 0..1_000 {
+            let name = format!("made-up-{n}-{}", "x".repeat(n % 90));
+            metrics.observe("command", &name, Outcome::UserError, Duration::ZERO);
+            metrics.observe("component", &name, Outcome::UserError, Duration::ZERO);
+            metrics.observe(&name, &name, Outcome::Unsupported, Duration::ZERO);
+        }
+        let text = metrics.render(None);
+        assert!(text.len() < small + 400, "{} bytes:\n{text}", text.len());
+        assert!(!text.contains("made-up"));
+        assert_eq!(metrics.count("command", "other", Outcome::UserError), 1_000);
+        assert_eq!(
+            metrics.count("component", "other", Outcome::UserError),
+            1_000
+        );
+        assert_eq!(metrics.count("command", "track", Outcome::Ok), 1);
+        assert_eq!(metrics.count("component", "poll", Outcome::Ok), 1);
+    }
+
+    #[test]
+    fn every_component_group_is_one_the_dispatcher_answers() {
+        for group in CustomId::GROUPS {
+            assert_eq!(label("component", group), ("component", group));
+        }
+        for command in ["track", "poll", "config", "forget-me"] {
+            assert_eq!(label("command", command), ("command", command));
+        }
     }
 
     #[test]

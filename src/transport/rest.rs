@@ -129,6 +129,18 @@ impl Announcer for RestAnnouncer {
     async fn check_access(&self, channel: ChannelId) -> Result<(), AnnounceError> {
         crate::bot::access::check_over_http(&self.0, channel).await
     }
+
+    async fn guild_of(
+        &self,
+        channel: ChannelId,
+    ) -> Result<Option<crate::ids::GuildId>, AnnounceError> {
+        let id = serenity::all::ChannelId::new(channel.0.max(1));
+        match retry(|| self.0.get_channel(id)).await {
+            Ok(serenity::all::Channel::Guild(c)) => Ok(Some(crate::ids::GuildId(c.guild_id.get()))),
+            Ok(_) => Ok(None),
+            Err(error) => Err(announce_error(error)),
+        }
+    }
 }
 
 /// Discord's "unknown channel" and "missing access/permissions" become

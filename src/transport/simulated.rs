@@ -12,9 +12,21 @@ pub const MEMBER_PERMISSIONS: &str = "104324673";
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
-/// A fresh snowflake-shaped id, unique in this process.
+/// A fresh snowflake, unique in this process and, like Discord's, across
+/// processes: the time this process first asked for one, then a counter.
+/// (Interaction ids are remembered in the database for a while, so a second
+/// run on the same file must not send the same ids again.)
 pub fn next_snowflake() -> u64 {
-    1_300_000_000_000_000_000 + NEXT_ID.fetch_add(1, Ordering::Relaxed)
+    static BASE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let base = *BASE.get_or_init(|| {
+        const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(DISCORD_EPOCH_MS);
+        now.saturating_sub(DISCORD_EPOCH_MS) << 22
+    });
+    base + NEXT_ID.fetch_add(1, Ordering::Relaxed)
 }
 
 /// A stable snowflake-shaped id for a name, so a simulated server keeps its

@@ -4,6 +4,8 @@
 pub struct Child {
     child: std::process::Child,
     lines: tokio::sync::mpsc::UnboundedReceiver<String>,
+    /// Every line read so far, for tests that check the whole log.
+    seen: Vec<String>,
 }
 
 impl Child {
@@ -33,44 +35,70 @@ impl Child {
                 let _ = tx.send(line);
             }
         });
-        Child { child, lines }
+        Child {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
     }
 
-    /// Waits for a log line containing `marker` and returns the address in it.
-    pub async fn address(&mut self, marker: &str) -> String {
-        let found = tokio::time::timeout(super::fake::PATIENCE, async {
-            while let Some(line) = self.lines.recv().await {
-                if line.contains(marker) {
-                    let at = line.find("127.0.0.1:")?;
-                    let rest = &line[at + "127.0.0.1:".len()..];
-                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                    return Some(format!("127.0.0.1:{port}"));
-                }
-            }
-            None
-        })
-        .await;
-        found
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| panic!("ostbot never logged {marker:?}"))
+    /// The next log line, kept in `seen`.
+    async fn next_line(&mut self) -> Option<String> {
+        let line = self.lines.recv().await?;
+        self.seen.push(line.clone());
+        Some(line)
     }
 
-    /// Waits for a log line containing `marker` and returns it.
-    pub async fn line(&mut self, marker: &str) -> String {
-        let found = tokio::time::timeout(super::fake::PATIENCE, async {
-            while let Some(line) = self.lines.recv().await {
+    /// Waits up to `within` for a log line containing `marker`.
+    pub async fn line_within(
+        &mut self,
+        marker: &str,
+        within: std::time::Duration,
+    ) -> Option<String> {
+        tokio::time::timeout(within, async {
+            while let Some(line) = self.next_line().await {
                 if line.contains(marker) {
                     return Some(line);
                 }
             }
             None
         })
-        .await;
-        found
-            .ok()
-            .flatten()
+        .await
+        .ok()
+        .flatten()
+    }
+
+    /// Waits for a log line containing `marker` and returns it.
+    pub async fn line(&mut self, marker: &str) -> String {
+        self.line_within(marker, super::fake::PATIENCE)
+            .await
             .unwrap_or_else(|| panic!("ostbot never logged {marker:?}"))
+    }
+
+    /// Waits for a log line containing `marker` and returns the address in it.
+    pub async fn address(&mut self, marker: &str) -> String {
+        let line = self.line(marker).await;
+        line.find("127.0.0.1:")
+            .map(|at| {
+                let rest = &line[at + "127.0.0.1:".len()..];
+                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                format!("127.0.0.1:{port}")
+            })
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+    }
+
+    /// Every log line so far, those already read included.
+    pub fn log(&mut self) -> Vec<String> {
+        while let Ok(line) = self.lines.try_recv() {
+            self.seen.push(line);
+        }
+        self.seen.clone()
+    }
+
+    /// SIGKILL: no shutdown, no flush, nothing finished.
+    pub fn kill(mut self) {
+        self.child.kill().expect("SIGKILL");
+        let _ = self.child.wait();
     }
 
     /// SIGTERM, then the exit status.

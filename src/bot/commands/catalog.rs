@@ -6,6 +6,7 @@ use crate::bot::custom_id::{CustomId, Subject};
 use crate::bot::files::MAX_ATTACHMENT_BYTES;
 use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::lookup;
+use crate::bot::markdown::escape;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::import::{self, slugify, MAX_TITLE_CHARS};
 use crate::catalog::{self, Attached, DramaId, Edit, Kind, NewDrama, NewTrack, Scope, TrackId};
@@ -141,7 +142,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             Ok(Response::ephemeral_text(t!(
                 l,
                 "catalog-drama-added",
-                title = title.as_str()
+                title = escape(&title)
             )))
         }
         Some("add-track") => {
@@ -168,8 +169,8 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             Ok(Response::ephemeral_text(t!(
                 l,
                 "catalog-track-added",
-                title = title.as_str(),
-                drama = drama.title.as_str()
+                title = escape(&title),
+                drama = escape(&drama.title)
             )))
         }
         Some("import") => {
@@ -233,7 +234,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             Ok(Response::ephemeral_text(t!(
                 l,
                 "catalog-removed",
-                label = label.as_str()
+                label = escape(&label)
             )))
         }
         Some("edit") => edit(bot, ctx, args).await,

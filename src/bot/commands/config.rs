@@ -9,7 +9,7 @@ use crate::bot::l10n::Localized;
 use crate::bot::response::clip;
 use crate::bot::{scheduler, Bot, Message, Response};
 use crate::guild_settings::{self, WeeklySchedule};
-use crate::ids::ChannelId;
+use crate::ids::{ChannelId, GuildId};
 use crate::locale::Locale;
 use crate::polls::weekly;
 use crate::schedule::ZoneInput;
@@ -154,7 +154,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             )));
         }
         Some("review-feed") => {
-            let channel = usable_channel(bot, args.channel("channel")).await?;
+            let channel = usable_channel(bot, guild, args.channel("channel")).await?;
             settings.review_feed = Some(channel);
             settings.channel_problem = None;
             t!(
@@ -206,7 +206,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             if !(2..=10).contains(&candidates) {
                 return Err(Error::User(crate::msg!("config-bad-candidates")));
             }
-            let channel = usable_channel(bot, channel).await?;
+            let channel = usable_channel(bot, guild, channel).await?;
             let schedule = WeeklySchedule {
                 channel,
                 day,
@@ -290,7 +290,11 @@ fn ping_text(ctx: &Ctx, settings: &guild_settings::GuildSettings) -> String {
 }
 
 /// A text channel the bot can post in, or what is wrong with it.
-async fn usable_channel(bot: &Bot, channel: Option<&PartialChannel>) -> Result<ChannelId> {
+async fn usable_channel(
+    bot: &Bot,
+    guild: GuildId,
+    channel: Option<&PartialChannel>,
+) -> Result<ChannelId> {
     let Some(channel) = channel else {
         return Err(Error::User(crate::msg!("channel-choose")));
     };
@@ -298,6 +302,12 @@ async fn usable_channel(bot: &Bot, channel: Option<&PartialChannel>) -> Result<C
         return Err(Error::User(crate::msg!("channel-not-text")));
     }
     let id = ChannelId(channel.id.get());
+    // A crafted option can name any channel id; only this server's will do.
+    if let Ok(Some(owner)) = bot.announcer.guild_of(id).await {
+        if owner != guild {
+            return Err(Error::User(crate::msg!("hardening-channel-other-server")));
+        }
+    }
     match bot.announcer.check_access(id).await {
         Ok(()) => Ok(id),
         Err(AnnounceError::ChannelGone) => Err(Error::User(crate::msg!("channel-gone"))),

@@ -168,6 +168,21 @@ async fn create(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result
     may_create(bot, ctx, guild).await?;
     let question = args.required_str("question")?.trim().to_owned();
     let duration = polls::parse_duration(args.required_str("duration")?)?;
+    // Discord shows ten options on `/poll create`; a payload with more
+    // (an old registration, a crafted request) is refused, never cut short.
+    let beyond = (polls::MAX_INLINE_OPTIONS + 1..=polls::MAX_OPTIONS + 1)
+        .filter(|n| {
+            args.str(&format!("option{n}"))
+                .is_some_and(|v| !v.trim().is_empty())
+        })
+        .count();
+    if beyond > 0 {
+        return Err(Error::User(crate::msg!(
+            "hardening-poll-too-many-options",
+            max = polls::MAX_INLINE_OPTIONS,
+            most = polls::MAX_OPTIONS
+        )));
+    }
     let mut options = Vec::new();
     for n in 1..=polls::MAX_INLINE_OPTIONS {
         if let Some(value) = args.str(&format!("option{n}")) {
@@ -256,7 +271,7 @@ async fn add(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<Re
         "poll-option-added",
         n = n,
         poll = id.0,
-        option = option.label.as_str()
+        option = crate::bot::markdown::escape(&option.label)
     )))
 }
 
@@ -267,7 +282,18 @@ async fn close(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<
     if !scheduler::close_poll(bot, id, true).await? {
         return Err(Error::User(crate::msg!("poll-already-closed", poll = id.0)));
     }
-    scheduler::post_results(bot, id).await?;
+    // The poll is closed now, whatever happens to the post: a failed post
+    // stays owed (`results_pending`) and the scheduler retries it with its
+    // nonce, so it lands once.
+    if let Err(error) = scheduler::post_results(bot, id).await {
+        tracing::warn!(%error, poll = %id, "posting the results failed; the scheduler retries");
+        scheduler::wake();
+        return Ok(Response::ephemeral_text(t!(
+            ctx.locale,
+            "hardening-poll-closed-results-later",
+            poll = id.0
+        )));
+    }
     Ok(Response::ephemeral_text(t!(
         ctx.locale,
         "poll-closed-now",
