@@ -52,6 +52,8 @@ pub enum Error {
     /// from an old message, an older version, or crafted.
     #[error("a component id this version does not know")]
     StaleComponent,
+    #[error("alias: {0}")]
+    Alias(#[from] crate::catalog::aliases::AliasError),
     #[error("the interaction payload is malformed: {0}")]
     Malformed(String),
     #[error("database error: {0}")]

@@ -404,7 +404,8 @@ async fn search_cli(
         drama: None,
     };
     let guild = guild.map(ostbot::ids::GuildId);
-    let hits = search::search(pool, query, filter, limit).await?;
+    // Below the relevance floor nothing is a plausible answer ("qqqq").
+    let hits = search::plausible(search::search(pool, query, filter, limit).await?);
     let mut rows = Vec::new();
     for hit in hits {
         let row = match hit.kind {
@@ -413,15 +414,28 @@ async fn search_cli(
                 .map(|d| {
                     serde_json::json!({
                         "id": d.slug, "kind": "drama", "title": d.title, "title_ko": d.title_ko,
-                        "artist": null, "drama": null, "year": d.year, "score": hit.score
+                        "artist": null, "artists": [], "drama": null, "year": d.year, "part": null,
+                        "score": hit.score
                     })
                 }),
             Kind::Track => match catalog::get_track(pool, TrackId(hit.id), guild).await? {
                 Some(t) => {
                     let drama = catalog::get_drama(pool, t.drama_id, guild).await?;
+                    let credited = catalog::credits::credits_of(pool, &[t.id])
+                        .await?
+                        .remove(&t.id)
+                        .unwrap_or_default();
+                    // Every credited singer, in credit order: {"name_ko", "name"}.
+                    let artists: Vec<serde_json::Value> = credited
+                        .iter()
+                        .map(|a| serde_json::json!({ "name_ko": a.name_ko, "name": a.name }))
+                        .collect();
+                    let artist =
+                        catalog::credits::credit_line(&credited).or_else(|| t.artist_line());
                     Some(serde_json::json!({
                         "id": t.slug, "kind": "track", "title": t.title, "title_ko": t.title_ko,
-                        "artist": t.artist_line(), "drama": drama.map(|d| d.title), "year": t.year, "score": hit.score
+                        "artist": artist, "artists": artists, "drama": drama.map(|d| d.title),
+                        "year": t.year, "part": t.ost_part, "score": hit.score
                     }))
                 }
                 None => None,

@@ -111,6 +111,41 @@ fn search_json_is_a_ranked_list_of_entries() {
 }
 
 #[test]
+fn search_json_lists_every_credited_artist_and_the_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let credits = dir.path().join("credits.csv");
+    std::fs::write(
+        &credits,
+        "track_id,artists\ndokkaebi-stay-with-me,찬열 (CHANYEOL)|펀치 (Punch)\n",
+    )
+    .unwrap();
+    let imported = ostbot(&dir, &["import", credits.to_str().unwrap()], "");
+    assert!(imported.status.success(), "{imported:?}");
+    let output = ostbot(
+        &dir,
+        &["search", "stay with me punch", "--kind", "track", "--json"],
+        "",
+    );
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(rows[0]["id"], "dokkaebi-stay-with-me", "{rows:?}");
+    assert_eq!(rows[0]["part"], 1);
+    assert_eq!(
+        rows[0]["artists"],
+        serde_json::json!([
+            { "name_ko": "찬열", "name": "CHANYEOL" },
+            { "name_ko": "펀치", "name": "Punch" }
+        ])
+    );
+    for key in ["id", "kind", "title", "title_ko", "artist", "drama", "year"] {
+        assert!(rows[0].get(key).is_some(), "{key} missing");
+    }
+    // Nonsense is no match at all.
+    let nothing = ostbot(&dir, &["search", "qqqq", "--json"], "");
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&nothing)).unwrap();
+    assert!(rows.is_empty(), "{rows:?}");
+}
+
+#[test]
 fn import_is_atomic_and_idempotent_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.csv");

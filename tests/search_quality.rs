@@ -1,11 +1,9 @@
 //! Search quality over the real catalog: fan-style queries of every kind the issue lists, top-1
 //! accuracy printed and held above a floor, plus named cases that must come out first.
 //!
-//! `cargo test --test search_quality -- --nocapture` prints the figure (149/151 = 98.7% when
-//! written), the misses and the latency of the query set; `SEARCH_VERBOSE=1` shows every query's
-//! top three. The ignored `latency_at_scale` adds 120 000 synthetic entries and measures every
-//! keystroke of a few titles (`SEARCH_SCALE_DB=path` keeps that index between runs):
-//! `cargo test --test search_quality -- --ignored --nocapture latency_at_scale`.
+//! `cargo test --test search_quality -- --nocapture` prints the figure per kind, the misses and
+//! the latency of the query set; `SEARCH_VERBOSE=1` shows every query's top three. Latency at
+//! scale is the bench's (`ostbot-bench`), not a test's.
 
 mod support;
 
@@ -16,13 +14,17 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 /// The accuracy this engine reaches on the query set below, rounded down; a drop fails the test.
-const TOP1_FLOOR: f64 = 0.95;
+const TOP1_FLOOR: f64 = 0.97;
+/// The least top-1 accuracy of any one kind of query.
+const KIND_FLOOR: f64 = 0.95;
 
 struct Catalog {
     pool: SqlitePool,
     _dir: tempfile::TempDir,
     drama_ids: HashMap<String, i64>,
     track_ids: HashMap<String, i64>,
+    /// "t:slug" labels of each artist's tracks, by each of the artist's names.
+    artist_tracks: HashMap<String, Vec<String>>,
 }
 
 async fn catalog() -> Catalog {
@@ -50,11 +52,42 @@ async fn catalog_at(dir: tempfile::TempDir, path: std::path::PathBuf) -> Catalog
         .expect("tracks")
         .into_iter()
         .collect();
+    let mut artist_tracks: HashMap<String, Vec<String>> = HashMap::new();
+    let credited = sqlx::query_as::<_, (String, Option<String>, Option<String>)>(
+        "SELECT t.slug, a.name_ko, a.name FROM track_credits c
+         JOIN tracks t ON t.id = c.track_id JOIN artists a ON a.id = c.artist_id",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("credits");
+    for (slug, ko, latin) in credited {
+        for name in [ko, latin].into_iter().flatten() {
+            artist_tracks
+                .entry(name)
+                .or_default()
+                .push(format!("t:{slug}"));
+        }
+    }
     Catalog {
         pool,
         _dir: dir,
         drama_ids,
         track_ids,
+        artist_tracks,
+    }
+}
+
+impl Catalog {
+    /// Whether a top hit is one of the expected: a label, or "a:name" for any track of that
+    /// artist.
+    fn accepts(&self, expected: &[&str], label: &str) -> bool {
+        expected.iter().any(|e| match e.strip_prefix("a:") {
+            Some(artist) => self
+                .artist_tracks
+                .get(artist)
+                .is_some_and(|tracks| tracks.iter().any(|t| t == label)),
+            None => *e == label,
+        })
     }
 }
 
@@ -89,6 +122,14 @@ enum Category {
     Artist,
     TrackTitle,
     TrackByDrama,
+    // Issue 10: the full catalog as fans type it.
+    TitleArtist,
+    TitleDrama,
+    DramaPart,
+    NearMiss,
+    TitleYear,
+    KoreanAbbreviation,
+    EnglishTitle,
 }
 
 use Category::*;
@@ -116,26 +157,10 @@ const DEL_LUNA: &[&str] = &["d:hotel-del-luna"];
 const CLOY_OST: &[&str] = &["t:sarangui-bulsichak-dasi-nan-yeogi"];
 const QOT_OST: &[&str] = &["t:nunmurui-yeowang-mianhae-miwohae-saranghae"];
 const GOBLIN_OST: &[&str] = &["t:dokkaebi-cheonnuncheoreom-neoege-gagetda"];
-const IU: &[&str] = &[
-    "t:seondeogyeowang-baramkkot",
-    "t:pokssak-sogatsuda-bam-sanchaek",
-];
-const TAEYEON: &[&str] = &[
-    "t:betoben-baireoseu-deullinayo",
-    "t:kwaedo-honggildong-manyage",
-    "t:hotel-delluna-geudaeraneun-si",
-    "t:dangsini-sowoneul-malhamyeon-neowa-na-sai",
-    "t:welkeomtu-samdalli-kkum",
-];
-const BAEKHYUN: &[&str] = &[
-    "t:nangmandakteo-gimsabu-2-neoreul-saranghago-isseo",
-    "t:hongcheongi-naingayo",
-    "t:nangmandakteo-gimsabu-3-hello",
-];
-const SHINEE: &[&str] = &[
-    "t:kkotboda-namja-stand-by-me",
-    "t:geomsa-peurinseseu-fly-high",
-];
+const IU: &[&str] = &["a:아이유"];
+const TAEYEON: &[&str] = &["a:태연"];
+const BAEKHYUN: &[&str] = &["a:백현"];
+const SHINEE: &[&str] = &["a:샤이니"];
 
 const CASES: &[Case] = &[
     // Exact English titles.
@@ -314,18 +339,12 @@ const CASES: &[Case] = &[
     (Artist, T, "taeyeon", TAEYEON, false),
     (Artist, T, "백현", BAEKHYUN, false),
     (Artist, T, "baekhyun", BAEKHYUN, false),
-    (Artist, T, "Crush", QOT_OST, false),
-    (Artist, T, "10cm", &["t:geu-hae-urineun-seorap"], false),
+    (Artist, T, "Crush", &["a:Crush"], false),
+    (Artist, T, "10cm", &["a:10CM"], false),
     (Artist, T, "shinee", SHINEE, false),
-    (
-        Artist,
-        T,
-        "헤이즈",
-        &["t:saikojiman-gwaenchana-deo-mani-saranghan-jjogi-apeudae"],
-        false,
-    ),
-    (Artist, T, "red velvet", &["t:seutateueop-mirae"], false),
-    (Artist, T, "baek yerin", CLOY_OST, false),
+    (Artist, T, "헤이즈", &["a:헤이즈"], false),
+    (Artist, T, "red velvet", &["a:레드벨벳"], false),
+    (Artist, T, "baek yerin", &["a:백예린"], false),
     // More of the same, on less obvious titles.
     (ExactEnglish, D, "Reply 1988", &["d:reply-1988"], false),
     (ExactHangul, D, "응답하라 1988", &["d:reply-1988"], false),
@@ -424,36 +443,10 @@ const CASES: &[Case] = &[
         &["d:twenty-five-twenty-one"],
         false,
     ),
-    (
-        Artist,
-        T,
-        "ailee",
-        &[
-            "t:unmyeongcheoreom-neol-saranghae-jamsi-annyeongcheoreom",
-            "t:dokkaebi-cheonnuncheoreom-neoege-gagetda",
-            "t:chokollit-geujeo-barabonda",
-        ],
-        false,
-    ),
-    (
-        Artist,
-        T,
-        "aileee",
-        &[
-            "t:unmyeongcheoreom-neol-saranghae-jamsi-annyeongcheoreom",
-            "t:dokkaebi-cheonnuncheoreom-neoege-gagetda",
-            "t:chokollit-geujeo-barabonda",
-        ],
-        false,
-    ),
-    (
-        Artist,
-        T,
-        "zion t",
-        &["t:deo-king-yeongwonui-gunju-i-just-want-to-stay-with-you"],
-        false,
-    ),
-    (Artist, T, "baek ye rin", CLOY_OST, false),
+    (Artist, T, "ailee", &["a:에일리"], false),
+    (Artist, T, "aileee", &["a:에일리"], false),
+    (Artist, T, "zion t", &["a:Zion.T"], false),
+    (Artist, T, "baek ye rin", &["a:백예린"], false),
     (TrackTitle, T, "첫눈처럼", GOBLIN_OST, false),
     (
         TrackTitle,
@@ -527,6 +520,473 @@ const CASES: &[Case] = &[
         &["t:hotel-delluna-geudaeraneun-si"],
         false,
     ),
+    // Title + artist, either order, any script.
+    (
+        TitleArtist,
+        T,
+        "stay with me chanyeol",
+        &["t:dokkaebi-stay-with-me"],
+        true,
+    ),
+    (
+        TitleArtist,
+        T,
+        "chanyeol stay with me",
+        &["t:dokkaebi-stay-with-me"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "beautiful crush",
+        &["t:dokkaebi-beautiful"],
+        true,
+    ),
+    (
+        TitleArtist,
+        T,
+        "크러쉬 beautiful",
+        &["t:dokkaebi-beautiful"],
+        true,
+    ),
+    (
+        TitleArtist,
+        T,
+        "with you 린",
+        &["t:taeyangui-huye-with-you"],
+        true,
+    ),
+    (
+        TitleArtist,
+        T,
+        "with you lyn",
+        &["t:taeyangui-huye-with-you"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "with you jimin",
+        &["t:urideurui-beulluseu-with-you"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "only u 10cm",
+        &["t:romaenseuga-piryohae-2012-only-u"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "only u 정기고",
+        &["t:hamburo-aeteutage-only-u"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "i love you taeyeon",
+        &["t:saranghaeyo-saranghaeyo"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "i love you akmu",
+        &["t:nae-yeonaeui-modeun-geot-i-love-you"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "everytime chen",
+        &["t:taeyangui-huye-everytime"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "첸 everytime",
+        &["t:taeyangui-huye-everytime"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "always yoon mi rae",
+        &["t:taeyangui-huye-always"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "heaven roy kim",
+        &["t:dokkaebi-heaven"],
+        false,
+    ),
+    (TitleArtist, T, "love mamamoo", &["t:dokkaebi-love"], false),
+    (
+        TitleArtist,
+        T,
+        "my love 이하이",
+        &["t:darui-yeonin-bobogyeongsim-ryeo-nae-sarang"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "flower yoon mi rae",
+        &["t:sarangui-bulsichak-flower"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "say goodbye 송하예",
+        &["t:hotel-delluna-say-goodbye"],
+        false,
+    ),
+    (
+        TitleArtist,
+        T,
+        "done for me punch",
+        &["t:hotel-delluna-done-for-me"],
+        false,
+    ),
+    // Title + drama.
+    (
+        TitleDrama,
+        T,
+        "beautiful goblin",
+        &["t:dokkaebi-beautiful"],
+        true,
+    ),
+    (
+        TitleDrama,
+        T,
+        "heaven guardian",
+        &["t:dokkaebi-heaven"],
+        false,
+    ),
+    (
+        TitleDrama,
+        T,
+        "heaven goblin",
+        &["t:dokkaebi-heaven"],
+        false,
+    ),
+    (
+        TitleDrama,
+        T,
+        "only u i need romance",
+        &["t:romaenseuga-piryohae-2012-only-u"],
+        true,
+    ),
+    (
+        TitleDrama,
+        T,
+        "with you descendants of the sun",
+        &["t:taeyangui-huye-with-you"],
+        false,
+    ),
+    (
+        TitleDrama,
+        T,
+        "with you our blues",
+        &["t:urideurui-beulluseu-with-you"],
+        false,
+    ),
+    (
+        TitleDrama,
+        T,
+        "flower crash landing on you",
+        &["t:sarangui-bulsichak-flower"],
+        false,
+    ),
+    (
+        TitleDrama,
+        T,
+        "always dots",
+        &["t:taeyangui-huye-always"],
+        false,
+    ),
+    (TitleDrama, T, "love goblin", &["t:dokkaebi-love"], false),
+    (
+        TitleDrama,
+        T,
+        "i love you my love from the star",
+        &["t:byeoreseo-on-geudae-i-love-you"],
+        false,
+    ),
+    (
+        TitleDrama,
+        T,
+        "my love moon lovers",
+        &["t:darui-yeonin-bobogyeongsim-ryeo-nae-sarang"],
+        false,
+    ),
+    (
+        TitleDrama,
+        T,
+        "say goodbye hotel del luna",
+        &["t:hotel-delluna-say-goodbye"],
+        false,
+    ),
+    // Drama + OST part.
+    (
+        DramaPart,
+        T,
+        "goblin ost part 1",
+        &["t:dokkaebi-stay-with-me"],
+        true,
+    ),
+    (
+        DramaPart,
+        T,
+        "도깨비 ost part.9",
+        &["t:dokkaebi-cheonnuncheoreom-neoege-gagetda"],
+        true,
+    ),
+    (
+        DramaPart,
+        T,
+        "CLOY part 2",
+        &["t:sarangui-bulsichak-flower"],
+        true,
+    ),
+    (
+        DramaPart,
+        T,
+        "사랑의 불시착 OST 2",
+        &["t:sarangui-bulsichak-flower"],
+        true,
+    ),
+    (
+        DramaPart,
+        T,
+        "goblin part 4",
+        &["t:dokkaebi-beautiful"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "goblin ost pt 14",
+        &["t:dokkaebi-round-and-round"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "descendants of the sun ost part 2",
+        &["t:taeyangui-huye-everytime"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "태양의 후예 OST 4",
+        &["t:taeyangui-huye-you-are-my-everything"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "dots part 7",
+        &["t:taeyangui-huye-with-you"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "hotel del luna ost part 3",
+        &["t:hotel-delluna-geudaeraneun-si"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "호텔 델루나 ost part.12",
+        &["t:hotel-delluna-done-for-me"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "reply 1988 ost part 2",
+        &["t:eungdapara-1988-geokjeongmarayo-geudae"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "응답하라 1988 OST 3",
+        &["t:eungdapara-1988-sonyeo"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "crash landing on you part 11",
+        &["t:sarangui-bulsichak-maeumeul-deuryeoyo"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "goblin ost",
+        &["t:dokkaebi-stay-with-me"],
+        false,
+    ),
+    (
+        DramaPart,
+        T,
+        "도깨비 OST",
+        &["t:dokkaebi-stay-with-me"],
+        false,
+    ),
+    // One- or two-letter typos of track titles.
+    (
+        NearMiss,
+        T,
+        "so goobdye",
+        &["t:sitiheonteo-so-goodbye"],
+        true,
+    ),
+    (
+        NearMiss,
+        T,
+        "stay wth me",
+        &["t:dokkaebi-stay-with-me"],
+        false,
+    ),
+    (
+        NearMiss,
+        T,
+        "beautifull",
+        &[
+            "t:dokkaebi-beautiful",
+            "t:uri-yeopjibe-exoga-sanda-dugeungeoryeo",
+        ],
+        false,
+    ),
+    (
+        NearMiss,
+        T,
+        "everytiem",
+        &["t:taeyangui-huye-everytime"],
+        false,
+    ),
+    (
+        NearMiss,
+        T,
+        "you are my everyting",
+        &["t:taeyangui-huye-you-are-my-everything"],
+        false,
+    ),
+    (
+        NearMiss,
+        T,
+        "say goodbey",
+        &["t:hotel-delluna-say-goodbye"],
+        false,
+    ),
+    (
+        NearMiss,
+        T,
+        "done for mee",
+        &["t:hotel-delluna-done-for-me"],
+        false,
+    ),
+    (
+        NearMiss,
+        T,
+        "another dya",
+        &["t:hotel-delluna-another-day"],
+        false,
+    ),
+    (
+        NearMiss,
+        T,
+        "how can i lvoe you",
+        &["t:taeyangui-huye-how-can-i-love-you"],
+        false,
+    ),
+    (
+        NearMiss,
+        T,
+        "그대라는 시이",
+        &["t:hotel-delluna-geudaeraneun-si"],
+        false,
+    ),
+    (NearMiss, D, "love laarm", &["d:love-alarm"], true),
+    (NearMiss, D, "nvertheles", &["d:nevertheless"], true),
+    (NearMiss, D, "crash landng on you", CLOY, true),
+    // Title + year.
+    (TitleYear, D, "goblin 2016", GOBLIN, true),
+    (
+        TitleYear,
+        D,
+        "while you were sleeping 2017",
+        &["d:while-you-were-sleeping-2017"],
+        false,
+    ),
+    (
+        TitleYear,
+        D,
+        "while you were sleeping 2011",
+        &["d:while-you-were-sleeping-2011"],
+        false,
+    ),
+    (TitleYear, D, "crash landing on you 2019", CLOY, false),
+    (TitleYear, D, "reply 1988", &["d:reply-1988"], false),
+    (TitleYear, D, "도깨비 2016", GOBLIN, false),
+    // Korean fan abbreviations: the first syllable of each word.
+    (KoreanAbbreviation, D, "선업튀", &["d:lovely-runner"], true),
+    (KoreanAbbreviation, D, "눈여", QOT, true),
+    (KoreanAbbreviation, D, "사불", CLOY, false),
+    (KoreanAbbreviation, D, "태후", DOTS, false),
+    (KoreanAbbreviation, D, "슬의생", HP, false),
+    (KoreanAbbreviation, D, "이변우", WOO, false),
+    // Official English titles the data lacks (shipped aliases).
+    (
+        EnglishTitle,
+        T,
+        "give you my heart",
+        &["t:sarangui-bulsichak-maeumeul-deuryeoyo"],
+        true,
+    ),
+    (
+        EnglishTitle,
+        T,
+        "all about you",
+        &["t:hotel-delluna-geudaeraneun-si"],
+        false,
+    ),
+    (EnglishTitle, T, "here i am again", CLOY_OST, false),
+    (
+        EnglishTitle,
+        T,
+        "let us go crush",
+        &["t:sarangui-bulsichak-dulmanui-sesangeuro-ga"],
+        false,
+    ),
+    (
+        EnglishTitle,
+        T,
+        "i will go to you like the first snow",
+        GOBLIN_OST,
+        false,
+    ),
+    (
+        EnglishTitle,
+        T,
+        "talk love",
+        &["t:taeyangui-huye-malhae-mwohae"],
+        false,
+    ),
 ];
 
 #[tokio::test]
@@ -548,9 +1008,7 @@ async fn top1_accuracy_over_fan_queries() {
             .expect("search");
         latencies.push(started.elapsed());
         let labels: Vec<String> = hits.iter().map(|h| cat.label(h.kind, h.id)).collect();
-        let ok = labels
-            .first()
-            .is_some_and(|l| expected.contains(&l.as_str()));
+        let ok = labels.first().is_some_and(|l| cat.accepts(expected, l));
         let entry = per_category.entry(format!("{category:?}")).or_default();
         entry.1 += 1;
         if std::env::var_os("SEARCH_VERBOSE").is_some() {
@@ -585,8 +1043,15 @@ async fn top1_accuracy_over_fan_queries() {
     let accuracy = passed as f64 / CASES.len() as f64;
     let mut categories: Vec<_> = per_category.into_iter().collect();
     categories.sort();
+    let mut weak_kinds = Vec::new();
     for (name, (ok, n)) in categories {
-        println!("{name:>16}: {ok}/{n}");
+        println!(
+            "{name:>18}: {ok}/{n} = {:.1}%",
+            100.0 * ok as f64 / n as f64
+        );
+        if (ok as f64) < KIND_FLOOR * n as f64 {
+            weak_kinds.push(name);
+        }
     }
     latencies.sort();
     let p = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize];
@@ -606,6 +1071,10 @@ async fn top1_accuracy_over_fan_queries() {
     assert!(
         accuracy >= TOP1_FLOOR,
         "top-1 accuracy {accuracy:.3} < {TOP1_FLOOR}"
+    );
+    assert!(
+        weak_kinds.is_empty(),
+        "kinds below {KIND_FLOOR}: {weak_kinds:?}"
     );
 }
 
@@ -710,7 +1179,15 @@ async fn local_entries_filters_and_reindexing() {
         top(hits),
         Some(cat.track_ids["sarangui-bulsichak-dasi-nan-yeogi"])
     );
+    // IU sings CLOY's "Give You My Heart"; Taeyeon nothing of it.
     let hits = search::search(&cat.pool, "아이유", within, 5)
+        .await
+        .expect("search");
+    assert_eq!(
+        top(hits),
+        Some(cat.track_ids["sarangui-bulsichak-maeumeul-deuryeoyo"])
+    );
+    let hits = search::search(&cat.pool, "태연", within, 5)
         .await
         .expect("search");
     assert!(hits.is_empty(), "{hits:?}");
@@ -809,4 +1286,62 @@ async fn an_artist_typed_in_a_drama_search_gives_their_dramas() {
             "{query}: {hits:?}, expected first {theirs:?}"
         );
     }
+}
+
+/// The "clear winner" margin read from the query set: over every query, the gap between the
+/// first and second hit when the first is right and when it is wrong. The rule must never take
+/// a wrong first hit as clear, and take most right ones; the figures are printed
+/// (`-- --nocapture`) so that the margin in `search::is_clear_winner` can be re-derived.
+#[tokio::test]
+async fn clear_winner_margin_comes_from_the_query_set() {
+    let cat = catalog().await;
+    let mut right: Vec<(f32, f32)> = Vec::new();
+    let mut wrong: Vec<(f32, f32, &str)> = Vec::new();
+    for (_, kind, query, expected, _) in CASES {
+        let filter = SearchFilter {
+            kind: *kind,
+            scope: None,
+            drama: None,
+        };
+        let hits = search::plausible(
+            search::search(&cat.pool, query, filter, 10)
+                .await
+                .expect("search"),
+        );
+        let Some(top) = hits.first() else {
+            continue;
+        };
+        let gap = top.score - hits.get(1).map_or(0.0, |h| h.score);
+        if cat.accepts(expected, &cat.label(top.kind, top.id)) {
+            right.push((top.score, gap));
+        } else {
+            wrong.push((top.score, gap, query));
+        }
+    }
+    let clear_right = right
+        .iter()
+        .filter(|(s, g)| search::is_clear_gap(*s, *g))
+        .count();
+    let largest_wrong = wrong.iter().map(|w| w.1).fold(0.0f32, f32::max);
+    let mut gaps: Vec<f32> = right.iter().map(|r| r.1).collect();
+    gaps.sort_by(f32::total_cmp);
+    println!(
+        "clear winners: {clear_right}/{} right first hits; largest gap of a wrong first hit {largest_wrong:.3}; right gaps p10 {:.3} p25 {:.3} p50 {:.3}",
+        right.len(),
+        gaps.get(gaps.len() / 10).copied().unwrap_or(0.0),
+        gaps.get(gaps.len() / 4).copied().unwrap_or(0.0),
+        gaps.get(gaps.len() / 2).copied().unwrap_or(0.0),
+    );
+    for (score, gap, query) in &wrong {
+        println!("  wrong first hit {query:?}: score {score:.3}, gap {gap:.3}");
+        assert!(
+            !search::is_clear_gap(*score, *gap),
+            "{query:?}: a wrong first hit would be taken as clear"
+        );
+    }
+    assert!(
+        clear_right * 10 >= right.len() * 6,
+        "only {clear_right}/{} right first hits are clear",
+        right.len()
+    );
 }

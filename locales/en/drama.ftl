@@ -11,7 +11,3 @@ drama-mdl-rating = { $rating }/10 ({ $votes ->
 drama-also-known-as = Also known as
 drama-tracklist = OST tracklist
 drama-no-tracks = No tracks in the catalog yet.
-drama-more-tracks = { $more ->
-    [one] …and one more
-   *[other] …and { $more } more
-}

@@ -11,7 +11,3 @@ drama-mdl-rating = { $rating }/10 ({ $votes ->
 drama-also-known-as = También conocido como
 drama-tracklist = Canciones de la OST
 drama-no-tracks = Todavía no hay canciones en el catálogo.
-drama-more-tracks = { $more ->
-    [one] …y una más
-   *[other] …y { $more } más
-}

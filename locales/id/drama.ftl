@@ -9,6 +9,3 @@ drama-mdl-rating = { $rating }/10 ({ $votes ->
 drama-also-known-as = Judul lain
 drama-tracklist = Daftar lagu OST
 drama-no-tracks = Belum ada lagu di katalog.
-drama-more-tracks = { $more ->
-   *[other] …dan { $more } lagu lainnya
-}

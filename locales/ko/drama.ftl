@@ -5,4 +5,3 @@ drama-mdl-rating = { $rating }/10 ({ $votes }명 평가)
 drama-also-known-as = 다른 제목
 drama-tracklist = OST 곡 목록
 drama-no-tracks = 아직 등록된 곡이 없어요.
-drama-more-tracks = …외 { $more }곡

@@ -11,7 +11,3 @@ drama-mdl-rating = { $rating }/10 ({ $votes ->
 drama-also-known-as = Também conhecido como
 drama-tracklist = Tracklist da OST
 drama-no-tracks = Ainda não há músicas no catálogo.
-drama-more-tracks = { $more ->
-    [one] …e mais uma
-   *[other] …e mais { $more }
-}

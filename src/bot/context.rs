@@ -78,6 +78,8 @@ impl Ctx {
 /// The options of one (sub)command, by name.
 pub struct Args<'a> {
     pub subcommand: Option<&'a str>,
+    /// The subcommand group, when there is one (`/catalog alias add` gives `alias`).
+    pub group: Option<&'a str>,
     options: Vec<ResolvedOption<'a>>,
 }
 
@@ -100,6 +102,7 @@ impl<'a> Args<'a> {
         }
         Args {
             subcommand: path.last().copied(),
+            group: (path.len() > 1).then(|| path[0]),
             options,
         }
     }

@@ -8,6 +8,7 @@
 //! a user error ([`Error::StaleComponent`]), answered kindly and logged
 //! below error level; it is never an internal error.
 
+use crate::catalog::credits::ArtistId;
 use crate::catalog::{DramaId, Kind, TrackId};
 use crate::ids::UserId;
 use crate::polls::PollId;
@@ -81,20 +82,29 @@ pub enum CustomId {
     ConfigResetConfirm,
     /// `config:reset:cancel`.
     ConfigResetCancel,
+    /// `drama:page:DRAMA:PAGE`: a page of a drama card's tracklist.
+    DramaPage { drama: DramaId, page: u64 },
+    /// `track:pick:TRACK`: a picker's entry, opening that track's card.
+    TrackPick(TrackId),
+    /// `artist:page:ARTIST:PAGE`: a page of "Tracks by …".
+    ArtistPage { artist: ArtistId, page: u64 },
 }
 
 impl CustomId {
     /// Every [`group`](Self::group), alphabetically: the only component
     /// and modal labels `/metrics` shows.
-    pub const GROUPS: [&'static str; 8] = [
+    pub const GROUPS: [&'static str; 11] = [
+        "artist",
         "catalog",
         "config",
+        "drama",
         "forget",
         "leaderboard",
         "moderate",
         "poll",
         "review",
         "reviews",
+        "track",
     ];
 
     /// The group a handler owns and metrics count: `review` of `review:open:t:1`.
@@ -113,6 +123,9 @@ impl CustomId {
                 "catalog"
             }
             CustomId::ConfigResetConfirm | CustomId::ConfigResetCancel => "config",
+            CustomId::DramaPage { .. } => "drama",
+            CustomId::TrackPick(_) => "track",
+            CustomId::ArtistPage { .. } => "artist",
         }
     }
 }
@@ -175,6 +188,11 @@ impl fmt::Display for CustomId {
             CustomId::CatalogCancel => f.write_str("catalog:cancel"),
             CustomId::ConfigResetConfirm => f.write_str("config:reset:confirm"),
             CustomId::ConfigResetCancel => f.write_str("config:reset:cancel"),
+            CustomId::DramaPage { drama, page } => write!(f, "drama:page:{}:{page}", drama.0),
+            CustomId::TrackPick(track) => write!(f, "track:pick:{}", track.0),
+            CustomId::ArtistPage { artist, page } => {
+                write!(f, "artist:page:{}:{page}", artist.0)
+            }
         }
     }
 }
@@ -274,6 +292,15 @@ fn parse(s: &str) -> Option<CustomId> {
         ["catalog", "cancel"] => CustomId::CatalogCancel,
         ["config", "reset", "confirm"] => CustomId::ConfigResetConfirm,
         ["config", "reset", "cancel"] => CustomId::ConfigResetCancel,
+        ["drama", "page", drama, p] => CustomId::DramaPage {
+            drama: DramaId(number(drama)?),
+            page: page(p)?,
+        },
+        ["track", "pick", track] => CustomId::TrackPick(TrackId(number(track)?)),
+        ["artist", "page", artist, p] => CustomId::ArtistPage {
+            artist: ArtistId(number(artist)?),
+            page: page(p)?,
+        },
         _ => return None,
     })
 }
@@ -346,6 +373,15 @@ mod tests {
             CustomId::CatalogCancel,
             CustomId::ConfigResetConfirm,
             CustomId::ConfigResetCancel,
+            CustomId::DramaPage {
+                drama: DramaId(17),
+                page: 1,
+            },
+            CustomId::TrackPick(TrackId(883)),
+            CustomId::ArtistPage {
+                artist: ArtistId(31),
+                page: 0,
+            },
         ]
     }
 
@@ -392,6 +428,12 @@ mod tests {
             "catalog:cancel:1",
             "config:reset",
             "config:reset:now",
+            "drama:page:1",
+            "drama:page:x:0",
+            "track:pick:",
+            "track:pick:-3",
+            "artist:1:0",
+            "artist:page:1:-1",
         ] {
             let error = crafted.parse::<CustomId>().expect_err(crafted);
             assert!(matches!(error, Error::StaleComponent), "{crafted}");

@@ -2,6 +2,7 @@
 //! error of the core maps to a Fluent message (`locales/*/errors.ftl`).
 //! Internal errors never show their details.
 
+use crate::catalog::aliases::{AliasError, MAX_ALIAS_CHARS};
 use crate::catalog::import::{ImportError, ImportReport, RowProblem};
 use crate::error::Refusal;
 use crate::locale::Locale;
@@ -47,6 +48,7 @@ pub fn user_message(error: &Error, l: Locale) -> String {
         Error::NeedsManageServer => t!(l, "error-needs-manage-server"),
         Error::GuildOnly => t!(l, "error-guild-only"),
         Error::Import(report) => import_report(report, l),
+        Error::Alias(e) => alias(e, l),
         Error::StaleComponent => t!(l, "protocol-stale-component"),
         Error::Malformed(_) => t!(l, "error-malformed"),
         Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => t!(l, "error-internal"),
@@ -113,6 +115,22 @@ fn schedule(e: &ScheduleError, l: Locale) -> String {
         }
         ScheduleError::BadTime => t!(l, "schedule-error-bad-time"),
         ScheduleError::BadDay => t!(l, "schedule-error-bad-day"),
+    }
+}
+
+pub fn alias(e: &AliasError, l: Locale) -> String {
+    match e {
+        AliasError::Empty => t!(l, "catalog-alias-empty"),
+        AliasError::TooLong => t!(l, "catalog-alias-too-long", max = MAX_ALIAS_CHARS),
+        AliasError::ShadowsArtist { alias, other } => t!(
+            l,
+            "catalog-alias-shadows-artist",
+            alias = quote(alias),
+            other = quote(other)
+        ),
+        AliasError::Exists { alias } => t!(l, "catalog-alias-exists", alias = quote(alias)),
+        AliasError::NoArtist { name } => t!(l, "catalog-alias-no-artist", name = quote(name)),
+        AliasError::NoAlias => t!(l, "catalog-alias-gone"),
     }
 }
 
@@ -185,6 +203,26 @@ pub fn row_problem(p: &RowProblem, l: Locale) -> String {
         RowProblem::UnknownDrama(named) => {
             t!(l, "import-row-unknown-drama", drama = quote(named))
         }
+        RowProblem::NoTrackId => t!(l, "import-row-no-track-id"),
+        RowProblem::UnknownTrack(id) => t!(l, "import-row-unknown-track", track = quote(id)),
+        RowProblem::TrackListedTwice { track, first_line } => t!(
+            l,
+            "import-row-track-listed-twice",
+            track = quote(track),
+            line = *first_line
+        ),
+        RowProblem::EmptyArtistName => t!(l, "import-row-empty-artist"),
+        RowProblem::ArtistListedTwice(name) => {
+            t!(l, "import-row-artist-listed-twice", artist = quote(name))
+        }
+        RowProblem::UnknownArtist(name) => {
+            t!(l, "import-row-unknown-artist", artist = quote(name))
+        }
+        RowProblem::AliasKind(kind) => t!(l, "import-row-alias-kind", got = quote(kind)),
+        RowProblem::AliasListedTwice { first_line } => {
+            t!(l, "import-row-alias-listed-twice", line = *first_line)
+        }
+        RowProblem::Alias(e) => alias(e, l),
     }
 }
 

@@ -1,12 +1,19 @@
 //! Turning what a member typed (or picked in autocomplete) into a catalog
 //! entry. Every command that takes a drama or a track goes through here.
 
-use super::response::Choice;
+use super::context::Ctx;
+use super::custom_id::CustomId;
+use super::response::{clip, Choice, Message};
 use super::Bot;
+use crate::bot::error_text::quote;
+use crate::catalog::credits::{self, credit_line, Artist, ArtistId};
 use crate::catalog::search::{self, Hit, SearchFilter};
-use crate::catalog::{self, Drama, DramaId, Kind, Track, TrackId};
+use crate::catalog::{self, Drama, DramaId, Kind, Scope, Track, TrackId};
 use crate::ids::GuildId;
-use crate::{Error, Result};
+use crate::locale::Locale;
+use crate::{t, Error, Result};
+use serenity::all::ButtonStyle;
+use serenity::builder::{CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter};
 use std::collections::HashMap;
 
 /// Autocomplete values carry the entry's id with this prefix; anything
@@ -18,12 +25,17 @@ const SUGGESTIONS: usize = 5;
 /// The refusal of a picked track that is not from the drama given with it
 /// (`/review` offers the track's own drama instead).
 pub const TRACK_NOT_IN_DRAMA: &str = "lookup-track-not-in-drama";
+/// Entries in an exact-title picker (two rows of buttons).
+const PICKER_ENTRIES: usize = 10;
+/// Tracks per page of an artist's list.
+const ARTIST_PAGE: usize = 10;
 
 pub fn choice_value(id: i64) -> String {
     format!("{ID_PREFIX}{id}")
 }
 
-fn picked_id(input: &str) -> Option<i64> {
+/// The id of an autocomplete choice the member picked, if the text is one.
+pub fn picked_id(input: &str) -> Option<i64> {
     input.strip_prefix(ID_PREFIX)?.parse().ok()
 }
 
@@ -64,10 +76,16 @@ pub async fn resolve_drama(bot: &Bot, guild: Option<GuildId>, input: &str) -> Re
         SUGGESTIONS,
     )
     .await?;
+    let hits = search::plausible(hits);
     if search::is_clear_winner(&hits) {
         if let Some(drama) = catalog::get_drama(&bot.pool, DramaId(hits[0].id), guild).await? {
             return Ok(drama);
         }
+    }
+    // A server's own copy of a global drama (same title and year) ties with it: the query is
+    // clear, and the server's own entry is the one its members mean.
+    if let Some(drama) = local_copy_of_top(bot, guild, &hits).await? {
+        return Ok(drama);
     }
     let labels = drama_labels(bot, guild, &hits).await?;
     Err(Error::NoMatch {
@@ -77,6 +95,297 @@ pub async fn resolve_drama(bot: &Bot, guild: Option<GuildId>, input: &str) -> Re
     })
 }
 
+/// When the two best hits are a global drama and this server's copy of it (same title and
+/// year) and nothing else comes close, the server's copy.
+async fn local_copy_of_top(
+    bot: &Bot,
+    guild: Option<GuildId>,
+    hits: &[Hit],
+) -> Result<Option<Drama>> {
+    let (Some(guild), [a, b, rest @ ..]) = (guild, hits) else {
+        return Ok(None);
+    };
+    let third = rest.first().map_or(0.0, |h| h.score);
+    if !search::is_clear_winner(&[
+        Hit {
+            score: a.score.min(b.score),
+            ..a.clone()
+        },
+        Hit {
+            score: third,
+            ..b.clone()
+        },
+    ]) {
+        return Ok(None);
+    }
+    let both =
+        catalog::dramas_by_ids(&bot.pool, &[DramaId(a.id), DramaId(b.id)], Some(guild)).await?;
+    let [x, y] = both.as_slice() else {
+        return Ok(None);
+    };
+    let same = x.title.eq_ignore_ascii_case(&y.title) && x.year == y.year;
+    if !same || x.scope == y.scope {
+        return Ok(None);
+    }
+    let local = [x, y]
+        .into_iter()
+        .find(|d| d.scope == Scope::Guild(guild))
+        .cloned();
+    Ok(local)
+}
+
+/// What `/track` answers: one track's card, or a list to pick from.
+pub enum TrackAnswer {
+    One(Track),
+    List(Message),
+}
+
+/// `/track`: the picked or clearly meant track; a picker when several tracks bear exactly the
+/// typed title; the tracks of an artist typed by name; a drama's tracklist for "goblin ost".
+pub async fn resolve_track_or_list(bot: &Bot, ctx: &Ctx, input: &str) -> Result<TrackAnswer> {
+    let guild = ctx.guild;
+    if picked_id(input).is_some() {
+        return Ok(TrackAnswer::One(
+            resolve_track(bot, guild, input, None).await?,
+        ));
+    }
+    let query = check_query(input)?;
+    let hits = search::search(
+        &bot.pool,
+        query,
+        filter(Kind::Track, guild, None),
+        MAX_PICKS,
+    )
+    .await?;
+    let hits = search::plausible(hits);
+    // Several tracks titled exactly so: a short picker, never "no match", however popular
+    // one of their dramas is.
+    let ids: Vec<TrackId> = hits
+        .iter()
+        .filter(|h| search::is_exact_title(query, &h.matched))
+        .map(|h| TrackId(h.id))
+        .collect();
+    if ids.len() >= 2 {
+        let titled: Vec<(Track, String)> = ordered_tracks(bot, guild, &ids)
+            .await?
+            .into_iter()
+            .filter(|(t, _)| {
+                search::is_exact_title(query, &t.title)
+                    || t.title_ko
+                        .as_deref()
+                        .is_some_and(|ko| search::is_exact_title(query, ko))
+            })
+            .take(PICKER_ENTRIES)
+            .collect();
+        if titled.len() >= 2 {
+            return Ok(TrackAnswer::List(picker(query, &titled, ctx.locale)));
+        }
+    }
+    if search::is_clear_winner(&hits) {
+        if let Some(track) = catalog::get_track(&bot.pool, TrackId(hits[0].id), guild).await? {
+            return Ok(TrackAnswer::One(track));
+        }
+    }
+    // An artist's name: their tracks.
+    let mut conn = bot.pool.acquire().await?;
+    let artist = credits::artist_named(&mut conn, query).await?;
+    drop(conn);
+    if let Some(artist) = artist {
+        return Ok(TrackAnswer::List(artist_page(bot, ctx, &artist, 0).await?));
+    }
+    // "goblin ost": the drama's tracklist.
+    let parsed = search::parse_query(query);
+    if parsed.ost && parsed.part.is_none() && !parsed.text.is_empty() {
+        if let Ok(drama) = resolve_drama(bot, guild, &parsed.text).await {
+            let tracks = catalog::tracks_of(&bot.pool, drama.id, guild).await?;
+            let ids: Vec<TrackId> = tracks.iter().map(|t| t.id).collect();
+            let credits = credits::credits_of(&bot.pool, &ids).await?;
+            let lines = super::commands::drama::tracklist_lines(&tracks, &credits, ctx.locale);
+            let embed = super::commands::drama::embed(&drama, &lines, 0, ctx.locale);
+            let mut rows = Vec::new();
+            for chunk in tracks.chunks(5).take(5) {
+                rows.push(CreateActionRow::Buttons(
+                    chunk
+                        .iter()
+                        .map(|t| pick_button(t.id, &t.label()))
+                        .collect(),
+                ));
+            }
+            return Ok(TrackAnswer::List(
+                Message::embed(embed).with_components(rows),
+            ));
+        }
+    }
+    let top: Vec<Hit> = hits.into_iter().take(SUGGESTIONS).collect();
+    let labels = track_labels(bot, guild, &top).await?;
+    Err(Error::NoMatch {
+        kind: "track",
+        query: query.to_owned(),
+        suggestions: labels.into_values_in(&top),
+    })
+}
+
+/// Hits a picker may list.
+const MAX_PICKS: usize = 25;
+
+async fn ordered_tracks(
+    bot: &Bot,
+    guild: Option<GuildId>,
+    ids: &[TrackId],
+) -> Result<Vec<(Track, String)>> {
+    let mut found = catalog::tracks_by_ids(&bot.pool, ids, guild).await?;
+    found.sort_by_key(|(t, _)| ids.iter().position(|id| *id == t.id));
+    Ok(found)
+}
+
+/// A button that opens one track's card, labelled `label`.
+fn pick_button(track: TrackId, label: &str) -> CreateButton {
+    CreateButton::new(CustomId::TrackPick(track).to_string())
+        .label(clip(label, 80))
+        .style(ButtonStyle::Secondary)
+}
+
+/// "2 tracks are titled **소나기**. Pick one:" and a button per track.
+fn picker(query: &str, tracks: &[(Track, String)], l: Locale) -> Message {
+    let lines: Vec<String> = tracks
+        .iter()
+        .map(|(t, drama)| format!("• {} · {drama}", t.label()))
+        .collect();
+    let title = t!(
+        l,
+        "catalog-exact-picker",
+        n = tracks.len(),
+        query = quote(query)
+    );
+    let rows = tracks
+        .chunks(5)
+        .map(|chunk| {
+            CreateActionRow::Buttons(
+                chunk
+                    .iter()
+                    .map(|(t, drama)| pick_button(t.id, &format!("{} · {drama}", t.label())))
+                    .collect(),
+            )
+        })
+        .collect();
+    Message::text(clip(&format!("{title}\n{}", lines.join("\n")), 2000))
+        .ephemeral()
+        .with_components(rows)
+}
+
+/// "Tracks by Taeyeon": one page of an artist's tracks, with page buttons.
+async fn artist_page(bot: &Bot, ctx: &Ctx, artist: &Artist, page: usize) -> Result<Message> {
+    let l = ctx.locale;
+    let ids = {
+        let mut conn = bot.pool.acquire().await?;
+        credits::tracks_of_artist(&mut conn, artist.artist_id()).await?
+    };
+    let ids: Vec<TrackId> = ids.into_iter().map(TrackId).collect();
+    let mut tracks = catalog::tracks_by_ids(&bot.pool, &ids, ctx.guild).await?;
+    tracks.sort_by(|a, b| {
+        b.0.release_date
+            .cmp(&a.0.release_date)
+            .then(b.0.year.cmp(&a.0.year))
+            .then(a.0.title.cmp(&b.0.title))
+    });
+    let pages = tracks.len().div_ceil(ARTIST_PAGE).max(1);
+    let page = page.min(pages - 1);
+    let shown: Vec<&(Track, String)> = tracks
+        .iter()
+        .skip(page * ARTIST_PAGE)
+        .take(ARTIST_PAGE)
+        .collect();
+    let shown_ids: Vec<TrackId> = shown.iter().map(|(t, _)| t.id).collect();
+    let credits = credits::credits_of(&bot.pool, &shown_ids).await?;
+    let lines: Vec<String> = shown
+        .iter()
+        .map(|(t, drama)| {
+            let mut line = format!("**{}**", t.title);
+            if let Some(ko) = &t.title_ko {
+                line.push_str(&format!(" ({ko})"));
+            }
+            if let Some(with) = credits
+                .get(&t.id)
+                .filter(|c| c.len() > 1)
+                .and_then(|c| credit_line(c))
+            {
+                line.push_str(&format!(" — {with}"));
+            }
+            line.push_str(&format!(" · {drama}"));
+            if let Some(part) = t.ost_part {
+                line.push_str(&format!(" · {}", t!(l, "catalog-drama-part", part = part)));
+            }
+            clip(&line, 120)
+        })
+        .collect();
+    let name = credit_line(std::slice::from_ref(artist)).unwrap_or_default();
+    let mut embed = CreateEmbed::new()
+        .title(clip(
+            &t!(l, "catalog-artist-tracks", artist = name.as_str()),
+            256,
+        ))
+        .description(clip(
+            &format!(
+                "{}\n\n{}",
+                t!(l, "catalog-artist-track-count", n = tracks.len()),
+                lines.join("\n")
+            ),
+            4096,
+        ))
+        .colour(super::commands::track::COLOUR);
+    let mut rows = Vec::new();
+    if pages > 1 {
+        embed = embed.footer(CreateEmbedFooter::new(t!(
+            l,
+            "catalog-page",
+            page = page + 1,
+            pages = pages
+        )));
+        let artist_page_id = |page: usize| {
+            CustomId::ArtistPage {
+                artist: artist.artist_id(),
+                page: page as u64,
+            }
+            .to_string()
+        };
+        rows.push(CreateActionRow::Buttons(vec![
+            CreateButton::new(artist_page_id(page.saturating_sub(1)))
+                .label(t!(l, "catalog-page-previous"))
+                .style(ButtonStyle::Secondary)
+                .disabled(page == 0),
+            CreateButton::new(artist_page_id(page + 1))
+                .label(t!(l, "catalog-page-next"))
+                .style(ButtonStyle::Secondary)
+                .disabled(page + 1 >= pages),
+        ]));
+    }
+    if !shown.is_empty() {
+        rows.push(CreateActionRow::Buttons(
+            shown
+                .iter()
+                .take(5)
+                .map(|(t, _)| pick_button(t.id, &t.label()))
+                .collect(),
+        ));
+    }
+    Ok(Message::embed(embed).with_components(rows))
+}
+
+/// An artist page button (`CustomId::ArtistPage`): the same list at another page.
+pub async fn artist_component(
+    bot: &Bot,
+    ctx: &Ctx,
+    artist: ArtistId,
+    page: u64,
+) -> Result<super::Response> {
+    let artist = credits::artist_by_id(&bot.pool, artist)
+        .await?
+        .ok_or(Error::EntryGone)?;
+    let page = usize::try_from(page).unwrap_or(usize::MAX);
+    Ok(super::Response::Update(
+        artist_page(bot, ctx, &artist, page).await?,
+    ))
+}
 /// The track a member meant, optionally within one drama.
 pub async fn resolve_track(
     bot: &Bot,
@@ -101,6 +410,7 @@ pub async fn resolve_track(
         SUGGESTIONS,
     )
     .await?;
+    let hits = search::plausible(hits);
     if search::is_clear_winner(&hits) {
         if let Some(track) = catalog::get_track(&bot.pool, TrackId(hits[0].id), guild).await? {
             return Ok(track);
@@ -183,8 +493,53 @@ async fn drama_labels(bot: &Bot, guild: Option<GuildId>, hits: &[Hit]) -> Result
     let ids: Vec<DramaId> = hits.iter().map(|h| DramaId(h.id)).collect();
     let dramas = catalog::dramas_by_ids(&bot.pool, &ids, guild).await?;
     Ok(Labels(
-        dramas.into_iter().map(|d| (d.id.0, d.label())).collect(),
+        dramas
+            .into_iter()
+            .map(|d| (d.id.0, with_mark(d.label(), d.scope)))
+            .collect(),
     ))
+}
+
+/// "Crash Landing on You (사랑의 불시착, 2019) · this server" for a server's own entry, so that
+/// it is told apart from the global one of the same title. The mark is English in
+/// autocomplete, which Discord shows in the member's language only for fixed choices.
+fn with_mark(label: String, scope: Scope) -> String {
+    match scope {
+        Scope::Global => label,
+        Scope::Guild(_) => format!("{label} · {}", t!(Locale::En, "catalog-this-server")),
+    }
+}
+
+/// Autocomplete for `/catalog remove`: the server's own dramas only.
+pub async fn local_drama_choices(bot: &Bot, guild: GuildId, typed: &str) -> Result<Vec<Choice>> {
+    let hits = autocomplete_hits(bot, typed, filter(Kind::Drama, Some(guild), None)).await?;
+    let ids: Vec<DramaId> = hits.iter().map(|h| DramaId(h.id)).collect();
+    let own: HashMap<i64, String> = catalog::dramas_by_ids(&bot.pool, &ids, Some(guild))
+        .await?
+        .into_iter()
+        .filter(|d| d.scope == Scope::Guild(guild))
+        .map(|d| (d.id.0, d.label()))
+        .collect();
+    Ok(hits
+        .iter()
+        .filter_map(|h| own.get(&h.id).map(|l| Choice::new(l, choice_value(h.id))))
+        .collect())
+}
+
+/// Autocomplete for `/catalog remove`: the server's own tracks only.
+pub async fn local_track_choices(bot: &Bot, guild: GuildId, typed: &str) -> Result<Vec<Choice>> {
+    let hits = autocomplete_hits(bot, typed, filter(Kind::Track, Some(guild), None)).await?;
+    let ids: Vec<TrackId> = hits.iter().map(|h| TrackId(h.id)).collect();
+    let own: HashMap<i64, String> = catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
+        .await?
+        .into_iter()
+        .filter(|(t, _)| t.scope == Scope::Guild(guild))
+        .map(|(t, drama)| (t.id.0, format!("{} · {drama}", t.label())))
+        .collect();
+    Ok(hits
+        .iter()
+        .filter_map(|h| own.get(&h.id).map(|l| Choice::new(l, choice_value(h.id))))
+        .collect())
 }
 
 async fn track_labels(bot: &Bot, guild: Option<GuildId>, hits: &[Hit]) -> Result<Labels> {
@@ -193,7 +548,12 @@ async fn track_labels(bot: &Bot, guild: Option<GuildId>, hits: &[Hit]) -> Result
     Ok(Labels(
         tracks
             .into_iter()
-            .map(|(t, drama)| (t.id.0, format!("{} · {}", t.label(), drama)))
+            .map(|(t, drama)| {
+                (
+                    t.id.0,
+                    with_mark(format!("{} · {}", t.label(), drama), t.scope),
+                )
+            })
             .collect(),
     ))
 }

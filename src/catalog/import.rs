@@ -75,10 +75,33 @@ pub enum RowProblem {
     OstPart(i32),
     Verified(String),
     UnknownDrama(String),
+    /// A credits file's row without a `track_id`.
+    NoTrackId,
+    /// No global track has this id.
+    UnknownTrack(String),
+    /// A credits file credits the same track on two lines.
+    TrackListedTwice {
+        track: String,
+        first_line: usize,
+    },
+    /// A credited artist's name is empty.
+    EmptyArtistName,
+    /// The same artist is credited twice on one track.
+    ArtistListedTwice(String),
+    /// An alias file names an artist the catalog does not have.
+    UnknownArtist(String),
+    /// An alias file's `kind` is neither `artist` nor `track`.
+    AliasKind(String),
+    /// The same alias of the same entry on two lines.
+    AliasListedTwice {
+        first_line: usize,
+    },
+    /// The alias itself is refused (empty, too long, another artist's name).
+    Alias(super::aliases::AliasError),
 }
 
 impl ImportReport {
-    fn problem(&mut self, line: usize, problem: RowProblem) {
+    pub(crate) fn problem(&mut self, line: usize, problem: RowProblem) {
         self.bad_rows += 1;
         if self.problems.len() < LISTED_PROBLEMS {
             self.problems.push((line, problem));
@@ -317,6 +340,12 @@ pub async fn import_with(
 ) -> Result<ImportReport> {
     let text = std::str::from_utf8(bytes).map_err(|_| Error::from(ImportError::NotUtf8))?;
     let text = text.trim_start_matches('\u{feff}');
+    if scope == Scope::Global && super::credits::is_credits_file(text) {
+        return super::credits::import_credits(pool, text).await;
+    }
+    if scope == Scope::Global && super::aliases::is_alias_file(text) {
+        return super::aliases::import_aliases(pool, text).await;
+    }
     let mut report = ImportReport::default();
     let looks_json =
         file_name.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with('{');
@@ -333,7 +362,12 @@ pub async fn import_with(
 
 /// Loads the shipped catalog; cheap when nothing changed.
 pub async fn load_shipped(pool: &SqlitePool) -> Result<ImportReport> {
-    let fingerprint = format!("{}:{}", fnv(SHIPPED_DRAMAS), fnv(SHIPPED_TRACKS));
+    let fingerprint = format!(
+        "{}:{}:{}",
+        fnv(SHIPPED_DRAMAS),
+        fnv(SHIPPED_TRACKS),
+        fnv(super::aliases::SHIPPED_ALIASES)
+    );
     let loaded: Option<String> =
         sqlx::query_scalar("SELECT value FROM meta WHERE key = 'shipped_catalog'")
             .fetch_optional(pool)
@@ -363,6 +397,7 @@ pub async fn load_shipped(pool: &SqlitePool) -> Result<ImportReport> {
     report.inserted += tracks.inserted;
     report.updated += tracks.updated;
     report.unchanged += tracks.unchanged;
+    report.inserted += super::shipped::load_extras(pool).await?;
     sqlx::query("INSERT INTO meta (key, value) VALUES ('shipped_catalog', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(&fingerprint)
         .execute(pool)

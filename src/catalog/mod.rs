@@ -1,7 +1,10 @@
 //! The OST catalog: dramas and their tracks, global or local to one server.
 
+pub mod aliases;
+pub mod credits;
 pub mod import;
 pub mod search;
+mod shipped;
 mod store;
 
 pub use store::*;
@@ -86,6 +89,8 @@ pub struct Track {
     pub ost_part: Option<i32>,
     pub year: Option<i32>,
     pub album: Option<String>,
+    /// Release date of the single or album (`YYYY-MM-DD` or `YYYY-MM`).
+    pub release_date: Option<String>,
     pub links: Vec<String>,
     /// False when the source's credit is doubtful.
     pub verified: bool,

@@ -94,6 +94,7 @@ struct TrackRow {
     ost_part: Option<i32>,
     year: Option<i32>,
     album: Option<String>,
+    release_date: Option<String>,
     links: String,
     verified: bool,
 }
@@ -112,6 +113,7 @@ impl From<TrackRow> for Track {
             ost_part: r.ost_part,
             year: r.year,
             album: r.album,
+            release_date: r.release_date,
             links: json_list(&r.links),
             verified: r.verified,
         }
@@ -127,7 +129,7 @@ fn to_json_list(items: &[String]) -> String {
 }
 
 const DRAMA_COLUMNS: &str = "id, scope, slug, title, title_ko, alt_titles, year, network, genres, episodes, mdl_rating, mdl_votes";
-const TRACK_COLUMNS: &str = "id, scope, slug, drama_id, title, title_ko, artist, artist_ko, ost_part, year, album, links, verified";
+const TRACK_COLUMNS: &str = "id, scope, slug, drama_id, title, title_ko, artist, artist_ko, ost_part, year, album, release_date, links, verified";
 
 /// The scope filter: global entries, plus the guild's own when there is one.
 fn visible_scopes(guild: Option<GuildId>) -> (i64, i64) {
@@ -249,6 +251,7 @@ pub async fn upsert_track(
             let track = track_in(conn, TrackId(id))
                 .await?
                 .ok_or(crate::Error::EntryGone)?;
+            super::credits::ensure_from_source(conn, &track).await?;
             if !is_hidden(conn, Kind::Track, id).await? {
                 let drama = drama_in(conn, track.drama_id).await?;
                 search::index_track(conn, &track, drama.as_ref()).await?;
@@ -265,6 +268,16 @@ pub async fn upsert_track(
             "track upsert returned nothing".into(),
         )),
     }
+}
+
+/// Rewrites a track's search keys (after its credits or aliases changed).
+pub(crate) async fn reindex_track(conn: &mut SqliteConnection, id: TrackId) -> Result<()> {
+    let Some(track) = track_in(conn, id).await? else {
+        return Ok(());
+    };
+    let drama = drama_in(conn, track.drama_id).await?;
+    search::index_track(conn, &track, drama.as_ref()).await?;
+    Ok(())
 }
 
 async fn drama_in(conn: &mut SqliteConnection, id: DramaId) -> Result<Option<Drama>> {
@@ -756,6 +769,15 @@ pub async fn edit_track(
     };
     super::import::validate_track(&new).map_err(invalid)?;
     upsert_track(&mut tx, old.scope, &new, None).await?;
+    if edit.artist.is_some() || edit.artist_ko.is_some() {
+        // The singers given replace the credits that cards show and search finds.
+        let artists =
+            super::credits::source_artists(new.artist.as_deref(), new.artist_ko.as_deref());
+        super::credits::set_credits(&mut tx, id, &artists).await?;
+        if !is_hidden(&mut tx, Kind::Track, id.0).await? {
+            reindex_track(&mut tx, id).await?;
+        }
+    }
     let track = track_in(&mut tx, id)
         .await?
         .ok_or(crate::Error::EntryGone)?;

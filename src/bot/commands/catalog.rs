@@ -9,8 +9,11 @@ use crate::bot::lookup;
 use crate::bot::markdown::escape;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::import::{self, slugify, MAX_TITLE_CHARS};
-use crate::catalog::{self, Attached, DramaId, Edit, Kind, NewDrama, NewTrack, Scope, TrackId};
+use crate::catalog::{
+    self, aliases, credits, Attached, DramaId, Edit, Kind, NewDrama, NewTrack, Scope, TrackId,
+};
 use crate::error::Refusal;
+use crate::ids::GuildId;
 use crate::{t, Error, Result};
 use serenity::all::{
     ButtonStyle, CommandOptionType, InstallationContext, InteractionContext, Permissions,
@@ -113,11 +116,162 @@ pub fn register() -> CreateCommand {
         .add_option(import)
         .add_option(remove)
         .add_option(edit)
+        .add_option(alias_group())
+}
+
+/// `/catalog alias add|remove|list`: this server's other names for artists and tracks.
+fn alias_group() -> CreateCommandOption {
+    let option =
+        |kind, name: &str, id: &str| CreateCommandOption::new(kind, name, "").localized(id);
+    let add = option(
+        CommandOptionType::SubCommand,
+        "add",
+        "cmd-catalog-alias-add",
+    )
+    .add_sub_option(
+        option(CommandOptionType::String, "kind", "cmd-catalog-alias-kind")
+            .required(true)
+            .localized_choice("cmd-catalog-choice-artist", "artist")
+            .localized_choice("cmd-catalog-choice-track", "track"),
+    )
+    .add_sub_option(
+        option(
+            CommandOptionType::String,
+            "target",
+            "cmd-catalog-alias-target",
+        )
+        .required(true)
+        .set_autocomplete(true)
+        .max_length(lookup::MAX_QUERY_CHARS as u16),
+    )
+    .add_sub_option(
+        option(
+            CommandOptionType::String,
+            "alias",
+            "cmd-catalog-alias-alias",
+        )
+        .required(true)
+        .max_length(aliases::MAX_ALIAS_CHARS as u16),
+    );
+    let remove = option(
+        CommandOptionType::SubCommand,
+        "remove",
+        "cmd-catalog-alias-remove",
+    )
+    .add_sub_option(
+        option(
+            CommandOptionType::String,
+            "alias",
+            "cmd-catalog-alias-alias",
+        )
+        .required(true)
+        .set_autocomplete(true),
+    );
+    let list = option(
+        CommandOptionType::SubCommand,
+        "list",
+        "cmd-catalog-alias-list",
+    );
+    option(
+        CommandOptionType::SubCommandGroup,
+        "alias",
+        "cmd-catalog-alias",
+    )
+    .add_sub_option(add)
+    .add_sub_option(remove)
+    .add_sub_option(list)
+}
+
+/// `/catalog alias …`, for the server's moderators.
+async fn alias_run(bot: &Bot, ctx: &Ctx, args: &Args<'_>, guild: GuildId) -> Result<Response> {
+    let l = ctx.locale;
+    match args.subcommand {
+        Some("add") => {
+            let alias = args.required_str("alias")?;
+            let target = args.required_str("target")?;
+            let (kind, id, label) = if args.str("kind") == Some("artist") {
+                let mut conn = bot.pool.acquire().await?;
+                let artist = credits::artist_named(&mut conn, target)
+                    .await?
+                    .ok_or_else(|| aliases::AliasError::NoArtist {
+                        name: target.trim().to_owned(),
+                    })?;
+                let label = credits::credit_line(std::slice::from_ref(&artist)).unwrap_or_default();
+                (aliases::AliasKind::Artist, artist.id, label)
+            } else {
+                let track = lookup::resolve_track(bot, ctx.guild, target, None).await?;
+                (aliases::AliasKind::Track, track.id.0, track.label())
+            };
+            aliases::add_local(&bot.pool, guild, kind, id, alias, Some(ctx.user)).await?;
+            Ok(Response::ephemeral_text(t!(
+                l,
+                "catalog-alias-added",
+                alias = alias.trim(),
+                target = label
+            )))
+        }
+        Some("remove") => {
+            let picked = args.required_str("alias")?;
+            let id = match lookup::picked_id(picked) {
+                Some(id) => id,
+                None => aliases::list_local(&bot.pool, guild)
+                    .await?
+                    .into_iter()
+                    .find(|(a, _)| a.alias.eq_ignore_ascii_case(picked.trim()))
+                    .map(|(a, _)| a.id)
+                    .ok_or(aliases::AliasError::NoAlias)?,
+            };
+            let removed = aliases::remove_local(&bot.pool, guild, id).await?;
+            Ok(Response::ephemeral_text(t!(
+                l,
+                "catalog-alias-removed",
+                alias = removed.alias
+            )))
+        }
+        _ => {
+            let list = aliases::list_local(&bot.pool, guild).await?;
+            if list.is_empty() {
+                return Ok(Response::ephemeral_text(t!(l, "catalog-alias-list-empty")));
+            }
+            let lines: Vec<String> = list
+                .iter()
+                .take(40)
+                .map(|(a, label)| format!("• **{}** → {label}", a.alias))
+                .collect();
+            Ok(Response::ephemeral_text(crate::bot::response::clip(
+                &format!(
+                    "{}\n{}",
+                    t!(l, "catalog-alias-list-title"),
+                    lines.join("\n")
+                ),
+                2000,
+            )))
+        }
+    }
+}
+
+/// Autocomplete of `/catalog alias remove`: the server's own aliases.
+async fn alias_choices(bot: &Bot, guild: GuildId, typed: &str) -> Result<Vec<Choice>> {
+    let typed = typed.trim().to_lowercase();
+    Ok(aliases::list_local(&bot.pool, guild)
+        .await?
+        .into_iter()
+        .filter(|(a, label)| {
+            typed.is_empty()
+                || a.alias.to_lowercase().contains(&typed)
+                || label.to_lowercase().contains(&typed)
+        })
+        .take(25)
+        .map(|(a, label)| Choice::new(format!("{} → {label}", a.alias), lookup::choice_value(a.id)))
+        .collect())
 }
 
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let guild = ctx.moderated_guild()?;
     let l = ctx.locale;
+    if args.group == Some("alias") {
+        return alias_run(bot, ctx, args, guild).await;
+    }
     match args.subcommand {
         Some("add-drama") => {
             let title = args.required_str("title")?.trim().to_owned();
@@ -256,16 +410,29 @@ pub async fn autocomplete(
     option: &str,
     typed: &str,
 ) -> Result<Vec<Choice>> {
+    if args.group == Some("alias") {
+        return match (option, ctx.guild) {
+            ("alias", Some(guild)) => alias_choices(bot, guild, typed).await,
+            ("target", _) if args.str("kind") != Some("artist") => {
+                lookup::track_choices(bot, ctx.guild, typed, None).await
+            }
+            _ => Ok(Vec::new()),
+        };
+    }
     let kind = args.str("kind");
-    // `/catalog edit` changes only this server's own entries: offer only those.
+    // Only the server's own entries can be edited or removed: only they are offered.
     if args.subcommand == Some("edit") && option == "entry" {
         return own_choices(bot, ctx, kind == Some("drama"), typed).await;
     }
     match (option, kind) {
-        ("drama", _) | ("entry", Some("drama")) => {
-            lookup::drama_choices(bot, ctx.guild, typed).await
-        }
-        ("entry", _) => lookup::track_choices(bot, ctx.guild, typed, None).await,
+        ("drama", _) => lookup::drama_choices(bot, ctx.guild, typed).await,
+        ("entry", kind) => match ctx.guild {
+            None => Ok(Vec::new()),
+            Some(guild) if kind == Some("drama") => {
+                lookup::local_drama_choices(bot, guild, typed).await
+            }
+            Some(guild) => lookup::local_track_choices(bot, guild, typed).await,
+        },
         _ => Ok(Vec::new()),
     }
 }

@@ -1,19 +1,28 @@
 //! `/drama query`: a drama and its OST tracklist.
 
 use crate::bot::context::{Args, Ctx};
+use crate::bot::custom_id::CustomId;
 use crate::bot::l10n::Localized;
 use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Response};
-use crate::catalog::{self, Drama, Track};
+use crate::catalog::credits::{self, credit_line, Artist};
+use crate::catalog::{self, Drama, DramaId, Track, TrackId};
 use crate::locale::Locale;
-use crate::{t, Result};
-use serenity::all::{Colour, CommandOptionType};
-use serenity::builder::{CreateCommand, CreateCommandOption, CreateEmbed};
+use crate::{t, Error, Result};
+use serenity::all::{ButtonStyle, Colour, CommandOptionType};
+use serenity::builder::{
+    CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
+    CreateEmbedFooter,
+};
+use std::collections::HashMap;
 
 pub const COLOUR: Colour = Colour::new(0x5B_7F_D6);
-/// Tracklist lines shown before "…and N more".
-const TRACKLIST_LINES: usize = 20;
+/// Tracklist lines per page (Goblin's 14 parts take two pages).
+pub const PAGE_LINES: usize = 8;
+/// Longest tracklist line, in characters: eight of them and their part headings stay far
+/// below an embed field's 1024.
+const LINE_CHARS: usize = 110;
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("drama")
@@ -29,24 +38,91 @@ pub fn register() -> CreateCommand {
 
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let drama = lookup::resolve_drama(bot, ctx.guild, args.required_str("query")?).await?;
-    let tracks = catalog::tracks_of(&bot.pool, drama.id, ctx.guild).await?;
+    let (embed, rows) = card(bot, ctx, &drama, 0).await?;
     let message = super::review::decorate(
         bot,
         ctx,
         crate::reviews::Target::Drama(drama.id),
         &drama.title,
-        embed(&drama, &tracks, ctx.locale),
-        Vec::new(),
+        embed,
+        rows,
     )
     .await?;
     Ok(Response::message(message))
+}
+
+/// The card at one page of its tracklist, and its page buttons.
+async fn card(
+    bot: &Bot,
+    ctx: &Ctx,
+    drama: &Drama,
+    page: usize,
+) -> Result<(CreateEmbed, Vec<CreateActionRow>)> {
+    let tracks = catalog::tracks_of(&bot.pool, drama.id, ctx.guild).await?;
+    let ids: Vec<TrackId> = tracks.iter().map(|t| t.id).collect();
+    let credits = credits::credits_of(&bot.pool, &ids).await?;
+    let lines = tracklist_lines(&tracks, &credits, ctx.locale);
+    let pages = lines.len().div_ceil(PAGE_LINES).max(1);
+    let page = page.min(pages - 1);
+    let mut embed = embed(drama, &lines, page, ctx.locale);
+    let mut rows = Vec::new();
+    if pages > 1 {
+        embed = embed.footer(CreateEmbedFooter::new(t!(
+            ctx.locale,
+            "catalog-page",
+            page = page + 1,
+            pages = pages
+        )));
+        rows.push(page_buttons(drama.id, page, pages, ctx.locale));
+    }
+    Ok((embed, rows))
+}
+
+/// "◀ Previous" and "Next ▶", each disabled at its end.
+fn page_buttons(drama: DramaId, page: usize, pages: usize, l: Locale) -> CreateActionRow {
+    let to = |page: usize| {
+        CustomId::DramaPage {
+            drama,
+            page: page as u64,
+        }
+        .to_string()
+    };
+    CreateActionRow::Buttons(vec![
+        CreateButton::new(to(page.saturating_sub(1)))
+            .label(t!(l, "catalog-page-previous"))
+            .style(ButtonStyle::Secondary)
+            .disabled(page == 0),
+        CreateButton::new(to(page + 1))
+            .label(t!(l, "catalog-page-next"))
+            .style(ButtonStyle::Secondary)
+            .disabled(page + 1 >= pages),
+    ])
+}
+
+/// A page button (`CustomId::DramaPage`): the same card at another page.
+pub async fn component(bot: &Bot, ctx: &Ctx, drama: DramaId, page: u64) -> Result<Response> {
+    let page = usize::try_from(page).unwrap_or(usize::MAX);
+    let drama = catalog::get_drama(&bot.pool, drama, ctx.guild)
+        .await?
+        .ok_or(Error::EntryGone)?;
+    let (embed, rows) = card(bot, ctx, &drama, page).await?;
+    let message = super::review::decorate(
+        bot,
+        ctx,
+        crate::reviews::Target::Drama(drama.id),
+        &drama.title,
+        embed,
+        rows,
+    )
+    .await?;
+    Ok(Response::Update(message))
 }
 
 pub async fn autocomplete(bot: &Bot, ctx: &Ctx, typed: &str) -> Result<Vec<Choice>> {
     lookup::drama_choices(bot, ctx.guild, typed).await
 }
 
-pub fn embed(drama: &Drama, tracks: &[Track], l: Locale) -> CreateEmbed {
+pub fn embed(drama: &Drama, lines: &[String], page: usize, l: Locale) -> CreateEmbed {
     let mut embed = CreateEmbed::new()
         .title(clip(&drama.label(), 256))
         .colour(COLOUR);
@@ -84,7 +160,14 @@ pub fn embed(drama: &Drama, tracks: &[Track], l: Locale) -> CreateEmbed {
             true,
         );
     }
-    embed.field(t!(l, "drama-tracklist"), tracklist(tracks, l), false)
+    let value = if lines.is_empty() {
+        t!(l, "drama-no-tracks")
+    } else {
+        let start = (page * PAGE_LINES).min(lines.len());
+        let end = (start + PAGE_LINES).min(lines.len());
+        lines[start..end].join("\n")
+    };
+    embed.field(t!(l, "drama-tracklist"), clip(&value, 1024), false)
 }
 
 /// Titles a member of `l` would use: romanizations of the Korean title and
@@ -150,31 +233,105 @@ fn similar(a: &str, b: &str) -> bool {
     shared * 10 >= total * 3
 }
 
-fn tracklist(tracks: &[Track], l: Locale) -> String {
-    if tracks.is_empty() {
-        return t!(l, "drama-no-tracks");
-    }
-    let mut lines: Vec<String> = tracks
-        .iter()
-        .take(TRACKLIST_LINES)
+/// One line per track, in part order: "**Part 1** · Stay With Me — 찬열 · CHANYEOL ·
+/// 2016-12-03"; tracks without a part last, under "Other tracks".
+pub fn tracklist_lines(
+    tracks: &[Track],
+    credits: &HashMap<TrackId, Vec<Artist>>,
+    l: Locale,
+) -> Vec<String> {
+    let mut sorted: Vec<&Track> = tracks.iter().collect();
+    sorted.sort_by_key(|t| (t.ost_part.is_none(), t.ost_part, t.release_date.clone()));
+    sorted
+        .into_iter()
         .map(|t| {
-            let part = t
-                .ost_part
-                .map(|p| format!("Pt. {p} · "))
-                .unwrap_or_default();
-            format!("{part}{}", t.label())
+            let part = match t.ost_part {
+                Some(p) => t!(l, "catalog-drama-part", part = p),
+                None => t!(l, "catalog-drama-other-tracks"),
+            };
+            let mut line = t.title.clone();
+            if let Some(ko) = &t.title_ko {
+                line.push_str(&format!(" ({ko})"));
+            }
+            let artists = credits
+                .get(&t.id)
+                .and_then(|a| credit_line(a))
+                .or_else(|| t.artist_line());
+            if let Some(artists) = artists {
+                line.push_str(&format!(" — {artists}"));
+            }
+            if let Some(date) = &t.release_date {
+                line.push_str(&format!(" · {date}"));
+            }
+            clip(&format!("**{part}** · {line}"), LINE_CHARS)
         })
-        .collect();
-    if tracks.len() > TRACKLIST_LINES {
-        let more = tracks.len() - TRACKLIST_LINES;
-        lines.push(t!(l, "drama-more-tracks", more = more));
-    }
-    clip(&lines.join("\n"), 1024)
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::{Scope, Track};
+
+    fn track(id: i64, title: &str, part: Option<i32>, date: Option<&str>) -> Track {
+        Track {
+            id: TrackId(id),
+            scope: Scope::Global,
+            slug: format!("t{id}"),
+            drama_id: DramaId(1),
+            title: title.to_owned(),
+            title_ko: None,
+            artist: Some("X".into()),
+            artist_ko: None,
+            ost_part: part,
+            year: Some(2016),
+            album: None,
+            release_date: date.map(str::to_owned),
+            links: Vec::new(),
+            verified: true,
+        }
+    }
+
+    #[test]
+    fn tracklists_go_by_part_with_dates_and_every_singer() {
+        let tracks = vec![
+            track(3, "Loose", None, None),
+            track(2, "Beautiful", Some(4), Some("2016-12-17")),
+            track(1, "Stay With Me", Some(1), Some("2016-12-03")),
+        ];
+        let mut credits = HashMap::new();
+        credits.insert(
+            TrackId(1),
+            vec![
+                Artist {
+                    id: 1,
+                    name_ko: Some("찬열".into()),
+                    name: Some("CHANYEOL".into()),
+                },
+                Artist {
+                    id: 2,
+                    name_ko: Some("펀치".into()),
+                    name: Some("Punch".into()),
+                },
+            ],
+        );
+        let lines = tracklist_lines(&tracks, &credits, Locale::En);
+        assert_eq!(
+            lines,
+            vec![
+                "**Part 1** · Stay With Me — 찬열, 펀치 · CHANYEOL, Punch · 2016-12-03",
+                "**Part 4** · Beautiful — X · 2016-12-17",
+                "**Other tracks** · Loose — X",
+            ]
+        );
+        let long = vec![track(9, &"Very long title ".repeat(20), Some(1), None)];
+        assert!(
+            tracklist_lines(&long, &HashMap::new(), Locale::En)[0]
+                .chars()
+                .count()
+                <= LINE_CHARS
+        );
+    }
 
     fn queen_of_tears() -> Drama {
         Drama {

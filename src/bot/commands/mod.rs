@@ -211,6 +211,11 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
         CustomId::ConfigResetConfirm | CustomId::ConfigResetCancel => {
             config::component(bot, ctx, &id).await
         }
+        CustomId::DramaPage { drama, page } => drama::component(bot, ctx, *drama, *page).await,
+        CustomId::TrackPick(track) => track::component(bot, ctx, *track).await,
+        CustomId::ArtistPage { artist, page } => {
+            super::lookup::artist_component(bot, ctx, *artist, *page).await
+        }
         // A form's id on a button: nothing the bot ever made.
         CustomId::ReviewSubmit(_) => Err(crate::Error::StaleComponent),
     }

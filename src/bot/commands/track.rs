@@ -5,7 +5,8 @@ use crate::bot::l10n::Localized;
 use crate::bot::lookup;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Response};
-use crate::catalog::{self, Drama, Track};
+use crate::catalog::credits::{self, credit_line, Artist};
+use crate::catalog::{self, Drama, Track, TrackId};
 use crate::locale::Locale;
 use crate::{t, Result};
 use serenity::all::{Colour, CommandOptionType};
@@ -29,8 +30,20 @@ pub fn register() -> CreateCommand {
 }
 
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
-    let track = lookup::resolve_track(bot, ctx.guild, args.required_str("query")?, None).await?;
+    let track = match lookup::resolve_track_or_list(bot, ctx, args.required_str("query")?).await? {
+        lookup::TrackAnswer::One(track) => track,
+        lookup::TrackAnswer::List(message) => return Ok(Response::message(message)),
+    };
+    card(bot, ctx, &track).await
+}
+
+/// The track card with its review summary and buttons.
+pub async fn card(bot: &Bot, ctx: &Ctx, track: &Track) -> Result<Response> {
     let drama = catalog::get_drama(&bot.pool, track.drama_id, ctx.guild).await?;
+    let artists = credits::credits_of(&bot.pool, &[track.id])
+        .await?
+        .remove(&track.id)
+        .unwrap_or_default();
     let target = crate::reviews::Target::Track {
         drama: track.drama_id,
         track: track.id,
@@ -40,11 +53,19 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
         ctx,
         target,
         &track.title,
-        embed(&track, drama.as_ref(), ctx.locale),
-        vec![listen_buttons(&track, ctx.locale)],
+        embed(track, drama.as_ref(), &artists, ctx.locale),
+        vec![listen_buttons(track, ctx.locale)],
     )
     .await?;
     Ok(Response::message(message))
+}
+
+/// A picker's button (`CustomId::TrackPick`): opens that track's card.
+pub async fn component(bot: &Bot, ctx: &Ctx, track: TrackId) -> Result<Response> {
+    let track = catalog::get_track(&bot.pool, track, ctx.guild)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
+    card(bot, ctx, &track).await
 }
 
 /// Link buttons that search the track on YouTube and Melon (no interaction:
@@ -92,14 +113,15 @@ pub async fn autocomplete(bot: &Bot, ctx: &Ctx, typed: &str) -> Result<Vec<Choic
 }
 
 /// The track card: title (with Hangul), artist, drama and year, OST part, album, links.
-pub fn embed(track: &Track, drama: Option<&Drama>, l: Locale) -> CreateEmbed {
+pub fn embed(track: &Track, drama: Option<&Drama>, artists: &[Artist], l: Locale) -> CreateEmbed {
     let mut title = track.title.clone();
     if let Some(ko) = &track.title_ko {
         title.push_str(&format!(" ({ko})"));
     }
     let mut embed = CreateEmbed::new().title(clip(&title, 256)).colour(COLOUR);
-    if let Some(artist) = track.artist_line() {
-        embed = embed.field(t!(l, "track-field-artist"), clip(&artist, 1024), true);
+    if let Some(line) = credit_line(artists).or_else(|| track.artist_line()) {
+        let n = artists.len().max(1);
+        embed = embed.field(t!(l, "track-field-artist", n = n), clip(&line, 1024), true);
     }
     if let Some(drama) = drama {
         embed = embed.field(t!(l, "track-field-drama"), clip(&drama.label(), 1024), true);
@@ -110,6 +132,9 @@ pub fn embed(track: &Track, drama: Option<&Drama>, l: Locale) -> CreateEmbed {
             t!(l, "track-ost-part", part = part),
             true,
         );
+    }
+    if let Some(date) = &track.release_date {
+        embed = embed.field(t!(l, "track-field-released"), clip(date, 1024), true);
     }
     if let Some(album) = &track.album {
         embed = embed.field(t!(l, "track-field-album"), clip(album, 1024), false);

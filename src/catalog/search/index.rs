@@ -1,7 +1,6 @@
 //! Writing the search index: the keys of a drama or a track, in the caller's transaction.
 
-use super::artists::stage_names;
-use super::normalize::{compact, initials, normalize};
+use super::normalize::{compact, hangul_initials, initials, normalize};
 use super::phonetic::phonetic_key;
 use super::rank::{popularity, Field};
 use super::romanize::romanize;
@@ -56,9 +55,13 @@ pub fn is_special(title: &str) -> bool {
     })
 }
 
+/// One key to write: its field, the text as the catalog writes it, its forms, and the scope
+/// it is visible in (a server's alias of a global track is visible in that server only).
+type Key = (Field, String, KeyForms, Option<i64>);
+
 struct Keys {
-    seen: HashSet<String>,
-    keys: Vec<(Field, String, KeyForms)>,
+    seen: HashSet<(String, Option<i64>)>,
+    keys: Vec<Key>,
 }
 
 impl Keys {
@@ -71,25 +74,34 @@ impl Keys {
 
     /// Adds `text` unless an earlier (so at least as important) field has the same key.
     fn add(&mut self, field: Field, text: &str) {
+        self.add_in(field, text, None);
+    }
+
+    /// [`Keys::add`] for a key visible in `scope` rather than the item's own.
+    fn add_in(&mut self, field: Field, text: &str, scope: Option<i64>) {
         if let Some(forms) = key_forms(text) {
-            if self.seen.insert(forms.compact.clone()) {
+            let global_seen = self.seen.contains(&(forms.compact.clone(), None));
+            if !global_seen && self.seen.insert((forms.compact.clone(), scope)) {
                 let display: String = text.trim().chars().take(MAX_KEY_CHARS).collect();
-                self.keys.push((field, display, forms));
+                self.keys.push((field, display, forms, scope));
             }
         }
     }
 
     fn add_initials(&mut self, title: &str) {
-        let Some(ini) = initials(&normalize(title)) else {
-            return;
-        };
-        if ini.chars().count() >= 3 && self.seen.insert(ini.clone()) {
-            let forms = KeyForms {
-                norm: ini.clone(),
-                compact: ini.clone(),
-                phon: ini.clone(),
-            };
-            self.keys.push((Field::Initials, ini.to_uppercase(), forms));
+        let norm = normalize(title);
+        // Latin initials ("cloy", "hp"); Hangul first syllables ("눈여", "선업튀", "슬의생").
+        let all = initials(&norm).into_iter().chain(hangul_initials(&norm));
+        for ini in all {
+            if self.seen.insert((ini.clone(), None)) {
+                let forms = KeyForms {
+                    norm: ini.clone(),
+                    compact: ini.clone(),
+                    phon: ini.clone(),
+                };
+                self.keys
+                    .push((Field::Initials, ini.to_uppercase(), forms, None));
+            }
         }
     }
 }
@@ -103,6 +115,9 @@ pub async fn index_drama(conn: &mut SqliteConnection, drama: &Drama) -> Result<(
         keys.add(Field::TitleKo, ko);
     }
     keys.add_initials(&drama.title);
+    if let Some(ko) = &drama.title_ko {
+        keys.add_initials(ko);
+    }
     for alt in drama.alt_titles.iter().take(MAX_ALTS) {
         keys.add(Field::Alt, alt);
     }
@@ -117,9 +132,10 @@ pub async fn index_drama(conn: &mut SqliteConnection, drama: &Drama) -> Result<(
     insert_keys(conn, &item, &keys.keys).await
 }
 
-/// Rewrites the keys of a track: its titles and its artist credits (whole, each artist of a
-/// shared credit, and the Latin stage name of well-known Korean credits). The drama's titles are
-/// not copied into the track: search finds a drama's tracks through the drama's own keys.
+/// Rewrites the keys of a track: its titles, its title aliases, and every credited artist's
+/// names and aliases (`catalog::credits`, `catalog::aliases`); a server's aliases are keys
+/// visible in that server only. The drama's titles are not copied into the track: search
+/// finds a drama's tracks through the drama's own keys.
 pub async fn index_track(
     conn: &mut SqliteConnection,
     track: &Track,
@@ -131,13 +147,33 @@ pub async fn index_track(
     if let Some(ko) = &track.title_ko {
         keys.add(Field::TitleKo, ko);
     }
-    for credit in [&track.artist, &track.artist_ko].into_iter().flatten() {
-        keys.add(Field::Artist, credit);
-        for artist in split_credit(credit) {
-            keys.add(Field::Artist, artist);
-            for name in stage_names(artist) {
-                keys.add(Field::Artist, name);
+    let artists = credits_for_index(conn, track).await?;
+    let aliases =
+        crate::catalog::aliases::alias_keys_of_track(conn, track.id, &artists, track.scope.to_db())
+            .await?;
+    let own = track.scope.to_db();
+    let scope_of = |scope: i64| (scope != own).then_some(scope);
+    for (scope, kind, alias) in &aliases {
+        if *kind == crate::catalog::aliases::AliasKind::Track {
+            keys.add_in(Field::Alt, alias, scope_of(*scope));
+        }
+    }
+    if artists.is_empty() {
+        for credit in [&track.artist, &track.artist_ko].into_iter().flatten() {
+            keys.add(Field::Artist, credit);
+            for artist in split_credit(credit) {
+                keys.add(Field::Artist, artist);
             }
+        }
+    }
+    for artist in &artists {
+        for name in artist.names() {
+            keys.add(Field::Artist, name);
+        }
+    }
+    for (scope, kind, alias) in &aliases {
+        if *kind == crate::catalog::aliases::AliasKind::Artist {
+            keys.add_in(Field::Artist, alias, scope_of(*scope));
         }
     }
     let item = Item {
@@ -161,15 +197,20 @@ pub async fn unindex(conn: &mut SqliteConnection, kind: Kind, id: i64) -> Result
     Ok(())
 }
 
-/// "로꼬 & 유성은" → ["로꼬", "유성은"]; a single credit gives itself.
-fn split_credit(credit: &str) -> Vec<&str> {
-    credit
-        .split(['&', ',', '/', '+'])
-        .flat_map(|part| part.split(" x "))
-        .flat_map(|part| part.split(" feat. "))
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .collect()
+use crate::catalog::credits::split_credit;
+
+/// A track's credited artists, read in the caller's transaction.
+async fn credits_for_index(
+    conn: &mut SqliteConnection,
+    track: &Track,
+) -> Result<Vec<crate::catalog::credits::Artist>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
+         WHERE c.track_id = ? ORDER BY c.position",
+    )
+    .bind(track.id.0)
+    .fetch_all(conn)
+    .await
 }
 
 struct Item {
@@ -184,9 +225,10 @@ struct Item {
 async fn insert_keys(
     conn: &mut SqliteConnection,
     item: &Item,
-    keys: &[(Field, String, KeyForms)],
+    keys: &[Key],
 ) -> Result<(), sqlx::Error> {
-    for (field, display, forms) in keys {
+    for (field, display, forms, scope) in keys {
+        let scope = scope.unwrap_or(item.scope);
         let key_id: i64 = sqlx::query_scalar(
             "INSERT INTO search_keys
                 (kind, item_id, scope, drama_id, field, display, norm, compact, phon, popularity, special)
@@ -195,7 +237,7 @@ async fn insert_keys(
         )
         .bind(kind_to_db(item.kind))
         .bind(item.id)
-        .bind(item.scope)
+        .bind(scope)
         .bind(item.drama_id)
         .bind(*field as i64)
         .bind(display)

@@ -19,17 +19,18 @@
 //! dramas, and sort. Every statement reads at most a few hundred index entries, whatever the
 //! size of the catalog: no scan per keystroke.
 
-mod artists;
 pub mod index;
 pub mod normalize;
 pub mod phonetic;
+pub mod query;
 pub mod rank;
 pub mod romanize;
 
 pub use index::{index_drama, index_track, unindex};
+pub use query::{parse_query, ParsedQuery};
 
 use super::{Drama, DramaId, Kind, Track};
-use normalize::{compact, has_hangul, normalize_query};
+use normalize::{compact, normalize_query};
 use rank::{final_score, match_quality, Field, QueryForms, MIN_QUALITY, VIA_DRAMA};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use std::collections::HashMap;
@@ -67,8 +68,10 @@ const ORDERED_CANDIDATES: i64 = 20;
 /// postings read per trigram, keys kept.
 const FUZZY_WORDS: usize = 6;
 const FUZZY_PER_HEAD: i64 = 20;
-const FUZZY_TRIGRAMS: usize = 6;
-const FUZZY_POSTINGS: i64 = 100;
+const FUZZY_TRIGRAMS: usize = 8;
+/// Postings read per rare trigram, and the trigrams of a query looked up in the vocabulary.
+const RARE_POSTINGS: i64 = 2_000;
+const MAX_QUERY_TRIGRAMS: usize = 40;
 const FUZZY_CANDIDATES: i64 = 40;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
 const STRONG_QUALITY: f32 = 0.8;
@@ -76,6 +79,9 @@ const STRONG_QUALITY: f32 = 0.8;
 const COMBINED_QUALITY: f32 = 0.8;
 /// Dramas whose tracks are added to the results.
 const DRAMAS_EXPANDED: usize = 8;
+/// What puts a drama's signature track first among the tracks found by the drama's name:
+/// less than any difference between two keys' matches.
+const SIGNATURE_BONUS: f32 = 0.005;
 
 pub(crate) fn kind_to_db(kind: Kind) -> i64 {
     match kind {
@@ -141,7 +147,154 @@ pub async fn search(
         return Ok(Vec::new());
     }
     let mut conn = pool.acquire().await?;
-    search_conn(&mut conn, &q, filter, limit).await
+    let parsed = parse_query(query);
+    let structured = (parsed.part.is_some() || parsed.ost) && filter.drama.is_none();
+    if structured {
+        if let Some(text) = query_forms(&parsed.text) {
+            return structured_search(&mut conn, &text, &parsed, filter, limit).await;
+        }
+    }
+    let hits = search_conn(&mut conn, &q, filter, limit).await?;
+    match (parsed.year, query_forms(&parsed.text)) {
+        (Some(year), Some(text)) if hits.first().is_none_or(|h| h.score < 0.95) => {
+            with_year(&mut conn, hits, &text, year, filter, limit).await
+        }
+        _ => Ok(hits),
+    }
+}
+
+/// What a year typed after a title adds to the entries of that year ("goblin 2016").
+const YEAR_BONUS: f32 = 0.08;
+/// The score of a track named by its drama and OST part: above any key match.
+const PART_SCORE: f32 = 1.08;
+
+/// "goblin 2016": the title searched without the year, entries of that year first, merged with
+/// the hits of the whole text.
+async fn with_year(
+    conn: &mut SqliteConnection,
+    hits: Vec<Hit>,
+    text: &QueryForms,
+    year: i32,
+    filter: SearchFilter,
+    limit: usize,
+) -> Result<Vec<Hit>, sqlx::Error> {
+    let without = search_conn(conn, text, filter, limit.max(10)).await?;
+    let ids = |kind: Kind| {
+        serde_json::to_string(
+            &without
+                .iter()
+                .filter(|h| h.kind == kind)
+                .map(|h| h.id)
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_default()
+    };
+    let of_year: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT 0, id FROM dramas WHERE id IN (SELECT value FROM json_each(?1)) AND year = ?3
+         UNION ALL SELECT 1, id FROM tracks WHERE id IN (SELECT value FROM json_each(?2)) AND year = ?3",
+    )
+    .bind(ids(Kind::Drama))
+    .bind(ids(Kind::Track))
+    .bind(year)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut best: HashMap<(Kind, i64), Hit> = HashMap::new();
+    for mut hit in without {
+        if of_year.contains(&(kind_to_db(hit.kind), hit.id)) {
+            hit.score += YEAR_BONUS;
+        }
+        best.insert((hit.kind, hit.id), hit);
+    }
+    for hit in hits {
+        let entry = best
+            .entry((hit.kind, hit.id))
+            .or_insert_with(|| hit.clone());
+        if hit.score > entry.score {
+            *entry = hit;
+        }
+    }
+    let mut out: Vec<Hit> = best.into_values().collect();
+    sort_hits(&mut out);
+    out.truncate(limit);
+    Ok(out)
+}
+
+fn sort_hits(hits: &mut [Hit]) {
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(kind_to_db(a.kind).cmp(&kind_to_db(b.kind)))
+            .then(a.id.cmp(&b.id))
+    });
+}
+
+/// "goblin ost part 1", "CLOY part 2", "goblin ost": the drama named by the other words; its
+/// track of that part first, or (with "OST" alone) its tracks in part order.
+async fn structured_search(
+    conn: &mut SqliteConnection,
+    text: &QueryForms,
+    parsed: &ParsedQuery,
+    filter: SearchFilter,
+    limit: usize,
+) -> Result<Vec<Hit>, sqlx::Error> {
+    if filter.kind == Some(Kind::Drama) {
+        return search_conn(conn, text, filter, limit).await;
+    }
+    let dramas = SearchFilter {
+        kind: Some(Kind::Drama),
+        ..filter
+    };
+    let found = search_conn(conn, text, dramas, 3).await?;
+    let mut hits: Vec<Hit> = Vec::new();
+    if let Some(drama) = found.first().filter(|h| h.score >= RELEVANCE_FLOOR) {
+        let scope = filter.scope.unwrap_or(0);
+        let tracks: Vec<(i64, Option<i32>, String)> = sqlx::query_as(
+            "SELECT id, ost_part, title FROM tracks WHERE drama_id = ? AND scope IN (0, ?)
+             ORDER BY ost_part IS NULL, ost_part, release_date, id LIMIT 200",
+        )
+        .bind(drama.id)
+        .bind(scope)
+        .fetch_all(&mut *conn)
+        .await?;
+        for (i, (id, part, title)) in tracks.into_iter().enumerate() {
+            let score = match parsed.part {
+                Some(p) if part == Some(p) => PART_SCORE,
+                Some(_) => drama.score * VIA_DRAMA * 0.9,
+                // The drama's tracklist, in order.
+                None => drama.score * VIA_DRAMA - 0.0001 * i as f32,
+            };
+            hits.push(Hit {
+                kind: Kind::Track,
+                id,
+                score,
+                matched: format!("{} · {title}", drama.matched),
+            });
+        }
+        if filter.kind.is_none() {
+            hits.push(drama.clone());
+        }
+    }
+    sort_hits(&mut hits);
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// Below this score a hit is not a plausible answer: no card, no suggestion. Misspellings
+/// of a whole title score 0.6–0.85 and title + artist combinations from 0.72; the nonsense
+/// of the query set ("zzzzqqq", "qqqq") reaches at most a stray trigram or phonetic prefix.
+pub const RELEVANCE_FLOOR: f32 = 0.62;
+
+/// The hits at or above [`RELEVANCE_FLOOR`].
+pub fn plausible(hits: Vec<Hit>) -> Vec<Hit> {
+    hits.into_iter()
+        .filter(|h| h.score >= RELEVANCE_FLOOR)
+        .collect()
+}
+
+/// Whether a hit's matched key is exactly the typed title.
+pub fn is_exact_title(query: &str, matched: &str) -> bool {
+    let q = compact(&normalize_query(query));
+    !q.is_empty() && q == compact(&normalize::normalize(matched))
 }
 
 async fn search_conn(
@@ -253,6 +406,9 @@ async fn search_conn(
         let fuzzy = fuzzy_candidates(conn, q, scope, only_dramas).await?;
         scored.add_all(q, &fuzzy);
         rows.extend(fuzzy);
+        let parts = split_candidates(conn, q, scope).await?;
+        let known: std::collections::HashSet<i64> = rows.iter().map(|r| r.id).collect();
+        rows.extend(parts.into_iter().filter(|r| !known.contains(&r.id)));
         scored.add_combinations(q, &rows);
     }
 
@@ -289,33 +445,15 @@ async fn fuzzy_candidates(
         }
     }
 
-    // Trigrams spread over the query (so that one typo cannot spoil them all); each reads a
-    // bounded slice of its postings.
-    let mut grams: Vec<String> = Vec::new();
-    for (text, most) in [(&q.phon, FUZZY_TRIGRAMS), (&q.compact, FUZZY_TRIGRAMS / 2)] {
-        let chars: Vec<char> = text.chars().collect();
-        if chars.len() < 4 || (text == &q.compact && !has_hangul(text)) {
-            continue;
-        }
-        let all: Vec<String> = chars.windows(3).map(|w| w.iter().collect()).collect();
-        let step = all.len().div_ceil(most).max(1);
-        for g in all.into_iter().step_by(step) {
-            if !grams.contains(&g) {
-                grams.push(g);
-            }
-        }
-    }
+    let grams = rare_trigrams(conn, q).await?;
     if heads.is_empty() && grams.is_empty() {
         return Ok(Vec::new());
     }
 
-    // One statement: keys by word head, and keys with enough trigram votes (counted in SQLite,
-    // so that only the winners cross into Rust). A typo spoils up to three trigrams: ask for two
-    // votes, or four in ten.
-    let needed = ((grams.len() as u32) * 2)
-        .div_ceil(5)
-        .max(2)
-        .min(grams.len() as u32);
+    // One statement: keys by word head, and the keys holding most of the rare trigrams
+    // (counted in SQLite, so that only the winners cross into Rust), the closest in length
+    // first among equal votes. A typo spoils up to three trigrams: two votes suffice.
+    let needed = grams.len().min(2) as u32;
     let mut parts: Vec<String> = Vec::new();
     for _ in &heads {
         parts.push(format!(
@@ -330,8 +468,9 @@ async fn fuzzy_candidates(
         ]
         .join(" UNION ALL ");
         parts.push(format!(
-            "SELECT id FROM (SELECT id FROM ({postings}) GROUP BY id HAVING count(*) >= ?
-             ORDER BY count(*) DESC LIMIT ?)"
+            "SELECT id FROM (SELECT v.id FROM ({postings}) v JOIN search_keys s ON s.id = v.id
+             GROUP BY v.id HAVING count(*) >= ?
+             ORDER BY count(*) DESC, abs(length(s.phon) - ?) LIMIT ?)"
         ));
     }
     let sql = format!(
@@ -346,12 +485,140 @@ async fn fuzzy_candidates(
     }
     if !grams.is_empty() {
         for gram in &grams {
-            query = query.bind(fts_string(gram)).bind(FUZZY_POSTINGS);
+            query = query.bind(fts_string(gram)).bind(RARE_POSTINGS);
         }
-        query = query.bind(needed).bind(FUZZY_CANDIDATES);
+        query = query
+            .bind(needed)
+            .bind(q.phon.chars().count() as i64)
+            .bind(FUZZY_CANDIDATES);
     }
-    query.bind(scope).fetch_all(&mut *conn).await
+    let rows: Vec<KeyRow> = query.bind(scope).fetch_all(&mut *conn).await?;
+    if std::env::var("ZZ").is_ok() {
+        eprintln!(
+            "fuzzy heads={heads:?} grams={grams:?} needed={needed} rows={}",
+            rows.len()
+        );
+        for r in &rows {
+            eprintln!("   {} {} {}", r.display, r.compact, r.phon);
+        }
+    }
+    Ok(rows)
 }
+
+/// The query's trigrams (of its phonetic and written forms) that some key holds, the rarest
+/// first and at most [`FUZZY_TRIGRAMS`]: a rare trigram names few keys, so its postings are
+/// short and telling, while a common one ("lov") would only add noise. A trigram the typo
+/// made up is held by no key and drops out by itself.
+async fn rare_trigrams(
+    conn: &mut SqliteConnection,
+    q: &QueryForms,
+) -> Result<Vec<String>, sqlx::Error> {
+    let mut grams: Vec<String> = Vec::new();
+    for text in [&q.phon, &q.compact] {
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() < 4 {
+            continue;
+        }
+        for w in chars.windows(3).take(MAX_QUERY_TRIGRAMS) {
+            let g: String = w.iter().collect();
+            if !grams.contains(&g) {
+                grams.push(g);
+            }
+        }
+    }
+    if grams.is_empty() {
+        return Ok(grams);
+    }
+    let sql = format!(
+        "SELECT term, doc FROM search_fts_terms WHERE term IN ({}) ORDER BY doc, term",
+        vec!["?"; grams.len()].join(",")
+    );
+    let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+    for g in &grams {
+        query = query.bind(g);
+    }
+    let counted = query.fetch_all(&mut *conn).await?;
+    Ok(counted
+        .into_iter()
+        .take(FUZZY_TRIGRAMS)
+        .map(|(term, _)| term)
+        .collect())
+}
+
+/// Keys matching each part of a query split in two ("beautiful | crush", "with you | 린",
+/// "only u | i need romance"): the exact written or phonetic form of each part, and the
+/// completions of parts of three characters or more, most popular first. Bounded: at most five
+/// splits, a few dozen keys per part.
+async fn split_candidates(
+    conn: &mut SqliteConnection,
+    q: &QueryForms,
+    scope: i64,
+) -> Result<Vec<KeyRow>, sqlx::Error> {
+    let words: Vec<&str> = q.norm.split(' ').collect();
+    if words.len() < 2 || words.len() > SPLIT_WORDS {
+        return Ok(Vec::new());
+    }
+    let mut parts: Vec<QueryForms> = Vec::new();
+    for k in 1..words.len() {
+        for part in [words[..k].join(" "), words[k..].join(" ")] {
+            if let Some(forms) = query_forms(&part) {
+                if !parts.iter().any(|p| p.compact == forms.compact) {
+                    parts.push(forms);
+                }
+            }
+        }
+    }
+    let mut b = QueryBuilder::<Sqlite>::new(format!(
+        "SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("
+    ));
+    let mut first = true;
+    for part in &parts {
+        for (column, exact) in [("compact", &part.compact), ("phon", &part.phon)] {
+            if exact.is_empty() {
+                continue;
+            }
+            if !first {
+                b.push(" UNION ");
+            }
+            first = false;
+            b.push("SELECT id FROM (SELECT id FROM search_keys WHERE ")
+                .push(column)
+                .push(" = ")
+                .push_bind(exact.clone())
+                .push(" ORDER BY popularity DESC LIMIT ")
+                .push_bind(EXACT_CANDIDATES)
+                .push(")");
+        }
+        for form in [&part.compact, &part.phon] {
+            if form.chars().count() < 3 {
+                continue;
+            }
+            let term = index::cut_term(form).to_string();
+            let upper = format!("{term}\u{10FFFF}");
+            b.push(" UNION SELECT key_id FROM (SELECT key_id FROM (SELECT key_id, term FROM search_words WHERE head = ")
+                .push_bind(index::head(&term).to_string())
+                .push(" ORDER BY popularity DESC LIMIT ")
+                .push_bind(POPULAR_SCAN)
+                .push(") WHERE term >= ")
+                .push_bind(term.clone())
+                .push(" AND term < ")
+                .push_bind(upper)
+                .push(" LIMIT ")
+                .push_bind(SPLIT_CANDIDATES)
+                .push(")");
+        }
+    }
+    if first {
+        return Ok(Vec::new());
+    }
+    b.push(") AND k.scope IN (0, ").push_bind(scope).push(")");
+    b.build_query_as().fetch_all(&mut *conn).await
+}
+
+/// The longest query split in two ("i love you | my love from the star").
+const SPLIT_WORDS: usize = 8;
+/// Completions read per part of a split query.
+const SPLIT_CANDIDATES: i64 = 30;
 
 /// A drama's tracks are results for the drama's names: "crash landing on you" finds its OST.
 async fn add_tracks_of_best_dramas(
@@ -375,17 +642,24 @@ async fn add_tracks_of_best_dramas(
     // the (scope, slug) one, which would walk every track of the scope.
     let placeholders = vec!["?"; dramas.len()].join(",");
     let sql = format!(
-        "SELECT t.id, t.drama_id FROM tracks t
+        "SELECT t.id, t.drama_id, t.signature FROM tracks t
          WHERE t.drama_id IN ({placeholders}) AND +t.scope IN (0, ?) LIMIT 500"
     );
-    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+    let mut query = sqlx::query_as::<_, (i64, i64, bool)>(&sql);
     for (id, _, _, _) in &dramas {
         query = query.bind(id);
     }
     let tracks = query.bind(scope).fetch_all(&mut *conn).await?;
-    for (track, drama) in tracks {
+    for (track, drama, signature) in tracks {
         if let Some((_, score, popularity, matched)) = dramas.iter().find(|d| d.0 == drama) {
-            scored.offer(Kind::Track, track, score * VIA_DRAMA, *popularity, matched);
+            let bonus = if signature { SIGNATURE_BONUS } else { 0.0 };
+            scored.offer(
+                Kind::Track,
+                track,
+                score * VIA_DRAMA + bonus,
+                *popularity,
+                matched,
+            );
         }
     }
     Ok(())
@@ -464,7 +738,7 @@ impl Scored {
     /// title and artist, or a drama's title and a track's title or artist.
     fn add_combinations(&mut self, q: &QueryForms, rows: &[KeyRow]) {
         let words: Vec<&str> = q.norm.split(' ').collect();
-        if words.len() < 2 || words.len() > 6 {
+        if words.len() < 2 || words.len() > SPLIT_WORDS {
             return;
         }
         let splits: Vec<(QueryForms, QueryForms)> = (1..words.len())
@@ -571,8 +845,20 @@ pub fn is_clear_winner(hits: &[Hit]) -> bool {
         return false;
     };
     let second = hits.get(1).map_or(0.0, |h| h.score);
-    let gap = top.score - second;
-    (top.score >= 0.95 && gap >= 0.04) || (top.score >= 0.75 && gap >= 0.1)
+    is_clear_gap(top.score, top.score - second)
+}
+
+/// The margins of [`is_clear_winner`], read from the query set's score distribution
+/// (`tests/search_quality.rs`, `clear_winner_margin_comes_from_the_query_set`): an exact match
+/// needs a small lead, a weaker one a larger lead, and every wrong first hit of the set stays
+/// below them.
+pub const CLEAR_EXACT: (f32, f32) = (0.95, 0.04);
+pub const CLEAR_WEAK: (f32, f32) = (0.75, 0.07);
+
+/// Whether a first hit of `score`, `gap` above the second, is clearly the one meant.
+pub fn is_clear_gap(score: f32, gap: f32) -> bool {
+    (score >= CLEAR_EXACT.0 && gap >= CLEAR_EXACT.1)
+        || (score >= CLEAR_WEAK.0 && gap >= CLEAR_WEAK.1)
 }
 
 #[cfg(test)]

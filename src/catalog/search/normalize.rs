@@ -59,6 +59,35 @@ pub fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The first syllables of each word of a multi-word Hangul title, the fans' abbreviation:
+/// "선재 업고 튀어" → "선업튀", "눈물의 여왕" → "눈여", the word initials first. Empty unless
+/// every word starts with a Hangul syllable.
+pub fn hangul_initials(normalized: &str) -> Vec<String> {
+    let words: Vec<Vec<char>> = normalized
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().collect())
+        .collect();
+    if words.len() < 2 || words.len() > 8 || words.iter().any(|w| !is_hangul(w[0])) {
+        return Vec::new();
+    }
+    // A four-syllable word is often two nouns (의사 + 생활), and fans may take the first
+    // syllable of each ("슬기로운 의사생활" → 슬의생): every choice, up to three such words.
+    let mut variants: Vec<String> = vec![String::new()];
+    for w in &words {
+        let compound = w.len() == 4 && w.iter().all(|c| is_hangul(*c));
+        let mut next = Vec::new();
+        for v in &variants {
+            next.push(format!("{v}{}", w[0]));
+            if compound && variants.len() < 8 {
+                next.push(format!("{v}{}{}", w[0], w[2]));
+            }
+        }
+        variants = next;
+    }
+    variants
+}
+
 /// The initials of a multi-word Latin title: "crash landing on you" → "cloy". `None` when the
 /// title has fewer than two words or is not Latin (Hangul initials are not a fan habit).
 pub fn initials(normalized: &str) -> Option<String> {
@@ -157,6 +186,13 @@ mod tests {
         assert_eq!(initials("crash landing on you").as_deref(), Some("cloy"));
         assert_eq!(initials("descendants of the sun").as_deref(), Some("dots"));
         assert_eq!(initials("goblin"), None);
+        assert_eq!(initials("hospital playlist").as_deref(), Some("hp"));
+        assert_eq!(hangul_initials("선재 업고 튀어"), ["선업튀"]);
+        assert_eq!(
+            hangul_initials("슬기로운 의사생활"),
+            ["슬의", "슬의생", "슬로의", "슬로의생"]
+        );
+        assert!(hangul_initials("도깨비").is_empty());
         assert_eq!(initials("사랑의 불시착"), None);
         assert_eq!(initials("hospital playlist 2").as_deref(), Some("hp2"));
     }

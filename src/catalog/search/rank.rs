@@ -79,7 +79,12 @@ pub fn match_quality(
 ) -> f32 {
     if field == Field::Initials {
         // Initials only count whole: "cl" is not a reason to suggest Crash Landing on You.
-        return if q.compact == key_compact { 1.0 } else { 0.0 };
+        // Two Latin letters ("hp") are also how a title starts being typed: below a prefix.
+        return match q.compact == key_compact {
+            false => 0.0,
+            true if key_compact.len() <= 2 && key_compact.is_ascii() => 0.9,
+            true => 1.0,
+        };
     }
     let query_hangul = q.compact.chars().any(is_hangul);
     let key_hangul = key_compact.chars().any(is_hangul);
@@ -97,7 +102,13 @@ pub fn match_quality(
     } else {
         0.97
     };
-    let phonetic = string_quality(&q.phon, key_phon, false) * discount;
+    // A phonetic form that lost most of the query ("qqqq" → "k") would match anything.
+    let degenerate = q.phon.chars().count() * 2 < q.compact.chars().count();
+    let phonetic = if degenerate {
+        0.0
+    } else {
+        string_quality(&q.phon, key_phon, false) * discount
+    };
     written.max(phonetic)
 }
 
@@ -116,7 +127,10 @@ fn written_quality(q: &QueryForms, key_norm: &str, key_compact: &str) -> f32 {
             let suffix: String = rest.chars().filter(|c| *c != ' ').collect();
             if suffix.starts_with(q.compact.as_str()) {
                 let ratio = qlen as f32 / key_compact.chars().count().max(1) as f32;
-                return base.max(0.82 + 0.08 * ratio);
+                // Whole words ("playlist" in "hospital playlist") say more than a word begun.
+                let whole = rest == q.norm || rest.starts_with(&format!("{} ", q.norm));
+                let floor = if whole { 0.86 } else { 0.82 };
+                return base.max(floor + 0.03 * ratio);
             }
         }
     }
@@ -227,6 +241,7 @@ mod tests {
         assert_eq!(quality("cl", "Crash Landing on You", Field::Initials), 0.0);
         assert_eq!(quality("cloy", "CLOY", Field::Initials), 1.0);
         assert_eq!(quality("xy", "Crash Landing", Field::Title), 0.0);
+        assert_eq!(quality("qqqq", "Kim Na Young", Field::Artist), 0.0);
         // Two letters at a word start are a fair autocomplete suggestion.
         assert!(quality("xy", "Crash Xylophone", Field::Title) > 0.8);
     }

@@ -1,0 +1,384 @@
+//! Other names as data (`aliases`, `migrations/0016_…`): an artist's stage names,
+//! romanizations and group names, a track's official English title or fan nickname.
+//!
+//! Global aliases come from the shipped `data/aliases.csv` (`kind,target,alias`: `artist` with
+//! the artist's name, or `track` with the track's id) or the operator's `ostbot import` of such
+//! a file; a server's moderators add their own with `/catalog alias`, searched in that server
+//! only. Every alias becomes a search key of the tracks it names, in the alias's scope.
+
+use super::credits::{self, artist_key, Artist, ArtistId};
+use super::import::{ImportReport, RowProblem};
+use super::{Scope, TrackId};
+use crate::ids::{GuildId, UserId};
+use crate::{Error, Result};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::collections::HashMap;
+
+/// The shipped global aliases.
+pub const SHIPPED_ALIASES: &str = include_str!("../../data/aliases.csv");
+/// Longest alias, in characters.
+pub const MAX_ALIAS_CHARS: usize = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AliasKind {
+    Artist,
+    Track,
+}
+
+impl AliasKind {
+    pub fn to_db(self) -> i64 {
+        match self {
+            AliasKind::Artist => 0,
+            AliasKind::Track => 1,
+        }
+    }
+
+    pub fn from_db(v: i64) -> Self {
+        if v == 0 {
+            AliasKind::Artist
+        } else {
+            AliasKind::Track
+        }
+    }
+}
+
+/// Why an alias was refused (worded for the moderator by `bot::error_text`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AliasError {
+    #[error("empty alias")]
+    Empty,
+    #[error("alias longer than 100 characters")]
+    TooLong,
+    #[error("alias {alias:?} is already the name of {other:?}")]
+    ShadowsArtist { alias: String, other: String },
+    #[error("alias {alias:?} exists")]
+    Exists { alias: String },
+    #[error("no artist named {name:?}")]
+    NoArtist { name: String },
+    #[error("no such alias")]
+    NoAlias,
+}
+
+/// One alias with what it names, as listed to moderators.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alias {
+    pub id: i64,
+    pub scope: Scope,
+    pub kind: AliasKind,
+    pub target_id: i64,
+    pub alias: String,
+}
+
+/// The search keys an item gains from aliases: (scope, alias) for a track's own aliases and
+/// its credited artists' ones, visible in `scope` (global, plus one guild's own).
+pub async fn alias_keys_of_track(
+    conn: &mut SqliteConnection,
+    track: TrackId,
+    artists: &[Artist],
+    track_scope: i64,
+) -> Result<Vec<(i64, AliasKind, String)>, sqlx::Error> {
+    let ids = serde_json::to_string(&artists.iter().map(|a| a.id).collect::<Vec<_>>())
+        .unwrap_or_else(|_| "[]".to_owned());
+    // A global track gains every server's aliases (each key in its server's scope); a local one
+    // only its own server's and the global ones.
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT scope, kind, alias FROM aliases
+         WHERE ((kind = 1 AND target_id = ?1) OR (kind = 0 AND target_id IN (SELECT value FROM json_each(?2))))
+           AND (?3 = 0 OR scope IN (0, ?3))
+         ORDER BY scope, id",
+    )
+    .bind(track.0)
+    .bind(ids)
+    .bind(track_scope)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(scope, kind, alias)| {
+            let scope = if scope == 0 { track_scope } else { scope };
+            (scope, AliasKind::from_db(kind), alias)
+        })
+        .collect())
+}
+
+fn check_alias(alias: &str) -> Result<String, AliasError> {
+    let alias = alias.trim();
+    if artist_key(alias).is_empty() {
+        return Err(AliasError::Empty);
+    }
+    if alias.chars().count() > MAX_ALIAS_CHARS {
+        return Err(AliasError::TooLong);
+    }
+    Ok(alias.to_owned())
+}
+
+/// Refuses an artist alias that is another artist's name (or global alias).
+async fn check_shadow(
+    conn: &mut SqliteConnection,
+    artist: ArtistId,
+    alias: &str,
+) -> Result<(), Error> {
+    if let Some(other) = credits::artist_named(conn, alias).await? {
+        if other.artist_id() != artist {
+            return Err(AliasError::ShadowsArtist {
+                alias: alias.to_owned(),
+                other: other.primary().to_owned(),
+            }
+            .into());
+        }
+    }
+    let key = artist_key(alias);
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT target_id, alias FROM aliases WHERE kind = 0 AND scope = 0 AND target_id != ?",
+    )
+    .bind(artist.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    if let Some((other, _)) = rows.iter().find(|(_, a)| artist_key(a) == key) {
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT coalesce(name_ko, name) FROM artists WHERE id = ?")
+                .bind(other)
+                .fetch_optional(&mut *conn)
+                .await?
+                .flatten();
+        return Err(AliasError::ShadowsArtist {
+            alias: alias.to_owned(),
+            other: name.unwrap_or_default(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Rewrites the search keys of the tracks an alias names.
+async fn reindex_targets(conn: &mut SqliteConnection, kind: AliasKind, target: i64) -> Result<()> {
+    let tracks = match kind {
+        AliasKind::Track => vec![target],
+        AliasKind::Artist => credits::tracks_of_artist(conn, ArtistId(target)).await?,
+    };
+    for track in tracks {
+        super::store::reindex_track(conn, TrackId(track)).await?;
+    }
+    Ok(())
+}
+
+/// Adds a server-local alias (a moderator's). `target` is a track id, or an artist id.
+pub async fn add_local(
+    pool: &SqlitePool,
+    guild: GuildId,
+    kind: AliasKind,
+    target: i64,
+    alias: &str,
+    added_by: Option<UserId>,
+) -> Result<()> {
+    let alias = check_alias(alias)?;
+    let mut tx = pool.begin().await?;
+    if kind == AliasKind::Artist {
+        check_shadow(&mut tx, ArtistId(target), &alias).await?;
+    }
+    let scope = Scope::Guild(guild).to_db();
+    let inserted = sqlx::query(
+        "INSERT INTO aliases (scope, kind, target_id, alias, added_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (scope, kind, target_id, alias) DO NOTHING",
+    )
+    .bind(scope)
+    .bind(kind.to_db())
+    .bind(target)
+    .bind(&alias)
+    .bind(added_by.map(|u| crate::db::to_db(u.0)))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(AliasError::Exists { alias }.into());
+    }
+    reindex_targets(&mut tx, kind, target).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes one of a server's own aliases; global ones can never be removed this way.
+pub async fn remove_local(pool: &SqlitePool, guild: GuildId, id: i64) -> Result<Alias> {
+    let mut tx = pool.begin().await?;
+    let row: Option<(i64, i64, i64, String)> = sqlx::query_as(
+        "DELETE FROM aliases WHERE id = ? AND scope = ? RETURNING id, kind, target_id, alias",
+    )
+    .bind(id)
+    .bind(Scope::Guild(guild).to_db())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, kind, target_id, alias)) = row else {
+        return Err(AliasError::NoAlias.into());
+    };
+    let kind = AliasKind::from_db(kind);
+    reindex_targets(&mut tx, kind, target_id).await?;
+    tx.commit().await?;
+    Ok(Alias {
+        id,
+        scope: Scope::Guild(guild),
+        kind,
+        target_id,
+        alias,
+    })
+}
+
+/// A server's own aliases, each with a label of what it names ("IU → 아이유").
+pub async fn list_local(pool: &SqlitePool, guild: GuildId) -> Result<Vec<(Alias, String)>> {
+    let rows: Vec<(i64, i64, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT x.id, x.kind, x.target_id, x.alias,
+                CASE x.kind WHEN 0 THEN (SELECT coalesce(name_ko, name) FROM artists WHERE id = x.target_id)
+                            ELSE (SELECT title FROM tracks WHERE id = x.target_id) END
+         FROM aliases x WHERE x.scope = ? ORDER BY x.alias LIMIT 200",
+    )
+    .bind(Scope::Guild(guild).to_db())
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind, target_id, alias, label)| {
+            (
+                Alias {
+                    id,
+                    scope: Scope::Guild(guild),
+                    kind: AliasKind::from_db(kind),
+                    target_id,
+                    alias,
+                },
+                label.unwrap_or_default(),
+            )
+        })
+        .collect())
+}
+
+/// Whether a CSV's header is an alias file's.
+pub fn is_alias_file(text: &str) -> bool {
+    let header = text.lines().next().unwrap_or("");
+    let cols: Vec<&str> = header.split(',').map(str::trim).collect();
+    cols.contains(&"kind") && cols.contains(&"target") && cols.contains(&"alias")
+}
+
+#[derive(serde::Deserialize)]
+struct AliasRecord {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    target: Option<String>,
+    #[serde(default)]
+    alias: Option<String>,
+}
+
+/// Imports a global alias file. Every line is checked first; any bad line (unknown kind or
+/// target, empty alias, a repeated line, an alias that is another artist's name) refuses the
+/// whole file with line numbers.
+pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|_| Error::from(super::import::ImportError::NoHeader))?
+        .clone();
+    let mut tx = pool.begin().await?;
+    let mut rows: Vec<(AliasKind, i64, String)> = Vec::new();
+    let mut seen: HashMap<(AliasKind, i64, String), usize> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line() as usize + 1;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map(|p| p.line() as usize).unwrap_or(line);
+                let row: csv::StringRecord = record.iter().map(str::trim).collect();
+                let Ok(r) = row.deserialize::<AliasRecord>(Some(&headers)) else {
+                    report.problem(line, RowProblem::Unreadable);
+                    continue;
+                };
+                let target = r.target.unwrap_or_default();
+                let alias = match check_alias(r.alias.as_deref().unwrap_or("")) {
+                    Ok(a) => a,
+                    Err(e) => {
+                        report.problem(line, RowProblem::Alias(e));
+                        continue;
+                    }
+                };
+                let (kind, id) = match r.kind.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                    Some("artist") => match credits::artist_named(&mut tx, &target).await? {
+                        Some(a) => (AliasKind::Artist, a.id),
+                        None => {
+                            report.problem(line, RowProblem::UnknownArtist(target.clone()));
+                            continue;
+                        }
+                    },
+                    Some("track") => {
+                        let id: Option<i64> = sqlx::query_scalar(
+                            "SELECT id FROM tracks WHERE scope = 0 AND slug = ?",
+                        )
+                        .bind(&target)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        match id {
+                            Some(id) => (AliasKind::Track, id),
+                            None => {
+                                report.problem(line, RowProblem::UnknownTrack(target.clone()));
+                                continue;
+                            }
+                        }
+                    }
+                    other => {
+                        report.problem(line, RowProblem::AliasKind(other.unwrap_or("").to_owned()));
+                        continue;
+                    }
+                };
+                let key = (kind, id, artist_key(&alias));
+                if let Some(first) = seen.insert(key, line) {
+                    report.problem(line, RowProblem::AliasListedTwice { first_line: first });
+                    continue;
+                }
+                if kind == AliasKind::Artist {
+                    match check_shadow(&mut tx, ArtistId(id), &alias).await {
+                        Ok(()) => {}
+                        Err(Error::Alias(e)) => {
+                            report.problem(line, RowProblem::Alias(e));
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                rows.push((kind, id, alias));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(line);
+                report.problem(line, RowProblem::BadCsv);
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    if report.bad_rows > 0 {
+        tx.rollback().await?;
+        return Err(Error::Import(report));
+    }
+    for (kind, id, alias) in rows {
+        let done = sqlx::query(
+            "INSERT INTO aliases (scope, kind, target_id, alias) VALUES (0, ?, ?, ?)
+             ON CONFLICT (scope, kind, target_id, alias) DO NOTHING",
+        )
+        .bind(kind.to_db())
+        .bind(id)
+        .bind(&alias)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done > 0 {
+            report.inserted += 1;
+            reindex_targets(&mut tx, kind, id).await?;
+        } else {
+            report.unchanged += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(report)
+}

@@ -1,0 +1,549 @@
+//! Artists as entities and the ordered credits of each track (`migrations/0016_…`).
+//!
+//! A track's credits start as its source credit (`tracks.artist` / `artist_ko`, split into
+//! its artists) the first time the track is written; after that they are data of their own,
+//! which the operator corrects through `ostbot import` of a credits file
+//! (`track_id,artists`, the artists pipe-separated in credit order, each as `한글 (Latin)`,
+//! `한글` or `Latin`). A credits file is checked whole first and refused whole, with line
+//! numbers, when a track id is unknown, a name is empty or a line repeats a track or an artist.
+
+use super::import::{ImportReport, RowProblem};
+use super::search::normalize::{compact, has_hangul, normalize};
+use super::{Track, TrackId};
+use crate::{Error, Result};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArtistId(pub i64);
+
+/// One artist: the Hangul name and the Latin stage name, whichever the data has.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Artist {
+    pub id: i64,
+    pub name_ko: Option<String>,
+    pub name: Option<String>,
+}
+
+impl Artist {
+    pub fn artist_id(&self) -> ArtistId {
+        ArtistId(self.id)
+    }
+
+    /// The name a Korean fan reads first: Hangul when there is one.
+    pub fn primary(&self) -> &str {
+        self.name_ko
+            .as_deref()
+            .or(self.name.as_deref())
+            .unwrap_or("")
+    }
+
+    /// The Latin name, or the Hangul one when there is none.
+    pub fn latin(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.name_ko.as_deref())
+            .unwrap_or("")
+    }
+
+    /// Every name of the artist (for search).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        [self.name_ko.as_deref(), self.name.as_deref()]
+            .into_iter()
+            .flatten()
+    }
+}
+
+/// Every singer of a track on one line: "찬열, 펀치 · CHANYEOL, Punch"; one script only when
+/// the other would say the same ("Crush").
+pub fn credit_line(artists: &[Artist]) -> Option<String> {
+    if artists.is_empty() {
+        return None;
+    }
+    let first: Vec<&str> = artists.iter().map(Artist::primary).collect();
+    let second: Vec<&str> = artists.iter().map(Artist::latin).collect();
+    let first = first.join(", ");
+    let second = second.join(", ");
+    if first == second {
+        Some(first)
+    } else {
+        Some(format!("{first} · {second}"))
+    }
+}
+
+/// The identity of an artist name: normalized, without spaces.
+pub fn artist_key(name: &str) -> String {
+    compact(&normalize(name))
+}
+
+/// One name as a credit gives it: "엠씨더맥스 (M.C the MAX)", "펀치", "Punch".
+fn parse_name(text: &str) -> Option<(Option<String>, Option<String>)> {
+    let text = text.trim();
+    if text.is_empty() || artist_key(text).is_empty() {
+        return None;
+    }
+    if let (Some(open), true) = (text.rfind('('), text.ends_with(')')) {
+        let outer = text[..open].trim();
+        let inner = text[open + 1..text.len() - 1].trim();
+        if has_hangul(outer) && !inner.is_empty() && !has_hangul(inner) {
+            return Some((Some(outer.to_owned()), Some(inner.to_owned())));
+        }
+    }
+    if has_hangul(text) {
+        Some((Some(text.to_owned()), None))
+    } else {
+        Some((None, Some(text.to_owned())))
+    }
+}
+
+/// "로꼬 & 유성은" → ["로꼬", "유성은"]; a single credit gives itself.
+pub fn split_credit(credit: &str) -> Vec<&str> {
+    credit
+        .split(['&', ',', '/', '+'])
+        .flat_map(|part| part.split(" x "))
+        .flat_map(|part| part.split(" feat. "))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+/// The artists of a source credit: the Hangul and Latin credits split alike and paired in
+/// order when they have as many artists, else each on its own.
+pub fn source_artists(
+    artist: Option<&str>,
+    artist_ko: Option<&str>,
+) -> Vec<(Option<String>, Option<String>)> {
+    let latin: Vec<&str> = artist.map(split_credit).unwrap_or_default();
+    let hangul: Vec<&str> = artist_ko.map(split_credit).unwrap_or_default();
+    let mut out = Vec::new();
+    if !hangul.is_empty() && (latin.len() == hangul.len() || latin.is_empty()) {
+        for (i, ko) in hangul.iter().enumerate() {
+            let Some((k, l)) = parse_name(ko) else {
+                continue;
+            };
+            let l = l.or_else(|| latin.get(i).map(|s| (*s).to_owned()));
+            out.push((k, l));
+        }
+    } else {
+        for name in latin.iter().chain(hangul.iter()) {
+            if let Some(parsed) = parse_name(name) {
+                out.push(parsed);
+            }
+        }
+    }
+    out
+}
+
+/// The artist with these names, created when new; a Latin name fills a missing one.
+async fn artist_for(
+    conn: &mut SqliteConnection,
+    name_ko: Option<&str>,
+    name: Option<&str>,
+) -> Result<ArtistId> {
+    let ko_key = name_ko.map(artist_key).filter(|k| !k.is_empty());
+    let latin_key = name.map(artist_key).filter(|k| !k.is_empty());
+    // A Hangul name is the identity; a Latin-only name matches an artist of that Latin name.
+    let found: Option<(i64, Option<String>)> = match (&ko_key, &latin_key) {
+        (Some(key), latin) => match by_key(conn, key).await? {
+            Some(found) => Some(found),
+            None => match latin {
+                Some(latin) => adopt_latin_only(conn, latin, key, name_ko).await?,
+                None => None,
+            },
+        },
+        (None, Some(key)) => {
+            // Also an artist known by Hangul whose Latin name this is: "SHINee" is 샤이니.
+            sqlx::query_as(
+                "SELECT id, name FROM artists WHERE key = ?1
+                 UNION ALL SELECT id, name FROM artists WHERE lower(replace(name, ' ', '')) = ?1
+                 UNION ALL SELECT a.id, a.name FROM artists a JOIN aliases x
+                    ON x.kind = 0 AND x.scope = 0 AND x.target_id = a.id
+                 WHERE lower(replace(x.alias, ' ', '')) = ?1 LIMIT 1",
+            )
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+        (None, None) => return Err(Error::Internal("an artist without a name".into())),
+    };
+    if let Some((id, latin)) = found {
+        if latin.is_none() && name.is_some() {
+            sqlx::query("UPDATE artists SET name = ? WHERE id = ?")
+                .bind(name)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        return Ok(ArtistId(id));
+    }
+    let key = ko_key.or(latin_key).unwrap_or_default();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO artists (key, name_ko, name) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(&key)
+    .bind(name_ko)
+    .bind(name)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(ArtistId(id))
+}
+
+async fn by_key(conn: &mut SqliteConnection, key: &str) -> Result<Option<(i64, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT id, name FROM artists WHERE key = ?")
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// An artist first met by Latin name only ("SHINee"), now credited with the Hangul name
+/// too ("샤이니 (SHINee)"): the same artist, whose identity becomes the Hangul name. Whichever
+/// credit an import meets first, both end in one record.
+async fn adopt_latin_only(
+    conn: &mut SqliteConnection,
+    latin_key: &str,
+    ko_key: &str,
+    name_ko: Option<&str>,
+) -> Result<Option<(i64, Option<String>)>> {
+    let found: Option<(i64, Option<String>)> =
+        sqlx::query_as("SELECT id, name FROM artists WHERE key = ? AND name_ko IS NULL")
+            .bind(latin_key)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((id, _)) = &found {
+        sqlx::query("UPDATE artists SET key = ?, name_ko = ? WHERE id = ?")
+            .bind(ko_key)
+            .bind(name_ko)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(found)
+}
+
+/// Replaces a track's credits with these artists, in order.
+pub async fn set_credits(
+    conn: &mut SqliteConnection,
+    track: TrackId,
+    artists: &[(Option<String>, Option<String>)],
+) -> Result<()> {
+    sqlx::query("DELETE FROM track_credits WHERE track_id = ?")
+        .bind(track.0)
+        .execute(&mut *conn)
+        .await?;
+    let mut seen = HashSet::new();
+    let mut position = 0;
+    for (ko, latin) in artists {
+        let id = artist_for(conn, ko.as_deref(), latin.as_deref()).await?;
+        if !seen.insert(id) {
+            continue;
+        }
+        position += 1;
+        sqlx::query("INSERT INTO track_credits (track_id, position, artist_id) VALUES (?, ?, ?)")
+            .bind(track.0)
+            .bind(position)
+            .bind(id.0)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Gives a track the credits of its source credit when it has none yet. Credits the operator
+/// corrected are kept: re-importing a track never takes a singer away.
+pub async fn ensure_from_source(conn: &mut SqliteConnection, track: &Track) -> Result<()> {
+    let has: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM track_credits WHERE track_id = ? LIMIT 1")
+            .bind(track.id.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if has.is_some() {
+        return Ok(());
+    }
+    let artists = source_artists(track.artist.as_deref(), track.artist_ko.as_deref());
+    set_credits(conn, track.id, &artists).await
+}
+
+/// A track's credited artists, in order.
+pub async fn credits_in(conn: &mut SqliteConnection, track: TrackId) -> Result<Vec<Artist>> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
+         WHERE c.track_id = ? ORDER BY c.position",
+    )
+    .bind(track.0)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The credited artists of several tracks at once.
+pub async fn credits_of(
+    pool: &SqlitePool,
+    tracks: &[TrackId],
+) -> Result<HashMap<TrackId, Vec<Artist>>> {
+    let mut out: HashMap<TrackId, Vec<Artist>> = HashMap::new();
+    if tracks.is_empty() {
+        return Ok(out);
+    }
+    let ids =
+        serde_json::to_string(&tracks.iter().map(|t| t.0).collect::<Vec<_>>()).unwrap_or_default();
+    let rows: Vec<(i64, i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT c.track_id, a.id, a.name_ko, a.name FROM track_credits c
+         JOIN artists a ON a.id = c.artist_id
+         WHERE c.track_id IN (SELECT value FROM json_each(?)) ORDER BY c.track_id, c.position",
+    )
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    for (track, id, name_ko, name) in rows {
+        out.entry(TrackId(track))
+            .or_default()
+            .push(Artist { id, name_ko, name });
+    }
+    Ok(out)
+}
+
+/// One artist by id.
+pub async fn artist_by_id(pool: &SqlitePool, artist: ArtistId) -> Result<Option<Artist>> {
+    Ok(
+        sqlx::query_as("SELECT id, name_ko, name FROM artists WHERE id = ?")
+            .bind(artist.0)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// The tracks credited to an artist (for reindexing after an alias changes).
+pub async fn tracks_of_artist(conn: &mut SqliteConnection, artist: ArtistId) -> Result<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT track_id FROM track_credits WHERE artist_id = ?")
+            .bind(artist.0)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// The artist whose name (either script) or global alias is exactly `name`, normalized.
+pub async fn artist_named(conn: &mut SqliteConnection, name: &str) -> Result<Option<Artist>> {
+    let key = artist_key(name);
+    if key.is_empty() {
+        return Ok(None);
+    }
+    // Latin names are compared normalized: read the few candidates sharing the first letter.
+    let rows: Vec<Artist> = sqlx::query_as(
+        "SELECT id, name_ko, name FROM artists WHERE key = ?1
+         UNION SELECT id, name_ko, name FROM artists WHERE name IS NOT NULL AND lower(substr(name, 1, 1)) = substr(?1, 1, 1)",
+    )
+    .bind(&key)
+    .fetch_all(&mut *conn)
+    .await?;
+    if let Some(found) = rows
+        .into_iter()
+        .find(|a| a.names().any(|n| artist_key(n) == key))
+    {
+        return Ok(Some(found));
+    }
+    // A global alias: "IU" for 아이유.
+    let aliases: Vec<(i64, String)> =
+        sqlx::query_as("SELECT target_id, alias FROM aliases WHERE kind = 0 AND scope = 0")
+            .fetch_all(&mut *conn)
+            .await?;
+    let Some((id, _)) = aliases.into_iter().find(|(_, a)| artist_key(a) == key) else {
+        return Ok(None);
+    };
+    Ok(
+        sqlx::query_as("SELECT id, name_ko, name FROM artists WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+/// An artist's (Hangul, Latin) names as a credit gives them.
+type Names = (Option<String>, Option<String>);
+
+#[derive(serde::Deserialize)]
+struct CreditRecord {
+    #[serde(default)]
+    track_id: Option<String>,
+    #[serde(default)]
+    artists: Option<String>,
+}
+
+/// Whether a CSV's header is a credits file's.
+pub fn is_credits_file(text: &str) -> bool {
+    let header = text.lines().next().unwrap_or("");
+    let cols: Vec<&str> = header.split(',').map(str::trim).collect();
+    cols.contains(&"track_id") && cols.contains(&"artists")
+}
+
+/// Imports a credits file (global: the operator's). Every line is checked before anything is
+/// written; any bad line refuses the whole file.
+pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|_| Error::from(super::import::ImportError::NoHeader))?
+        .clone();
+    let mut conn = pool.acquire().await?;
+    let mut rows: Vec<(i64, Vec<Names>)> = Vec::new();
+    let mut seen_tracks: HashMap<String, usize> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line() as usize + 1;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map(|p| p.line() as usize).unwrap_or(line);
+                let row: csv::StringRecord = record.iter().map(str::trim).collect();
+                let Ok(r) = row.deserialize::<CreditRecord>(Some(&headers)) else {
+                    report.problem(line, RowProblem::Unreadable);
+                    continue;
+                };
+                let Some(slug) = r.track_id.filter(|s| !s.is_empty()) else {
+                    report.problem(line, RowProblem::NoTrackId);
+                    continue;
+                };
+                if let Some(first) = seen_tracks.insert(slug.clone(), line) {
+                    report.problem(
+                        line,
+                        RowProblem::TrackListedTwice {
+                            track: slug,
+                            first_line: first,
+                        },
+                    );
+                    continue;
+                }
+                let id: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM tracks WHERE scope = 0 AND slug = ?")
+                        .bind(&slug)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                let Some(id) = id else {
+                    report.problem(line, RowProblem::UnknownTrack(slug));
+                    continue;
+                };
+                let names: Vec<&str> = r
+                    .artists
+                    .as_deref()
+                    .unwrap_or("")
+                    .split('|')
+                    .map(str::trim)
+                    .collect();
+                let mut artists = Vec::new();
+                let mut keys = HashSet::new();
+                let mut bad = false;
+                for name in &names {
+                    match parse_name(name) {
+                        None => {
+                            report.problem(line, RowProblem::EmptyArtistName);
+                            bad = true;
+                            break;
+                        }
+                        Some(parsed) => {
+                            let key = artist_key(
+                                parsed.0.as_deref().or(parsed.1.as_deref()).unwrap_or(""),
+                            );
+                            if !keys.insert(key) {
+                                report.problem(
+                                    line,
+                                    RowProblem::ArtistListedTwice((*name).to_owned()),
+                                );
+                                bad = true;
+                                break;
+                            }
+                            artists.push(parsed);
+                        }
+                    }
+                }
+                if !bad {
+                    rows.push((id, artists));
+                }
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(line);
+                report.problem(line, RowProblem::BadCsv);
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    drop(conn);
+    if report.bad_rows > 0 {
+        return Err(Error::Import(report));
+    }
+    let mut tx = pool.begin().await?;
+    for (track, artists) in &rows {
+        let before: Vec<Artist> = credits_in(&mut tx, TrackId(*track)).await?;
+        set_credits(&mut tx, TrackId(*track), artists).await?;
+        let after = credits_in(&mut tx, TrackId(*track)).await?;
+        if before == after {
+            report.unchanged += 1;
+        } else {
+            report.updated += 1;
+            super::store::reindex_track(&mut tx, TrackId(*track)).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn artist(ko: Option<&str>, latin: Option<&str>) -> Artist {
+        Artist {
+            id: 1,
+            name_ko: ko.map(str::to_owned),
+            name: latin.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn credit_lines_show_every_singer_in_both_scripts() {
+        let line = credit_line(&[
+            artist(Some("찬열"), Some("CHANYEOL")),
+            artist(Some("펀치"), Some("Punch")),
+        ]);
+        assert_eq!(line.as_deref(), Some("찬열, 펀치 · CHANYEOL, Punch"));
+        assert_eq!(
+            credit_line(&[artist(None, Some("Crush"))]).as_deref(),
+            Some("Crush")
+        );
+        assert_eq!(
+            credit_line(&[artist(Some("정준일"), None)]).as_deref(),
+            Some("정준일")
+        );
+        assert_eq!(credit_line(&[]), None);
+    }
+
+    #[test]
+    fn source_credits_split_and_pair() {
+        assert_eq!(
+            source_artists(Some("CHANYEOL"), Some("찬열")),
+            vec![(Some("찬열".into()), Some("CHANYEOL".into()))]
+        );
+        assert_eq!(
+            source_artists(None, Some("로꼬 & 유성은")),
+            vec![(Some("로꼬".into()), None), (Some("유성은".into()), None)]
+        );
+        assert_eq!(
+            source_artists(None, Some("엠씨더맥스 (M.C the MAX)")),
+            vec![(Some("엠씨더맥스".into()), Some("M.C the MAX".into()))]
+        );
+        assert_eq!(
+            source_artists(Some("Crush"), None),
+            vec![(None, Some("Crush".into()))]
+        );
+        assert!(source_artists(None, Some("  ")).is_empty());
+    }
+
+    #[test]
+    fn credits_files_are_told_by_their_header() {
+        assert!(is_credits_file("track_id,artists\nx,y"));
+        assert!(!is_credits_file("id,drama_id,title\n"));
+    }
+}
