@@ -146,6 +146,40 @@ fn search_json_lists_every_credited_artist_and_the_part() {
 }
 
 #[test]
+fn import_dry_run_prints_each_field_it_would_change_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("moving.json");
+    std::fs::write(
+        &file,
+        r#"{"dramas":[{"title":"Moving","title_ko":"무빙","year":2023}]}"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let dry = ostbot(&dir, &["import", "--dry-run", path], "");
+    assert!(dry.status.success(), "{dry:?}");
+    let out = stdout(&dry);
+    // Only the field that differs, before and after; the shipped year stays out of it.
+    assert!(out.contains("moving: title_ko — → \"무빙\""), "{out}");
+    assert!(!out.contains("year"), "{out}");
+    assert!(
+        out.contains("Dry run, nothing was written: 0 new, 1 would change, 0 unchanged."),
+        "{out}"
+    );
+    // Nothing was written: the same dry run finds the same change.
+    let twice = ostbot(&dir, &["import", "--dry-run", path], "");
+    assert_eq!(stdout(&twice), out);
+
+    let real = ostbot(&dir, &["import", path], "");
+    assert!(real.status.success(), "{real:?}");
+    let again = ostbot(&dir, &["import", "--dry-run", path], "");
+    assert!(
+        stdout(&again).contains("0 new, 0 would change, 1 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
 fn import_is_atomic_and_idempotent_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.csv");

@@ -1,6 +1,6 @@
 //! A realistic catalog at community scale, generated deterministically:
 //! dramas with English and Hangul titles and romanized alternatives, and
-//! their tracks with Latin and Hangul artists, shaped like `data/`.
+//! their tracks (one in four a duet) with Latin and Hangul artists and OST parts, shaped like `data/`.
 
 use ostbot::catalog::{self, NewDrama, NewTrack, Scope};
 use sqlx::SqlitePool;
@@ -257,13 +257,27 @@ pub async fn populate(
                 korean_title(&mut rng)
             };
             let artist_index = rng.below(ARTIST_LATIN.len());
+            // One track in four is a duet: two credited artists, as "찬열 & 펀치" gives.
+            let (artist, artist_ko) = if i % 4 == 0 {
+                let second =
+                    (artist_index + 1 + rng.below(ARTIST_LATIN.len() - 1)) % ARTIST_LATIN.len();
+                (
+                    format!("{} & {}", ARTIST_LATIN[artist_index], ARTIST_LATIN[second]),
+                    format!("{} & {}", ARTIST_KO[artist_index], ARTIST_KO[second]),
+                )
+            } else {
+                (
+                    ARTIST_LATIN[artist_index].to_owned(),
+                    ARTIST_KO[artist_index].to_owned(),
+                )
+            };
             let new = NewTrack {
                 slug: format!("bench-track-{i}"),
                 drama_id: drama,
                 title: title.clone(),
                 title_ko: None,
-                artist: Some(ARTIST_LATIN[artist_index].to_owned()),
-                artist_ko: Some(ARTIST_KO[artist_index].to_owned()),
+                artist: Some(artist),
+                artist_ko: Some(artist_ko),
                 ost_part: Some((i % 12) as i32 + 1),
                 year: Some(2000 + (i % 26) as i32),
                 album: Some(format!("OST Part.{}", i % 12 + 1)),
