@@ -36,6 +36,37 @@ impl Floor {
         Ok(Floor(conn))
     }
 
+    /// Bytes of each table and index, by name (SQLite's `dbstat`).
+    pub fn sizes(&self) -> anyhow::Result<Vec<(String, u64)>> {
+        let mut stmt = self
+            .0
+            .prepare("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        Ok(rows
+            .filter_map(Result::ok)
+            .map(|(name, bytes)| (name, bytes.max(0) as u64))
+            .collect())
+    }
+
+    /// The floor of building the catalog: writing its rows (dramas, tracks) into a fresh
+    /// file with raw SQLite, without any search index. Seconds.
+    pub fn catalog_copy(&self, dir: &Path) -> anyhow::Result<f64> {
+        let target = dir.join("catalog-floor.db");
+        let _ = std::fs::remove_file(&target);
+        let started = Instant::now();
+        self.0.execute(
+            "ATTACH DATABASE ?1 AS copy",
+            params![target.to_string_lossy()],
+        )?;
+        self.0.execute_batch(
+            "BEGIN; CREATE TABLE copy.dramas AS SELECT * FROM main.dramas;
+             CREATE TABLE copy.tracks AS SELECT * FROM main.tracks; COMMIT;",
+        )?;
+        let seconds = started.elapsed().as_secs_f64();
+        self.0.execute_batch("DETACH DATABASE copy")?;
+        Ok(seconds)
+    }
+
     /// A track read by primary key with its drama: what `/track` must at least do.
     pub fn track_reads(&self, ids: &[i64]) -> anyhow::Result<Summary> {
         let mut stmt = self.0.prepare_cached(

@@ -331,6 +331,8 @@ pub fn histogram_png(chart: &ScoreChart<'_>) -> Result<Vec<u8>, ChartError> {
         let count_style = style(LABEL_PX, INK, HPos::Center, VPos::Bottom);
         let score_style = style(LABEL_PX, INK, HPos::Center, VPos::Top);
         let half_bar = (slot * 0.36).round() as i32;
+        // Each bar's count, written after the mean and median lines, over them.
+        let mut counts: Vec<(i32, i32, String)> = Vec::new();
         for (i, &count) in chart.counts.iter().enumerate() {
             let score = i as f64 + 1.0;
             let cx = x_of(score);
@@ -341,7 +343,7 @@ pub fn histogram_png(chart: &ScoreChart<'_>) -> Result<Vec<u8>, ChartError> {
                     ACCENT.filled(),
                 ))
                 .map_err(draw_err)?;
-                text(&root, &count.to_string(), (cx, top_y - 6), &count_style)?;
+                counts.push((cx, top_y - 6, count.to_string()));
             }
             text(
                 &root,
@@ -384,6 +386,15 @@ pub fn histogram_png(chart: &ScoreChart<'_>) -> Result<Vec<u8>, ChartError> {
                 plot_bottom,
                 MEDIAN,
             )?;
+        }
+        for (cx, bottom, count) in &counts {
+            let half = measure(count) as i32 / 2 + 6;
+            root.draw(&Rectangle::new(
+                [(cx - half, bottom - LABEL_PX as i32 - 2), (cx + half, *bottom)],
+                BACKGROUND.filled(),
+            ))
+            .map_err(draw_err)?;
+            text(&root, count, (*cx, *bottom), &count_style)?;
         }
         root.present().map_err(draw_err)?;
     }
