@@ -114,7 +114,13 @@ async fn main() -> anyhow::Result<()> {
     let queries = data::queries(&generated, scale.queries);
     let mut figures = Vec::new();
     let floor_db = floor::Floor::open(&path)?;
-    catalog_figures(&mut figures, &floor_db, dir.path(), first_start_s, catalog_build_s)?;
+    catalog_figures(
+        &mut figures,
+        &floor_db,
+        dir.path(),
+        first_start_s,
+        catalog_build_s,
+    )?;
 
     let (autocomplete, floor_fts) = autocomplete(&bot, &queries, &floor_db).await?;
     figures.push(Figure {

@@ -390,7 +390,10 @@ pub fn histogram_png(chart: &ScoreChart<'_>) -> Result<Vec<u8>, ChartError> {
         for (cx, bottom, count) in &counts {
             let half = measure(count) as i32 / 2 + 6;
             root.draw(&Rectangle::new(
-                [(cx - half, bottom - LABEL_PX as i32 - 2), (cx + half, *bottom)],
+                [
+                    (cx - half, bottom - LABEL_PX as i32 - 2),
+                    (cx + half, *bottom),
+                ],
                 BACKGROUND.filled(),
             ))
             .map_err(draw_err)?;

@@ -736,6 +736,10 @@ async fn write(
     };
     let total = parsed.dramas.len() + parsed.tracks.len();
     let mut tx = pool.begin().await?;
+    // An import dirties far more pages than SQLite's default 2 MB cache holds; spilled, each
+    // page would be written to the WAL again and again (1.3 million writes for the shipped
+    // catalog). Restored before the connection goes back to the pool.
+    sqlx::query(IMPORT_CACHE).execute(&mut *tx).await?;
     let mut drama_ids: HashMap<String, i64> = HashMap::new();
     for (done, (drama, given)) in parsed.dramas.iter().zip(&parsed.drama_given).enumerate() {
         let existing = store::drama_in_scope(&mut tx, scope, &drama.slug).await?;
@@ -776,6 +780,7 @@ async fn write(
         report.count(change);
         progress(parsed.dramas.len() + done + 1, total);
     }
+    sqlx::query(DEFAULT_CACHE).execute(&mut *tx).await?;
     if report.bad_rows > 0 {
         tx.rollback().await?;
         return Err(Error::Import(report));
@@ -787,6 +792,9 @@ async fn write(
     }
     Ok(report)
 }
+
+const IMPORT_CACHE: &str = "PRAGMA cache_size = -131072";
+const DEFAULT_CACHE: &str = "PRAGMA cache_size = -2000";
 
 /// The file's fields over the entry's: what the row has wins, the rest stays.
 fn merge_drama(old: &super::Drama, new: &NewDrama, given: &DramaGiven) -> NewDrama {

@@ -19,24 +19,26 @@ struct Dated {
 /// Writes the shipped release dates, signature tracks and aliases; returns the aliases added.
 pub async fn load_extras(pool: &SqlitePool) -> Result<usize> {
     let mut reader = csv::Reader::from_reader(SHIPPED_TRACKS.as_bytes());
-    let mut tx = pool.begin().await?;
-    for row in reader.deserialize::<Dated>() {
-        let Ok(row) = row else {
-            continue;
-        };
-        let date = row.release_date.filter(|d| !d.trim().is_empty());
-        let signature = row.signature.is_some_and(|s| s.trim() == "yes");
-        sqlx::query(
-            "UPDATE tracks SET release_date = ?1, signature = ?3
-             WHERE scope = 0 AND slug = ?2 AND (release_date IS NOT ?1 OR signature IS NOT ?3)",
-        )
-        .bind(date)
-        .bind(&row.id)
-        .bind(signature)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
+    let rows: Vec<serde_json::Value> = reader
+        .deserialize::<Dated>()
+        .filter_map(|row| row.ok())
+        .map(|row| {
+            let date = row.release_date.filter(|d| !d.trim().is_empty());
+            let signature = row.signature.is_some_and(|s| s.trim() == "yes");
+            serde_json::json!([row.id, date, signature])
+        })
+        .collect();
+    // One statement for every row: each one is a round trip to SQLite's thread.
+    sqlx::query(
+        "UPDATE tracks SET release_date = j.date, signature = j.signature
+         FROM (SELECT value ->> 0 AS slug, value ->> 1 AS date, value ->> 2 AS signature
+               FROM json_each(?1)) AS j
+         WHERE tracks.scope = 0 AND tracks.slug = j.slug
+           AND (tracks.release_date IS NOT j.date OR tracks.signature IS NOT j.signature)",
+    )
+    .bind(serde_json::Value::Array(rows).to_string())
+    .execute(pool)
+    .await?;
     let report = aliases::import_aliases(pool, aliases::SHIPPED_ALIASES).await?;
     Ok(report.inserted)
 }

@@ -222,66 +222,97 @@ struct Item {
     special: bool,
 }
 
+/// Writes an item's keys, then the word suffixes and prefixes of all of them: three statements
+/// per item, however many keys (each statement is a round trip to SQLite's worker thread, and
+/// those round trips were most of an import's time).
 async fn insert_keys(
     conn: &mut SqliteConnection,
     item: &Item,
     keys: &[Key],
 ) -> Result<(), sqlx::Error> {
-    for (field, display, forms, scope) in keys {
+    // One key per (compact, scope) as stored: a server's alias equal to one of the entry's
+    // own keys adds nothing.
+    let mut stored = HashSet::new();
+    let keys: Vec<&Key> = keys
+        .iter()
+        .filter(|(_, _, forms, scope)| {
+            stored.insert((forms.compact.clone(), scope.unwrap_or(item.scope)))
+        })
+        .collect();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let kind = kind_to_db(item.kind);
+    let mut insert = sqlx::QueryBuilder::new(
+        "INSERT INTO search_keys
+            (kind, item_id, scope, drama_id, field, display, norm, compact, phon, popularity, special) ",
+    );
+    insert.push_values(&keys, |mut row, (field, display, forms, scope)| {
+        row.push_bind(kind)
+            .push_bind(item.id)
+            .push_bind(scope.unwrap_or(item.scope))
+            .push_bind(item.drama_id)
+            .push_bind(*field as i64)
+            .push_bind(display.as_str())
+            .push_bind(forms.norm.as_str())
+            .push_bind(forms.compact.as_str())
+            .push_bind(forms.phon.as_str())
+            .push_bind(item.popularity)
+            .push_bind(item.special);
+    });
+    // An item's keys differ in (compact, scope) (`Keys::add_in`): what tells the returned ids
+    // apart, whatever order SQLite returns them in.
+    insert.push(" RETURNING id, compact, scope");
+    let ids: Vec<(i64, String, i64)> = insert.build_query_as().fetch_all(&mut *conn).await?;
+    let id_of = |forms: &KeyForms, scope: &Option<i64>| {
         let scope = scope.unwrap_or(item.scope);
-        let key_id: i64 = sqlx::query_scalar(
-            "INSERT INTO search_keys
-                (kind, item_id, scope, drama_id, field, display, norm, compact, phon, popularity, special)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             RETURNING id",
-        )
-        .bind(kind_to_db(item.kind))
-        .bind(item.id)
-        .bind(scope)
-        .bind(item.drama_id)
-        .bind(*field as i64)
-        .bind(display)
-        .bind(&forms.norm)
-        .bind(&forms.compact)
-        .bind(&forms.phon)
-        .bind(item.popularity)
-        .bind(item.special)
-        .fetch_one(&mut *conn)
-        .await?;
+        ids.iter()
+            .find(|(_, compact, s)| *compact == forms.compact && *s == scope)
+            .map(|(id, _, _)| *id)
+    };
+    let mut words: Vec<(i64, String)> = Vec::new();
+    let mut prefixes: Vec<(i64, String)> = Vec::new();
+    for (field, _, forms, scope) in &keys {
+        // Initials are only ever matched whole, through search_keys.compact.
         if *field == Field::Initials {
-            // Initials are only ever matched whole, through search_keys.compact.
             continue;
         }
-        let words = word_terms(forms);
-        if !words.is_empty() {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO search_words (term, head, popularity, kind, key_id) ",
-            );
-            insert.push_values(&words, |mut row, term| {
-                row.push_bind(term.as_str())
-                    .push_bind(head(term))
-                    .push_bind(item.popularity)
-                    .push_bind(kind_to_db(item.kind))
-                    .push_bind(key_id);
-            });
-            insert.build().execute(&mut *conn).await?;
-        }
-        let prefixes = prefix_terms(forms);
-        if !prefixes.is_empty() {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT OR IGNORE INTO search_prefix (term, popularity, key_id, kind) ",
-            );
-            insert.push_values(&prefixes, |mut row, term| {
-                row.push_bind(term.as_str())
-                    .push_bind(item.popularity)
-                    .push_bind(key_id)
-                    .push_bind(kind_to_db(item.kind));
-            });
-            insert.build().execute(&mut *conn).await?;
-        }
+        let Some(key_id) = id_of(forms, scope) else {
+            continue;
+        };
+        words.extend(word_terms(forms).into_iter().map(|t| (key_id, t)));
+        prefixes.extend(prefix_terms(forms).into_iter().map(|t| (key_id, t)));
+    }
+    for chunk in words.chunks(ROWS_PER_STATEMENT) {
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT INTO search_words (term, head, popularity, kind, key_id) ",
+        );
+        insert.push_values(chunk, |mut row, (key_id, term)| {
+            row.push_bind(term.as_str())
+                .push_bind(head(term))
+                .push_bind(item.popularity)
+                .push_bind(kind)
+                .push_bind(*key_id);
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    for chunk in prefixes.chunks(ROWS_PER_STATEMENT) {
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT OR IGNORE INTO search_prefix (term, popularity, key_id, kind) ",
+        );
+        insert.push_values(chunk, |mut row, (key_id, term)| {
+            row.push_bind(term.as_str())
+                .push_bind(item.popularity)
+                .push_bind(*key_id)
+                .push_bind(kind);
+        });
+        insert.build().execute(&mut *conn).await?;
     }
     Ok(())
 }
+
+/// Rows in one multi-row INSERT: five values each, well under SQLite's 32 766 variables.
+const ROWS_PER_STATEMENT: usize = 1_000;
 
 /// Longest prefix term stored, in characters; longer queries are cut to it for the lookup
 /// and compared whole when scored.
