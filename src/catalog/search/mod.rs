@@ -70,7 +70,7 @@ const FUZZY_WORDS: usize = 6;
 const FUZZY_PER_HEAD: i64 = 20;
 const FUZZY_TRIGRAMS: usize = 8;
 /// Postings read per rare trigram, and the trigrams of a query looked up in the vocabulary.
-const RARE_POSTINGS: i64 = 2_000;
+const RARE_POSTINGS: i64 = 600;
 const MAX_QUERY_TRIGRAMS: usize = 40;
 const FUZZY_CANDIDATES: i64 = 40;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
@@ -492,17 +492,7 @@ async fn fuzzy_candidates(
             .bind(q.phon.chars().count() as i64)
             .bind(FUZZY_CANDIDATES);
     }
-    let rows: Vec<KeyRow> = query.bind(scope).fetch_all(&mut *conn).await?;
-    if std::env::var("ZZ").is_ok() {
-        eprintln!(
-            "fuzzy heads={heads:?} grams={grams:?} needed={needed} rows={}",
-            rows.len()
-        );
-        for r in &rows {
-            eprintln!("   {} {} {}", r.display, r.compact, r.phon);
-        }
-    }
-    Ok(rows)
+    query.bind(scope).fetch_all(&mut *conn).await
 }
 
 /// The query's trigrams (of its phonetic and written forms) that some key holds, the rarest
@@ -538,10 +528,14 @@ async fn rare_trigrams(
         query = query.bind(g);
     }
     let counted = query.fetch_all(&mut *conn).await?;
+    // Only rare ones, read whole; at least two, so that a query of common trigrams still
+    // gets its two least common (their postings cut to the same bound).
     Ok(counted
         .into_iter()
+        .enumerate()
+        .take_while(|(i, (_, docs))| *i < 2 || *docs <= RARE_POSTINGS)
         .take(FUZZY_TRIGRAMS)
-        .map(|(term, _)| term)
+        .map(|(_, (term, _))| term)
         .collect())
 }
 
