@@ -227,8 +227,8 @@ pub fn row_problem(p: &RowProblem, l: Locale) -> String {
 }
 
 /// Shows member text inside a reply as typed, without letting it restyle
-/// the reply (see `bot::markdown::escape`).
+/// the reply (see `bot::render::text::escape`).
 pub fn quote(text: &str) -> String {
     let short: String = text.chars().take(80).collect();
-    crate::bot::markdown::escape(&short)
+    crate::bot::render::text::escape(&short)
 }

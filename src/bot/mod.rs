@@ -12,9 +12,9 @@ pub mod error_text;
 pub mod files;
 pub mod l10n;
 pub mod lookup;
-pub mod markdown;
 pub mod poll_chart;
 pub mod poll_view;
+pub mod render;
 pub mod response;
 pub mod scheduler;
 

@@ -4,7 +4,7 @@
 
 use super::custom_id::CustomId;
 use super::response::{clip, Message};
-use crate::bot::markdown::escape;
+use crate::bot::render::text::escape;
 use crate::ids::UserId;
 use crate::locale::Locale;
 use crate::polls::{Outcome, Poll, Tally};

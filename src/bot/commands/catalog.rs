@@ -6,7 +6,7 @@ use crate::bot::custom_id::{CustomId, Subject};
 use crate::bot::files::MAX_ATTACHMENT_BYTES;
 use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::lookup;
-use crate::bot::markdown::escape;
+use crate::bot::render::text::escape;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::import::{self, slugify, MAX_TITLE_CHARS};
 use crate::catalog::{
@@ -511,7 +511,7 @@ async fn edit(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     Ok(Response::ephemeral_text(t!(
         l,
         "safety-catalog-edited",
-        entry = crate::bot::response::clip(&super::review::safe(&label), 200)
+        entry = crate::bot::response::clip(&crate::bot::render::text::safe(&label), 200)
     )))
 }
 
@@ -522,7 +522,7 @@ fn remove_prompt(ctx: &Ctx, entry: Subject, label: &str, attached: Attached) -> 
     let text = t!(
         l,
         "safety-remove-entry-prompt",
-        entry = super::review::safe(label),
+        entry = crate::bot::render::text::safe(label),
         reviews = attached.reviews,
         options = attached.poll_options,
         nominations = attached.nominations

@@ -39,7 +39,7 @@ pub fn register() -> CreateCommand {
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let drama = lookup::resolve_drama(bot, ctx.guild, args.required_str("query")?).await?;
     let (embed, rows) = card(bot, ctx, &drama, 0).await?;
-    let message = super::review::decorate(
+    let message = crate::bot::render::card::decorate(
         bot,
         ctx,
         crate::reviews::Target::Drama(drama.id),
@@ -106,7 +106,7 @@ pub async fn component(bot: &Bot, ctx: &Ctx, drama: DramaId, page: u64) -> Resul
         .await?
         .ok_or(Error::EntryGone)?;
     let (embed, rows) = card(bot, ctx, &drama, page).await?;
-    let message = super::review::decorate(
+    let message = crate::bot::render::card::decorate(
         bot,
         ctx,
         crate::reviews::Target::Drama(drama.id),

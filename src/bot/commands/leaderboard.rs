@@ -128,7 +128,8 @@ pub fn empty_text(why: &Empty, filter: &Filter, l: Locale) -> String {
                     l,
                     "leaderboard-empty-genre",
                     kind = kind,
-                    genre = super::review::safe(filter.genre.as_deref().unwrap_or_default())
+                    genre =
+                        crate::bot::render::text::safe(filter.genre.as_deref().unwrap_or_default())
                 ),
                 FilterName::Year => crate::t!(
                     l,
@@ -241,7 +242,7 @@ async fn page(
         filters.push(y.to_string());
     }
     if let Some(g) = &filter.genre {
-        filters.push(super::review::safe(g));
+        filters.push(crate::bot::render::text::safe(g));
     }
     if filter.min_voices > 1 {
         filters.push(t!(
@@ -252,7 +253,7 @@ async fn page(
     }
     let embed = CreateEmbed::new()
         .title(format!("{title} · {}", filters.join(" · ")))
-        .colour(super::review::COLOUR)
+        .colour(crate::bot::render::review::COLOUR)
         .description(clip(&body, 4096))
         .footer(CreateEmbedFooter::new(t!(
             l,

@@ -1,10 +1,10 @@
 //! Moderators' review tools: `/moderate remove-review` (recorded: who, when,
 //! why) and `/export reviews` (the server's reviews as CSV).
 
-use super::review::safe;
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
 use crate::bot::l10n::Localized;
+use crate::bot::render::text::safe;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::reviews::{self, ReviewId};
@@ -75,7 +75,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let excerpt = review
                 .text
                 .as_deref()
-                .map(|t| super::review::show_text(t, review.spoiler, EXCERPT_CHARS))
+                .map(|t| crate::bot::render::text::show_text(t, review.spoiler, EXCERPT_CHARS))
                 .unwrap_or_default();
             let mut text = t!(
                 l,

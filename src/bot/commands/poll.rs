@@ -271,7 +271,7 @@ async fn add(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<Re
         "poll-option-added",
         n = n,
         poll = id.0,
-        option = crate::bot::markdown::escape(&option.label)
+        option = crate::bot::render::text::escape(&option.label)
     )))
 }
 

@@ -2,10 +2,10 @@
 //!
 //! Custom ids: `forget:confirm:<user>` and `forget:cancel`.
 
-use super::review::{review_line, safe};
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
 use crate::bot::l10n::Localized;
+use crate::bot::render::{review::review_line, text::safe};
 use crate::bot::response::clip;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId};
@@ -50,7 +50,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let profile = reviews::profile(&bot.pool, guild, member).await?;
     let mut embed = CreateEmbed::new()
         .title(clip(&t!(l, "profile-title", name = safe(&name)), 256))
-        .colour(super::review::COLOUR)
+        .colour(crate::bot::render::review::COLOUR)
         .field(
             t!(l, "profile-reviews-written"),
             profile.reviews.to_string(),
@@ -89,7 +89,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             .iter()
             .map(|r| review_line(r, labels.get(&r.target).map(String::as_str)))
             .collect();
-        let shown = super::review::fit_lines(&lines, "\n", 1024);
+        let shown = crate::bot::render::text::fit_lines(&lines, "\n", 1024);
         if !shown.is_empty() {
             embed = embed.field(t!(l, "profile-latest"), shown, false);
         }

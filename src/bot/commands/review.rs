@@ -1,41 +1,32 @@
-//! `/review`, the Review button and form on `/drama` and `/track` cards, the
-//! Delete button, and how reviews and community scores are shown.
+//! `/review`, the Review button and form on `/drama` and `/track` cards, and
+//! the Delete and History buttons. How reviews look is `bot::render`.
 //!
 //! Custom ids: `review:open:d:<drama>` / `review:open:t:<track>` (button →
 //! form), `review:submit:d:<drama>` / `review:submit:t:<track>` (form),
 //! `review:delete:<review>` and `review:history:<review>` (buttons on the
 //! saved-review reply).
 
-use crate::bot::charts;
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::{CustomId, Subject};
 use crate::bot::l10n::Localized;
 use crate::bot::lookup;
+use crate::bot::render::review::{review_embed, COLOUR, SNIPPET_CHARS};
+use crate::bot::render::text::{fit_lines, safe, show_text};
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};
-use crate::catalog::{self, Kind, Track, TrackId};
+use crate::catalog::{self, Track};
 use crate::ids::{ChannelId, GuildId};
 use crate::locale::Locale;
-use crate::reviews::scores::{self, Scope, Summary};
-use crate::reviews::{self, Listing, NewReview, Review, ReviewId, ReviewText, Score, Target};
+use crate::reviews::{self, NewReview, Review, ReviewId, ReviewText, Score, Target};
 use crate::{t, Error, Result};
 use serenity::all::{
-    ButtonStyle, Colour, CommandOptionType, InputTextStyle, InstallationContext, InteractionContext,
+    ButtonStyle, CommandOptionType, InputTextStyle, InstallationContext, InteractionContext,
 };
 use serenity::builder::{
-    CreateActionRow, CreateAttachment, CreateButton, CreateCommand, CreateCommandOption,
-    CreateEmbed, CreateEmbedFooter, CreateInputText, CreateModal,
+    CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
+    CreateInputText, CreateModal,
 };
 use std::collections::HashMap;
-
-pub const COLOUR: Colour = Colour::new(0xF2_B1_34);
-/// Reviews quoted under a drama or track card.
-const TOP_REVIEWS: u64 = 3;
-/// Tracks listed with their scores under a drama card.
-const TOP_TRACKS: usize = 5;
-/// Characters of a review quoted in lists and cards.
-const SNIPPET_CHARS: usize = 180;
-pub const CHART_FILE: &str = "scores.png";
 
 pub fn register() -> CreateCommand {
     CreateCommand::new("review")
@@ -358,255 +349,6 @@ pub async fn subject(bot: &Bot, guild: Option<GuildId>, target: Target) -> Resul
     }
 }
 
-/// A saved review as a card: who, what, the score, the (safe) text.
-pub fn review_embed(review: &Review, subject: &str, l: Locale) -> CreateEmbed {
-    let name = safe(&review.member_name);
-    let title = format!("{name} · {}", clip(subject, 200));
-    let mut embed = CreateEmbed::new()
-        .title(clip(&title, 256))
-        .colour(COLOUR)
-        .field(
-            t!(l, "review-field-score"),
-            format!("{} **{}**/10", stars(review.score), review.score),
-            true,
-        )
-        .field(
-            t!(l, "review-field-review"),
-            format!("#{}", review.id.0),
-            true,
-        );
-    if let Some(text) = &review.text {
-        embed = embed.description(show_text(text, review.spoiler, 4000));
-    }
-    let date = review.updated_at.format("%Y-%m-%d").to_string();
-    let footer = if review.edits > 0 {
-        t!(l, "review-footer-edited", date = date, edits = review.edits)
-    } else {
-        t!(l, "review-footer", date = date)
-    };
-    embed.footer(CreateEmbedFooter::new(footer))
-}
-
-fn stars(score: Score) -> String {
-    let full = usize::from(score.get()) / 2;
-    let half = score.get() % 2 == 1;
-    format!("{}{}", "★".repeat(full), if half { "½" } else { "" })
-}
-
-/// Member text made safe to show: markdown and spoiler marks cannot be
-/// broken out of, and mentions (`@everyone`, `<@id>`) show without pinging.
-pub fn safe(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '<' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '@' => out.push_str("@\u{200B}"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Review text as shown: clipped to `max` characters of the member's text,
-/// made safe, and wrapped in spoiler marks when asked.
-pub fn show_text(text: &str, spoiler: bool, max: usize) -> String {
-    let shown = safe(&clip(text, max));
-    if spoiler {
-        format!("||{shown}||")
-    } else {
-        shown
-    }
-}
-
-/// One line per review in lists: score, author, target, snippet.
-pub fn review_line(review: &Review, subject: Option<&str>) -> String {
-    let mut line = format!(
-        "`#{}` **{}**/10 · {}",
-        review.id.0,
-        review.score,
-        safe(&review.member_name)
-    );
-    if let Some(subject) = subject {
-        line.push_str(&format!(" · {}", safe(&clip(subject, 80))));
-    }
-    if let Some(text) = &review.text {
-        line.push_str(&format!(
-            "\n> {}",
-            show_text(text, review.spoiler, SNIPPET_CHARS).replace('\n', " ")
-        ));
-    }
-    line
-}
-
-/// Joins whole lines up to `max` characters: a review line is never cut,
-/// so spoiler marks always come in pairs.
-pub fn fit_lines(lines: &[String], separator: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for line in lines {
-        let sep = if out.is_empty() {
-            0
-        } else {
-            separator.chars().count()
-        };
-        let len = line.chars().count();
-        if used + sep + len > max {
-            break;
-        }
-        if sep > 0 {
-            out.push_str(separator);
-        }
-        out.push_str(line);
-        used += sep + len;
-    }
-    out
-}
-
-/// The community score as embed text.
-pub fn summary_text(s: &Summary, l: Locale) -> String {
-    t!(
-        l,
-        "review-summary",
-        mean = format!("{:.1}", s.mean),
-        voices = s.voices,
-        median = format!("{:.1}", s.median),
-        spread = format!("{:.1}", s.spread)
-    )
-}
-
-/// The score histogram of a card, with its texts in `l`.
-pub fn score_chart(s: &Summary, title: &str, l: Locale) -> Result<Vec<u8>> {
-    let chart_title = crate::t!(l, "chart-score-title", title = title);
-    let mean = crate::t!(l, "chart-score-mean", mean = format!("{:.1}", s.mean));
-    let median = crate::t!(l, "chart-score-median", median = format!("{:.1}", s.median));
-    let x_label = crate::t!(l, "chart-score-axis-score");
-    let y_label = crate::t!(l, "chart-score-axis-voices");
-    let voiced = s.voices > 0;
-    Ok(charts::histogram_png(&charts::ScoreChart {
-        title: &chart_title,
-        counts: s.histogram,
-        mean: voiced.then_some(s.mean),
-        median: voiced.then_some(s.median),
-        mean_label: &mean,
-        median_label: &median,
-        x_label: &x_label,
-        y_label: &y_label,
-    })?)
-}
-
-/// Adds the community score, the histogram, the top reviews and the Review
-/// button to a `/drama` or `/track` card.
-pub async fn decorate(
-    bot: &Bot,
-    ctx: &Ctx,
-    target: Target,
-    title: &str,
-    mut embed: CreateEmbed,
-    mut components: Vec<CreateActionRow>,
-) -> Result<Message> {
-    let l = ctx.locale;
-    let (kind, key, listing, button) = match target {
-        Target::Drama(d) => (Kind::Drama, d.0, Listing::Drama(d), Subject::Drama(d)),
-        Target::Track { track, .. } => (
-            Kind::Track,
-            track.0,
-            Listing::Track(track),
-            Subject::Track(track),
-        ),
-    };
-    let mut chart = None;
-    if let Some(guild) = ctx.guild {
-        // Independent reads, each on its own pooled connection: the card
-        // waits for the slowest, not for the sum of their round trips.
-        let track_scores = async {
-            match target {
-                Target::Drama(d) => scores::track_scores(&bot.pool, Scope::Guild(guild), d).await,
-                Target::Track { .. } => Ok(Vec::new()),
-            }
-        };
-        let (here, everywhere, tracks, top) = tokio::try_join!(
-            scores::summary(&bot.pool, Scope::Guild(guild), kind, key),
-            scores::summary(&bot.pool, Scope::AllServers, kind, key),
-            track_scores,
-            reviews::top(&bot.pool, guild, listing, TOP_REVIEWS),
-        )?;
-        let mut lines = Vec::new();
-        match &here {
-            Some(s) => lines.push(summary_text(s, l)),
-            None => lines.push(t!(l, "review-none-here")),
-        }
-        if let Some(all) = everywhere.filter(|a| Some(a.voices) != here.as_ref().map(|h| h.voices))
-        {
-            lines.push(t!(
-                l,
-                "review-summary-everywhere",
-                mean = format!("{:.1}", all.mean),
-                voices = all.voices
-            ));
-        }
-        embed = embed.field(
-            t!(l, "review-field-community-score"),
-            clip(&lines.join("\n"), 1024),
-            false,
-        );
-        if !tracks.is_empty() {
-            let ids: Vec<TrackId> = tracks.iter().map(|(t, _, _)| TrackId(*t)).collect();
-            let labels: HashMap<i64, String> = catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
-                .await?
-                .into_iter()
-                .map(|(t, _)| (t.id.0, t.label()))
-                .collect();
-            let lines: Vec<String> = tracks
-                .iter()
-                .take(TOP_TRACKS)
-                .filter_map(|(t, voices, mean)| {
-                    labels.get(t).map(|label| {
-                        t!(
-                            l,
-                            "review-track-score",
-                            mean = format!("{mean:.1}"),
-                            track = clip(label, 80),
-                            voices = *voices
-                        )
-                    })
-                })
-                .collect();
-            let shown = fit_lines(&lines, "\n", 1024);
-            if !shown.is_empty() {
-                embed = embed.field(t!(l, "review-field-track-scores"), shown, false);
-            }
-        }
-        if !top.is_empty() {
-            let lines: Vec<String> = top.iter().map(|r| review_line(r, None)).collect();
-            let shown = fit_lines(&lines, "\n", 1024);
-            if !shown.is_empty() {
-                embed = embed.field(t!(l, "review-field-top-reviews"), shown, false);
-            }
-        }
-        if let Some(s) = &here {
-            let png = score_chart(s, title, l)?;
-            embed = embed.image(format!("attachment://{CHART_FILE}"));
-            chart = Some(CreateAttachment::bytes(png, CHART_FILE));
-        }
-    }
-    // Reviews belong to a server: outside one there is nothing to press.
-    if ctx.guild.is_some() {
-        components.push(CreateActionRow::Buttons(vec![CreateButton::new(
-            CustomId::ReviewOpen(button).to_string(),
-        )
-        .label(t!(l, "review-button"))
-        .style(ButtonStyle::Primary)]));
-    }
-    let mut message = Message::embed(embed).with_components(components);
-    if let Some(file) = chart {
-        message = message.with_file(file);
-    }
-    Ok(message)
-}
-
 /// The Review and Delete buttons.
 pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> {
     match *id {
@@ -784,35 +526,4 @@ async fn open_form(bot: &Bot, ctx: &Ctx, key: Subject) -> Result<Response> {
         CreateActionRow::InputText(spoiler),
     ]);
     Ok(Response::Modal(modal))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn member_text_cannot_break_out_of_spoilers_or_ping() {
-        let shown = show_text("end|| @everyone **bold** <@123>\\", true, 2000);
-        assert!(shown.starts_with("||") && shown.ends_with("||"));
-        let inner = &shown[2..shown.len() - 2];
-        assert!(!inner.replace("\\|", "").contains('|'));
-        assert!(!inner.contains("@everyone"));
-        assert!(inner.contains("@\u{200B}everyone"));
-        assert!(inner.contains("\\*\\*bold\\*\\*"));
-        // A trailing backslash is escaped and cannot swallow the closing marks.
-        assert!(inner.ends_with("\\\\"));
-    }
-
-    #[test]
-    fn lines_are_kept_whole() {
-        let lines = vec!["a".repeat(600), "||b||".repeat(100), "c".repeat(10)];
-        assert_eq!(fit_lines(&lines, "\n", 1024), "a".repeat(600));
-        assert_eq!(fit_lines(&lines[2..], "\n", 1024), "c".repeat(10));
-    }
-
-    #[test]
-    fn stars_show_halves() {
-        assert_eq!(stars(Score::new(7).unwrap()), "★★★½");
-        assert_eq!(stars(Score::new(10).unwrap()), "★★★★★");
-    }
 }

@@ -6,11 +6,14 @@
 //! Custom ids: `reviews:page:<d|t|m>:<key>:<page>` and
 //! `reviews:delete:<review>:<d|t|m>:<key>:<page>`.
 
-use super::review::{fit_lines, review_line, safe};
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
 use crate::bot::l10n::Localized;
 use crate::bot::lookup;
+use crate::bot::render::{
+    review::review_line,
+    text::{fit_lines, safe},
+};
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::{self, DramaId, TrackId};
@@ -177,7 +180,7 @@ async fn page(
     };
     let embed = CreateEmbed::new()
         .title(clip(&title, 256))
-        .colour(super::review::COLOUR)
+        .colour(crate::bot::render::review::COLOUR)
         .description(body)
         .footer(CreateEmbedFooter::new(t!(
             l,

@@ -48,7 +48,7 @@ pub async fn card(bot: &Bot, ctx: &Ctx, track: &Track) -> Result<Response> {
         drama: track.drama_id,
         track: track.id,
     };
-    let message = super::review::decorate(
+    let message = crate::bot::render::card::decorate(
         bot,
         ctx,
         target,

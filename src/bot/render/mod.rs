@@ -1,0 +1,7 @@
+//! How things look in Discord, apart from what they mean: member text made safe and fitted
+//! ([`text`]), reviews and scores ([`review`]), the community part of a card ([`card`]).
+//! Command handlers read parse → core → render.
+
+pub mod card;
+pub mod review;
+pub mod text;
