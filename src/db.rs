@@ -31,10 +31,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // A checkpoint every 4 000 pages (16 MB) rather than 1 000: each one
         // waits for two fsyncs, and the pages every write touches (aggregates,
         // index roots) are copied once per checkpoint, not once per 1 000 pages.
-        .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES.to_string())
-        // Statement journals and sorts in memory: on disk, an import's statement journals
-        // alone were 930 000 writes to a temporary file (the shipped catalog, first start).
-        .pragma("temp_store", "memory");
+        .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES.to_string());
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         // A connection to a local file cannot go stale; the default ping
