@@ -283,79 +283,62 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
     let mut tx = pool.begin().await?;
     let mut rows: Vec<(AliasKind, i64, String)> = Vec::new();
     let mut seen: HashMap<(AliasKind, i64, String), usize> = HashMap::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line() as usize + 1;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map(|p| p.line() as usize).unwrap_or(line);
-                let row: csv::StringRecord = record.iter().map(str::trim).collect();
-                let Ok(r) = row.deserialize::<AliasRecord>(Some(&headers)) else {
-                    report.problem(line, RowProblem::Unreadable);
+    for (line, row) in super::import::records(&mut reader, &mut report) {
+        let Ok(r) = row.deserialize::<AliasRecord>(Some(&headers)) else {
+            report.problem(line, RowProblem::Unreadable);
+            continue;
+        };
+        let target = r.target.unwrap_or_default();
+        let alias = match check_alias(r.alias.as_deref().unwrap_or("")) {
+            Ok(a) => a,
+            Err(e) => {
+                report.problem(line, RowProblem::Alias(e));
+                continue;
+            }
+        };
+        let (kind, id) = match r.kind.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            Some("artist") => match credits::artist_named(&mut tx, &target).await? {
+                Some(a) => (AliasKind::Artist, a.id),
+                None => {
+                    report.problem(line, RowProblem::UnknownArtist(target.clone()));
                     continue;
-                };
-                let target = r.target.unwrap_or_default();
-                let alias = match check_alias(r.alias.as_deref().unwrap_or("")) {
-                    Ok(a) => a,
-                    Err(e) => {
-                        report.problem(line, RowProblem::Alias(e));
-                        continue;
-                    }
-                };
-                let (kind, id) = match r.kind.as_deref().map(str::to_ascii_lowercase).as_deref() {
-                    Some("artist") => match credits::artist_named(&mut tx, &target).await? {
-                        Some(a) => (AliasKind::Artist, a.id),
-                        None => {
-                            report.problem(line, RowProblem::UnknownArtist(target.clone()));
-                            continue;
-                        }
-                    },
-                    Some("track") => {
-                        let id: Option<i64> = sqlx::query_scalar(
-                            "SELECT id FROM tracks WHERE scope = 0 AND slug = ?",
-                        )
+                }
+            },
+            Some("track") => {
+                let id: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM tracks WHERE scope = 0 AND slug = ?")
                         .bind(&target)
                         .fetch_optional(&mut *tx)
                         .await?;
-                        match id {
-                            Some(id) => (AliasKind::Track, id),
-                            None => {
-                                report.problem(line, RowProblem::UnknownTrack(target.clone()));
-                                continue;
-                            }
-                        }
-                    }
-                    other => {
-                        report.problem(line, RowProblem::AliasKind(other.unwrap_or("").to_owned()));
+                match id {
+                    Some(id) => (AliasKind::Track, id),
+                    None => {
+                        report.problem(line, RowProblem::UnknownTrack(target.clone()));
                         continue;
                     }
-                };
-                let key = (kind, id, artist_key(&alias));
-                if let Some(first) = seen.insert(key, line) {
-                    report.problem(line, RowProblem::AliasListedTwice { first_line: first });
+                }
+            }
+            other => {
+                report.problem(line, RowProblem::AliasKind(other.unwrap_or("").to_owned()));
+                continue;
+            }
+        };
+        let key = (kind, id, artist_key(&alias));
+        if let Some(first) = seen.insert(key, line) {
+            report.problem(line, RowProblem::AliasListedTwice { first_line: first });
+            continue;
+        }
+        if kind == AliasKind::Artist {
+            match check_shadow(&mut tx, ArtistId(id), &alias).await {
+                Ok(()) => {}
+                Err(Error::Alias(e)) => {
+                    report.problem(line, RowProblem::Alias(e));
                     continue;
                 }
-                if kind == AliasKind::Artist {
-                    match check_shadow(&mut tx, ArtistId(id), &alias).await {
-                        Ok(()) => {}
-                        Err(Error::Alias(e)) => {
-                            report.problem(line, RowProblem::Alias(e));
-                            continue;
-                        }
-                        Err(e) => return Err(e),
-                    }
-                }
-                rows.push((kind, id, alias));
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(line);
-                report.problem(line, RowProblem::BadCsv);
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
-                    break;
-                }
+                Err(e) => return Err(e),
             }
         }
+        rows.push((kind, id, alias));
     }
     if report.bad_rows > 0 {
         tx.rollback().await?;

@@ -389,85 +389,64 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
     let mut conn = pool.acquire().await?;
     let mut rows: Vec<(i64, Vec<Names>)> = Vec::new();
     let mut seen_tracks: HashMap<String, usize> = HashMap::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line() as usize + 1;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map(|p| p.line() as usize).unwrap_or(line);
-                let row: csv::StringRecord = record.iter().map(str::trim).collect();
-                let Ok(r) = row.deserialize::<CreditRecord>(Some(&headers)) else {
-                    report.problem(line, RowProblem::Unreadable);
-                    continue;
-                };
-                let Some(slug) = r.track_id.filter(|s| !s.is_empty()) else {
-                    report.problem(line, RowProblem::NoTrackId);
-                    continue;
-                };
-                if let Some(first) = seen_tracks.insert(slug.clone(), line) {
-                    report.problem(
-                        line,
-                        RowProblem::TrackListedTwice {
-                            track: slug,
-                            first_line: first,
-                        },
-                    );
-                    continue;
-                }
-                let id: Option<i64> =
-                    sqlx::query_scalar("SELECT id FROM tracks WHERE scope = 0 AND slug = ?")
-                        .bind(&slug)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                let Some(id) = id else {
-                    report.problem(line, RowProblem::UnknownTrack(slug));
-                    continue;
-                };
-                let names: Vec<&str> = r
-                    .artists
-                    .as_deref()
-                    .unwrap_or("")
-                    .split('|')
-                    .map(str::trim)
-                    .collect();
-                let mut artists = Vec::new();
-                let mut keys = HashSet::new();
-                let mut bad = false;
-                for name in &names {
-                    match parse_name(name) {
-                        None => {
-                            report.problem(line, RowProblem::EmptyArtistName);
-                            bad = true;
-                            break;
-                        }
-                        Some(parsed) => {
-                            let key = artist_key(
-                                parsed.0.as_deref().or(parsed.1.as_deref()).unwrap_or(""),
-                            );
-                            if !keys.insert(key) {
-                                report.problem(
-                                    line,
-                                    RowProblem::ArtistListedTwice((*name).to_owned()),
-                                );
-                                bad = true;
-                                break;
-                            }
-                            artists.push(parsed);
-                        }
-                    }
-                }
-                if !bad {
-                    rows.push((id, artists));
-                }
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(line);
-                report.problem(line, RowProblem::BadCsv);
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+    for (line, row) in super::import::records(&mut reader, &mut report) {
+        let Ok(r) = row.deserialize::<CreditRecord>(Some(&headers)) else {
+            report.problem(line, RowProblem::Unreadable);
+            continue;
+        };
+        let Some(slug) = r.track_id.filter(|s| !s.is_empty()) else {
+            report.problem(line, RowProblem::NoTrackId);
+            continue;
+        };
+        if let Some(first) = seen_tracks.insert(slug.clone(), line) {
+            report.problem(
+                line,
+                RowProblem::TrackListedTwice {
+                    track: slug,
+                    first_line: first,
+                },
+            );
+            continue;
+        }
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM tracks WHERE scope = 0 AND slug = ?")
+                .bind(&slug)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some(id) = id else {
+            report.problem(line, RowProblem::UnknownTrack(slug));
+            continue;
+        };
+        let names: Vec<&str> = r
+            .artists
+            .as_deref()
+            .unwrap_or("")
+            .split('|')
+            .map(str::trim)
+            .collect();
+        let mut artists = Vec::new();
+        let mut keys = HashSet::new();
+        let mut bad = false;
+        for name in &names {
+            match parse_name(name) {
+                None => {
+                    report.problem(line, RowProblem::EmptyArtistName);
+                    bad = true;
                     break;
                 }
+                Some(parsed) => {
+                    let key = artist_key(parsed.0.as_deref().or(parsed.1.as_deref()).unwrap_or(""));
+                    if !keys.insert(key) {
+                        report.problem(line, RowProblem::ArtistListedTwice((*name).to_owned()));
+                        bad = true;
+                        break;
+                    }
+                    artists.push(parsed);
+                }
             }
+        }
+        if !bad {
+            rows.push((id, artists));
         }
     }
     drop(conn);

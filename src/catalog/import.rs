@@ -431,6 +431,31 @@ fn parse_csv(text: &str, report: &mut ImportReport) -> Result<Parsed> {
         return Err(ImportError::UnknownColumns.into());
     }
     let mut parsed = Parsed::default();
+    for (line, row) in records(&mut reader, report) {
+        if is_tracks {
+            match row.deserialize::<TrackRecord>(Some(&headers)) {
+                Ok(r) => accept_track(r, line, &mut parsed, report),
+                Err(e) => report.problem(line, describe_csv_error(&e)),
+            }
+        } else {
+            match row.deserialize::<DramaRecord>(Some(&headers)) {
+                Ok(r) => accept_drama(r, line, &mut parsed, report),
+                Err(e) => report.problem(line, describe_csv_error(&e)),
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// The rows of a CSV file after its header, each with its line number and its fields trimmed
+/// (an empty field is a missing value). A row the reader cannot read is a problem of its line;
+/// after anything worse than a row of the wrong length, reading stops. Shared by every file
+/// `ostbot import` takes (catalog, credits, aliases), so they report alike.
+pub(crate) fn records(
+    reader: &mut csv::Reader<&[u8]>,
+    report: &mut ImportReport,
+) -> Vec<(usize, csv::StringRecord)> {
+    let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         let line = reader.position().line() as usize + 1;
@@ -438,18 +463,7 @@ fn parse_csv(text: &str, report: &mut ImportReport) -> Result<Parsed> {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map(|p| p.line() as usize).unwrap_or(line);
-                let row = trimmed(&record);
-                if is_tracks {
-                    match row.deserialize::<TrackRecord>(Some(&headers)) {
-                        Ok(r) => accept_track(r, line, &mut parsed, report),
-                        Err(e) => report.problem(line, describe_csv_error(&e)),
-                    }
-                } else {
-                    match row.deserialize::<DramaRecord>(Some(&headers)) {
-                        Ok(r) => accept_drama(r, line, &mut parsed, report),
-                        Err(e) => report.problem(line, describe_csv_error(&e)),
-                    }
-                }
+                rows.push((line, record.iter().map(str::trim).collect()));
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(line);
@@ -460,12 +474,7 @@ fn parse_csv(text: &str, report: &mut ImportReport) -> Result<Parsed> {
             }
         }
     }
-    Ok(parsed)
-}
-
-/// Empty CSV fields become missing values.
-fn trimmed(record: &csv::StringRecord) -> csv::StringRecord {
-    record.iter().map(str::trim).collect()
+    rows
 }
 
 fn describe_csv_error(error: &csv::Error) -> RowProblem {
