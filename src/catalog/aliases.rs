@@ -273,17 +273,11 @@ struct AliasRecord {
 /// whole file with line numbers.
 pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|_| Error::from(super::import::ImportError::NoHeader))?
-        .clone();
+    let (headers, lines) = super::import::records(text, &mut report)?;
     let mut tx = pool.begin().await?;
     let mut rows: Vec<(AliasKind, i64, String)> = Vec::new();
     let mut seen: HashMap<(AliasKind, i64, String), usize> = HashMap::new();
-    for (line, row) in super::import::records(&mut reader, &mut report) {
+    for (line, row) in lines {
         let Ok(r) = row.deserialize::<AliasRecord>(Some(&headers)) else {
             report.problem(line, RowProblem::Unreadable);
             continue;

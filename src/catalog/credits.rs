@@ -379,17 +379,11 @@ pub fn is_credits_file(text: &str) -> bool {
 /// written; any bad line refuses the whole file.
 pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|_| Error::from(super::import::ImportError::NoHeader))?
-        .clone();
+    let (headers, lines) = super::import::records(text, &mut report)?;
     let mut conn = pool.acquire().await?;
     let mut rows: Vec<(i64, Vec<Names>)> = Vec::new();
     let mut seen_tracks: HashMap<String, usize> = HashMap::new();
-    for (line, row) in super::import::records(&mut reader, &mut report) {
+    for (line, row) in lines {
         let Ok(r) = row.deserialize::<CreditRecord>(Some(&headers)) else {
             report.problem(line, RowProblem::Unreadable);
             continue;

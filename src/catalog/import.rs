@@ -418,20 +418,14 @@ fn fnv(text: &str) -> u64 {
 }
 
 fn parse_csv(text: &str, report: &mut ImportReport) -> Result<Parsed> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|_| Error::from(ImportError::NoHeader))?
-        .clone();
+    let (headers, lines) = records(text, report)?;
     let has = |name: &str| headers.iter().any(|h| h.trim() == name);
     let is_tracks = has("drama_id") || has("drama_title_ko");
     if !is_tracks && !has("title") {
         return Err(ImportError::UnknownColumns.into());
     }
     let mut parsed = Parsed::default();
-    for (line, row) in records(&mut reader, report) {
+    for (line, row) in lines {
         if is_tracks {
             match row.deserialize::<TrackRecord>(Some(&headers)) {
                 Ok(r) => accept_track(r, line, &mut parsed, report),
@@ -447,14 +441,21 @@ fn parse_csv(text: &str, report: &mut ImportReport) -> Result<Parsed> {
     Ok(parsed)
 }
 
-/// The rows of a CSV file after its header, each with its line number and its fields trimmed
+/// A CSV file's header and the rows after it, each with its line number and its fields trimmed
 /// (an empty field is a missing value). A row the reader cannot read is a problem of its line;
 /// after anything worse than a row of the wrong length, reading stops. Shared by every file
 /// `ostbot import` takes (catalog, credits, aliases), so they report alike.
 pub(crate) fn records(
-    reader: &mut csv::Reader<&[u8]>,
+    text: &str,
     report: &mut ImportReport,
-) -> Vec<(usize, csv::StringRecord)> {
+) -> Result<(csv::StringRecord, Vec<(usize, csv::StringRecord)>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|_| Error::from(ImportError::NoHeader))?
+        .clone();
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -474,7 +475,7 @@ pub(crate) fn records(
             }
         }
     }
-    rows
+    Ok((headers, rows))
 }
 
 fn describe_csv_error(error: &csv::Error) -> RowProblem {

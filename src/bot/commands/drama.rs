@@ -38,17 +38,7 @@ pub fn register() -> CreateCommand {
 
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let drama = lookup::resolve_drama(bot, ctx.guild, args.required_str("query")?).await?;
-    let (embed, rows) = card(bot, ctx, &drama, 0).await?;
-    let message = crate::bot::render::card::decorate(
-        bot,
-        ctx,
-        crate::reviews::Target::Drama(drama.id),
-        &drama.title,
-        embed,
-        rows,
-    )
-    .await?;
-    Ok(Response::message(message))
+    Ok(Response::message(decorated(bot, ctx, &drama, 0).await?))
 }
 
 /// The card at one page of its tracklist, and its page buttons.
@@ -105,17 +95,19 @@ pub async fn component(bot: &Bot, ctx: &Ctx, drama: DramaId, page: u64) -> Resul
     let drama = catalog::get_drama(&bot.pool, drama, ctx.guild)
         .await?
         .ok_or(Error::EntryGone)?;
-    let (embed, rows) = card(bot, ctx, &drama, page).await?;
-    let message = crate::bot::render::card::decorate(
-        bot,
-        ctx,
-        crate::reviews::Target::Drama(drama.id),
-        &drama.title,
-        embed,
-        rows,
-    )
-    .await?;
-    Ok(Response::Update(message))
+    Ok(Response::Update(decorated(bot, ctx, &drama, page).await?))
+}
+
+/// The card at one page, with the community part below it.
+async fn decorated(
+    bot: &Bot,
+    ctx: &Ctx,
+    drama: &catalog::Drama,
+    page: usize,
+) -> Result<crate::bot::Message> {
+    let (embed, rows) = card(bot, ctx, drama, page).await?;
+    let target = crate::reviews::Target::Drama(drama.id);
+    crate::bot::render::card::decorate(bot, ctx, target, &drama.title, embed, rows).await
 }
 
 pub async fn autocomplete(bot: &Bot, ctx: &Ctx, typed: &str) -> Result<Vec<Choice>> {
