@@ -339,18 +339,7 @@ async fn search_conn(
     let mut first = true;
     for kind in exact_kinds {
         for (column, exact) in [("compact", &q.compact), ("phon", &q.phon)] {
-            if !first {
-                b.push(" UNION ");
-            }
-            first = false;
-            b.push("SELECT id FROM (SELECT id FROM search_keys WHERE ")
-                .push(column)
-                .push(" = ")
-                .push_bind(exact.as_str())
-                .push(*kind)
-                .push(" ORDER BY popularity DESC LIMIT ")
-                .push_bind(EXACT_CANDIDATES)
-                .push(")");
+            push_exact(&mut b, &mut first, column, exact, kind);
         }
     }
     let mut forms = vec![q.compact.as_str()];
@@ -416,6 +405,29 @@ async fn search_conn(
         add_tracks_of_best_dramas(conn, &mut scored, scope).await?;
     }
     Ok(scored.finish(filter.kind, limit))
+}
+
+/// One more candidate subquery: the most popular keys whose `column` form is `exact`
+/// (`kind_sql` narrows them to dramas), joined to the others by UNION.
+fn push_exact(
+    b: &mut QueryBuilder<'_, Sqlite>,
+    first: &mut bool,
+    column: &str,
+    exact: &str,
+    kind_sql: &str,
+) {
+    if !*first {
+        b.push(" UNION ");
+    }
+    *first = false;
+    b.push("SELECT id FROM (SELECT id FROM search_keys WHERE ")
+        .push(column)
+        .push(" = ")
+        .push_bind(exact.to_owned())
+        .push(kind_sql)
+        .push(" ORDER BY popularity DESC LIMIT ")
+        .push_bind(EXACT_CANDIDATES)
+        .push(")");
 }
 
 /// An FTS5 string literal.
@@ -568,20 +580,9 @@ async fn split_candidates(
     let mut first = true;
     for part in &parts {
         for (column, exact) in [("compact", &part.compact), ("phon", &part.phon)] {
-            if exact.is_empty() {
-                continue;
+            if !exact.is_empty() {
+                push_exact(&mut b, &mut first, column, exact, "");
             }
-            if !first {
-                b.push(" UNION ");
-            }
-            first = false;
-            b.push("SELECT id FROM (SELECT id FROM search_keys WHERE ")
-                .push(column)
-                .push(" = ")
-                .push_bind(exact.clone())
-                .push(" ORDER BY popularity DESC LIMIT ")
-                .push_bind(EXACT_CANDIDATES)
-                .push(")");
         }
         for form in [&part.compact, &part.phon] {
             if form.chars().count() < 3 {
