@@ -46,7 +46,7 @@ pub enum Error {
     NeedsManageServer,
     #[error("only works inside a server")]
     GuildOnly,
-    #[error("the import has {} bad rows", .0.bad_rows)]
+    #[error("the import has {} bad rows{}", .0.bad_rows, first_problem(.0))]
     Import(crate::catalog::import::ImportReport),
     /// A button, select menu or form whose id this version does not know:
     /// from an old message, an older version, or crafted.
@@ -77,4 +77,14 @@ impl Error {
     pub fn user_message(&self, locale: Locale) -> String {
         crate::bot::error_text::user_message(self, locale)
     }
+}
+
+/// ", first at line N: …" for an import's log and CLI line (members get it worded by
+/// `bot::error_text`).
+fn first_problem(report: &crate::catalog::import::ImportReport) -> String {
+    report
+        .problems
+        .first()
+        .map(|(line, problem)| format!(", first at line {line}: {problem:?}"))
+        .unwrap_or_default()
 }
