@@ -3,8 +3,6 @@
 catalog-drama-part = Part { $part }
 catalog-drama-other-tracks = Other tracks
 catalog-page = Page { $page } of { $pages }
-catalog-page-previous = Previous
-catalog-page-next = Next
 catalog-this-server = this server
 catalog-exact-picker = { $n } tracks are titled **{ $query }**. Pick one:
 catalog-artist-tracks = Tracks by { $artist }

@@ -3,8 +3,6 @@
 catalog-drama-part = Parte { $part }
 catalog-drama-other-tracks = Otras canciones
 catalog-page = Página { $page } de { $pages }
-catalog-page-previous = Anterior
-catalog-page-next = Siguiente
 catalog-this-server = este servidor
 catalog-exact-picker = Hay { $n } canciones que se titulan **{ $query }**. Elige una:
 catalog-artist-tracks = Canciones de { $artist }

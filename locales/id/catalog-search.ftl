@@ -3,8 +3,6 @@
 catalog-drama-part = Part { $part }
 catalog-drama-other-tracks = Lagu lainnya
 catalog-page = Halaman { $page } dari { $pages }
-catalog-page-previous = Sebelumnya
-catalog-page-next = Berikutnya
 catalog-this-server = server ini
 catalog-exact-picker = Ada { $n } lagu berjudul **{ $query }**. Pilih salah satu:
 catalog-artist-tracks = Lagu-lagu { $artist }

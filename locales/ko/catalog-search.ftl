@@ -3,8 +3,6 @@
 catalog-drama-part = Part { $part }
 catalog-drama-other-tracks = 기타 수록곡
 catalog-page = { $pages }쪽 중 { $page }쪽
-catalog-page-previous = 이전
-catalog-page-next = 다음
 catalog-this-server = 이 서버
 catalog-exact-picker = 제목이 **{ $query }**인 곡이 { $n }곡 있어요. 하나를 골라 주세요:
 catalog-artist-tracks = { $artist }의 노래

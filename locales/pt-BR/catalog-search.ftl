@@ -3,8 +3,6 @@
 catalog-drama-part = Parte { $part }
 catalog-drama-other-tracks = Outras faixas
 catalog-page = Página { $page } de { $pages }
-catalog-page-previous = Anterior
-catalog-page-next = Próxima
 catalog-this-server = este servidor
 catalog-exact-picker = { $n } faixas se chamam **{ $query }**. Escolha uma:
 catalog-artist-tracks = Músicas de { $artist }

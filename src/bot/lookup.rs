@@ -341,23 +341,13 @@ async fn artist_page(bot: &Bot, ctx: &Ctx, artist: &Artist, page: usize) -> Resu
             page = page + 1,
             pages = pages
         )));
-        let artist_page_id = |page: usize| {
-            CustomId::ArtistPage {
-                artist: artist.artist_id(),
-                page: page as u64,
-            }
-            .to_string()
-        };
-        rows.push(CreateActionRow::Buttons(vec![
-            CreateButton::new(artist_page_id(page.saturating_sub(1)))
-                .label(t!(l, "catalog-page-previous"))
-                .style(ButtonStyle::Secondary)
-                .disabled(page == 0),
-            CreateButton::new(artist_page_id(page + 1))
-                .label(t!(l, "catalog-page-next"))
-                .style(ButtonStyle::Secondary)
-                .disabled(page + 1 >= pages),
-        ]));
+        let artist = artist.artist_id();
+        rows.push(crate::bot::render::pager::buttons(
+            page as u64,
+            pages as u64,
+            l,
+            |page| CustomId::ArtistPage { artist, page }.to_string(),
+        ));
     }
     if !shown.is_empty() {
         rows.push(CreateActionRow::Buttons(

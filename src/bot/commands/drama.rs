@@ -10,10 +10,9 @@ use crate::catalog::credits::{self, credit_line, Artist};
 use crate::catalog::{self, Drama, DramaId, Track, TrackId};
 use crate::locale::Locale;
 use crate::{t, Error, Result};
-use serenity::all::{ButtonStyle, Colour, CommandOptionType};
+use serenity::all::{Colour, CommandOptionType};
 use serenity::builder::{
-    CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
-    CreateEmbedFooter,
+    CreateActionRow, CreateCommand, CreateCommandOption, CreateEmbed, CreateEmbedFooter,
 };
 use std::collections::HashMap;
 
@@ -68,25 +67,11 @@ async fn card(
     Ok((embed, rows))
 }
 
-/// "◀ Previous" and "Next ▶", each disabled at its end.
+/// The page buttons of a drama card's tracklist.
 fn page_buttons(drama: DramaId, page: usize, pages: usize, l: Locale) -> CreateActionRow {
-    let to = |page: usize| {
-        CustomId::DramaPage {
-            drama,
-            page: page as u64,
-        }
-        .to_string()
-    };
-    CreateActionRow::Buttons(vec![
-        CreateButton::new(to(page.saturating_sub(1)))
-            .label(t!(l, "catalog-page-previous"))
-            .style(ButtonStyle::Secondary)
-            .disabled(page == 0),
-        CreateButton::new(to(page + 1))
-            .label(t!(l, "catalog-page-next"))
-            .style(ButtonStyle::Secondary)
-            .disabled(page + 1 >= pages),
-    ])
+    crate::bot::render::pager::buttons(page as u64, pages as u64, l, |page| {
+        CustomId::DramaPage { drama, page }.to_string()
+    })
 }
 
 /// A page button (`CustomId::DramaPage`): the same card at another page.

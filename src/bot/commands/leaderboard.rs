@@ -14,11 +14,8 @@ use crate::ids::GuildId;
 use crate::locale::Locale;
 use crate::reviews::scores::{self, Empty, Filter, FilterName, Period, Scope};
 use crate::{t, Error, Result};
-use serenity::all::{ButtonStyle, CommandOptionType, InstallationContext, InteractionContext};
-use serenity::builder::{
-    CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
-    CreateEmbedFooter,
-};
+use serenity::all::{CommandOptionType, InstallationContext, InteractionContext};
+use serenity::builder::{CreateCommand, CreateCommandOption, CreateEmbed, CreateEmbedFooter};
 use std::collections::HashMap;
 
 pub const PAGE_SIZE: u64 = 10;
@@ -262,16 +259,8 @@ async fn page(
             page = page + 1,
             pages = pages
         )));
-    let buttons = CreateActionRow::Buttons(vec![
-        CreateButton::new(state(filter, everywhere, page.saturating_sub(1)))
-            .label(t!(l, "page-previous"))
-            .style(ButtonStyle::Secondary)
-            .disabled(page == 0),
-        CreateButton::new(state(filter, everywhere, page + 1))
-            .label(t!(l, "page-next"))
-            .style(ButtonStyle::Secondary)
-            .disabled(page + 1 >= pages),
-    ]);
+    let buttons =
+        crate::bot::render::pager::buttons(page, pages, l, |p| state(filter, everywhere, p));
     Ok(Message::embed(embed).with_components(vec![buttons]))
 }
 

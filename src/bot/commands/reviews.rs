@@ -189,28 +189,9 @@ async fn page(
             pages = pages,
             total = total
         )));
-    let mut rows = vec![CreateActionRow::Buttons(vec![
-        CreateButton::new(
-            CustomId::ReviewsPage {
-                listing,
-                page: page.saturating_sub(1),
-            }
-            .to_string(),
-        )
-        .label(t!(l, "page-previous"))
-        .style(ButtonStyle::Secondary)
-        .disabled(page == 0),
-        CreateButton::new(
-            CustomId::ReviewsPage {
-                listing,
-                page: page + 1,
-            }
-            .to_string(),
-        )
-        .label(t!(l, "page-next"))
-        .style(ButtonStyle::Secondary)
-        .disabled(page + 1 >= pages),
-    ])];
+    let mut rows = vec![crate::bot::render::pager::buttons(page, pages, l, |page| {
+        CustomId::ReviewsPage { listing, page }.to_string()
+    })];
     let own: Vec<CreateButton> = list
         .iter()
         .filter(|r| r.member == ctx.user)
