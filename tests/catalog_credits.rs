@@ -434,3 +434,54 @@ async fn every_line_of_the_longest_tracklists_fits_discord() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_hidden_server_track_stays_out_of_search_when_an_alias_is_added() {
+    use ostbot::catalog::{NewDrama, NewTrack};
+    use ostbot::ids::UserId;
+    let (bot, _dir) = bot().await;
+    let guild = GuildId(4343);
+    let scope = Some(Scope::Guild(guild).to_db());
+    let mina = UserId(7);
+    let drama = ostbot::catalog::add_drama(
+        &bot.pool,
+        guild,
+        &NewDrama {
+            slug: "harbor-nights".into(),
+            title: "Harbor Nights".into(),
+            ..NewDrama::default()
+        },
+        mina,
+    )
+    .await
+    .unwrap();
+    let track = NewTrack {
+        slug: "harbor-nights-lantern".into(),
+        drama_id: drama.0,
+        title: "Lantern Song".into(),
+        ..NewTrack::default()
+    };
+    let track = ostbot::catalog::add_track(&bot.pool, guild, &track, mina)
+        .await
+        .unwrap();
+    assert_eq!(top(&bot, "lantern song", scope).await, Some(track.0));
+    assert!(
+        ostbot::catalog::hide_local(&bot.pool, guild, Kind::Track, track.0, mina)
+            .await
+            .unwrap()
+    );
+    assert_ne!(top(&bot, "lantern song", scope).await, Some(track.0));
+    // Re-indexing for the alias must not bring the hidden track back.
+    aliases::add_local(
+        &bot.pool,
+        guild,
+        aliases::AliasKind::Track,
+        track.0,
+        "harbor lantern",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_ne!(top(&bot, "lantern song", scope).await, Some(track.0));
+    assert_ne!(top(&bot, "harbor lantern", scope).await, Some(track.0));
+}

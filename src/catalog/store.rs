@@ -270,8 +270,12 @@ pub async fn upsert_track(
     }
 }
 
-/// Rewrites a track's search keys (after its credits or aliases changed).
+/// Rewrites a track's search keys (after its credits or aliases changed); a hidden track
+/// stays out of search.
 pub(crate) async fn reindex_track(conn: &mut SqliteConnection, id: TrackId) -> Result<()> {
+    if is_hidden(conn, Kind::Track, id.0).await? {
+        return Ok(());
+    }
     let Some(track) = track_in(conn, id).await? else {
         return Ok(());
     };
@@ -774,9 +778,7 @@ pub async fn edit_track(
         let artists =
             super::credits::source_artists(new.artist.as_deref(), new.artist_ko.as_deref());
         super::credits::set_credits(&mut tx, id, &artists).await?;
-        if !is_hidden(&mut tx, Kind::Track, id.0).await? {
-            reindex_track(&mut tx, id).await?;
-        }
+        reindex_track(&mut tx, id).await?;
     }
     let track = track_in(&mut tx, id)
         .await?
