@@ -114,6 +114,16 @@ pub fn offline_bot(pool: SqlitePool) -> Bot {
         clock: Arc::new(SystemClock) as Arc<dyn Clock>,
         announcer: Arc::new(NoAnnouncer) as Arc<dyn Announcer>,
         files: Arc::new(LocalFiles) as Arc<dyn AttachmentFetcher>,
+        web_base: None,
+    }
+}
+
+/// What the public pages read, from the bot that keeps them current.
+pub fn site(bot: &Bot) -> crate::web::Site {
+    crate::web::Site {
+        pool: bot.pool.clone(),
+        clock: bot.clock.clone(),
+        base_url: bot.web_base.clone(),
     }
 }
 
@@ -128,6 +138,7 @@ pub fn online_bot(config: &Config, pool: SqlitePool) -> anyhow::Result<(Bot, Arc
     let mut bot = offline_bot(pool);
     bot.announcer = Arc::new(RestAnnouncer(rest.clone()));
     bot.files = Arc::new(HttpFetcher::new(&config.attachment_hosts));
+    bot.web_base = config.web_base_url.clone();
     Ok((bot, rest))
 }
 

@@ -36,6 +36,9 @@ pub struct Config {
     pub attachment_hosts: Vec<String>,
     /// Scheduled backups, when `BACKUP_DIR` is set.
     pub backups: Option<crate::backup::Schedule>,
+    /// `WEB_BASE_URL`: the origin the public pages are reached at (links,
+    /// unfurls), without a trailing slash.
+    pub web_base_url: Option<String>,
 }
 
 /// What a subcommand needs beyond the defaults.
@@ -152,6 +155,18 @@ impl Config {
             None
         });
 
+        let web_base_url = present("WEB_BASE_URL").map(|b| b.trim_end_matches('/').to_owned());
+        if let Some(base) = &web_base_url {
+            let rest = base
+                .strip_prefix("https://")
+                .or_else(|| base.strip_prefix("http://"));
+            if rest.is_none_or(|host| host.is_empty() || host.contains(char::is_whitespace)) {
+                problems.push(format!(
+                    "WEB_BASE_URL must be the pages' http(s) origin, such as https://ost.example.org, got {base:?}"
+                ));
+            }
+        }
+
         if problems.is_empty() {
             Ok(Config {
                 token,
@@ -162,6 +177,7 @@ impl Config {
                 public_key,
                 attachment_hosts,
                 backups,
+                web_base_url,
             })
         } else {
             Err(ConfigError(problems))
@@ -217,6 +233,24 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("DISCORD_APPLICATION_ID"), "{err}");
+    }
+
+    #[test]
+    fn the_web_base_url_is_an_http_origin() {
+        let config = Config::from_lookup(
+            Needs::default(),
+            lookup(&[("WEB_BASE_URL", "https://ost.example.org/")]),
+        )
+        .unwrap();
+        assert_eq!(
+            config.web_base_url.as_deref(),
+            Some("https://ost.example.org")
+        );
+        for bad in ["ost.example.org", "https://", "ftp://x"] {
+            let err = Config::from_lookup(Needs::default(), lookup(&[("WEB_BASE_URL", bad)]))
+                .unwrap_err();
+            assert!(err.to_string().contains("WEB_BASE_URL"), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub async fn forget(pool: &SqlitePool, member: UserId, now: DateTime<Utc>) -> Re
     .await?;
     let reviews = crate::reviews::forget_member_in(&mut tx, member, now).await?;
     let (ballots, nominations) = crate::polls::forget_member_in(&mut tx, member).await?;
+    crate::publishing::forget_member_in(&mut tx, member).await?;
     tx.commit().await?;
     Ok(Footprint {
         reviews,

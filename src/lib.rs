@@ -20,10 +20,12 @@ pub mod i18n;
 pub mod ids;
 pub mod locale;
 pub mod polls;
+pub mod publishing;
 pub mod reviews;
 pub mod schedule;
 pub mod telemetry;
 pub mod transport;
+pub mod web;
 
 #[cfg(test)]
 mod bench_statements;

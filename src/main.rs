@@ -32,9 +32,13 @@ enum Command {
         /// Also serve GET /metrics (Prometheus) and GET /healthz on this address.
         #[arg(long, value_name = "ADDR")]
         metrics: Option<SocketAddr>,
+        /// Also serve the public pages of servers that publish them on this address.
+        #[arg(long, value_name = "ADDR")]
+        web: Option<SocketAddr>,
     },
     /// Serve Discord's "Interactions Endpoint URL" over HTTP (needs
-    /// DISCORD_TOKEN and DISCORD_PUBLIC_KEY); also GET /healthz and /metrics.
+    /// DISCORD_TOKEN and DISCORD_PUBLIC_KEY); also GET /healthz, /metrics and
+    /// the public pages of servers that publish them.
     Serve {
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
@@ -44,6 +48,9 @@ enum Command {
         /// Print each exact interaction response body as one JSON line.
         #[arg(long)]
         json: bool,
+        /// Serve the simulated server's public pages on this address.
+        #[arg(long, value_name = "ADDR")]
+        web: Option<SocketAddr>,
     },
     /// Print the application command definitions as sent to Discord.
     Commands {
@@ -166,11 +173,24 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Run { metrics } => online(&config, Online::Gateway { metrics }).await,
+        Command::Run { metrics, web } => online(&config, Online::Gateway { metrics, web }).await,
         Command::Serve { listen } => online(&config, Online::Endpoint { listen }).await,
-        Command::Console { json } => {
+        Command::Console { json, web } => {
             let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
-            console::run(app::offline_bot(pool), json).await
+            let mut bot = app::offline_bot(pool);
+            let pages = match web {
+                Some(address) => {
+                    let (listener, address) = bind(address).await?;
+                    bot.web_base = Some(web_base(&config, address));
+                    eprintln!(
+                        "public pages at {}/s/… (publish them with /config web on)",
+                        web_base(&config, address)
+                    );
+                    Some(listener)
+                }
+                None => None,
+            };
+            console::run(bot, json, pages).await
         }
         Command::Import {
             file,
@@ -214,10 +234,31 @@ async fn execute(command: Command) -> anyhow::Result<()> {
 
 /// How the online bot receives interactions.
 enum Online {
-    /// `run`: the gateway, with `/metrics` and `/healthz` on `metrics` if given.
-    Gateway { metrics: Option<SocketAddr> },
+    /// `run`: the gateway, with `/metrics` and `/healthz` on `metrics` and
+    /// the public pages on `web` if given.
+    Gateway {
+        metrics: Option<SocketAddr>,
+        web: Option<SocketAddr>,
+    },
     /// `serve`: Discord's Interactions Endpoint URL on `listen`.
     Endpoint { listen: SocketAddr },
+}
+
+/// Listens on `address`; the address actually bound (for port 0).
+async fn bind(address: SocketAddr) -> anyhow::Result<(tokio::net::TcpListener, SocketAddr)> {
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))?;
+    let bound = listener.local_addr().unwrap_or(address);
+    Ok((listener, bound))
+}
+
+/// The pages' origin: `WEB_BASE_URL`, else the address they are served on.
+fn web_base(config: &Config, address: SocketAddr) -> String {
+    config
+        .web_base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}"))
 }
 
 /// `run` and `serve`: the same database, bot, REST client, scheduler and
@@ -225,13 +266,33 @@ enum Online {
 async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
     shutdown::listen().context("cannot listen for shutdown signals")?;
     let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
-    let (bot, rest) = app::online_bot(config, pool.clone())?;
+    let (mut bot, rest) = app::online_bot(config, pool.clone())?;
+    let pages = match &transport {
+        Online::Gateway { web: Some(a), .. } | Online::Endpoint { listen: a } => {
+            bot.web_base.get_or_insert_with(|| web_base(config, *a));
+            true
+        }
+        Online::Gateway { web: None, .. } => false,
+    };
     // One scheduler per process: its first pass closes polls that fell due while down.
     let scheduler = scheduler::spawn_scheduler(bot.clone(), shutdown::signal());
     let metrics = metrics::Metrics::new();
     let backups = spawn_backups(config, &pool, metrics.clone());
     let result = match transport {
-        Online::Gateway { metrics: address } => {
+        Online::Gateway {
+            metrics: address,
+            web,
+        } => {
+            if let Some(web) = web.filter(|_| pages) {
+                let (listener, address) = bind(web).await?;
+                tracing::info!(%address, "serving the public pages");
+                let router = ostbot::web::router(app::site(&bot));
+                tokio::spawn(async move {
+                    if let Err(error) = metrics::serve(listener, router, shutdown::signal()).await {
+                        tracing::error!(%error, "the pages' server stopped");
+                    }
+                });
+            }
             let options = gateway::Options {
                 metrics: metrics.clone(),
                 ..Default::default()

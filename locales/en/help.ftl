@@ -10,6 +10,7 @@ help-reviews = read this server's reviews of a drama, a track or by a member
 help-leaderboard = top dramas or tracks by community score. The score is a weighted mean, (v·R + m·C) / (v + m): R is the title's mean, v its number of reviews, C the mean of all titles, and m the server's minimum voices (5 unless changed), so a title with few reviews stays close to the overall mean
 help-profile = a member's reviews, mean score and favourites
 help-forget-me = delete all your reviews in every server
+help-privacy = choose whether this server's public pages show your name on your reviews, or "a member"
 help-moderate = moderators: remove a review (recorded)
 help-export = moderators: download the server's reviews as CSV
 help-poll = listening polls: create (tracks or free text), vote with buttons, close, results, list

@@ -10,6 +10,7 @@ help-reviews = lee las reseñas de este servidor sobre un drama o una canción, 
 help-leaderboard = los dramas o canciones con mejor puntaje de la comunidad. El puntaje es un promedio ponderado, (v·R + m·C) / (v + m): R es el promedio del título, v su cantidad de reseñas, C el promedio de todos los títulos y m el mínimo de votos del servidor (5 si nadie lo cambió), así que un título con pocas reseñas se mantiene cerca del promedio general
 help-profile = las reseñas de un miembro, su puntaje promedio y sus favoritos
 help-forget-me = borra todas tus reseñas en todos los servidores
+help-privacy = elige si las páginas públicas del servidor muestran tu nombre en tus reseñas o "un miembro"
 help-moderate = moderadores: quita una reseña (queda registrado)
 help-export = moderadores: descarga las reseñas del servidor en CSV
 help-poll = encuestas de escucha: crea (con canciones o texto libre), vota con botones, cierra, ve los resultados y la lista

@@ -10,6 +10,7 @@ help-reviews = lee las reseñas de este servidor sobre un drama o una canción, 
 help-leaderboard = los dramas o canciones con mejor nota de la comunidad. La nota es una media ponderada, (v·R + m·C) / (v + m): R es la media del título, v su número de reseñas, C la media de todos los títulos y m los votos mínimos del servidor (5 si no se cambia), así que un título con pocas reseñas se queda cerca de la media general
 help-profile = las reseñas de un miembro, su nota media y sus favoritos
 help-forget-me = borra todas tus reseñas en todos los servidores
+help-privacy = elige si las páginas públicas del servidor muestran tu nombre en tus reseñas o «un miembro»
 help-moderate = moderadores: quita una reseña (queda registrado)
 help-export = moderadores: descarga las reseñas del servidor en CSV
 help-poll = encuestas de escucha: créalas (con canciones o texto libre), vota con botones, ciérralas, consulta los resultados y la lista

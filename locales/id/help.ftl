@@ -10,6 +10,7 @@ help-reviews = baca ulasan di server ini untuk drama atau lagu, atau dari seoran
 help-leaderboard = drama atau lagu teratas menurut skor komunitas. Skornya rata-rata berbobot, (v·R + m·C) / (v + m): R adalah rata-rata judul itu, v jumlah ulasannya, C rata-rata semua judul, dan m minimal suara server (5 kalau tidak diubah), jadi judul yang ulasannya sedikit tetap dekat dengan rata-rata keseluruhan
 help-profile = ulasan, skor rata-rata, dan favorit seorang anggota
 help-forget-me = hapus semua ulasanmu di semua server
+help-privacy = pilih apakah halaman publik server menampilkan namamu di ulasanmu, atau "seorang anggota"
 help-moderate = moderator: hapus ulasan (dicatat)
 help-export = moderator: unduh ulasan server ini sebagai CSV
 help-poll = polling dengar bareng: buat (lagu atau teks bebas), pilih lewat tombol, tutup, hasil, daftar

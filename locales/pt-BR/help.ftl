@@ -10,6 +10,7 @@ help-reviews = leia as avaliações deste servidor sobre um drama, uma música o
 help-leaderboard = os dramas ou músicas mais bem avaliados pela nota da comunidade. A nota é uma média ponderada, (v·R + m·C) / (v + m): R é a média do título, v o número de avaliações dele, C a média de todos os títulos e m o mínimo de avaliações do servidor (5, se ninguém mudou). Assim, um título com poucas avaliações fica perto da média geral
 help-profile = as avaliações de um membro, a nota média e os favoritos
 help-forget-me = apague todas as suas avaliações em todos os servidores
+help-privacy = escolha se as páginas públicas do servidor mostram seu nome nas suas resenhas ou "um membro"
 help-moderate = moderadores: remova uma avaliação (fica registrado)
 help-export = moderadores: baixe as avaliações do servidor em CSV
 help-poll = enquetes da escuta coletiva: crie (com músicas ou texto livre), vote pelos botões, encerre, veja os resultados e a lista

@@ -39,4 +39,6 @@ pub struct Bot {
     pub files: Arc<dyn AttachmentFetcher>,
     /// Interaction ids already taken, shared by every process on the database.
     pub ledger: crate::deliveries::Ledger,
+    /// Where the public pages are served (`WEB_BASE_URL`), for their links.
+    pub web_base: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! member, durable deadlines, and the tally that decides the winner. Plain
 //! Rust and SQL; the Discord side lives in `bot::commands::poll`.
 
+pub mod archive;
 mod store;
 pub mod weekly;
 

@@ -460,6 +460,20 @@ pub async fn list(
     Ok((map_rows(rows)?, total.max(0) as u64))
 }
 
+/// The newest reviews in a server (the public pages' home), over the
+/// `reviews_by_guild_time` index.
+pub async fn recent(pool: &SqlitePool, guild: GuildId, limit: u64) -> Result<Vec<Review>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM reviews r WHERE r.guild_id = ?
+         ORDER BY r.updated_at DESC, r.id DESC LIMIT ?"
+    ))
+    .bind(to_db(guild.0))
+    .bind(limit.min(100) as i64)
+    .fetch_all(pool)
+    .await?;
+    map_rows(rows)
+}
+
 /// The reviews shown under a drama or track card: those with text first,
 /// then by score, newest breaking ties.
 pub async fn top(

@@ -723,12 +723,26 @@ fn save(files: &[(String, Vec<u8>)], path: &std::path::Path) -> Vec<String> {
     out
 }
 
-/// Reads lines from stdin (a script when it is not a terminal) until EOF or `:quit`.
-pub async fn run(bot: Bot, json: bool) -> anyhow::Result<()> {
+/// Reads lines from stdin (a script when it is not a terminal) until EOF or
+/// `:quit`; serves the simulated server's public pages on `pages` meanwhile.
+pub async fn run(
+    bot: Bot,
+    json: bool,
+    pages: Option<tokio::net::TcpListener>,
+) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let interactive = std::io::stdin().is_terminal() && !json;
     let mut console = Console::new(bot, json);
+    if let Some(listener) = pages {
+        // Built after `Console::new`: the pages follow the console's clock.
+        let router = crate::web::router(crate::app::site(console.bot()));
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, router).await {
+                tracing::error!(%error, "the pages' server stopped");
+            }
+        });
+    }
     let mut stdout = tokio::io::stdout();
     let mut input = if interactive {
         stdout

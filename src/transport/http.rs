@@ -81,15 +81,18 @@ pub fn verify(key: &VerifyingKey, headers: &HeaderMap, body: &[u8]) -> Result<()
         .map_err(|_| BadSignature::Mismatch)
 }
 
-/// `POST /interactions` (and `POST /`), `GET /healthz`, `GET /metrics`.
+/// `POST /interactions` (and `POST /`), `GET /healthz`, `GET /metrics` and
+/// the public pages (`GET /s/…`).
 pub fn router(endpoint: Endpoint) -> Router {
     let exposed = metrics::router(endpoint.metrics.clone(), endpoint.bot.pool.clone());
+    let pages = crate::web::router(crate::app::site(&endpoint.bot));
     Router::new()
         .route("/interactions", post(interactions))
         .route("/", post(interactions))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(Arc::new(endpoint))
         .merge(exposed)
+        .merge(pages)
 }
 
 /// Serves on `listener` until `shutdown` resolves, then lets deferred work

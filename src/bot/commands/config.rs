@@ -5,7 +5,7 @@
 use crate::bot::announcer::AnnounceError;
 use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
-use crate::bot::l10n::Localized;
+use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::response::clip;
 use crate::bot::{scheduler, Bot, Message, Response};
 use crate::guild_settings::{self, WeeklySchedule};
@@ -99,7 +99,26 @@ pub fn register() -> CreateCommand {
                 .add_sub_option(role("role", "cmd-config-role-2")),
         )
         .add_option(weekly)
+        .add_option(sub("web", "cmd-config-web").add_sub_option(on_off("cmd-config-web-state")))
         .add_option(sub("reset", "cmd-config-reset"))
+}
+
+/// A required `on`/`off` choice (`/config web`, `/privacy web-name`).
+pub fn on_off(id: &str) -> CreateCommandOption {
+    CreateCommandOption::new(CommandOptionType::String, "state", "")
+        .localized(id)
+        .required(true)
+        .localized_choice("cmd-choice-on", "on")
+        .localized_choice("cmd-choice-off", "off")
+}
+
+/// `on` or `off`, from an [`on_off`] option.
+pub fn read_on_off(args: &Args<'_>) -> Result<bool> {
+    match args.required_str("state")? {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(Error::User(crate::msg!("config-web-choose"))),
+    }
 }
 
 /// `/config language`: the six languages, each in its own name.
@@ -238,6 +257,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 None => reply,
             }));
         }
+        Some("web") => return web(bot, ctx, guild, read_on_off(args)?).await,
         Some("reset") => {
             // Asks first: the channels, roles and the weekly cycle all go.
             let buttons = vec![
@@ -276,6 +296,25 @@ pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> 
         )))),
         _ => Err(Error::StaleComponent),
     }
+}
+
+/// `/config web on|off`: publishes the pages (answering with their link) or
+/// takes them down.
+async fn web(bot: &Bot, ctx: &Ctx, guild: GuildId, on: bool) -> Result<Response> {
+    let l = ctx.locale;
+    let text = if on {
+        let slug = crate::publishing::publish(&bot.pool, guild).await?;
+        let path = format!("/s/{slug}");
+        match &bot.web_base {
+            Some(base) => t!(l, "config-web-on", url = format!("{base}{path}")),
+            None => t!(l, "config-web-on-no-base", path = path),
+        }
+    } else if crate::publishing::unpublish(&bot.pool, guild).await? {
+        t!(l, "config-web-off")
+    } else {
+        t!(l, "config-web-already-off")
+    };
+    Ok(Response::ephemeral_text(text))
 }
 
 fn ping_text(ctx: &Ctx, settings: &guild_settings::GuildSettings) -> String {
@@ -374,6 +413,11 @@ async fn show(bot: &Bot, ctx: &Ctx, settings: &guild_settings::GuildSettings) ->
         clip(&weekly_text, 1024),
         false,
     );
+    let web = match crate::publishing::slug(&bot.pool, settings.guild).await? {
+        Some(slug) => format!("{}/s/{slug}", bot.web_base.as_deref().unwrap_or_default()),
+        None => t!(l, "config-web-field-off"),
+    };
+    embed = embed.field(t!(l, "config-field-web"), web, false);
     if let Some(problem) = &settings.channel_problem {
         embed = embed.field(
             t!(l, "config-field-problem"),

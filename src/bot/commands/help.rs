@@ -24,6 +24,7 @@ pub fn run(ctx: &Ctx) -> Response {
         ("leaderboard", t!(l, "help-leaderboard")),
         ("profile", t!(l, "help-profile")),
         ("forget-me", t!(l, "help-forget-me")),
+        ("privacy", t!(l, "help-privacy")),
         ("moderate", t!(l, "help-moderate")),
         ("export", t!(l, "help-export")),
         ("poll", t!(l, "help-poll")),

@@ -9,6 +9,7 @@ pub mod leaderboard;
 pub mod moderate;
 pub mod nominate;
 pub mod poll;
+pub mod privacy;
 pub mod profile;
 pub mod review;
 pub mod reviews;
@@ -131,6 +132,12 @@ pub static COMMANDS: &[Command] = &[
         name: "profile",
         register: profile::register,
         run: |bot, ctx, args| Box::pin(profile::run(bot, ctx, args)),
+        autocomplete: None,
+    },
+    Command {
+        name: "privacy",
+        register: privacy::register,
+        run: |bot, ctx, args| Box::pin(privacy::run(bot, ctx, args)),
         autocomplete: None,
     },
     Command {

@@ -1,0 +1,67 @@
+# Halaman publik (src/web/).
+
+web-site-name = Klub OST
+web-description = Skor komunitas, ulasan, dan klub dengar mingguan sebuah server OST drakor.
+web-nav-label = Halaman
+web-nav-home = Beranda
+web-nav-dramas = Drama teratas
+web-nav-tracks = Lagu teratas
+web-nav-club = Klub dengar
+web-skip = Langsung ke isi
+web-footer = Skor dan ulasan dari anggota server ini. Penulis ulasan tampil sebagai "seorang anggota" kecuali mereka memilih menampilkan nama.
+web-language = Bahasa
+web-not-found-title = Halaman tidak ditemukan
+web-not-found = Halaman ini tidak ada, atau server ini tidak lagi menerbitkan halamannya.
+web-home-title = Skor OST kami
+web-this-week = Klub dengar
+web-club-all = Semua minggu klub
+web-top-dramas = Drama paling disukai
+web-top-tracks = Lagu paling disukai
+web-no-scores = Belum ada skor.
+web-see-ranking = Lihat peringkat lengkap
+web-recent-reviews = Ulasan terbaru
+web-no-reviews = Belum ada ulasan. Tulis yang pertama dengan /review di Discord.
+web-score = { $mean } / 10 dari { $voices ->
+    [one] satu suara
+   *[other] { $voices } suara
+}
+web-author-anonymous = Seorang anggota
+web-review-score = memberi { $score }/10
+web-spoiler = Berisi spoiler: tampilkan
+web-community-score = Skor komunitas
+web-drama-unscored = Belum ada yang memberi skor OST ini di sini.
+web-ost = OST-nya
+web-ost-empty = Katalog belum punya lagu dari OST ini.
+web-top-reviews = Ulasan teratas
+web-histogram-alt = Suara per skor: { $counts }
+web-voices = Suara
+web-mean = Rata-rata
+web-median = Median
+web-spread = Sebaran
+web-spread-value = ± { $spread }
+web-part = Part { $part }
+web-part-none = Lagu lainnya
+web-period = Periode
+web-period-all = Sepanjang waktu
+web-period-year = Tahun ini
+web-period-30d = 30 hari terakhir
+web-genre = Genre
+web-genre-any = semua genre
+web-filter = Tampilkan
+web-ranking-empty = Belum ada peringkat untuk pilihan ini.
+web-pages = Halaman daftar
+web-previous = Sebelumnya
+web-next = Berikutnya
+web-page-of = Halaman { $page } dari { $pages }
+web-ranking-rule = Diurutkan menurut skor; judul dengan sedikit ulasan ditarik ke rata-rata semua judul, seolah masing-masing punya { $m } ulasan rata-rata tambahan.
+web-votes = { $votes } suara
+web-votes-alt = Suara per pilihan: { $counts }
+web-poll-open = Pemungutan suara dibuka di Discord sampai { $closes }.
+web-poll-hidden = Jumlah suara disembunyikan sampai polling ditutup.
+web-club-winner = Pemenang
+web-club-title = Arsip klub dengar
+web-club-empty = Belum ada minggu klub yang selesai.
+web-week-of = Minggu { $date }
+web-week-votes = Suara per lagu
+web-option = Lagu
+web-votes-heading = Suara

@@ -1,0 +1,195 @@
+//! A server's public pages: whether they are published, under which slug,
+//! and which members chose to be named on them. Pages are off until a
+//! moderator turns them on; every author is "a member" until they opt in.
+
+use crate::db::{from_db, to_db};
+use crate::ids::{GuildId, UserId};
+use crate::{Error, Result};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::collections::HashSet;
+
+/// Random bytes in a slug: 128 bits, as unguessable as a UUID.
+const SLUG_BYTES: usize = 16;
+
+/// The letters of a slug: lowercase and digits, no look-alikes (0/o, 1/l).
+const ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
+
+/// A new unguessable slug: 26 characters of base 32 over 128 random bits.
+pub fn new_slug() -> Result<String> {
+    let mut bytes = [0u8; SLUG_BYTES];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| Error::Internal(format!("no randomness for a slug: {e}")))?;
+    let mut bits = u128::from_le_bytes(bytes);
+    let mut slug = String::with_capacity(26);
+    for _ in 0..26 {
+        slug.push(ALPHABET[(bits & 31) as usize] as char);
+        bits >>= 5;
+    }
+    Ok(slug)
+}
+
+/// Whether `text` has a slug's shape (checked before any query).
+pub fn looks_like_slug(text: &str) -> bool {
+    text.len() == 26 && text.bytes().all(|b| ALPHABET.contains(&b))
+}
+
+/// Publishes the server's pages and returns their slug: the one they already
+/// have, or a new one.
+#[tracing::instrument(skip(pool))]
+pub async fn publish(pool: &SqlitePool, guild: GuildId) -> Result<String> {
+    if let Some(slug) = slug(pool, guild).await? {
+        return Ok(slug);
+    }
+    let slug = new_slug()?;
+    // Two moderators at once: the first slug stays, the second insert does nothing.
+    sqlx::query("INSERT INTO web_pages (guild_id, slug) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        .bind(to_db(guild.0))
+        .bind(&slug)
+        .execute(pool)
+        .await?;
+    slug_of(pool, guild).await
+}
+
+async fn slug_of(pool: &SqlitePool, guild: GuildId) -> Result<String> {
+    slug(pool, guild)
+        .await?
+        .ok_or_else(|| Error::Internal("a published server has no slug".into()))
+}
+
+/// Takes the pages down. Returns whether they were published.
+#[tracing::instrument(skip(pool))]
+pub async fn unpublish(pool: &SqlitePool, guild: GuildId) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM web_pages WHERE guild_id = ?")
+        .bind(to_db(guild.0))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The slug of a published server.
+pub async fn slug(pool: &SqlitePool, guild: GuildId) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT slug FROM web_pages WHERE guild_id = ?")
+            .bind(to_db(guild.0))
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// The server published under `slug`, if any.
+pub async fn guild_of(pool: &SqlitePool, slug: &str) -> Result<Option<GuildId>> {
+    if !looks_like_slug(slug) {
+        return Ok(None);
+    }
+    let guild: Option<i64> = sqlx::query_scalar("SELECT guild_id FROM web_pages WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?;
+    Ok(guild.map(|g| GuildId(from_db(g))))
+}
+
+/// Whether the member's reviews show their name on this server's pages.
+#[tracing::instrument(skip(pool))]
+pub async fn set_named(
+    pool: &SqlitePool,
+    guild: GuildId,
+    member: UserId,
+    named: bool,
+) -> Result<()> {
+    let sql = if named {
+        "INSERT INTO web_names (guild_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM web_names WHERE guild_id = ? AND member_id = ?"
+    };
+    sqlx::query(sql)
+        .bind(to_db(guild.0))
+        .bind(to_db(member.0))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Of `members`, those who chose to be named on this server's pages.
+pub async fn named(
+    pool: &SqlitePool,
+    guild: GuildId,
+    members: &[UserId],
+) -> Result<HashSet<UserId>> {
+    if members.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let ids: Vec<i64> = members.iter().map(|m| to_db(m.0)).collect();
+    let list = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let rows: Vec<i64> = sqlx::query_scalar(
+        "SELECT member_id FROM web_names
+         WHERE guild_id = ? AND member_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(to_db(guild.0))
+    .bind(list)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|m| UserId(from_db(m))).collect())
+}
+
+/// `/forget-me`: the member's choices in every server, inside its transaction.
+pub async fn forget_member_in(tx: &mut SqliteConnection, member: UserId) -> Result<()> {
+    sqlx::query("DELETE FROM web_names WHERE member_id = ?")
+        .bind(to_db(member.0))
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn pool() -> (tempfile::TempDir, SqlitePool) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        (dir, crate::db::connect(&url).await.expect("db"))
+    }
+
+    #[test]
+    fn slugs_are_long_random_and_recognised() {
+        let a = new_slug().expect("slug");
+        let b = new_slug().expect("slug");
+        assert_ne!(a, b);
+        assert!(looks_like_slug(&a), "{a}");
+        assert!(!looks_like_slug("short"));
+        assert!(!looks_like_slug(&a.to_uppercase()));
+        assert!(!looks_like_slug(&format!("{}'", &a[..25])));
+    }
+
+    #[tokio::test]
+    async fn publishing_keeps_the_slug_and_a_new_one_follows_off() {
+        let (_dir, pool) = pool().await;
+        let guild = GuildId(7);
+        assert_eq!(slug(&pool, guild).await.expect("read"), None);
+        let first = publish(&pool, guild).await.expect("publish");
+        assert_eq!(publish(&pool, guild).await.expect("again"), first);
+        assert_eq!(guild_of(&pool, &first).await.expect("find"), Some(guild));
+        assert!(unpublish(&pool, guild).await.expect("off"));
+        assert!(!unpublish(&pool, guild).await.expect("off twice"));
+        assert_eq!(guild_of(&pool, &first).await.expect("find"), None);
+        let second = publish(&pool, guild).await.expect("publish");
+        assert_ne!(second, first);
+    }
+
+    #[tokio::test]
+    async fn members_are_named_only_where_they_chose_it() {
+        let (_dir, pool) = pool().await;
+        let (here, there) = (GuildId(1), GuildId(2));
+        let (alice, bob) = (UserId(10), UserId(11));
+        set_named(&pool, here, alice, true).await.expect("on");
+        set_named(&pool, here, alice, true).await.expect("on twice");
+        let named_here = named(&pool, here, &[alice, bob]).await.expect("read");
+        assert_eq!(named_here, HashSet::from([alice]));
+        assert!(named(&pool, there, &[alice])
+            .await
+            .expect("read")
+            .is_empty());
+        set_named(&pool, here, alice, false).await.expect("off");
+        assert!(named(&pool, here, &[alice]).await.expect("read").is_empty());
+    }
+}
