@@ -288,6 +288,7 @@ async fn pages_are_cached_by_etag_and_locked_down_by_their_headers() {
         .to_str()
         .unwrap()
         .contains("max-age"));
+    assert_eq!(first.headers()[header::VARY], "accept-language");
     let again = pages
         .http
         .get(&url)

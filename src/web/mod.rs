@@ -254,6 +254,8 @@ fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) -> Res
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=60"),
     );
+    // The same address is another page in another language.
+    headers.insert(header::VARY, HeaderValue::from_static("accept-language"));
     secure(response)
 }
 

@@ -135,6 +135,7 @@ pub fn document(view: &View, section: Section, page: Page) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="same-origin";
                 meta name="color-scheme" content="light dark";
+                link rel="icon" href="data:,";
                 title { (title) }
                 meta name="description" content=(description);
                 meta property="og:type" content="website";
@@ -215,6 +216,7 @@ pub fn not_found(lang: Lang) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="robots" content="noindex";
+                link rel="icon" href="data:,";
                 title { (t("web-not-found-title")) }
                 link rel="stylesheet" href=(super::STYLESHEET);
             }

@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod child;
 pub mod fake;
 pub mod schema;
