@@ -8,6 +8,7 @@
 mod data;
 mod figures;
 mod floor;
+mod pages;
 mod population;
 mod stats;
 mod workloads;
@@ -45,6 +46,7 @@ struct Scale {
     crowd_reviews: usize,
     write_seconds: u64,
     leaderboards: usize,
+    wrk_seconds: u64,
 }
 
 /// Interactions in flight at once in the concurrent workloads.
@@ -65,6 +67,7 @@ async fn main() -> anyhow::Result<()> {
             crowd_reviews: 4_000,
             write_seconds: 2,
             leaderboards: 50,
+            wrk_seconds: 1,
         }
     } else {
         Scale {
@@ -78,6 +81,7 @@ async fn main() -> anyhow::Result<()> {
             crowd_reviews: 40_000,
             write_seconds: 10,
             leaderboards: 200,
+            wrk_seconds: 5,
         }
     };
     let dir = tempfile::tempdir()?;
@@ -225,6 +229,38 @@ async fn main() -> anyhow::Result<()> {
         floor: Some(board_all_floor.p99_ms),
         target: "≤ 5 ms",
     });
+
+    let web = pages::measure(
+        &bot,
+        &boards[..boards.len().min(20)],
+        &generated.drama_ids,
+        scale.queries,
+        scale.wrk_seconds,
+    )
+    .await?;
+    figures.push(Figure {
+        name: "web drama page p99",
+        value: web.drama.p99_ms,
+        unit: "ms",
+        floor: Some(web.floor.p99_ms),
+        target: "≤ 10 ms",
+    });
+    figures.push(Figure {
+        name: "web leaderboard p99",
+        value: web.leaderboard.p99_ms,
+        unit: "ms",
+        floor: Some(web.floor.p99_ms),
+        target: "≤ 10 ms",
+    });
+    if let Some((drama, livez)) = web.wrk {
+        figures.push(Figure {
+            name: "web drama page, wrk",
+            value: drama,
+            unit: "/s",
+            floor: Some(livez),
+            target: "(floor: /livez)",
+        });
+    }
 
     let before = floor_db.count("SELECT COUNT(*) FROM reviews")?;
     let duration = std::time::Duration::from_secs(scale.write_seconds);
