@@ -396,3 +396,52 @@ async fn the_language_follows_the_switcher_then_the_browser() {
         assert!(page.contains(word), "{lang}");
     }
 }
+
+/// `ostbot run --web ADDR` serves the pages beside the gateway: a server
+/// published in the database answers, an unknown slug is 404.
+#[tokio::test]
+async fn run_serves_the_pages_beside_the_gateway() {
+    use support::child::Child;
+    use support::fake::FakeDiscord;
+    let (dir, url, pool) = support::database().await;
+    let guild = ostbot::ids::GuildId(support::fake::guild_id());
+    let slug = ostbot::publishing::publish(&pool, guild).await.unwrap();
+    pool.close().await;
+    let fake = FakeDiscord::start().await;
+    let mut run = Child::spawn(
+        dir.path(),
+        &["run", "--web", "127.0.0.1:0"],
+        &[
+            ("DISCORD_TOKEN", support::TOKEN),
+            ("DISCORD_API_BASE", fake.api_base()),
+            ("DATABASE_URL", &url),
+            ("WEB_BASE_URL", "https://ost.example.org"),
+        ],
+    );
+    let address = run.address("serving the public pages").await;
+    let client = reqwest::Client::new();
+    let home = client
+        .get(format!("http://{address}/s/{slug}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
+    let body = home.text().await.unwrap();
+    assert!(
+        body.contains(&format!("content=\"https://ost.example.org/s/{slug}\"")),
+        "og:url from WEB_BASE_URL: {body}"
+    );
+    let css = client
+        .get(format!("http://{address}/assets/site.css"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.status(), StatusCode::OK);
+    let missing = client
+        .get(format!("http://{address}/s/abcdefghijkmnpqrstuvwxyz23"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(run.terminate().await.success());
+}
