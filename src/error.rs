@@ -54,6 +54,8 @@ pub enum Error {
     StaleComponent,
     #[error("alias: {0}")]
     Alias(#[from] crate::catalog::aliases::AliasError),
+    #[error("suggestion: {0}")]
+    Suggestion(#[from] crate::catalog::suggestions::SuggestionError),
     #[error("the interaction payload is malformed: {0}")]
     Malformed(String),
     #[error("database error: {0}")]

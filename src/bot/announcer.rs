@@ -2,7 +2,7 @@
 //! implement it (serenity's REST client, the console's printer, test recorders).
 
 use super::response::Message;
-use crate::ids::{ChannelId, GuildId, MessageId};
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use async_trait::async_trait;
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
@@ -44,6 +44,17 @@ pub trait Announcer: Send + Sync {
     /// (`None` when it cannot: the console, tools).
     async fn guild_of(&self, _channel: ChannelId) -> Result<Option<GuildId>, AnnounceError> {
         Ok(None)
+    }
+
+    /// Sends a member a direct message (only ever one they asked for).
+    async fn direct_message(
+        &self,
+        _user: UserId,
+        _message: &Message,
+    ) -> Result<MessageId, AnnounceError> {
+        Err(AnnounceError::Unavailable(
+            "this transport sends no direct messages".into(),
+        ))
     }
 }
 

@@ -9,6 +9,7 @@
 //! below error level; it is never an internal error.
 
 use crate::catalog::credits::ArtistId;
+use crate::catalog::suggestions::SuggestionId;
 use crate::catalog::{DramaId, Kind, TrackId};
 use crate::ids::UserId;
 use crate::polls::PollId;
@@ -88,12 +89,24 @@ pub enum CustomId {
     TrackPick(TrackId),
     /// `artist:page:ARTIST:PAGE`: a page of "Tracks by …".
     ArtistPage { artist: ArtistId, page: u64 },
+    /// `suggest:approve:ID`: approves a member's suggestion.
+    SuggestApprove(SuggestionId),
+    /// `suggest:edit:ID`: opens the form to edit a suggestion.
+    SuggestEdit(SuggestionId),
+    /// `suggest:reject:ID`: opens the form to reject a suggestion.
+    SuggestReject(SuggestionId),
+    /// `suggest:editform:ID`: the edit form (a modal).
+    SuggestEditForm(SuggestionId),
+    /// `suggest:rejectform:ID`: the rejection form, with its reason (a modal).
+    SuggestRejectForm(SuggestionId),
+    /// `suggest:queue:PAGE`: a page of the moderators' queue.
+    SuggestQueue { page: u64 },
 }
 
 impl CustomId {
     /// Every [`group`](Self::group), alphabetically: the only component
     /// and modal labels `/metrics` shows.
-    pub const GROUPS: [&'static str; 11] = [
+    pub const GROUPS: [&'static str; 12] = [
         "artist",
         "catalog",
         "config",
@@ -104,6 +117,7 @@ impl CustomId {
         "poll",
         "review",
         "reviews",
+        "suggest",
         "track",
     ];
 
@@ -126,6 +140,12 @@ impl CustomId {
             CustomId::DramaPage { .. } => "drama",
             CustomId::TrackPick(_) => "track",
             CustomId::ArtistPage { .. } => "artist",
+            CustomId::SuggestApprove(_)
+            | CustomId::SuggestEdit(_)
+            | CustomId::SuggestReject(_)
+            | CustomId::SuggestEditForm(_)
+            | CustomId::SuggestRejectForm(_)
+            | CustomId::SuggestQueue { .. } => "suggest",
         }
     }
 }
@@ -193,6 +213,12 @@ impl fmt::Display for CustomId {
             CustomId::ArtistPage { artist, page } => {
                 write!(f, "artist:page:{}:{page}", artist.0)
             }
+            CustomId::SuggestApprove(s) => write!(f, "suggest:approve:{s}"),
+            CustomId::SuggestEdit(s) => write!(f, "suggest:edit:{s}"),
+            CustomId::SuggestReject(s) => write!(f, "suggest:reject:{s}"),
+            CustomId::SuggestEditForm(s) => write!(f, "suggest:editform:{s}"),
+            CustomId::SuggestRejectForm(s) => write!(f, "suggest:rejectform:{s}"),
+            CustomId::SuggestQueue { page } => write!(f, "suggest:queue:{page}"),
         }
     }
 }
@@ -290,6 +316,12 @@ fn parse(s: &str) -> Option<CustomId> {
         ["catalog", "hide", kind, id] => CustomId::CatalogHide(parse_subject(kind, id)?),
         ["catalog", "purge", kind, id] => CustomId::CatalogPurge(parse_subject(kind, id)?),
         ["catalog", "cancel"] => CustomId::CatalogCancel,
+        ["suggest", "approve", id] => CustomId::SuggestApprove(SuggestionId(number(id)?)),
+        ["suggest", "edit", id] => CustomId::SuggestEdit(SuggestionId(number(id)?)),
+        ["suggest", "reject", id] => CustomId::SuggestReject(SuggestionId(number(id)?)),
+        ["suggest", "editform", id] => CustomId::SuggestEditForm(SuggestionId(number(id)?)),
+        ["suggest", "rejectform", id] => CustomId::SuggestRejectForm(SuggestionId(number(id)?)),
+        ["suggest", "queue", p] => CustomId::SuggestQueue { page: page(p)? },
         ["config", "reset", "confirm"] => CustomId::ConfigResetConfirm,
         ["config", "reset", "cancel"] => CustomId::ConfigResetCancel,
         ["drama", "page", drama, p] => CustomId::DramaPage {
@@ -382,6 +414,12 @@ mod tests {
                 artist: ArtistId(31),
                 page: 0,
             },
+            CustomId::SuggestApprove(SuggestionId(1)),
+            CustomId::SuggestEdit(SuggestionId(2)),
+            CustomId::SuggestReject(SuggestionId(3)),
+            CustomId::SuggestEditForm(SuggestionId(4)),
+            CustomId::SuggestRejectForm(SuggestionId(5)),
+            CustomId::SuggestQueue { page: 7 },
         ]
     }
 

@@ -4,6 +4,7 @@
 
 use crate::catalog::aliases::{AliasError, MAX_ALIAS_CHARS};
 use crate::catalog::import::{ImportError, ImportReport, RowProblem};
+use crate::catalog::suggestions::{State, SuggestionError, REJECTIONS_IN_A_ROW};
 use crate::error::Refusal;
 use crate::locale::Locale;
 use crate::polls::PollError;
@@ -49,9 +50,38 @@ pub fn user_message(error: &Error, l: Locale) -> String {
         Error::GuildOnly => t!(l, "error-guild-only"),
         Error::Import(report) => import_report(report, l),
         Error::Alias(e) => alias(e, l),
+        Error::Suggestion(e) => suggestion(e, l),
         Error::StaleComponent => t!(l, "protocol-stale-component"),
         Error::Malformed(_) => t!(l, "error-malformed"),
         Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => t!(l, "error-internal"),
+    }
+}
+
+fn suggestion(e: &SuggestionError, l: Locale) -> String {
+    match e {
+        SuggestionError::NoDrama => t!(l, "suggest-error-no-drama"),
+        SuggestionError::TooManyOpen { open } => t!(l, "suggest-error-too-many-open", open = *open),
+        SuggestionError::Paused { until } => t!(
+            l,
+            "suggest-error-paused",
+            times = REJECTIONS_IN_A_ROW,
+            until = format!("<t:{}:R>", until.timestamp())
+        ),
+        SuggestionError::AlreadySuggested(id) => {
+            t!(l, "suggest-error-already-suggested", id = id.0)
+        }
+        SuggestionError::NoSuchSuggestion(id) => t!(l, "suggest-error-no-such", id = id.0),
+        SuggestionError::AlreadyDecided(d) => t!(
+            l,
+            "suggest-error-decided",
+            state = match d.state {
+                State::Approved => "approved",
+                _ => "rejected",
+            },
+            name = crate::bot::render::text::escape(&d.by_name),
+            date = format!("<t:{}:f>", d.at.timestamp())
+        ),
+        SuggestionError::LinkNotHttps => t!(l, "catalog-link-needs-https"),
     }
 }
 

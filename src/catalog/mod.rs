@@ -6,6 +6,7 @@ pub mod import;
 pub mod search;
 mod shipped;
 mod store;
+pub mod suggestions;
 
 pub use store::*;
 

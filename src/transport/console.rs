@@ -148,6 +148,25 @@ impl Announcer for ConsoleAnnouncer {
         }
         Ok(())
     }
+
+    async fn direct_message(
+        &self,
+        user: crate::ids::UserId,
+        message: &Message,
+    ) -> Result<MessageId, AnnounceError> {
+        let mut world = lock(&self.0);
+        let body = serde_json::to_value(message.to_create_message()).unwrap_or(Value::Null);
+        let line = if world.json {
+            json!({ "direct_message": user.0.to_string(), "body": body }).to_string()
+        } else {
+            format!(
+                "[DM to {user}] {}",
+                render::message_body(&body, &message.files).replace('\n', "\n    ")
+            )
+        };
+        world.outbox.push(line);
+        Ok(MessageId(simulated::next_snowflake()))
+    }
 }
 
 const HELP: &str = "\

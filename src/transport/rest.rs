@@ -141,6 +141,22 @@ impl Announcer for RestAnnouncer {
             Err(error) => Err(announce_error(error)),
         }
     }
+
+    async fn direct_message(
+        &self,
+        user: crate::ids::UserId,
+        message: &Message,
+    ) -> Result<MessageId, AnnounceError> {
+        let user = serenity::all::UserId::new(user.0.max(1));
+        let channel = retry(|| user.create_dm_channel(&self.0))
+            .await
+            .map_err(announce_error)?;
+        let create = message.to_create_message();
+        match retry(|| channel.id.send_message(&self.0, create.clone())).await {
+            Ok(sent) => Ok(MessageId(sent.id.get())),
+            Err(error) => Err(announce_error(error)),
+        }
+    }
 }
 
 /// Discord's "unknown channel" and "missing access/permissions" become

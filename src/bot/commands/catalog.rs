@@ -117,6 +117,10 @@ pub fn register() -> CreateCommand {
         .add_option(remove)
         .add_option(edit)
         .add_option(alias_group())
+        .add_option(
+            CreateCommandOption::new(CommandOptionType::SubCommand, "queue", "")
+                .localized("cmd-catalog-queue"),
+        )
 }
 
 /// `/catalog alias add|remove|list`: this server's other names for artists and tracks.
@@ -327,6 +331,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 drama = escape(&drama.title)
             )))
         }
+        Some("queue") => Ok(Response::message(super::suggest::queue(bot, ctx, 0).await?)),
         Some("import") => {
             let file = args
                 .attachment("file")

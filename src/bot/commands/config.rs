@@ -100,6 +100,10 @@ pub fn register() -> CreateCommand {
         )
         .add_option(weekly)
         .add_option(sub("web", "cmd-config-web").add_sub_option(on_off("cmd-config-web-state")))
+        .add_option(
+            sub("catalog-channel", "cmd-config-catalog-channel")
+                .add_sub_option(channel("cmd-config-catalog-channel-channel")),
+        )
         .add_option(sub("reset", "cmd-config-reset"))
 }
 
@@ -258,6 +262,15 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             }));
         }
         Some("web") => return web(bot, ctx, guild, read_on_off(args)?).await,
+        Some("catalog-channel") => {
+            let channel = usable_channel(bot, guild, args.channel("channel")).await?;
+            crate::catalog::suggestions::set_channel(&bot.pool, guild, channel).await?;
+            return Ok(Response::ephemeral_text(t!(
+                l,
+                "config-catalog-channel-set",
+                channel = format!("<#{channel}>")
+            )));
+        }
         Some("reset") => {
             // Asks first: the channels, roles and the weekly cycle all go.
             let buttons = vec![

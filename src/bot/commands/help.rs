@@ -29,6 +29,7 @@ pub fn run(ctx: &Ctx) -> Response {
         ("export", t!(l, "help-export")),
         ("poll", t!(l, "help-poll")),
         ("nominate", t!(l, "help-nominate")),
+        ("suggest", t!(l, "help-suggest")),
         ("config", t!(l, "help-config")),
         ("help", t!(l, "help-help")),
     ];

@@ -13,6 +13,7 @@ pub mod privacy;
 pub mod profile;
 pub mod review;
 pub mod reviews;
+pub mod suggest;
 pub mod track;
 
 use super::context::{Args, Ctx};
@@ -98,6 +99,14 @@ pub static COMMANDS: &[Command] = &[
         run: |bot, ctx, args| Box::pin(nominate::run(bot, ctx, args)),
         autocomplete: Some(|bot, ctx, _, _, typed| {
             Box::pin(nominate::autocomplete(bot, ctx, typed))
+        }),
+    },
+    Command {
+        name: "suggest",
+        register: suggest::register,
+        run: |bot, ctx, args| Box::pin(suggest::run(bot, ctx, args)),
+        autocomplete: Some(|bot, ctx, _, _, typed| {
+            Box::pin(suggest::autocomplete(bot, ctx, typed))
         }),
     },
     Command {
@@ -223,8 +232,14 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
         CustomId::ArtistPage { artist, page } => {
             super::lookup::artist_component(bot, ctx, *artist, *page).await
         }
+        CustomId::SuggestApprove(_)
+        | CustomId::SuggestEdit(_)
+        | CustomId::SuggestReject(_)
+        | CustomId::SuggestQueue { .. } => suggest::component(bot, ctx, &id).await,
         // A form's id on a button: nothing the bot ever made.
-        CustomId::ReviewSubmit(_) => Err(crate::Error::StaleComponent),
+        CustomId::ReviewSubmit(_)
+        | CustomId::SuggestEditForm(_)
+        | CustomId::SuggestRejectForm(_) => Err(crate::Error::StaleComponent),
     }
 }
 
@@ -232,6 +247,9 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
 pub async fn modal(bot: &Bot, ctx: &Ctx, input: &ModalSubmit<'_>) -> Result<Response> {
     match input.custom_id.parse()? {
         CustomId::ReviewSubmit(subject) => review::modal(bot, ctx, subject, &input.fields).await,
+        id @ (CustomId::SuggestEditForm(_) | CustomId::SuggestRejectForm(_)) => {
+            suggest::modal(bot, ctx, &id, &input.fields).await
+        }
         _ => Err(crate::Error::StaleComponent),
     }
 }

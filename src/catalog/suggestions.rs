@@ -1,0 +1,688 @@
+//! Members suggest tracks for their server's catalog; moderators approve
+//! (adding a server-local entry), edit or reject them. The rules: the
+//! catalog's own validation, no duplicate of an entry or of an open
+//! suggestion, at most [`MAX_OPEN`] open per member, and a day's pause after
+//! [`REJECTIONS_IN_A_ROW`] rejections in a row.
+
+use super::import::{slugify, validate_drama, validate_track};
+use super::store::{self, upsert_drama, upsert_track, NewDrama, NewTrack};
+use super::{Drama, DramaId, Scope, Track, TrackId};
+use crate::db::{from_db, to_db};
+use crate::ids::{GuildId, UserId};
+use crate::polls::label_key;
+use crate::Result;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use sqlx::{FromRow, SqlitePool};
+
+pub const MAX_OPEN: i64 = 10;
+pub const REJECTIONS_IN_A_ROW: i64 = 5;
+pub const PAUSE_HOURS: i64 = 24;
+pub const MAX_REASON_CHARS: usize = 300;
+pub const MAX_SINGERS_CHARS: usize = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SuggestionId(pub i64);
+
+impl std::fmt::Display for SuggestionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Why a suggestion or a decision is refused.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SuggestionError {
+    #[error("no drama given")]
+    NoDrama,
+    #[error("{open} suggestions are open")]
+    TooManyOpen { open: i64 },
+    #[error("rejected {REJECTIONS_IN_A_ROW} times in a row; wait until {until}")]
+    Paused { until: DateTime<Utc> },
+    #[error("already suggested as #{0}")]
+    AlreadySuggested(SuggestionId),
+    #[error("no suggestion #{0}")]
+    NoSuchSuggestion(SuggestionId),
+    #[error("already decided")]
+    AlreadyDecided(Box<Decision>),
+    #[error("a link must start with https://")]
+    LinkNotHttps,
+}
+
+/// Which drama a suggestion is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DramaChoice {
+    Existing(Drama),
+    /// A drama the catalog lacks, by its title.
+    New(String),
+}
+
+/// A suggestion as a member makes it.
+#[derive(Clone, Debug)]
+pub struct NewSuggestion {
+    pub guild: GuildId,
+    pub member: UserId,
+    pub member_name: String,
+    pub locale: String,
+    pub drama: DramaChoice,
+    pub title: String,
+    pub singers: Option<String>,
+    pub ost_part: Option<i32>,
+    pub link: Option<String>,
+    pub notify_dm: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    Open,
+    Approved,
+    Rejected,
+}
+
+/// Who decided, when, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    pub state: State,
+    pub by: UserId,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub id: SuggestionId,
+    pub guild: GuildId,
+    pub member: UserId,
+    pub member_name: String,
+    pub locale: String,
+    pub drama_id: Option<DramaId>,
+    pub drama_title: String,
+    pub title: String,
+    pub singers: Option<String>,
+    pub ost_part: Option<i32>,
+    pub link: Option<String>,
+    pub notify_dm: bool,
+    pub created_at: DateTime<Utc>,
+    pub decision: Option<Decision>,
+    pub track: Option<TrackId>,
+}
+
+/// What `suggest` did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Suggested {
+    /// Stored, waiting for moderators; `open` counts the member's open ones.
+    Stored {
+        suggestion: Box<Suggestion>,
+        open: i64,
+    },
+    /// The catalog has it already: the member gets its card instead.
+    Exists(TrackId),
+}
+
+fn millis(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn time(ms: i64) -> Result<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .ok_or_else(|| crate::Error::Internal(format!("a suggestion's time {ms} is out of range")))
+}
+
+/// The fields a member or a moderator gives, checked by the catalog's rules.
+fn check(title: &str, singers: Option<&str>, part: Option<i32>, link: Option<&str>) -> Result<()> {
+    if title.trim().is_empty() {
+        return Err(crate::Error::BadEntry(super::import::RowProblem::NoTitle {
+            track: true,
+        }));
+    }
+    let track = NewTrack {
+        title: title.trim().to_owned(),
+        ost_part: part,
+        links: link.map(str::to_owned).into_iter().collect(),
+        ..NewTrack::default()
+    };
+    validate_track(&track).map_err(crate::Error::BadEntry)?;
+    if link.is_some_and(|l| !l.starts_with("https://")) {
+        return Err(SuggestionError::LinkNotHttps.into());
+    }
+    if singers.is_some_and(|s| s.chars().count() > MAX_SINGERS_CHARS) {
+        return Err(crate::Error::TooLong {
+            field: "singers",
+            max: MAX_SINGERS_CHARS,
+        });
+    }
+    Ok(())
+}
+
+/// Checks and stores a member's suggestion, unless the catalog or an open
+/// suggestion has it already.
+#[tracing::instrument(skip_all, fields(guild = %new.guild))]
+pub async fn suggest(
+    pool: &SqlitePool,
+    new: &NewSuggestion,
+    now: DateTime<Utc>,
+) -> Result<Suggested> {
+    check(
+        &new.title,
+        new.singers.as_deref(),
+        new.ost_part,
+        new.link.as_deref(),
+    )?;
+    let drama_title = match &new.drama {
+        DramaChoice::Existing(d) => d.title.clone(),
+        DramaChoice::New(title) if title.trim().is_empty() => {
+            return Err(SuggestionError::NoDrama.into())
+        }
+        DramaChoice::New(title) => {
+            let drama = NewDrama {
+                title: title.trim().to_owned(),
+                ..NewDrama::default()
+            };
+            validate_drama(&drama).map_err(crate::Error::BadEntry)?;
+            drama.title
+        }
+    };
+    if let DramaChoice::Existing(drama) = &new.drama {
+        if let Some(track) = existing_track(pool, new.guild, drama.id, &new.title).await? {
+            return Ok(Suggested::Exists(track));
+        }
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let g = to_db(new.guild.0);
+    let m = to_db(new.member.0);
+    if let Some(id) = open_duplicate(&mut tx, g, &new.drama, &drama_title, &new.title).await? {
+        return Err(SuggestionError::AlreadySuggested(id).into());
+    }
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM suggestions WHERE guild_id = ? AND member_id = ? AND state = 'open'",
+    )
+    .bind(g)
+    .bind(m)
+    .fetch_one(&mut *tx)
+    .await?;
+    if open >= MAX_OPEN {
+        return Err(SuggestionError::TooManyOpen { open }.into());
+    }
+    if let Some(until) = paused_until(&mut tx, g, m).await? {
+        if until > now {
+            return Err(SuggestionError::Paused { until }.into());
+        }
+    }
+    let drama_id = match &new.drama {
+        DramaChoice::Existing(d) => Some(d.id.0),
+        DramaChoice::New(_) => None,
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO suggestions (guild_id, member_id, member_name, locale, drama_id, drama_title,
+             title, singers, ost_part, link, notify_dm, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(g)
+    .bind(m)
+    .bind(&new.member_name)
+    .bind(&new.locale)
+    .bind(drama_id)
+    .bind(&drama_title)
+    .bind(new.title.trim())
+    .bind(new.singers.as_deref().map(str::trim))
+    .bind(new.ost_part)
+    .bind(new.link.as_deref())
+    .bind(new.notify_dm)
+    .bind(millis(now))
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let suggestion = Box::new(get(pool, new.guild, SuggestionId(id)).await?);
+    Ok(Suggested::Stored {
+        suggestion,
+        open: open + 1,
+    })
+}
+
+/// A track of `drama` this server sees whose title is `title`, as typed.
+async fn existing_track(
+    pool: &SqlitePool,
+    guild: GuildId,
+    drama: DramaId,
+    title: &str,
+) -> Result<Option<TrackId>> {
+    let key = label_key(title);
+    let tracks: Vec<Track> = store::tracks_of(pool, drama, Some(guild)).await?;
+    Ok(tracks
+        .into_iter()
+        .find(|t| {
+            label_key(&t.title) == key || t.title_ko.as_deref().map(label_key) == Some(key.clone())
+        })
+        .map(|t| t.id))
+}
+
+async fn open_duplicate(
+    tx: &mut sqlx::SqliteConnection,
+    guild: i64,
+    drama: &DramaChoice,
+    drama_title: &str,
+    title: &str,
+) -> Result<Option<SuggestionId>> {
+    let rows: Vec<(i64, Option<i64>, Option<String>, String)> = sqlx::query_as(
+        "SELECT id, drama_id, drama_title, title FROM suggestions
+         WHERE guild_id = ? AND state = 'open'",
+    )
+    .bind(guild)
+    .fetch_all(&mut *tx)
+    .await?;
+    let (title, drama_key) = (label_key(title), label_key(drama_title));
+    let same_drama = |id: Option<i64>, t: &Option<String>| match drama {
+        DramaChoice::Existing(d) => id == Some(d.id.0),
+        DramaChoice::New(_) => {
+            id.is_none() && t.as_deref().map(label_key) == Some(drama_key.clone())
+        }
+    };
+    Ok(rows
+        .into_iter()
+        .find(|(_, d, dt, t)| same_drama(*d, dt) && label_key(t) == title)
+        .map(|(id, ..)| SuggestionId(id)))
+}
+
+/// When a member rejected [`REJECTIONS_IN_A_ROW`] times in a row may suggest again.
+async fn paused_until(
+    tx: &mut sqlx::SqliteConnection,
+    guild: i64,
+    member: i64,
+) -> Result<Option<DateTime<Utc>>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT state, decided_at FROM suggestions
+         WHERE guild_id = ? AND member_id = ? AND state != 'open'
+         ORDER BY decided_at DESC, id DESC LIMIT ?",
+    )
+    .bind(guild)
+    .bind(member)
+    .bind(REJECTIONS_IN_A_ROW)
+    .fetch_all(&mut *tx)
+    .await?;
+    if rows.len() < REJECTIONS_IN_A_ROW as usize || rows.iter().any(|(s, _)| s != "rejected") {
+        return Ok(None);
+    }
+    let last = time(rows[0].1)?;
+    Ok(Some(last + Duration::hours(PAUSE_HOURS)))
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    guild_id: i64,
+    member_id: i64,
+    member_name: String,
+    locale: String,
+    drama_id: Option<i64>,
+    drama_title: Option<String>,
+    title: String,
+    singers: Option<String>,
+    ost_part: Option<i32>,
+    link: Option<String>,
+    notify_dm: bool,
+    state: String,
+    created_at: i64,
+    decided_by: Option<i64>,
+    decided_name: Option<String>,
+    decided_at: Option<i64>,
+    reason: Option<String>,
+    track_id: Option<i64>,
+}
+
+const COLUMNS: &str = "id, guild_id, member_id, member_name, locale, drama_id, drama_title, title,
+    singers, ost_part, link, notify_dm, state, created_at, decided_by, decided_name, decided_at,
+    reason, track_id";
+
+impl Row {
+    fn into_suggestion(self) -> Result<Suggestion> {
+        let state = match self.state.as_str() {
+            "open" => State::Open,
+            "approved" => State::Approved,
+            "rejected" => State::Rejected,
+            other => {
+                return Err(crate::Error::Internal(format!(
+                    "suggestion state {other:?}"
+                )))
+            }
+        };
+        let decision = match (state, self.decided_by, self.decided_at) {
+            (State::Open, ..) => None,
+            (_, Some(by), Some(at)) => Some(Decision {
+                state,
+                by: UserId(from_db(by)),
+                by_name: self.decided_name.unwrap_or_default(),
+                at: time(at)?,
+                reason: self.reason,
+            }),
+            _ => {
+                return Err(crate::Error::Internal(
+                    "a decision without its moderator".into(),
+                ))
+            }
+        };
+        Ok(Suggestion {
+            id: SuggestionId(self.id),
+            guild: GuildId(from_db(self.guild_id)),
+            member: UserId(from_db(self.member_id)),
+            member_name: self.member_name,
+            locale: self.locale,
+            drama_id: self.drama_id.map(DramaId),
+            drama_title: self.drama_title.unwrap_or_default(),
+            title: self.title,
+            singers: self.singers,
+            ost_part: self.ost_part,
+            link: self.link,
+            notify_dm: self.notify_dm,
+            created_at: time(self.created_at)?,
+            decision,
+            track: self.track_id.map(TrackId),
+        })
+    }
+}
+
+/// One suggestion of this server.
+pub async fn get(pool: &SqlitePool, guild: GuildId, id: SuggestionId) -> Result<Suggestion> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM suggestions WHERE id = ? AND guild_id = ?"
+    ))
+    .bind(id.0)
+    .bind(to_db(guild.0))
+    .fetch_optional(pool)
+    .await?;
+    row.ok_or(SuggestionError::NoSuchSuggestion(id))?
+        .into_suggestion()
+}
+
+/// The open suggestions of a server, oldest first: `(page, total)`.
+pub async fn queue(
+    pool: &SqlitePool,
+    guild: GuildId,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<Suggestion>, u64)> {
+    let g = to_db(guild.0);
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM suggestions WHERE guild_id = ? AND state = 'open'",
+    )
+    .bind(g)
+    .fetch_one(pool)
+    .await?;
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM suggestions WHERE guild_id = ? AND state = 'open'
+         ORDER BY id LIMIT ? OFFSET ?"
+    ))
+    .bind(g)
+    .bind(limit.min(100) as i64)
+    .bind(offset.min(i64::MAX as u64) as i64)
+    .fetch_all(pool)
+    .await?;
+    let page = rows
+        .into_iter()
+        .map(Row::into_suggestion)
+        .collect::<Result<_>>()?;
+    Ok((page, total.max(0) as u64))
+}
+
+/// A member's latest suggestions in a server, newest first.
+pub async fn of_member(
+    pool: &SqlitePool,
+    guild: GuildId,
+    member: UserId,
+    limit: u64,
+) -> Result<Vec<Suggestion>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM suggestions WHERE guild_id = ? AND member_id = ?
+         ORDER BY id DESC LIMIT ?"
+    ))
+    .bind(to_db(guild.0))
+    .bind(to_db(member.0))
+    .bind(limit.min(100) as i64)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Row::into_suggestion).collect()
+}
+
+/// A moderator's edit of an open suggestion: `None` keeps a field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    pub title: Option<String>,
+    pub singers: Option<Option<String>>,
+    pub ost_part: Option<Option<i32>>,
+    pub link: Option<Option<String>>,
+}
+
+/// Changes an open suggestion's fields, checked as a new one is.
+pub async fn edit(
+    pool: &SqlitePool,
+    guild: GuildId,
+    id: SuggestionId,
+    changes: &Changes,
+) -> Result<Suggestion> {
+    let current = get(pool, guild, id).await?;
+    if let Some(decision) = current.decision {
+        return Err(SuggestionError::AlreadyDecided(Box::new(decision)).into());
+    }
+    let title = changes.title.clone().unwrap_or(current.title);
+    let singers = changes.singers.clone().unwrap_or(current.singers);
+    let part = changes.ost_part.unwrap_or(current.ost_part);
+    let link = changes.link.clone().unwrap_or(current.link);
+    check(&title, singers.as_deref(), part, link.as_deref())?;
+    sqlx::query(
+        "UPDATE suggestions SET title = ?, singers = ?, ost_part = ?, link = ?
+         WHERE id = ? AND guild_id = ? AND state = 'open'",
+    )
+    .bind(title.trim())
+    .bind(singers.as_deref().map(str::trim))
+    .bind(part)
+    .bind(link.as_deref())
+    .bind(id.0)
+    .bind(to_db(guild.0))
+    .execute(pool)
+    .await?;
+    get(pool, guild, id).await
+}
+
+/// Who decides, as the decision records them.
+#[derive(Clone, Debug)]
+pub struct Moderator {
+    pub id: UserId,
+    pub name: String,
+}
+
+/// Approves an open suggestion: in one transaction, the decision is taken
+/// (once: a second approval at the same moment finds it decided) and the
+/// server-local drama (if new) and track are added.
+#[tracing::instrument(skip(pool, by))]
+pub async fn approve(
+    pool: &SqlitePool,
+    guild: GuildId,
+    id: SuggestionId,
+    by: &Moderator,
+    now: DateTime<Utc>,
+) -> Result<(Suggestion, TrackId)> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let current = claim(&mut tx, guild, id, by, "approved", None, now).await?;
+    let scope = Scope::Guild(guild);
+    let drama = match current.drama_id {
+        Some(d) => d,
+        None => {
+            let new = NewDrama {
+                slug: slugify(&current.drama_title, None),
+                title: current.drama_title.clone(),
+                ..NewDrama::default()
+            };
+            upsert_drama(&mut tx, scope, &new, Some(by.id)).await?.0
+        }
+    };
+    let drama_slug: String = sqlx::query_scalar("SELECT slug FROM dramas WHERE id = ?")
+        .bind(drama.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(crate::Error::EntryGone)?;
+    let (artist, artist_ko) = split_singers(current.singers.as_deref());
+    let new = NewTrack {
+        slug: format!("{drama_slug}-{}", slugify(&current.title, None)),
+        drama_id: drama.0,
+        title: current.title.clone(),
+        artist,
+        artist_ko,
+        ost_part: current.ost_part,
+        links: current.link.clone().into_iter().collect(),
+        verified: true,
+        ..NewTrack::default()
+    };
+    let (track, _) = upsert_track(&mut tx, scope, &new, Some(by.id)).await?;
+    sqlx::query("UPDATE suggestions SET track_id = ? WHERE id = ?")
+        .bind(track.0)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok((get(pool, guild, id).await?, track))
+}
+
+/// Rejects an open suggestion, with an optional reason.
+pub async fn reject(
+    pool: &SqlitePool,
+    guild: GuildId,
+    id: SuggestionId,
+    by: &Moderator,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Suggestion> {
+    if reason.is_some_and(|r| r.chars().count() > MAX_REASON_CHARS) {
+        return Err(crate::Error::TooLong {
+            field: "reason",
+            max: MAX_REASON_CHARS,
+        });
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    claim(&mut tx, guild, id, by, "rejected", reason, now).await?;
+    tx.commit().await?;
+    get(pool, guild, id).await
+}
+
+/// Records a decision on an open suggestion, or says who decided first.
+async fn claim(
+    tx: &mut sqlx::SqliteConnection,
+    guild: GuildId,
+    id: SuggestionId,
+    by: &Moderator,
+    state: &str,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Suggestion> {
+    let claimed: Option<Row> = sqlx::query_as(&format!(
+        "UPDATE suggestions SET state = ?, decided_by = ?, decided_name = ?, decided_at = ?,
+             reason = ?
+         WHERE id = ? AND guild_id = ? AND state = 'open'
+         RETURNING {COLUMNS}"
+    ))
+    .bind(state)
+    .bind(to_db(by.id.0))
+    .bind(&by.name)
+    .bind(millis(now))
+    .bind(reason.map(str::trim).filter(|r| !r.is_empty()))
+    .bind(id.0)
+    .bind(to_db(guild.0))
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .next();
+    if let Some(row) = claimed {
+        return row.into_suggestion();
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM suggestions WHERE id = ? AND guild_id = ?"
+    ))
+    .bind(id.0)
+    .bind(to_db(guild.0))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let decided = row
+        .ok_or(SuggestionError::NoSuchSuggestion(id))?
+        .into_suggestion()?;
+    match decided.decision {
+        Some(decision) => Err(SuggestionError::AlreadyDecided(Box::new(decision)).into()),
+        None => Err(crate::Error::Internal(
+            "an open suggestion was not claimed".into(),
+        )),
+    }
+}
+
+/// Singers as typed: Hangul names go to the Korean credit, others to the Latin one.
+fn split_singers(singers: Option<&str>) -> (Option<String>, Option<String>) {
+    let Some(singers) = singers.map(str::trim).filter(|s| !s.is_empty()) else {
+        return (None, None);
+    };
+    let hangul = singers
+        .chars()
+        .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    if hangul {
+        (None, Some(singers.to_owned()))
+    } else {
+        (Some(singers.to_owned()), None)
+    }
+}
+
+/// Where the server's new suggestions are posted, if a moderator chose.
+pub async fn channel(pool: &SqlitePool, guild: GuildId) -> Result<Option<crate::ids::ChannelId>> {
+    let channel: Option<i64> =
+        sqlx::query_scalar("SELECT channel_id FROM catalog_channels WHERE guild_id = ?")
+            .bind(to_db(guild.0))
+            .fetch_optional(pool)
+            .await?;
+    Ok(channel.map(|c| crate::ids::ChannelId(from_db(c))))
+}
+
+pub async fn set_channel(
+    pool: &SqlitePool,
+    guild: GuildId,
+    channel: crate::ids::ChannelId,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO catalog_channels (guild_id, channel_id) VALUES (?, ?)
+         ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id",
+    )
+    .bind(to_db(guild.0))
+    .bind(to_db(channel.0))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singers_in_hangul_are_the_korean_credit() {
+        assert_eq!(
+            split_singers(Some(" 찬열, 펀치 ")),
+            (None, Some("찬열, 펀치".into()))
+        );
+        assert_eq!(split_singers(Some("Punch")), (Some("Punch".into()), None));
+        assert_eq!(split_singers(Some("  ")), (None, None));
+    }
+
+    #[test]
+    fn fields_follow_the_catalogs_rules() {
+        assert!(check(
+            "Stay With Me",
+            Some("Punch"),
+            Some(1),
+            Some("https://x.example")
+        )
+        .is_ok());
+        assert!(check(" ", None, None, None).is_err());
+        assert!(check(&"a".repeat(500), None, None, None).is_err());
+        assert!(matches!(
+            check("Song", None, None, Some("http://x.example")),
+            Err(crate::Error::Suggestion(SuggestionError::LinkNotHttps))
+        ));
+        assert!(check("Song", None, Some(500), None).is_err());
+        assert!(check("Song", Some(&"x".repeat(201)), None, None).is_err());
+    }
+}
