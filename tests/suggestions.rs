@@ -1,0 +1,479 @@
+//! Members' suggestions and the moderators' queue on a real SQLite file:
+//! the console flow (suggest, approve from the queue, found in that server
+//! only), duplicates, bad input that stores nothing, the limits, two
+//! moderators approving at once, refusals of members, and the buttons and
+//! forms through the real dispatcher with every body checked against
+//! Discord's schema.
+
+mod support;
+
+use chrono::{Duration, Utc};
+use ostbot::catalog::suggestions::{
+    self, DramaChoice, Moderator, NewSuggestion, Suggested, SuggestionError, SuggestionId,
+};
+use ostbot::catalog::{self, DramaId};
+use ostbot::clock::ManualClock;
+use ostbot::ids::{GuildId, UserId};
+use ostbot::transport::console::Console;
+use ostbot::transport::simulated::{self, Actor};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use support::{is_ephemeral, s, send, sub};
+
+async fn say(console: &mut Console, lines: &str) -> String {
+    let mut out = Vec::new();
+    for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        out.extend(console.line(line).await);
+    }
+    out.join("\n")
+}
+
+async fn count(pool: &sqlx::SqlitePool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_member_suggests_a_moderator_approves_and_only_that_server_finds_it() {
+    let (bot, _recorder, _dir) = support::bot().await;
+    let mut console = Console::new(bot, false);
+    let out = say(
+        &mut console,
+        ":as jisoo
+         /suggest track drama:Goblin title:Moonlit Corridor singers:찬열, 펀치 part:15",
+    )
+    .await;
+    assert!(
+        out.contains("Suggestion #1") && out.contains("1 of 10"),
+        "{out}"
+    );
+    let out = say(&mut console, "/track query:moonlit corridor").await;
+    assert!(
+        !out.contains("Artists: 찬열, 펀치"),
+        "not in the catalog before approval: {out}"
+    );
+
+    let out = say(&mut console, ":as hana mod\n/catalog queue\n:click Approve").await;
+    assert!(out.contains("Approved: **Moonlit Corridor**"), "{out}");
+    let out = say(&mut console, ":as mina\n/track query:moonlit corridor").await;
+    assert!(
+        out.contains("**Moonlit Corridor**") && out.contains("펀치"),
+        "{out}"
+    );
+    assert!(out.contains("Pt. 15"), "{out}");
+    let out = say(&mut console, "/track query:punch moonlit").await;
+    assert!(
+        out.contains("**Moonlit Corridor**"),
+        "found by the second singer: {out}"
+    );
+
+    let out = say(
+        &mut console,
+        ":guild Elsewhere\n/track query:moonlit corridor",
+    )
+    .await;
+    assert!(
+        !out.contains("**Moonlit Corridor**"),
+        "another server's catalog: {out}"
+    );
+    // A duplicate shows the card, and stores nothing.
+    let before = count(&console.bot().pool, "SELECT COUNT(*) FROM suggestions").await;
+    let out = say(
+        &mut console,
+        ":guild OST Lovers\n:as jisoo\n/suggest track drama:Goblin title:moonlit  corridor",
+    )
+    .await;
+    assert!(out.contains("The catalog has this track already"), "{out}");
+    assert!(out.contains("**Moonlit Corridor**"), "{out}");
+    assert_eq!(
+        count(&console.bot().pool, "SELECT COUNT(*) FROM suggestions").await,
+        before
+    );
+    let out = say(&mut console, "/suggest mine").await;
+    assert!(
+        out.contains("#1** Moonlit Corridor") && out.contains("approved"),
+        "{out}"
+    );
+}
+
+fn new(guild: u64, member: u64, drama: DramaChoice, title: &str) -> NewSuggestion {
+    NewSuggestion {
+        guild: GuildId(guild),
+        member: UserId(member),
+        member_name: format!("m{member}"),
+        locale: "en-US".into(),
+        drama,
+        title: title.into(),
+        singers: None,
+        ost_part: None,
+        link: None,
+        notify_dm: false,
+    }
+}
+
+async fn goblin(pool: &sqlx::SqlitePool) -> DramaChoice {
+    let drama = catalog::get_drama(pool, DramaId(1), None)
+        .await
+        .unwrap()
+        .expect("a shipped drama");
+    DramaChoice::Existing(drama)
+}
+
+fn suggestion_error(error: ostbot::Error) -> SuggestionError {
+    match error {
+        ostbot::Error::Suggestion(e) => e,
+        other => panic!("not a suggestion error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn limits_ten_open_and_a_pause_after_five_rejections_in_a_row() {
+    let (bot, _recorder, _dir) = support::bot().await;
+    let pool = &bot.pool;
+    let drama = goblin(pool).await;
+    let now = Utc::now();
+    for n in 0..10 {
+        let made = suggestions::suggest(pool, &new(1, 7, drama.clone(), &format!("Song {n}")), now)
+            .await
+            .unwrap();
+        assert!(matches!(made, Suggested::Stored { .. }));
+    }
+    let error = suggestions::suggest(pool, &new(1, 7, drama.clone(), "Song 10"), now)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        suggestion_error(error),
+        SuggestionError::TooManyOpen { open: 10 }
+    );
+    // Another server has its own count, and its own queue.
+    suggestions::suggest(pool, &new(2, 7, drama.clone(), "Song 0"), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        suggestions::queue(pool, GuildId(2), 0, 10).await.unwrap().1,
+        1
+    );
+
+    let mods = Moderator {
+        id: UserId(99),
+        name: "hana".into(),
+    };
+    let (open, _) = suggestions::queue(pool, GuildId(1), 0, 10).await.unwrap();
+    for s in &open[..5] {
+        suggestions::reject(pool, GuildId(1), s.id, &mods, Some("no"), now)
+            .await
+            .unwrap();
+    }
+    let error = suggestions::suggest(pool, &new(1, 7, drama.clone(), "Song 11"), now)
+        .await
+        .unwrap_err();
+    match suggestion_error(error) {
+        SuggestionError::Paused { until } => assert_eq!(until, now_ms(now) + Duration::hours(24)),
+        other => panic!("{other:?}"),
+    }
+    let later = now + Duration::hours(25);
+    suggestions::suggest(pool, &new(1, 7, drama.clone(), "Song 11"), later)
+        .await
+        .expect("a day later the member may suggest again");
+    // An approval breaks the streak.
+    suggestions::approve(pool, GuildId(1), open[5].id, &mods, later)
+        .await
+        .unwrap();
+}
+
+fn now_ms(t: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+    chrono::DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap()
+}
+
+#[tokio::test]
+async fn two_moderators_approving_at_once_give_one_entry() {
+    let (bot, _recorder, _dir) = support::bot().await;
+    let pool = bot.pool.clone();
+    let drama = goblin(&pool).await;
+    let made = suggestions::suggest(&pool, &new(1, 7, drama, "Twice Pressed"), Utc::now())
+        .await
+        .unwrap();
+    let Suggested::Stored { suggestion, .. } = made else {
+        panic!("stored")
+    };
+    let id = suggestion.id;
+    let approve = |name: &'static str, by: u64| {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            let by = Moderator {
+                id: UserId(by),
+                name: name.into(),
+            };
+            suggestions::approve(&pool, GuildId(1), id, &by, Utc::now()).await
+        })
+    };
+    let (a, b) = tokio::join!(approve("hana", 90), approve("minho", 91));
+    let results = [a.unwrap(), b.unwrap()];
+    let won = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(won, 1, "{results:?}");
+    let lost = results
+        .into_iter()
+        .find_map(Result::err)
+        .expect("one refused");
+    match suggestion_error(lost) {
+        SuggestionError::AlreadyDecided(d) => {
+            assert!(["hana", "minho"].contains(&d.by_name.as_str()))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM tracks WHERE title = 'Twice Pressed'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn bad_suggestions_get_a_friendly_ephemeral_error_and_store_nothing() {
+    let (bot, _recorder, _dir) = support::bot().await;
+    let member = Actor::new("OST Lovers", "general", "jisoo", false);
+    let long = "x".repeat(500);
+    let cases: Vec<(Vec<Value>, &str)> = vec![
+        (vec![s("drama", "id:1"), s("title", "   ")], "title"),
+        (vec![s("drama", "id:1"), s("title", &long)], "200"),
+        (
+            vec![
+                s("drama", "id:1"),
+                s("title", "Song"),
+                s("link", "http://x.example"),
+            ],
+            "https://",
+        ),
+        (
+            vec![s("drama", "new:  "), s("title", "Song")],
+            "Choose a drama",
+        ),
+        (vec![s("drama", "id:99999999"), s("title", "Song")], ""),
+    ];
+    for (options, says) in cases {
+        let body = send(
+            &bot,
+            member.command("suggest", sub("track", options.clone()), json!({})),
+        )
+        .await;
+        assert!(is_ephemeral(&body), "{options:?}: {body}");
+        let text = body["data"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(text.contains(says), "{options:?}: {text}");
+        assert!(!text.contains("went wrong"), "{options:?}: {text}");
+    }
+    assert_eq!(
+        count(&bot.pool, "SELECT COUNT(*) FROM suggestions").await,
+        0
+    );
+    // A name that tries to ping stays text; nothing the bot sends pings.
+    let pinger = Actor::new("OST Lovers", "general", "@everyone", false);
+    let options = vec![s("drama", "id:1"), s("title", "<@&123> @here Song")];
+    let body = send(
+        &bot,
+        pinger.command("suggest", sub("track", options), json!({})),
+    )
+    .await;
+    assert_eq!(
+        body["data"]["allowed_mentions"]["parse"],
+        json!([]),
+        "{body}"
+    );
+    assert!(!body.to_string().contains("<@&123>"), "{body}");
+}
+
+fn buttons(body: &Value) -> Vec<String> {
+    body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_queue_buttons_and_forms_through_the_dispatcher() {
+    let (mut bot, recorder, _dir) = support::bot().await;
+    let clock = Arc::new(ManualClock::new(Utc::now()));
+    bot.clock = clock.clone();
+    let member = Actor::new("OST Lovers", "general", "jisoo", false);
+    let moderator = Actor::new("OST Lovers", "general", "hana", true);
+    let feed = simulated::resolved_channel(member.channel_id, "general");
+    let options = sub(
+        "catalog-channel",
+        vec![json!({ "name": "channel", "type": 7, "value": member.channel_id.to_string() })],
+    );
+    let body = send(
+        &bot,
+        moderator.command(
+            "config",
+            options,
+            json!({ "channels": { member.channel_id.to_string(): feed } }),
+        ),
+    )
+    .await;
+    assert!(body.to_string().contains("will be posted in"), "{body}");
+
+    let suggest = |title: &str| {
+        member.command(
+            "suggest",
+            sub(
+                "track",
+                vec![s("drama", "id:1"), s("title", title), s("singers", "Punch")],
+            ),
+            json!({}),
+        )
+    };
+    send(&bot, suggest("First Light")).await;
+    send(&bot, suggest("Second Wind")).await;
+    let posts = recorder.posts();
+    assert_eq!(
+        posts.len(),
+        2,
+        "each new suggestion is posted for moderators"
+    );
+    support::valid(
+        support::schema::Method::Post,
+        "/channels/{channel_id}/messages",
+        &posts[0].body,
+    );
+    assert!(
+        posts[0].body.to_string().contains("suggest:approve:1"),
+        "{}",
+        posts[0].body
+    );
+
+    let queue = send(
+        &bot,
+        moderator.command("catalog", sub("queue", vec![]), json!({})),
+    )
+    .await;
+    assert!(is_ephemeral(&queue));
+    let ids = buttons(&queue);
+    assert!(ids.contains(&"suggest:approve:1".to_owned()), "{ids:?}");
+    assert!(ids.contains(&"suggest:queue:1".to_owned()), "{ids:?}");
+    let message = simulated::message(1, member.channel_id, "", json!([]), json!([]));
+
+    // A member pressing Approve (on the posted message) is refused; nothing changes.
+    let body = send(
+        &bot,
+        member.component("suggest:approve:1", None, message.clone()),
+    )
+    .await;
+    assert!(
+        is_ephemeral(&body) && body.to_string().contains("Manage Server"),
+        "{body}"
+    );
+    assert_eq!(
+        count(
+            &bot.pool,
+            "SELECT COUNT(*) FROM suggestions WHERE state = 'open'"
+        )
+        .await,
+        2
+    );
+
+    // Edit opens a form with the fields filled in; submitting changes only them.
+    let form = send(
+        &bot,
+        moderator.component("suggest:edit:1", None, message.clone()),
+    )
+    .await;
+    assert_eq!(form["type"], 9, "a modal: {form}");
+    assert!(form.to_string().contains("First Light") && form.to_string().contains("Punch"));
+    let fields = [
+        ("title".to_owned(), "First Light (Acoustic)".to_owned()),
+        ("part".to_owned(), "3".to_owned()),
+    ];
+    let body = send(&bot, moderator.modal_submit("suggest:editform:1", &fields)).await;
+    assert!(body.to_string().contains("is changed"), "{body}");
+    let edited = suggestions::get(&bot.pool, GuildId(member.guild_id), SuggestionId(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            edited.title.as_str(),
+            edited.ost_part,
+            edited.singers.as_deref()
+        ),
+        ("First Light (Acoustic)", Some(3), Some("Punch"))
+    );
+    let body = send(
+        &bot,
+        moderator.modal_submit("suggest:editform:1", &[("part".into(), "three".into())]),
+    )
+    .await;
+    assert!(
+        is_ephemeral(&body) && body.to_string().contains("0 to 100"),
+        "{body}"
+    );
+
+    let body = send(
+        &bot,
+        moderator.component("suggest:approve:1", None, message.clone()),
+    )
+    .await;
+    assert_eq!(body["type"], 7, "the message updates: {body}");
+    assert!(
+        buttons(&body).is_empty(),
+        "a decided suggestion has no buttons: {body}"
+    );
+    clock.advance(Duration::minutes(5));
+    let again = send(
+        &bot,
+        moderator.component("suggest:approve:1", None, message.clone()),
+    )
+    .await;
+    assert!(is_ephemeral(&again), "{again}");
+    let text = again.to_string();
+    assert!(
+        text.contains("decided already") && text.contains("hana"),
+        "who decided: {again}"
+    );
+
+    let form = send(
+        &bot,
+        moderator.component("suggest:reject:2", None, message.clone()),
+    )
+    .await;
+    assert_eq!(form["type"], 9, "{form}");
+    let body = send(
+        &bot,
+        moderator.modal_submit(
+            "suggest:rejectform:2",
+            &[("reason".into(), "Not an OST".into())],
+        ),
+    )
+    .await;
+    assert!(body.to_string().contains("Turned down"), "{body}");
+    let mine = send(
+        &bot,
+        member.command("suggest", sub("mine", vec![]), json!({})),
+    )
+    .await;
+    let text = mine.to_string();
+    assert!(
+        text.contains("approved") && text.contains("Not an OST"),
+        "{mine}"
+    );
+    let empty = send(
+        &bot,
+        moderator.command("catalog", sub("queue", vec![]), json!({})),
+    )
+    .await;
+    assert!(
+        empty.to_string().contains("No suggestion is waiting"),
+        "{empty}"
+    );
+    let body = send(
+        &bot,
+        moderator.component("suggest:approve:77", None, message),
+    )
+    .await;
+    assert!(body.to_string().contains("no suggestion #77"), "{body}");
+}
