@@ -2475,3 +2475,98 @@ async fn a_sigkill_during_a_scheduled_backup_damages_nothing() {
         assert!(verdict.is_ok(), "{name}: {verdict:?}");
     }
 }
+
+/// A member's suggestion posted in the catalog channel; a moderator
+/// rejects one through its form and approves another with its button, over
+/// the gateway; every body the bot sends is checked against the schema.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suggestions_are_posted_and_decided_with_their_buttons_over_the_gateway() {
+    let fake = FakeDiscord::start().await;
+    let bot = GatewayBot::start(&fake, Deadline::default()).await;
+    fake.wait_sessions(1).await;
+
+    let (option, resolved, channel) = channel_option("catalog");
+    let configure = moderator().command("config", sub("catalog-channel", vec![option]), resolved);
+    fake.interaction(configure.clone());
+    let (_, reply) = reply_to(&fake, &configure).await;
+    assert!(
+        content_of(&reply).contains(&format!("<#{channel}>")),
+        "{reply:#}"
+    );
+
+    let actor = member();
+    let mut posted = Vec::new();
+    for title in ["Snowfall Letter", "Not An OST At All"] {
+        let suggest = actor.command(
+            "suggest",
+            sub("track", vec![s("drama", "id:1"), s("title", title)]),
+            json!({}),
+        );
+        fake.interaction(suggest.clone());
+        let (kind, reply) = reply_to(&fake, &suggest).await;
+        assert_eq!((kind, reply["flags"].as_u64()), (4, Some(64)), "{reply:#}");
+        assert!(content_of(&reply).contains(title), "{reply:#}");
+        // Posted for moderators before the member's answer.
+        let post = posts_in(&fake, channel)
+            .into_iter()
+            .find(|r| {
+                r.body
+                    .as_ref()
+                    .is_some_and(|b| b.to_string().contains(title))
+            })
+            .unwrap_or_else(|| panic!("{title} was not posted in the catalog channel"));
+        posted.push(body(&post).clone());
+    }
+    let approve = custom_ids(&posted[0])
+        .into_iter()
+        .find(|id| id.starts_with("suggest:approve:"))
+        .unwrap_or_else(|| panic!("no Approve in {:#}", posted[0]));
+    let reject = custom_ids(&posted[1])
+        .into_iter()
+        .find(|id| id.starts_with("suggest:reject:"))
+        .unwrap_or_else(|| panic!("no Reject in {:#}", posted[1]));
+
+    let press = click(&moderator(), &reject, channel);
+    fake.interaction(press.clone());
+    let answered = fake
+        .wait_for("the reject form", is_callback_of(&press))
+        .await;
+    assert_eq!(body(&answered)["type"], 9, "{:#}", body(&answered));
+    let form = body(&answered)["data"]["custom_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let submit =
+        moderator().modal_submit(&form, &[("reason".into(), "A cover, not an OST".into())]);
+    fake.interaction(submit.clone());
+    let (kind, reply) = reply_to(&fake, &submit).await;
+    assert_eq!(kind, 7, "the post is updated: {reply:#}");
+    assert!(
+        reply.to_string().contains("A cover, not an OST"),
+        "{reply:#}"
+    );
+
+    let press = click(&actor, &approve, channel);
+    fake.interaction(press.clone());
+    let (_, reply) = reply_to(&fake, &press).await;
+    assert!(
+        content_of(&reply).contains("Manage Server"),
+        "a member may not approve: {reply:#}"
+    );
+    let press = click(&moderator(), &approve, channel);
+    fake.interaction(press.clone());
+    let (kind, reply) = reply_to(&fake, &press).await;
+    assert_eq!(kind, 7, "{reply:#}");
+    assert!(
+        custom_ids(&reply).is_empty(),
+        "decided: no buttons left: {reply:#}"
+    );
+    let added = count(
+        &bot.pool,
+        "SELECT COUNT(*) FROM tracks WHERE title = 'Snowfall Letter' AND scope != 0",
+    )
+    .await;
+    assert_eq!(added, 1);
+    bot.stop().await;
+    fake.assert_bodies_valid();
+}
