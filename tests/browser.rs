@@ -175,6 +175,21 @@ async fn the_pages_in_chromium_in_english_and_korean_on_a_phone_and_a_desktop() 
         "{text}"
     );
 
+    // Dark mode follows the reader's system: the background turns dark.
+    let dark = json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] });
+    browser
+        .call(Some(&tab), "Emulation.setEmulatedMedia", dark)
+        .await;
+    browser
+        .load(&tab, &format!("{origin}/s/{slug}/drama/1?lang=ko"))
+        .await;
+    let background = browser
+        .eval(&tab, "getComputedStyle(document.body).backgroundColor")
+        .await;
+    assert_eq!(background, "rgb(22, 20, 15)", "the dark background");
+    let png = browser.screenshot(&tab).await;
+    std::fs::write(shots.join("drama-ko-dark-1280x800.png"), png).expect("screenshot saved");
+
     let off_machine: Vec<String> = browser
         .requested()
         .into_iter()
