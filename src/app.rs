@@ -120,11 +120,7 @@ pub fn offline_bot(pool: SqlitePool) -> Bot {
 
 /// What the public pages read, from the bot that keeps them current.
 pub fn site(bot: &Bot) -> crate::web::Site {
-    crate::web::Site {
-        pool: bot.pool.clone(),
-        clock: bot.clock.clone(),
-        base_url: bot.web_base.clone(),
-    }
+    crate::web::Site::new(bot.pool.clone(), bot.clock.clone(), bot.web_base.clone())
 }
 
 /// The bot as `run` and `serve` assemble it: it posts through Discord's REST

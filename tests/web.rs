@@ -92,6 +92,14 @@ async fn every_page_answers_for_a_published_server_and_none_after_off() {
     }
     let (_, home) = pages.get(&format!("/s/{slug}")).await;
     assert!(home.contains("100 Days My Prince"), "{home}");
+    let (_, romance) = pages
+        .get(&format!("/s/{slug}/top/dramas?genre=romance"))
+        .await;
+    assert!(
+        romance.contains("<option value=\"Romance\" selected>"),
+        "{romance}"
+    );
+    assert!(romance.contains("<option value=\"Thriller\">"), "{romance}");
     for missing in [
         "/drama/999999".to_owned(),
         "/drama/abc".into(),

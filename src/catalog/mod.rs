@@ -2,6 +2,7 @@
 
 pub mod aliases;
 pub mod credits;
+pub mod genres;
 pub mod import;
 pub mod search;
 mod shipped;

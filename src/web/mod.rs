@@ -43,6 +43,27 @@ pub struct Site {
     pub clock: Arc<dyn Clock>,
     /// `WEB_BASE_URL`: the origin of absolute links; else the request's Host.
     pub base_url: Option<String>,
+    /// The global catalog's genres, read once (the leaderboard's choices).
+    pub genres: Arc<tokio::sync::OnceCell<Vec<String>>>,
+}
+
+impl Site {
+    pub fn new(pool: SqlitePool, clock: Arc<dyn Clock>, base_url: Option<String>) -> Site {
+        Site {
+            pool,
+            clock,
+            base_url,
+            genres: Arc::default(),
+        }
+    }
+
+    async fn genres(&self) -> crate::Result<&[String]> {
+        let genres = self
+            .genres
+            .get_or_try_init(|| crate::catalog::genres::global(&self.pool))
+            .await?;
+        Ok(genres)
+    }
 }
 
 type Params = HashMap<String, String>;

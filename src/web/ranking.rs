@@ -99,6 +99,13 @@ pub async fn page(site: &Site, guild: GuildId, view: &View, asked: &Asked) -> Re
         (Period::Last30Days, "web-period-30d"),
     ];
     let number = |n: u64| FluentValue::from(n);
+    let genres = site.genres().await?;
+    let chosen = |g: &str| {
+        asked
+            .genre
+            .as_deref()
+            .is_some_and(|a| a.eq_ignore_ascii_case(g))
+    };
     let body = html! {
         h1 { (view.t(title_id)) }
         form.filters method="get" action=(format!("/s/{}{path}", view.slug)) {
@@ -112,7 +119,12 @@ pub async fn page(site: &Site, guild: GuildId, view: &View, asked: &Asked) -> Re
             }
             " "
             label { (view.t("web-genre")) " "
-                input type="text" name="genre" maxlength=(MAX_GENRE_CHARS) value=(asked.genre.clone().unwrap_or_default()) placeholder=(view.t("web-genre-any"));
+                select name="genre" {
+                    option value="" selected[asked.genre.is_none()] { (view.t("web-genre-any")) }
+                    @for genre in genres {
+                        option value=(genre) selected[chosen(genre)] { (genre) }
+                    }
+                }
             }
             " "
             button type="submit" { (view.t("web-filter")) }
