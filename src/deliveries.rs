@@ -7,7 +7,8 @@
 //! and the effect loses that one interaction, which Discord shows the member
 //! as failed, rather than applying it twice).
 
-use crate::db::{to_db, Writer};
+use crate::db::Writer;
+use crate::ids::InteractionId;
 use crate::Result;
 use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -47,7 +48,7 @@ impl Ledger {
     /// Records `id` as taken at `now`: `true` for its first delivery, `false`
     /// for every later copy (from this process or another).
     #[tracing::instrument(skip(self))]
-    pub async fn claim(&self, id: u64, now: DateTime<Utc>) -> Result<bool> {
+    pub async fn claim(&self, id: InteractionId, now: DateTime<Utc>) -> Result<bool> {
         let seen_at = now.timestamp();
         let rows: Vec<(i64,)> = self
             .writer
@@ -56,7 +57,7 @@ impl Ledger {
                     "INSERT INTO seen_interactions (id, seen_at) VALUES (?, ?) \
                      ON CONFLICT (id) DO NOTHING RETURNING id",
                 )
-                .bind(to_db(id))
+                .bind(id)
                 .bind(seen_at);
                 // To the end, not `fetch_optional`: see `db::connect`.
                 Box::pin(query.fetch_all(conn))
@@ -135,12 +136,24 @@ mod tests {
     async fn an_id_is_claimed_once_and_forgotten_after_the_retention() {
         let (_dir, ledger) = ledger().await;
         let now = at(1_800_000_000);
-        assert!(ledger.claim(42, now).await.expect("claim"));
-        assert!(!ledger.claim(42, now).await.expect("claim"));
-        assert!(ledger.claim(43, now).await.expect("claim"));
+        assert!(ledger
+            .claim(InteractionId::new(42), now)
+            .await
+            .expect("claim"));
+        assert!(!ledger
+            .claim(InteractionId::new(42), now)
+            .await
+            .expect("claim"));
+        assert!(ledger
+            .claim(InteractionId::new(43), now)
+            .await
+            .expect("claim"));
         assert_eq!(ledger.prune(now + RETENTION / 2).await.expect("prune"), 0);
         let later = now + chrono::Duration::seconds(RETENTION.as_secs() as i64 + 1);
         assert_eq!(ledger.prune(later).await.expect("prune"), 2);
-        assert!(ledger.claim(42, later).await.expect("claim"));
+        assert!(ledger
+            .claim(InteractionId::new(42), later)
+            .await
+            .expect("claim"));
     }
 }

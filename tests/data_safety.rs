@@ -202,10 +202,10 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
 
     // The recorded removal (#5) and the deleted #4 are never handed out again.
     let review = |member: u64, drama: i64| ostbot::reviews::NewReview {
-        guild: ostbot::ids::GuildId(10),
-        member: ostbot::ids::UserId(member),
+        guild: ostbot::ids::GuildId::new(10),
+        member: ostbot::ids::UserId::new(member),
         member_name: format!("m{member}"),
-        target: ostbot::reviews::Target::Drama(ostbot::catalog::DramaId(drama)),
+        target: ostbot::reviews::Target::Drama(ostbot::catalog::DramaId::try_from(drama).unwrap()),
         score: ostbot::reviews::Score::new(6).unwrap(),
         text: None,
         spoiler: false,
@@ -215,7 +215,7 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
     let new = ostbot::reviews::save(&writer, &review(104, 2), now)
         .await
         .unwrap();
-    assert_eq!(new.id.0, 6);
+    assert_eq!(new.id.to_i64_bits(), 6);
     // The triggers came back: the new review has its voice, the edit its history.
     assert_eq!(
         count(&pool, "SELECT COUNT(*) FROM voices").await,
@@ -224,7 +224,7 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
     let edited = ostbot::reviews::save(&writer, &review(104, 2), now)
         .await
         .unwrap();
-    assert_eq!(edited.id.0, 6);
+    assert_eq!(edited.id.to_i64_bits(), 6);
     sqlx::query("DELETE FROM reviews WHERE id = 6")
         .execute(&pool)
         .await
@@ -233,7 +233,10 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
         .await
         .unwrap();
     // (The re-save above took a number too: gaps, never reuse.)
-    assert!(next.id.0 > 6, "a deleted newest number came back");
+    assert!(
+        next.id.to_i64_bits() > 6,
+        "a deleted newest number came back"
+    );
 
     // Dramas (#3 is named by the removal record), and polls (the weekly
     // record names #7) too.
@@ -525,7 +528,9 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
         "Seo Yun & Dawn",
         ostbot::catalog::search::SearchFilter {
             kind: Some(ostbot::catalog::Kind::Track),
-            scope: Some(ostbot::db::to_db(mina.guild_id)),
+            scope: Some(
+                ostbot::catalog::Scope::Guild(ostbot::ids::GuildId::new(mina.guild_id)).to_db(),
+            ),
             drama: None,
         },
         5,
@@ -830,7 +835,7 @@ async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
     )
     .await;
     review_of(&bot, &jun, json!([s("drama", "id:2"), i("score", 8)])).await;
-    let member = ostbot::db::to_db(jun.user_id);
+    let member = ostbot::ids::UserId::new(jun.user_id);
     sqlx::query("INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at) VALUES (1, 1, ?, 1, 1, 0)")
         .bind(member)
         .execute(&bot.pool)

@@ -15,7 +15,7 @@ pub fn guild_name(k: usize) -> String {
 
 /// The database id of the `k`-th simulated server.
 pub fn guild_id(k: usize) -> i64 {
-    ostbot::db::to_db(stable_id("guild", &guild_name(k)))
+    ostbot::ids::GuildId::new(stable_id("guild", &guild_name(k))).to_i64_bits()
 }
 
 /// The name of the `m`-th pre-populated member.
@@ -47,7 +47,7 @@ pub fn reviews(
     let mut conn = Connection::open(path)?;
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
     let members: Vec<i64> = (0..(reviews / guilds).max(1) * 4)
-        .map(|m| ostbot::db::to_db(stable_id("user", &member_name(m))))
+        .map(|m| ostbot::ids::UserId::new(stable_id("user", &member_name(m))).to_i64_bits())
         .collect();
     let guild_ids: Vec<i64> = (0..guilds).map(guild_id).collect();
     let mut rng = Rng::new(0x005C_04E5);
@@ -90,7 +90,8 @@ pub fn ballots(path: &Path, poll: i64, options: i64, votes: usize) -> anyhow::Re
             "INSERT INTO poll_votes (poll_id, member_id, position, voted_at) VALUES (?, ?, ?, ?)",
         )?;
         for v in 0..votes {
-            let member = ostbot::db::to_db(stable_id("user", &format!("voter-{v}")));
+            let member =
+                ostbot::ids::UserId::new(stable_id("user", &format!("voter-{v}"))).to_i64_bits();
             let position = rng.below(options as usize) as i64;
             insert.execute(params![poll, member, position, 1_780_000_000 + v as i64])?;
         }

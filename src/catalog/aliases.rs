@@ -88,7 +88,7 @@ pub async fn alias_keys_of_track(
            AND (?3 = 0 OR scope IN (0, ?3))
          ORDER BY scope, id",
     )
-    .bind(track.0)
+    .bind(track)
     .bind(ids)
     .bind(track_scope)
     .fetch_all(conn)
@@ -154,11 +154,11 @@ async fn check_shadow(
 /// Rewrites the search keys of the tracks an alias names.
 async fn reindex_targets(conn: &mut SqliteConnection, kind: AliasKind, target: i64) -> Result<()> {
     let tracks = match kind {
-        AliasKind::Track => vec![target],
+        AliasKind::Track => vec![TrackId::try_from(target)?],
         AliasKind::Artist => credits::tracks_of_artist(conn, ArtistId(target)).await?,
     };
     for track in tracks {
-        super::store::reindex_track(conn, TrackId(track)).await?;
+        super::store::reindex_track(conn, track).await?;
     }
     Ok(())
 }
@@ -186,7 +186,7 @@ pub async fn add_local(
     .bind(kind.to_db())
     .bind(target)
     .bind(&alias)
-    .bind(added_by.map(|u| crate::db::to_db(u.0)))
+    .bind(added_by)
     .execute(&mut *tx)
     .await?
     .rows_affected();

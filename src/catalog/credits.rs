@@ -227,7 +227,7 @@ pub async fn set_credits(
     artists: &[(Option<String>, Option<String>)],
 ) -> Result<()> {
     sqlx::query("DELETE FROM track_credits WHERE track_id = ?")
-        .bind(track.0)
+        .bind(track)
         .execute(&mut *conn)
         .await?;
     let mut seen = HashSet::new();
@@ -239,7 +239,7 @@ pub async fn set_credits(
         }
         position += 1;
         sqlx::query("INSERT INTO track_credits (track_id, position, artist_id) VALUES (?, ?, ?)")
-            .bind(track.0)
+            .bind(track)
             .bind(position)
             .bind(id.0)
             .execute(&mut *conn)
@@ -253,7 +253,7 @@ pub async fn set_credits(
 pub async fn ensure_from_source(conn: &mut SqliteConnection, track: &Track) -> Result<()> {
     let has: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM track_credits WHERE track_id = ? LIMIT 1")
-            .bind(track.id.0)
+            .bind(track.id)
             .fetch_optional(&mut *conn)
             .await?;
     if has.is_some() {
@@ -269,7 +269,7 @@ pub async fn credits_in(conn: &mut SqliteConnection, track: TrackId) -> Result<V
         "SELECT a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
          WHERE c.track_id = ? ORDER BY c.position",
     )
-    .bind(track.0)
+    .bind(track)
     .fetch_all(conn)
     .await?)
 }
@@ -283,9 +283,9 @@ pub async fn credits_of(
     if tracks.is_empty() {
         return Ok(out);
     }
-    let ids =
-        serde_json::to_string(&tracks.iter().map(|t| t.0).collect::<Vec<_>>()).unwrap_or_default();
-    let rows: Vec<(i64, i64, Option<String>, Option<String>)> = sqlx::query_as(
+    let ids = serde_json::to_string(&tracks.iter().map(|t| t.to_i64_bits()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let rows: Vec<(TrackId, i64, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT c.track_id, a.id, a.name_ko, a.name FROM track_credits c
          JOIN artists a ON a.id = c.artist_id
          WHERE c.track_id IN (SELECT value FROM json_each(?)) ORDER BY c.track_id, c.position",
@@ -294,7 +294,7 @@ pub async fn credits_of(
     .fetch_all(pool)
     .await?;
     for (track, id, name_ko, name) in rows {
-        out.entry(TrackId(track))
+        out.entry(track)
             .or_default()
             .push(Artist { id, name_ko, name });
     }
@@ -312,7 +312,10 @@ pub async fn artist_by_id(pool: &SqlitePool, artist: ArtistId) -> Result<Option<
 }
 
 /// The tracks credited to an artist (for reindexing after an alias changes).
-pub async fn tracks_of_artist(conn: &mut SqliteConnection, artist: ArtistId) -> Result<Vec<i64>> {
+pub async fn tracks_of_artist(
+    conn: &mut SqliteConnection,
+    artist: ArtistId,
+) -> Result<Vec<TrackId>> {
     Ok(
         sqlx::query_scalar("SELECT track_id FROM track_credits WHERE artist_id = ?")
             .bind(artist.0)
@@ -381,7 +384,7 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
     let mut report = ImportReport::default();
     let (headers, lines) = super::import::records(text, &mut report)?;
     let mut conn = pool.acquire().await?;
-    let mut rows: Vec<(i64, Vec<Names>)> = Vec::new();
+    let mut rows: Vec<(TrackId, Vec<Names>)> = Vec::new();
     let mut seen_tracks: HashMap<String, usize> = HashMap::new();
     for (line, row) in lines {
         let Ok(r) = row.deserialize::<CreditRecord>(Some(&headers)) else {
@@ -402,7 +405,7 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             );
             continue;
         }
-        let id: Option<i64> =
+        let id: Option<TrackId> =
             sqlx::query_scalar("SELECT id FROM tracks WHERE scope = 0 AND slug = ?")
                 .bind(&slug)
                 .fetch_optional(&mut *conn)
@@ -449,14 +452,14 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
     }
     let mut tx = pool.begin().await?;
     for (track, artists) in &rows {
-        let before: Vec<Artist> = credits_in(&mut tx, TrackId(*track)).await?;
-        set_credits(&mut tx, TrackId(*track), artists).await?;
-        let after = credits_in(&mut tx, TrackId(*track)).await?;
+        let before: Vec<Artist> = credits_in(&mut tx, *track).await?;
+        set_credits(&mut tx, *track, artists).await?;
+        let after = credits_in(&mut tx, *track).await?;
         if before == after {
             report.unchanged += 1;
         } else {
             report.updated += 1;
-            super::store::reindex_track(&mut tx, TrackId(*track)).await?;
+            super::store::reindex_track(&mut tx, *track).await?;
         }
     }
     tx.commit().await?;

@@ -780,7 +780,7 @@ async fn write_rows(
             drama_changes(old, &drama, &mut report.changes);
         }
         let (id, change) = store::upsert_drama(&mut tx, scope, &drama, added_by).await?;
-        drama_ids.insert(drama.slug.clone(), id.0);
+        drama_ids.insert(drama.slug.clone(), id.to_i64_bits());
         report.count(change);
         progress(done + 1, total);
     }
@@ -941,7 +941,7 @@ fn track_changes(old: &super::Track, new: &NewTrack, out: &mut Vec<FieldChange>)
         ),
         (
             "drama",
-            old.drama_id.0.to_string(),
+            old.drama_id.to_i64_bits().to_string(),
             new.drama_id.to_string(),
         ),
     ];
@@ -976,12 +976,12 @@ async fn resolve_drama(
             return Ok(Some(*id));
         }
         if let Some(drama) = store::drama_by_slug(conn, slug, guild).await? {
-            return Ok(Some(drama.id.0));
+            return Ok(Some(drama.id.to_i64_bits()));
         }
     }
     if let Some(title_ko) = &pending.drama_title_ko {
         let found = store::drama_by_korean_title(conn, title_ko, pending.track.year, guild).await?;
-        return Ok(found.map(|d| d.id.0));
+        return Ok(found.map(|d| d.id.to_i64_bits()));
     }
     Ok(None)
 }

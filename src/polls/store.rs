@@ -1,14 +1,17 @@
 //! SQL for polls, options and ballots. Times are unix seconds.
 
 use super::{
-    label_key, NewOption, NewPoll, Poll, PollError, PollId, PollOption, Tally, MAX_OPTIONS,
+    label_key, Creator, NewOption, NewPoll, Poll, PollError, PollId, PollOption, Tally, MAX_OPTIONS,
 };
 use crate::catalog::TrackId;
-use crate::db::{from_db, to_db, Writer};
+use crate::db::Writer;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::encode::IsNull;
+use sqlx::error::BoxDynError;
+use sqlx::sqlite::{SqliteArgumentValue, SqliteTypeInfo, SqliteValueRef};
+use sqlx::{FromRow, Sqlite, SqliteConnection, SqlitePool};
 
 /// Votes arriving faster than this are shown by one coalesced edit.
 pub const EDIT_GAP_SECS: i64 = 2;
@@ -24,13 +27,42 @@ pub fn time(secs: i64) -> DateTime<Utc> {
 const POLL_COLUMNS: &str = "id, guild_id, channel_id, message_id, creator_id, question, multi, \
      anonymous, hide_results, created_at, closes_at, closed_at, weekly_cycle";
 
+/// A poll's `creator_id`: the member's id, or 0 for the weekly listening club
+/// (what the column has always held for it).
+impl sqlx::Type<Sqlite> for Creator {
+    fn type_info() -> SqliteTypeInfo {
+        <i64 as sqlx::Type<Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &SqliteTypeInfo) -> bool {
+        <i64 as sqlx::Type<Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'q> sqlx::Encode<'q, Sqlite> for Creator {
+    fn encode_by_ref(&self, buf: &mut Vec<SqliteArgumentValue<'q>>) -> Result<IsNull, BoxDynError> {
+        let stored = match self {
+            Creator::Member(member) => member.to_i64_bits(),
+            Creator::WeeklyClub => 0,
+        };
+        stored.encode_by_ref(buf)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Sqlite> for Creator {
+    fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
+        let stored = <i64 as sqlx::Decode<Sqlite>>::decode(value)?;
+        Ok(UserId::from_i64_bits(stored).map_or(Creator::WeeklyClub, Creator::Member))
+    }
+}
+
 #[derive(FromRow)]
 struct PollRow {
-    id: i64,
-    guild_id: i64,
-    channel_id: i64,
-    message_id: Option<i64>,
-    creator_id: i64,
+    id: PollId,
+    guild_id: GuildId,
+    channel_id: ChannelId,
+    message_id: Option<MessageId>,
+    creator_id: Creator,
     question: String,
     multi: bool,
     anonymous: bool,
@@ -49,13 +81,23 @@ struct OptionRow {
 }
 
 impl PollRow {
-    fn into_poll(self, options: Vec<OptionRow>) -> Poll {
-        Poll {
-            id: PollId(self.id),
-            guild: GuildId(from_db(self.guild_id)),
-            channel: ChannelId(from_db(self.channel_id)),
-            message: self.message_id.map(|m| MessageId(from_db(m))),
-            creator: UserId(from_db(self.creator_id)),
+    fn into_poll(self, options: Vec<OptionRow>) -> Result<Poll> {
+        let options = options
+            .into_iter()
+            .map(|o| {
+                Ok(PollOption {
+                    position: o.position.clamp(0, 24) as u8,
+                    label: o.label,
+                    track: o.track_id.map(TrackId::try_from).transpose()?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Poll {
+            id: self.id,
+            guild: self.guild_id,
+            channel: self.channel_id,
+            message: self.message_id,
+            creator: self.creator_id,
             question: self.question,
             multi: self.multi,
             anonymous: self.anonymous,
@@ -64,15 +106,8 @@ impl PollRow {
             closes_at: time(self.closes_at),
             closed_at: self.closed_at.map(time),
             weekly_cycle: self.weekly_cycle,
-            options: options
-                .into_iter()
-                .map(|o| PollOption {
-                    position: o.position.clamp(0, 24) as u8,
-                    label: o.label,
-                    track: o.track_id.map(TrackId),
-                })
-                .collect(),
-        }
+            options,
+        })
     }
 }
 
@@ -81,16 +116,16 @@ impl PollRow {
 #[tracing::instrument(skip_all)]
 pub async fn create(pool: &SqlitePool, new: &NewPoll) -> Result<PollId> {
     let mut tx = pool.begin().await?;
-    let inserted: Option<(i64,)> = sqlx::query_as(
+    let inserted: Option<(PollId,)> = sqlx::query_as(
         "INSERT INTO polls (guild_id, channel_id, creator_id, question, multi, anonymous,
              hide_results, created_at, closes_at, weekly_cycle)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (guild_id, weekly_cycle) DO NOTHING
          RETURNING id",
     )
-    .bind(to_db(new.guild.0))
-    .bind(to_db(new.channel.0))
-    .bind(to_db(new.creator.0))
+    .bind(new.guild)
+    .bind(new.channel)
+    .bind(new.creator)
     .bind(new.question.trim())
     .bind(new.multi)
     .bind(new.anonymous)
@@ -101,19 +136,19 @@ pub async fn create(pool: &SqlitePool, new: &NewPoll) -> Result<PollId> {
     .fetch_optional(&mut *tx)
     .await?;
     let Some((id,)) = inserted else {
-        let (id,): (i64,) =
+        let (id,): (PollId,) =
             sqlx::query_as("SELECT id FROM polls WHERE guild_id = ? AND weekly_cycle = ?")
-                .bind(to_db(new.guild.0))
+                .bind(new.guild)
                 .bind(new.weekly_cycle)
                 .fetch_one(&mut *tx)
                 .await?;
-        return Ok(PollId(id));
+        return Ok(id);
     };
     for (position, option) in new.options.iter().enumerate() {
-        insert_option(&mut tx, PollId(id), position as i64, option).await?;
+        insert_option(&mut tx, id, position as i64, option).await?;
     }
     tx.commit().await?;
-    Ok(PollId(id))
+    Ok(id)
 }
 
 async fn insert_option(
@@ -126,11 +161,11 @@ async fn insert_option(
         "INSERT INTO poll_options (poll_id, position, label, label_key, track_id)
          VALUES (?, ?, ?, ?, ?)",
     )
-    .bind(poll.0)
+    .bind(poll)
     .bind(position)
     .bind(option.label.trim())
     .bind(label_key(&option.label))
-    .bind(option.track.map(|t| t.0))
+    .bind(option.track)
     .execute(conn)
     .await
     .map_err(|e| match &e {
@@ -158,7 +193,7 @@ pub async fn add_option(
         "UPDATE polls SET dirty = 1 WHERE id = ? AND closed_at IS NULL AND closes_at > ?
            AND NOT EXISTS (SELECT 1 FROM poll_votes WHERE poll_id = polls.id)",
     )
-    .bind(poll.0)
+    .bind(poll)
     .bind(secs(now))
     .execute(&mut *tx)
     .await?
@@ -167,7 +202,7 @@ pub async fn add_option(
         return Err(PollError::OptionsLocked.into());
     }
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM poll_options WHERE poll_id = ?")
-        .bind(poll.0)
+        .bind(poll)
         .fetch_one(&mut *tx)
         .await?;
     if count as usize >= MAX_OPTIONS {
@@ -181,7 +216,7 @@ pub async fn add_option(
 /// Forgets a poll whose message could not be posted.
 pub async fn delete(pool: &SqlitePool, poll: PollId) -> Result<()> {
     sqlx::query("DELETE FROM polls WHERE id = ?")
-        .bind(poll.0)
+        .bind(poll)
         .execute(pool)
         .await?;
     Ok(())
@@ -189,8 +224,8 @@ pub async fn delete(pool: &SqlitePool, poll: PollId) -> Result<()> {
 
 pub async fn set_message(pool: &SqlitePool, poll: PollId, message: MessageId) -> Result<()> {
     sqlx::query("UPDATE polls SET message_id = ? WHERE id = ?")
-        .bind(to_db(message.0))
-        .bind(poll.0)
+        .bind(message)
+        .bind(poll)
         .execute(pool)
         .await?;
     Ok(())
@@ -206,10 +241,7 @@ pub async fn get(pool: &SqlitePool, poll: PollId) -> Result<Option<Poll>> {
                  WHERE poll_id = polls.id ORDER BY position)) AS options
          FROM polls WHERE id = ?"
     );
-    let row: Option<PollWithOptions> = sqlx::query_as(&sql)
-        .bind(poll.0)
-        .fetch_optional(pool)
-        .await?;
+    let row: Option<PollWithOptions> = sqlx::query_as(&sql).bind(poll).fetch_optional(pool).await?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -223,7 +255,7 @@ pub async fn get(pool: &SqlitePool, poll: PollId) -> Result<Option<Poll>> {
             track_id,
         })
         .collect();
-    Ok(Some(row.poll.into_poll(options)))
+    row.poll.into_poll(options).map(Some)
 }
 
 #[derive(FromRow)]
@@ -237,7 +269,7 @@ async fn options_of(pool: &SqlitePool, poll: PollId) -> Result<Vec<OptionRow>> {
     Ok(sqlx::query_as(
         "SELECT position, label, track_id FROM poll_options WHERE poll_id = ? ORDER BY position",
     )
-    .bind(poll.0)
+    .bind(poll)
     .fetch_all(pool)
     .await?)
 }
@@ -258,24 +290,21 @@ pub async fn list(pool: &SqlitePool, guild: GuildId, recent: i64) -> Result<Vec<
         "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = ? AND closed_at IS NULL
          ORDER BY closes_at LIMIT 25"
     );
-    let mut rows: Vec<PollRow> = sqlx::query_as(&sql)
-        .bind(to_db(guild.0))
-        .fetch_all(pool)
-        .await?;
+    let mut rows: Vec<PollRow> = sqlx::query_as(&sql).bind(guild).fetch_all(pool).await?;
     let sql = format!(
         "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = ? AND closed_at IS NOT NULL
          ORDER BY closed_at DESC, id DESC LIMIT ?"
     );
     let closed: Vec<PollRow> = sqlx::query_as(&sql)
-        .bind(to_db(guild.0))
+        .bind(guild)
         .bind(recent)
         .fetch_all(pool)
         .await?;
     rows.extend(closed);
     let mut polls = Vec::with_capacity(rows.len());
     for row in rows {
-        let options = options_of(pool, PollId(row.id)).await?;
-        polls.push(row.into_poll(options));
+        let options = options_of(pool, row.id).await?;
+        polls.push(row.into_poll(options)?);
     }
     Ok(polls)
 }
@@ -329,7 +358,7 @@ pub(crate) const VOTE_SQL: &str = "\
 /// voters are its votes; only multiple choice counts members (row -1).
 pub async fn tally(pool: &SqlitePool, poll: &Poll) -> Result<Tally> {
     let rows: Vec<(i64, i64)> = sqlx::query_as(TALLY_SQL)
-        .bind(poll.id.0)
+        .bind(poll.id)
         .bind(poll.multi)
         .fetch_all(pool)
         .await?;
@@ -362,14 +391,14 @@ pub async fn voters(
     if poll.anonymous {
         return Ok(Vec::new());
     }
-    let rows: Vec<(i64, i64)> = sqlx::query_as(VOTERS_SQL)
-        .bind(poll.id.0)
+    let rows: Vec<(i64, UserId)> = sqlx::query_as(VOTERS_SQL)
+        .bind(poll.id)
         .bind(i64::try_from(per_option).unwrap_or(i64::MAX))
         .fetch_all(pool)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(p, m)| (p.clamp(0, 24) as u8, UserId(from_db(m))))
+        .map(|(p, m)| (p.clamp(0, 24) as u8, m))
         .collect())
 }
 
@@ -425,10 +454,10 @@ pub async fn vote(
     let rows: Vec<(i64, bool, String)> = writer
         .run(move |conn| {
             let query = sqlx::query_as(VOTE_SQL)
-                .bind(poll.0)
-                .bind(to_db(guild.0))
+                .bind(poll)
+                .bind(guild)
                 .bind(secs(now))
-                .bind(to_db(member.0))
+                .bind(member)
                 .bind(mask)
                 .bind(toggle)
                 .bind(EDIT_GAP_SECS);
@@ -481,7 +510,7 @@ pub async fn close(
     )
     .bind(secs(now))
     .bind(post_results)
-    .bind(poll.0)
+    .bind(poll)
     .execute(pool)
     .await?
     .rows_affected();
@@ -492,7 +521,7 @@ pub async fn close(
 /// is left to that job (its winner announcement carries the results); once
 /// the job is gone (`/config reset`) it closes here like any other.
 pub async fn due_to_close(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
+    let rows: Vec<(PollId,)> = sqlx::query_as(
         "SELECT id FROM polls WHERE closed_at IS NULL AND closes_at <= ?
            AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
          ORDER BY closes_at, id",
@@ -500,16 +529,16 @@ pub async fn due_to_close(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<P
     .bind(secs(now))
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(id,)| PollId(id)).collect())
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// Closed polls whose results post is still owed.
 pub async fn results_owed(pool: &SqlitePool) -> Result<Vec<PollId>> {
-    let rows: Vec<(i64,)> =
+    let rows: Vec<(PollId,)> =
         sqlx::query_as("SELECT id FROM polls WHERE results_pending = 1 ORDER BY id")
             .fetch_all(pool)
             .await?;
-    Ok(rows.into_iter().map(|(id,)| PollId(id)).collect())
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// The results were posted (or can never be: the channel is gone).
@@ -519,8 +548,8 @@ pub async fn results_done(
     message: Option<MessageId>,
 ) -> Result<()> {
     sqlx::query("UPDATE polls SET results_pending = 0, results_message = ? WHERE id = ?")
-        .bind(message.map(|m| to_db(m.0)))
-        .bind(poll.0)
+        .bind(message)
+        .bind(poll)
         .execute(pool)
         .await?;
     Ok(())
@@ -541,7 +570,7 @@ pub async fn claim_edit(
          WHERE id = ? AND dirty = 1 AND message_id IS NOT NULL AND (edited_at <= ? OR ?)",
     )
     .bind(secs(now))
-    .bind(poll.0)
+    .bind(poll)
     .bind(secs(now) - EDIT_GAP_SECS)
     .bind(force)
     .execute(pool)
@@ -552,13 +581,13 @@ pub async fn claim_edit(
 
 /// Polls whose coalesced edit is due.
 pub async fn edits_due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
+    let rows: Vec<(PollId,)> = sqlx::query_as(
         "SELECT id FROM polls WHERE dirty = 1 AND message_id IS NOT NULL AND edited_at <= ?",
     )
     .bind(secs(now) - EDIT_GAP_SECS)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(id,)| PollId(id)).collect())
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// When the next poll work falls due: a deadline, an owed results post, or
@@ -595,15 +624,15 @@ pub async fn forget_member_in(
 ) -> Result<(u64, u64)> {
     let ballots: i64 =
         sqlx::query_scalar("SELECT COUNT(DISTINCT poll_id) FROM poll_votes WHERE member_id = ?")
-            .bind(to_db(member.0))
+            .bind(member)
             .fetch_one(&mut *tx)
             .await?;
     sqlx::query("DELETE FROM poll_votes WHERE member_id = ?")
-        .bind(to_db(member.0))
+        .bind(member)
         .execute(&mut *tx)
         .await?;
     let nominations = sqlx::query("DELETE FROM nominations WHERE member_id = ?")
-        .bind(to_db(member.0))
+        .bind(member)
         .execute(&mut *tx)
         .await?
         .rows_affected();

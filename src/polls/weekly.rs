@@ -7,7 +7,6 @@
 use super::store::{secs, time};
 use super::{PollError, PollId};
 use crate::catalog::TrackId;
-use crate::db::{from_db, to_db};
 use crate::ids::{GuildId, UserId};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -49,19 +48,19 @@ pub struct Run {
 
 #[derive(FromRow)]
 struct JobRow {
-    guild_id: i64,
+    guild_id: GuildId,
     next_run: i64,
     cycle: i64,
     run_cycle: Option<i64>,
     run_at: Option<i64>,
     step: i64,
-    open_poll: Option<i64>,
+    open_poll: Option<PollId>,
 }
 
 impl From<JobRow> for Job {
     fn from(r: JobRow) -> Self {
         Job {
-            guild: GuildId(from_db(r.guild_id)),
+            guild: r.guild_id,
             next_run: time(r.next_run),
             cycle: r.cycle,
             running: r.run_cycle.map(|cycle| Run {
@@ -69,7 +68,7 @@ impl From<JobRow> for Job {
                 at: time(r.run_at.unwrap_or(r.next_run)),
                 step: r.step,
             }),
-            open_poll: r.open_poll.map(PollId),
+            open_poll: r.open_poll,
         }
     }
 }
@@ -86,7 +85,7 @@ pub async fn schedule<'c>(
         "INSERT INTO weekly_jobs (guild_id, next_run) VALUES (?, ?)
          ON CONFLICT (guild_id) DO UPDATE SET next_run = excluded.next_run",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(secs(next_run))
     .execute(conn)
     .await?;
@@ -96,7 +95,7 @@ pub async fn schedule<'c>(
 /// Turns the cycle off. An open weekly poll still closes at its deadline.
 pub async fn unschedule<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<()> {
     sqlx::query("DELETE FROM weekly_jobs WHERE guild_id = ?")
-        .bind(to_db(guild.0))
+        .bind(guild)
         .execute(conn)
         .await?;
     Ok(())
@@ -105,7 +104,7 @@ pub async fn unschedule<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId)
 pub async fn job(pool: &SqlitePool, guild: GuildId) -> Result<Option<Job>> {
     let sql = format!("SELECT {JOB_COLUMNS} FROM weekly_jobs WHERE guild_id = ?");
     let row: Option<JobRow> = sqlx::query_as(&sql)
-        .bind(to_db(guild.0))
+        .bind(guild)
         .fetch_optional(pool)
         .await?;
     Ok(row.map(Job::from))
@@ -149,7 +148,7 @@ pub async fn claim(
     )
     .bind(secs(then))
     .bind(secs(now) + LEASE_SECS)
-    .bind(to_db(job.guild.0))
+    .bind(job.guild)
     .bind(secs(job.next_run))
     .bind(job.cycle)
     .execute(pool)
@@ -175,7 +174,7 @@ pub async fn resume(
          WHERE guild_id = ? AND run_cycle = ? AND COALESCE(lease_until, 0) <= ?",
     )
     .bind(secs(now) + LEASE_SECS)
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(run.cycle)
     .bind(secs(now))
     .execute(pool)
@@ -188,7 +187,7 @@ pub async fn resume(
 /// process to resume.
 pub async fn release(pool: &SqlitePool, guild: GuildId, run: &Run) -> Result<()> {
     sqlx::query("UPDATE weekly_jobs SET lease_until = NULL WHERE guild_id = ? AND run_cycle = ?")
-        .bind(to_db(guild.0))
+        .bind(guild)
         .bind(run.cycle)
         .execute(pool)
         .await?;
@@ -199,7 +198,7 @@ pub async fn release(pool: &SqlitePool, guild: GuildId, run: &Run) -> Result<()>
 pub async fn advance(pool: &SqlitePool, guild: GuildId, run: &mut Run, step: i64) -> Result<()> {
     sqlx::query("UPDATE weekly_jobs SET step = ? WHERE guild_id = ? AND run_cycle = ?")
         .bind(step)
-        .bind(to_db(guild.0))
+        .bind(guild)
         .bind(run.cycle)
         .execute(pool)
         .await?;
@@ -219,8 +218,8 @@ pub async fn finish(
              lease_until = NULL
          WHERE guild_id = ? AND run_cycle = ?",
     )
-    .bind(open_poll.map(|p| p.0))
-    .bind(to_db(guild.0))
+    .bind(open_poll)
+    .bind(guild)
     .bind(run.cycle)
     .execute(pool)
     .await?;
@@ -243,9 +242,9 @@ pub async fn nominate(
     let (count,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM nominations WHERE guild_id = ? AND cycle = ? AND member_id = ?",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(job.cycle)
-    .bind(to_db(member.0))
+    .bind(member)
     .fetch_one(pool)
     .await?;
     if count >= MAX_NOMINATIONS {
@@ -256,11 +255,11 @@ pub async fn nominate(
         "INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?)",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(job.cycle)
-    .bind(to_db(member.0))
+    .bind(member)
     .bind(count + 1)
-    .bind(track.0)
+    .bind(track)
     .bind(secs(now))
     .execute(pool)
     .await
@@ -285,15 +284,15 @@ pub async fn nominated(
     guild: GuildId,
     cycle: i64,
 ) -> Result<Vec<(TrackId, i64)>> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+    let rows: Vec<(TrackId, i64)> = sqlx::query_as(
         "SELECT track_id, COUNT(*) AS n FROM nominations WHERE guild_id = ? AND cycle = ?
          GROUP BY track_id ORDER BY n DESC, MIN(created_at), track_id",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(cycle)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(t, n)| (TrackId(t), n)).collect())
+    Ok(rows)
 }
 
 /// Tracks ranked for filling a poll: well reviewed first (this server's
@@ -306,7 +305,7 @@ pub async fn filler(
     cycle: i64,
     limit: i64,
 ) -> Result<Vec<TrackId>> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
+    let rows: Vec<(TrackId,)> = sqlx::query_as(
         "SELECT t.id FROM tracks t JOIN dramas d ON d.id = t.drama_id
          LEFT JOIN score_totals s ON s.guild_id = ? AND s.kind = 'track' AND s.target_id = t.id
          WHERE t.scope IN (0, ?)
@@ -318,15 +317,15 @@ pub async fn filler(
                   t.ost_part IS NULL, t.ost_part, t.id
          LIMIT ?",
     )
-    .bind(to_db(guild.0))
-    .bind(to_db(guild.0))
-    .bind(to_db(guild.0))
+    .bind(guild)
+    .bind(guild)
+    .bind(guild)
     .bind(cycle - FEATURED_WEEKS)
     .bind(WELL_REVIEWED)
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(t,)| TrackId(t)).collect())
+    Ok(rows.into_iter().map(|(t,)| t).collect())
 }
 
 /// Remembers what a cycle chose (once).
@@ -342,10 +341,10 @@ pub async fn record_winner(
         "INSERT INTO weekly_winners (guild_id, cycle, poll_id, track_id, label) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (guild_id, cycle) DO NOTHING",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(cycle)
-    .bind(poll.0)
-    .bind(track.map(|t| t.0))
+    .bind(poll)
+    .bind(track)
     .bind(label)
     .execute(pool)
     .await?;
@@ -358,15 +357,15 @@ pub async fn featured(
     guild: GuildId,
     cycle: i64,
 ) -> Result<Vec<(i64, TrackId)>> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, TrackId)> = sqlx::query_as(
         "SELECT cycle, track_id FROM weekly_winners
          WHERE guild_id = ? AND cycle > ? AND track_id IS NOT NULL ORDER BY cycle",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(cycle - FEATURED_WEEKS)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(c, t)| (c, TrackId(t))).collect())
+    Ok(rows)
 }
 
 /// The candidates of a cycle's poll, `wanted` at most: the nominated tracks
@@ -441,7 +440,7 @@ pub async fn winners(pool: &SqlitePool, guild: GuildId, limit: i64) -> Result<Ve
     Ok(sqlx::query_as(
         "SELECT cycle, label FROM weekly_winners WHERE guild_id = ? ORDER BY cycle DESC LIMIT ?",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(limit)
     .fetch_all(pool)
     .await?)
@@ -452,8 +451,8 @@ mod tests {
     use super::*;
     use crate::polls::Outcome;
 
-    fn t(ids: &[i64]) -> Vec<TrackId> {
-        ids.iter().map(|i| TrackId(*i)).collect()
+    fn t(ids: &[u64]) -> Vec<TrackId> {
+        ids.iter().map(|i| TrackId::new(*i)).collect()
     }
 
     #[test]
@@ -471,11 +470,14 @@ mod tests {
     fn recent_winners_are_not_filled_in_again_for_eight_weeks() {
         let fill = t(&[1, 2, 3, 4]);
         // Won in cycle 3 (7 weeks before cycle 10): still featured.
-        assert_eq!(plan(10, &[], &fill, &[(3, TrackId(1))], 2), t(&[2, 3]));
+        assert_eq!(plan(10, &[], &fill, &[(3, TrackId::new(1))], 2), t(&[2, 3]));
         // Won in cycle 2 (8 weeks before): offered again.
-        assert_eq!(plan(10, &[], &fill, &[(2, TrackId(1))], 2), t(&[1, 2]));
+        assert_eq!(plan(10, &[], &fill, &[(2, TrackId::new(1))], 2), t(&[1, 2]));
         // A nominated recent winner stays: members asked for it.
-        assert_eq!(plan(10, &t(&[1]), &fill, &[(9, TrackId(1))], 2), t(&[1, 2]));
+        assert_eq!(
+            plan(10, &t(&[1]), &fill, &[(9, TrackId::new(1))], 2),
+            t(&[1, 2])
+        );
     }
 
     #[test]

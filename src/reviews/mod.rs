@@ -66,8 +66,7 @@ impl std::fmt::Display for Score {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ReviewId(pub i64);
+pub use crate::ids::ReviewId;
 
 /// What a review is about: a drama's OST as a whole, or one of its tracks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,17 +91,19 @@ impl Target {
 
     /// 0 for the whole OST, the track id otherwise (the database's key).
     pub(crate) fn track_key(self) -> i64 {
-        self.track().map(|t| t.0).unwrap_or(0)
+        self.track().map_or(0, |t| t.to_i64_bits())
     }
 
-    pub(crate) fn from_keys(drama: i64, track_key: i64) -> Self {
+    /// The target of a stored `(drama_id, track_key)`; a key that is neither
+    /// 0 nor a track's row number is an error.
+    pub(crate) fn from_keys(drama: DramaId, track_key: i64) -> Result<Self, crate::ids::IdError> {
         if track_key == 0 {
-            Target::Drama(DramaId(drama))
+            Ok(Target::Drama(drama))
         } else {
-            Target::Track {
-                drama: DramaId(drama),
-                track: TrackId(track_key),
-            }
+            Ok(Target::Track {
+                drama,
+                track: TrackId::try_from(track_key)?,
+            })
         }
     }
 }

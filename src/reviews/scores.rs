@@ -9,7 +9,6 @@
 
 use super::time_to_db;
 use crate::catalog::Kind;
-use crate::db::to_db;
 use crate::ids::GuildId;
 use crate::ids::UserId;
 use crate::Result;
@@ -29,7 +28,7 @@ pub enum Scope {
 impl Scope {
     fn to_db(self) -> i64 {
         match self {
-            Scope::Guild(g) => to_db(g.0),
+            Scope::Guild(g) => g.to_i64_bits(),
             Scope::AllServers => ALL_SERVERS,
         }
     }
@@ -184,7 +183,7 @@ pub async fn track_scores(
          ORDER BY s.total / s.voices DESC, s.voices DESC, s.target_id",
     )
     .bind(scope.to_db())
-    .bind(drama.0)
+    .bind(drama)
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -220,8 +219,8 @@ pub(crate) async fn refresh_voice(
     member: UserId,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let g = to_db(guild.0);
-    let m = to_db(member.0);
+    let g = guild;
+    let m = member;
     let new: Option<f64> = match kind {
         Kind::Track => sqlx::query_as::<_, (i64,)>(
             "SELECT score FROM reviews WHERE guild_id = ? AND member_id = ? AND track_key = ?",

@@ -6,7 +6,7 @@ use super::{
     time_from_db, time_to_db, NewReview, Removal, Review, ReviewId, Score, Target, Version,
 };
 use crate::catalog::{DramaId, Kind, TrackId};
-use crate::db::{from_db, to_db, Writer};
+use crate::db::Writer;
 use crate::ids::{GuildId, UserId};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -18,11 +18,11 @@ const COLUMNS: &str = "r.id, r.guild_id, r.member_id, r.member_name, r.drama_id,
 
 #[derive(FromRow)]
 struct Row {
-    id: i64,
-    guild_id: i64,
-    member_id: i64,
+    id: ReviewId,
+    guild_id: GuildId,
+    member_id: UserId,
     member_name: String,
-    drama_id: i64,
+    drama_id: DramaId,
     track_key: i64,
     score: i64,
     body: Option<String>,
@@ -37,11 +37,11 @@ impl TryFrom<Row> for Review {
 
     fn try_from(r: Row) -> Result<Self> {
         Ok(Review {
-            id: ReviewId(r.id),
-            guild: GuildId(from_db(r.guild_id)),
-            member: UserId(from_db(r.member_id)),
+            id: r.id,
+            guild: r.guild_id,
+            member: r.member_id,
             member_name: r.member_name,
-            target: Target::from_keys(r.drama_id, r.track_key),
+            target: Target::from_keys(r.drama_id, r.track_key)?,
             score: Score::new(r.score)
                 .map_err(|_| Error::Internal(format!("review {} has score {}", r.id, r.score)))?,
             text: r.body,
@@ -59,7 +59,7 @@ fn map_rows(rows: Vec<Row>) -> Result<Vec<Review>> {
 
 async fn by_id(conn: &mut SqliteConnection, id: ReviewId) -> Result<Option<Review>> {
     let sql = format!("SELECT {COLUMNS} FROM reviews r WHERE r.id = ?");
-    let row: Option<Row> = sqlx::query_as(&sql).bind(id.0).fetch_optional(conn).await?;
+    let row: Option<Row> = sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?;
     row.map(Review::try_from).transpose()
 }
 
@@ -72,9 +72,17 @@ async fn refresh(
     now: DateTime<Utc>,
 ) -> Result<()> {
     if let Some(track) = target.track() {
-        refresh_voice(conn, guild, Kind::Track, track.0, member, now).await?;
+        refresh_voice(conn, guild, Kind::Track, track.to_i64_bits(), member, now).await?;
     }
-    refresh_voice(conn, guild, Kind::Drama, target.drama().0, member, now).await
+    refresh_voice(
+        conn,
+        guild,
+        Kind::Drama,
+        target.drama().to_i64_bits(),
+        member,
+        now,
+    )
+    .await
 }
 
 /// The statement of [`save`]. Parameters: guild, member, member name,
@@ -105,10 +113,10 @@ pub async fn save(writer: &Writer, new: &NewReview, now: DateTime<Utc>) -> Resul
     let rows: Vec<Row> = writer
         .run(move |conn| {
             let query = sqlx::query_as(SAVE_SQL)
-                .bind(to_db(new.guild.0))
-                .bind(to_db(new.member.0))
+                .bind(new.guild)
+                .bind(new.member)
                 .bind(new.member_name.clone())
-                .bind(new.target.drama().0)
+                .bind(new.target.drama())
                 .bind(new.target.track_key())
                 .bind(i64::from(new.score.get()))
                 .bind(new.text.as_ref().map(|t| t.as_str().to_owned()))
@@ -143,10 +151,10 @@ pub async fn find(
          WHERE r.guild_id = ? AND r.drama_id = ? AND r.track_key = ? AND r.member_id = ?"
     );
     let row: Option<Row> = sqlx::query_as(&sql)
-        .bind(to_db(guild.0))
-        .bind(target.drama().0)
+        .bind(guild)
+        .bind(target.drama())
         .bind(target.track_key())
-        .bind(to_db(member.0))
+        .bind(member)
         .fetch_optional(pool)
         .await?;
     row.map(Review::try_from).transpose()
@@ -158,7 +166,7 @@ pub async fn history(pool: &SqlitePool, id: ReviewId) -> Result<Vec<Version>> {
         "SELECT score, body, spoiler, written_at FROM review_history
          WHERE review_id = ? ORDER BY id",
     )
-    .bind(id.0)
+    .bind(id)
     .fetch_all(pool)
     .await?;
     rows.into_iter()
@@ -195,7 +203,7 @@ pub async fn delete_own(
         return Err(not_yours());
     }
     sqlx::query("DELETE FROM reviews WHERE id = ?")
-        .bind(id.0)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     refresh(&mut tx, guild, member, review.target, now).await?;
@@ -238,19 +246,19 @@ async fn remove_in(
              removed_by, removed_at, reason)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(to_db(guild.0))
-    .bind(id.0)
-    .bind(to_db(review.member.0))
-    .bind(review.target.drama().0)
+    .bind(guild)
+    .bind(id)
+    .bind(review.member)
+    .bind(review.target.drama())
     .bind(review.target.track_key())
     .bind(i64::from(review.score.get()))
-    .bind(to_db(moderator.0))
+    .bind(moderator)
     .bind(time_to_db(now))
     .bind(reason)
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM reviews WHERE id = ?")
-        .bind(id.0)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     refresh(&mut *tx, guild, review.member, review.target, now).await?;
@@ -290,9 +298,9 @@ pub async fn request_removal(
         "INSERT INTO review_removal_requests (guild_id, review_id, moderator_id, reason, requested_at)
          VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
-    .bind(to_db(guild.0))
-    .bind(id.0)
-    .bind(to_db(moderator.0))
+    .bind(guild)
+    .bind(id)
+    .bind(moderator)
     .bind(reason)
     .bind(time_to_db(now))
     .fetch_one(&mut *tx)
@@ -313,18 +321,18 @@ pub async fn answer_removal(
     now: DateTime<Utc>,
 ) -> Result<Option<Review>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row: Option<(i64, i64, Option<String>, String)> = sqlx::query_as(
+    let row: Option<(ReviewId, UserId, Option<String>, String)> = sqlx::query_as(
         "SELECT review_id, moderator_id, reason, requested_at FROM review_removal_requests
          WHERE id = ? AND guild_id = ?",
     )
     .bind(request.0)
-    .bind(to_db(guild.0))
+    .bind(guild)
     .fetch_optional(&mut *tx)
     .await?;
     let Some((review, asked_by, reason, at)) = row else {
         return Err(Error::Refused(crate::error::Refusal::ConfirmationGone));
     };
-    if UserId(from_db(asked_by)) != moderator {
+    if asked_by != moderator {
         return Err(Error::Refused(crate::error::Refusal::NotYourConfirmation));
     }
     sqlx::query("DELETE FROM review_removal_requests WHERE id = ?")
@@ -337,8 +345,7 @@ pub async fn answer_removal(
         return Err(Error::Refused(crate::error::Refusal::ConfirmationGone));
     }
     let removed = if confirm {
-        let id = ReviewId(review);
-        Some(remove_in(&mut tx, guild, id, moderator, reason.as_deref(), now).await?)
+        Some(remove_in(&mut tx, guild, review, moderator, reason.as_deref(), now).await?)
     } else {
         None
     };
@@ -349,22 +356,31 @@ pub async fn answer_removal(
 /// The moderators' removals in a server, newest first.
 pub async fn removals(pool: &SqlitePool, guild: GuildId) -> Result<Vec<Removal>> {
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, Option<i64>, i64, i64, i64, i64, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(
+        ReviewId,
+        Option<UserId>,
+        DramaId,
+        i64,
+        i64,
+        UserId,
+        String,
+        Option<String>,
+    )> = sqlx::query_as(
         "SELECT review_id, member_id, drama_id, track_key, score, removed_by, removed_at, reason
              FROM review_removals WHERE guild_id = ? ORDER BY removed_at DESC, id DESC",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .fetch_all(pool)
     .await?;
     rows.into_iter()
         .map(|(review, member, drama, track, score, by, at, reason)| {
             Ok(Removal {
-                review: ReviewId(review),
+                review,
                 guild,
-                member: member.map(|m| UserId(from_db(m))),
-                target: Target::from_keys(drama, track),
+                member,
+                target: Target::from_keys(drama, track)?,
                 score: Score::new(score)?,
-                removed_by: UserId(from_db(by)),
+                removed_by: by,
                 removed_at: time_from_db(&at),
                 reason,
             })
@@ -389,8 +405,8 @@ pub async fn forget_member_in(
     member: UserId,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    let m = to_db(member.0);
-    let rows: Vec<(i64, i64, i64)> =
+    let m = member;
+    let rows: Vec<(GuildId, DramaId, i64)> =
         sqlx::query_as("SELECT guild_id, drama_id, track_key FROM reviews WHERE member_id = ?")
             .bind(m)
             .fetch_all(&mut *tx)
@@ -400,12 +416,11 @@ pub async fn forget_member_in(
         .execute(&mut *tx)
         .await?;
     for (guild, drama, track) in &rows {
-        let guild = GuildId(from_db(*guild));
         refresh(
             &mut *tx,
-            guild,
+            *guild,
             member,
-            Target::from_keys(*drama, *track),
+            Target::from_keys(*drama, *track)?,
             now,
         )
         .await?;
@@ -436,14 +451,14 @@ pub async fn list(
     limit: u64,
 ) -> Result<(Vec<Review>, u64)> {
     let (condition, key) = match listing {
-        Listing::Drama(d) => ("r.drama_id = ?", d.0),
-        Listing::Track(t) => ("r.track_key = ?", t.0),
-        Listing::Member(u) => ("r.member_id = ?", to_db(u.0)),
+        Listing::Drama(d) => ("r.drama_id = ?", d.to_i64_bits()),
+        Listing::Track(t) => ("r.track_key = ?", t.to_i64_bits()),
+        Listing::Member(u) => ("r.member_id = ?", u.to_i64_bits()),
     };
     let (total,): (i64,) = sqlx::query_as(&format!(
         "SELECT COUNT(*) FROM reviews r WHERE r.guild_id = ? AND {condition}"
     ))
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(key)
     .fetch_one(pool)
     .await?;
@@ -451,7 +466,7 @@ pub async fn list(
         "SELECT {COLUMNS} FROM reviews r WHERE r.guild_id = ? AND {condition}
          ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?"
     ))
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(key)
     .bind(limit.min(i64::MAX as u64) as i64)
     .bind(offset.min(i64::MAX as u64) as i64)
@@ -469,15 +484,15 @@ pub async fn top(
     limit: u64,
 ) -> Result<Vec<Review>> {
     let (condition, key) = match listing {
-        Listing::Drama(d) => ("r.drama_id = ? AND r.track_key = 0", d.0),
-        Listing::Track(t) => ("r.track_key = ?", t.0),
-        Listing::Member(u) => ("r.member_id = ?", to_db(u.0)),
+        Listing::Drama(d) => ("r.drama_id = ? AND r.track_key = 0", d.to_i64_bits()),
+        Listing::Track(t) => ("r.track_key = ?", t.to_i64_bits()),
+        Listing::Member(u) => ("r.member_id = ?", u.to_i64_bits()),
     };
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM reviews r WHERE r.guild_id = ? AND {condition}
          ORDER BY r.body IS NULL, r.score DESC, r.updated_at DESC LIMIT ?"
     ))
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(key)
     .bind(limit.min(100) as i64)
     .fetch_all(pool)
@@ -496,8 +511,7 @@ pub struct Profile {
 }
 
 pub async fn profile(pool: &SqlitePool, guild: GuildId, member: UserId) -> Result<Profile> {
-    let g = to_db(guild.0);
-    let m = to_db(member.0);
+    let (g, m) = (guild, member);
     let (count, mean): (i64, Option<f64>) = sqlx::query_as(
         "SELECT COUNT(*), AVG(score) FROM reviews WHERE member_id = ? AND guild_id = ?",
     )
@@ -505,7 +519,7 @@ pub async fn profile(pool: &SqlitePool, guild: GuildId, member: UserId) -> Resul
     .bind(g)
     .fetch_one(pool)
     .await?;
-    let favourites: Vec<(i64, f64)> = sqlx::query_as(
+    let favourites: Vec<(DramaId, f64)> = sqlx::query_as(
         "SELECT target_id, voice FROM voices
          WHERE guild_id = ? AND kind = 'drama' AND member_id = ?
          ORDER BY voice DESC, updated_at DESC LIMIT 3",
@@ -518,18 +532,15 @@ pub async fn profile(pool: &SqlitePool, guild: GuildId, member: UserId) -> Resul
     Ok(Profile {
         reviews: count.max(0) as u64,
         mean_given: mean,
-        favourites: favourites
-            .into_iter()
-            .map(|(d, v)| (DramaId(d), v))
-            .collect(),
+        favourites,
         latest,
     })
 }
 
 #[derive(FromRow)]
 struct ExportRow {
-    id: i64,
-    member_id: i64,
+    id: ReviewId,
+    member_id: UserId,
     member_name: String,
     drama: String,
     drama_ko: Option<String>,
@@ -567,7 +578,7 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
          LEFT JOIN tracks t ON t.id = r.track_key
          WHERE r.guild_id = ? ORDER BY r.created_at, r.id",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .fetch_all(pool)
     .await?;
     let mut out = csv::Writer::from_writer(CSV_BOM.to_vec());
@@ -591,7 +602,7 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
     for r in rows {
         out.write_record([
             r.id.to_string(),
-            from_db(r.member_id).to_string(),
+            r.member_id.to_string(),
             defuse_formula(&r.member_name),
             defuse_formula(&r.drama),
             defuse_formula(r.drama_ko.as_deref().unwrap_or("")),
