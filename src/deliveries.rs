@@ -9,6 +9,7 @@
 
 use crate::db::Writer;
 use crate::ids::InteractionId;
+use crate::timestamp::at;
 use crate::Result;
 use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,6 +27,7 @@ pub const REPLAY_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// `T - REPLAY_WINDOW`, so its last accepted copy arrives at most two windows
 /// after the first.
 pub const RETENTION: Duration = Duration::from_secs(2 * REPLAY_WINDOW.as_secs());
+const RETENTION_DELTA: chrono::Duration = chrono::Duration::seconds(RETENTION.as_secs() as i64);
 
 /// Claims between two prunes of expired ids, per process.
 const PRUNE_EVERY: u64 = 256;
@@ -49,7 +51,7 @@ impl Ledger {
     /// for every later copy (from this process or another).
     #[tracing::instrument(skip(self))]
     pub async fn claim(&self, id: InteractionId, now: DateTime<Utc>) -> Result<bool> {
-        let seen_at = now.timestamp();
+        let seen_at = at(now);
         let rows: Vec<(i64,)> = self
             .writer
             .run(move |conn| {
@@ -77,7 +79,7 @@ impl Ledger {
 
     /// Forgets ids seen longer than `RETENTION` before `now`.
     pub async fn prune(&self, now: DateTime<Utc>) -> Result<u64> {
-        let before = now.timestamp() - RETENTION.as_secs() as i64;
+        let before = at(now - RETENTION_DELTA);
         let removed = self
             .writer
             .run(move |conn| {

@@ -105,7 +105,7 @@ pub async fn save<'c>(conn: impl sqlx::SqliteExecutor<'c>, s: &GuildSettings) ->
     sqlx::query(
         "INSERT INTO guild_settings (guild_id, review_feed_channel, poll_role, ping_role, weekly_channel,
              weekly_day, weekly_time, weekly_timezone, weekly_candidates, min_voices, channel_problem, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER))
          ON CONFLICT (guild_id) DO UPDATE SET
              review_feed_channel = excluded.review_feed_channel, poll_role = excluded.poll_role,
              ping_role = excluded.ping_role, weekly_channel = excluded.weekly_channel,
@@ -161,7 +161,7 @@ pub async fn set_language(pool: &SqlitePool, guild: GuildId, language: Locale) -
     sqlx::query(
         "INSERT INTO guild_settings (guild_id, language) VALUES (?, ?)
          ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+             updated_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)",
     )
     .bind(guild)
     .bind(language.discord_code())

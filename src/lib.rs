@@ -23,6 +23,7 @@ pub mod polls;
 pub mod reviews;
 pub mod schedule;
 pub mod telemetry;
+pub mod timestamp;
 pub mod transport;
 
 #[cfg(test)]

@@ -61,7 +61,11 @@ pub fn reviews(
         for i in 0..reviews {
             let m = rng.below(members.len());
             let day = 1 + i % 28;
-            let at = format!("2026-{:02}-{day:02}T12:00:00.000Z", 1 + i % 10);
+            // Noon UTC of a day of 2026, in unix milliseconds (as times are stored).
+            let at = chrono::NaiveDate::from_ymd_opt(2026, 1 + (i % 10) as u32, day as u32)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|t| t.and_utc().timestamp_millis())
+                .ok_or_else(|| anyhow::anyhow!("no such day: {day}"))?;
             insert.execute(params![
                 guild_ids[i % guilds],
                 members[m],
@@ -93,7 +97,9 @@ pub fn ballots(path: &Path, poll: i64, options: i64, votes: usize) -> anyhow::Re
             let member =
                 ostbot::ids::UserId::new(stable_id("user", &format!("voter-{v}"))).to_i64_bits();
             let position = rng.below(options as usize) as i64;
-            insert.execute(params![poll, member, position, 1_780_000_000 + v as i64])?;
+            // Unix milliseconds, as times are stored.
+            let voted_at = (1_780_000_000 + v as i64) * 1000;
+            insert.execute(params![poll, member, position, voted_at])?;
         }
     }
     tx.commit()?;

@@ -860,7 +860,7 @@ pub async fn hide_local(
     for (kind, item) in items {
         sqlx::query(
             "INSERT INTO catalog_hidden (kind, item_id, guild_id, hidden_by, hidden_at)
-             VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             VALUES (?, ?, ?, ?, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER))
              ON CONFLICT (kind, item_id) DO NOTHING",
         )
         .bind(hidden_kind(kind))

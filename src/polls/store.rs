@@ -1,4 +1,4 @@
-//! SQL for polls, options and ballots. Times are unix seconds.
+//! SQL for polls, options and ballots. Times are [`Timestamp`]s (unix milliseconds).
 
 use super::{
     label_key, Creator, NewOption, NewPoll, Poll, PollError, PollId, PollOption, Tally, MAX_OPTIONS,
@@ -6,6 +6,7 @@ use super::{
 use crate::catalog::TrackId;
 use crate::db::Writer;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::timestamp::{at, Timestamp};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use sqlx::encode::IsNull;
@@ -15,14 +16,7 @@ use sqlx::{FromRow, Sqlite, SqliteConnection, SqlitePool};
 
 /// Votes arriving faster than this are shown by one coalesced edit.
 pub const EDIT_GAP_SECS: i64 = 2;
-
-pub fn secs(t: DateTime<Utc>) -> i64 {
-    t.timestamp()
-}
-
-pub fn time(secs: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(secs, 0).unwrap_or_default()
-}
+const EDIT_GAP: chrono::Duration = chrono::Duration::seconds(EDIT_GAP_SECS);
 
 const POLL_COLUMNS: &str = "id, guild_id, channel_id, message_id, creator_id, question, multi, \
      anonymous, hide_results, created_at, closes_at, closed_at, weekly_cycle";
@@ -67,9 +61,9 @@ struct PollRow {
     multi: bool,
     anonymous: bool,
     hide_results: bool,
-    created_at: i64,
-    closes_at: i64,
-    closed_at: Option<i64>,
+    created_at: Timestamp,
+    closes_at: Timestamp,
+    closed_at: Option<Timestamp>,
     weekly_cycle: Option<i64>,
 }
 
@@ -102,9 +96,9 @@ impl PollRow {
             multi: self.multi,
             anonymous: self.anonymous,
             hide_results: self.hide_results,
-            created_at: time(self.created_at),
-            closes_at: time(self.closes_at),
-            closed_at: self.closed_at.map(time),
+            created_at: self.created_at.get(),
+            closes_at: self.closes_at.get(),
+            closed_at: self.closed_at.map(Timestamp::get),
             weekly_cycle: self.weekly_cycle,
             options,
         })
@@ -130,8 +124,8 @@ pub async fn create(pool: &SqlitePool, new: &NewPoll) -> Result<PollId> {
     .bind(new.multi)
     .bind(new.anonymous)
     .bind(new.hide_results)
-    .bind(secs(new.created_at))
-    .bind(secs(new.closes_at))
+    .bind(at(new.created_at))
+    .bind(at(new.closes_at))
     .bind(new.weekly_cycle)
     .fetch_optional(&mut *tx)
     .await?;
@@ -194,7 +188,7 @@ pub async fn add_option(
            AND NOT EXISTS (SELECT 1 FROM poll_votes WHERE poll_id = polls.id)",
     )
     .bind(poll)
-    .bind(secs(now))
+    .bind(at(now))
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -456,11 +450,11 @@ pub async fn vote(
             let query = sqlx::query_as(VOTE_SQL)
                 .bind(poll)
                 .bind(guild)
-                .bind(secs(now))
+                .bind(at(now))
                 .bind(member)
                 .bind(mask)
                 .bind(toggle)
-                .bind(EDIT_GAP_SECS);
+                .bind(EDIT_GAP.num_milliseconds());
             // To the end, not `fetch_optional`: see `db::connect`.
             Box::pin(query.fetch_all(conn))
         })
@@ -508,7 +502,7 @@ pub async fn close(
         "UPDATE polls SET closed_at = ?, results_pending = ?, dirty = 1
          WHERE id = ? AND closed_at IS NULL",
     )
-    .bind(secs(now))
+    .bind(at(now))
     .bind(post_results)
     .bind(poll)
     .execute(pool)
@@ -526,7 +520,7 @@ pub async fn due_to_close(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<P
            AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
          ORDER BY closes_at, id",
     )
-    .bind(secs(now))
+    .bind(at(now))
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
@@ -569,9 +563,9 @@ pub async fn claim_edit(
         "UPDATE polls SET dirty = 0, edited_at = ?
          WHERE id = ? AND dirty = 1 AND message_id IS NOT NULL AND (edited_at <= ? OR ?)",
     )
-    .bind(secs(now))
+    .bind(at(now))
     .bind(poll)
-    .bind(secs(now) - EDIT_GAP_SECS)
+    .bind(at(now - EDIT_GAP))
     .bind(force)
     .execute(pool)
     .await?
@@ -584,7 +578,7 @@ pub async fn edits_due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Poll
     let rows: Vec<(PollId,)> = sqlx::query_as(
         "SELECT id FROM polls WHERE dirty = 1 AND message_id IS NOT NULL AND edited_at <= ?",
     )
-    .bind(secs(now) - EDIT_GAP_SECS)
+    .bind(at(now - EDIT_GAP))
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
@@ -593,17 +587,17 @@ pub async fn edits_due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Poll
 /// When the next poll work falls due: a deadline, an owed results post, or
 /// a coalesced edit.
 pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
-    let (at,): (Option<i64>,) = sqlx::query_as(
+    let (due,): (Option<Timestamp>,) = sqlx::query_as(
         "SELECT MIN(t) FROM (
              SELECT MIN(closes_at) AS t FROM polls WHERE closed_at IS NULL
                AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
              UNION ALL SELECT MIN(edited_at) + ? FROM polls WHERE dirty = 1 AND message_id IS NOT NULL
              UNION ALL SELECT MIN(closed_at) FROM polls WHERE results_pending = 1)",
     )
-    .bind(EDIT_GAP_SECS)
+    .bind(EDIT_GAP.num_milliseconds())
     .fetch_one(pool)
     .await?;
-    Ok(at.map(time))
+    Ok(due.map(Timestamp::get))
 }
 
 /// `/forget-me`: deletes a member's ballots and nominations in every

@@ -4,10 +4,10 @@
 //! restart resumes where the last process stopped. A run in progress is
 //! leased to the process running it, so two processes never run it at once.
 
-use super::store::{secs, time};
 use super::{PollError, PollId};
 use crate::catalog::TrackId;
 use crate::ids::{GuildId, UserId};
+use crate::timestamp::{at, Timestamp};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, SqlitePool};
@@ -27,6 +27,7 @@ pub const STEP_OPEN_POLL: i64 = 1;
 /// How long a claimed run belongs to its process. A run takes seconds; the
 /// lease only matters when the process died mid-run.
 pub const LEASE_SECS: i64 = 5 * 60;
+const LEASE: chrono::Duration = chrono::Duration::seconds(LEASE_SECS);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Job {
@@ -49,10 +50,10 @@ pub struct Run {
 #[derive(FromRow)]
 struct JobRow {
     guild_id: GuildId,
-    next_run: i64,
+    next_run: Timestamp,
     cycle: i64,
     run_cycle: Option<i64>,
-    run_at: Option<i64>,
+    run_at: Option<Timestamp>,
     step: i64,
     open_poll: Option<PollId>,
 }
@@ -61,11 +62,11 @@ impl From<JobRow> for Job {
     fn from(r: JobRow) -> Self {
         Job {
             guild: r.guild_id,
-            next_run: time(r.next_run),
+            next_run: r.next_run.get(),
             cycle: r.cycle,
             running: r.run_cycle.map(|cycle| Run {
                 cycle,
-                at: time(r.run_at.unwrap_or(r.next_run)),
+                at: r.run_at.unwrap_or(r.next_run).get(),
                 step: r.step,
             }),
             open_poll: r.open_poll,
@@ -86,7 +87,7 @@ pub async fn schedule<'c>(
          ON CONFLICT (guild_id) DO UPDATE SET next_run = excluded.next_run",
     )
     .bind(guild)
-    .bind(secs(next_run))
+    .bind(at(next_run))
     .execute(conn)
     .await?;
     Ok(())
@@ -117,19 +118,19 @@ pub async fn due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Job>> {
          WHERE CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END <= ?
          ORDER BY next_run, guild_id"
     );
-    let rows: Vec<JobRow> = sqlx::query_as(&sql).bind(secs(now)).fetch_all(pool).await?;
+    let rows: Vec<JobRow> = sqlx::query_as(&sql).bind(at(now)).fetch_all(pool).await?;
     Ok(rows.into_iter().map(Job::from).collect())
 }
 
 /// The earliest scheduled run, or the end of a lease on a run in progress.
 pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
-    let (at,): (Option<i64>,) = sqlx::query_as(
+    let (due,): (Option<Timestamp>,) = sqlx::query_as(
         "SELECT MIN(CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END)
          FROM weekly_jobs",
     )
     .fetch_one(pool)
     .await?;
-    Ok(at.map(time))
+    Ok(due.map(Timestamp::get))
 }
 
 /// Claims the due run of `job` and schedules the following one at `then`,
@@ -146,10 +147,10 @@ pub async fn claim(
              cycle = cycle + 1, next_run = ?, lease_until = ?
          WHERE guild_id = ? AND run_cycle IS NULL AND next_run = ? AND cycle = ?",
     )
-    .bind(secs(then))
-    .bind(secs(now) + LEASE_SECS)
+    .bind(at(then))
+    .bind(at(now + LEASE))
     .bind(job.guild)
-    .bind(secs(job.next_run))
+    .bind(at(job.next_run))
     .bind(job.cycle)
     .execute(pool)
     .await?
@@ -173,10 +174,10 @@ pub async fn resume(
         "UPDATE weekly_jobs SET lease_until = ?
          WHERE guild_id = ? AND run_cycle = ? AND COALESCE(lease_until, 0) <= ?",
     )
-    .bind(secs(now) + LEASE_SECS)
+    .bind(at(now + LEASE))
     .bind(guild)
     .bind(run.cycle)
-    .bind(secs(now))
+    .bind(at(now))
     .execute(pool)
     .await?
     .rows_affected();
@@ -260,7 +261,7 @@ pub async fn nominate(
     .bind(member)
     .bind(count + 1)
     .bind(track)
-    .bind(secs(now))
+    .bind(at(now))
     .execute(pool)
     .await
     .map_err(|e| match &e {

@@ -184,17 +184,6 @@ pub struct Removal {
     pub reason: Option<String>,
 }
 
-/// Timestamps are stored as fixed-width UTC text so they sort as strings.
-pub(crate) fn time_to_db(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-}
-
-pub(crate) fn time_from_db(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,15 +210,5 @@ mod tests {
             ReviewText::new(&over),
             Err(Error::TooLong { max: 2000, .. })
         ));
-    }
-
-    #[test]
-    fn times_round_trip_and_sort_as_text() {
-        let t = DateTime::parse_from_rfc3339("2026-11-24T12:00:00.5Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(time_from_db(&time_to_db(t)), t);
-        let later = t + chrono::Duration::days(3);
-        assert!(time_to_db(t) < time_to_db(later));
     }
 }

@@ -2,12 +2,11 @@
 //! together with the voices and aggregates it changes.
 
 use super::scores::refresh_voice;
-use super::{
-    time_from_db, time_to_db, NewReview, Removal, Review, ReviewId, Score, Target, Version,
-};
+use super::{NewReview, Removal, Review, ReviewId, Score, Target, Version};
 use crate::catalog::{DramaId, Kind, TrackId};
 use crate::db::Writer;
 use crate::ids::{GuildId, UserId};
+use crate::timestamp::{at, Timestamp};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
@@ -27,8 +26,8 @@ struct Row {
     score: i64,
     body: Option<String>,
     spoiler: bool,
-    created_at: String,
-    updated_at: String,
+    created_at: Timestamp,
+    updated_at: Timestamp,
     edits: i64,
 }
 
@@ -46,8 +45,8 @@ impl TryFrom<Row> for Review {
                 .map_err(|_| Error::Internal(format!("review {} has score {}", r.id, r.score)))?,
             text: r.body,
             spoiler: r.spoiler,
-            created_at: time_from_db(&r.created_at),
-            updated_at: time_from_db(&r.updated_at),
+            created_at: r.created_at.get(),
+            updated_at: r.updated_at.get(),
             edits: r.edits.clamp(0, i64::from(u32::MAX)) as u32,
         })
     }
@@ -109,7 +108,7 @@ pub(crate) const SAVE_SQL: &str =
 #[tracing::instrument(skip_all, fields(guild = %new.guild, member = %new.member))]
 pub async fn save(writer: &Writer, new: &NewReview, now: DateTime<Utc>) -> Result<Review> {
     let new = new.clone();
-    let at = time_to_db(now);
+    let now = at(now);
     let rows: Vec<Row> = writer
         .run(move |conn| {
             let query = sqlx::query_as(SAVE_SQL)
@@ -121,7 +120,7 @@ pub async fn save(writer: &Writer, new: &NewReview, now: DateTime<Utc>) -> Resul
                 .bind(i64::from(new.score.get()))
                 .bind(new.text.as_ref().map(|t| t.as_str().to_owned()))
                 .bind(new.spoiler)
-                .bind(at.clone());
+                .bind(now);
             // To the end, not `fetch_one`: see `db::connect`.
             Box::pin(query.fetch_all(conn))
         })
@@ -162,7 +161,7 @@ pub async fn find(
 
 /// Earlier versions of a review, oldest first.
 pub async fn history(pool: &SqlitePool, id: ReviewId) -> Result<Vec<Version>> {
-    let rows: Vec<(i64, Option<String>, bool, String)> = sqlx::query_as(
+    let rows: Vec<(i64, Option<String>, bool, Timestamp)> = sqlx::query_as(
         "SELECT score, body, spoiler, written_at FROM review_history
          WHERE review_id = ? ORDER BY id",
     )
@@ -175,7 +174,7 @@ pub async fn history(pool: &SqlitePool, id: ReviewId) -> Result<Vec<Version>> {
                 score: Score::new(score)?,
                 text,
                 spoiler,
-                written_at: time_from_db(&at),
+                written_at: at.get(),
             })
         })
         .collect()
@@ -253,7 +252,7 @@ async fn remove_in(
     .bind(review.target.track_key())
     .bind(i64::from(review.score.get()))
     .bind(moderator)
-    .bind(time_to_db(now))
+    .bind(at(now))
     .bind(reason)
     .execute(&mut *tx)
     .await?;
@@ -291,7 +290,7 @@ pub async fn request_removal(
         .filter(|r| r.guild == guild)
         .ok_or(Error::from(super::ReviewError::NoSuchReview(id)))?;
     sqlx::query("DELETE FROM review_removal_requests WHERE requested_at < ?")
-        .bind(time_to_db(now - chrono::Duration::hours(REQUEST_HOURS)))
+        .bind(at(now - chrono::Duration::hours(REQUEST_HOURS)))
         .execute(&mut *tx)
         .await?;
     let request: i64 = sqlx::query_scalar(
@@ -302,7 +301,7 @@ pub async fn request_removal(
     .bind(id)
     .bind(moderator)
     .bind(reason)
-    .bind(time_to_db(now))
+    .bind(at(now))
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -321,7 +320,7 @@ pub async fn answer_removal(
     now: DateTime<Utc>,
 ) -> Result<Option<Review>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row: Option<(ReviewId, UserId, Option<String>, String)> = sqlx::query_as(
+    let row: Option<(ReviewId, UserId, Option<String>, Timestamp)> = sqlx::query_as(
         "SELECT review_id, moderator_id, reason, requested_at FROM review_removal_requests
          WHERE id = ? AND guild_id = ?",
     )
@@ -339,7 +338,7 @@ pub async fn answer_removal(
         .bind(request.0)
         .execute(&mut *tx)
         .await?;
-    let expired = time_from_db(&at) < now - chrono::Duration::hours(REQUEST_HOURS);
+    let expired = at.get() < now - chrono::Duration::hours(REQUEST_HOURS);
     if expired {
         tx.commit().await?;
         return Err(Error::Refused(crate::error::Refusal::ConfirmationGone));
@@ -363,7 +362,7 @@ pub async fn removals(pool: &SqlitePool, guild: GuildId) -> Result<Vec<Removal>>
         i64,
         i64,
         UserId,
-        String,
+        Timestamp,
         Option<String>,
     )> = sqlx::query_as(
         "SELECT review_id, member_id, drama_id, track_key, score, removed_by, removed_at, reason
@@ -381,7 +380,7 @@ pub async fn removals(pool: &SqlitePool, guild: GuildId) -> Result<Vec<Removal>>
                 target: Target::from_keys(drama, track)?,
                 score: Score::new(score)?,
                 removed_by: by,
-                removed_at: time_from_db(&at),
+                removed_at: at.get(),
                 reason,
             })
         })
@@ -549,8 +548,8 @@ struct ExportRow {
     score: i64,
     spoiler: bool,
     body: Option<String>,
-    created_at: String,
-    updated_at: String,
+    created_at: Timestamp,
+    updated_at: Timestamp,
     edits: i64,
 }
 
@@ -558,10 +557,8 @@ struct ExportRow {
 pub const CSV_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A stored time as ISO 8601 UTC to the second, e.g. `2026-11-23T12:00:00Z`.
-fn iso_time(stored: &str) -> String {
-    super::time_from_db(stored)
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+fn iso_time(stored: Timestamp) -> String {
+    stored.get().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// A server's reviews as CSV (oldest first), for moderators: UTF-8 with a
@@ -611,8 +608,8 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
             r.score.to_string(),
             r.spoiler.to_string(),
             defuse_formula(r.body.as_deref().unwrap_or("")),
-            iso_time(&r.created_at),
-            iso_time(&r.updated_at),
+            iso_time(r.created_at),
+            iso_time(r.updated_at),
             r.edits.to_string(),
         ])
         .map_err(internal)?;
