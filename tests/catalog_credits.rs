@@ -249,7 +249,7 @@ async fn server_aliases_are_searched_in_their_server_only() {
         &bot.pool,
         guild,
         aliases::AliasKind::Artist,
-        ailee.id,
+        ailee.id.to_i64_bits(),
         "Queen Ailee",
         None,
     )
@@ -270,7 +270,7 @@ async fn server_aliases_are_searched_in_their_server_only() {
         &bot.pool,
         guild,
         aliases::AliasKind::Artist,
-        ailee.id,
+        ailee.id.to_i64_bits(),
         "IU",
         None,
     )

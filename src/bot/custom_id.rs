@@ -191,7 +191,7 @@ impl fmt::Display for CustomId {
             CustomId::DramaPage { drama, page } => write!(f, "drama:page:{}:{page}", drama),
             CustomId::TrackPick(track) => write!(f, "track:pick:{}", track),
             CustomId::ArtistPage { artist, page } => {
-                write!(f, "artist:page:{}:{page}", artist.0)
+                write!(f, "artist:page:{}:{page}", artist)
             }
         }
     }
@@ -298,7 +298,7 @@ fn parse(s: &str) -> Option<CustomId> {
         },
         ["track", "pick", track] => CustomId::TrackPick(number(track)?),
         ["artist", "page", artist, p] => CustomId::ArtistPage {
-            artist: ArtistId(number(artist)?),
+            artist: number(artist)?,
             page: page(p)?,
         },
         _ => return None,
@@ -381,7 +381,7 @@ mod tests {
             },
             CustomId::TrackPick(TrackId::new(883)),
             CustomId::ArtistPage {
-                artist: ArtistId(31),
+                artist: ArtistId::new(31),
                 page: 0,
             },
         ]

@@ -106,6 +106,7 @@ mod tests {
             InteractionId,
             DramaId,
             TrackId,
+            ArtistId,
             ReviewId,
             PollId
         );

@@ -1,8 +1,9 @@
 //! Typed ids, one type per kind, none of them zero (after twilight's `Id<Marker>`).
 //!
 //! Discord's ids ([`GuildId`], [`UserId`], [`ChannelId`], [`RoleId`], [`MessageId`],
-//! [`InteractionId`]) are u64 snowflakes; the catalog's, reviews' and polls' ([`DramaId`], [`TrackId`], [`ReviewId`],
-//! [`PollId`]) are the database's row numbers, which start at 1. An [`Id`] holds a
+//! [`InteractionId`]) are u64 snowflakes; the catalog's, reviews' and polls' ([`DramaId`],
+//! [`TrackId`], [`ArtistId`], [`ReviewId`], [`PollId`]) are the database's row numbers, which
+//! start at 1. An [`Id`] holds a
 //! [`NonZeroU64`], so a zero that sneaks in is refused where it enters: by [`Id::new_checked`],
 //! by parsing, and by the database codec (`codec.rs`), which reads it as a decode error.
 
@@ -51,6 +52,8 @@ pub mod marker {
         DramaMarker => "DramaId";
         /// A track of the catalog.
         TrackMarker => "TrackId";
+        /// A credited artist of the catalog.
+        ArtistMarker => "ArtistId";
         /// A member's review.
         ReviewMarker => "ReviewId";
         /// A listening poll.
@@ -66,6 +69,7 @@ pub type MessageId = Id<marker::MessageMarker>;
 pub type InteractionId = Id<marker::InteractionMarker>;
 pub type DramaId = Id<marker::DramaMarker>;
 pub type TrackId = Id<marker::TrackMarker>;
+pub type ArtistId = Id<marker::ArtistMarker>;
 pub type ReviewId = Id<marker::ReviewMarker>;
 pub type PollId = Id<marker::PollMarker>;
 

@@ -197,7 +197,7 @@ async fn alias_run(bot: &Bot, ctx: &Ctx, args: &Args<'_>, guild: GuildId) -> Res
                         name: target.trim().to_owned(),
                     })?;
                 let label = credits::credit_line(std::slice::from_ref(&artist)).unwrap_or_default();
-                (aliases::AliasKind::Artist, artist.id, label)
+                (aliases::AliasKind::Artist, artist.id.to_i64_bits(), label)
             } else {
                 let track = lookup::resolve_track(bot, ctx.guild, target, None).await?;
                 (

@@ -281,12 +281,12 @@ mod tests {
             TrackId::new(1),
             vec![
                 Artist {
-                    id: 1,
+                    id: crate::ids::ArtistId::new(1),
                     name_ko: Some("찬열".into()),
                     name: Some("CHANYEOL".into()),
                 },
                 Artist {
-                    id: 2,
+                    id: crate::ids::ArtistId::new(2),
                     name_ko: Some("펀치".into()),
                     name: Some("Punch".into()),
                 },
