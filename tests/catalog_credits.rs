@@ -459,12 +459,7 @@ async fn a_hidden_server_track_stays_out_of_search_when_an_alias_is_added() {
     )
     .await
     .unwrap();
-    let track = NewTrack {
-        slug: "harbor-nights-lantern".into(),
-        drama_id: drama.to_i64_bits(),
-        title: "Lantern Song".into(),
-        ..NewTrack::default()
-    };
+    let track = NewTrack::new("harbor-nights-lantern", drama, "Lantern Song");
     let track = ostbot::catalog::add_track(&bot.pool, guild, &track, mina)
         .await
         .unwrap();

@@ -1133,11 +1133,8 @@ async fn local_entries_filters_and_reindexing() {
         .await
         .expect("local drama");
     let track = NewTrack {
-        slug: "moonlit-theme".into(),
-        drama_id: drama.to_i64_bits(),
-        title: "Moonlit Theme".into(),
         artist_ko: Some("아이유".into()),
-        ..NewTrack::default()
+        ..NewTrack::new("moonlit-theme", drama, "Moonlit Theme")
     };
     catalog::upsert_track(&mut conn, Scope::Guild(guild), &track, None)
         .await

@@ -273,7 +273,7 @@ pub async fn populate(
             };
             let new = NewTrack {
                 slug: format!("bench-track-{i}"),
-                drama_id: drama,
+                drama_id: ostbot::catalog::DramaId::try_from(drama)?,
                 title: title.clone(),
                 title_ko: None,
                 artist: Some(artist),

@@ -23,10 +23,10 @@ pub struct NewDrama {
 }
 
 /// A track as an import or a moderator gives it; its drama is already known.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewTrack {
     pub slug: String,
-    pub drama_id: i64,
+    pub drama_id: DramaId,
     pub title: String,
     pub title_ko: Option<String>,
     pub artist: Option<String>,
@@ -36,6 +36,26 @@ pub struct NewTrack {
     pub album: Option<String>,
     pub links: Vec<String>,
     pub verified: bool,
+}
+
+impl NewTrack {
+    /// A track with its slug, drama and title only: every other field empty,
+    /// and not verified.
+    pub fn new(slug: impl Into<String>, drama_id: DramaId, title: impl Into<String>) -> Self {
+        NewTrack {
+            slug: slug.into(),
+            drama_id,
+            title: title.into(),
+            title_ko: None,
+            artist: None,
+            artist_ko: None,
+            ost_part: None,
+            year: None,
+            album: None,
+            links: Vec::new(),
+            verified: false,
+        }
+    }
 }
 
 /// What an upsert did, so imports can say "changed nothing".
@@ -756,7 +776,7 @@ pub async fn edit_track(
     }
     let new = NewTrack {
         slug: old.slug.clone(),
-        drama_id: old.drama_id.to_i64_bits(),
+        drama_id: old.drama_id,
         title: edit.title.clone().unwrap_or(old.title),
         title_ko: edit.title_ko.clone().or(old.title_ko),
         artist: edit.artist.clone().or(old.artist),

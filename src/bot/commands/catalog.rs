@@ -312,7 +312,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             }
             let new = NewTrack {
                 slug: format!("{}-{}", drama.slug, slugify(&title, None)),
-                drama_id: drama.id.to_i64_bits(),
+                drama_id: drama.id,
                 title: title.clone(),
                 title_ko: optional(args, "title_ko"),
                 artist: optional(args, "artist"),
@@ -320,8 +320,8 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 ost_part: args.int("ost_part").map(|p| p as i32),
                 year: drama.year,
                 links,
+                album: None,
                 verified: true,
-                ..NewTrack::default()
             };
             catalog::add_track(&bot.pool, guild, &new, ctx.user).await?;
             Ok(Response::ephemeral_text(t!(
