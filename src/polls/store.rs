@@ -11,8 +11,7 @@ use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
-use sqlx::sqlite::{SqliteArgumentValue, SqliteTypeInfo, SqliteValueRef};
-use sqlx::{FromRow, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Database, FromRow, SqliteConnection, SqlitePool};
 
 /// Votes arriving faster than this are shown by one coalesced edit.
 pub const EDIT_GAP_SECS: i64 = 2;
@@ -22,30 +21,48 @@ const POLL_COLUMNS: &str = "id, guild_id, channel_id, message_id, creator_id, qu
      anonymous, hide_results, created_at, closes_at, closed_at, weekly_cycle";
 
 /// A poll's `creator_id`: the member's id, or 0 for the weekly listening club
-/// (what the column has always held for it).
-impl sqlx::Type<Sqlite> for Creator {
-    fn type_info() -> SqliteTypeInfo {
-        <i64 as sqlx::Type<Sqlite>>::type_info()
-    }
-
-    fn compatible(ty: &SqliteTypeInfo) -> bool {
-        <i64 as sqlx::Type<Sqlite>>::compatible(ty)
-    }
-}
-
-impl<'q> sqlx::Encode<'q, Sqlite> for Creator {
-    fn encode_by_ref(&self, buf: &mut Vec<SqliteArgumentValue<'q>>) -> Result<IsNull, BoxDynError> {
-        let stored = match self {
+/// (what the column has always held for it). Generic over the database, like
+/// the ids' codec.
+impl Creator {
+    fn stored(self) -> i64 {
+        match self {
             Creator::Member(member) => member.to_i64_bits(),
             Creator::WeeklyClub => 0,
-        };
-        stored.encode_by_ref(buf)
+        }
     }
 }
 
-impl<'r> sqlx::Decode<'r, Sqlite> for Creator {
-    fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
-        let stored = <i64 as sqlx::Decode<Sqlite>>::decode(value)?;
+impl<DB: Database> sqlx::Type<DB> for Creator
+where
+    i64: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <i64 as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <i64 as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'q, DB: Database> sqlx::Encode<'q, DB> for Creator
+where
+    i64: sqlx::Encode<'q, DB>,
+{
+    fn encode_by_ref(
+        &self,
+        buf: &mut <DB as Database>::ArgumentBuffer<'q>,
+    ) -> Result<IsNull, BoxDynError> {
+        self.stored().encode_by_ref(buf)
+    }
+}
+
+impl<'r, DB: Database> sqlx::Decode<'r, DB> for Creator
+where
+    i64: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: <DB as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        let stored = <i64 as sqlx::Decode<DB>>::decode(value)?;
         Ok(UserId::from_i64_bits(stored).map_or(Creator::WeeklyClub, Creator::Member))
     }
 }
@@ -631,4 +648,26 @@ pub async fn forget_member_in(
         .await?
         .rows_affected();
     Ok((ballots.max(0) as u64, nominations))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_weekly_club_is_stored_as_0_and_a_member_as_their_id() {
+        let pool = SqlitePool::connect("sqlite::memory:").await.unwrap();
+        for (creator, stored) in [
+            (Creator::WeeklyClub, 0),
+            (Creator::Member(UserId::new(42)), 42),
+            (Creator::Member(UserId::new(u64::MAX)), -1),
+        ] {
+            let (bits, back): (i64, Creator) = sqlx::query_as("SELECT ?1, ?1")
+                .bind(creator)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            assert_eq!((bits, back), (stored, creator));
+        }
+    }
 }
