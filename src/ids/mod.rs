@@ -56,6 +56,8 @@ pub mod marker {
         ArtistMarker => "ArtistId";
         /// A member's review.
         ReviewMarker => "ReviewId";
+        /// A moderator's request to remove a review, waiting for confirmation.
+        RemovalRequestMarker => "RemovalRequestId";
         /// A listening poll.
         PollMarker => "PollId";
     }
@@ -71,6 +73,7 @@ pub type DramaId = Id<marker::DramaMarker>;
 pub type TrackId = Id<marker::TrackMarker>;
 pub type ArtistId = Id<marker::ArtistMarker>;
 pub type ReviewId = Id<marker::ReviewMarker>;
+pub type RemovalRequestId = Id<marker::RemovalRequestMarker>;
 pub type PollId = Id<marker::PollMarker>;
 
 /// A non-zero id of the kind `M`.

@@ -265,8 +265,7 @@ async fn remove_in(
 }
 
 /// A moderator's request to remove a review, waiting for their confirmation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RemovalRequest(pub i64);
+pub type RemovalRequest = crate::ids::RemovalRequestId;
 
 /// How long a removal request waits for its confirmation.
 const REQUEST_HOURS: i64 = 24;
@@ -293,7 +292,7 @@ pub async fn request_removal(
         .bind(at(now - chrono::Duration::hours(REQUEST_HOURS)))
         .execute(&mut *tx)
         .await?;
-    let request: i64 = sqlx::query_scalar(
+    let request: RemovalRequest = sqlx::query_scalar(
         "INSERT INTO review_removal_requests (guild_id, review_id, moderator_id, reason, requested_at)
          VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
@@ -305,7 +304,7 @@ pub async fn request_removal(
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok((RemovalRequest(request), review))
+    Ok((request, review))
 }
 
 /// Carries out (`confirm`) or drops a removal request. Only the moderator who
@@ -324,7 +323,7 @@ pub async fn answer_removal(
         "SELECT review_id, moderator_id, reason, requested_at FROM review_removal_requests
          WHERE id = ? AND guild_id = ?",
     )
-    .bind(request.0)
+    .bind(request)
     .bind(guild)
     .fetch_optional(&mut *tx)
     .await?;
@@ -335,7 +334,7 @@ pub async fn answer_removal(
         return Err(Error::Refused(crate::error::Refusal::NotYourConfirmation));
     }
     sqlx::query("DELETE FROM review_removal_requests WHERE id = ?")
-        .bind(request.0)
+        .bind(request)
         .execute(&mut *tx)
         .await?;
     let expired = at.get() < now - chrono::Duration::hours(REQUEST_HOURS);
@@ -404,14 +403,13 @@ pub async fn forget_member_in(
     member: UserId,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    let m = member;
     let rows: Vec<(GuildId, DramaId, i64)> =
         sqlx::query_as("SELECT guild_id, drama_id, track_key FROM reviews WHERE member_id = ?")
-            .bind(m)
+            .bind(member)
             .fetch_all(&mut *tx)
             .await?;
     sqlx::query("DELETE FROM reviews WHERE member_id = ?")
-        .bind(m)
+        .bind(member)
         .execute(&mut *tx)
         .await?;
     for (guild, drama, track) in &rows {
@@ -425,7 +423,7 @@ pub async fn forget_member_in(
         .await?;
     }
     sqlx::query("UPDATE review_removals SET member_id = NULL WHERE member_id = ?")
-        .bind(m)
+        .bind(member)
         .execute(&mut *tx)
         .await?;
     Ok(rows.len() as u64)
@@ -510,12 +508,11 @@ pub struct Profile {
 }
 
 pub async fn profile(pool: &SqlitePool, guild: GuildId, member: UserId) -> Result<Profile> {
-    let (g, m) = (guild, member);
     let (count, mean): (i64, Option<f64>) = sqlx::query_as(
         "SELECT COUNT(*), AVG(score) FROM reviews WHERE member_id = ? AND guild_id = ?",
     )
-    .bind(m)
-    .bind(g)
+    .bind(member)
+    .bind(guild)
     .fetch_one(pool)
     .await?;
     let favourites: Vec<(DramaId, f64)> = sqlx::query_as(
@@ -523,8 +520,8 @@ pub async fn profile(pool: &SqlitePool, guild: GuildId, member: UserId) -> Resul
          WHERE guild_id = ? AND kind = 'drama' AND member_id = ?
          ORDER BY voice DESC, updated_at DESC LIMIT 3",
     )
-    .bind(g)
-    .bind(m)
+    .bind(guild)
+    .bind(member)
     .fetch_all(pool)
     .await?;
     let (latest, _) = list(pool, guild, Listing::Member(member), 0, 3).await?;
