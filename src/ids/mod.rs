@@ -17,7 +17,7 @@ mod codec;
 
 /// What an id names. Each kind is an uninhabited marker type in [`marker`].
 pub trait Marker {
-    /// The type's name, as `Debug` prints it (`GuildId::new(42)`).
+    /// The type's name, as `Debug` prints it (`GuildId(42)`).
     const NAME: &'static str;
 }
 
