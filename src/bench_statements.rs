@@ -44,12 +44,12 @@ fn the_bench_floor_runs_the_bots_statements() {
         "poll_voters.sql",
     );
     same(
-        &summary_sql(Scope::Guild(GuildId(1))),
+        &summary_sql(Scope::Guild(GuildId::new(1))),
         include_str!("../bench/sql/score_summary_guild.sql"),
         "score_summary_guild.sql",
     );
     same(
-        &leaderboard_sql(Scope::Guild(GuildId(1)), Kind::Drama, false),
+        &leaderboard_sql(Scope::Guild(GuildId::new(1)), Kind::Drama, false),
         include_str!("../bench/sql/leaderboard_guild_drama.sql"),
         "leaderboard_guild_drama.sql",
     );

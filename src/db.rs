@@ -1,4 +1,5 @@
-//! The SQLite pool: pragmas, migrations, and Discord id conversions.
+//! The SQLite pool: pragmas and migrations. Ids are bound and read as
+//! themselves (their codec is in `crate::ids`).
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -41,25 +42,4 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .await?;
     sqlx::migrate!().run(&pool).await?;
     Ok(pool)
-}
-
-/// Discord snowflakes are u64; SQLite integers are i64. The bits are kept as they are.
-pub fn to_db(id: u64) -> i64 {
-    id as i64
-}
-
-pub fn from_db(value: i64) -> u64 {
-    value as u64
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_round_trip_through_i64() {
-        for id in [0, 1, 775_799_577_604_522_054, u64::MAX] {
-            assert_eq!(from_db(to_db(id)), id);
-        }
-    }
 }

@@ -7,7 +7,9 @@
 //! and the effect loses that one interaction, which Discord shows the member
 //! as failed, rather than applying it twice).
 
-use crate::db::{to_db, Writer};
+use crate::db::Writer;
+use crate::ids::InteractionId;
+use crate::timestamp::at;
 use crate::Result;
 use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,6 +27,7 @@ pub const REPLAY_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// `T - REPLAY_WINDOW`, so its last accepted copy arrives at most two windows
 /// after the first.
 pub const RETENTION: Duration = Duration::from_secs(2 * REPLAY_WINDOW.as_secs());
+const RETENTION_DELTA: chrono::Duration = chrono::Duration::seconds(RETENTION.as_secs() as i64);
 
 /// Claims between two prunes of expired ids, per process.
 const PRUNE_EVERY: u64 = 256;
@@ -47,8 +50,8 @@ impl Ledger {
     /// Records `id` as taken at `now`: `true` for its first delivery, `false`
     /// for every later copy (from this process or another).
     #[tracing::instrument(skip(self))]
-    pub async fn claim(&self, id: u64, now: DateTime<Utc>) -> Result<bool> {
-        let seen_at = now.timestamp();
+    pub async fn claim(&self, id: InteractionId, now: DateTime<Utc>) -> Result<bool> {
+        let seen_at = at(now);
         let rows: Vec<(i64,)> = self
             .writer
             .run(move |conn| {
@@ -56,7 +59,7 @@ impl Ledger {
                     "INSERT INTO seen_interactions (id, seen_at) VALUES (?, ?) \
                      ON CONFLICT (id) DO NOTHING RETURNING id",
                 )
-                .bind(to_db(id))
+                .bind(id)
                 .bind(seen_at);
                 // To the end, not `fetch_optional`: see `db::connect`.
                 Box::pin(query.fetch_all(conn))
@@ -76,7 +79,7 @@ impl Ledger {
 
     /// Forgets ids seen longer than `RETENTION` before `now`.
     pub async fn prune(&self, now: DateTime<Utc>) -> Result<u64> {
-        let before = now.timestamp() - RETENTION.as_secs() as i64;
+        let before = at(now - RETENTION_DELTA);
         let removed = self
             .writer
             .run(move |conn| {
@@ -135,12 +138,24 @@ mod tests {
     async fn an_id_is_claimed_once_and_forgotten_after_the_retention() {
         let (_dir, ledger) = ledger().await;
         let now = at(1_800_000_000);
-        assert!(ledger.claim(42, now).await.expect("claim"));
-        assert!(!ledger.claim(42, now).await.expect("claim"));
-        assert!(ledger.claim(43, now).await.expect("claim"));
+        assert!(ledger
+            .claim(InteractionId::new(42), now)
+            .await
+            .expect("claim"));
+        assert!(!ledger
+            .claim(InteractionId::new(42), now)
+            .await
+            .expect("claim"));
+        assert!(ledger
+            .claim(InteractionId::new(43), now)
+            .await
+            .expect("claim"));
         assert_eq!(ledger.prune(now + RETENTION / 2).await.expect("prune"), 0);
         let later = now + chrono::Duration::seconds(RETENTION.as_secs() as i64 + 1);
         assert_eq!(ledger.prune(later).await.expect("prune"), 2);
-        assert!(ledger.claim(42, later).await.expect("claim"));
+        assert!(ledger
+            .claim(InteractionId::new(42), later)
+            .await
+            .expect("claim"));
     }
 }

@@ -66,6 +66,14 @@ pub enum Error {
     Internal(String),
 }
 
+/// An id our own data holds (a stored key, a search hit) that is no id: a bug
+/// or a damaged database, never the member's doing.
+impl From<crate::ids::IdError> for Error {
+    fn from(e: crate::ids::IdError) -> Self {
+        Error::Internal(format!("bad id in our own data: {e}"))
+    }
+}
+
 impl Error {
     /// Whether the member caused it (and sees the reason), or we did.
     pub fn is_internal(&self) -> bool {

@@ -2,7 +2,6 @@
 //! deleting all of it in one transaction, so a failure midway leaves the
 //! member exactly as they were.
 
-use crate::db::to_db;
 use crate::ids::UserId;
 use crate::Result;
 use chrono::{DateTime, Utc};
@@ -29,7 +28,7 @@ pub async fn footprint(pool: &SqlitePool, member: UserId) -> Result<Footprint> {
                 (SELECT COUNT(DISTINCT poll_id) FROM poll_votes WHERE member_id = ?1),
                 (SELECT COUNT(*) FROM nominations WHERE member_id = ?1)",
     )
-    .bind(to_db(member.0))
+    .bind(member)
     .fetch_one(pool)
     .await?;
     let n = |v: i64| v.max(0) as u64;
@@ -50,7 +49,7 @@ pub async fn forget(pool: &SqlitePool, member: UserId, now: DateTime<Utc>) -> Re
         "SELECT COUNT(*) FROM review_history h JOIN reviews r ON r.id = h.review_id
          WHERE r.member_id = ?",
     )
-    .bind(to_db(member.0))
+    .bind(member)
     .fetch_one(&mut *tx)
     .await?;
     let reviews = crate::reviews::forget_member_in(&mut tx, member, now).await?;

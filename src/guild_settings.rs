@@ -46,20 +46,16 @@ impl GuildSettings {
 
 #[derive(FromRow)]
 struct Row {
-    review_feed_channel: Option<i64>,
-    poll_role: Option<i64>,
-    ping_role: Option<i64>,
-    weekly_channel: Option<i64>,
+    review_feed_channel: Option<ChannelId>,
+    poll_role: Option<RoleId>,
+    ping_role: Option<RoleId>,
+    weekly_channel: Option<ChannelId>,
     weekly_day: Option<i64>,
     weekly_time: Option<String>,
     weekly_timezone: Option<String>,
     weekly_candidates: i64,
     min_voices: i64,
     channel_problem: Option<String>,
-}
-
-fn id(value: Option<i64>) -> Option<u64> {
-    value.map(crate::db::from_db)
 }
 
 /// The server's settings, or the defaults when it never configured anything.
@@ -70,20 +66,20 @@ pub async fn get(pool: &SqlitePool, guild: GuildId) -> Result<GuildSettings> {
                 weekly_timezone, weekly_candidates, min_voices, channel_problem
          FROM guild_settings WHERE guild_id = ?",
     )
-    .bind(crate::db::to_db(guild.0))
+    .bind(guild)
     .fetch_optional(pool)
     .await?;
     let Some(r) = row else {
         return Ok(GuildSettings::defaults(guild));
     };
     let weekly = match (
-        id(r.weekly_channel),
+        r.weekly_channel,
         r.weekly_day,
         r.weekly_time,
         r.weekly_timezone,
     ) {
         (Some(channel), Some(day), Some(time), Some(timezone)) => Some(WeeklySchedule {
-            channel: ChannelId(channel),
+            channel,
             day: day.clamp(0, 6) as u8,
             time,
             timezone,
@@ -93,9 +89,9 @@ pub async fn get(pool: &SqlitePool, guild: GuildId) -> Result<GuildSettings> {
     };
     Ok(GuildSettings {
         guild,
-        review_feed: id(r.review_feed_channel).map(ChannelId),
-        poll_role: id(r.poll_role).map(RoleId),
-        ping_role: id(r.ping_role).map(RoleId),
+        review_feed: r.review_feed_channel,
+        poll_role: r.poll_role,
+        ping_role: r.ping_role,
         weekly,
         min_voices: r.min_voices.clamp(0, 1000) as u32,
         channel_problem: r.channel_problem,
@@ -109,7 +105,7 @@ pub async fn save<'c>(conn: impl sqlx::SqliteExecutor<'c>, s: &GuildSettings) ->
     sqlx::query(
         "INSERT INTO guild_settings (guild_id, review_feed_channel, poll_role, ping_role, weekly_channel,
              weekly_day, weekly_time, weekly_timezone, weekly_candidates, min_voices, channel_problem, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER))
          ON CONFLICT (guild_id) DO UPDATE SET
              review_feed_channel = excluded.review_feed_channel, poll_role = excluded.poll_role,
              ping_role = excluded.ping_role, weekly_channel = excluded.weekly_channel,
@@ -118,11 +114,11 @@ pub async fn save<'c>(conn: impl sqlx::SqliteExecutor<'c>, s: &GuildSettings) ->
              min_voices = excluded.min_voices, channel_problem = excluded.channel_problem,
              updated_at = excluded.updated_at",
     )
-    .bind(crate::db::to_db(s.guild.0))
-    .bind(s.review_feed.map(|c| crate::db::to_db(c.0)))
-    .bind(s.poll_role.map(|r| crate::db::to_db(r.0)))
-    .bind(s.ping_role.map(|r| crate::db::to_db(r.0)))
-    .bind(weekly.map(|w| crate::db::to_db(w.channel.0)))
+    .bind(s.guild)
+    .bind(s.review_feed)
+    .bind(s.poll_role)
+    .bind(s.ping_role)
+    .bind(weekly.map(|w| w.channel))
     .bind(weekly.map(|w| i64::from(w.day)))
     .bind(weekly.map(|w| w.time.clone()))
     .bind(weekly.map(|w| w.timezone.clone()))
@@ -140,7 +136,7 @@ pub async fn save<'c>(conn: impl sqlx::SqliteExecutor<'c>, s: &GuildSettings) ->
 pub async fn language(pool: &SqlitePool, guild: GuildId) -> Result<Locale> {
     let row: Option<(Option<String>, Option<String>)> =
         sqlx::query_as("SELECT language, guild_locale FROM guild_settings WHERE guild_id = ?")
-            .bind(crate::db::to_db(guild.0))
+            .bind(guild)
             .fetch_optional(pool)
             .await?;
     Ok(row
@@ -153,7 +149,7 @@ pub async fn language(pool: &SqlitePool, guild: GuildId) -> Result<Locale> {
 pub async fn chosen_language(pool: &SqlitePool, guild: GuildId) -> Result<Option<Locale>> {
     let chosen: Option<Option<String>> =
         sqlx::query_scalar("SELECT language FROM guild_settings WHERE guild_id = ?")
-            .bind(crate::db::to_db(guild.0))
+            .bind(guild)
             .fetch_optional(pool)
             .await?;
     Ok(chosen.flatten().map(|code| Locale::from_discord(&code)))
@@ -165,9 +161,9 @@ pub async fn set_language(pool: &SqlitePool, guild: GuildId, language: Locale) -
     sqlx::query(
         "INSERT INTO guild_settings (guild_id, language) VALUES (?, ?)
          ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+             updated_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)",
     )
-    .bind(crate::db::to_db(guild.0))
+    .bind(guild)
     .bind(language.discord_code())
     .execute(pool)
     .await?;
@@ -183,7 +179,7 @@ pub async fn remember_guild_locale(pool: &SqlitePool, guild: GuildId, code: &str
         "UPDATE guild_settings SET guild_locale = ?1 WHERE guild_id = ?2 AND guild_locale IS NOT ?1",
     )
     .bind(code)
-    .bind(crate::db::to_db(guild.0))
+    .bind(guild)
     .execute(pool)
     .await?;
     Ok(())
@@ -192,7 +188,7 @@ pub async fn remember_guild_locale(pool: &SqlitePool, guild: GuildId, code: &str
 /// Removes every setting of a server.
 pub async fn reset<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<()> {
     sqlx::query("DELETE FROM guild_settings WHERE guild_id = ?")
-        .bind(crate::db::to_db(guild.0))
+        .bind(guild)
         .execute(conn)
         .await?;
     Ok(())
@@ -233,15 +229,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("t.db").display());
         let pool = crate::db::connect(&url).await.unwrap();
-        let guild = GuildId(42);
+        let guild = GuildId::new(42);
         assert_eq!(
             get(&pool, guild).await.unwrap(),
             GuildSettings::defaults(guild)
         );
         let mut s = GuildSettings::defaults(guild);
-        s.review_feed = Some(ChannelId(7));
+        s.review_feed = Some(ChannelId::new(7));
         s.weekly = Some(WeeklySchedule {
-            channel: ChannelId(8),
+            channel: ChannelId::new(8),
             day: 4,
             time: "20:00".into(),
             timezone: "Asia/Seoul".into(),
@@ -261,7 +257,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("t.db").display());
         let pool = crate::db::connect(&url).await.unwrap();
-        let guild = GuildId(42);
+        let guild = GuildId::new(42);
         assert_eq!(language(&pool, guild).await.unwrap(), Locale::En);
         remember_guild_locale(&pool, guild, "ko").await.unwrap();
         assert_eq!(
@@ -279,7 +275,7 @@ mod tests {
         assert_eq!(language(&pool, guild).await.unwrap(), Locale::Ko);
         // Other settings are kept, and saving them keeps the language.
         let mut s = get(&pool, guild).await.unwrap();
-        s.review_feed = Some(ChannelId(7));
+        s.review_feed = Some(ChannelId::new(7));
         save(&pool, &s).await.unwrap();
         assert_eq!(language(&pool, guild).await.unwrap(), Locale::Ko);
         reset(&pool, guild).await.unwrap();

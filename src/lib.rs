@@ -24,6 +24,7 @@ pub mod publishing;
 pub mod reviews;
 pub mod schedule;
 pub mod telemetry;
+pub mod timestamp;
 pub mod transport;
 pub mod web;
 

@@ -82,7 +82,7 @@ enum Command {
         kind: Option<KindArg>,
         /// Include this server's own entries.
         #[arg(long)]
-        guild: Option<u64>,
+        guild: Option<ostbot::ids::GuildId>,
         #[arg(long)]
         json: bool,
         #[arg(long, default_value_t = 10)]
@@ -451,7 +451,7 @@ async fn search_cli(
     pool: &sqlx::SqlitePool,
     query: &str,
     kind: Option<KindArg>,
-    guild: Option<u64>,
+    guild: Option<ostbot::ids::GuildId>,
     json: bool,
     limit: usize,
 ) -> anyhow::Result<()> {
@@ -461,16 +461,15 @@ async fn search_cli(
     });
     let filter = SearchFilter {
         kind,
-        scope: guild.map(ostbot::db::to_db),
+        scope: guild.map(|g| catalog::Scope::Guild(g).to_db()),
         drama: None,
     };
-    let guild = guild.map(ostbot::ids::GuildId);
     // Below the relevance floor nothing is a plausible answer ("qqqq").
     let hits = search::plausible(search::search(pool, query, filter, limit).await?);
     let mut rows = Vec::new();
     for hit in hits {
         let row = match hit.kind {
-            Kind::Drama => catalog::get_drama(pool, DramaId(hit.id), guild)
+            Kind::Drama => catalog::get_drama(pool, DramaId::try_from(hit.id)?, guild)
                 .await?
                 .map(|d| {
                     serde_json::json!({
@@ -479,7 +478,8 @@ async fn search_cli(
                         "score": hit.score
                     })
                 }),
-            Kind::Track => match catalog::get_track(pool, TrackId(hit.id), guild).await? {
+            Kind::Track => match catalog::get_track(pool, TrackId::try_from(hit.id)?, guild).await?
+            {
                 Some(t) => {
                     let drama = catalog::get_drama(pool, t.drama_id, guild).await?;
                     let credited = catalog::credits::credits_of(pool, &[t.id])

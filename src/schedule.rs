@@ -190,7 +190,7 @@ mod tests {
 
     fn weekly(day: u8, time: &str, tz: &str) -> WeeklySchedule {
         WeeklySchedule {
-            channel: ChannelId(1),
+            channel: ChannelId::new(1),
             day,
             time: time.into(),
             timezone: tz.into(),

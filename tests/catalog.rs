@@ -273,28 +273,34 @@ async fn server_local_entries_stay_in_their_server() {
     .await;
     assert!(text_of(&body).contains("Harbor Lights"), "{body}");
 
-    let alpha = GuildId(stable_id("guild", "Alpha"));
-    let beta = GuildId(stable_id("guild", "Beta"));
+    let alpha = GuildId::new(stable_id("guild", "Alpha"));
+    let beta = GuildId::new(stable_id("guild", "Beta"));
     let id: i64 = sqlx::query_scalar("SELECT id FROM dramas WHERE title = 'Moonlit Harbor'")
         .fetch_one(&bot.pool)
         .await
         .unwrap();
+    assert!(catalog::get_drama(
+        &bot.pool,
+        catalog::DramaId::try_from(id).unwrap(),
+        Some(alpha)
+    )
+    .await
+    .unwrap()
+    .is_some());
+    assert!(catalog::get_drama(
+        &bot.pool,
+        catalog::DramaId::try_from(id).unwrap(),
+        Some(beta)
+    )
+    .await
+    .unwrap()
+    .is_none());
     assert!(
-        catalog::get_drama(&bot.pool, catalog::DramaId(id), Some(alpha))
-            .await
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        catalog::get_drama(&bot.pool, catalog::DramaId(id), Some(beta))
+        catalog::get_drama(&bot.pool, catalog::DramaId::try_from(id).unwrap(), None)
             .await
             .unwrap()
             .is_none()
     );
-    assert!(catalog::get_drama(&bot.pool, catalog::DramaId(id), None)
-        .await
-        .unwrap()
-        .is_none());
 
     // In Alpha the drama answers; in Beta even its id does not.
     let member = Actor::new("Alpha", "general", "jun", false);
@@ -363,10 +369,12 @@ async fn moderators_cannot_remove_global_entries() {
     .await;
     assert!(is_ephemeral(&body));
     assert!(text_of(&body).contains("shared catalog"), "{body}");
-    assert!(catalog::get_drama(&bot.pool, catalog::DramaId(id), None)
-        .await
-        .unwrap()
-        .is_some());
+    assert!(
+        catalog::get_drama(&bot.pool, catalog::DramaId::try_from(id).unwrap(), None)
+            .await
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[tokio::test]

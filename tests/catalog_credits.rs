@@ -67,11 +67,11 @@ async fn import_text(
 async fn a_credits_file_adds_punch_to_stay_with_me_and_search_finds_her() {
     let (bot, _dir) = bot().await;
     let stay = track_id(&bot, "dokkaebi-stay-with-me").await;
-    let before = credits::credits_of(&bot.pool, &[TrackId(stay)])
+    let before = credits::credits_of(&bot.pool, &[TrackId::try_from(stay).unwrap()])
         .await
         .unwrap();
     assert_eq!(
-        credits::credit_line(&before[&TrackId(stay)]).as_deref(),
+        credits::credit_line(&before[&TrackId::try_from(stay).unwrap()]).as_deref(),
         Some("찬열 · CHANYEOL"),
         "the source credits the first singer only"
     );
@@ -85,11 +85,11 @@ async fn a_credits_file_adds_punch_to_stay_with_me_and_search_finds_her() {
     .await
     .unwrap();
     assert_eq!(report.updated, 1);
-    let after = credits::credits_of(&bot.pool, &[TrackId(stay)])
+    let after = credits::credits_of(&bot.pool, &[TrackId::try_from(stay).unwrap()])
         .await
         .unwrap();
     assert_eq!(
-        credits::credit_line(&after[&TrackId(stay)]).as_deref(),
+        credits::credit_line(&after[&TrackId::try_from(stay).unwrap()]).as_deref(),
         Some("찬열, 펀치 · CHANYEOL, Punch")
     );
     // 펀치 is one artist with her other tracks, not a new one.
@@ -117,10 +117,10 @@ async fn a_credits_file_adds_punch_to_stay_with_me_and_search_finds_her() {
     import_text(&bot, "tracks.csv", import::SHIPPED_TRACKS)
         .await
         .unwrap();
-    let kept = credits::credits_of(&bot.pool, &[TrackId(stay)])
+    let kept = credits::credits_of(&bot.pool, &[TrackId::try_from(stay).unwrap()])
         .await
         .unwrap();
-    assert_eq!(kept[&TrackId(stay)].len(), 2);
+    assert_eq!(kept[&TrackId::try_from(stay).unwrap()].len(), 2);
 
     // The card shows both singers.
     let member = Actor::new("Alpha", "general", "jun", false);
@@ -160,10 +160,14 @@ async fn bad_credits_and_alias_files_are_refused_whole_with_line_numbers() {
     let lines: Vec<usize> = report.problems.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, vec![3, 4, 5, 6], "{:?}", report.problems);
     let stay = track_id(&bot, "dokkaebi-stay-with-me").await;
-    let kept = credits::credits_of(&bot.pool, &[TrackId(stay)])
+    let kept = credits::credits_of(&bot.pool, &[TrackId::try_from(stay).unwrap()])
         .await
         .unwrap();
-    assert_eq!(kept[&TrackId(stay)].len(), 1, "nothing was written");
+    assert_eq!(
+        kept[&TrackId::try_from(stay).unwrap()].len(),
+        1,
+        "nothing was written"
+    );
 
     let err = import_text(
         &bot,
@@ -216,7 +220,7 @@ async fn shipped_aliases_find_stage_names_and_english_titles() {
 #[tokio::test]
 async fn server_aliases_are_searched_in_their_server_only() {
     let (bot, _dir) = bot().await;
-    let guild = GuildId(4242);
+    let guild = GuildId::new(4242);
     let scope = Some(Scope::Guild(guild).to_db());
     let hush = track_id(&bot, "dokkaebi-hush").await;
     assert_ne!(top(&bot, "shh song", scope).await, Some(hush));
@@ -245,7 +249,7 @@ async fn server_aliases_are_searched_in_their_server_only() {
         &bot.pool,
         guild,
         aliases::AliasKind::Artist,
-        ailee.id,
+        ailee.id.to_i64_bits(),
         "Queen Ailee",
         None,
     )
@@ -266,7 +270,7 @@ async fn server_aliases_are_searched_in_their_server_only() {
         &bot.pool,
         guild,
         aliases::AliasKind::Artist,
-        ailee.id,
+        ailee.id.to_i64_bits(),
         "IU",
         None,
     )
@@ -293,7 +297,7 @@ async fn server_aliases_are_searched_in_their_server_only() {
         .unwrap()
         .0
         .id;
-    assert!(aliases::remove_local(&bot.pool, GuildId(99), id)
+    assert!(aliases::remove_local(&bot.pool, GuildId::new(99), id)
         .await
         .is_err());
     aliases::remove_local(&bot.pool, guild, id).await.unwrap();
@@ -416,7 +420,7 @@ async fn every_line_of_the_longest_tracklists_fits_discord() {
                 &bot,
                 member.component(
                     &CustomId::DramaPage {
-                        drama: DramaId(id),
+                        drama: DramaId::try_from(id).unwrap(),
                         page,
                     }
                     .to_string(),
@@ -440,9 +444,9 @@ async fn a_hidden_server_track_stays_out_of_search_when_an_alias_is_added() {
     use ostbot::catalog::{NewDrama, NewTrack};
     use ostbot::ids::UserId;
     let (bot, _dir) = bot().await;
-    let guild = GuildId(4343);
+    let guild = GuildId::new(4343);
     let scope = Some(Scope::Guild(guild).to_db());
-    let mina = UserId(7);
+    let mina = UserId::new(7);
     let drama = ostbot::catalog::add_drama(
         &bot.pool,
         guild,
@@ -455,33 +459,40 @@ async fn a_hidden_server_track_stays_out_of_search_when_an_alias_is_added() {
     )
     .await
     .unwrap();
-    let track = NewTrack {
-        slug: "harbor-nights-lantern".into(),
-        drama_id: drama.0,
-        title: "Lantern Song".into(),
-        ..NewTrack::default()
-    };
+    let track = NewTrack::new("harbor-nights-lantern", drama, "Lantern Song");
     let track = ostbot::catalog::add_track(&bot.pool, guild, &track, mina)
         .await
         .unwrap();
-    assert_eq!(top(&bot, "lantern song", scope).await, Some(track.0));
+    assert_eq!(
+        top(&bot, "lantern song", scope).await,
+        Some(track.to_i64_bits())
+    );
     assert!(
-        ostbot::catalog::hide_local(&bot.pool, guild, Kind::Track, track.0, mina)
+        ostbot::catalog::hide_local(&bot.pool, guild, Kind::Track, track.to_i64_bits(), mina)
             .await
             .unwrap()
     );
-    assert_ne!(top(&bot, "lantern song", scope).await, Some(track.0));
+    assert_ne!(
+        top(&bot, "lantern song", scope).await,
+        Some(track.to_i64_bits())
+    );
     // Re-indexing for the alias must not bring the hidden track back.
     aliases::add_local(
         &bot.pool,
         guild,
         aliases::AliasKind::Track,
-        track.0,
+        track.to_i64_bits(),
         "harbor lantern",
         None,
     )
     .await
     .unwrap();
-    assert_ne!(top(&bot, "lantern song", scope).await, Some(track.0));
-    assert_ne!(top(&bot, "harbor lantern", scope).await, Some(track.0));
+    assert_ne!(
+        top(&bot, "lantern song", scope).await,
+        Some(track.to_i64_bits())
+    );
+    assert_ne!(
+        top(&bot, "harbor lantern", scope).await,
+        Some(track.to_i64_bits())
+    );
 }

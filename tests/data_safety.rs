@@ -67,9 +67,35 @@ async fn columns_of(pool: &SqlitePool, table: &str) -> Vec<String> {
 /// Every row of `table`, as the values of `columns` (those it had before a migration: a later
 /// one may add columns, never change what was there).
 async fn rows_of(pool: &SqlitePool, table: &str, columns: &[String]) -> Vec<String> {
+    rows_as(pool, table, columns, |c| c.to_owned()).await
+}
+
+/// [`rows_of`] a database migrated past 0016, each time read back in the
+/// encoding it had before (0016 changed only how times are stored).
+async fn rows_as_before_0016(pool: &SqlitePool, table: &str, columns: &[String]) -> Vec<String> {
+    rows_as(pool, table, columns, |c| match (table, c) {
+        ("reviews", "created_at" | "updated_at")
+        | ("review_history", "written_at")
+        | ("review_removals", "removed_at")
+        | ("voices", "updated_at") => {
+            format!("strftime('%Y-%m-%dT%H:%M:%fZ', {c} / 1000.0, 'unixepoch')")
+        }
+        ("polls", "created_at" | "closes_at" | "closed_at" | "edited_at")
+        | ("poll_votes", "voted_at") => format!("{c} / 1000"),
+        _ => c.to_owned(),
+    })
+    .await
+}
+
+async fn rows_as(
+    pool: &SqlitePool,
+    table: &str,
+    columns: &[String],
+    value: impl Fn(&str) -> String,
+) -> Vec<String> {
     let row = columns
         .iter()
-        .map(|c| format!("quote({c})"))
+        .map(|c| format!("quote({})", value(c)))
         .collect::<Vec<_>>()
         .join(" || '|' || ");
     let mut rows: Vec<String> = sqlx::query_scalar(&format!("SELECT {row} FROM {table}"))
@@ -108,6 +134,15 @@ async fn schema_names(pool: &SqlitePool) -> Vec<String> {
 /// A database on the schema before migration 0012 (numbers reusable), with
 /// members' data in it.
 async fn old_database(dir: &TempDir) -> (String, SqlitePool) {
+    let (url, pool) = database_before(dir, 12).await;
+    for sql in OLD_ROWS {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    (url, pool)
+}
+
+/// A database file with the migrations before `version` only.
+async fn database_before(dir: &TempDir, version: i64) -> (String, SqlitePool) {
     let url = format!("sqlite://{}", dir.path().join("old.db").display());
     let options = SqliteConnectOptions::from_str(&url)
         .unwrap()
@@ -122,7 +157,7 @@ async fn old_database(dir: &TempDir) -> (String, SqlitePool) {
     let before: Vec<_> = all
         .migrations
         .iter()
-        .filter(|m| m.version < 12)
+        .filter(|m| m.version < version)
         .cloned()
         .collect();
     let old = sqlx::migrate::Migrator {
@@ -130,7 +165,11 @@ async fn old_database(dir: &TempDir) -> (String, SqlitePool) {
         ..sqlx::migrate::Migrator::DEFAULT
     };
     old.run(&pool).await.unwrap();
-    for sql in [
+    (url, pool)
+}
+
+/// Members' data in the schema before migration 0012.
+const OLD_ROWS: [&str; 11] = [
         "INSERT INTO dramas (id, scope, slug, title, title_ko, alt_titles, year, genres, mdl_rating, mdl_votes)
              VALUES (1, 0, 'moving', 'Moving', '무빙', '[\"Mu-bing\"]', 2023, '[\"Action\",\"Fantasy\"]', 9.0, 48472),
                     (2, 0, 'goblin', 'Goblin', '도깨비', '[]', 2016, '[]', 8.8, 100),
@@ -158,11 +197,7 @@ async fn old_database(dir: &TempDir) -> (String, SqlitePool) {
              (1, 100, 0, 1500), (1, 101, 1, 1501), (2, 100, 1, 1502)",
         "INSERT INTO weekly_winners (guild_id, cycle, poll_id, track_id, label) VALUES (10, 1, 7, 2, 'Beautiful')",
         "DELETE FROM dramas WHERE id = 3",
-    ] {
-        sqlx::query(sql).execute(&pool).await.unwrap();
-    }
-    (url, pool)
-}
+];
 
 #[tokio::test]
 async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
@@ -182,7 +217,7 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
     let pool = ostbot::db::connect(&url).await.unwrap();
     for (table, columns, rows) in &before {
         assert_eq!(
-            &rows_of(&pool, table, columns).await,
+            &rows_as_before_0016(&pool, table, columns).await,
             rows,
             "{table} changed"
         );
@@ -202,10 +237,10 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
 
     // The recorded removal (#5) and the deleted #4 are never handed out again.
     let review = |member: u64, drama: i64| ostbot::reviews::NewReview {
-        guild: ostbot::ids::GuildId(10),
-        member: ostbot::ids::UserId(member),
+        guild: ostbot::ids::GuildId::new(10),
+        member: ostbot::ids::UserId::new(member),
         member_name: format!("m{member}"),
-        target: ostbot::reviews::Target::Drama(ostbot::catalog::DramaId(drama)),
+        target: ostbot::reviews::Target::Drama(ostbot::catalog::DramaId::try_from(drama).unwrap()),
         score: ostbot::reviews::Score::new(6).unwrap(),
         text: None,
         spoiler: false,
@@ -215,7 +250,7 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
     let new = ostbot::reviews::save(&writer, &review(104, 2), now)
         .await
         .unwrap();
-    assert_eq!(new.id.0, 6);
+    assert_eq!(new.id.to_i64_bits(), 6);
     // The triggers came back: the new review has its voice, the edit its history.
     assert_eq!(
         count(&pool, "SELECT COUNT(*) FROM voices").await,
@@ -224,7 +259,7 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
     let edited = ostbot::reviews::save(&writer, &review(104, 2), now)
         .await
         .unwrap();
-    assert_eq!(edited.id.0, 6);
+    assert_eq!(edited.id.to_i64_bits(), 6);
     sqlx::query("DELETE FROM reviews WHERE id = 6")
         .execute(&pool)
         .await
@@ -233,7 +268,10 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
         .await
         .unwrap();
     // (The re-save above took a number too: gaps, never reuse.)
-    assert!(next.id.0 > 6, "a deleted newest number came back");
+    assert!(
+        next.id.to_i64_bits() > 6,
+        "a deleted newest number came back"
+    );
 
     // Dramas (#3 is named by the removal record), and polls (the weekly
     // record names #7) too.
@@ -525,7 +563,9 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
         "Seo Yun & Dawn",
         ostbot::catalog::search::SearchFilter {
             kind: Some(ostbot::catalog::Kind::Track),
-            scope: Some(ostbot::db::to_db(mina.guild_id)),
+            scope: Some(
+                ostbot::catalog::Scope::Guild(ostbot::ids::GuildId::new(mina.guild_id)).to_db(),
+            ),
             drama: None,
         },
         5,
@@ -830,7 +870,7 @@ async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
     )
     .await;
     review_of(&bot, &jun, json!([s("drama", "id:2"), i("score", 8)])).await;
-    let member = ostbot::db::to_db(jun.user_id);
+    let member = ostbot::ids::UserId::new(jun.user_id);
     sqlx::query("INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at) VALUES (1, 1, ?, 1, 1, 0)")
         .bind(member)
         .execute(&bot.pool)
@@ -959,5 +999,200 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     assert_eq!(
         count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await,
         0
+    );
+}
+
+/// Unix milliseconds of an RFC 3339 time.
+fn ms(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .timestamp_millis()
+}
+
+fn utc(rfc3339: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+#[tokio::test]
+async fn migrating_to_one_time_encoding_keeps_every_time() {
+    use ostbot::ids::{GuildId, PollId, ReviewId};
+    let dir = tempfile::tempdir().unwrap();
+    let (url, old) = database_before(&dir, 16).await;
+    for sql in [
+        "INSERT INTO dramas (id, scope, slug, title) VALUES (1, 0, 'goblin', 'Goblin'), (2, 10, 'own', 'Own')",
+        "INSERT INTO tracks (id, scope, slug, drama_id, title) VALUES (1, 0, 'goblin-stay', 1, 'Stay With Me')",
+        // Times as the bot wrote them: ISO text to the millisecond.
+        "INSERT INTO reviews (id, guild_id, member_id, member_name, drama_id, track_key, score, body, created_at, updated_at) VALUES
+             (1, 10, 100, 'bob', 1, 0, 9, 'lovely', '2026-01-01T00:00:00.123Z', '2026-01-01T00:00:00.123Z'),
+             (2, 10, 101, 'cat', 1, 1, 7, NULL, '2026-01-02T08:30:00.000Z', '2026-01-02T08:30:00.000Z'),
+             (3, 10, 102, 'dan', 1, 0, 3, NULL, '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z')",
+        "UPDATE reviews SET score = 8, updated_at = '2026-01-05T23:59:59.999Z' WHERE id = 1",
+        // The newest review was deleted: its number stays used.
+        "DELETE FROM reviews WHERE id = 3",
+        "INSERT INTO review_removals (guild_id, review_id, member_id, drama_id, track_key, score, removed_by, removed_at, reason)
+             VALUES (10, 9, 103, 1, 0, 1, 999, '2026-01-06T00:00:00.000Z', 'spam')",
+        "INSERT INTO review_removal_requests (guild_id, review_id, moderator_id, reason, requested_at)
+             VALUES (10, 2, 999, 'off topic', '2026-01-07T12:00:00.250Z')",
+        "INSERT INTO catalog_hidden (kind, item_id, guild_id, hidden_by, hidden_at)
+             VALUES (0, 2, 10, 999, '2026-01-08T00:00:00.000Z')",
+        "INSERT INTO guild_settings (guild_id, min_voices, updated_at) VALUES (10, 3, '2026-01-09T00:00:00.000Z')",
+        // Unix seconds.
+        "INSERT INTO polls (id, guild_id, channel_id, creator_id, question, created_at, closes_at, closed_at, edited_at)
+             VALUES (1, 10, 20, 100, 'Best OST?', 1767225600, 1767484800, 1767400000, 1767300000)",
+        "INSERT INTO poll_options (poll_id, position, label, label_key, track_id) VALUES
+             (1, 0, 'Stay With Me', 'stay with me', 1), (1, 1, 'Other', 'other', NULL)",
+        "INSERT INTO poll_votes (poll_id, member_id, position, voted_at) VALUES (1, 100, 0, 1767225700)",
+        "INSERT INTO weekly_jobs (guild_id, next_run, cycle, run_cycle, run_at, step, lease_until)
+             VALUES (10, 1767830400, 3, 2, 1767225600, 1, 1767225900)",
+        "INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at) VALUES (10, 3, 100, 1, 1, 1767226000)",
+        "INSERT INTO seen_interactions (id, seen_at) VALUES (42, 1767226100)",
+    ] {
+        sqlx::query(sql).execute(&old).await.unwrap();
+    }
+    let totals_before = rows_of(
+        &old,
+        "score_totals",
+        &columns_of(&old, "score_totals").await,
+    )
+    .await;
+    let voices_before = count(&old, "SELECT COUNT(*) FROM voices").await;
+    let history_before = count(&old, "SELECT COUNT(*) FROM review_history").await;
+    old.close().await;
+
+    let pool = ostbot::db::connect(&url).await.unwrap();
+    // Through the typed reads: every time is the one written, to the millisecond.
+    let first = ostbot::reviews::get(&pool, ReviewId::new(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.created_at, utc("2026-01-01T00:00:00.123Z"));
+    assert_eq!(first.updated_at, utc("2026-01-05T23:59:59.999Z"));
+    let history = ostbot::reviews::history(&pool, ReviewId::new(1))
+        .await
+        .unwrap();
+    assert_eq!(history.len() as i64, history_before);
+    assert_eq!(history[0].written_at, utc("2026-01-01T00:00:00.123Z"));
+    let second = ostbot::reviews::get(&pool, ReviewId::new(2))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(second.created_at, utc("2026-01-02T08:30:00Z"));
+    let removals = ostbot::reviews::removals(&pool, GuildId::new(10))
+        .await
+        .unwrap();
+    assert_eq!(removals[0].removed_at, utc("2026-01-06T00:00:00Z"));
+    let poll = ostbot::polls::get(&pool, PollId::new(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(poll.created_at, utc("2026-01-01T00:00:00Z"));
+    assert_eq!(poll.closes_at, utc("2026-01-04T00:00:00Z"));
+    assert_eq!(
+        poll.closed_at,
+        Some(chrono::DateTime::from_timestamp(1_767_400_000, 0).unwrap())
+    );
+    let job = ostbot::polls::weekly::job(&pool, GuildId::new(10))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(job.next_run, utc("2026-01-08T00:00:00Z"));
+    assert_eq!(job.running.map(|r| r.at), Some(utc("2026-01-01T00:00:00Z")));
+
+    // And as stored: INTEGER unix milliseconds everywhere.
+    for (sql, want) in [
+        (
+            "SELECT updated_at FROM voices WHERE kind = 'drama' AND member_id = 100",
+            ms("2026-01-05T23:59:59.999Z"),
+        ),
+        (
+            "SELECT updated_at FROM voices WHERE kind = 'track'",
+            ms("2026-01-02T08:30:00Z"),
+        ),
+        (
+            "SELECT requested_at FROM review_removal_requests",
+            ms("2026-01-07T12:00:00.250Z"),
+        ),
+        (
+            "SELECT hidden_at FROM catalog_hidden",
+            ms("2026-01-08T00:00:00Z"),
+        ),
+        (
+            "SELECT updated_at FROM guild_settings",
+            ms("2026-01-09T00:00:00Z"),
+        ),
+        ("SELECT edited_at FROM polls", 1_767_300_000_000),
+        ("SELECT voted_at FROM poll_votes", 1_767_225_700_000),
+        ("SELECT lease_until FROM weekly_jobs", 1_767_225_900_000),
+        ("SELECT created_at FROM nominations", 1_767_226_000_000),
+        ("SELECT seen_at FROM seen_interactions", 1_767_226_100_000),
+    ] {
+        assert_eq!(count(&pool, sql).await, want, "{sql}");
+    }
+    for (table, column) in [
+        ("reviews", "created_at"),
+        ("reviews", "updated_at"),
+        ("review_history", "written_at"),
+        ("review_removals", "removed_at"),
+        ("review_removal_requests", "requested_at"),
+        ("catalog_hidden", "hidden_at"),
+        ("guild_settings", "updated_at"),
+        ("voices", "updated_at"),
+    ] {
+        let declared: String =
+            sqlx::query_scalar("SELECT type FROM pragma_table_info(?) WHERE name = ?")
+                .bind(table)
+                .bind(column)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert_eq!(declared, "INTEGER", "{table}.{column}");
+        let text = count(
+            &pool,
+            &format!("SELECT COUNT(*) FROM {table} WHERE typeof({column}) <> 'integer'"),
+        )
+        .await;
+        assert_eq!(text, 0, "{table}.{column}");
+    }
+    // Nothing else moved: the voices, the aggregates, the settings.
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM voices").await,
+        voices_before
+    );
+    let totals_after = rows_of(
+        &pool,
+        "score_totals",
+        &columns_of(&pool, "score_totals").await,
+    )
+    .await;
+    assert_eq!(totals_after, totals_before);
+    let settings = ostbot::guild_settings::get(&pool, GuildId::new(10))
+        .await
+        .unwrap();
+    assert_eq!(settings.min_voices, 3);
+
+    // The triggers came back, and the deleted newest review's number stays used.
+    let writer = ostbot::db::Writer::new(pool.clone());
+    let now = utc("2026-02-01T10:00:00.500Z");
+    let new = ostbot::reviews::NewReview {
+        guild: GuildId::new(10),
+        member: ostbot::ids::UserId::new(104),
+        member_name: "eve".into(),
+        target: ostbot::reviews::Target::Drama(ostbot::catalog::DramaId::new(1)),
+        score: ostbot::reviews::Score::new(6).unwrap(),
+        text: None,
+        spoiler: false,
+    };
+    let saved = ostbot::reviews::save(&writer, &new, now).await.unwrap();
+    assert_eq!(saved.id, ReviewId::new(4));
+    assert_eq!(saved.created_at, now);
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM voices").await,
+        voices_before + 1
+    );
+    assert_eq!(
+        count(&pool, "SELECT updated_at FROM voices WHERE member_id = 104").await,
+        ms("2026-02-01T10:00:00.500Z")
     );
 }

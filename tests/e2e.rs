@@ -320,7 +320,7 @@ async fn rate_limits_are_retried_and_server_errors_do_not_stop_the_bot() {
         "/channels/{channel_id}/messages",
         Fault::RateLimited { retry_after: 0.05 },
     );
-    let channel = ChannelId(actor.channel_id);
+    let channel = ChannelId::new(actor.channel_id);
     let message = Message::text("This week's OST poll is open");
     let posted =
         ostbot::bot::announcer::Announcer::post(&announcer, channel, &message, Some("weekly-1"))
@@ -347,7 +347,7 @@ async fn rate_limits_are_retried_and_server_errors_do_not_stop_the_bot() {
         .await;
     assert_eq!(
         edited.path,
-        format!("/channels/{}/messages/{}", actor.channel_id, posted.0)
+        format!("/channels/{}/messages/{}", actor.channel_id, posted)
     );
 
     // A message with a file travels as multipart; its payload_json is checked.
@@ -391,7 +391,7 @@ async fn rate_limits_are_retried_and_server_errors_do_not_stop_the_bot() {
         json!({ "code": 50001, "message": "Missing Access" }),
     );
     let refused =
-        ostbot::bot::announcer::Announcer::post(&announcer, ChannelId(hidden), &message, None)
+        ostbot::bot::announcer::Announcer::post(&announcer, ChannelId::new(hidden), &message, None)
             .await;
     assert!(
         matches!(
@@ -1426,9 +1426,10 @@ async fn config_is_refused_to_a_member_without_manage_server() {
         bot.metrics.count("command", "config", Outcome::UserError),
         1
     );
-    let settings = ostbot::guild_settings::get(&bot.pool, ostbot::ids::GuildId(member().guild_id))
-        .await
-        .expect("settings");
+    let settings =
+        ostbot::guild_settings::get(&bot.pool, ostbot::ids::GuildId::new(member().guild_id))
+            .await
+            .expect("settings");
     assert_eq!(settings.review_feed, None);
     bot.stop().await;
     fake.assert_bodies_valid();

@@ -155,7 +155,7 @@ async fn create_poll(w: &World, options: &[&str], flags: &[(&str, bool)]) -> (Po
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no poll number in {text:?}"));
     let post = w.discord.posts().last().cloned().unwrap();
-    (PollId(id), post)
+    (PollId::try_from(id).unwrap(), post)
 }
 
 fn click(actor: &Actor, poll: PollId, position: u8, post: &Post) -> Value {
@@ -242,7 +242,11 @@ async fn a_poll_runs_from_creation_to_results_once() {
 
     // /poll results and /poll list.
     let reply = w
-        .send(member("jisoo").command("poll", sub("results", vec![i("poll", poll.0)]), json!({})))
+        .send(member("jisoo").command(
+            "poll",
+            sub("results", vec![i("poll", poll.to_i64_bits())]),
+            json!({}),
+        ))
         .await;
     assert!(embed_text(&reply).contains("Stay With Me"));
     let reply = w
@@ -258,14 +262,22 @@ async fn ties_are_stated_as_ties_and_early_close_is_for_creator_or_moderator() {
     w.send(click(&member("one"), poll, 0, &post)).await;
     w.send(click(&member("two"), poll, 2, &post)).await;
     let reply = w
-        .send(member("one").command("poll", sub("close", vec![i("poll", poll.0)]), json!({})))
+        .send(member("one").command(
+            "poll",
+            sub("close", vec![i("poll", poll.to_i64_bits())]),
+            json!({}),
+        ))
         .await;
     assert!(
         content(&reply).contains("creator or a moderator"),
         "{reply}"
     );
     let reply = w
-        .send(moderator().command("poll", sub("close", vec![i("poll", poll.0)]), json!({})))
+        .send(moderator().command(
+            "poll",
+            sub("close", vec![i("poll", poll.to_i64_bits())]),
+            json!({}),
+        ))
         .await;
     assert!(content(&reply).contains("Closed poll"), "{reply}");
     let text = embed_text(&w.discord.posts().last().unwrap().body);
@@ -345,7 +357,11 @@ async fn anonymous_polls_never_show_voters_and_hidden_polls_hide_counts() {
     assert!(embed_text(&hidden_post.body).contains("hidden"));
     assert!(!embed_text(&hidden_post.body).contains("voted"));
     let reply = w
-        .send(moderator().command("poll", sub("results", vec![i("poll", hidden.0)]), json!({})))
+        .send(moderator().command(
+            "poll",
+            sub("results", vec![i("poll", hidden.to_i64_bits())]),
+            json!({}),
+        ))
         .await;
     assert!(
         content(&reply).contains("hidden until it closes"),
@@ -385,7 +401,11 @@ async fn anonymous_polls_never_show_voters_and_hidden_polls_hide_counts() {
     assert!(results(hidden).contains("1 (100%)"), "{}", results(hidden));
     // Even a moderator's /poll results of the anonymous poll has no voters.
     let reply = w
-        .send(moderator().command("poll", sub("results", vec![i("poll", anon.0)]), json!({})))
+        .send(moderator().command(
+            "poll",
+            sub("results", vec![i("poll", anon.to_i64_bits())]),
+            json!({}),
+        ))
         .await;
     assert!(!embed_text(&reply).contains(&jisoo_mention));
 }
@@ -450,7 +470,10 @@ async fn bad_inputs_are_refused_and_change_nothing() {
     let reply = w
         .send(m.command(
             "poll",
-            sub("add", vec![i("poll", poll.0), s("option", "OPT 3")]),
+            sub(
+                "add",
+                vec![i("poll", poll.to_i64_bits()), s("option", "OPT 3")],
+            ),
             json!({}),
         ))
         .await;
@@ -461,7 +484,10 @@ async fn bad_inputs_are_refused_and_change_nothing() {
                 "poll",
                 sub(
                     "add",
-                    vec![i("poll", poll.0), s("option", &format!("opt {n}"))],
+                    vec![
+                        i("poll", poll.to_i64_bits()),
+                        s("option", &format!("opt {n}")),
+                    ],
                 ),
                 json!({}),
             ))
@@ -471,7 +497,10 @@ async fn bad_inputs_are_refused_and_change_nothing() {
     let reply = w
         .send(m.command(
             "poll",
-            sub("add", vec![i("poll", poll.0), s("option", "opt 26")]),
+            sub(
+                "add",
+                vec![i("poll", poll.to_i64_bits()), s("option", "opt 26")],
+            ),
             json!({}),
         ))
         .await;
@@ -493,7 +522,10 @@ async fn bad_inputs_are_refused_and_change_nothing() {
     let reply = w
         .send(m.command(
             "poll",
-            sub("add", vec![i("poll", poll.0), s("option", "late")]),
+            sub(
+                "add",
+                vec![i("poll", poll.to_i64_bits()), s("option", "late")],
+            ),
             json!({}),
         ))
         .await;
@@ -503,7 +535,7 @@ async fn bad_inputs_are_refused_and_change_nothing() {
     // than about a poll that does not exist: ids cannot be probed.
     let stranger = Actor::new("Other Server", "general", "stranger", false);
     let reply = w.send(click(&stranger, poll, 0, &post)).await;
-    let absent = PollId(poll.0 + 1_000);
+    let absent = PollId::try_from(poll.to_i64_bits() + 1_000).unwrap();
     let missing = w.send(click(&stranger, absent, 0, &post)).await;
     assert_eq!(
         content(&reply).replace(&poll.to_string(), "N"),
@@ -668,7 +700,7 @@ async fn nominate(w: &World, who: &Actor, track: i64) -> Value {
 }
 
 async fn job(w: &World) -> weekly::Job {
-    weekly::job(&w.bot.pool, GuildId(moderator().guild_id))
+    weekly::job(&w.bot.pool, GuildId::new(moderator().guild_id))
         .await
         .unwrap()
         .unwrap()
@@ -685,7 +717,7 @@ fn poll_of(post: &Post) -> (PollId, Vec<String>) {
         .flat_map(|row| row["components"].as_array().unwrap().clone())
         .map(|c| c["label"].as_str().unwrap().to_owned())
         .collect();
-    (PollId(id), labels)
+    (PollId::new(id), labels)
 }
 
 #[tokio::test]
@@ -754,8 +786,8 @@ async fn four_weeks_of_the_listening_cycle() {
         assert_eq!(labels.len(), 4, "{labels:?}");
         // The most nominated first, then the other nomination, then filler.
         let p = polls::get(&w.bot.pool, poll).await.unwrap().unwrap();
-        assert_eq!(p.options[0].track.map(|t| t.0), Some(top));
-        assert_eq!(p.options[1].track.map(|t| t.0), Some(second));
+        assert_eq!(p.options[0].track.map(|t| t.to_i64_bits()), Some(top));
+        assert_eq!(p.options[1].track.map(|t| t.to_i64_bits()), Some(second));
         // Votes: option 1 (the second nomination) wins.
         w.send(click(&jisoo, poll, 1, poll_post)).await;
         w.send(click(&minho, poll, 1, poll_post)).await;
@@ -776,7 +808,7 @@ async fn four_weeks_of_the_listening_cycle() {
     let (poll, _) = poll_of(&last);
     let p = polls::get(&w.bot.pool, poll).await.unwrap().unwrap();
     for option in &p.options {
-        assert!(!winners.contains(&option.track.unwrap().0));
+        assert!(!winners.contains(&option.track.unwrap().to_i64_bits()));
     }
     // The weekly poll is not also posted as a generic results message.
     assert_eq!(
@@ -1017,11 +1049,15 @@ async fn console_scenario_moves_the_clock_and_prints_channel_posts() {
     use ostbot::transport::console::Console;
     let w = world().await;
     let tracks = w.track_ids(3).await;
-    let label = ostbot::catalog::get_track(&w.bot.pool, ostbot::catalog::TrackId(tracks[0]), None)
-        .await
-        .unwrap()
-        .unwrap()
-        .label();
+    let label = ostbot::catalog::get_track(
+        &w.bot.pool,
+        ostbot::catalog::TrackId::try_from(tracks[0]).unwrap(),
+        None,
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .label();
     for json in [false, true] {
         let mut console = Console::new(w.bot.clone(), json);
         say(&mut console, ":guild Console Club".into()).await;
@@ -1080,7 +1116,7 @@ async fn well_reviewed_tracks_fill_a_poll_without_nominations() {
     let (poll, labels) = poll_of(&post);
     assert_eq!(labels.len(), 3);
     let p = polls::get(&w.bot.pool, poll).await.unwrap().unwrap();
-    assert_eq!(p.options[0].track.map(|t| t.0), Some(favourite));
+    assert_eq!(p.options[0].track.map(|t| t.to_i64_bits()), Some(favourite));
 }
 
 #[tokio::test]
@@ -1184,7 +1220,7 @@ async fn over_rest_channels_are_checked_and_posts_carry_enforced_nonces() {
     );
     let rest = RestAnnouncer(Arc::new(rest::http_client(&config).unwrap()));
     // The fake's bot role may view, send, embed and attach.
-    rest.check_access(ChannelId(4242)).await.unwrap();
+    rest.check_access(ChannelId::new(4242)).await.unwrap();
     // A channel whose overwrites take sending and files from the bot's role.
     let guild = support::fake::guild_id().to_string();
     fake.respond(
@@ -1202,7 +1238,7 @@ async fn over_rest_channels_are_checked_and_posts_carry_enforced_nonces() {
         }),
     );
     assert_eq!(
-        rest.check_access(ChannelId(4243)).await,
+        rest.check_access(ChannelId::new(4243)).await,
         Err(AnnounceError::MissingAccess(
             "Send Messages, Attach Files".into()
         ))
@@ -1214,7 +1250,7 @@ async fn over_rest_channels_are_checked_and_posts_carry_enforced_nonces() {
         json!({ "message": "Unknown Channel", "code": 10003 }),
     );
     assert_eq!(
-        rest.check_access(ChannelId(4244)).await,
+        rest.check_access(ChannelId::new(4244)).await,
         Err(AnnounceError::ChannelGone)
     );
 
@@ -1325,14 +1361,14 @@ async fn votes_leave_the_automatic_checkpoint_to_keep_the_wal_small() {
     // 3 000 votes write about 10 000 frames: past the checkpoint's threshold twice.
     let w = world().await;
     let (poll, _) = create_poll(&w, &["A", "B"], &[]).await;
-    let guild = GuildId(moderator().guild_id);
+    let guild = GuildId::new(moderator().guild_id);
     for m in 0..3_000 {
         let choice = polls::Choice::Toggle((m % 2) as u8);
         polls::vote(
             &w.bot.writer,
             poll,
             guild,
-            UserId(50_000 + m),
+            UserId::new(50_000 + m),
             &choice,
             w.clock.now(),
         )
@@ -1396,7 +1432,7 @@ async fn channel_posts_follow_the_servers_locale_until_moderators_choose() {
     let mut payload = moderator().command("config", sub("show", vec![]), json!({}));
     payload["guild_locale"] = json!("ko");
     w.send(payload).await;
-    let guild = ostbot::ids::GuildId(moderator().guild_id);
+    let guild = ostbot::ids::GuildId::new(moderator().guild_id);
     let lang = ostbot::guild_settings::language(&w.bot.pool, guild)
         .await
         .unwrap();
@@ -1496,7 +1532,10 @@ async fn polls_run_for_weeks_and_korean_durations() {
             .and_then(|t| t.split_whitespace().next())
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("{duration}: no poll in {reply}"));
-        let poll = polls::get(&w.bot.pool, PollId(id)).await.unwrap().unwrap();
+        let poll = polls::get(&w.bot.pool, PollId::try_from(id).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
         let open = poll.closes_at - w.clock.now();
         assert_eq!(open.num_hours(), hours, "{duration}");
     }
@@ -1540,7 +1579,7 @@ async fn weekly_time_zone_accepts_kst_and_says_which_zone_it_is() {
         text.contains("KST is saved as the time zone Asia/Seoul"),
         "{text}"
     );
-    let settings = ostbot::guild_settings::get(&w.bot.pool, GuildId(m.guild_id))
+    let settings = ostbot::guild_settings::get(&w.bot.pool, GuildId::new(m.guild_id))
         .await
         .unwrap();
     assert_eq!(settings.weekly.unwrap().timezone, "Asia/Seoul");
@@ -1566,7 +1605,11 @@ async fn a_close_whose_results_post_failed_says_the_results_follow() {
     w.send(click(&member("a"), poll, 0, &w.discord.posts()[0]))
         .await;
     w.discord.d().lose_answers = 1;
-    let close = moderator().command("poll", sub("close", vec![i("poll", poll.0)]), json!({}));
+    let close = moderator().command(
+        "poll",
+        sub("close", vec![i("poll", poll.to_i64_bits())]),
+        json!({}),
+    );
     let reply = w.send(close.clone()).await;
     assert!(is_ephemeral(&reply));
     assert_eq!(

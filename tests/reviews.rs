@@ -52,8 +52,11 @@ async fn drama_with_tracks(bot: &Bot, skip: i64) -> (DramaId, Vec<TrackId>) {
     .await
     .unwrap();
     (
-        DramaId(drama),
-        tracks.into_iter().map(|(t,)| TrackId(t)).collect(),
+        DramaId::try_from(drama).unwrap(),
+        tracks
+            .into_iter()
+            .map(|(t,)| TrackId::try_from(t).unwrap())
+            .collect(),
     )
 }
 
@@ -95,8 +98,8 @@ async fn review(
     score: i64,
 ) -> ostbot::reviews::Review {
     let new = NewReview {
-        guild: GuildId(guild),
-        member: UserId(member),
+        guild: GuildId::new(guild),
+        member: UserId::new(member),
         member_name: format!("m{member}"),
         target,
         score: Score::new(score).unwrap(),
@@ -139,14 +142,22 @@ async fn one_voice_per_member_and_hand_checked_numbers() {
     // hana: whole OST 6.
     review(&bot, g, 12, Target::Drama(d), 6).await;
 
-    let by_track = scores::track_scores(&bot.pool, Scope::Guild(GuildId(g)), d)
+    let by_track = scores::track_scores(&bot.pool, Scope::Guild(GuildId::new(g)), d)
         .await
         .unwrap();
-    assert_eq!(by_track, vec![(t2.0, 1, 9.0), (t1.0, 2, 5.0)]);
-    let drama = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
-        .await
-        .unwrap()
-        .unwrap();
+    assert_eq!(
+        by_track,
+        vec![(t2.to_i64_bits(), 1, 9.0), (t1.to_i64_bits(), 2, 5.0)]
+    );
+    let drama = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId::new(g)),
+        Kind::Drama,
+        d.to_i64_bits(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     // Voices 9, 7.5, 6: mean 7.5, median 7.5, spread sqrt(1.5).
     assert_eq!(drama.voices, 3);
     assert!(close(drama.mean, 7.5));
@@ -159,10 +170,15 @@ async fn one_voice_per_member_and_hand_checked_numbers() {
         scores::summarize(&[9.0, 7.5, 6.0]).map(|s| s.histogram)
     );
 
-    let t1_score = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Track, t1.0)
-        .await
-        .unwrap()
-        .unwrap();
+    let t1_score = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId::new(g)),
+        Kind::Track,
+        t1.to_i64_bits(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(t1_score.voices, 2);
     assert!(close(t1_score.mean, 5.0));
     assert!(close(t1_score.median, 5.0));
@@ -174,33 +190,54 @@ async fn one_voice_per_member_and_hand_checked_numbers() {
     let history = reviews::history(&bot.pool, edited.id).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].score.get(), 9);
-    let drama = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
-        .await
-        .unwrap()
-        .unwrap();
+    let drama = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId::new(g)),
+        Kind::Drama,
+        d.to_i64_bits(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(drama.voices, 3);
     assert!(close(drama.mean, (9.0 + 5.5 + 6.0) / 3.0));
     assert!(close(drama.median, 6.0));
 
     // hana deletes her review: voices 9 and 5.5 remain.
-    let hana = reviews::find(&bot.pool, GuildId(g), UserId(12), Target::Drama(d))
-        .await
-        .unwrap()
-        .unwrap();
-    reviews::delete_own(&bot.pool, GuildId(g), UserId(12), hana.id, bot.clock.now())
-        .await
-        .unwrap();
-    let drama = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
-        .await
-        .unwrap()
-        .unwrap();
+    let hana = reviews::find(
+        &bot.pool,
+        GuildId::new(g),
+        UserId::new(12),
+        Target::Drama(d),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    reviews::delete_own(
+        &bot.pool,
+        GuildId::new(g),
+        UserId::new(12),
+        hana.id,
+        bot.clock.now(),
+    )
+    .await
+    .unwrap();
+    let drama = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId::new(g)),
+        Kind::Drama,
+        d.to_i64_bits(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(drama.voices, 2);
     assert!(close(drama.median, 7.25));
     // minji cannot delete jisoo's review.
     assert!(reviews::delete_own(
         &bot.pool,
-        GuildId(g),
-        UserId(10),
+        GuildId::new(g),
+        UserId::new(10),
         edited.id,
         bot.clock.now()
     )
@@ -238,7 +275,7 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
     };
     let (rows, total) = scores::leaderboard(
         &bot.pool,
-        Scope::Guild(GuildId(g)),
+        Scope::Guild(GuildId::new(g)),
         &filter,
         5,
         bot.clock.now(),
@@ -249,14 +286,17 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
     .unwrap();
     assert_eq!(total, 3);
     let order: Vec<i64> = rows.iter().map(|r| r.target).collect();
-    assert_eq!(order, vec![d2.0, d1.0, d3.0]);
+    assert_eq!(
+        order,
+        vec![d2.to_i64_bits(), d1.to_i64_bits(), d3.to_i64_bits()]
+    );
     assert!(close(rows[0].weighted, (180.0 + 5.0 * c) / 25.0));
     assert!(close(rows[1].weighted, (10.0 + 5.0 * c) / 6.0));
     assert!(close(rows[2].weighted, (40.0 + 5.0 * c) / 15.0));
     // With m = 0 the plain mean ranks the lone 10 first.
     let (rows, _) = scores::leaderboard(
         &bot.pool,
-        Scope::Guild(GuildId(g)),
+        Scope::Guild(GuildId::new(g)),
         &filter,
         0,
         bot.clock.now(),
@@ -265,7 +305,7 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
     )
     .await
     .unwrap();
-    assert_eq!(rows[0].target, d1.0);
+    assert_eq!(rows[0].target, d1.to_i64_bits());
     // A minimum of 2 voices drops it; paging skips.
     let strict = Filter {
         min_voices: 2,
@@ -273,7 +313,7 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
     };
     let (rows, total) = scores::leaderboard(
         &bot.pool,
-        Scope::Guild(GuildId(g)),
+        Scope::Guild(GuildId::new(g)),
         &strict,
         5,
         bot.clock.now(),
@@ -285,7 +325,7 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
     assert_eq!(total, 2);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].rank, 2);
-    assert_eq!(rows[0].target, d3.0);
+    assert_eq!(rows[0].target, d3.to_i64_bits());
     // The last-30-days period counts the same fresh voices.
     let recent = Filter {
         period: Period::Last30Days,
@@ -293,7 +333,7 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
     };
     let (rows, total) = scores::leaderboard(
         &bot.pool,
-        Scope::Guild(GuildId(g)),
+        Scope::Guild(GuildId::new(g)),
         &recent,
         5,
         bot.clock.now(),
@@ -303,7 +343,7 @@ async fn bayesian_rank_keeps_a_lone_ten_below_a_well_loved_drama() {
     .await
     .unwrap();
     assert_eq!(total, 3);
-    assert_eq!(rows[0].target, d2.0);
+    assert_eq!(rows[0].target, d2.to_i64_bits());
 }
 
 #[tokio::test]
@@ -313,15 +353,25 @@ async fn servers_keep_their_own_scores_and_share_only_aggregates() {
     review(&bot, 1, 10, Target::Drama(d), 10).await;
     review(&bot, 2, 10, Target::Drama(d), 4).await;
     review(&bot, 2, 11, Target::Drama(d), 6).await;
-    let one = scores::summary(&bot.pool, Scope::Guild(GuildId(1)), Kind::Drama, d.0)
-        .await
-        .unwrap()
-        .unwrap();
-    let two = scores::summary(&bot.pool, Scope::Guild(GuildId(2)), Kind::Drama, d.0)
-        .await
-        .unwrap()
-        .unwrap();
-    let all = scores::summary(&bot.pool, Scope::AllServers, Kind::Drama, d.0)
+    let one = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId::new(1)),
+        Kind::Drama,
+        d.to_i64_bits(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let two = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId::new(2)),
+        Kind::Drama,
+        d.to_i64_bits(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let all = scores::summary(&bot.pool, Scope::AllServers, Kind::Drama, d.to_i64_bits())
         .await
         .unwrap()
         .unwrap();
@@ -330,26 +380,41 @@ async fn servers_keep_their_own_scores_and_share_only_aggregates() {
     assert!(close(two.mean, 5.0));
     assert!(close(all.mean, 20.0 / 3.0));
     assert!(close(all.median, 6.0));
-    let (listed, total) = reviews::list(&bot.pool, GuildId(2), reviews::Listing::Drama(d), 0, 10)
-        .await
-        .unwrap();
+    let (listed, total) = reviews::list(
+        &bot.pool,
+        GuildId::new(2),
+        reviews::Listing::Drama(d),
+        0,
+        10,
+    )
+    .await
+    .unwrap();
     assert_eq!(total, 2);
-    assert!(listed.iter().all(|r| r.guild == GuildId(2)));
+    assert!(listed.iter().all(|r| r.guild == GuildId::new(2)));
     // A review id from another server cannot be deleted or removed here.
-    let other = reviews::find(&bot.pool, GuildId(1), UserId(10), Target::Drama(d))
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(
-        reviews::delete_own(&bot.pool, GuildId(2), UserId(10), other.id, bot.clock.now())
-            .await
-            .is_err()
-    );
+    let other = reviews::find(
+        &bot.pool,
+        GuildId::new(1),
+        UserId::new(10),
+        Target::Drama(d),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(reviews::delete_own(
+        &bot.pool,
+        GuildId::new(2),
+        UserId::new(10),
+        other.id,
+        bot.clock.now()
+    )
+    .await
+    .is_err());
     assert!(reviews::remove(
         &bot.pool,
-        GuildId(2),
+        GuildId::new(2),
         other.id,
-        UserId(99),
+        UserId::new(99),
         None,
         bot.clock.now()
     )
@@ -363,8 +428,8 @@ async fn review_command_saves_shows_and_posts_to_the_feed() {
     let (bot, rec, _dir) = bot().await;
     let (d, t) = drama_with_tracks(&bot, 0).await;
     let minji = Actor::new("OST Lovers", "general", "minji", false);
-    let mut settings = GuildSettings::defaults(GuildId(minji.guild_id));
-    settings.review_feed = Some(ChannelId(4242));
+    let mut settings = GuildSettings::defaults(GuildId::new(minji.guild_id));
+    settings.review_feed = Some(ChannelId::new(4242));
     guild_settings::save(&bot.pool, &settings).await.unwrap();
 
     let body = send(
@@ -372,8 +437,8 @@ async fn review_command_saves_shows_and_posts_to_the_feed() {
         minji.command(
             "review",
             json!([
-                s("drama", &id(d.0)),
-                s("track", &id(t[0].0)),
+                s("drama", &id(d.to_i64_bits())),
+                s("track", &id(t[0].to_i64_bits())),
                 i("score", 8),
                 s("text", "Ending twist @everyone ||gotcha|| <@123>"),
                 b("spoiler", true)
@@ -412,7 +477,7 @@ async fn review_command_saves_shows_and_posts_to_the_feed() {
         &bot,
         minji.command(
             "review",
-            json!([s("drama", &id(d.0)), i("score", 7)]),
+            json!([s("drama", &id(d.to_i64_bits())), i("score", 7)]),
             json!({}),
         ),
     )
@@ -427,9 +492,9 @@ async fn review_command_saves_shows_and_posts_to_the_feed() {
     assert_eq!(review_count(&bot).await, 1);
     let track = scores::summary(
         &bot.pool,
-        Scope::Guild(GuildId(minji.guild_id)),
+        Scope::Guild(GuildId::new(minji.guild_id)),
         Kind::Track,
-        t[0].0,
+        t[0].to_i64_bits(),
     )
     .await
     .unwrap();
@@ -452,8 +517,8 @@ async fn bad_review_input_is_refused_and_changes_nothing() {
         minji.command(
             "review",
             json!([
-                s("drama", &id(d.0)),
-                s("track", &id(t[1].0)),
+                s("drama", &id(d.to_i64_bits())),
+                s("track", &id(t[1].to_i64_bits())),
                 i("score", 6),
                 s("text", "first")
             ]),
@@ -465,12 +530,18 @@ async fn bad_review_input_is_refused_and_changes_nothing() {
     assert!(!before.is_empty());
     let long = "가".repeat(2001);
     let cases: Vec<(Value, &str)> = vec![
-        (json!([s("drama", &id(d.0)), i("score", 0)]), "1 to 10"),
-        (json!([s("drama", &id(d.0)), i("score", 11)]), "1 to 10"),
+        (
+            json!([s("drama", &id(d.to_i64_bits())), i("score", 0)]),
+            "1 to 10",
+        ),
+        (
+            json!([s("drama", &id(d.to_i64_bits())), i("score", 11)]),
+            "1 to 10",
+        ),
         (
             json!([
-                s("drama", &id(d.0)),
-                s("track", &id(other_tracks[0].0)),
+                s("drama", &id(d.to_i64_bits())),
+                s("track", &id(other_tracks[0].to_i64_bits())),
                 i("score", 5)
             ]),
             // Said, and the track offered in its own drama (issue 16).
@@ -486,8 +557,8 @@ async fn bad_review_input_is_refused_and_changes_nothing() {
         ),
         (
             json!([
-                s("drama", &id(d.0)),
-                s("track", &id(t[1].0)),
+                s("drama", &id(d.to_i64_bits())),
+                s("track", &id(t[1].to_i64_bits())),
                 i("score", 5),
                 s("text", &long)
             ]),
@@ -502,7 +573,7 @@ async fn bad_review_input_is_refused_and_changes_nothing() {
         assert_eq!(snapshot(&bot).await, before, "{options} changed data");
     }
     // The form refuses the same way.
-    let form = format!("review:submit:t:{}", t[1].0);
+    let form = format!("review:submit:t:{}", t[1]);
     for fields in [
         vec![("score", "0")],
         vec![("score", "eleven")],
@@ -530,29 +601,30 @@ async fn drama_card_shows_score_chart_and_opens_the_review_form() {
     // Before any review: no chart, an invitation, and the Review button.
     let (body, files) = send_with_files(
         &bot,
-        minji.command("drama", json!([s("query", &id(d.0))]), json!({})),
+        minji.command(
+            "drama",
+            json!([s("query", &id(d.to_i64_bits()))]),
+            json!({}),
+        ),
     )
     .await;
     assert!(files.is_empty());
     assert!(body.to_string().contains("Be the first"), "{body}");
-    let open = format!("review:open:d:{}", d.0);
+    let open = format!("review:open:d:{}", d);
     assert!(buttons(&body).contains(&open));
 
     // The button opens a form; submitting it saves the review.
     let message = simulated::message(5, minji.channel_id, "", json!([]), json!([]));
     let body = send(&bot, jisoo.component(&open, None, message.clone())).await;
     assert_eq!(body["type"], 9, "{body}");
-    assert_eq!(
-        body["data"]["custom_id"],
-        format!("review:submit:d:{}", d.0)
-    );
+    assert_eq!(body["data"]["custom_id"], format!("review:submit:d:{}", d));
     let fields = vec![
         ("score".to_owned(), "8".to_owned()),
         ("text".to_owned(), "Goosebumps every time.".to_owned()),
     ];
     let body = send(
         &bot,
-        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+        jisoo.modal_submit(&format!("review:submit:d:{}", d), &fields),
     )
     .await;
     assert!(is_ephemeral(&body), "{body}");
@@ -560,7 +632,7 @@ async fn drama_card_shows_score_chart_and_opens_the_review_form() {
         &bot,
         minji.command(
             "review",
-            json!([s("drama", &id(d.0)), i("score", 6)]),
+            json!([s("drama", &id(d.to_i64_bits())), i("score", 6)]),
             json!({}),
         ),
     )
@@ -576,7 +648,7 @@ async fn drama_card_shows_score_chart_and_opens_the_review_form() {
     ];
     let body = send(
         &bot,
-        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+        jisoo.modal_submit(&format!("review:submit:d:{}", d), &fields),
     )
     .await;
     assert!(body.to_string().contains("edited once"), "{body}");
@@ -599,13 +671,17 @@ async fn drama_card_shows_score_chart_and_opens_the_review_form() {
     ];
     send(
         &bot,
-        jisoo.modal_submit(&format!("review:submit:d:{}", d.0), &fields),
+        jisoo.modal_submit(&format!("review:submit:d:{}", d), &fields),
     )
     .await;
 
     let (body, files) = send_with_files(
         &bot,
-        minji.command("drama", json!([s("query", &id(d.0))]), json!({})),
+        minji.command(
+            "drama",
+            json!([s("query", &id(d.to_i64_bits()))]),
+            json!({}),
+        ),
     )
     .await;
     let text = body.to_string();
@@ -628,7 +704,11 @@ async fn drama_card_shows_score_chart_and_opens_the_review_form() {
     // Another server sees none of it (but the all-server aggregate would count it).
     let (body, files) = send_with_files(
         &bot,
-        outsider.command("drama", json!([s("query", &id(d.0))]), json!({})),
+        outsider.command(
+            "drama",
+            json!([s("query", &id(d.to_i64_bits()))]),
+            json!({}),
+        ),
     )
     .await;
     assert!(files.is_empty());
@@ -645,13 +725,13 @@ async fn the_console_reviews_as_several_members() {
     let (d, _t) = drama_with_tracks(&bot, 0).await;
     let mut console = Console::new(bot, false);
     let out = console
-        .line(&format!("/review drama:id:{} score:9 text:Loved it", d.0))
+        .line(&format!("/review drama:id:{} score:9 text:Loved it", d))
         .await
         .join("\n");
     assert!(out.contains("Your review is saved"), "{out}");
     console.line(":as jisoo").await;
     let out = console
-        .line(&format!("/drama query:id:{}", d.0))
+        .line(&format!("/drama query:id:{}", d))
         .await
         .join("\n");
     assert!(out.contains("9.0"), "{out}");
@@ -663,7 +743,7 @@ async fn the_console_reviews_as_several_members() {
         .join("\n");
     assert!(out.contains("Your review is saved"), "{out}");
     let out = console
-        .line(&format!("/drama query:id:{}", d.0))
+        .line(&format!("/drama query:id:{}", d))
         .await
         .join("\n");
     assert!(out.contains("**7.0**/10 from 2"), "{out}");
@@ -683,10 +763,10 @@ async fn the_console_clicks_by_prefix_keeps_prefilled_fields_and_saves_charts() 
     let mut console = Console::new(bot, false);
     let say = |out: Vec<String>| out.join("\n");
     let out = say(console
-        .line(&format!("/review drama:id:{} score:9 text:Loved it", d.0))
+        .line(&format!("/review drama:id:{} score:9 text:Loved it", d))
         .await);
     assert!(out.contains("Your review is saved"), "{out}");
-    let out = say(console.line(&format!("/drama query:id:{}", d.0)).await);
+    let out = say(console.line(&format!("/drama query:id:{}", d)).await);
     assert!(out.contains("9.0"), "{out}");
 
     // The drama card carries the score chart.
@@ -701,8 +781,8 @@ async fn the_console_clicks_by_prefix_keeps_prefilled_fields_and_saves_charts() 
     assert!(!out.contains("no button"), "{out}");
     let out = say(console.line(":submit score=6").await);
     assert!(out.contains("Your review is updated"), "{out}");
-    let guild = GuildId(Actor::new("OST Lovers", "general", "minji", false).guild_id);
-    let minji = UserId(Actor::new("OST Lovers", "general", "minji", false).user_id);
+    let guild = GuildId::new(Actor::new("OST Lovers", "general", "minji", false).guild_id);
+    let minji = UserId::new(Actor::new("OST Lovers", "general", "minji", false).user_id);
     let kept = reviews::find(&pool, guild, minji, Target::Drama(d))
         .await
         .unwrap()
@@ -722,11 +802,12 @@ async fn the_console_clicks_by_prefix_keeps_prefilled_fields_and_saves_charts() 
     let out = say(console
         .line(&format!(
             "/review drama:id:{} track:id:{} score:7",
-            d.0, t[0].0
+            d.to_i64_bits(),
+            t[0].to_i64_bits()
         ))
         .await);
     assert!(out.contains("Your review is saved"), "{out}");
-    let out = say(console.line(&format!("/reviews drama:id:{}", d.0)).await);
+    let out = say(console.line(&format!("/reviews drama:id:{}", d)).await);
     assert!(out.contains("Delete #"), "{out}");
     let out = say(console.line(":click Delete #").await);
     assert!(out.contains("several buttons"), "{out}");
@@ -782,7 +863,7 @@ async fn reviews_list_pages_survive_a_restart_and_delete_own() {
         minji.command(
             "review",
             json!([
-                s("drama", &id(d.0)),
+                s("drama", &id(d.to_i64_bits())),
                 i("score", 10),
                 s("text", "Best OST ever")
             ]),
@@ -804,7 +885,11 @@ async fn reviews_list_pages_survive_a_restart_and_delete_own() {
 
     let body = send(
         &bot,
-        minji.command("reviews", json!([s("drama", &id(d.0))]), json!({})),
+        minji.command(
+            "reviews",
+            json!([s("drama", &id(d.to_i64_bits()))]),
+            json!({}),
+        ),
     )
     .await;
     assert!(is_ephemeral(&body));
@@ -886,7 +971,11 @@ async fn reviews_list_pages_survive_a_restart_and_delete_own() {
     // A member's list, and the track's list.
     let body = send(
         &bot,
-        minji.command("reviews", json!([s("track", &id(t[0].0))]), json!({})),
+        minji.command(
+            "reviews",
+            json!([s("track", &id(t[0].to_i64_bits()))]),
+            json!({}),
+        ),
     )
     .await;
     let footer = body["data"]["embeds"][0]["footer"]["text"]
@@ -898,7 +987,11 @@ async fn reviews_list_pages_survive_a_restart_and_delete_own() {
     minji_ko.locale = "ko".into();
     let body = send(
         &bot,
-        minji_ko.command("reviews", json!([s("track", &id(t[0].0))]), json!({})),
+        minji_ko.command(
+            "reviews",
+            json!([s("track", &id(t[0].to_i64_bits()))]),
+            json!({}),
+        ),
     )
     .await;
     let footer = body["data"]["embeds"][0]["footer"]["text"]
@@ -924,7 +1017,7 @@ async fn leaderboard_command_ranks_and_pages() {
     let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
     let first = text.lines().next().unwrap();
     let d2_title: String = sqlx::query_scalar("SELECT title FROM dramas WHERE id = ?")
-        .bind(d2.0)
+        .bind(d2.to_i64_bits())
         .fetch_one(&bot.pool)
         .await
         .unwrap();
@@ -1015,7 +1108,7 @@ async fn an_empty_leaderboard_names_the_filter_that_left_nothing() {
     }
     let (year, genres): (Option<i64>, String) =
         sqlx::query_as("SELECT year, genres FROM dramas WHERE id = ?")
-            .bind(d.0)
+            .bind(d.to_i64_bits())
             .fetch_one(&bot.pool)
             .await
             .unwrap();
@@ -1055,7 +1148,14 @@ async fn an_empty_leaderboard_names_the_filter_that_left_nothing() {
     .fetch_one(&bot.pool)
     .await
     .unwrap();
-    review(&bot, guild, 200, Target::Drama(DramaId(other)), 9).await;
+    review(
+        &bot,
+        guild,
+        200,
+        Target::Drama(DramaId::try_from(other).unwrap()),
+        9,
+    )
+    .await;
     let (other_year,): (i64,) = sqlx::query_as("SELECT year FROM dramas WHERE id = ?")
         .bind(other)
         .fetch_one(&bot.pool)
@@ -1103,7 +1203,11 @@ async fn profile_forget_me_moderation_and_export() {
             &bot,
             actor.command(
                 "review",
-                json!([s("drama", &id(d.0)), i("score", score), s("text", text)]),
+                json!([
+                    s("drama", &id(d.to_i64_bits())),
+                    i("score", score),
+                    s("text", text)
+                ]),
                 json!({}),
             ),
         )
@@ -1113,7 +1217,11 @@ async fn profile_forget_me_moderation_and_export() {
         &bot,
         minji.command(
             "review",
-            json!([s("drama", &id(d.0)), s("track", &id(t[2].0)), i("score", 6)]),
+            json!([
+                s("drama", &id(d.to_i64_bits())),
+                s("track", &id(t[2].to_i64_bits())),
+                i("score", 6)
+            ]),
             json!({}),
         ),
     )
@@ -1125,8 +1233,8 @@ async fn profile_forget_me_moderation_and_export() {
         minji.command(
             "review",
             json!([
-                s("drama", &id(d.0)),
-                s("track", &id(t[2].0)),
+                s("drama", &id(d.to_i64_bits())),
+                s("track", &id(t[2].to_i64_bits())),
                 i("score", 6),
                 s("text", "again")
             ]),
@@ -1193,7 +1301,7 @@ async fn profile_forget_me_moderation_and_export() {
     // The drama's Korean title right after its English one.
     let (title, title_ko): (String, Option<String>) =
         sqlx::query_as("SELECT title, title_ko FROM dramas WHERE id = ?")
-            .bind(d.0)
+            .bind(d.to_i64_bits())
             .fetch_one(&bot.pool)
             .await
             .unwrap();
@@ -1217,14 +1325,14 @@ async fn profile_forget_me_moderation_and_export() {
     // Moderator removal: members may not, moderators may, and it is recorded.
     let jisoo_review = reviews::find(
         &bot.pool,
-        GuildId(jisoo.guild_id),
-        UserId(jisoo.user_id),
+        GuildId::new(jisoo.guild_id),
+        UserId::new(jisoo.user_id),
         Target::Drama(d),
     )
     .await
     .unwrap()
     .unwrap();
-    let remove = json!([{ "name": "remove-review", "type": 1, "options": [i("review", jisoo_review.id.0)] }]);
+    let remove = json!([{ "name": "remove-review", "type": 1, "options": [i("review", jisoo_review.id.to_i64_bits())] }]);
     let body = send(&bot, minji.command("moderate", remove.clone(), json!({}))).await;
     assert!(body.to_string().contains("Manage Server"));
     assert_eq!(snapshot(&bot).await, before);
@@ -1243,22 +1351,22 @@ async fn profile_forget_me_moderation_and_export() {
     )
     .await;
     assert!(body.to_string().contains("Removed review"), "{body}");
-    let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
+    let removals = reviews::removals(&bot.pool, GuildId::new(jisoo.guild_id))
         .await
         .unwrap();
     assert_eq!(removals.len(), 1);
-    assert_eq!(removals[0].removed_by, UserId(moderator.user_id));
-    assert_eq!(removals[0].member, Some(UserId(jisoo.user_id)));
+    assert_eq!(removals[0].removed_by, UserId::new(moderator.user_id));
+    assert_eq!(removals[0].member, Some(UserId::new(jisoo.user_id)));
     // Removing it again, or another server's review, changes nothing.
     let after_removal = snapshot(&bot).await;
     let body = send(&bot, moderator.command("moderate", remove, json!({}))).await;
     assert!(is_ephemeral(&body));
-    let gone = format!("There is no review #{} in this server.", jisoo_review.id.0);
+    let gone = format!("There is no review #{} in this server.", jisoo_review.id);
     assert!(body.to_string().contains(&gone), "{body}");
     let foreign = reviews::find(
         &bot.pool,
-        GuildId(elsewhere.guild_id),
-        UserId(elsewhere.user_id),
+        GuildId::new(elsewhere.guild_id),
+        UserId::new(elsewhere.user_id),
         Target::Drama(d),
     )
     .await
@@ -1268,19 +1376,19 @@ async fn profile_forget_me_moderation_and_export() {
         &bot,
         moderator.command(
             "moderate",
-            json!([{ "name": "remove-review", "type": 1, "options": [i("review", foreign.id.0)] }]),
+            json!([{ "name": "remove-review", "type": 1, "options": [i("review", foreign.id.to_i64_bits())] }]),
             json!({}),
         ),
     )
     .await;
-    let gone = format!("There is no review #{} in this server.", foreign.id.0);
+    let gone = format!("There is no review #{} in this server.", foreign.id);
     assert!(body.to_string().contains(&gone), "{body}");
     assert_eq!(snapshot(&bot).await, after_removal);
     let score = scores::summary(
         &bot.pool,
-        Scope::Guild(GuildId(minji.guild_id)),
+        Scope::Guild(GuildId::new(minji.guild_id)),
         Kind::Drama,
-        d.0,
+        d.to_i64_bits(),
     )
     .await
     .unwrap()
@@ -1315,14 +1423,16 @@ async fn profile_forget_me_moderation_and_export() {
         .unwrap();
     assert_eq!(history, 0);
     for scope in [
-        Scope::Guild(GuildId(minji.guild_id)),
-        Scope::Guild(GuildId(elsewhere.guild_id)),
+        Scope::Guild(GuildId::new(minji.guild_id)),
+        Scope::Guild(GuildId::new(elsewhere.guild_id)),
         Scope::AllServers,
     ] {
-        assert!(scores::summary(&bot.pool, scope, Kind::Drama, d.0)
-            .await
-            .unwrap()
-            .is_none());
+        assert!(
+            scores::summary(&bot.pool, scope, Kind::Drama, d.to_i64_bits())
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
     let (totals,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM score_totals")
         .fetch_one(&bot.pool)
@@ -1331,10 +1441,10 @@ async fn profile_forget_me_moderation_and_export() {
     assert_eq!(totals, 0);
     // jisoo's removal record is not minji's to erase; jisoo's own forget-me
     // keeps the record (who removed what, when) but drops her id from it.
-    let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
+    let removals = reviews::removals(&bot.pool, GuildId::new(jisoo.guild_id))
         .await
         .unwrap();
-    assert_eq!(removals[0].member, Some(UserId(jisoo.user_id)));
+    assert_eq!(removals[0].member, Some(UserId::new(jisoo.user_id)));
     let body = send(&bot, jisoo.command("forget-me", json!([]), json!({}))).await;
     let confirm = button_labelled(&body, "forget:confirm:").unwrap().0;
     let body = send(
@@ -1346,12 +1456,12 @@ async fn profile_forget_me_moderation_and_export() {
         body.to_string().contains("0 reviews") && body.to_string().contains("0 polls"),
         "{body}"
     );
-    let removals = reviews::removals(&bot.pool, GuildId(jisoo.guild_id))
+    let removals = reviews::removals(&bot.pool, GuildId::new(jisoo.guild_id))
         .await
         .unwrap();
     assert_eq!(removals.len(), 1);
     assert_eq!(removals[0].member, None);
-    assert_eq!(removals[0].removed_by, UserId(moderator.user_id));
+    assert_eq!(removals[0].removed_by, UserId::new(moderator.user_id));
 }
 
 /// Spoiler marks outside escapes come in pairs (no spoiler shown bare).
@@ -1434,8 +1544,8 @@ async fn long_korean_reviews_stay_within_discord_limits() {
             actor.command(
                 "review",
                 json!([
-                    s("drama", &id(d.0)),
-                    s("track", &id(t[0].0)),
+                    s("drama", &id(d.to_i64_bits())),
+                    s("track", &id(t[0].to_i64_bits())),
                     i("score", 1 + n),
                     s("text", &text),
                     b("spoiler", n % 2 == 0)
@@ -1449,7 +1559,11 @@ async fn long_korean_reviews_stay_within_discord_limits() {
             &bot,
             actor.command(
                 "review",
-                json!([s("drama", &id(d.0)), i("score", 10 - n), s("text", &text)]),
+                json!([
+                    s("drama", &id(d.to_i64_bits())),
+                    i("score", 10 - n),
+                    s("text", &text)
+                ]),
                 json!({}),
             ),
         )
@@ -1461,15 +1575,27 @@ async fn long_korean_reviews_stay_within_discord_limits() {
     ko.locale = "ko".into();
     for actor in [&minji, &ko] {
         for payload in [
-            actor.command("drama", json!([s("query", &id(d.0))]), json!({})),
-            actor.command("track", json!([s("query", &id(t[0].0))]), json!({})),
-            actor.command("reviews", json!([s("drama", &id(d.0))]), json!({})),
+            actor.command(
+                "drama",
+                json!([s("query", &id(d.to_i64_bits()))]),
+                json!({}),
+            ),
+            actor.command(
+                "track",
+                json!([s("query", &id(t[0].to_i64_bits()))]),
+                json!({}),
+            ),
+            actor.command(
+                "reviews",
+                json!([s("drama", &id(d.to_i64_bits()))]),
+                json!({}),
+            ),
             actor.command("reviews", json!([]), json!({})),
             actor.command("profile", json!([]), json!({})),
             actor.command("leaderboard", json!([s("kind", "track")]), json!({})),
             actor.command("forget-me", json!([]), json!({})),
             actor.component(
-                &format!("review:open:t:{}", t[0].0),
+                &format!("review:open:t:{}", t[0]),
                 None,
                 component_message(actor),
             ),
@@ -1512,7 +1638,7 @@ async fn new_commands_have_korean_names_and_valid_custom_ids() {
 async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() {
     let (bot, _rec, _dir) = bot().await;
     let g = 77u64;
-    let scope = ostbot::db::to_db(g);
+    let scope = GuildId::new(g);
     let (drama,): (i64,) = sqlx::query_as(
         "INSERT INTO dramas (scope, slug, title) VALUES (?, 'local-one', 'Local One') RETURNING id",
     )
@@ -1532,19 +1658,24 @@ async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() 
         .fetch_one(&bot.pool)
         .await
         .unwrap();
-        tracks.push(TrackId(t));
+        tracks.push(TrackId::try_from(t).unwrap());
     }
-    let d = DramaId(drama);
+    let d = DramaId::try_from(drama).unwrap();
     let track = |t| Target::Track { drama: d, track: t };
     // Member 1: tracks 4 and 8 (voice 6); member 2: whole OST 9 and track 2 at 3 (voice 9).
     review(&bot, g, 1, track(tracks[0]), 4).await;
     review(&bot, g, 1, track(tracks[1]), 8).await;
     review(&bot, g, 2, Target::Drama(d), 9).await;
     review(&bot, g, 2, track(tracks[1]), 3).await;
-    let before = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
-        .await
-        .unwrap()
-        .unwrap();
+    let before = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId::new(g)),
+        Kind::Drama,
+        d.to_i64_bits(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert!(close(before.mean, 7.5));
     // A server's own entry ranks in that server, never across servers.
     let filter = Filter {
@@ -1554,7 +1685,7 @@ async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() 
         genre: None,
         min_voices: 1,
     };
-    for (scope, listed) in [(Scope::Guild(GuildId(g)), 1), (Scope::AllServers, 0)] {
+    for (scope, listed) in [(Scope::Guild(GuildId::new(g)), 1), (Scope::AllServers, 0)] {
         let (_, total) = scores::leaderboard(&bot.pool, scope, &filter, 5, bot.clock.now(), 0, 10)
             .await
             .unwrap();
@@ -1562,14 +1693,17 @@ async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() 
     }
 
     // Removing track 2: member 1's voice becomes 4, member 2 keeps 9.
-    assert!(
-        ostbot::catalog::remove_local(&bot.pool, GuildId(g), Kind::Track, tracks[1].0)
-            .await
-            .unwrap()
-    );
+    assert!(ostbot::catalog::remove_local(
+        &bot.pool,
+        GuildId::new(g),
+        Kind::Track,
+        tracks[1].to_i64_bits()
+    )
+    .await
+    .unwrap());
     assert_eq!(review_count(&bot).await, 2);
-    for scope in [Scope::Guild(GuildId(g)), Scope::AllServers] {
-        let after = scores::summary(&bot.pool, scope, Kind::Drama, d.0)
+    for scope in [Scope::Guild(GuildId::new(g)), Scope::AllServers] {
+        let after = scores::summary(&bot.pool, scope, Kind::Drama, d.to_i64_bits())
             .await
             .unwrap()
             .unwrap();
@@ -1579,17 +1713,22 @@ async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() 
         assert!(close(after.median, recount.median));
         assert!(close(after.spread, recount.spread));
         assert_eq!(after.histogram, recount.histogram);
-        assert!(scores::summary(&bot.pool, scope, Kind::Track, tracks[1].0)
-            .await
-            .unwrap()
-            .is_none());
+        assert!(
+            scores::summary(&bot.pool, scope, Kind::Track, tracks[1].to_i64_bits())
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
     // Removing the drama leaves nothing behind.
-    assert!(
-        ostbot::catalog::remove_local(&bot.pool, GuildId(g), Kind::Drama, d.0)
-            .await
-            .unwrap()
-    );
+    assert!(ostbot::catalog::remove_local(
+        &bot.pool,
+        GuildId::new(g),
+        Kind::Drama,
+        d.to_i64_bits()
+    )
+    .await
+    .unwrap());
     assert_eq!(review_count(&bot).await, 0);
     assert!(
         snapshot(&bot).await.is_empty(),
@@ -1607,9 +1746,9 @@ async fn forged_or_stale_custom_ids_are_answered_without_harm() {
     let before = snapshot(&bot).await;
     let max = u64::MAX;
     for id in [
-        format!("reviews:page:d:{}:{max}", d.0),
+        format!("reviews:page:d:{}:{max}", d),
         format!("reviews:page:m:{max}:3"),
-        format!("reviews:delete:1:d:{}:{max}", d.0),
+        format!("reviews:delete:1:d:{}:{max}", d),
         format!("leaderboard:d:s:all:0:1:{max}:"),
         format!("leaderboard:t:a:30d:2019:{max}:2:Romance:Comedy"),
         "leaderboard:x".to_owned(),
@@ -1694,7 +1833,7 @@ async fn concurrent_reviews_keep_the_aggregates_exact() {
         "SELECT member_id, track_key, score FROM reviews WHERE guild_id = ? AND drama_id = ?",
     )
     .bind(g as i64)
-    .bind(d.0)
+    .bind(d.to_i64_bits())
     .fetch_all(&bot.pool)
     .await
     .unwrap();
@@ -1707,10 +1846,15 @@ async fn concurrent_reviews_keep_the_aggregates_exact() {
         .filter_map(|rows| scores::drama_voice(rows))
         .collect();
     let recount = scores::summarize(&voices).unwrap();
-    let stored = scores::summary(&bot.pool, Scope::Guild(GuildId(g)), Kind::Drama, d.0)
-        .await
-        .unwrap()
-        .unwrap();
+    let stored = scores::summary(
+        &bot.pool,
+        Scope::Guild(GuildId::new(g)),
+        Kind::Drama,
+        d.to_i64_bits(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(stored.voices, recount.voices);
     assert!(close(stored.mean, recount.mean));
     assert!(close(stored.median, recount.median));
@@ -1771,7 +1915,7 @@ async fn assert_scores_match_a_recount(bot: &Bot) {
         let scope = if g == 0 {
             Scope::AllServers
         } else {
-            Scope::Guild(GuildId(g as u64))
+            Scope::Guild(GuildId::new(g as u64))
         };
         let kind = if k == "drama" {
             Kind::Drama
@@ -1801,8 +1945,10 @@ async fn every_write_path_keeps_voices_and_aggregates_equal_to_a_recount() {
     // Whole-OST and track reviews in two servers, some members both.
     for m in 0..9u64 {
         let g = 1 + m % 2;
-        review(&bot, g, m, Target::Drama(d), 1 + m as i64).await;
-        review(&bot, g, m, track((m % 3) as usize), 10 - m as i64).await;
+        // Ids are never 0: the first member is 9.
+        let member = if m == 0 { 9 } else { m };
+        review(&bot, g, member, Target::Drama(d), 1 + m as i64).await;
+        review(&bot, g, member, track((m % 3) as usize), 10 - m as i64).await;
         review(
             &bot,
             g,
@@ -1828,27 +1974,33 @@ async fn every_write_path_keeps_voices_and_aggregates_equal_to_a_recount() {
     assert_scores_match_a_recount(&bot).await;
     // A member's own delete, a moderator's removal, forget-me.
     let own = review(&bot, 1, 102, track(0), 6).await;
-    reviews::delete_own(&bot.pool, GuildId(1), UserId(102), own.id, bot.clock.now())
-        .await
-        .unwrap();
+    reviews::delete_own(
+        &bot.pool,
+        GuildId::new(1),
+        UserId::new(102),
+        own.id,
+        bot.clock.now(),
+    )
+    .await
+    .unwrap();
     let whole = review(&bot, 2, 3, Target::Drama(d), 8).await;
     reviews::remove(
         &bot.pool,
-        GuildId(2),
+        GuildId::new(2),
         whole.id,
-        UserId(9),
+        UserId::new(9),
         None,
         bot.clock.now(),
     )
     .await
     .unwrap();
-    reviews::forget_member(&bot.pool, UserId(104), bot.clock.now())
+    reviews::forget_member(&bot.pool, UserId::new(104), bot.clock.now())
         .await
         .unwrap();
     assert_scores_match_a_recount(&bot).await;
     // A removed track takes its reviews; the drama voices are recounted.
     sqlx::query("DELETE FROM tracks WHERE id = ?")
-        .bind(t[2].0)
+        .bind(t[2].to_i64_bits())
         .execute(&bot.pool)
         .await
         .unwrap();
@@ -1866,7 +2018,16 @@ async fn leaderboard_pages_are_slices_of_one_ranking() {
     for (i, (d,)) in dramas.iter().enumerate() {
         for m in 0..(1 + i % 4) as u64 {
             let score = 1 + ((i * 7 + m as usize * 3) % 10) as i64;
-            review(&bot, 3 + m % 2, m, Target::Drama(DramaId(*d)), score).await;
+            // Ids are never 0: members are numbered from 1.
+            let member = m + 1;
+            review(
+                &bot,
+                3 + m % 2,
+                member,
+                Target::Drama(DramaId::try_from(*d).unwrap()),
+                score,
+            )
+            .await;
         }
     }
     let filter = Filter {
@@ -1876,7 +2037,7 @@ async fn leaderboard_pages_are_slices_of_one_ranking() {
         genre: None,
         min_voices: 1,
     };
-    for scope in [Scope::Guild(GuildId(3)), Scope::AllServers] {
+    for scope in [Scope::Guild(GuildId::new(3)), Scope::AllServers] {
         let board = |offset, limit| {
             scores::leaderboard(&bot.pool, scope, &filter, 5, bot.clock.now(), offset, limit)
         };
@@ -1949,14 +2110,14 @@ async fn reviews_sent_at_once_share_commits_and_every_one_counts() {
             let actor = Actor::new("Crowd", "general", &format!("fan-{n}"), false);
             actor.command(
                 "review",
-                json!([s("drama", &id(d.0)), i("score", 1 + n % 10)]),
+                json!([s("drama", &id(d.to_i64_bits())), i("score", 1 + n % 10)]),
                 json!({}),
             )
         })
         .chain(std::iter::once(
             Actor::new("Crowd", "general", "fan-x", false).command(
                 "review",
-                json!([s("drama", &id(d.0)), i("score", 11)]),
+                json!([s("drama", &id(d.to_i64_bits())), i("score", 11)]),
                 json!({}),
             ),
         ))
@@ -1968,8 +2129,8 @@ async fn reviews_sent_at_once_share_commits_and_every_one_counts() {
         .count();
     assert_eq!(saved, 40, "{bodies:?}");
     assert_eq!(review_count(&bot).await, 40);
-    let guild = GuildId(Actor::new("Crowd", "general", "fan-0", false).guild_id);
-    let summary = scores::summary(&bot.pool, Scope::Guild(guild), Kind::Drama, d.0)
+    let guild = GuildId::new(Actor::new("Crowd", "general", "fan-0", false).guild_id);
+    let summary = scores::summary(&bot.pool, Scope::Guild(guild), Kind::Drama, d.to_i64_bits())
         .await
         .unwrap()
         .unwrap();

@@ -1119,7 +1119,7 @@ async fn local_entries_filters_and_reindexing() {
     use ostbot::catalog::{self as catalog, DramaId, NewDrama, NewTrack, Scope};
     use ostbot::ids::GuildId;
     let cat = catalog().await;
-    let guild = GuildId(775_799_577_604_522_054);
+    let guild = GuildId::new(775_799_577_604_522_054);
     let scope = Scope::Guild(guild).to_db();
 
     let mut conn = cat.pool.acquire().await.expect("conn");
@@ -1133,11 +1133,8 @@ async fn local_entries_filters_and_reindexing() {
         .await
         .expect("local drama");
     let track = NewTrack {
-        slug: "moonlit-theme".into(),
-        drama_id: drama.0,
-        title: "Moonlit Theme".into(),
         artist_ko: Some("아이유".into()),
-        ..NewTrack::default()
+        ..NewTrack::new("moonlit-theme", drama, "Moonlit Theme")
     };
     catalog::upsert_track(&mut conn, Scope::Guild(guild), &track, None)
         .await
@@ -1153,20 +1150,27 @@ async fn local_entries_filters_and_reindexing() {
     let found = search::search(&cat.pool, "moonlit ost", dramas(Some(scope)), 5)
         .await
         .expect("search");
-    assert_eq!(top(found), Some(drama.0));
+    assert_eq!(top(found), Some(drama.to_i64_bits()));
     for other in [None, Some(42)] {
         let hits = search::search(&cat.pool, "moonlit ost", dramas(other), 5)
             .await
             .expect("search");
-        assert!(hits.iter().all(|h| h.id != drama.0), "{other:?}: {hits:?}");
+        assert!(
+            hits.iter().all(|h| h.id != drama.to_i64_bits()),
+            "{other:?}: {hits:?}"
+        );
     }
     let hits = search::search(&cat.pool, "dalbit", dramas(Some(scope)), 5)
         .await
         .expect("search");
-    assert_eq!(top(hits), Some(drama.0), "romanized local title");
+    assert_eq!(
+        top(hits),
+        Some(drama.to_i64_bits()),
+        "romanized local title"
+    );
 
     // Restricted to one drama: only its tracks, found by title or artist.
-    let cloy = DramaId(cat.drama_ids["crash-landing-on-you"]);
+    let cloy = DramaId::try_from(cat.drama_ids["crash-landing-on-you"]).unwrap();
     let within = SearchFilter {
         kind: Some(Kind::Track),
         scope: None,
@@ -1205,13 +1209,13 @@ async fn local_entries_filters_and_reindexing() {
     let hits = search::search(&cat.pool, "moonlit ost club", dramas(Some(scope)), 5)
         .await
         .expect("search");
-    assert!(hits.iter().all(|h| h.id != drama.0), "{hits:?}");
+    assert!(hits.iter().all(|h| h.id != drama.to_i64_bits()), "{hits:?}");
     let hits = search::search(&cat.pool, "starlit soundtrack", dramas(Some(scope)), 5)
         .await
         .expect("search");
-    assert_eq!(top(hits), Some(drama.0));
+    assert_eq!(top(hits), Some(drama.to_i64_bits()));
     assert!(
-        catalog::remove_local(&cat.pool, guild, Kind::Drama, drama.0)
+        catalog::remove_local(&cat.pool, guild, Kind::Drama, drama.to_i64_bits())
             .await
             .expect("remove")
     );

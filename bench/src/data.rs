@@ -240,7 +240,7 @@ pub async fn populate(
                 mdl_votes: Some(rng.below(60_000) as i64),
             };
             let (id, _) = catalog::upsert_drama(&mut tx, Scope::Global, &new, None).await?;
-            out.drama_ids.push(id.0);
+            out.drama_ids.push(id.to_i64_bits());
             out.drama_titles.push(title);
             out.drama_titles_ko.push(title_ko);
         }
@@ -273,7 +273,7 @@ pub async fn populate(
             };
             let new = NewTrack {
                 slug: format!("bench-track-{i}"),
-                drama_id: drama,
+                drama_id: ostbot::catalog::DramaId::try_from(drama)?,
                 title: title.clone(),
                 title_ko: None,
                 artist: Some(artist),
@@ -285,7 +285,7 @@ pub async fn populate(
                 verified: true,
             };
             let (id, _) = catalog::upsert_track(&mut tx, Scope::Global, &new, None).await?;
-            out.track_ids.push(id.0);
+            out.track_ids.push(id.to_i64_bits());
             out.track_titles.push(title);
         }
         tx.commit().await?;

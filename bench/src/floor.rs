@@ -184,7 +184,7 @@ impl Floor {
             let member = 9_000_000_000_000_000 + n;
             let drama = dramas[crate::population::popular(&mut rng, dramas.len())];
             let score = crate::population::score(&mut rng);
-            let at = "2026-11-24T21:00:00.000Z";
+            let at = 1_795_554_000_000_i64; // 2026-11-24T21:00:00Z in unix milliseconds
             let start = Instant::now();
             // Read to the end, as the bot does (see `ostbot::db::connect`).
             let _: Vec<String> = c
@@ -214,7 +214,7 @@ impl Floor {
     pub fn votes(&self, poll: i64, guild: i64, n: usize) -> anyhow::Result<Rate> {
         let c = &self.0;
         let mut samples = Samples::with_capacity(n);
-        let now = chrono::Utc::now().timestamp();
+        let now = chrono::Utc::now().timestamp_millis();
         for v in 0..n {
             let member = 8_000_000_000_000_000 + v as i64;
             let start = Instant::now();
@@ -228,7 +228,7 @@ impl Floor {
                         member,
                         1_i64 << (v % 4),
                         true,
-                        polls::EDIT_GAP_SECS
+                        polls::EDIT_GAP_SECS * 1000
                     ],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )?

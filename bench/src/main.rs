@@ -444,9 +444,9 @@ async fn create_poll(pool: &sqlx::SqlitePool, creator: &Actor) -> anyhow::Result
     use ostbot::polls::{NewOption, NewPoll};
     let now = chrono::Utc::now();
     let new = NewPoll {
-        guild: GuildId(creator.guild_id),
-        channel: ChannelId(creator.channel_id),
-        creator: UserId(creator.user_id),
+        guild: GuildId::new(creator.guild_id),
+        channel: ChannelId::new(creator.channel_id),
+        creator: ostbot::polls::Creator::Member(UserId::new(creator.user_id)),
         question: "Best OST of the week?".into(),
         options: ["Stay With Me", "Beautiful", "I Miss You", "Start"]
             .iter()
@@ -462,7 +462,7 @@ async fn create_poll(pool: &sqlx::SqlitePool, creator: &Actor) -> anyhow::Result
         closes_at: now + chrono::Duration::days(3),
         weekly_cycle: None,
     };
-    Ok(ostbot::polls::create(pool, &new).await?.0)
+    Ok(ostbot::polls::create(pool, &new).await?.to_i64_bits())
 }
 
 /// Fails unless `table` has exactly `expected` more rows than `before`.

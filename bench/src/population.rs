@@ -15,7 +15,7 @@ pub fn guild_name(k: usize) -> String {
 
 /// The database id of the `k`-th simulated server.
 pub fn guild_id(k: usize) -> i64 {
-    ostbot::db::to_db(stable_id("guild", &guild_name(k)))
+    ostbot::ids::GuildId::new(stable_id("guild", &guild_name(k))).to_i64_bits()
 }
 
 /// The name of the `m`-th pre-populated member.
@@ -47,7 +47,7 @@ pub fn reviews(
     let mut conn = Connection::open(path)?;
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
     let members: Vec<i64> = (0..(reviews / guilds).max(1) * 4)
-        .map(|m| ostbot::db::to_db(stable_id("user", &member_name(m))))
+        .map(|m| ostbot::ids::UserId::new(stable_id("user", &member_name(m))).to_i64_bits())
         .collect();
     let guild_ids: Vec<i64> = (0..guilds).map(guild_id).collect();
     let mut rng = Rng::new(0x005C_04E5);
@@ -61,7 +61,11 @@ pub fn reviews(
         for i in 0..reviews {
             let m = rng.below(members.len());
             let day = 1 + i % 28;
-            let at = format!("2026-{:02}-{day:02}T12:00:00.000Z", 1 + i % 10);
+            // Noon UTC of a day of 2026, in unix milliseconds (as times are stored).
+            let at = chrono::NaiveDate::from_ymd_opt(2026, 1 + (i % 10) as u32, day as u32)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|t| t.and_utc().timestamp_millis())
+                .ok_or_else(|| anyhow::anyhow!("no such day: {day}"))?;
             insert.execute(params![
                 guild_ids[i % guilds],
                 members[m],
@@ -90,9 +94,12 @@ pub fn ballots(path: &Path, poll: i64, options: i64, votes: usize) -> anyhow::Re
             "INSERT INTO poll_votes (poll_id, member_id, position, voted_at) VALUES (?, ?, ?, ?)",
         )?;
         for v in 0..votes {
-            let member = ostbot::db::to_db(stable_id("user", &format!("voter-{v}")));
+            let member =
+                ostbot::ids::UserId::new(stable_id("user", &format!("voter-{v}"))).to_i64_bits();
             let position = rng.below(options as usize) as i64;
-            insert.execute(params![poll, member, position, 1_780_000_000 + v as i64])?;
+            // Unix milliseconds, as times are stored.
+            let voted_at = (1_780_000_000 + v as i64) * 1000;
+            insert.execute(params![poll, member, position, voted_at])?;
         }
     }
     tx.commit()?;

@@ -91,7 +91,7 @@ pub async fn score_reads(bot: &Bot, keys: &[(usize, i64)]) -> anyhow::Result<(Su
     }
     let mut direct = Samples::with_capacity(keys.len());
     for (g, drama) in keys {
-        let scope = Scope::Guild(GuildId(stable_id("guild", &guild_name(*g))));
+        let scope = Scope::Guild(GuildId::new(stable_id("guild", &guild_name(*g))));
         direct
             .time(scores::summary(&bot.pool, scope, Kind::Drama, *drama))
             .await?;

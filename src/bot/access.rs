@@ -77,7 +77,7 @@ pub fn missing(have: Permissions) -> Vec<&'static str> {
 pub async fn check_over_http(http: &Http, channel: ChannelId) -> Result<(), AnnounceError> {
     let unavailable = |e: serenity::Error| AnnounceError::Unavailable(e.to_string());
     let channel = match http
-        .get_channel(serenity::all::ChannelId::new(channel.0.max(1)))
+        .get_channel(serenity::all::ChannelId::from(channel))
         .await
     {
         Ok(Channel::Guild(c)) => c,

@@ -32,18 +32,18 @@ impl Ctx {
             .and_then(|m| m.permissions)
             .unwrap_or_else(Permissions::empty);
         Ctx {
-            guild: guild.map(|g| GuildId(g.get())),
-            user: UserId(user.id.get()),
+            guild: guild.map(GuildId::from),
+            user: UserId::from(user.id),
             user_name: member
                 .and_then(|m| m.nick.clone())
                 .or_else(|| user.global_name.clone())
                 .unwrap_or_else(|| user.name.clone()),
-            channel: Some(ChannelId(channel.get())),
+            channel: Some(ChannelId::from(channel)),
             locale: Locale::from_discord(locale),
             is_moderator: permissions.contains(Permissions::MANAGE_GUILD)
                 || permissions.contains(Permissions::ADMINISTRATOR),
             roles: member
-                .map(|m| m.roles.iter().map(|r| RoleId(r.get())).collect())
+                .map(|m| m.roles.iter().map(|&r| RoleId::from(r)).collect())
                 .unwrap_or_default(),
         }
     }
@@ -150,7 +150,7 @@ impl<'a> Args<'a> {
 
     pub fn role(&self, name: &str) -> Option<RoleId> {
         match self.get(name)? {
-            ResolvedValue::Role(r) => Some(RoleId(r.id.get())),
+            ResolvedValue::Role(r) => Some(RoleId::from(r.id)),
             _ => None,
         }
     }

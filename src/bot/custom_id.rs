@@ -152,27 +152,27 @@ impl CustomId {
 
 fn subject(s: &Subject) -> String {
     match s {
-        Subject::Drama(d) => format!("d:{}", d.0),
-        Subject::Track(t) => format!("t:{}", t.0),
+        Subject::Drama(d) => format!("d:{}", d),
+        Subject::Track(t) => format!("t:{}", t),
     }
 }
 
 fn listing(l: &Listing) -> String {
     match l {
-        Listing::Drama(d) => format!("d:{}", d.0),
-        Listing::Track(t) => format!("t:{}", t.0),
-        Listing::Member(u) => format!("m:{}", u.0),
+        Listing::Drama(d) => format!("d:{}", d),
+        Listing::Track(t) => format!("t:{}", t),
+        Listing::Member(u) => format!("m:{}", u),
     }
 }
 
 impl fmt::Display for CustomId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CustomId::PollVote { poll, position } => write!(f, "poll:vote:{}:{position}", poll.0),
-            CustomId::PollPick { poll } => write!(f, "poll:pick:{}", poll.0),
+            CustomId::PollVote { poll, position } => write!(f, "poll:vote:{}:{position}", poll),
+            CustomId::PollPick { poll } => write!(f, "poll:pick:{}", poll),
             CustomId::ReviewOpen(s) => write!(f, "review:open:{}", subject(s)),
-            CustomId::ReviewHistory(r) => write!(f, "review:history:{}", r.0),
-            CustomId::ReviewDelete(r) => write!(f, "review:delete:{}", r.0),
+            CustomId::ReviewHistory(r) => write!(f, "review:history:{}", r),
+            CustomId::ReviewDelete(r) => write!(f, "review:delete:{}", r),
             CustomId::ReviewSubmit(s) => write!(f, "review:submit:{}", subject(s)),
             CustomId::ReviewsPage { listing: l, page } => {
                 write!(f, "reviews:page:{}:{page}", listing(l))
@@ -181,7 +181,7 @@ impl fmt::Display for CustomId {
                 review,
                 listing: l,
                 page,
-            } => write!(f, "reviews:delete:{}:{}:{page}", review.0, listing(l)),
+            } => write!(f, "reviews:delete:{}:{}:{page}", review, listing(l)),
             CustomId::Leaderboard(state) => {
                 let filter = &state.filter;
                 write!(
@@ -199,19 +199,19 @@ impl fmt::Display for CustomId {
                     filter.genre.as_deref().unwrap_or(""),
                 )
             }
-            CustomId::ForgetConfirm(user) => write!(f, "forget:confirm:{}", user.0),
+            CustomId::ForgetConfirm(user) => write!(f, "forget:confirm:{}", user),
             CustomId::ForgetCancel => f.write_str("forget:cancel"),
-            CustomId::ModerateRemove(r) => write!(f, "moderate:remove:{}", r.0),
-            CustomId::ModerateKeep(r) => write!(f, "moderate:keep:{}", r.0),
+            CustomId::ModerateRemove(r) => write!(f, "moderate:remove:{r}"),
+            CustomId::ModerateKeep(r) => write!(f, "moderate:keep:{r}"),
             CustomId::CatalogHide(s) => write!(f, "catalog:hide:{}", subject(s)),
             CustomId::CatalogPurge(s) => write!(f, "catalog:purge:{}", subject(s)),
             CustomId::CatalogCancel => f.write_str("catalog:cancel"),
             CustomId::ConfigResetConfirm => f.write_str("config:reset:confirm"),
             CustomId::ConfigResetCancel => f.write_str("config:reset:cancel"),
-            CustomId::DramaPage { drama, page } => write!(f, "drama:page:{}:{page}", drama.0),
-            CustomId::TrackPick(track) => write!(f, "track:pick:{}", track.0),
+            CustomId::DramaPage { drama, page } => write!(f, "drama:page:{}:{page}", drama),
+            CustomId::TrackPick(track) => write!(f, "track:pick:{}", track),
             CustomId::ArtistPage { artist, page } => {
-                write!(f, "artist:page:{}:{page}", artist.0)
+                write!(f, "artist:page:{}:{page}", artist)
             }
             CustomId::SuggestApprove(s) => write!(f, "suggest:approve:{s}"),
             CustomId::SuggestEdit(s) => write!(f, "suggest:edit:{s}"),
@@ -233,17 +233,17 @@ fn number<T: FromStr>(s: &str) -> Option<T> {
 
 fn parse_subject(kind: &str, id: &str) -> Option<Subject> {
     match kind {
-        "d" => Some(Subject::Drama(DramaId(number(id)?))),
-        "t" => Some(Subject::Track(TrackId(number(id)?))),
+        "d" => Some(Subject::Drama(number(id)?)),
+        "t" => Some(Subject::Track(number(id)?)),
         _ => None,
     }
 }
 
 fn parse_listing(kind: &str, id: &str) -> Option<Listing> {
     match kind {
-        "d" => Some(Listing::Drama(DramaId(number(id)?))),
-        "t" => Some(Listing::Track(TrackId(number(id)?))),
-        "m" => Some(Listing::Member(UserId(number(id)?))),
+        "d" => Some(Listing::Drama(number(id)?)),
+        "t" => Some(Listing::Track(number(id)?)),
+        "m" => Some(Listing::Member(number(id)?)),
         _ => None,
     }
 }
@@ -290,29 +290,29 @@ fn parse(s: &str) -> Option<CustomId> {
     let parts: Vec<&str> = s.split(':').collect();
     Some(match parts.as_slice() {
         ["poll", "vote", poll, position] => CustomId::PollVote {
-            poll: PollId(number(poll)?),
+            poll: number(poll)?,
             position: number(position)?,
         },
         ["poll", "pick", poll] => CustomId::PollPick {
-            poll: PollId(number(poll)?),
+            poll: number(poll)?,
         },
         ["review", "open", kind, id] => CustomId::ReviewOpen(parse_subject(kind, id)?),
-        ["review", "history", id] => CustomId::ReviewHistory(ReviewId(number(id)?)),
-        ["review", "delete", id] => CustomId::ReviewDelete(ReviewId(number(id)?)),
+        ["review", "history", id] => CustomId::ReviewHistory(number(id)?),
+        ["review", "delete", id] => CustomId::ReviewDelete(number(id)?),
         ["review", "submit", kind, id] => CustomId::ReviewSubmit(parse_subject(kind, id)?),
         ["reviews", "page", kind, key, p] => CustomId::ReviewsPage {
             listing: parse_listing(kind, key)?,
             page: page(p)?,
         },
         ["reviews", "delete", id, kind, key, p] => CustomId::ReviewsDelete {
-            review: ReviewId(number(id)?),
+            review: number(id)?,
             listing: parse_listing(kind, key)?,
             page: page(p)?,
         },
-        ["forget", "confirm", user] => CustomId::ForgetConfirm(UserId(number(user)?)),
+        ["forget", "confirm", user] => CustomId::ForgetConfirm(number(user)?),
         ["forget", "cancel"] => CustomId::ForgetCancel,
-        ["moderate", "remove", n] => CustomId::ModerateRemove(RemovalRequest(number(n)?)),
-        ["moderate", "keep", n] => CustomId::ModerateKeep(RemovalRequest(number(n)?)),
+        ["moderate", "remove", n] => CustomId::ModerateRemove(number(n)?),
+        ["moderate", "keep", n] => CustomId::ModerateKeep(number(n)?),
         ["catalog", "hide", kind, id] => CustomId::CatalogHide(parse_subject(kind, id)?),
         ["catalog", "purge", kind, id] => CustomId::CatalogPurge(parse_subject(kind, id)?),
         ["catalog", "cancel"] => CustomId::CatalogCancel,
@@ -325,12 +325,12 @@ fn parse(s: &str) -> Option<CustomId> {
         ["config", "reset", "confirm"] => CustomId::ConfigResetConfirm,
         ["config", "reset", "cancel"] => CustomId::ConfigResetCancel,
         ["drama", "page", drama, p] => CustomId::DramaPage {
-            drama: DramaId(number(drama)?),
+            drama: number(drama)?,
             page: page(p)?,
         },
-        ["track", "pick", track] => CustomId::TrackPick(TrackId(number(track)?)),
+        ["track", "pick", track] => CustomId::TrackPick(number(track)?),
         ["artist", "page", artist, p] => CustomId::ArtistPage {
-            artist: ArtistId(number(artist)?),
+            artist: number(artist)?,
             page: page(p)?,
         },
         _ => return None,
@@ -361,27 +361,29 @@ mod tests {
         };
         vec![
             CustomId::PollVote {
-                poll: PollId(12),
+                poll: PollId::new(12),
                 position: 3,
             },
-            CustomId::PollPick { poll: PollId(7) },
-            CustomId::ReviewOpen(Subject::Drama(DramaId(5))),
-            CustomId::ReviewOpen(Subject::Track(TrackId(9))),
-            CustomId::ReviewHistory(ReviewId(44)),
-            CustomId::ReviewDelete(ReviewId(45)),
-            CustomId::ReviewSubmit(Subject::Drama(DramaId(1))),
-            CustomId::ReviewSubmit(Subject::Track(TrackId(2))),
+            CustomId::PollPick {
+                poll: PollId::new(7),
+            },
+            CustomId::ReviewOpen(Subject::Drama(DramaId::new(5))),
+            CustomId::ReviewOpen(Subject::Track(TrackId::new(9))),
+            CustomId::ReviewHistory(ReviewId::new(44)),
+            CustomId::ReviewDelete(ReviewId::new(45)),
+            CustomId::ReviewSubmit(Subject::Drama(DramaId::new(1))),
+            CustomId::ReviewSubmit(Subject::Track(TrackId::new(2))),
             CustomId::ReviewsPage {
-                listing: Listing::Drama(DramaId(3)),
+                listing: Listing::Drama(DramaId::new(3)),
                 page: 0,
             },
             CustomId::ReviewsPage {
-                listing: Listing::Member(UserId(123_456_789_012_345_678)),
+                listing: Listing::Member(UserId::new(123_456_789_012_345_678)),
                 page: 2,
             },
             CustomId::ReviewsDelete {
-                review: ReviewId(8),
-                listing: Listing::Track(TrackId(4)),
+                review: ReviewId::new(8),
+                listing: Listing::Track(TrackId::new(4)),
                 page: 1,
             },
             CustomId::Leaderboard(LeaderboardState {
@@ -394,24 +396,24 @@ mod tests {
                 everywhere: true,
                 page: 4,
             }),
-            CustomId::ForgetConfirm(UserId(42)),
+            CustomId::ForgetConfirm(UserId::new(42)),
             CustomId::ForgetCancel,
-            CustomId::ModerateRemove(RemovalRequest(17)),
-            CustomId::ModerateKeep(RemovalRequest(18)),
-            CustomId::CatalogHide(Subject::Drama(DramaId(6))),
-            CustomId::CatalogHide(Subject::Track(TrackId(7))),
-            CustomId::CatalogPurge(Subject::Drama(DramaId(8))),
-            CustomId::CatalogPurge(Subject::Track(TrackId(9))),
+            CustomId::ModerateRemove(RemovalRequest::new(17)),
+            CustomId::ModerateKeep(RemovalRequest::new(18)),
+            CustomId::CatalogHide(Subject::Drama(DramaId::new(6))),
+            CustomId::CatalogHide(Subject::Track(TrackId::new(7))),
+            CustomId::CatalogPurge(Subject::Drama(DramaId::new(8))),
+            CustomId::CatalogPurge(Subject::Track(TrackId::new(9))),
             CustomId::CatalogCancel,
             CustomId::ConfigResetConfirm,
             CustomId::ConfigResetCancel,
             CustomId::DramaPage {
-                drama: DramaId(17),
+                drama: DramaId::new(17),
                 page: 1,
             },
-            CustomId::TrackPick(TrackId(883)),
+            CustomId::TrackPick(TrackId::new(883)),
             CustomId::ArtistPage {
-                artist: ArtistId(31),
+                artist: ArtistId::new(31),
                 page: 0,
             },
             CustomId::SuggestApprove(SuggestionId(1)),
@@ -485,7 +487,7 @@ mod tests {
         assert_eq!(
             id,
             CustomId::ReviewsPage {
-                listing: Listing::Drama(DramaId(1)),
+                listing: Listing::Drama(DramaId::new(1)),
                 page: MAX_PAGE
             }
         );

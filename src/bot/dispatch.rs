@@ -113,7 +113,7 @@ pub async fn handle(bot: &Bot, interaction: Interaction) -> Handled {
             let input = Component {
                 custom_id: &c.data.custom_id,
                 values,
-                message: MessageId(c.message.id.get()),
+                message: MessageId::from(c.message.id),
             };
             let result = commands::component(bot, &ctx, &input).await;
             ("component", prefix(&c.data.custom_id), reply(result, &ctx))

@@ -103,9 +103,9 @@ fn poll(e: &PollError, l: Locale) -> String {
             t!(l, "poll-error-duration-too-long", days = *max_days)
         }
         PollError::OptionsLocked => t!(l, "poll-error-options-locked"),
-        PollError::NoSuchPoll(id) => t!(l, "poll-error-no-such-poll", poll = id.0),
+        PollError::NoSuchPoll(id) => t!(l, "poll-error-no-such-poll", poll = id.get()),
         PollError::NotAnOption => t!(l, "poll-error-not-an-option"),
-        PollError::Closed(id) => t!(l, "poll-error-closed", poll = id.0),
+        PollError::Closed(id) => t!(l, "poll-error-closed", poll = id.get()),
         PollError::NoWeeklyCycle => t!(l, "poll-error-no-weekly-cycle"),
         PollError::AlreadyNominated => t!(l, "poll-error-already-nominated"),
         PollError::TooManyNominations { max } => {
@@ -118,7 +118,7 @@ fn review(e: &ReviewError, l: Locale) -> String {
     match e {
         ReviewError::ScoreOutOfRange => t!(l, "review-error-score-out-of-range"),
         ReviewError::NotYours => t!(l, "review-error-not-yours"),
-        ReviewError::NoSuchReview(id) => t!(l, "review-error-no-such-review", review = id.0),
+        ReviewError::NoSuchReview(id) => t!(l, "review-error-no-such-review", review = id.get()),
     }
 }
 

@@ -9,7 +9,8 @@ use crate::bot::error_text::quote;
 use crate::catalog::credits::{self, credit_line, Artist, ArtistId};
 use crate::catalog::search::{self, Hit, SearchFilter};
 use crate::catalog::{self, Drama, DramaId, Kind, Scope, Track, TrackId};
-use crate::ids::GuildId;
+use crate::ids::marker::{DramaMarker, TrackMarker};
+use crate::ids::{GuildId, Id};
 use crate::locale::Locale;
 use crate::{t, Error, Result};
 use serenity::all::ButtonStyle;
@@ -56,7 +57,7 @@ fn check_query(input: &str) -> Result<&str> {
 fn filter(kind: Kind, guild: Option<GuildId>, drama: Option<DramaId>) -> SearchFilter {
     SearchFilter {
         kind: Some(kind),
-        scope: guild.map(|g| crate::db::to_db(g.0)),
+        scope: guild.map(|g| Scope::Guild(g).to_db()),
         drama,
     }
 }
@@ -64,9 +65,11 @@ fn filter(kind: Kind, guild: Option<GuildId>, drama: Option<DramaId>) -> SearchF
 /// The drama a member meant: the picked one, or the clear best match.
 pub async fn resolve_drama(bot: &Bot, guild: Option<GuildId>, input: &str) -> Result<Drama> {
     if let Some(id) = picked_id(input) {
-        return catalog::get_drama(&bot.pool, DramaId(id), guild)
-            .await?
-            .ok_or(Error::EntryGone);
+        let drama = match DramaId::try_from(id) {
+            Ok(id) => catalog::get_drama(&bot.pool, id, guild).await?,
+            Err(_) => None,
+        };
+        return drama.ok_or(Error::EntryGone);
     }
     let query = check_query(input)?;
     let hits = search::search(
@@ -78,7 +81,9 @@ pub async fn resolve_drama(bot: &Bot, guild: Option<GuildId>, input: &str) -> Re
     .await?;
     let hits = search::plausible(hits);
     if search::is_clear_winner(&hits) {
-        if let Some(drama) = catalog::get_drama(&bot.pool, DramaId(hits[0].id), guild).await? {
+        if let Some(drama) =
+            catalog::get_drama(&bot.pool, DramaId::try_from(hits[0].id)?, guild).await?
+        {
             return Ok(drama);
         }
     }
@@ -118,8 +123,12 @@ async fn local_copy_of_top(
     ]) {
         return Ok(None);
     }
-    let both =
-        catalog::dramas_by_ids(&bot.pool, &[DramaId(a.id), DramaId(b.id)], Some(guild)).await?;
+    let both = catalog::dramas_by_ids(
+        &bot.pool,
+        &[DramaId::try_from(a.id)?, DramaId::try_from(b.id)?],
+        Some(guild),
+    )
+    .await?;
     let [x, y] = both.as_slice() else {
         return Ok(None);
     };
@@ -163,8 +172,8 @@ pub async fn resolve_track_or_list(bot: &Bot, ctx: &Ctx, input: &str) -> Result<
     let ids: Vec<TrackId> = hits
         .iter()
         .filter(|h| search::is_exact_title(query, &h.matched))
-        .map(|h| TrackId(h.id))
-        .collect();
+        .map(|h| TrackId::try_from(h.id))
+        .collect::<Result<_, _>>()?;
     if ids.len() >= 2 {
         let titled: Vec<(Track, String)> = ordered_tracks(bot, guild, &ids)
             .await?
@@ -182,7 +191,9 @@ pub async fn resolve_track_or_list(bot: &Bot, ctx: &Ctx, input: &str) -> Result<
         }
     }
     if search::is_clear_winner(&hits) {
-        if let Some(track) = catalog::get_track(&bot.pool, TrackId(hits[0].id), guild).await? {
+        if let Some(track) =
+            catalog::get_track(&bot.pool, TrackId::try_from(hits[0].id)?, guild).await?
+        {
             return Ok(TrackAnswer::One(track));
         }
     }
@@ -280,7 +291,6 @@ async fn artist_page(bot: &Bot, ctx: &Ctx, artist: &Artist, page: usize) -> Resu
         let mut conn = bot.pool.acquire().await?;
         credits::tracks_of_artist(&mut conn, artist.artist_id()).await?
     };
-    let ids: Vec<TrackId> = ids.into_iter().map(TrackId).collect();
     let mut tracks = catalog::tracks_by_ids(&bot.pool, &ids, ctx.guild).await?;
     tracks.sort_by(|a, b| {
         b.0.release_date
@@ -384,9 +394,11 @@ pub async fn resolve_track(
     within: Option<DramaId>,
 ) -> Result<Track> {
     if let Some(id) = picked_id(input) {
-        let track = catalog::get_track(&bot.pool, TrackId(id), guild)
-            .await?
-            .ok_or(Error::EntryGone)?;
+        let track = match TrackId::try_from(id) {
+            Ok(id) => catalog::get_track(&bot.pool, id, guild).await?,
+            Err(_) => None,
+        };
+        let track = track.ok_or(Error::EntryGone)?;
         if within.is_some_and(|d| d != track.drama_id) {
             return Err(Error::User(crate::msg!(TRACK_NOT_IN_DRAMA)));
         }
@@ -402,7 +414,9 @@ pub async fn resolve_track(
     .await?;
     let hits = search::plausible(hits);
     if search::is_clear_winner(&hits) {
-        if let Some(track) = catalog::get_track(&bot.pool, TrackId(hits[0].id), guild).await? {
+        if let Some(track) =
+            catalog::get_track(&bot.pool, TrackId::try_from(hits[0].id)?, guild).await?
+        {
             return Ok(track);
         }
     }
@@ -436,7 +450,7 @@ pub async fn track_choices(
             return Ok(tracks
                 .iter()
                 .take(25)
-                .map(|t| Choice::new(t.label(), choice_value(t.id.0)))
+                .map(|t| Choice::new(t.label(), choice_value(t.id.to_i64_bits())))
                 .collect());
         }
     }
@@ -479,13 +493,21 @@ impl Labels {
     }
 }
 
+/// The ids of search hits, as the kind of id they are.
+fn hit_ids<M>(hits: &[Hit]) -> Result<Vec<Id<M>>> {
+    Ok(hits
+        .iter()
+        .map(|h| Id::try_from(h.id))
+        .collect::<Result<_, _>>()?)
+}
+
 async fn drama_labels(bot: &Bot, guild: Option<GuildId>, hits: &[Hit]) -> Result<Labels> {
-    let ids: Vec<DramaId> = hits.iter().map(|h| DramaId(h.id)).collect();
+    let ids = hit_ids::<DramaMarker>(hits)?;
     let dramas = catalog::dramas_by_ids(&bot.pool, &ids, guild).await?;
     Ok(Labels(
         dramas
             .into_iter()
-            .map(|d| (d.id.0, with_mark(d.label(), d.scope)))
+            .map(|d| (d.id.to_i64_bits(), with_mark(d.label(), d.scope)))
             .collect(),
     ))
 }
@@ -503,12 +525,12 @@ fn with_mark(label: String, scope: Scope) -> String {
 /// Autocomplete for `/catalog remove`: the server's own dramas only.
 pub async fn local_drama_choices(bot: &Bot, guild: GuildId, typed: &str) -> Result<Vec<Choice>> {
     let hits = autocomplete_hits(bot, typed, filter(Kind::Drama, Some(guild), None)).await?;
-    let ids: Vec<DramaId> = hits.iter().map(|h| DramaId(h.id)).collect();
+    let ids = hit_ids::<DramaMarker>(&hits)?;
     let own: HashMap<i64, String> = catalog::dramas_by_ids(&bot.pool, &ids, Some(guild))
         .await?
         .into_iter()
         .filter(|d| d.scope == Scope::Guild(guild))
-        .map(|d| (d.id.0, d.label()))
+        .map(|d| (d.id.to_i64_bits(), d.label()))
         .collect();
     Ok(hits
         .iter()
@@ -519,12 +541,12 @@ pub async fn local_drama_choices(bot: &Bot, guild: GuildId, typed: &str) -> Resu
 /// Autocomplete for `/catalog remove`: the server's own tracks only.
 pub async fn local_track_choices(bot: &Bot, guild: GuildId, typed: &str) -> Result<Vec<Choice>> {
     let hits = autocomplete_hits(bot, typed, filter(Kind::Track, Some(guild), None)).await?;
-    let ids: Vec<TrackId> = hits.iter().map(|h| TrackId(h.id)).collect();
+    let ids = hit_ids::<TrackMarker>(&hits)?;
     let own: HashMap<i64, String> = catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
         .await?
         .into_iter()
         .filter(|(t, _)| t.scope == Scope::Guild(guild))
-        .map(|(t, drama)| (t.id.0, format!("{} · {drama}", t.label())))
+        .map(|(t, drama)| (t.id.to_i64_bits(), format!("{} · {drama}", t.label())))
         .collect();
     Ok(hits
         .iter()
@@ -533,14 +555,14 @@ pub async fn local_track_choices(bot: &Bot, guild: GuildId, typed: &str) -> Resu
 }
 
 async fn track_labels(bot: &Bot, guild: Option<GuildId>, hits: &[Hit]) -> Result<Labels> {
-    let ids: Vec<TrackId> = hits.iter().map(|h| TrackId(h.id)).collect();
+    let ids = hit_ids::<TrackMarker>(hits)?;
     let tracks = catalog::tracks_by_ids(&bot.pool, &ids, guild).await?;
     Ok(Labels(
         tracks
             .into_iter()
             .map(|(t, drama)| {
                 (
-                    t.id.0,
+                    t.id.to_i64_bits(),
                     with_mark(format!("{} · {}", t.label(), drama), t.scope),
                 )
             })

@@ -17,6 +17,7 @@ pub mod poll_view;
 pub mod render;
 pub mod response;
 pub mod scheduler;
+pub mod snowflakes;
 
 pub use dispatch::{dispatch, dispatch_json};
 pub use response::{Choice, Message, Response};

@@ -52,7 +52,7 @@ fn count_line(tally: &Tally, index: usize) -> String {
 }
 
 fn modes(poll: &Poll, l: Locale) -> String {
-    let mut parts = vec![t!(l, "poll-number", poll = poll.id.0)];
+    let mut parts = vec![t!(l, "poll-number", poll = poll.id.get())];
     if poll.multi {
         parts.push(t!(l, "poll-mode-multi"));
     }
@@ -257,11 +257,11 @@ mod tests {
     #[test]
     fn a_full_results_embed_stays_within_discords_6000_characters() {
         let poll = Poll {
-            id: PollId(1),
-            guild: GuildId(1),
-            channel: ChannelId(1),
+            id: PollId::new(1),
+            guild: GuildId::new(1),
+            channel: ChannelId::new(1),
             message: None,
-            creator: UserId(1),
+            creator: crate::polls::Creator::Member(UserId::new(1)),
             question: "q".repeat(200),
             multi: true,
             anonymous: false,
@@ -283,7 +283,7 @@ mod tests {
             voters: 300,
         };
         let voters: Vec<(u8, UserId)> = (0..25u8)
-            .flat_map(|p| (0..300u64).map(move |u| (p, UserId(u64::MAX - u))))
+            .flat_map(|p| (0..300u64).map(move |u| (p, UserId::new(u64::MAX - u))))
             .collect();
         let embed =
             serde_json::to_value(results_embed(&poll, &tally, &voters, Locale::Ko)).unwrap();
@@ -303,11 +303,11 @@ mod tests {
     #[test]
     fn naming_the_first_voters_of_each_option_shows_the_same_results() {
         let poll = Poll {
-            id: PollId(1),
-            guild: GuildId(1),
-            channel: ChannelId(1),
+            id: PollId::new(1),
+            guild: GuildId::new(1),
+            channel: ChannelId::new(1),
             message: None,
-            creator: UserId(1),
+            creator: crate::polls::Creator::Member(UserId::new(1)),
             question: "q".into(),
             multi: false,
             anonymous: false,
@@ -327,7 +327,7 @@ mod tests {
         // The shortest mentions there are (one digit), so the most fit.
         for per_option in [VOTERS_SHOWN - 1, VOTERS_SHOWN, VOTERS_SHOWN + 1, 400] {
             let voters: Vec<(u8, UserId)> = (0..2u8)
-                .flat_map(|p| (0..per_option).map(move |u| (p, UserId(u as u64 % 9 + 1))))
+                .flat_map(|p| (0..per_option).map(move |u| (p, UserId::new(u as u64 % 9 + 1))))
                 .collect();
             let shown: Vec<(u8, UserId)> = (0..2u8)
                 .flat_map(|p| {

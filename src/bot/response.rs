@@ -109,7 +109,7 @@ impl Message {
         let mentions = no_pings().roles(
             self.ping_roles
                 .iter()
-                .map(|r| serenity::all::RoleId::new(r.0.max(1))),
+                .map(|&r| serenity::all::RoleId::from(r)),
         );
         let mut m = CreateMessage::new()
             .allowed_mentions(mentions)

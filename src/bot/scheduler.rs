@@ -12,7 +12,7 @@ use super::response::Message;
 use super::Bot;
 use crate::catalog::{self, TrackId};
 use crate::guild_settings;
-use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::ids::{ChannelId, GuildId, MessageId};
 use crate::polls::weekly::{self, Job, Run, STEP_CLOSE_PREVIOUS, STEP_OPEN_POLL};
 use crate::polls::{self, NewOption, NewPoll, PollId};
 use crate::schedule;
@@ -420,7 +420,7 @@ async fn open_weekly_poll(
         &NewPoll {
             guild,
             channel: schedule.channel,
-            creator: UserId(0),
+            creator: polls::Creator::WeeklyClub,
             question: t!(l, "weekly-question"),
             options,
             multi: false,

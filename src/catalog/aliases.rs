@@ -78,8 +78,13 @@ pub async fn alias_keys_of_track(
     artists: &[Artist],
     track_scope: i64,
 ) -> Result<Vec<(i64, AliasKind, String)>, sqlx::Error> {
-    let ids = serde_json::to_string(&artists.iter().map(|a| a.id).collect::<Vec<_>>())
-        .unwrap_or_else(|_| "[]".to_owned());
+    let ids = serde_json::to_string(
+        &artists
+            .iter()
+            .map(|a| a.id.to_i64_bits())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap_or_else(|_| "[]".to_owned());
     // A global track gains every server's aliases (each key in its server's scope); a local one
     // only its own server's and the global ones.
     let rows: Vec<(i64, i64, String)> = sqlx::query_as(
@@ -88,7 +93,7 @@ pub async fn alias_keys_of_track(
            AND (?3 = 0 OR scope IN (0, ?3))
          ORDER BY scope, id",
     )
-    .bind(track.0)
+    .bind(track)
     .bind(ids)
     .bind(track_scope)
     .fetch_all(conn)
@@ -132,7 +137,7 @@ async fn check_shadow(
     let rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT target_id, alias FROM aliases WHERE kind = 0 AND scope = 0 AND target_id != ?",
     )
-    .bind(artist.0)
+    .bind(artist)
     .fetch_all(&mut *conn)
     .await?;
     if let Some((other, _)) = rows.iter().find(|(_, a)| artist_key(a) == key) {
@@ -154,11 +159,11 @@ async fn check_shadow(
 /// Rewrites the search keys of the tracks an alias names.
 async fn reindex_targets(conn: &mut SqliteConnection, kind: AliasKind, target: i64) -> Result<()> {
     let tracks = match kind {
-        AliasKind::Track => vec![target],
-        AliasKind::Artist => credits::tracks_of_artist(conn, ArtistId(target)).await?,
+        AliasKind::Track => vec![TrackId::try_from(target)?],
+        AliasKind::Artist => credits::tracks_of_artist(conn, ArtistId::try_from(target)?).await?,
     };
     for track in tracks {
-        super::store::reindex_track(conn, TrackId(track)).await?;
+        super::store::reindex_track(conn, track).await?;
     }
     Ok(())
 }
@@ -175,7 +180,7 @@ pub async fn add_local(
     let alias = check_alias(alias)?;
     let mut tx = pool.begin().await?;
     if kind == AliasKind::Artist {
-        check_shadow(&mut tx, ArtistId(target), &alias).await?;
+        check_shadow(&mut tx, ArtistId::try_from(target)?, &alias).await?;
     }
     let scope = Scope::Guild(guild).to_db();
     let inserted = sqlx::query(
@@ -186,7 +191,7 @@ pub async fn add_local(
     .bind(kind.to_db())
     .bind(target)
     .bind(&alias)
-    .bind(added_by.map(|u| crate::db::to_db(u.0)))
+    .bind(added_by)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -292,7 +297,7 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
         };
         let (kind, id) = match r.kind.as_deref().map(str::to_ascii_lowercase).as_deref() {
             Some("artist") => match credits::artist_named(&mut tx, &target).await? {
-                Some(a) => (AliasKind::Artist, a.id),
+                Some(a) => (AliasKind::Artist, a.id.to_i64_bits()),
                 None => {
                     report.problem(line, RowProblem::UnknownArtist(target.clone()));
                     continue;
@@ -323,7 +328,7 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             continue;
         }
         if kind == AliasKind::Artist {
-            match check_shadow(&mut tx, ArtistId(id), &alias).await {
+            match check_shadow(&mut tx, ArtistId::try_from(id)?, &alias).await {
                 Ok(()) => {}
                 Err(Error::Alias(e)) => {
                     report.problem(line, RowProblem::Alias(e));

@@ -14,20 +14,19 @@ use crate::{Error, Result};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::{HashMap, HashSet};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ArtistId(pub i64);
+pub use crate::ids::ArtistId;
 
 /// One artist: the Hangul name and the Latin stage name, whichever the data has.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Artist {
-    pub id: i64,
+    pub id: ArtistId,
     pub name_ko: Option<String>,
     pub name: Option<String>,
 }
 
 impl Artist {
     pub fn artist_id(&self) -> ArtistId {
-        ArtistId(self.id)
+        self.id
     }
 
     /// The name a Korean fan reads first: Hangul when there is one.
@@ -143,7 +142,7 @@ async fn artist_for(
     let ko_key = name_ko.map(artist_key).filter(|k| !k.is_empty());
     let latin_key = name.map(artist_key).filter(|k| !k.is_empty());
     // A Hangul name is the identity; a Latin-only name matches an artist of that Latin name.
-    let found: Option<(i64, Option<String>)> = match (&ko_key, &latin_key) {
+    let found: Option<(ArtistId, Option<String>)> = match (&ko_key, &latin_key) {
         (Some(key), latin) => match by_key(conn, key).await? {
             Some(found) => Some(found),
             None => match latin {
@@ -174,10 +173,10 @@ async fn artist_for(
                 .execute(&mut *conn)
                 .await?;
         }
-        return Ok(ArtistId(id));
+        return Ok(id);
     }
     let key = ko_key.or(latin_key).unwrap_or_default();
-    let id: i64 = sqlx::query_scalar(
+    let id: ArtistId = sqlx::query_scalar(
         "INSERT INTO artists (key, name_ko, name) VALUES (?, ?, ?) RETURNING id",
     )
     .bind(&key)
@@ -185,10 +184,13 @@ async fn artist_for(
     .bind(name)
     .fetch_one(&mut *conn)
     .await?;
-    Ok(ArtistId(id))
+    Ok(id)
 }
 
-async fn by_key(conn: &mut SqliteConnection, key: &str) -> Result<Option<(i64, Option<String>)>> {
+async fn by_key(
+    conn: &mut SqliteConnection,
+    key: &str,
+) -> Result<Option<(ArtistId, Option<String>)>> {
     Ok(sqlx::query_as("SELECT id, name FROM artists WHERE key = ?")
         .bind(key)
         .fetch_optional(&mut *conn)
@@ -203,8 +205,8 @@ async fn adopt_latin_only(
     latin_key: &str,
     ko_key: &str,
     name_ko: Option<&str>,
-) -> Result<Option<(i64, Option<String>)>> {
-    let found: Option<(i64, Option<String>)> =
+) -> Result<Option<(ArtistId, Option<String>)>> {
+    let found: Option<(ArtistId, Option<String>)> =
         sqlx::query_as("SELECT id, name FROM artists WHERE key = ? AND name_ko IS NULL")
             .bind(latin_key)
             .fetch_optional(&mut *conn)
@@ -227,7 +229,7 @@ pub async fn set_credits(
     artists: &[(Option<String>, Option<String>)],
 ) -> Result<()> {
     sqlx::query("DELETE FROM track_credits WHERE track_id = ?")
-        .bind(track.0)
+        .bind(track)
         .execute(&mut *conn)
         .await?;
     let mut seen = HashSet::new();
@@ -239,9 +241,9 @@ pub async fn set_credits(
         }
         position += 1;
         sqlx::query("INSERT INTO track_credits (track_id, position, artist_id) VALUES (?, ?, ?)")
-            .bind(track.0)
+            .bind(track)
             .bind(position)
-            .bind(id.0)
+            .bind(id)
             .execute(&mut *conn)
             .await?;
     }
@@ -253,7 +255,7 @@ pub async fn set_credits(
 pub async fn ensure_from_source(conn: &mut SqliteConnection, track: &Track) -> Result<()> {
     let has: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM track_credits WHERE track_id = ? LIMIT 1")
-            .bind(track.id.0)
+            .bind(track.id)
             .fetch_optional(&mut *conn)
             .await?;
     if has.is_some() {
@@ -269,7 +271,7 @@ pub async fn credits_in(conn: &mut SqliteConnection, track: TrackId) -> Result<V
         "SELECT a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
          WHERE c.track_id = ? ORDER BY c.position",
     )
-    .bind(track.0)
+    .bind(track)
     .fetch_all(conn)
     .await?)
 }
@@ -283,9 +285,9 @@ pub async fn credits_of(
     if tracks.is_empty() {
         return Ok(out);
     }
-    let ids =
-        serde_json::to_string(&tracks.iter().map(|t| t.0).collect::<Vec<_>>()).unwrap_or_default();
-    let rows: Vec<(i64, i64, Option<String>, Option<String>)> = sqlx::query_as(
+    let ids = serde_json::to_string(&tracks.iter().map(|t| t.to_i64_bits()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let rows: Vec<(TrackId, ArtistId, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT c.track_id, a.id, a.name_ko, a.name FROM track_credits c
          JOIN artists a ON a.id = c.artist_id
          WHERE c.track_id IN (SELECT value FROM json_each(?)) ORDER BY c.track_id, c.position",
@@ -294,7 +296,7 @@ pub async fn credits_of(
     .fetch_all(pool)
     .await?;
     for (track, id, name_ko, name) in rows {
-        out.entry(TrackId(track))
+        out.entry(track)
             .or_default()
             .push(Artist { id, name_ko, name });
     }
@@ -305,17 +307,20 @@ pub async fn credits_of(
 pub async fn artist_by_id(pool: &SqlitePool, artist: ArtistId) -> Result<Option<Artist>> {
     Ok(
         sqlx::query_as("SELECT id, name_ko, name FROM artists WHERE id = ?")
-            .bind(artist.0)
+            .bind(artist)
             .fetch_optional(pool)
             .await?,
     )
 }
 
 /// The tracks credited to an artist (for reindexing after an alias changes).
-pub async fn tracks_of_artist(conn: &mut SqliteConnection, artist: ArtistId) -> Result<Vec<i64>> {
+pub async fn tracks_of_artist(
+    conn: &mut SqliteConnection,
+    artist: ArtistId,
+) -> Result<Vec<TrackId>> {
     Ok(
         sqlx::query_scalar("SELECT track_id FROM track_credits WHERE artist_id = ?")
-            .bind(artist.0)
+            .bind(artist)
             .fetch_all(conn)
             .await?,
     )
@@ -381,7 +386,7 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
     let mut report = ImportReport::default();
     let (headers, lines) = super::import::records(text, &mut report)?;
     let mut conn = pool.acquire().await?;
-    let mut rows: Vec<(i64, Vec<Names>)> = Vec::new();
+    let mut rows: Vec<(TrackId, Vec<Names>)> = Vec::new();
     let mut seen_tracks: HashMap<String, usize> = HashMap::new();
     for (line, row) in lines {
         let Ok(r) = row.deserialize::<CreditRecord>(Some(&headers)) else {
@@ -402,7 +407,7 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             );
             continue;
         }
-        let id: Option<i64> =
+        let id: Option<TrackId> =
             sqlx::query_scalar("SELECT id FROM tracks WHERE scope = 0 AND slug = ?")
                 .bind(&slug)
                 .fetch_optional(&mut *conn)
@@ -449,14 +454,14 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
     }
     let mut tx = pool.begin().await?;
     for (track, artists) in &rows {
-        let before: Vec<Artist> = credits_in(&mut tx, TrackId(*track)).await?;
-        set_credits(&mut tx, TrackId(*track), artists).await?;
-        let after = credits_in(&mut tx, TrackId(*track)).await?;
+        let before: Vec<Artist> = credits_in(&mut tx, *track).await?;
+        set_credits(&mut tx, *track, artists).await?;
+        let after = credits_in(&mut tx, *track).await?;
         if before == after {
             report.unchanged += 1;
         } else {
             report.updated += 1;
-            super::store::reindex_track(&mut tx, TrackId(*track)).await?;
+            super::store::reindex_track(&mut tx, *track).await?;
         }
     }
     tx.commit().await?;
@@ -469,7 +474,7 @@ mod tests {
 
     fn artist(ko: Option<&str>, latin: Option<&str>) -> Artist {
         Artist {
-            id: 1,
+            id: ArtistId::new(1),
             name_ko: ko.map(str::to_owned),
             name: latin.map(str::to_owned),
         }

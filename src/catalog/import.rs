@@ -4,7 +4,7 @@
 
 use super::store::{self, Change, NewDrama, NewTrack};
 use super::Scope;
-use crate::ids::{GuildId, UserId};
+use crate::ids::{DramaId, GuildId, UserId};
 use crate::{Error, Result};
 use serde::Deserialize;
 use sqlx::SqlitePool;
@@ -221,8 +221,41 @@ struct PendingTrack {
     line: usize,
     drama_slug: Option<String>,
     drama_title_ko: Option<String>,
-    track: NewTrack,
+    track: TrackDraft,
     given: TrackGiven,
+}
+
+/// A track of the file as a [`NewTrack`] without its drama, which is found
+/// when the rows are written (it may be a drama of the same file).
+struct TrackDraft {
+    slug: String,
+    title: String,
+    title_ko: Option<String>,
+    artist: Option<String>,
+    artist_ko: Option<String>,
+    ost_part: Option<i32>,
+    year: Option<i32>,
+    album: Option<String>,
+    links: Vec<String>,
+    verified: bool,
+}
+
+impl TrackDraft {
+    fn of_drama(self, drama_id: DramaId) -> NewTrack {
+        NewTrack {
+            slug: self.slug,
+            drama_id,
+            title: self.title,
+            title_ko: self.title_ko,
+            artist: self.artist,
+            artist_ko: self.artist_ko,
+            ost_part: self.ost_part,
+            year: self.year,
+            album: self.album,
+            links: self.links,
+            verified: self.verified,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -576,15 +609,23 @@ pub fn validate_drama(d: &NewDrama) -> std::result::Result<(), RowProblem> {
 
 /// The rules a track obeys, from a file or from `/catalog add-track` and edit.
 pub fn validate_track(t: &NewTrack) -> std::result::Result<(), RowProblem> {
-    check_common(&t.title, t.year)?;
-    if let Some(bad) = t
-        .links
+    check_track(&t.title, t.year, &t.links, t.ost_part)
+}
+
+fn check_track(
+    title: &str,
+    year: Option<i32>,
+    links: &[String],
+    ost_part: Option<i32>,
+) -> std::result::Result<(), RowProblem> {
+    check_common(title, year)?;
+    if let Some(bad) = links
         .iter()
         .find(|l| !(l.starts_with("https://") || l.starts_with("http://")) || l.len() > 512)
     {
         return Err(RowProblem::BadLink(bad.clone()));
     }
-    if let Some(part) = t.ost_part.filter(|p| !(0..=100).contains(p)) {
+    if let Some(part) = ost_part.filter(|p| !(0..=100).contains(p)) {
         return Err(RowProblem::OstPart(part));
     }
     Ok(())
@@ -634,9 +675,8 @@ fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut I
     let title_ko = title_ko.filter(|ko| *ko != title);
     let artist = clean(r.artist).or(clean(r.artist_en));
     let artist_ko = clean(r.artist_ko).filter(|ko| Some(ko) != artist.as_ref());
-    let track = NewTrack {
+    let track = TrackDraft {
         slug,
-        drama_id: 0,
         title,
         title_ko,
         artist,
@@ -649,7 +689,7 @@ fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut I
         links,
         verified,
     };
-    if let Err(reason) = validate_track(&track) {
+    if let Err(reason) = check_track(&track.title, track.year, &track.links, track.ost_part) {
         return report.problem(line, reason);
     }
     parsed.tracks.push(PendingTrack {
@@ -769,7 +809,7 @@ async fn write_rows(
     };
     let total = parsed.dramas.len() + parsed.tracks.len();
     let mut tx = conn.begin().await?;
-    let mut drama_ids: HashMap<String, i64> = HashMap::new();
+    let mut drama_ids: HashMap<String, DramaId> = HashMap::new();
     for (done, (drama, given)) in parsed.dramas.iter().zip(&parsed.drama_given).enumerate() {
         let existing = store::drama_in_scope(&mut tx, scope, &drama.slug).await?;
         let drama = match &existing {
@@ -780,7 +820,7 @@ async fn write_rows(
             drama_changes(old, &drama, &mut report.changes);
         }
         let (id, change) = store::upsert_drama(&mut tx, scope, &drama, added_by).await?;
-        drama_ids.insert(drama.slug.clone(), id.0);
+        drama_ids.insert(drama.slug.clone(), id);
         report.count(change);
         progress(done + 1, total);
     }
@@ -793,10 +833,7 @@ async fn write_rows(
             report.problem(pending.line, RowProblem::UnknownDrama(named));
             continue;
         };
-        let track = NewTrack {
-            drama_id,
-            ..pending.track
-        };
+        let track = pending.track.of_drama(drama_id);
         let existing = store::track_in_scope(&mut tx, scope, &track.slug).await?;
         let track = match &existing {
             Some(old) if !options.replace => merge_track(old, track, &pending.given),
@@ -939,11 +976,7 @@ fn track_changes(old: &super::Track, new: &NewTrack, out: &mut Vec<FieldChange>)
             old.verified.to_string(),
             new.verified.to_string(),
         ),
-        (
-            "drama",
-            old.drama_id.0.to_string(),
-            new.drama_id.to_string(),
-        ),
+        ("drama", old.drama_id.to_string(), new.drama_id.to_string()),
     ];
     push_changes(&new.slug, fields, out);
 }
@@ -967,21 +1000,21 @@ fn push_changes<const N: usize>(
 
 async fn resolve_drama(
     conn: &mut sqlx::SqliteConnection,
-    in_file: &HashMap<String, i64>,
+    in_file: &HashMap<String, DramaId>,
     pending: &PendingTrack,
     guild: Option<GuildId>,
-) -> Result<Option<i64>> {
+) -> Result<Option<DramaId>> {
     if let Some(slug) = &pending.drama_slug {
         if let Some(id) = in_file.get(slug) {
             return Ok(Some(*id));
         }
         if let Some(drama) = store::drama_by_slug(conn, slug, guild).await? {
-            return Ok(Some(drama.id.0));
+            return Ok(Some(drama.id));
         }
     }
     if let Some(title_ko) = &pending.drama_title_ko {
         let found = store::drama_by_korean_title(conn, title_ko, pending.track.year, guild).await?;
-        return Ok(found.map(|d| d.id.0));
+        return Ok(found.map(|d| d.id));
     }
     Ok(None)
 }

@@ -25,24 +25,17 @@ impl Scope {
     pub fn to_db(self) -> i64 {
         match self {
             Scope::Global => 0,
-            Scope::Guild(g) => crate::db::to_db(g.0),
+            Scope::Guild(g) => g.to_i64_bits(),
         }
     }
 
+    /// 0 is the global scope; any other number a server's id.
     pub fn from_db(value: i64) -> Self {
-        if value == 0 {
-            Scope::Global
-        } else {
-            Scope::Guild(GuildId(crate::db::from_db(value)))
-        }
+        GuildId::from_i64_bits(value).map_or(Scope::Global, Scope::Guild)
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DramaId(pub i64);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TrackId(pub i64);
+pub use crate::ids::{DramaId, TrackId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {

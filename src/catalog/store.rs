@@ -23,10 +23,10 @@ pub struct NewDrama {
 }
 
 /// A track as an import or a moderator gives it; its drama is already known.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewTrack {
     pub slug: String,
-    pub drama_id: i64,
+    pub drama_id: DramaId,
     pub title: String,
     pub title_ko: Option<String>,
     pub artist: Option<String>,
@@ -36,6 +36,26 @@ pub struct NewTrack {
     pub album: Option<String>,
     pub links: Vec<String>,
     pub verified: bool,
+}
+
+impl NewTrack {
+    /// A track with its slug, drama and title only: every other field empty,
+    /// and not verified.
+    pub fn new(slug: impl Into<String>, drama_id: DramaId, title: impl Into<String>) -> Self {
+        NewTrack {
+            slug: slug.into(),
+            drama_id,
+            title: title.into(),
+            title_ko: None,
+            artist: None,
+            artist_ko: None,
+            ost_part: None,
+            year: None,
+            album: None,
+            links: Vec::new(),
+            verified: false,
+        }
+    }
 }
 
 /// What an upsert did, so imports can say "changed nothing".
@@ -48,7 +68,7 @@ pub enum Change {
 
 #[derive(FromRow)]
 struct DramaRow {
-    id: i64,
+    id: DramaId,
     scope: i64,
     slug: String,
     title: String,
@@ -65,7 +85,7 @@ struct DramaRow {
 impl From<DramaRow> for Drama {
     fn from(r: DramaRow) -> Self {
         Drama {
-            id: DramaId(r.id),
+            id: r.id,
             scope: Scope::from_db(r.scope),
             slug: r.slug,
             title: r.title,
@@ -83,10 +103,10 @@ impl From<DramaRow> for Drama {
 
 #[derive(FromRow)]
 struct TrackRow {
-    id: i64,
+    id: TrackId,
     scope: i64,
     slug: String,
-    drama_id: i64,
+    drama_id: DramaId,
     title: String,
     title_ko: Option<String>,
     artist: Option<String>,
@@ -102,10 +122,10 @@ struct TrackRow {
 impl From<TrackRow> for Track {
     fn from(r: TrackRow) -> Self {
         Track {
-            id: TrackId(r.id),
+            id: r.id,
             scope: Scope::from_db(r.scope),
             slug: r.slug,
-            drama_id: DramaId(r.drama_id),
+            drama_id: r.drama_id,
             title: r.title,
             title_ko: r.title_ko,
             artist: r.artist,
@@ -143,13 +163,13 @@ pub async fn upsert_drama(
     new: &NewDrama,
     added_by: Option<UserId>,
 ) -> Result<(DramaId, Change)> {
-    let existed: Option<i64> =
+    let existed: Option<DramaId> =
         sqlx::query_scalar("SELECT id FROM dramas WHERE scope = ? AND slug = ?")
             .bind(scope.to_db())
             .bind(&new.slug)
             .fetch_optional(&mut *conn)
             .await?;
-    let changed: Option<i64> = sqlx::query_scalar(
+    let changed: Option<DramaId> = sqlx::query_scalar(
         "INSERT INTO dramas (scope, slug, title, title_ko, alt_titles, year, network, genres, episodes, mdl_rating, mdl_votes, added_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (scope, slug) DO UPDATE SET
@@ -172,22 +192,20 @@ pub async fn upsert_drama(
     .bind(new.episodes)
     .bind(new.mdl_rating)
     .bind(new.mdl_votes)
-    .bind(added_by.map(|u| crate::db::to_db(u.0)))
+    .bind(added_by)
     .fetch_optional(&mut *conn)
     .await?;
 
     match (changed, existed) {
         (Some(id), _) => {
-            let drama = drama_in(conn, DramaId(id))
-                .await?
-                .ok_or(crate::Error::EntryGone)?;
+            let drama = drama_in(conn, id).await?.ok_or(crate::Error::EntryGone)?;
             // A hidden entry stays out of search when it changes.
-            if !is_hidden(conn, Kind::Drama, id).await? {
+            if !is_hidden(conn, Kind::Drama, id.to_i64_bits()).await? {
                 search::index_drama(conn, &drama).await?;
             }
             // A drama's titles are part of its tracks' search keys.
             for track in tracks_in(conn, drama.id).await? {
-                if !is_hidden(conn, Kind::Track, track.id.0).await? {
+                if !is_hidden(conn, Kind::Track, track.id.to_i64_bits()).await? {
                     search::index_track(conn, &track, Some(&drama)).await?;
                 }
             }
@@ -196,9 +214,9 @@ pub async fn upsert_drama(
             } else {
                 Change::Inserted
             };
-            Ok((DramaId(id), change))
+            Ok((id, change))
         }
-        (None, Some(id)) => Ok((DramaId(id), Change::Unchanged)),
+        (None, Some(id)) => Ok((id, Change::Unchanged)),
         (None, None) => Err(crate::Error::Internal(
             "drama upsert returned nothing".into(),
         )),
@@ -212,13 +230,13 @@ pub async fn upsert_track(
     new: &NewTrack,
     added_by: Option<UserId>,
 ) -> Result<(TrackId, Change)> {
-    let existed: Option<i64> =
+    let existed: Option<TrackId> =
         sqlx::query_scalar("SELECT id FROM tracks WHERE scope = ? AND slug = ?")
             .bind(scope.to_db())
             .bind(&new.slug)
             .fetch_optional(&mut *conn)
             .await?;
-    let changed: Option<i64> = sqlx::query_scalar(
+    let changed: Option<TrackId> = sqlx::query_scalar(
         "INSERT INTO tracks (scope, slug, drama_id, title, title_ko, artist, artist_ko, ost_part, year, album, links, verified, added_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (scope, slug) DO UPDATE SET
@@ -242,17 +260,15 @@ pub async fn upsert_track(
     .bind(&new.album)
     .bind(to_json_list(&new.links))
     .bind(new.verified)
-    .bind(added_by.map(|u| crate::db::to_db(u.0)))
+    .bind(added_by)
     .fetch_optional(&mut *conn)
     .await?;
 
     match (changed, existed) {
         (Some(id), _) => {
-            let track = track_in(conn, TrackId(id))
-                .await?
-                .ok_or(crate::Error::EntryGone)?;
+            let track = track_in(conn, id).await?.ok_or(crate::Error::EntryGone)?;
             super::credits::ensure_from_source(conn, &track).await?;
-            if !is_hidden(conn, Kind::Track, id).await? {
+            if !is_hidden(conn, Kind::Track, id.to_i64_bits()).await? {
                 let drama = drama_in(conn, track.drama_id).await?;
                 search::index_track(conn, &track, drama.as_ref()).await?;
             }
@@ -261,9 +277,9 @@ pub async fn upsert_track(
             } else {
                 Change::Inserted
             };
-            Ok((TrackId(id), change))
+            Ok((id, change))
         }
-        (None, Some(id)) => Ok((TrackId(id), Change::Unchanged)),
+        (None, Some(id)) => Ok((id, Change::Unchanged)),
         (None, None) => Err(crate::Error::Internal(
             "track upsert returned nothing".into(),
         )),
@@ -273,7 +289,7 @@ pub async fn upsert_track(
 /// Rewrites a track's search keys (after its credits or aliases changed); a hidden track
 /// stays out of search.
 pub(crate) async fn reindex_track(conn: &mut SqliteConnection, id: TrackId) -> Result<()> {
-    if is_hidden(conn, Kind::Track, id.0).await? {
+    if is_hidden(conn, Kind::Track, id.to_i64_bits()).await? {
         return Ok(());
     }
     let Some(track) = track_in(conn, id).await? else {
@@ -286,19 +302,19 @@ pub(crate) async fn reindex_track(conn: &mut SqliteConnection, id: TrackId) -> R
 
 async fn drama_in(conn: &mut SqliteConnection, id: DramaId) -> Result<Option<Drama>> {
     let sql = format!("SELECT {DRAMA_COLUMNS} FROM dramas WHERE id = ?");
-    let row: Option<DramaRow> = sqlx::query_as(&sql).bind(id.0).fetch_optional(conn).await?;
+    let row: Option<DramaRow> = sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?;
     Ok(row.map(Drama::from))
 }
 
 async fn track_in(conn: &mut SqliteConnection, id: TrackId) -> Result<Option<Track>> {
     let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE id = ?");
-    let row: Option<TrackRow> = sqlx::query_as(&sql).bind(id.0).fetch_optional(conn).await?;
+    let row: Option<TrackRow> = sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?;
     Ok(row.map(Track::from))
 }
 
 async fn tracks_in(conn: &mut SqliteConnection, drama: DramaId) -> Result<Vec<Track>> {
     let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE drama_id = ?");
-    let rows: Vec<TrackRow> = sqlx::query_as(&sql).bind(drama.0).fetch_all(conn).await?;
+    let rows: Vec<TrackRow> = sqlx::query_as(&sql).bind(drama).fetch_all(conn).await?;
     Ok(rows.into_iter().map(Track::from).collect())
 }
 
@@ -312,7 +328,7 @@ pub async fn get_drama(
     let (global, local) = visible_scopes(guild);
     let sql = format!("SELECT {DRAMA_COLUMNS} FROM dramas WHERE id = ? AND scope IN (?, ?)");
     let row: Option<DramaRow> = sqlx::query_as(&sql)
-        .bind(id.0)
+        .bind(id)
         .bind(global)
         .bind(local)
         .fetch_optional(pool)
@@ -330,7 +346,7 @@ pub async fn get_track(
     let (global, local) = visible_scopes(guild);
     let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE id = ? AND scope IN (?, ?)");
     let row: Option<TrackRow> = sqlx::query_as(&sql)
-        .bind(id.0)
+        .bind(id)
         .bind(global)
         .bind(local)
         .fetch_optional(pool)
@@ -351,7 +367,7 @@ pub async fn tracks_of(
          ORDER BY ost_part IS NULL, ost_part, title"
     );
     let rows: Vec<TrackRow> = sqlx::query_as(&sql)
-        .bind(drama.0)
+        .bind(drama)
         .bind(global)
         .bind(local)
         .fetch_all(pool)
@@ -495,8 +511,8 @@ pub async fn dramas_by_ids(
         return Ok(Vec::new());
     }
     let (global, local) = visible_scopes(guild);
-    let ids =
-        serde_json::to_string(&ids.iter().map(|d| d.0).collect::<Vec<_>>()).unwrap_or_default();
+    let ids = serde_json::to_string(&ids.iter().map(|d| d.to_i64_bits()).collect::<Vec<_>>())
+        .unwrap_or_default();
     // `+scope`: read the ids by primary key; through the (scope, slug)
     // index SQLite would walk every entry of the scope.
     let sql = format!(
@@ -521,8 +537,8 @@ pub async fn tracks_by_ids(
         return Ok(Vec::new());
     }
     let (global, local) = visible_scopes(guild);
-    let ids =
-        serde_json::to_string(&ids.iter().map(|t| t.0).collect::<Vec<_>>()).unwrap_or_default();
+    let ids = serde_json::to_string(&ids.iter().map(|t| t.to_i64_bits()).collect::<Vec<_>>())
+        .unwrap_or_default();
     let columns = TRACK_COLUMNS
         .split(", ")
         .map(|c| format!("t.{c}"))
@@ -760,7 +776,7 @@ pub async fn edit_track(
     }
     let new = NewTrack {
         slug: old.slug.clone(),
-        drama_id: old.drama_id.0,
+        drama_id: old.drama_id,
         title: edit.title.clone().unwrap_or(old.title),
         title_ko: edit.title_ko.clone().or(old.title_ko),
         artist: edit.artist.clone().or(old.artist),
@@ -864,13 +880,13 @@ pub async fn hide_local(
     for (kind, item) in items {
         sqlx::query(
             "INSERT INTO catalog_hidden (kind, item_id, guild_id, hidden_by, hidden_at)
-             VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             VALUES (?, ?, ?, ?, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER))
              ON CONFLICT (kind, item_id) DO NOTHING",
         )
         .bind(hidden_kind(kind))
         .bind(item)
         .bind(scope)
-        .bind(crate::db::to_db(by.0))
+        .bind(by)
         .execute(&mut *tx)
         .await?;
         search::unindex(&mut tx, kind, item).await?;

@@ -23,14 +23,7 @@ pub const MAX_LABEL_CHARS: usize = 80;
 pub const MAX_QUESTION_CHARS: usize = 200;
 pub const MAX_DURATION_DAYS: i64 = 32;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PollId(pub i64);
-
-impl std::fmt::Display for PollId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
+pub use crate::ids::PollId;
 
 /// Why a poll action was refused. The bot layer words each one
 /// (`bot::error_text`); nothing here is member-facing text.
@@ -82,7 +75,7 @@ pub struct NewOption {
 pub struct NewPoll {
     pub guild: GuildId,
     pub channel: ChannelId,
-    pub creator: UserId,
+    pub creator: Creator,
     pub question: String,
     pub options: Vec<NewOption>,
     pub multi: bool,
@@ -92,6 +85,15 @@ pub struct NewPoll {
     pub closes_at: DateTime<Utc>,
     /// The weekly cycle this poll belongs to, if it is the weekly poll.
     pub weekly_cycle: Option<i64>,
+}
+
+/// Who opened a poll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Creator {
+    /// A member, with `/poll create`.
+    Member(UserId),
+    /// The weekly listening club (`/config weekly`), which no member owns.
+    WeeklyClub,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,7 +109,7 @@ pub struct Poll {
     pub guild: GuildId,
     pub channel: ChannelId,
     pub message: Option<MessageId>,
-    pub creator: UserId,
+    pub creator: Creator,
     pub question: String,
     pub multi: bool,
     pub anonymous: bool,

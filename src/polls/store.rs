@@ -1,43 +1,86 @@
-//! SQL for polls, options and ballots. Times are unix seconds.
+//! SQL for polls, options and ballots. Times are [`Timestamp`]s (unix milliseconds).
 
 use super::{
-    label_key, NewOption, NewPoll, Poll, PollError, PollId, PollOption, Tally, MAX_OPTIONS,
+    label_key, Creator, NewOption, NewPoll, Poll, PollError, PollId, PollOption, Tally, MAX_OPTIONS,
 };
 use crate::catalog::TrackId;
-use crate::db::{from_db, to_db, Writer};
+use crate::db::Writer;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::timestamp::{at, Timestamp};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::encode::IsNull;
+use sqlx::error::BoxDynError;
+use sqlx::{Database, FromRow, SqliteConnection, SqlitePool};
 
 /// Votes arriving faster than this are shown by one coalesced edit.
 pub const EDIT_GAP_SECS: i64 = 2;
-
-pub fn secs(t: DateTime<Utc>) -> i64 {
-    t.timestamp()
-}
-
-pub fn time(secs: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(secs, 0).unwrap_or_default()
-}
+const EDIT_GAP: chrono::Duration = chrono::Duration::seconds(EDIT_GAP_SECS);
 
 const POLL_COLUMNS: &str = "id, guild_id, channel_id, message_id, creator_id, question, multi, \
      anonymous, hide_results, created_at, closes_at, closed_at, weekly_cycle";
 
+/// A poll's `creator_id`: the member's id, or 0 for the weekly listening club
+/// (what the column has always held for it). Generic over the database, like
+/// the ids' codec.
+impl Creator {
+    fn stored(self) -> i64 {
+        match self {
+            Creator::Member(member) => member.to_i64_bits(),
+            Creator::WeeklyClub => 0,
+        }
+    }
+}
+
+impl<DB: Database> sqlx::Type<DB> for Creator
+where
+    i64: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <i64 as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <i64 as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'q, DB: Database> sqlx::Encode<'q, DB> for Creator
+where
+    i64: sqlx::Encode<'q, DB>,
+{
+    fn encode_by_ref(
+        &self,
+        buf: &mut <DB as Database>::ArgumentBuffer<'q>,
+    ) -> Result<IsNull, BoxDynError> {
+        self.stored().encode_by_ref(buf)
+    }
+}
+
+impl<'r, DB: Database> sqlx::Decode<'r, DB> for Creator
+where
+    i64: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: <DB as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        let stored = <i64 as sqlx::Decode<DB>>::decode(value)?;
+        Ok(UserId::from_i64_bits(stored).map_or(Creator::WeeklyClub, Creator::Member))
+    }
+}
+
 #[derive(FromRow)]
 struct PollRow {
-    id: i64,
-    guild_id: i64,
-    channel_id: i64,
-    message_id: Option<i64>,
-    creator_id: i64,
+    id: PollId,
+    guild_id: GuildId,
+    channel_id: ChannelId,
+    message_id: Option<MessageId>,
+    creator_id: Creator,
     question: String,
     multi: bool,
     anonymous: bool,
     hide_results: bool,
-    created_at: i64,
-    closes_at: i64,
-    closed_at: Option<i64>,
+    created_at: Timestamp,
+    closes_at: Timestamp,
+    closed_at: Option<Timestamp>,
     weekly_cycle: Option<i64>,
 }
 
@@ -49,30 +92,33 @@ struct OptionRow {
 }
 
 impl PollRow {
-    fn into_poll(self, options: Vec<OptionRow>) -> Poll {
-        Poll {
-            id: PollId(self.id),
-            guild: GuildId(from_db(self.guild_id)),
-            channel: ChannelId(from_db(self.channel_id)),
-            message: self.message_id.map(|m| MessageId(from_db(m))),
-            creator: UserId(from_db(self.creator_id)),
+    fn into_poll(self, options: Vec<OptionRow>) -> Result<Poll> {
+        let options = options
+            .into_iter()
+            .map(|o| {
+                Ok(PollOption {
+                    position: o.position.clamp(0, 24) as u8,
+                    label: o.label,
+                    track: o.track_id.map(TrackId::try_from).transpose()?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Poll {
+            id: self.id,
+            guild: self.guild_id,
+            channel: self.channel_id,
+            message: self.message_id,
+            creator: self.creator_id,
             question: self.question,
             multi: self.multi,
             anonymous: self.anonymous,
             hide_results: self.hide_results,
-            created_at: time(self.created_at),
-            closes_at: time(self.closes_at),
-            closed_at: self.closed_at.map(time),
+            created_at: self.created_at.get(),
+            closes_at: self.closes_at.get(),
+            closed_at: self.closed_at.map(Timestamp::get),
             weekly_cycle: self.weekly_cycle,
-            options: options
-                .into_iter()
-                .map(|o| PollOption {
-                    position: o.position.clamp(0, 24) as u8,
-                    label: o.label,
-                    track: o.track_id.map(TrackId),
-                })
-                .collect(),
-        }
+            options,
+        })
     }
 }
 
@@ -81,39 +127,39 @@ impl PollRow {
 #[tracing::instrument(skip_all)]
 pub async fn create(pool: &SqlitePool, new: &NewPoll) -> Result<PollId> {
     let mut tx = pool.begin().await?;
-    let inserted: Option<(i64,)> = sqlx::query_as(
+    let inserted: Option<(PollId,)> = sqlx::query_as(
         "INSERT INTO polls (guild_id, channel_id, creator_id, question, multi, anonymous,
              hide_results, created_at, closes_at, weekly_cycle)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (guild_id, weekly_cycle) DO NOTHING
          RETURNING id",
     )
-    .bind(to_db(new.guild.0))
-    .bind(to_db(new.channel.0))
-    .bind(to_db(new.creator.0))
+    .bind(new.guild)
+    .bind(new.channel)
+    .bind(new.creator)
     .bind(new.question.trim())
     .bind(new.multi)
     .bind(new.anonymous)
     .bind(new.hide_results)
-    .bind(secs(new.created_at))
-    .bind(secs(new.closes_at))
+    .bind(at(new.created_at))
+    .bind(at(new.closes_at))
     .bind(new.weekly_cycle)
     .fetch_optional(&mut *tx)
     .await?;
     let Some((id,)) = inserted else {
-        let (id,): (i64,) =
+        let (id,): (PollId,) =
             sqlx::query_as("SELECT id FROM polls WHERE guild_id = ? AND weekly_cycle = ?")
-                .bind(to_db(new.guild.0))
+                .bind(new.guild)
                 .bind(new.weekly_cycle)
                 .fetch_one(&mut *tx)
                 .await?;
-        return Ok(PollId(id));
+        return Ok(id);
     };
     for (position, option) in new.options.iter().enumerate() {
-        insert_option(&mut tx, PollId(id), position as i64, option).await?;
+        insert_option(&mut tx, id, position as i64, option).await?;
     }
     tx.commit().await?;
-    Ok(PollId(id))
+    Ok(id)
 }
 
 async fn insert_option(
@@ -126,11 +172,11 @@ async fn insert_option(
         "INSERT INTO poll_options (poll_id, position, label, label_key, track_id)
          VALUES (?, ?, ?, ?, ?)",
     )
-    .bind(poll.0)
+    .bind(poll)
     .bind(position)
     .bind(option.label.trim())
     .bind(label_key(&option.label))
-    .bind(option.track.map(|t| t.0))
+    .bind(option.track)
     .execute(conn)
     .await
     .map_err(|e| match &e {
@@ -158,8 +204,8 @@ pub async fn add_option(
         "UPDATE polls SET dirty = 1 WHERE id = ? AND closed_at IS NULL AND closes_at > ?
            AND NOT EXISTS (SELECT 1 FROM poll_votes WHERE poll_id = polls.id)",
     )
-    .bind(poll.0)
-    .bind(secs(now))
+    .bind(poll)
+    .bind(at(now))
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -167,7 +213,7 @@ pub async fn add_option(
         return Err(PollError::OptionsLocked.into());
     }
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM poll_options WHERE poll_id = ?")
-        .bind(poll.0)
+        .bind(poll)
         .fetch_one(&mut *tx)
         .await?;
     if count as usize >= MAX_OPTIONS {
@@ -181,7 +227,7 @@ pub async fn add_option(
 /// Forgets a poll whose message could not be posted.
 pub async fn delete(pool: &SqlitePool, poll: PollId) -> Result<()> {
     sqlx::query("DELETE FROM polls WHERE id = ?")
-        .bind(poll.0)
+        .bind(poll)
         .execute(pool)
         .await?;
     Ok(())
@@ -189,8 +235,8 @@ pub async fn delete(pool: &SqlitePool, poll: PollId) -> Result<()> {
 
 pub async fn set_message(pool: &SqlitePool, poll: PollId, message: MessageId) -> Result<()> {
     sqlx::query("UPDATE polls SET message_id = ? WHERE id = ?")
-        .bind(to_db(message.0))
-        .bind(poll.0)
+        .bind(message)
+        .bind(poll)
         .execute(pool)
         .await?;
     Ok(())
@@ -206,10 +252,7 @@ pub async fn get(pool: &SqlitePool, poll: PollId) -> Result<Option<Poll>> {
                  WHERE poll_id = polls.id ORDER BY position)) AS options
          FROM polls WHERE id = ?"
     );
-    let row: Option<PollWithOptions> = sqlx::query_as(&sql)
-        .bind(poll.0)
-        .fetch_optional(pool)
-        .await?;
+    let row: Option<PollWithOptions> = sqlx::query_as(&sql).bind(poll).fetch_optional(pool).await?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -223,7 +266,7 @@ pub async fn get(pool: &SqlitePool, poll: PollId) -> Result<Option<Poll>> {
             track_id,
         })
         .collect();
-    Ok(Some(row.poll.into_poll(options)))
+    row.poll.into_poll(options).map(Some)
 }
 
 #[derive(FromRow)]
@@ -237,7 +280,7 @@ async fn options_of(pool: &SqlitePool, poll: PollId) -> Result<Vec<OptionRow>> {
     Ok(sqlx::query_as(
         "SELECT position, label, track_id FROM poll_options WHERE poll_id = ? ORDER BY position",
     )
-    .bind(poll.0)
+    .bind(poll)
     .fetch_all(pool)
     .await?)
 }
@@ -258,24 +301,21 @@ pub async fn list(pool: &SqlitePool, guild: GuildId, recent: i64) -> Result<Vec<
         "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = ? AND closed_at IS NULL
          ORDER BY closes_at LIMIT 25"
     );
-    let mut rows: Vec<PollRow> = sqlx::query_as(&sql)
-        .bind(to_db(guild.0))
-        .fetch_all(pool)
-        .await?;
+    let mut rows: Vec<PollRow> = sqlx::query_as(&sql).bind(guild).fetch_all(pool).await?;
     let sql = format!(
         "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = ? AND closed_at IS NOT NULL
          ORDER BY closed_at DESC, id DESC LIMIT ?"
     );
     let closed: Vec<PollRow> = sqlx::query_as(&sql)
-        .bind(to_db(guild.0))
+        .bind(guild)
         .bind(recent)
         .fetch_all(pool)
         .await?;
     rows.extend(closed);
     let mut polls = Vec::with_capacity(rows.len());
     for row in rows {
-        let options = options_of(pool, PollId(row.id)).await?;
-        polls.push(row.into_poll(options));
+        let options = options_of(pool, row.id).await?;
+        polls.push(row.into_poll(options)?);
     }
     Ok(polls)
 }
@@ -329,7 +369,7 @@ pub(crate) const VOTE_SQL: &str = "\
 /// voters are its votes; only multiple choice counts members (row -1).
 pub async fn tally(pool: &SqlitePool, poll: &Poll) -> Result<Tally> {
     let rows: Vec<(i64, i64)> = sqlx::query_as(TALLY_SQL)
-        .bind(poll.id.0)
+        .bind(poll.id)
         .bind(poll.multi)
         .fetch_all(pool)
         .await?;
@@ -362,14 +402,14 @@ pub async fn voters(
     if poll.anonymous {
         return Ok(Vec::new());
     }
-    let rows: Vec<(i64, i64)> = sqlx::query_as(VOTERS_SQL)
-        .bind(poll.id.0)
+    let rows: Vec<(i64, UserId)> = sqlx::query_as(VOTERS_SQL)
+        .bind(poll.id)
         .bind(i64::try_from(per_option).unwrap_or(i64::MAX))
         .fetch_all(pool)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(p, m)| (p.clamp(0, 24) as u8, UserId(from_db(m))))
+        .map(|(p, m)| (p.clamp(0, 24) as u8, m))
         .collect())
 }
 
@@ -425,13 +465,13 @@ pub async fn vote(
     let rows: Vec<(i64, bool, String)> = writer
         .run(move |conn| {
             let query = sqlx::query_as(VOTE_SQL)
-                .bind(poll.0)
-                .bind(to_db(guild.0))
-                .bind(secs(now))
-                .bind(to_db(member.0))
+                .bind(poll)
+                .bind(guild)
+                .bind(at(now))
+                .bind(member)
                 .bind(mask)
                 .bind(toggle)
-                .bind(EDIT_GAP_SECS);
+                .bind(EDIT_GAP.num_milliseconds());
             // To the end, not `fetch_optional`: see `db::connect`.
             Box::pin(query.fetch_all(conn))
         })
@@ -479,9 +519,9 @@ pub async fn close(
         "UPDATE polls SET closed_at = ?, results_pending = ?, dirty = 1
          WHERE id = ? AND closed_at IS NULL",
     )
-    .bind(secs(now))
+    .bind(at(now))
     .bind(post_results)
-    .bind(poll.0)
+    .bind(poll)
     .execute(pool)
     .await?
     .rows_affected();
@@ -492,24 +532,24 @@ pub async fn close(
 /// is left to that job (its winner announcement carries the results); once
 /// the job is gone (`/config reset`) it closes here like any other.
 pub async fn due_to_close(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
+    let rows: Vec<(PollId,)> = sqlx::query_as(
         "SELECT id FROM polls WHERE closed_at IS NULL AND closes_at <= ?
            AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
          ORDER BY closes_at, id",
     )
-    .bind(secs(now))
+    .bind(at(now))
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(id,)| PollId(id)).collect())
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// Closed polls whose results post is still owed.
 pub async fn results_owed(pool: &SqlitePool) -> Result<Vec<PollId>> {
-    let rows: Vec<(i64,)> =
+    let rows: Vec<(PollId,)> =
         sqlx::query_as("SELECT id FROM polls WHERE results_pending = 1 ORDER BY id")
             .fetch_all(pool)
             .await?;
-    Ok(rows.into_iter().map(|(id,)| PollId(id)).collect())
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// The results were posted (or can never be: the channel is gone).
@@ -519,8 +559,8 @@ pub async fn results_done(
     message: Option<MessageId>,
 ) -> Result<()> {
     sqlx::query("UPDATE polls SET results_pending = 0, results_message = ? WHERE id = ?")
-        .bind(message.map(|m| to_db(m.0)))
-        .bind(poll.0)
+        .bind(message)
+        .bind(poll)
         .execute(pool)
         .await?;
     Ok(())
@@ -540,9 +580,9 @@ pub async fn claim_edit(
         "UPDATE polls SET dirty = 0, edited_at = ?
          WHERE id = ? AND dirty = 1 AND message_id IS NOT NULL AND (edited_at <= ? OR ?)",
     )
-    .bind(secs(now))
-    .bind(poll.0)
-    .bind(secs(now) - EDIT_GAP_SECS)
+    .bind(at(now))
+    .bind(poll)
+    .bind(at(now - EDIT_GAP))
     .bind(force)
     .execute(pool)
     .await?
@@ -552,29 +592,29 @@ pub async fn claim_edit(
 
 /// Polls whose coalesced edit is due.
 pub async fn edits_due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
+    let rows: Vec<(PollId,)> = sqlx::query_as(
         "SELECT id FROM polls WHERE dirty = 1 AND message_id IS NOT NULL AND edited_at <= ?",
     )
-    .bind(secs(now) - EDIT_GAP_SECS)
+    .bind(at(now - EDIT_GAP))
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(id,)| PollId(id)).collect())
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// When the next poll work falls due: a deadline, an owed results post, or
 /// a coalesced edit.
 pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
-    let (at,): (Option<i64>,) = sqlx::query_as(
+    let (due,): (Option<Timestamp>,) = sqlx::query_as(
         "SELECT MIN(t) FROM (
              SELECT MIN(closes_at) AS t FROM polls WHERE closed_at IS NULL
                AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
              UNION ALL SELECT MIN(edited_at) + ? FROM polls WHERE dirty = 1 AND message_id IS NOT NULL
              UNION ALL SELECT MIN(closed_at) FROM polls WHERE results_pending = 1)",
     )
-    .bind(EDIT_GAP_SECS)
+    .bind(EDIT_GAP.num_milliseconds())
     .fetch_one(pool)
     .await?;
-    Ok(at.map(time))
+    Ok(due.map(Timestamp::get))
 }
 
 /// `/forget-me`: deletes a member's ballots and nominations in every
@@ -595,17 +635,39 @@ pub async fn forget_member_in(
 ) -> Result<(u64, u64)> {
     let ballots: i64 =
         sqlx::query_scalar("SELECT COUNT(DISTINCT poll_id) FROM poll_votes WHERE member_id = ?")
-            .bind(to_db(member.0))
+            .bind(member)
             .fetch_one(&mut *tx)
             .await?;
     sqlx::query("DELETE FROM poll_votes WHERE member_id = ?")
-        .bind(to_db(member.0))
+        .bind(member)
         .execute(&mut *tx)
         .await?;
     let nominations = sqlx::query("DELETE FROM nominations WHERE member_id = ?")
-        .bind(to_db(member.0))
+        .bind(member)
         .execute(&mut *tx)
         .await?
         .rows_affected();
     Ok((ballots.max(0) as u64, nominations))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_weekly_club_is_stored_as_0_and_a_member_as_their_id() {
+        let pool = SqlitePool::connect("sqlite::memory:").await.unwrap();
+        for (creator, stored) in [
+            (Creator::WeeklyClub, 0),
+            (Creator::Member(UserId::new(42)), 42),
+            (Creator::Member(UserId::new(u64::MAX)), -1),
+        ] {
+            let (bits, back): (i64, Creator) = sqlx::query_as("SELECT ?1, ?1")
+                .bind(creator)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            assert_eq!((bits, back), (stored, creator));
+        }
+    }
 }

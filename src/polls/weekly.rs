@@ -4,11 +4,10 @@
 //! restart resumes where the last process stopped. A run in progress is
 //! leased to the process running it, so two processes never run it at once.
 
-use super::store::{secs, time};
 use super::{PollError, PollId};
 use crate::catalog::TrackId;
-use crate::db::{from_db, to_db};
 use crate::ids::{GuildId, UserId};
+use crate::timestamp::{at, Timestamp};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, SqlitePool};
@@ -28,6 +27,7 @@ pub const STEP_OPEN_POLL: i64 = 1;
 /// How long a claimed run belongs to its process. A run takes seconds; the
 /// lease only matters when the process died mid-run.
 pub const LEASE_SECS: i64 = 5 * 60;
+const LEASE: chrono::Duration = chrono::Duration::seconds(LEASE_SECS);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Job {
@@ -49,27 +49,27 @@ pub struct Run {
 
 #[derive(FromRow)]
 struct JobRow {
-    guild_id: i64,
-    next_run: i64,
+    guild_id: GuildId,
+    next_run: Timestamp,
     cycle: i64,
     run_cycle: Option<i64>,
-    run_at: Option<i64>,
+    run_at: Option<Timestamp>,
     step: i64,
-    open_poll: Option<i64>,
+    open_poll: Option<PollId>,
 }
 
 impl From<JobRow> for Job {
     fn from(r: JobRow) -> Self {
         Job {
-            guild: GuildId(from_db(r.guild_id)),
-            next_run: time(r.next_run),
+            guild: r.guild_id,
+            next_run: r.next_run.get(),
             cycle: r.cycle,
             running: r.run_cycle.map(|cycle| Run {
                 cycle,
-                at: time(r.run_at.unwrap_or(r.next_run)),
+                at: r.run_at.unwrap_or(r.next_run).get(),
                 step: r.step,
             }),
-            open_poll: r.open_poll.map(PollId),
+            open_poll: r.open_poll,
         }
     }
 }
@@ -86,8 +86,8 @@ pub async fn schedule<'c>(
         "INSERT INTO weekly_jobs (guild_id, next_run) VALUES (?, ?)
          ON CONFLICT (guild_id) DO UPDATE SET next_run = excluded.next_run",
     )
-    .bind(to_db(guild.0))
-    .bind(secs(next_run))
+    .bind(guild)
+    .bind(at(next_run))
     .execute(conn)
     .await?;
     Ok(())
@@ -96,7 +96,7 @@ pub async fn schedule<'c>(
 /// Turns the cycle off. An open weekly poll still closes at its deadline.
 pub async fn unschedule<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<()> {
     sqlx::query("DELETE FROM weekly_jobs WHERE guild_id = ?")
-        .bind(to_db(guild.0))
+        .bind(guild)
         .execute(conn)
         .await?;
     Ok(())
@@ -105,7 +105,7 @@ pub async fn unschedule<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId)
 pub async fn job(pool: &SqlitePool, guild: GuildId) -> Result<Option<Job>> {
     let sql = format!("SELECT {JOB_COLUMNS} FROM weekly_jobs WHERE guild_id = ?");
     let row: Option<JobRow> = sqlx::query_as(&sql)
-        .bind(to_db(guild.0))
+        .bind(guild)
         .fetch_optional(pool)
         .await?;
     Ok(row.map(Job::from))
@@ -118,19 +118,19 @@ pub async fn due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Job>> {
          WHERE CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END <= ?
          ORDER BY next_run, guild_id"
     );
-    let rows: Vec<JobRow> = sqlx::query_as(&sql).bind(secs(now)).fetch_all(pool).await?;
+    let rows: Vec<JobRow> = sqlx::query_as(&sql).bind(at(now)).fetch_all(pool).await?;
     Ok(rows.into_iter().map(Job::from).collect())
 }
 
 /// The earliest scheduled run, or the end of a lease on a run in progress.
 pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
-    let (at,): (Option<i64>,) = sqlx::query_as(
+    let (due,): (Option<Timestamp>,) = sqlx::query_as(
         "SELECT MIN(CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END)
          FROM weekly_jobs",
     )
     .fetch_one(pool)
     .await?;
-    Ok(at.map(time))
+    Ok(due.map(Timestamp::get))
 }
 
 /// Claims the due run of `job` and schedules the following one at `then`,
@@ -147,10 +147,10 @@ pub async fn claim(
              cycle = cycle + 1, next_run = ?, lease_until = ?
          WHERE guild_id = ? AND run_cycle IS NULL AND next_run = ? AND cycle = ?",
     )
-    .bind(secs(then))
-    .bind(secs(now) + LEASE_SECS)
-    .bind(to_db(job.guild.0))
-    .bind(secs(job.next_run))
+    .bind(at(then))
+    .bind(at(now + LEASE))
+    .bind(job.guild)
+    .bind(at(job.next_run))
     .bind(job.cycle)
     .execute(pool)
     .await?
@@ -174,10 +174,10 @@ pub async fn resume(
         "UPDATE weekly_jobs SET lease_until = ?
          WHERE guild_id = ? AND run_cycle = ? AND COALESCE(lease_until, 0) <= ?",
     )
-    .bind(secs(now) + LEASE_SECS)
-    .bind(to_db(guild.0))
+    .bind(at(now + LEASE))
+    .bind(guild)
     .bind(run.cycle)
-    .bind(secs(now))
+    .bind(at(now))
     .execute(pool)
     .await?
     .rows_affected();
@@ -188,7 +188,7 @@ pub async fn resume(
 /// process to resume.
 pub async fn release(pool: &SqlitePool, guild: GuildId, run: &Run) -> Result<()> {
     sqlx::query("UPDATE weekly_jobs SET lease_until = NULL WHERE guild_id = ? AND run_cycle = ?")
-        .bind(to_db(guild.0))
+        .bind(guild)
         .bind(run.cycle)
         .execute(pool)
         .await?;
@@ -199,7 +199,7 @@ pub async fn release(pool: &SqlitePool, guild: GuildId, run: &Run) -> Result<()>
 pub async fn advance(pool: &SqlitePool, guild: GuildId, run: &mut Run, step: i64) -> Result<()> {
     sqlx::query("UPDATE weekly_jobs SET step = ? WHERE guild_id = ? AND run_cycle = ?")
         .bind(step)
-        .bind(to_db(guild.0))
+        .bind(guild)
         .bind(run.cycle)
         .execute(pool)
         .await?;
@@ -219,8 +219,8 @@ pub async fn finish(
              lease_until = NULL
          WHERE guild_id = ? AND run_cycle = ?",
     )
-    .bind(open_poll.map(|p| p.0))
-    .bind(to_db(guild.0))
+    .bind(open_poll)
+    .bind(guild)
     .bind(run.cycle)
     .execute(pool)
     .await?;
@@ -243,9 +243,9 @@ pub async fn nominate(
     let (count,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM nominations WHERE guild_id = ? AND cycle = ? AND member_id = ?",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(job.cycle)
-    .bind(to_db(member.0))
+    .bind(member)
     .fetch_one(pool)
     .await?;
     if count >= MAX_NOMINATIONS {
@@ -256,12 +256,12 @@ pub async fn nominate(
         "INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?)",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(job.cycle)
-    .bind(to_db(member.0))
+    .bind(member)
     .bind(count + 1)
-    .bind(track.0)
-    .bind(secs(now))
+    .bind(track)
+    .bind(at(now))
     .execute(pool)
     .await
     .map_err(|e| match &e {
@@ -285,15 +285,15 @@ pub async fn nominated(
     guild: GuildId,
     cycle: i64,
 ) -> Result<Vec<(TrackId, i64)>> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+    let rows: Vec<(TrackId, i64)> = sqlx::query_as(
         "SELECT track_id, COUNT(*) AS n FROM nominations WHERE guild_id = ? AND cycle = ?
          GROUP BY track_id ORDER BY n DESC, MIN(created_at), track_id",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(cycle)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(t, n)| (TrackId(t), n)).collect())
+    Ok(rows)
 }
 
 /// Tracks ranked for filling a poll: well reviewed first (this server's
@@ -306,7 +306,7 @@ pub async fn filler(
     cycle: i64,
     limit: i64,
 ) -> Result<Vec<TrackId>> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
+    let rows: Vec<(TrackId,)> = sqlx::query_as(
         "SELECT t.id FROM tracks t JOIN dramas d ON d.id = t.drama_id
          LEFT JOIN score_totals s ON s.guild_id = ? AND s.kind = 'track' AND s.target_id = t.id
          WHERE t.scope IN (0, ?)
@@ -318,15 +318,15 @@ pub async fn filler(
                   t.ost_part IS NULL, t.ost_part, t.id
          LIMIT ?",
     )
-    .bind(to_db(guild.0))
-    .bind(to_db(guild.0))
-    .bind(to_db(guild.0))
+    .bind(guild)
+    .bind(guild)
+    .bind(guild)
     .bind(cycle - FEATURED_WEEKS)
     .bind(WELL_REVIEWED)
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(t,)| TrackId(t)).collect())
+    Ok(rows.into_iter().map(|(t,)| t).collect())
 }
 
 /// Remembers what a cycle chose (once).
@@ -342,10 +342,10 @@ pub async fn record_winner(
         "INSERT INTO weekly_winners (guild_id, cycle, poll_id, track_id, label) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (guild_id, cycle) DO NOTHING",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(cycle)
-    .bind(poll.0)
-    .bind(track.map(|t| t.0))
+    .bind(poll)
+    .bind(track)
     .bind(label)
     .execute(pool)
     .await?;
@@ -358,15 +358,15 @@ pub async fn featured(
     guild: GuildId,
     cycle: i64,
 ) -> Result<Vec<(i64, TrackId)>> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, TrackId)> = sqlx::query_as(
         "SELECT cycle, track_id FROM weekly_winners
          WHERE guild_id = ? AND cycle > ? AND track_id IS NOT NULL ORDER BY cycle",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(cycle - FEATURED_WEEKS)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(c, t)| (c, TrackId(t))).collect())
+    Ok(rows)
 }
 
 /// The candidates of a cycle's poll, `wanted` at most: the nominated tracks
@@ -441,7 +441,7 @@ pub async fn winners(pool: &SqlitePool, guild: GuildId, limit: i64) -> Result<Ve
     Ok(sqlx::query_as(
         "SELECT cycle, label FROM weekly_winners WHERE guild_id = ? ORDER BY cycle DESC LIMIT ?",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(limit)
     .fetch_all(pool)
     .await?)
@@ -452,8 +452,8 @@ mod tests {
     use super::*;
     use crate::polls::Outcome;
 
-    fn t(ids: &[i64]) -> Vec<TrackId> {
-        ids.iter().map(|i| TrackId(*i)).collect()
+    fn t(ids: &[u64]) -> Vec<TrackId> {
+        ids.iter().map(|i| TrackId::new(*i)).collect()
     }
 
     #[test]
@@ -471,11 +471,14 @@ mod tests {
     fn recent_winners_are_not_filled_in_again_for_eight_weeks() {
         let fill = t(&[1, 2, 3, 4]);
         // Won in cycle 3 (7 weeks before cycle 10): still featured.
-        assert_eq!(plan(10, &[], &fill, &[(3, TrackId(1))], 2), t(&[2, 3]));
+        assert_eq!(plan(10, &[], &fill, &[(3, TrackId::new(1))], 2), t(&[2, 3]));
         // Won in cycle 2 (8 weeks before): offered again.
-        assert_eq!(plan(10, &[], &fill, &[(2, TrackId(1))], 2), t(&[1, 2]));
+        assert_eq!(plan(10, &[], &fill, &[(2, TrackId::new(1))], 2), t(&[1, 2]));
         // A nominated recent winner stays: members asked for it.
-        assert_eq!(plan(10, &t(&[1]), &fill, &[(9, TrackId(1))], 2), t(&[1, 2]));
+        assert_eq!(
+            plan(10, &t(&[1]), &fill, &[(9, TrackId::new(1))], 2),
+            t(&[1, 2])
+        );
     }
 
     #[test]

@@ -66,8 +66,7 @@ impl std::fmt::Display for Score {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ReviewId(pub i64);
+pub use crate::ids::ReviewId;
 
 /// What a review is about: a drama's OST as a whole, or one of its tracks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,17 +91,19 @@ impl Target {
 
     /// 0 for the whole OST, the track id otherwise (the database's key).
     pub(crate) fn track_key(self) -> i64 {
-        self.track().map(|t| t.0).unwrap_or(0)
+        self.track().map_or(0, |t| t.to_i64_bits())
     }
 
-    pub(crate) fn from_keys(drama: i64, track_key: i64) -> Self {
+    /// The target of a stored `(drama_id, track_key)`; a key that is neither
+    /// 0 nor a track's row number is an error.
+    pub(crate) fn from_keys(drama: DramaId, track_key: i64) -> Result<Self, crate::ids::IdError> {
         if track_key == 0 {
-            Target::Drama(DramaId(drama))
+            Ok(Target::Drama(drama))
         } else {
-            Target::Track {
-                drama: DramaId(drama),
-                track: TrackId(track_key),
-            }
+            Ok(Target::Track {
+                drama,
+                track: TrackId::try_from(track_key)?,
+            })
         }
     }
 }
@@ -183,17 +184,6 @@ pub struct Removal {
     pub reason: Option<String>,
 }
 
-/// Timestamps are stored as fixed-width UTC text so they sort as strings.
-pub(crate) fn time_to_db(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-}
-
-pub(crate) fn time_from_db(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,15 +210,5 @@ mod tests {
             ReviewText::new(&over),
             Err(Error::TooLong { max: 2000, .. })
         ));
-    }
-
-    #[test]
-    fn times_round_trip_and_sort_as_text() {
-        let t = DateTime::parse_from_rfc3339("2026-11-24T12:00:00.5Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(time_from_db(&time_to_db(t)), t);
-        let later = t + chrono::Duration::days(3);
-        assert!(time_to_db(t) < time_to_db(later));
     }
 }

@@ -7,11 +7,10 @@
 //! ordered `voices_ordered` index for the median. C of the Bayesian average
 //! sums a server's rows of one kind (one row per reviewed target).
 
-use super::time_to_db;
 use crate::catalog::Kind;
-use crate::db::to_db;
 use crate::ids::GuildId;
 use crate::ids::UserId;
+use crate::timestamp::at;
 use crate::Result;
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
@@ -29,7 +28,7 @@ pub enum Scope {
 impl Scope {
     fn to_db(self) -> i64 {
         match self {
-            Scope::Guild(g) => to_db(g.0),
+            Scope::Guild(g) => g.to_i64_bits(),
             Scope::AllServers => ALL_SERVERS,
         }
     }
@@ -184,7 +183,7 @@ pub async fn track_scores(
          ORDER BY s.total / s.voices DESC, s.voices DESC, s.target_id",
     )
     .bind(scope.to_db())
-    .bind(drama.0)
+    .bind(drama)
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -220,8 +219,8 @@ pub(crate) async fn refresh_voice(
     member: UserId,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let g = to_db(guild.0);
-    let m = to_db(member.0);
+    let g = guild;
+    let m = member;
     let new: Option<f64> = match kind {
         Kind::Track => sqlx::query_as::<_, (i64,)>(
             "SELECT score FROM reviews WHERE guild_id = ? AND member_id = ? AND track_key = ?",
@@ -257,7 +256,7 @@ pub(crate) async fn refresh_voice(
         .bind(target)
         .bind(m)
         .bind(voice)
-        .bind(time_to_db(now)),
+        .bind(at(now)),
         None => sqlx::query(
             "DELETE FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ? AND member_id = ?",
         )
@@ -418,13 +417,13 @@ pub async fn leaderboard(
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Ranked>, u64)> {
-    let since = filter.period.since(now).map(time_to_db);
+    let since = filter.period.since(now).map(at);
     let sql = leaderboard_sql(scope, filter.kind, since.is_some());
     let fetch = |offset: u64, limit: u64| {
         sqlx::query_as::<_, RankRow>(&sql)
             .bind(scope.to_db())
             .bind(kind_str(filter.kind))
-            .bind(since.clone().unwrap_or_default())
+            .bind(since)
             .bind(i64::from(filter.min_voices.max(1)))
             .bind(filter.year)
             .bind(filter.genre.as_deref())

@@ -2,12 +2,11 @@
 //! together with the voices and aggregates it changes.
 
 use super::scores::refresh_voice;
-use super::{
-    time_from_db, time_to_db, NewReview, Removal, Review, ReviewId, Score, Target, Version,
-};
+use super::{NewReview, Removal, Review, ReviewId, Score, Target, Version};
 use crate::catalog::{DramaId, Kind, TrackId};
-use crate::db::{from_db, to_db, Writer};
+use crate::db::Writer;
 use crate::ids::{GuildId, UserId};
+use crate::timestamp::{at, Timestamp};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
@@ -18,17 +17,17 @@ const COLUMNS: &str = "r.id, r.guild_id, r.member_id, r.member_name, r.drama_id,
 
 #[derive(FromRow)]
 struct Row {
-    id: i64,
-    guild_id: i64,
-    member_id: i64,
+    id: ReviewId,
+    guild_id: GuildId,
+    member_id: UserId,
     member_name: String,
-    drama_id: i64,
+    drama_id: DramaId,
     track_key: i64,
     score: i64,
     body: Option<String>,
     spoiler: bool,
-    created_at: String,
-    updated_at: String,
+    created_at: Timestamp,
+    updated_at: Timestamp,
     edits: i64,
 }
 
@@ -37,17 +36,17 @@ impl TryFrom<Row> for Review {
 
     fn try_from(r: Row) -> Result<Self> {
         Ok(Review {
-            id: ReviewId(r.id),
-            guild: GuildId(from_db(r.guild_id)),
-            member: UserId(from_db(r.member_id)),
+            id: r.id,
+            guild: r.guild_id,
+            member: r.member_id,
             member_name: r.member_name,
-            target: Target::from_keys(r.drama_id, r.track_key),
+            target: Target::from_keys(r.drama_id, r.track_key)?,
             score: Score::new(r.score)
                 .map_err(|_| Error::Internal(format!("review {} has score {}", r.id, r.score)))?,
             text: r.body,
             spoiler: r.spoiler,
-            created_at: time_from_db(&r.created_at),
-            updated_at: time_from_db(&r.updated_at),
+            created_at: r.created_at.get(),
+            updated_at: r.updated_at.get(),
             edits: r.edits.clamp(0, i64::from(u32::MAX)) as u32,
         })
     }
@@ -59,7 +58,7 @@ fn map_rows(rows: Vec<Row>) -> Result<Vec<Review>> {
 
 async fn by_id(conn: &mut SqliteConnection, id: ReviewId) -> Result<Option<Review>> {
     let sql = format!("SELECT {COLUMNS} FROM reviews r WHERE r.id = ?");
-    let row: Option<Row> = sqlx::query_as(&sql).bind(id.0).fetch_optional(conn).await?;
+    let row: Option<Row> = sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?;
     row.map(Review::try_from).transpose()
 }
 
@@ -72,9 +71,17 @@ async fn refresh(
     now: DateTime<Utc>,
 ) -> Result<()> {
     if let Some(track) = target.track() {
-        refresh_voice(conn, guild, Kind::Track, track.0, member, now).await?;
+        refresh_voice(conn, guild, Kind::Track, track.to_i64_bits(), member, now).await?;
     }
-    refresh_voice(conn, guild, Kind::Drama, target.drama().0, member, now).await
+    refresh_voice(
+        conn,
+        guild,
+        Kind::Drama,
+        target.drama().to_i64_bits(),
+        member,
+        now,
+    )
+    .await
 }
 
 /// The statement of [`save`]. Parameters: guild, member, member name,
@@ -101,19 +108,19 @@ pub(crate) const SAVE_SQL: &str =
 #[tracing::instrument(skip_all, fields(guild = %new.guild, member = %new.member))]
 pub async fn save(writer: &Writer, new: &NewReview, now: DateTime<Utc>) -> Result<Review> {
     let new = new.clone();
-    let at = time_to_db(now);
+    let now = at(now);
     let rows: Vec<Row> = writer
         .run(move |conn| {
             let query = sqlx::query_as(SAVE_SQL)
-                .bind(to_db(new.guild.0))
-                .bind(to_db(new.member.0))
+                .bind(new.guild)
+                .bind(new.member)
                 .bind(new.member_name.clone())
-                .bind(new.target.drama().0)
+                .bind(new.target.drama())
                 .bind(new.target.track_key())
                 .bind(i64::from(new.score.get()))
                 .bind(new.text.as_ref().map(|t| t.as_str().to_owned()))
                 .bind(new.spoiler)
-                .bind(at.clone());
+                .bind(now);
             // To the end, not `fetch_one`: see `db::connect`.
             Box::pin(query.fetch_all(conn))
         })
@@ -143,10 +150,10 @@ pub async fn find(
          WHERE r.guild_id = ? AND r.drama_id = ? AND r.track_key = ? AND r.member_id = ?"
     );
     let row: Option<Row> = sqlx::query_as(&sql)
-        .bind(to_db(guild.0))
-        .bind(target.drama().0)
+        .bind(guild)
+        .bind(target.drama())
         .bind(target.track_key())
-        .bind(to_db(member.0))
+        .bind(member)
         .fetch_optional(pool)
         .await?;
     row.map(Review::try_from).transpose()
@@ -154,11 +161,11 @@ pub async fn find(
 
 /// Earlier versions of a review, oldest first.
 pub async fn history(pool: &SqlitePool, id: ReviewId) -> Result<Vec<Version>> {
-    let rows: Vec<(i64, Option<String>, bool, String)> = sqlx::query_as(
+    let rows: Vec<(i64, Option<String>, bool, Timestamp)> = sqlx::query_as(
         "SELECT score, body, spoiler, written_at FROM review_history
          WHERE review_id = ? ORDER BY id",
     )
-    .bind(id.0)
+    .bind(id)
     .fetch_all(pool)
     .await?;
     rows.into_iter()
@@ -167,7 +174,7 @@ pub async fn history(pool: &SqlitePool, id: ReviewId) -> Result<Vec<Version>> {
                 score: Score::new(score)?,
                 text,
                 spoiler,
-                written_at: time_from_db(&at),
+                written_at: at.get(),
             })
         })
         .collect()
@@ -195,7 +202,7 @@ pub async fn delete_own(
         return Err(not_yours());
     }
     sqlx::query("DELETE FROM reviews WHERE id = ?")
-        .bind(id.0)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     refresh(&mut tx, guild, member, review.target, now).await?;
@@ -238,19 +245,19 @@ async fn remove_in(
              removed_by, removed_at, reason)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(to_db(guild.0))
-    .bind(id.0)
-    .bind(to_db(review.member.0))
-    .bind(review.target.drama().0)
+    .bind(guild)
+    .bind(id)
+    .bind(review.member)
+    .bind(review.target.drama())
     .bind(review.target.track_key())
     .bind(i64::from(review.score.get()))
-    .bind(to_db(moderator.0))
-    .bind(time_to_db(now))
+    .bind(moderator)
+    .bind(at(now))
     .bind(reason)
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM reviews WHERE id = ?")
-        .bind(id.0)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     refresh(&mut *tx, guild, review.member, review.target, now).await?;
@@ -258,8 +265,7 @@ async fn remove_in(
 }
 
 /// A moderator's request to remove a review, waiting for their confirmation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RemovalRequest(pub i64);
+pub type RemovalRequest = crate::ids::RemovalRequestId;
 
 /// How long a removal request waits for its confirmation.
 const REQUEST_HOURS: i64 = 24;
@@ -283,22 +289,22 @@ pub async fn request_removal(
         .filter(|r| r.guild == guild)
         .ok_or(Error::from(super::ReviewError::NoSuchReview(id)))?;
     sqlx::query("DELETE FROM review_removal_requests WHERE requested_at < ?")
-        .bind(time_to_db(now - chrono::Duration::hours(REQUEST_HOURS)))
+        .bind(at(now - chrono::Duration::hours(REQUEST_HOURS)))
         .execute(&mut *tx)
         .await?;
-    let request: i64 = sqlx::query_scalar(
+    let request: RemovalRequest = sqlx::query_scalar(
         "INSERT INTO review_removal_requests (guild_id, review_id, moderator_id, reason, requested_at)
          VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
-    .bind(to_db(guild.0))
-    .bind(id.0)
-    .bind(to_db(moderator.0))
+    .bind(guild)
+    .bind(id)
+    .bind(moderator)
     .bind(reason)
-    .bind(time_to_db(now))
+    .bind(at(now))
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok((RemovalRequest(request), review))
+    Ok((request, review))
 }
 
 /// Carries out (`confirm`) or drops a removal request. Only the moderator who
@@ -313,32 +319,31 @@ pub async fn answer_removal(
     now: DateTime<Utc>,
 ) -> Result<Option<Review>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row: Option<(i64, i64, Option<String>, String)> = sqlx::query_as(
+    let row: Option<(ReviewId, UserId, Option<String>, Timestamp)> = sqlx::query_as(
         "SELECT review_id, moderator_id, reason, requested_at FROM review_removal_requests
          WHERE id = ? AND guild_id = ?",
     )
-    .bind(request.0)
-    .bind(to_db(guild.0))
+    .bind(request)
+    .bind(guild)
     .fetch_optional(&mut *tx)
     .await?;
     let Some((review, asked_by, reason, at)) = row else {
         return Err(Error::Refused(crate::error::Refusal::ConfirmationGone));
     };
-    if UserId(from_db(asked_by)) != moderator {
+    if asked_by != moderator {
         return Err(Error::Refused(crate::error::Refusal::NotYourConfirmation));
     }
     sqlx::query("DELETE FROM review_removal_requests WHERE id = ?")
-        .bind(request.0)
+        .bind(request)
         .execute(&mut *tx)
         .await?;
-    let expired = time_from_db(&at) < now - chrono::Duration::hours(REQUEST_HOURS);
+    let expired = at.get() < now - chrono::Duration::hours(REQUEST_HOURS);
     if expired {
         tx.commit().await?;
         return Err(Error::Refused(crate::error::Refusal::ConfirmationGone));
     }
     let removed = if confirm {
-        let id = ReviewId(review);
-        Some(remove_in(&mut tx, guild, id, moderator, reason.as_deref(), now).await?)
+        Some(remove_in(&mut tx, guild, review, moderator, reason.as_deref(), now).await?)
     } else {
         None
     };
@@ -349,23 +354,32 @@ pub async fn answer_removal(
 /// The moderators' removals in a server, newest first.
 pub async fn removals(pool: &SqlitePool, guild: GuildId) -> Result<Vec<Removal>> {
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, Option<i64>, i64, i64, i64, i64, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(
+        ReviewId,
+        Option<UserId>,
+        DramaId,
+        i64,
+        i64,
+        UserId,
+        Timestamp,
+        Option<String>,
+    )> = sqlx::query_as(
         "SELECT review_id, member_id, drama_id, track_key, score, removed_by, removed_at, reason
              FROM review_removals WHERE guild_id = ? ORDER BY removed_at DESC, id DESC",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .fetch_all(pool)
     .await?;
     rows.into_iter()
         .map(|(review, member, drama, track, score, by, at, reason)| {
             Ok(Removal {
-                review: ReviewId(review),
+                review,
                 guild,
-                member: member.map(|m| UserId(from_db(m))),
-                target: Target::from_keys(drama, track),
+                member,
+                target: Target::from_keys(drama, track)?,
                 score: Score::new(score)?,
-                removed_by: UserId(from_db(by)),
-                removed_at: time_from_db(&at),
+                removed_by: by,
+                removed_at: at.get(),
                 reason,
             })
         })
@@ -389,29 +403,27 @@ pub async fn forget_member_in(
     member: UserId,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    let m = to_db(member.0);
-    let rows: Vec<(i64, i64, i64)> =
+    let rows: Vec<(GuildId, DramaId, i64)> =
         sqlx::query_as("SELECT guild_id, drama_id, track_key FROM reviews WHERE member_id = ?")
-            .bind(m)
+            .bind(member)
             .fetch_all(&mut *tx)
             .await?;
     sqlx::query("DELETE FROM reviews WHERE member_id = ?")
-        .bind(m)
+        .bind(member)
         .execute(&mut *tx)
         .await?;
     for (guild, drama, track) in &rows {
-        let guild = GuildId(from_db(*guild));
         refresh(
             &mut *tx,
-            guild,
+            *guild,
             member,
-            Target::from_keys(*drama, *track),
+            Target::from_keys(*drama, *track)?,
             now,
         )
         .await?;
     }
     sqlx::query("UPDATE review_removals SET member_id = NULL WHERE member_id = ?")
-        .bind(m)
+        .bind(member)
         .execute(&mut *tx)
         .await?;
     Ok(rows.len() as u64)
@@ -436,14 +448,14 @@ pub async fn list(
     limit: u64,
 ) -> Result<(Vec<Review>, u64)> {
     let (condition, key) = match listing {
-        Listing::Drama(d) => ("r.drama_id = ?", d.0),
-        Listing::Track(t) => ("r.track_key = ?", t.0),
-        Listing::Member(u) => ("r.member_id = ?", to_db(u.0)),
+        Listing::Drama(d) => ("r.drama_id = ?", d.to_i64_bits()),
+        Listing::Track(t) => ("r.track_key = ?", t.to_i64_bits()),
+        Listing::Member(u) => ("r.member_id = ?", u.to_i64_bits()),
     };
     let (total,): (i64,) = sqlx::query_as(&format!(
         "SELECT COUNT(*) FROM reviews r WHERE r.guild_id = ? AND {condition}"
     ))
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(key)
     .fetch_one(pool)
     .await?;
@@ -451,7 +463,7 @@ pub async fn list(
         "SELECT {COLUMNS} FROM reviews r WHERE r.guild_id = ? AND {condition}
          ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?"
     ))
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(key)
     .bind(limit.min(i64::MAX as u64) as i64)
     .bind(offset.min(i64::MAX as u64) as i64)
@@ -483,15 +495,15 @@ pub async fn top(
     limit: u64,
 ) -> Result<Vec<Review>> {
     let (condition, key) = match listing {
-        Listing::Drama(d) => ("r.drama_id = ? AND r.track_key = 0", d.0),
-        Listing::Track(t) => ("r.track_key = ?", t.0),
-        Listing::Member(u) => ("r.member_id = ?", to_db(u.0)),
+        Listing::Drama(d) => ("r.drama_id = ? AND r.track_key = 0", d.to_i64_bits()),
+        Listing::Track(t) => ("r.track_key = ?", t.to_i64_bits()),
+        Listing::Member(u) => ("r.member_id = ?", u.to_i64_bits()),
     };
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM reviews r WHERE r.guild_id = ? AND {condition}
          ORDER BY r.body IS NULL, r.score DESC, r.updated_at DESC LIMIT ?"
     ))
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(key)
     .bind(limit.min(100) as i64)
     .fetch_all(pool)
@@ -510,40 +522,35 @@ pub struct Profile {
 }
 
 pub async fn profile(pool: &SqlitePool, guild: GuildId, member: UserId) -> Result<Profile> {
-    let g = to_db(guild.0);
-    let m = to_db(member.0);
     let (count, mean): (i64, Option<f64>) = sqlx::query_as(
         "SELECT COUNT(*), AVG(score) FROM reviews WHERE member_id = ? AND guild_id = ?",
     )
-    .bind(m)
-    .bind(g)
+    .bind(member)
+    .bind(guild)
     .fetch_one(pool)
     .await?;
-    let favourites: Vec<(i64, f64)> = sqlx::query_as(
+    let favourites: Vec<(DramaId, f64)> = sqlx::query_as(
         "SELECT target_id, voice FROM voices
          WHERE guild_id = ? AND kind = 'drama' AND member_id = ?
          ORDER BY voice DESC, updated_at DESC LIMIT 3",
     )
-    .bind(g)
-    .bind(m)
+    .bind(guild)
+    .bind(member)
     .fetch_all(pool)
     .await?;
     let (latest, _) = list(pool, guild, Listing::Member(member), 0, 3).await?;
     Ok(Profile {
         reviews: count.max(0) as u64,
         mean_given: mean,
-        favourites: favourites
-            .into_iter()
-            .map(|(d, v)| (DramaId(d), v))
-            .collect(),
+        favourites,
         latest,
     })
 }
 
 #[derive(FromRow)]
 struct ExportRow {
-    id: i64,
-    member_id: i64,
+    id: ReviewId,
+    member_id: UserId,
     member_name: String,
     drama: String,
     drama_ko: Option<String>,
@@ -552,8 +559,8 @@ struct ExportRow {
     score: i64,
     spoiler: bool,
     body: Option<String>,
-    created_at: String,
-    updated_at: String,
+    created_at: Timestamp,
+    updated_at: Timestamp,
     edits: i64,
 }
 
@@ -561,10 +568,8 @@ struct ExportRow {
 pub const CSV_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A stored time as ISO 8601 UTC to the second, e.g. `2026-11-23T12:00:00Z`.
-fn iso_time(stored: &str) -> String {
-    super::time_from_db(stored)
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+fn iso_time(stored: Timestamp) -> String {
+    stored.get().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// A server's reviews as CSV (oldest first), for moderators: UTF-8 with a
@@ -581,7 +586,7 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
          LEFT JOIN tracks t ON t.id = r.track_key
          WHERE r.guild_id = ? ORDER BY r.created_at, r.id",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .fetch_all(pool)
     .await?;
     let mut out = csv::Writer::from_writer(CSV_BOM.to_vec());
@@ -605,7 +610,7 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
     for r in rows {
         out.write_record([
             r.id.to_string(),
-            from_db(r.member_id).to_string(),
+            r.member_id.to_string(),
             defuse_formula(&r.member_name),
             defuse_formula(&r.drama),
             defuse_formula(r.drama_ko.as_deref().unwrap_or("")),
@@ -614,8 +619,8 @@ pub async fn export_csv(pool: &SqlitePool, guild: GuildId) -> Result<Vec<u8>> {
             r.score.to_string(),
             r.spoiler.to_string(),
             defuse_formula(r.body.as_deref().unwrap_or("")),
-            iso_time(&r.created_at),
-            iso_time(&r.updated_at),
+            iso_time(r.created_at),
+            iso_time(r.updated_at),
             r.edits.to_string(),
         ])
         .map_err(internal)?;

@@ -6,6 +6,7 @@
 use super::metrics::Metrics;
 use crate::bot::dispatch::handle;
 use crate::bot::{Bot, Message, Response};
+use crate::ids::InteractionId;
 use serenity::all::{
     Builder, CreateInteractionResponse, CreateInteractionResponseFollowup,
     CreateInteractionResponseMessage, Http, Interaction,
@@ -64,12 +65,14 @@ pub enum Reply {
 
 /// The id of an interaction that changes something when handled, with the
 /// harmless answer for a second copy. Pings and autocomplete only read.
-fn duplicate_answer(interaction: &Interaction) -> Option<(u64, CreateInteractionResponse)> {
+fn duplicate_answer(
+    interaction: &Interaction,
+) -> Option<(InteractionId, CreateInteractionResponse)> {
     let (id, locale) = match interaction {
-        Interaction::Command(c) => (c.id.get(), c.locale.as_str()),
-        Interaction::Modal(m) => (m.id.get(), m.locale.as_str()),
+        Interaction::Command(c) => (c.id.into(), c.locale.as_str()),
+        Interaction::Modal(m) => (m.id.into(), m.locale.as_str()),
         Interaction::Component(c) => {
-            return Some((c.id.get(), CreateInteractionResponse::Acknowledge))
+            return Some((c.id.into(), CreateInteractionResponse::Acknowledge))
         }
         _ => return None,
     };
@@ -87,13 +90,13 @@ pub async fn claim(bot: &Bot, interaction: &Interaction) -> Option<CreateInterac
         Ok(true) => None,
         Ok(false) => {
             tracing::info!(
-                interaction = id,
+                interaction = %id,
                 "a copy of an interaction already handled was ignored"
             );
             Some(duplicate)
         }
         Err(error) => {
-            tracing::error!(%error, interaction = id, "the record of seen interactions is unavailable");
+            tracing::error!(%error, interaction = %id, "the record of seen interactions is unavailable");
             None
         }
     }

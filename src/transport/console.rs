@@ -98,7 +98,7 @@ impl Announcer for ConsoleAnnouncer {
         _nonce: Option<&str>,
     ) -> Result<MessageId, AnnounceError> {
         let mut world = lock(&self.0);
-        let Some(name) = world.channel_names.get(&channel.0).cloned() else {
+        let Some(name) = world.channel_names.get(&channel.get()).cloned() else {
             return Err(AnnounceError::ChannelGone);
         };
         let id = simulated::next_snowflake();
@@ -115,10 +115,10 @@ impl Announcer for ConsoleAnnouncer {
         world.outbox.push(line);
         world.shown.push(Shown {
             id,
-            channel_id: channel.0,
+            channel_id: channel.get(),
             body,
         });
-        Ok(MessageId(id))
+        MessageId::new_checked(id).ok_or_else(|| AnnounceError::Unavailable("message id 0".into()))
     }
 
     async fn edit(
@@ -131,11 +131,11 @@ impl Announcer for ConsoleAnnouncer {
         let body = serde_json::to_value(message.to_edit_message()).unwrap_or(Value::Null);
         let name = world
             .channel_names
-            .get(&channel.0)
+            .get(&channel.get())
             .cloned()
             .ok_or(AnnounceError::ChannelGone)?;
         let line = if world.json {
-            json!({ "channel": format!("#{name}"), "edited": message_id.0.to_string(), "body": body }).to_string()
+            json!({ "channel": format!("#{name}"), "edited": message_id.get().to_string(), "body": body }).to_string()
         } else {
             format!(
                 "[#{name}] (edited) {}",
@@ -143,7 +143,7 @@ impl Announcer for ConsoleAnnouncer {
             )
         };
         world.outbox.push(line);
-        if let Some(shown) = world.shown.iter_mut().find(|s| s.id == message_id.0) {
+        if let Some(shown) = world.shown.iter_mut().find(|s| s.id == message_id.get()) {
             shown.body = body;
         }
         Ok(())

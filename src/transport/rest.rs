@@ -104,10 +104,10 @@ impl Announcer for RestAnnouncer {
                 .nonce(Nonce::String(nonce.to_owned()))
                 .enforce_nonce(true);
         }
-        let channel = serenity::all::ChannelId::new(channel.0.max(1));
+        let channel = serenity::all::ChannelId::from(channel);
         let sent = retry(|| channel.send_message(&self.0, create.clone())).await;
         match sent {
-            Ok(posted) => Ok(MessageId(posted.id.get())),
+            Ok(posted) => Ok(MessageId::from(posted.id)),
             Err(error) => Err(announce_error(error)),
         }
     }
@@ -118,8 +118,8 @@ impl Announcer for RestAnnouncer {
         message_id: MessageId,
         message: &Message,
     ) -> Result<(), AnnounceError> {
-        let channel = serenity::all::ChannelId::new(channel.0.max(1));
-        let id = serenity::all::MessageId::new(message_id.0.max(1));
+        let channel = serenity::all::ChannelId::from(channel);
+        let id = serenity::all::MessageId::from(message_id);
         retry(|| channel.edit_message(&self.0, id, message.to_edit_message()))
             .await
             .map(|_| ())
@@ -134,9 +134,9 @@ impl Announcer for RestAnnouncer {
         &self,
         channel: ChannelId,
     ) -> Result<Option<crate::ids::GuildId>, AnnounceError> {
-        let id = serenity::all::ChannelId::new(channel.0.max(1));
+        let id = serenity::all::ChannelId::from(channel);
         match retry(|| self.0.get_channel(id)).await {
-            Ok(serenity::all::Channel::Guild(c)) => Ok(Some(crate::ids::GuildId(c.guild_id.get()))),
+            Ok(serenity::all::Channel::Guild(c)) => Ok(Some(c.guild_id.into())),
             Ok(_) => Ok(None),
             Err(error) => Err(announce_error(error)),
         }

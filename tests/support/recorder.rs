@@ -79,13 +79,13 @@ impl Announcer for Recorder {
         if d.refuse_posts {
             return Err(AnnounceError::MissingAccess("no send permission".into()));
         }
-        if d.gone.contains(&channel.0) {
+        if d.gone.contains(&channel.get()) {
             return Err(AnnounceError::ChannelGone);
         }
         if let Some(nonce) = nonce {
             assert!(nonce.len() <= 25, "Discord nonces hold 25 characters");
-            if let Some(id) = d.nonces.get(&(channel.0, nonce.to_owned())) {
-                return Ok(MessageId(*id));
+            if let Some(id) = d.nonces.get(&(channel.get(), nonce.to_owned())) {
+                return Ok(MessageId::new(*id));
             }
         }
         d.next_id += 1;
@@ -93,19 +93,19 @@ impl Announcer for Recorder {
         let body = serde_json::to_value(message.to_create_message()).unwrap();
         valid(schema::Method::Post, "/channels/1/messages", &body);
         d.posts.push(Post {
-            channel: channel.0,
+            channel: channel.get(),
             id,
             body,
             files: message.files.len(),
         });
         if let Some(nonce) = nonce {
-            d.nonces.insert((channel.0, nonce.to_owned()), id);
+            d.nonces.insert((channel.get(), nonce.to_owned()), id);
         }
         if d.lose_answers > 0 {
             d.lose_answers -= 1;
             return Err(AnnounceError::Unavailable("timed out".into()));
         }
-        Ok(MessageId(id))
+        Ok(MessageId::new(id))
     }
 
     async fn edit(
@@ -115,21 +115,21 @@ impl Announcer for Recorder {
         message: &Message,
     ) -> Result<(), AnnounceError> {
         let mut d = self.d();
-        if d.gone.contains(&channel.0) {
+        if d.gone.contains(&channel.get()) {
             return Err(AnnounceError::ChannelGone);
         }
         let body = serde_json::to_value(message.to_edit_message()).unwrap();
         valid(schema::Method::Patch, "/channels/1/messages/2", &body);
-        d.edits.push((channel.0, message_id.0, body));
+        d.edits.push((channel.get(), message_id.get(), body));
         Ok(())
     }
 
     async fn check_access(&self, channel: ChannelId) -> Result<(), AnnounceError> {
         let d = self.d();
-        if d.gone.contains(&channel.0) {
+        if d.gone.contains(&channel.get()) {
             return Err(AnnounceError::ChannelGone);
         }
-        match d.missing.get(&channel.0) {
+        match d.missing.get(&channel.get()) {
             Some(m) => Err(AnnounceError::MissingAccess(m.clone())),
             None => Ok(()),
         }

@@ -201,10 +201,14 @@ async fn alias_run(bot: &Bot, ctx: &Ctx, args: &Args<'_>, guild: GuildId) -> Res
                         name: target.trim().to_owned(),
                     })?;
                 let label = credits::credit_line(std::slice::from_ref(&artist)).unwrap_or_default();
-                (aliases::AliasKind::Artist, artist.id, label)
+                (aliases::AliasKind::Artist, artist.id.to_i64_bits(), label)
             } else {
                 let track = lookup::resolve_track(bot, ctx.guild, target, None).await?;
-                (aliases::AliasKind::Track, track.id.0, track.label())
+                (
+                    aliases::AliasKind::Track,
+                    track.id.to_i64_bits(),
+                    track.label(),
+                )
             };
             aliases::add_local(&bot.pool, guild, kind, id, alias, Some(ctx.user)).await?;
             Ok(Response::ephemeral_text(t!(
@@ -312,7 +316,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             }
             let new = NewTrack {
                 slug: format!("{}-{}", drama.slug, slugify(&title, None)),
-                drama_id: drama.id.0,
+                drama_id: drama.id,
                 title: title.clone(),
                 title_ko: optional(args, "title_ko"),
                 artist: optional(args, "artist"),
@@ -320,8 +324,8 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
                 ost_part: args.int("ost_part").map(|p| p as i32),
                 year: drama.year,
                 links,
+                album: None,
                 verified: true,
-                ..NewTrack::default()
             };
             catalog::add_track(&bot.pool, guild, &new, ctx.user).await?;
             Ok(Response::ephemeral_text(t!(
@@ -369,11 +373,11 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let (id, label, scope) = match kind {
                 Kind::Drama => {
                     let d = lookup::resolve_drama(bot, ctx.guild, entry).await?;
-                    (d.id.0, d.title.clone(), d.scope)
+                    (d.id.to_i64_bits(), d.title.clone(), d.scope)
                 }
                 Kind::Track => {
                     let t = lookup::resolve_track(bot, ctx.guild, entry, None).await?;
-                    (t.id.0, t.title.clone(), t.scope)
+                    (t.id.to_i64_bits(), t.title.clone(), t.scope)
                 }
             };
             if scope == Scope::Global {
@@ -382,8 +386,8 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let attached = catalog::attached(&bot.pool, kind, id).await?;
             if !attached.is_empty() {
                 let entry = match kind {
-                    Kind::Drama => Subject::Drama(DramaId(id)),
-                    Kind::Track => Subject::Track(TrackId(id)),
+                    Kind::Drama => Subject::Drama(DramaId::try_from(id)?),
+                    Kind::Track => Subject::Track(TrackId::try_from(id)?),
                 };
                 return Ok(remove_prompt(ctx, entry, &label, attached));
             }
@@ -454,7 +458,7 @@ async fn own_choices(bot: &Bot, ctx: &Ctx, dramas: bool, typed: &str) -> Result<
         let found = catalog::own_dramas_matching(&bot.pool, guild, typed, 25).await?;
         return Ok(found
             .iter()
-            .map(|d| Choice::new(d.label(), lookup::choice_value(d.id.0)))
+            .map(|d| Choice::new(d.label(), lookup::choice_value(d.id.to_i64_bits())))
             .collect());
     }
     let found = catalog::own_tracks_matching(&bot.pool, guild, typed, 25).await?;
@@ -465,7 +469,7 @@ async fn own_choices(bot: &Bot, ctx: &Ctx, dramas: bool, typed: &str) -> Result<
         .map(|(t, drama)| {
             Choice::new(
                 format!("{} · {drama}", t.label()),
-                lookup::choice_value(t.id.0),
+                lookup::choice_value(t.id.to_i64_bits()),
             )
         })
         .collect())
@@ -553,8 +557,8 @@ fn remove_prompt(ctx: &Ctx, entry: Subject, label: &str, attached: Attached) -> 
 /// The kind and number of a catalog entry, as the store names them.
 fn kind_and_id(entry: Subject) -> (Kind, i64) {
     match entry {
-        Subject::Drama(d) => (Kind::Drama, d.0),
-        Subject::Track(t) => (Kind::Track, t.0),
+        Subject::Drama(d) => (Kind::Drama, d.to_i64_bits()),
+        Subject::Track(t) => (Kind::Track, t.to_i64_bits()),
     }
 }
 

@@ -353,7 +353,7 @@ async fn usable_channel(
     if !matches!(channel.kind, ChannelType::Text | ChannelType::News) {
         return Err(Error::User(crate::msg!("channel-not-text")));
     }
-    let id = ChannelId(channel.id.get());
+    let id = ChannelId::from(channel.id);
     // A crafted option can name any channel id; only this server's will do.
     if let Ok(Some(owner)) = bot.announcer.guild_of(id).await {
         if owner != guild {

@@ -250,12 +250,12 @@ mod tests {
     use super::*;
     use crate::catalog::{Scope, Track};
 
-    fn track(id: i64, title: &str, part: Option<i32>, date: Option<&str>) -> Track {
+    fn track(id: u64, title: &str, part: Option<i32>, date: Option<&str>) -> Track {
         Track {
-            id: TrackId(id),
+            id: TrackId::new(id),
             scope: Scope::Global,
             slug: format!("t{id}"),
-            drama_id: DramaId(1),
+            drama_id: DramaId::new(1),
             title: title.to_owned(),
             title_ko: None,
             artist: Some("X".into()),
@@ -278,15 +278,15 @@ mod tests {
         ];
         let mut credits = HashMap::new();
         credits.insert(
-            TrackId(1),
+            TrackId::new(1),
             vec![
                 Artist {
-                    id: 1,
+                    id: crate::ids::ArtistId::new(1),
                     name_ko: Some("찬열".into()),
                     name: Some("CHANYEOL".into()),
                 },
                 Artist {
-                    id: 2,
+                    id: crate::ids::ArtistId::new(2),
                     name_ko: Some("펀치".into()),
                     name: Some("Punch".into()),
                 },
@@ -327,7 +327,7 @@ mod tests {
             ]
             .map(String::from)
             .to_vec(),
-            id: crate::catalog::DramaId(1),
+            id: crate::catalog::DramaId::new(1),
             scope: crate::catalog::Scope::Global,
             slug: "queen-of-tears".into(),
             year: Some(2024),

@@ -75,7 +75,7 @@ mod tests {
     fn ctx(locale: Locale) -> Ctx {
         Ctx {
             guild: None,
-            user: UserId(1),
+            user: UserId::new(1),
             user_name: "jisoo".into(),
             channel: None,
             locale,

@@ -185,19 +185,25 @@ async fn page(
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let labels: HashMap<i64, String> = match filter.kind {
         Kind::Drama => {
-            let ids: Vec<DramaId> = rows.iter().map(|r| DramaId(r.target)).collect();
+            let ids: Vec<DramaId> = rows
+                .iter()
+                .map(|r| DramaId::try_from(r.target))
+                .collect::<Result<_, _>>()?;
             catalog::dramas_by_ids(&bot.pool, &ids, Some(guild))
                 .await?
                 .into_iter()
-                .map(|d| (d.id.0, d.label()))
+                .map(|d| (d.id.to_i64_bits(), d.label()))
                 .collect()
         }
         Kind::Track => {
-            let ids: Vec<TrackId> = rows.iter().map(|r| TrackId(r.target)).collect();
+            let ids: Vec<TrackId> = rows
+                .iter()
+                .map(|r| TrackId::try_from(r.target))
+                .collect::<Result<_, _>>()?;
             catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
                 .await?
                 .into_iter()
-                .map(|(t, drama)| (t.id.0, format!("{} · {drama}", t.label())))
+                .map(|(t, drama)| (t.id.to_i64_bits(), format!("{} · {drama}", t.label())))
                 .collect()
         }
     };

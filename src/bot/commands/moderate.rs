@@ -60,7 +60,11 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let l = ctx.locale;
     match args.subcommand {
         Some("remove-review") => {
-            let id = ReviewId(args.int("review").unwrap_or(0));
+            // Required, from 1: Discord sends nothing else.
+            let id = args
+                .int("review")
+                .and_then(|n| ReviewId::try_from(n).ok())
+                .ok_or_else(|| Error::Malformed("`review` is no review number".into()))?;
             let reason = args.str("reason").map(str::trim).filter(|r| !r.is_empty());
             if reason.is_some_and(|r| r.chars().count() > MAX_REASON_CHARS) {
                 return Err(Error::TooLong {
@@ -80,7 +84,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             let mut text = t!(
                 l,
                 "safety-remove-review-prompt",
-                id = id.0,
+                id = id.get(),
                 author = safe(&review.member_name),
                 subject = safe(&subject),
                 score = review.score.get()
@@ -137,7 +141,7 @@ pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> 
         &t!(
             l,
             "moderate-removed",
-            review = review.id.0,
+            review = review.id.get(),
             member = safe(&review.member_name),
             subject = safe(&subject),
             score = review.score.get()

@@ -135,7 +135,7 @@ async fn may_create(bot: &Bot, ctx: &Ctx, guild: GuildId) -> Result<()> {
 
 /// The poll's creator or a moderator.
 fn may_manage(ctx: &Ctx, poll: &Poll) -> Result<()> {
-    if ctx.is_moderator || poll.creator == ctx.user {
+    if ctx.is_moderator || poll.creator == polls::Creator::Member(ctx.user) {
         Ok(())
     } else {
         Err(Error::User(crate::msg!("poll-creator-only")))
@@ -159,7 +159,7 @@ async fn option_from(bot: &Bot, ctx: &Ctx, value: &str) -> Result<NewOption> {
 
 fn poll_number(args: &Args<'_>) -> Result<PollId> {
     args.int("poll")
-        .map(PollId)
+        .and_then(|n| PollId::try_from(n).ok())
         .ok_or_else(|| Error::User(crate::msg!("poll-give-number")))
 }
 
@@ -197,7 +197,7 @@ async fn create(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result
     let new = NewPoll {
         guild,
         channel,
-        creator: ctx.user,
+        creator: polls::Creator::Member(ctx.user),
         question,
         options,
         multi: args.bool("multi").unwrap_or(false),
@@ -228,7 +228,7 @@ async fn create(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result
     Ok(Response::ephemeral_text(t!(
         l,
         "poll-created",
-        poll = id.0,
+        poll = id.get(),
         closes = format!("<t:{ts}:R>")
     )))
 }
@@ -270,7 +270,7 @@ async fn add(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<Re
         ctx.locale,
         "poll-option-added",
         n = n,
-        poll = id.0,
+        poll = id.get(),
         option = crate::bot::render::text::escape(&option.label)
     )))
 }
@@ -280,7 +280,10 @@ async fn close(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<
     let poll = polls::get_in(&bot.pool, id, guild).await?;
     may_manage(ctx, &poll)?;
     if !scheduler::close_poll(bot, id, true).await? {
-        return Err(Error::User(crate::msg!("poll-already-closed", poll = id.0)));
+        return Err(Error::User(crate::msg!(
+            "poll-already-closed",
+            poll = id.get()
+        )));
     }
     // The poll is closed now, whatever happens to the post: a failed post
     // stays owed (`results_pending`) and the scheduler retries it with its
@@ -291,13 +294,13 @@ async fn close(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Result<
         return Ok(Response::ephemeral_text(t!(
             ctx.locale,
             "hardening-poll-closed-results-later",
-            poll = id.0
+            poll = id.get()
         )));
     }
     Ok(Response::ephemeral_text(t!(
         ctx.locale,
         "poll-closed-now",
-        poll = id.0
+        poll = id.get()
     )))
 }
 
@@ -310,7 +313,7 @@ async fn results(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Resul
         return Ok(Response::ephemeral_text(t!(
             l,
             "poll-results-hidden-until",
-            poll = id.0,
+            poll = id.get(),
             closes = format!("<t:{ts}:R>")
         )));
     }
@@ -324,7 +327,7 @@ async fn results(bot: &Bot, ctx: &Ctx, guild: GuildId, args: &Args<'_>) -> Resul
         m.content = Some(t!(
             l,
             "poll-still-open",
-            poll = id.0,
+            poll = id.get(),
             closes = format!("<t:{ts}:R>")
         ));
         m
@@ -398,7 +401,7 @@ pub async fn component(
         tracing::warn!(%error, poll = %id, "could not update the poll message");
     }
     let text = if cast.positions.is_empty() {
-        t!(l, "poll-vote-withdrawn", poll = id.0)
+        t!(l, "poll-vote-withdrawn", poll = id.get())
     } else {
         let names = poll_view::joined_names(&cast.labels);
         t!(l, "poll-voted", options = names)

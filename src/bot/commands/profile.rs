@@ -39,7 +39,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let l = ctx.locale;
     let (member, name) = match args.user("member") {
         Some((user, partial)) => (
-            UserId(user.id.get()),
+            UserId::from(user.id),
             partial
                 .and_then(|m| m.nick.clone())
                 .or_else(|| user.global_name.clone())

@@ -55,7 +55,7 @@ pub fn register() -> CreateCommand {
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let guild = ctx.guild()?;
     let listing = if let Some((user, _)) = args.user("member") {
-        Listing::Member(UserId(user.id.get()))
+        Listing::Member(UserId::from(user.id))
     } else {
         let drama = match args.str("drama").map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => Some(lookup::resolve_drama(bot, ctx.guild, d).await?),
@@ -204,7 +204,7 @@ async fn page(
                 }
                 .to_string(),
             )
-            .label(t!(l, "reviews-delete-button", review = r.id.0))
+            .label(t!(l, "reviews-delete-button", review = r.id.get()))
             .style(ButtonStyle::Danger)
         })
         .collect();
@@ -227,7 +227,7 @@ pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> 
         } => {
             reviews::delete_own(&bot.pool, guild, ctx.user, id, bot.clock.now()).await?;
             let mut message = page(bot, ctx, guild, listing, p).await?;
-            message.content = Some(t!(ctx.locale, "reviews-deleted", review = id.0));
+            message.content = Some(t!(ctx.locale, "reviews-deleted", review = id.get()));
             Ok(Response::Update(message))
         }
         _ => Err(Error::StaleComponent),

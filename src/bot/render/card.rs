@@ -33,10 +33,15 @@ pub async fn decorate(
 ) -> Result<Message> {
     let l = ctx.locale;
     let (kind, key, listing, button) = match target {
-        Target::Drama(d) => (Kind::Drama, d.0, Listing::Drama(d), Subject::Drama(d)),
+        Target::Drama(d) => (
+            Kind::Drama,
+            d.to_i64_bits(),
+            Listing::Drama(d),
+            Subject::Drama(d),
+        ),
         Target::Track { track, .. } => (
             Kind::Track,
-            track.0,
+            track.to_i64_bits(),
             Listing::Track(track),
             Subject::Track(track),
         ),
@@ -77,11 +82,14 @@ pub async fn decorate(
             false,
         );
         if !tracks.is_empty() {
-            let ids: Vec<TrackId> = tracks.iter().map(|(t, _, _)| TrackId(*t)).collect();
+            let ids: Vec<TrackId> = tracks
+                .iter()
+                .map(|(t, _, _)| TrackId::try_from(*t))
+                .collect::<Result<_, _>>()?;
             let labels: HashMap<i64, String> = catalog::tracks_by_ids(&bot.pool, &ids, Some(guild))
                 .await?
                 .into_iter()
-                .map(|(t, _)| (t.id.0, t.label()))
+                .map(|(t, _)| (t.id.to_i64_bits(), t.label()))
                 .collect();
             let lines: Vec<String> = tracks
                 .iter()

@@ -31,7 +31,7 @@ pub fn review_embed(review: &Review, subject: &str, l: Locale) -> CreateEmbed {
         )
         .field(
             t!(l, "review-field-review"),
-            format!("#{}", review.id.0),
+            format!("#{}", review.id),
             true,
         );
     if let Some(text) = &review.text {
@@ -56,7 +56,7 @@ fn stars(score: Score) -> String {
 pub fn review_line(review: &Review, subject: Option<&str>) -> String {
     let mut line = format!(
         "`#{}` **{}**/10 · {}",
-        review.id.0,
+        review.id,
         review.score,
         safe(&review.member_name)
     );

@@ -108,7 +108,7 @@ impl Keys {
 
 /// Rewrites the keys of a drama: title, initials of the title, Korean title, alternative titles.
 pub async fn index_drama(conn: &mut SqliteConnection, drama: &Drama) -> Result<(), sqlx::Error> {
-    unindex(conn, Kind::Drama, drama.id.0).await?;
+    unindex(conn, Kind::Drama, drama.id.to_i64_bits()).await?;
     let mut keys = Keys::new();
     keys.add(Field::Title, &drama.title);
     if let Some(ko) = &drama.title_ko {
@@ -123,9 +123,9 @@ pub async fn index_drama(conn: &mut SqliteConnection, drama: &Drama) -> Result<(
     }
     let item = Item {
         kind: Kind::Drama,
-        id: drama.id.0,
+        id: drama.id.to_i64_bits(),
         scope: drama.scope.to_db(),
-        drama_id: drama.id.0,
+        drama_id: drama.id.to_i64_bits(),
         popularity: popularity(drama.mdl_votes),
         special: is_special(&drama.title),
     };
@@ -141,7 +141,7 @@ pub async fn index_track(
     track: &Track,
     drama: Option<&Drama>,
 ) -> Result<(), sqlx::Error> {
-    unindex(conn, Kind::Track, track.id.0).await?;
+    unindex(conn, Kind::Track, track.id.to_i64_bits()).await?;
     let mut keys = Keys::new();
     keys.add(Field::Title, &track.title);
     if let Some(ko) = &track.title_ko {
@@ -178,9 +178,9 @@ pub async fn index_track(
     }
     let item = Item {
         kind: Kind::Track,
-        id: track.id.0,
+        id: track.id.to_i64_bits(),
         scope: track.scope.to_db(),
-        drama_id: track.drama_id.0,
+        drama_id: track.drama_id.to_i64_bits(),
         popularity: popularity(drama.and_then(|d| d.mdl_votes)),
         special: false,
     };
@@ -208,7 +208,7 @@ async fn credits_for_index(
         "SELECT a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
          WHERE c.track_id = ? ORDER BY c.position",
     )
-    .bind(track.id.0)
+    .bind(track.id)
     .fetch_all(conn)
     .await
 }

@@ -313,7 +313,7 @@ async fn search_conn(
              WHERE k.drama_id = ? AND +k.kind = 1 AND k.scope IN (0, ?)"
         );
         let rows: Vec<KeyRow> = sqlx::query_as(&sql)
-            .bind(drama.0)
+            .bind(drama)
             .bind(scope)
             .fetch_all(&mut *conn)
             .await?;
