@@ -2,7 +2,6 @@
 //! and which members chose to be named on them. Pages are off until a
 //! moderator turns them on; every author is "a member" until they opt in.
 
-use crate::db::{from_db, to_db};
 use crate::ids::{GuildId, UserId};
 use crate::{Error, Result};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -43,7 +42,7 @@ pub async fn publish(pool: &SqlitePool, guild: GuildId) -> Result<String> {
     let slug = new_slug()?;
     // Two moderators at once: the first slug stays, the second insert does nothing.
     sqlx::query("INSERT INTO web_pages (guild_id, slug) VALUES (?, ?) ON CONFLICT DO NOTHING")
-        .bind(to_db(guild.0))
+        .bind(guild)
         .bind(&slug)
         .execute(pool)
         .await?;
@@ -60,7 +59,7 @@ async fn slug_of(pool: &SqlitePool, guild: GuildId) -> Result<String> {
 #[tracing::instrument(skip(pool))]
 pub async fn unpublish(pool: &SqlitePool, guild: GuildId) -> Result<bool> {
     let done = sqlx::query("DELETE FROM web_pages WHERE guild_id = ?")
-        .bind(to_db(guild.0))
+        .bind(guild)
         .execute(pool)
         .await?;
     Ok(done.rows_affected() > 0)
@@ -70,7 +69,7 @@ pub async fn unpublish(pool: &SqlitePool, guild: GuildId) -> Result<bool> {
 pub async fn slug(pool: &SqlitePool, guild: GuildId) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar("SELECT slug FROM web_pages WHERE guild_id = ?")
-            .bind(to_db(guild.0))
+            .bind(guild)
             .fetch_optional(pool)
             .await?,
     )
@@ -81,11 +80,12 @@ pub async fn guild_of(pool: &SqlitePool, slug: &str) -> Result<Option<GuildId>> 
     if !looks_like_slug(slug) {
         return Ok(None);
     }
-    let guild: Option<i64> = sqlx::query_scalar("SELECT guild_id FROM web_pages WHERE slug = ?")
-        .bind(slug)
-        .fetch_optional(pool)
-        .await?;
-    Ok(guild.map(|g| GuildId(from_db(g))))
+    Ok(
+        sqlx::query_scalar("SELECT guild_id FROM web_pages WHERE slug = ?")
+            .bind(slug)
+            .fetch_optional(pool)
+            .await?,
+    )
 }
 
 /// Whether the member's reviews show their name on this server's pages.
@@ -102,8 +102,8 @@ pub async fn set_named(
         "DELETE FROM web_names WHERE guild_id = ? AND member_id = ?"
     };
     sqlx::query(sql)
-        .bind(to_db(guild.0))
-        .bind(to_db(member.0))
+        .bind(guild)
+        .bind(member)
         .execute(pool)
         .await?;
     Ok(())
@@ -118,23 +118,23 @@ pub async fn named(
     if members.is_empty() {
         return Ok(HashSet::new());
     }
-    let ids: Vec<i64> = members.iter().map(|m| to_db(m.0)).collect();
+    let ids: Vec<i64> = members.iter().map(|m| m.to_i64_bits()).collect();
     let list = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
-    let rows: Vec<i64> = sqlx::query_scalar(
+    let rows: Vec<UserId> = sqlx::query_scalar(
         "SELECT member_id FROM web_names
          WHERE guild_id = ? AND member_id IN (SELECT value FROM json_each(?))",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(list)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|m| UserId(from_db(m))).collect())
+    Ok(rows.into_iter().collect())
 }
 
 /// `/forget-me`: the member's choices in every server, inside its transaction.
 pub async fn forget_member_in(tx: &mut SqliteConnection, member: UserId) -> Result<()> {
     sqlx::query("DELETE FROM web_names WHERE member_id = ?")
-        .bind(to_db(member.0))
+        .bind(member)
         .execute(&mut *tx)
         .await?;
     Ok(())
@@ -164,7 +164,7 @@ mod tests {
     #[tokio::test]
     async fn publishing_keeps_the_slug_and_a_new_one_follows_off() {
         let (_dir, pool) = pool().await;
-        let guild = GuildId(7);
+        let guild = GuildId::new(7);
         assert_eq!(slug(&pool, guild).await.expect("read"), None);
         let first = publish(&pool, guild).await.expect("publish");
         assert_eq!(publish(&pool, guild).await.expect("again"), first);
@@ -179,8 +179,8 @@ mod tests {
     #[tokio::test]
     async fn members_are_named_only_where_they_chose_it() {
         let (_dir, pool) = pool().await;
-        let (here, there) = (GuildId(1), GuildId(2));
-        let (alice, bob) = (UserId(10), UserId(11));
+        let (here, there) = (GuildId::new(1), GuildId::new(2));
+        let (alice, bob) = (UserId::new(10), UserId::new(11));
         set_named(&pool, here, alice, true).await.expect("on");
         set_named(&pool, here, alice, true).await.expect("on twice");
         let named_here = named(&pool, here, &[alice, bob]).await.expect("read");

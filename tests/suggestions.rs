@@ -97,8 +97,8 @@ async fn a_member_suggests_a_moderator_approves_and_only_that_server_finds_it() 
 
 fn new(guild: u64, member: u64, drama: DramaChoice, title: &str) -> NewSuggestion {
     NewSuggestion {
-        guild: GuildId(guild),
-        member: UserId(member),
+        guild: GuildId::new(guild),
+        member: UserId::new(member),
         member_name: format!("m{member}"),
         locale: "en-US".into(),
         drama,
@@ -111,7 +111,7 @@ fn new(guild: u64, member: u64, drama: DramaChoice, title: &str) -> NewSuggestio
 }
 
 async fn goblin(pool: &sqlx::SqlitePool) -> DramaChoice {
-    let drama = catalog::get_drama(pool, DramaId(1), None)
+    let drama = catalog::get_drama(pool, DramaId::new(1), None)
         .await
         .unwrap()
         .expect("a shipped drama");
@@ -149,17 +149,22 @@ async fn limits_ten_open_and_a_pause_after_five_rejections_in_a_row() {
         .await
         .unwrap();
     assert_eq!(
-        suggestions::queue(pool, GuildId(2), 0, 10).await.unwrap().1,
+        suggestions::queue(pool, GuildId::new(2), 0, 10)
+            .await
+            .unwrap()
+            .1,
         1
     );
 
     let mods = Moderator {
-        id: UserId(99),
+        id: UserId::new(99),
         name: "hana".into(),
     };
-    let (open, _) = suggestions::queue(pool, GuildId(1), 0, 10).await.unwrap();
+    let (open, _) = suggestions::queue(pool, GuildId::new(1), 0, 10)
+        .await
+        .unwrap();
     for s in &open[..5] {
-        suggestions::reject(pool, GuildId(1), s.id, &mods, Some("no"), now)
+        suggestions::reject(pool, GuildId::new(1), s.id, &mods, Some("no"), now)
             .await
             .unwrap();
     }
@@ -175,7 +180,7 @@ async fn limits_ten_open_and_a_pause_after_five_rejections_in_a_row() {
         .await
         .expect("a day later the member may suggest again");
     // An approval breaks the streak.
-    suggestions::approve(pool, GuildId(1), open[5].id, &mods, later)
+    suggestions::approve(pool, GuildId::new(1), open[5].id, &mods, later)
         .await
         .unwrap();
 }
@@ -200,10 +205,10 @@ async fn two_moderators_approving_at_once_give_one_entry() {
         let pool = pool.clone();
         tokio::spawn(async move {
             let by = Moderator {
-                id: UserId(by),
+                id: UserId::new(by),
                 name: name.into(),
             };
-            suggestions::approve(&pool, GuildId(1), id, &by, Utc::now()).await
+            suggestions::approve(&pool, GuildId::new(1), id, &by, Utc::now()).await
         })
     };
     let (a, b) = tokio::join!(approve("hana", 90), approve("minho", 91));
@@ -392,9 +397,13 @@ async fn the_queue_buttons_and_forms_through_the_dispatcher() {
     ];
     let body = send(&bot, moderator.modal_submit("suggest:editform:1", &fields)).await;
     assert!(body.to_string().contains("is changed"), "{body}");
-    let edited = suggestions::get(&bot.pool, GuildId(member.guild_id), SuggestionId(1))
-        .await
-        .unwrap();
+    let edited = suggestions::get(
+        &bot.pool,
+        GuildId::new(member.guild_id),
+        SuggestionId::new(1),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         (
             edited.title.as_str(),

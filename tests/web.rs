@@ -412,7 +412,7 @@ async fn run_serves_the_pages_beside_the_gateway() {
     use support::child::Child;
     use support::fake::FakeDiscord;
     let (dir, url, pool) = support::database().await;
-    let guild = ostbot::ids::GuildId(support::fake::guild_id());
+    let guild = ostbot::ids::GuildId::new(support::fake::guild_id());
     let slug = ostbot::publishing::publish(&pool, guild).await.unwrap();
     pool.close().await;
     let fake = FakeDiscord::start().await;

@@ -27,7 +27,7 @@ pub async fn measure(
 ) -> anyhow::Result<Pages> {
     let mut slugs = Vec::with_capacity(guilds.len());
     for g in guilds {
-        let guild = GuildId(ostbot::db::from_db(guild_id(*g)));
+        let guild = GuildId::from_i64_bits(guild_id(*g))?;
         slugs.push(ostbot::publishing::publish(&bot.pool, guild).await?);
     }
     let router = ostbot::web::router(ostbot::app::site(bot))

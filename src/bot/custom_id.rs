@@ -9,9 +9,8 @@
 //! below error level; it is never an internal error.
 
 use crate::catalog::credits::ArtistId;
-use crate::catalog::suggestions::SuggestionId;
 use crate::catalog::{DramaId, Kind, TrackId};
-use crate::ids::UserId;
+use crate::ids::{SuggestionId, UserId};
 use crate::polls::PollId;
 use crate::reviews::scores::{Filter, Period};
 use crate::reviews::{Listing, RemovalRequest, ReviewId};
@@ -316,11 +315,11 @@ fn parse(s: &str) -> Option<CustomId> {
         ["catalog", "hide", kind, id] => CustomId::CatalogHide(parse_subject(kind, id)?),
         ["catalog", "purge", kind, id] => CustomId::CatalogPurge(parse_subject(kind, id)?),
         ["catalog", "cancel"] => CustomId::CatalogCancel,
-        ["suggest", "approve", id] => CustomId::SuggestApprove(SuggestionId(number(id)?)),
-        ["suggest", "edit", id] => CustomId::SuggestEdit(SuggestionId(number(id)?)),
-        ["suggest", "reject", id] => CustomId::SuggestReject(SuggestionId(number(id)?)),
-        ["suggest", "editform", id] => CustomId::SuggestEditForm(SuggestionId(number(id)?)),
-        ["suggest", "rejectform", id] => CustomId::SuggestRejectForm(SuggestionId(number(id)?)),
+        ["suggest", "approve", id] => CustomId::SuggestApprove(number(id)?),
+        ["suggest", "edit", id] => CustomId::SuggestEdit(number(id)?),
+        ["suggest", "reject", id] => CustomId::SuggestReject(number(id)?),
+        ["suggest", "editform", id] => CustomId::SuggestEditForm(number(id)?),
+        ["suggest", "rejectform", id] => CustomId::SuggestRejectForm(number(id)?),
         ["suggest", "queue", p] => CustomId::SuggestQueue { page: page(p)? },
         ["config", "reset", "confirm"] => CustomId::ConfigResetConfirm,
         ["config", "reset", "cancel"] => CustomId::ConfigResetCancel,
@@ -416,11 +415,11 @@ mod tests {
                 artist: ArtistId::new(31),
                 page: 0,
             },
-            CustomId::SuggestApprove(SuggestionId(1)),
-            CustomId::SuggestEdit(SuggestionId(2)),
-            CustomId::SuggestReject(SuggestionId(3)),
-            CustomId::SuggestEditForm(SuggestionId(4)),
-            CustomId::SuggestRejectForm(SuggestionId(5)),
+            CustomId::SuggestApprove(SuggestionId::new(1)),
+            CustomId::SuggestEdit(SuggestionId::new(2)),
+            CustomId::SuggestReject(SuggestionId::new(3)),
+            CustomId::SuggestEditForm(SuggestionId::new(4)),
+            CustomId::SuggestRejectForm(SuggestionId::new(5)),
             CustomId::SuggestQueue { page: 7 },
         ]
     }

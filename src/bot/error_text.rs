@@ -68,9 +68,9 @@ fn suggestion(e: &SuggestionError, l: Locale) -> String {
             until = format!("<t:{}:R>", until.timestamp())
         ),
         SuggestionError::AlreadySuggested(id) => {
-            t!(l, "suggest-error-already-suggested", id = id.0)
+            t!(l, "suggest-error-already-suggested", id = id.get())
         }
-        SuggestionError::NoSuchSuggestion(id) => t!(l, "suggest-error-no-such", id = id.0),
+        SuggestionError::NoSuchSuggestion(id) => t!(l, "suggest-error-no-such", id = id.get()),
         SuggestionError::AlreadyDecided(d) => t!(
             l,
             "suggest-error-decided",

@@ -612,7 +612,9 @@ pub fn validate_track(t: &NewTrack) -> std::result::Result<(), RowProblem> {
     check_track(&t.title, t.year, &t.links, t.ost_part)
 }
 
-fn check_track(
+/// A track's fields by the catalog's rules (a file's row, `/catalog add-track`,
+/// a member's suggestion).
+pub fn check_track(
     title: &str,
     year: Option<i32>,
     links: &[String],

@@ -4,14 +4,15 @@
 //! suggestion, at most [`MAX_OPEN`] open per member, and a day's pause after
 //! [`REJECTIONS_IN_A_ROW`] rejections in a row.
 
-use super::import::{slugify, validate_drama, validate_track};
+use super::import::{check_track, slugify, validate_drama};
 use super::store::{self, upsert_drama, upsert_track, NewDrama, NewTrack};
 use super::{Drama, DramaId, Scope, Track, TrackId};
-use crate::db::{from_db, to_db};
-use crate::ids::{GuildId, UserId};
+pub use crate::ids::SuggestionId;
+use crate::ids::{ChannelId, GuildId, UserId};
 use crate::polls::label_key;
+use crate::timestamp::{at, Timestamp};
 use crate::Result;
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sqlx::{FromRow, SqlitePool};
 
 pub const MAX_OPEN: i64 = 10;
@@ -19,15 +20,6 @@ pub const REJECTIONS_IN_A_ROW: i64 = 5;
 pub const PAUSE_HOURS: i64 = 24;
 pub const MAX_REASON_CHARS: usize = 300;
 pub const MAX_SINGERS_CHARS: usize = 200;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SuggestionId(pub i64);
-
-impl std::fmt::Display for SuggestionId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
 
 /// Why a suggestion or a decision is refused.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -120,16 +112,6 @@ pub enum Suggested {
     Exists(TrackId),
 }
 
-fn millis(t: DateTime<Utc>) -> i64 {
-    t.timestamp_millis()
-}
-
-fn time(ms: i64) -> Result<DateTime<Utc>> {
-    Utc.timestamp_millis_opt(ms)
-        .single()
-        .ok_or_else(|| crate::Error::Internal(format!("a suggestion's time {ms} is out of range")))
-}
-
 /// The fields a member or a moderator gives, checked by the catalog's rules.
 fn check(title: &str, singers: Option<&str>, part: Option<i32>, link: Option<&str>) -> Result<()> {
     if title.trim().is_empty() {
@@ -137,13 +119,8 @@ fn check(title: &str, singers: Option<&str>, part: Option<i32>, link: Option<&st
             track: true,
         }));
     }
-    let track = NewTrack {
-        title: title.trim().to_owned(),
-        ost_part: part,
-        links: link.map(str::to_owned).into_iter().collect(),
-        ..NewTrack::default()
-    };
-    validate_track(&track).map_err(crate::Error::BadEntry)?;
+    let links: Vec<String> = link.map(str::to_owned).into_iter().collect();
+    check_track(title.trim(), None, &links, part).map_err(crate::Error::BadEntry)?;
     if link.is_some_and(|l| !l.starts_with("https://")) {
         return Err(SuggestionError::LinkNotHttps.into());
     }
@@ -190,8 +167,7 @@ pub async fn suggest(
         }
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let g = to_db(new.guild.0);
-    let m = to_db(new.member.0);
+    let (g, m) = (new.guild, new.member);
     if let Some(id) = open_duplicate(&mut tx, g, &new.drama, &drama_title, &new.title).await? {
         return Err(SuggestionError::AlreadySuggested(id).into());
     }
@@ -211,10 +187,10 @@ pub async fn suggest(
         }
     }
     let drama_id = match &new.drama {
-        DramaChoice::Existing(d) => Some(d.id.0),
+        DramaChoice::Existing(d) => Some(d.id),
         DramaChoice::New(_) => None,
     };
-    let id: i64 = sqlx::query_scalar(
+    let id: SuggestionId = sqlx::query_scalar(
         "INSERT INTO suggestions (guild_id, member_id, member_name, locale, drama_id, drama_title,
              title, singers, ost_part, link, notify_dm, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -230,11 +206,11 @@ pub async fn suggest(
     .bind(new.ost_part)
     .bind(new.link.as_deref())
     .bind(new.notify_dm)
-    .bind(millis(now))
+    .bind(at(now))
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    let suggestion = Box::new(get(pool, new.guild, SuggestionId(id)).await?);
+    let suggestion = Box::new(get(pool, new.guild, id).await?);
     Ok(Suggested::Stored {
         suggestion,
         open: open + 1,
@@ -260,12 +236,12 @@ async fn existing_track(
 
 async fn open_duplicate(
     tx: &mut sqlx::SqliteConnection,
-    guild: i64,
+    guild: GuildId,
     drama: &DramaChoice,
     drama_title: &str,
     title: &str,
 ) -> Result<Option<SuggestionId>> {
-    let rows: Vec<(i64, Option<i64>, Option<String>, String)> = sqlx::query_as(
+    let rows: Vec<(SuggestionId, Option<DramaId>, Option<String>, String)> = sqlx::query_as(
         "SELECT id, drama_id, drama_title, title FROM suggestions
          WHERE guild_id = ? AND state = 'open'",
     )
@@ -273,8 +249,8 @@ async fn open_duplicate(
     .fetch_all(&mut *tx)
     .await?;
     let (title, drama_key) = (label_key(title), label_key(drama_title));
-    let same_drama = |id: Option<i64>, t: &Option<String>| match drama {
-        DramaChoice::Existing(d) => id == Some(d.id.0),
+    let same_drama = |id: Option<DramaId>, t: &Option<String>| match drama {
+        DramaChoice::Existing(d) => id == Some(d.id),
         DramaChoice::New(_) => {
             id.is_none() && t.as_deref().map(label_key) == Some(drama_key.clone())
         }
@@ -282,16 +258,16 @@ async fn open_duplicate(
     Ok(rows
         .into_iter()
         .find(|(_, d, dt, t)| same_drama(*d, dt) && label_key(t) == title)
-        .map(|(id, ..)| SuggestionId(id)))
+        .map(|(id, ..)| id))
 }
 
 /// When a member rejected [`REJECTIONS_IN_A_ROW`] times in a row may suggest again.
 async fn paused_until(
     tx: &mut sqlx::SqliteConnection,
-    guild: i64,
-    member: i64,
+    guild: GuildId,
+    member: UserId,
 ) -> Result<Option<DateTime<Utc>>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
+    let rows: Vec<(String, Timestamp)> = sqlx::query_as(
         "SELECT state, decided_at FROM suggestions
          WHERE guild_id = ? AND member_id = ? AND state != 'open'
          ORDER BY decided_at DESC, id DESC LIMIT ?",
@@ -304,18 +280,17 @@ async fn paused_until(
     if rows.len() < REJECTIONS_IN_A_ROW as usize || rows.iter().any(|(s, _)| s != "rejected") {
         return Ok(None);
     }
-    let last = time(rows[0].1)?;
-    Ok(Some(last + Duration::hours(PAUSE_HOURS)))
+    Ok(Some(rows[0].1.get() + Duration::hours(PAUSE_HOURS)))
 }
 
 #[derive(FromRow)]
 struct Row {
-    id: i64,
-    guild_id: i64,
-    member_id: i64,
+    id: SuggestionId,
+    guild_id: GuildId,
+    member_id: UserId,
     member_name: String,
     locale: String,
-    drama_id: Option<i64>,
+    drama_id: Option<DramaId>,
     drama_title: Option<String>,
     title: String,
     singers: Option<String>,
@@ -323,12 +298,12 @@ struct Row {
     link: Option<String>,
     notify_dm: bool,
     state: String,
-    created_at: i64,
-    decided_by: Option<i64>,
+    created_at: Timestamp,
+    decided_by: Option<UserId>,
     decided_name: Option<String>,
-    decided_at: Option<i64>,
+    decided_at: Option<Timestamp>,
     reason: Option<String>,
-    track_id: Option<i64>,
+    track_id: Option<TrackId>,
 }
 
 const COLUMNS: &str = "id, guild_id, member_id, member_name, locale, drama_id, drama_title, title,
@@ -351,9 +326,9 @@ impl Row {
             (State::Open, ..) => None,
             (_, Some(by), Some(at)) => Some(Decision {
                 state,
-                by: UserId(from_db(by)),
+                by,
                 by_name: self.decided_name.unwrap_or_default(),
-                at: time(at)?,
+                at: at.get(),
                 reason: self.reason,
             }),
             _ => {
@@ -363,21 +338,21 @@ impl Row {
             }
         };
         Ok(Suggestion {
-            id: SuggestionId(self.id),
-            guild: GuildId(from_db(self.guild_id)),
-            member: UserId(from_db(self.member_id)),
+            id: self.id,
+            guild: self.guild_id,
+            member: self.member_id,
             member_name: self.member_name,
             locale: self.locale,
-            drama_id: self.drama_id.map(DramaId),
+            drama_id: self.drama_id,
             drama_title: self.drama_title.unwrap_or_default(),
             title: self.title,
             singers: self.singers,
             ost_part: self.ost_part,
             link: self.link,
             notify_dm: self.notify_dm,
-            created_at: time(self.created_at)?,
+            created_at: self.created_at.get(),
             decision,
-            track: self.track_id.map(TrackId),
+            track: self.track_id,
         })
     }
 }
@@ -387,8 +362,8 @@ pub async fn get(pool: &SqlitePool, guild: GuildId, id: SuggestionId) -> Result<
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM suggestions WHERE id = ? AND guild_id = ?"
     ))
-    .bind(id.0)
-    .bind(to_db(guild.0))
+    .bind(id)
+    .bind(guild)
     .fetch_optional(pool)
     .await?;
     row.ok_or(SuggestionError::NoSuchSuggestion(id))?
@@ -402,7 +377,7 @@ pub async fn queue(
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Suggestion>, u64)> {
-    let g = to_db(guild.0);
+    let g = guild;
     let total: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM suggestions WHERE guild_id = ? AND state = 'open'",
     )
@@ -436,8 +411,8 @@ pub async fn of_member(
         "SELECT {COLUMNS} FROM suggestions WHERE guild_id = ? AND member_id = ?
          ORDER BY id DESC LIMIT ?"
     ))
-    .bind(to_db(guild.0))
-    .bind(to_db(member.0))
+    .bind(guild)
+    .bind(member)
     .bind(limit.min(100) as i64)
     .fetch_all(pool)
     .await?;
@@ -477,8 +452,8 @@ pub async fn edit(
     .bind(singers.as_deref().map(str::trim))
     .bind(part)
     .bind(link.as_deref())
-    .bind(id.0)
-    .bind(to_db(guild.0))
+    .bind(id)
+    .bind(guild)
     .execute(pool)
     .await?;
     get(pool, guild, id).await
@@ -517,26 +492,24 @@ pub async fn approve(
         }
     };
     let drama_slug: String = sqlx::query_scalar("SELECT slug FROM dramas WHERE id = ?")
-        .bind(drama.0)
+        .bind(drama)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(crate::Error::EntryGone)?;
     let (artist, artist_ko) = split_singers(current.singers.as_deref());
+    let slug = format!("{drama_slug}-{}", slugify(&current.title, None));
     let new = NewTrack {
-        slug: format!("{drama_slug}-{}", slugify(&current.title, None)),
-        drama_id: drama.0,
-        title: current.title.clone(),
         artist,
         artist_ko,
         ost_part: current.ost_part,
         links: current.link.clone().into_iter().collect(),
         verified: true,
-        ..NewTrack::default()
+        ..NewTrack::new(slug, drama, current.title.clone())
     };
     let (track, _) = upsert_track(&mut tx, scope, &new, Some(by.id)).await?;
     sqlx::query("UPDATE suggestions SET track_id = ? WHERE id = ?")
-        .bind(track.0)
-        .bind(id.0)
+        .bind(track)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -581,12 +554,12 @@ async fn claim(
          RETURNING {COLUMNS}"
     ))
     .bind(state)
-    .bind(to_db(by.id.0))
+    .bind(by.id)
     .bind(&by.name)
-    .bind(millis(now))
+    .bind(at(now))
     .bind(reason.map(str::trim).filter(|r| !r.is_empty()))
-    .bind(id.0)
-    .bind(to_db(guild.0))
+    .bind(id)
+    .bind(guild)
     .fetch_all(&mut *tx)
     .await?
     .into_iter()
@@ -597,8 +570,8 @@ async fn claim(
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM suggestions WHERE id = ? AND guild_id = ?"
     ))
-    .bind(id.0)
-    .bind(to_db(guild.0))
+    .bind(id)
+    .bind(guild)
     .fetch_optional(&mut *tx)
     .await?;
     let decided = row
@@ -628,26 +601,22 @@ fn split_singers(singers: Option<&str>) -> (Option<String>, Option<String>) {
 }
 
 /// Where the server's new suggestions are posted, if a moderator chose.
-pub async fn channel(pool: &SqlitePool, guild: GuildId) -> Result<Option<crate::ids::ChannelId>> {
-    let channel: Option<i64> =
+pub async fn channel(pool: &SqlitePool, guild: GuildId) -> Result<Option<ChannelId>> {
+    Ok(
         sqlx::query_scalar("SELECT channel_id FROM catalog_channels WHERE guild_id = ?")
-            .bind(to_db(guild.0))
+            .bind(guild)
             .fetch_optional(pool)
-            .await?;
-    Ok(channel.map(|c| crate::ids::ChannelId(from_db(c))))
+            .await?,
+    )
 }
 
-pub async fn set_channel(
-    pool: &SqlitePool,
-    guild: GuildId,
-    channel: crate::ids::ChannelId,
-) -> Result<()> {
+pub async fn set_channel(pool: &SqlitePool, guild: GuildId, channel: ChannelId) -> Result<()> {
     sqlx::query(
         "INSERT INTO catalog_channels (guild_id, channel_id) VALUES (?, ?)
          ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id",
     )
-    .bind(to_db(guild.0))
-    .bind(to_db(channel.0))
+    .bind(guild)
+    .bind(channel)
     .execute(pool)
     .await?;
     Ok(())

@@ -60,6 +60,7 @@ pub mod marker {
         RemovalRequestMarker => "RemovalRequestId";
         /// A listening poll.
         PollMarker => "PollId";
+        SuggestionMarker => "SuggestionId";
     }
 }
 
@@ -75,6 +76,7 @@ pub type ArtistId = Id<marker::ArtistMarker>;
 pub type ReviewId = Id<marker::ReviewMarker>;
 pub type RemovalRequestId = Id<marker::RemovalRequestMarker>;
 pub type PollId = Id<marker::PollMarker>;
+pub type SuggestionId = Id<marker::SuggestionMarker>;
 
 /// A non-zero id of the kind `M`.
 pub struct Id<M> {

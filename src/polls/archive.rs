@@ -3,7 +3,6 @@
 
 use super::PollId;
 use crate::catalog::TrackId;
-use crate::db::to_db;
 use crate::ids::GuildId;
 use crate::Result;
 use sqlx::SqlitePool;
@@ -17,13 +16,13 @@ pub struct Week {
     pub label: String,
 }
 
-type WeekRow = (i64, i64, Option<i64>, String);
+type WeekRow = (i64, PollId, Option<TrackId>, String);
 
 fn week((cycle, poll, track, label): WeekRow) -> Week {
     Week {
         cycle,
-        poll: PollId(poll),
-        track: track.map(TrackId),
+        poll,
+        track,
         label,
     }
 }
@@ -36,14 +35,14 @@ pub async fn weeks(
     limit: u64,
 ) -> Result<(Vec<Week>, u64)> {
     let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM weekly_winners WHERE guild_id = ?")
-        .bind(to_db(guild.0))
+        .bind(guild)
         .fetch_one(pool)
         .await?;
     let rows: Vec<WeekRow> = sqlx::query_as(
         "SELECT cycle, poll_id, track_id, label FROM weekly_winners
          WHERE guild_id = ? ORDER BY cycle DESC LIMIT ? OFFSET ?",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(limit.min(i64::MAX as u64) as i64)
     .bind(offset.min(i64::MAX as u64) as i64)
     .fetch_all(pool)
@@ -57,7 +56,7 @@ pub async fn finished(pool: &SqlitePool, guild: GuildId, cycle: i64) -> Result<O
         "SELECT cycle, poll_id, track_id, label FROM weekly_winners
          WHERE guild_id = ? AND cycle = ?",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(cycle)
     .fetch_optional(pool)
     .await?;
@@ -66,12 +65,12 @@ pub async fn finished(pool: &SqlitePool, guild: GuildId, cycle: i64) -> Result<O
 
 /// The poll of the newest cycle, open or closed.
 pub async fn latest_poll(pool: &SqlitePool, guild: GuildId) -> Result<Option<PollId>> {
-    let poll: Option<i64> = sqlx::query_scalar(
+    let poll: Option<PollId> = sqlx::query_scalar(
         "SELECT id FROM polls WHERE guild_id = ? AND weekly_cycle IS NOT NULL
          ORDER BY weekly_cycle DESC, id DESC LIMIT 1",
     )
-    .bind(to_db(guild.0))
+    .bind(guild)
     .fetch_optional(pool)
     .await?;
-    Ok(poll.map(PollId))
+    Ok(poll)
 }

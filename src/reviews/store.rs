@@ -479,7 +479,7 @@ pub async fn recent(pool: &SqlitePool, guild: GuildId, limit: u64) -> Result<Vec
         "SELECT {COLUMNS} FROM reviews r WHERE r.guild_id = ?
          ORDER BY r.updated_at DESC, r.id DESC LIMIT ?"
     ))
-    .bind(to_db(guild.0))
+    .bind(guild)
     .bind(limit.min(100) as i64)
     .fetch_all(pool)
     .await?;

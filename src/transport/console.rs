@@ -157,7 +157,7 @@ impl Announcer for ConsoleAnnouncer {
         let mut world = lock(&self.0);
         let body = serde_json::to_value(message.to_create_message()).unwrap_or(Value::Null);
         let line = if world.json {
-            json!({ "direct_message": user.0.to_string(), "body": body }).to_string()
+            json!({ "direct_message": user.to_string(), "body": body }).to_string()
         } else {
             format!(
                 "[DM to {user}] {}",
@@ -165,7 +165,7 @@ impl Announcer for ConsoleAnnouncer {
             )
         };
         world.outbox.push(line);
-        Ok(MessageId(simulated::next_snowflake()))
+        Ok(MessageId::new(simulated::next_snowflake()))
     }
 }
 

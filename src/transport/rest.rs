@@ -147,13 +147,13 @@ impl Announcer for RestAnnouncer {
         user: crate::ids::UserId,
         message: &Message,
     ) -> Result<MessageId, AnnounceError> {
-        let user = serenity::all::UserId::new(user.0.max(1));
+        let user = serenity::all::UserId::from(user);
         let channel = retry(|| user.create_dm_channel(&self.0))
             .await
             .map_err(announce_error)?;
         let create = message.to_create_message();
         match retry(|| channel.id.send_message(&self.0, create.clone())).await {
-            Ok(sent) => Ok(MessageId(sent.id.get())),
+            Ok(sent) => Ok(MessageId::from(sent.id)),
             Err(error) => Err(announce_error(error)),
         }
     }

@@ -18,9 +18,13 @@ const TOP_REVIEWS: u64 = 10;
 
 /// The page, or `None` for a drama this server does not see.
 pub async fn page(site: &Site, guild: GuildId, view: &View, id: i64) -> Result<Option<Page>> {
-    let Some(drama) = catalog::get_drama(&site.pool, DramaId(id), Some(guild)).await? else {
+    let Ok(id) = DramaId::try_from(id) else {
         return Ok(None);
     };
+    let Some(drama) = catalog::get_drama(&site.pool, id, Some(guild)).await? else {
+        return Ok(None);
+    };
+    let id = id.to_i64_bits();
     let scope = Scope::Guild(guild);
     let summary = scores::summary(&site.pool, scope, Kind::Drama, id).await?;
     let tracks = catalog::tracks_of(&site.pool, drama.id, Some(guild)).await?;
@@ -126,7 +130,7 @@ fn tracklist(view: &View, tracks: &[Track], scores: &HashMap<i64, (u64, f64)>) -
                         @if let Some(date) = &track.release_date {
                             " " time datetime=(date) { (date) }
                         }
-                        @if let Some((voices, mean)) = scores.get(&track.id.0) {
+                        @if let Some((voices, mean)) = scores.get(&track.id.to_i64_bits()) {
                             " " span.score { (parts::score(view, *mean, *voices)) }
                         }
                     }
@@ -139,7 +143,10 @@ fn tracklist(view: &View, tracks: &[Track], scores: &HashMap<i64, (u64, f64)>) -
 /// The score chart of a drama (the unfurl's image), or `None` before anyone
 /// reviewed it or for a drama this server does not see.
 pub async fn chart(site: &Site, guild: GuildId, view: &View, id: i64) -> Result<Option<Vec<u8>>> {
-    let Some(drama) = catalog::get_drama(&site.pool, DramaId(id), Some(guild)).await? else {
+    let Ok(drama_id) = DramaId::try_from(id) else {
+        return Ok(None);
+    };
+    let Some(drama) = catalog::get_drama(&site.pool, drama_id, Some(guild)).await? else {
         return Ok(None);
     };
     let Some(summary) = scores::summary(&site.pool, Scope::Guild(guild), Kind::Drama, id).await?

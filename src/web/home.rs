@@ -19,8 +19,14 @@ pub async fn page(site: &Site, guild: GuildId, view: &View) -> Result<Page> {
     let dramas = top(site, guild, Kind::Drama).await?;
     let tracks = top(site, guild, Kind::Track).await?;
     let recent = reviews::recent(&site.pool, guild, RECENT).await?;
-    let drama_ids: Vec<DramaId> = dramas.iter().map(|r| DramaId(r.target)).collect();
-    let track_ids: Vec<TrackId> = tracks.iter().map(|r| TrackId(r.target)).collect();
+    let drama_ids: Vec<DramaId> = dramas
+        .iter()
+        .filter_map(|r| DramaId::try_from(r.target).ok())
+        .collect();
+    let track_ids: Vec<TrackId> = tracks
+        .iter()
+        .filter_map(|r| TrackId::try_from(r.target).ok())
+        .collect();
     let ranked = Labels::load(&site.pool, guild, &drama_ids, &track_ids).await?;
     let labels = Labels::of_reviews(&site.pool, guild, &recent).await?;
     let named = parts::named_authors(&site.pool, guild, &recent).await?;

@@ -41,7 +41,7 @@ impl Labels {
                 drama: None,
                 drama_id: d.id,
             };
-            labels.dramas.insert(d.id.0, label);
+            labels.dramas.insert(d.id.to_i64_bits(), label);
         }
         for (t, drama) in catalog::tracks_by_ids(pool, tracks, Some(guild)).await? {
             let label = Label {
@@ -49,7 +49,7 @@ impl Labels {
                 drama: Some(drama),
                 drama_id: t.drama_id,
             };
-            labels.tracks.insert(t.id.0, label);
+            labels.tracks.insert(t.id.to_i64_bits(), label);
         }
         Ok(labels)
     }
@@ -67,8 +67,8 @@ impl Labels {
 
     fn of_target(&self, target: Target) -> Option<&Label> {
         match target {
-            Target::Drama(d) => self.dramas.get(&d.0),
-            Target::Track { track, .. } => self.tracks.get(&track.0),
+            Target::Drama(d) => self.dramas.get(&d.to_i64_bits()),
+            Target::Track { track, .. } => self.tracks.get(&track.to_i64_bits()),
         }
     }
 }
@@ -92,7 +92,7 @@ pub fn ranking(view: &View, rows: &[Ranked], labels: &HashMap<i64, Label>) -> Ma
             @for row in rows {
                 @if let Some(label) = labels.get(&row.target) {
                     li value=(row.rank) {
-                        a href=(view.link(&format!("/drama/{}", label.drama_id.0))) { (label.text) }
+                        a href=(view.link(&format!("/drama/{}", label.drama_id))) { (label.text) }
                         @if let Some(drama) = &label.drama {
                             span.drama { " · " (drama) }
                         }
@@ -129,7 +129,7 @@ pub fn reviews(
                     @if show_subject {
                         @if let Some(label) = labels.of_target(review.target) {
                             " · "
-                            a href=(view.link(&format!("/drama/{}", label.drama_id.0))) { (label.text) }
+                            a href=(view.link(&format!("/drama/{}", label.drama_id))) { (label.text) }
                         }
                     }
                     " "

@@ -80,11 +80,17 @@ pub async fn page(site: &Site, guild: GuildId, view: &View, asked: &Asked) -> Re
         scores::leaderboard(&site.pool, scope, &filter, m, now, offset, PAGE_SIZE).await?;
     let labels = match asked.kind {
         Kind::Drama => {
-            let ids: Vec<DramaId> = rows.iter().map(|r| DramaId(r.target)).collect();
+            let ids: Vec<DramaId> = rows
+                .iter()
+                .filter_map(|r| DramaId::try_from(r.target).ok())
+                .collect();
             Labels::load(&site.pool, guild, &ids, &[]).await?.dramas
         }
         Kind::Track => {
-            let ids: Vec<TrackId> = rows.iter().map(|r| TrackId(r.target)).collect();
+            let ids: Vec<TrackId> = rows
+                .iter()
+                .filter_map(|r| TrackId::try_from(r.target).ok())
+                .collect();
             Labels::load(&site.pool, guild, &[], &ids).await?.tracks
         }
     };

@@ -143,7 +143,7 @@ async fn suggest_track(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response
             Ok(Response::ephemeral_text(t!(
                 l,
                 "suggest-stored",
-                id = suggestion.id.0,
+                id = suggestion.id.get(),
                 title = escape(&suggestion.title),
                 drama = escape(&suggestion.drama_title),
                 open = open,
@@ -208,7 +208,7 @@ fn mine_line(s: &Suggestion, l: Locale) -> String {
     };
     format!(
         "**#{}** {} · {} — {state}",
-        s.id.0,
+        s.id,
         escape(&s.title),
         escape(&s.drama_title)
     )
@@ -227,7 +227,7 @@ fn embed(s: &Suggestion, l: Locale) -> CreateEmbed {
             &t!(
                 l,
                 "suggest-embed-title",
-                id = s.id.0,
+                id = s.id.get(),
                 title = escape(&s.title)
             ),
             256,
@@ -382,7 +382,7 @@ fn reject_form(s: &Suggestion, l: Locale) -> CreateModal {
     .required(false);
     CreateModal::new(
         CustomId::SuggestRejectForm(s.id).to_string(),
-        clip(&t!(l, "suggest-reject-form", id = s.id.0), 45),
+        clip(&t!(l, "suggest-reject-form", id = s.id.get()), 45),
     )
     .components(vec![CreateActionRow::InputText(reason)])
 }
@@ -399,7 +399,7 @@ fn edit_form(s: &Suggestion, l: Locale) -> CreateModal {
     };
     CreateModal::new(
         CustomId::SuggestEditForm(s.id).to_string(),
-        clip(&t!(l, "suggest-edit-form", id = s.id.0), 45),
+        clip(&t!(l, "suggest-edit-form", id = s.id.get()), 45),
     )
     .components(vec![
         input(
@@ -450,7 +450,7 @@ pub async fn modal(
             let s = suggestions::edit(&bot.pool, guild, *id, &changes).await?;
             let mut message =
                 Message::embed(embed(&s, l)).with_components(vec![decision_buttons(s.id, l)]);
-            message.content = Some(t!(l, "suggest-edited", id = s.id.0));
+            message.content = Some(t!(l, "suggest-edited", id = s.id.get()));
             Ok(Response::Update(message))
         }
         _ => Err(Error::StaleComponent),
