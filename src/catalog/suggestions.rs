@@ -370,6 +370,15 @@ pub async fn get(pool: &SqlitePool, guild: GuildId, id: SuggestionId) -> Result<
         .into_suggestion()
 }
 
+/// One suggestion still waiting for a decision, or who decided it.
+pub async fn open(pool: &SqlitePool, guild: GuildId, id: SuggestionId) -> Result<Suggestion> {
+    let suggestion = get(pool, guild, id).await?;
+    match suggestion.decision {
+        Some(decision) => Err(SuggestionError::AlreadyDecided(Box::new(decision)).into()),
+        None => Ok(suggestion),
+    }
+}
+
 /// The open suggestions of a server, oldest first: `(page, total)`.
 pub async fn queue(
     pool: &SqlitePool,
@@ -435,10 +444,7 @@ pub async fn edit(
     id: SuggestionId,
     changes: &Changes,
 ) -> Result<Suggestion> {
-    let current = get(pool, guild, id).await?;
-    if let Some(decision) = current.decision {
-        return Err(SuggestionError::AlreadyDecided(Box::new(decision)).into());
-    }
+    let current = open(pool, guild, id).await?;
     let title = changes.title.clone().unwrap_or(current.title);
     let singers = changes.singers.clone().unwrap_or(current.singers);
     let part = changes.ost_part.unwrap_or(current.ost_part);

@@ -3,7 +3,7 @@
 //! never shown, anonymous poll or not: only counts.
 
 use super::page::{Page, View};
-use super::{svg, Site};
+use super::{parts, svg, Site};
 use crate::i18n::FluentValue;
 use crate::ids::GuildId;
 use crate::polls::archive::{self, Week};
@@ -116,7 +116,6 @@ pub async fn archive(site: &Site, guild: GuildId, view: &View, page: u64) -> Res
         rows.extend(played(site, week).await?);
     }
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let number = |n: u64| FluentValue::from(n);
     let body = html! {
         h1 { (view.t("web-club-title")) }
         @if rows.is_empty() { p.empty { (view.t("web-club-empty")) } }
@@ -136,17 +135,7 @@ pub async fn archive(site: &Site, guild: GuildId, view: &View, page: u64) -> Res
                 }
             }
         }
-        @if pages > 1 {
-            nav.pager aria-label=(view.t("web-pages")) {
-                @if page > 1 {
-                    a rel="prev" href=(view.link_with("/club", &[("page", (page - 1).to_string())])) { (view.t("web-previous")) }
-                }
-                " " span { (view.tw("web-page-of", &[("page", number(page)), ("pages", number(pages))])) } " "
-                @if page < pages {
-                    a rel="next" href=(view.link_with("/club", &[("page", (page + 1).to_string())])) { (view.t("web-next")) }
-                }
-            }
-        }
+        (parts::pager(view, page, pages, |p| view.link_with("/club", &[("page", p.to_string())])))
     };
     Ok(Page {
         title: view.t("web-club-title"),

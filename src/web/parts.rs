@@ -169,3 +169,21 @@ pub async fn named_authors(
     let members: Vec<UserId> = reviews.iter().map(|r| r.member).collect();
     crate::publishing::named(pool, guild, &members).await
 }
+
+/// Previous/next links of a paged list (pages are 1-based); nothing for one page.
+pub fn pager(view: &View, page: u64, pages: u64, href: impl Fn(u64) -> String) -> Markup {
+    let number = |n: u64| FluentValue::from(n);
+    html! {
+        @if pages > 1 {
+            nav.pager aria-label=(view.t("web-pages")) {
+                @if page > 1 {
+                    a rel="prev" href=(href(page - 1)) { (view.t("web-previous")) }
+                }
+                " " span { (view.tw("web-page-of", &[("page", number(page)), ("pages", number(pages))])) } " "
+                @if page < pages {
+                    a rel="next" href=(href(page + 1)) { (view.t("web-next")) }
+                }
+            }
+        }
+    }
+}

@@ -104,7 +104,6 @@ pub async fn page(site: &Site, guild: GuildId, view: &View, asked: &Asked) -> Re
         (Period::ThisYear, "web-period-year"),
         (Period::Last30Days, "web-period-30d"),
     ];
-    let number = |n: u64| FluentValue::from(n);
     let genres = site.genres().await?;
     let chosen = |g: &str| {
         asked
@@ -137,17 +136,7 @@ pub async fn page(site: &Site, guild: GuildId, view: &View, asked: &Asked) -> Re
         }
         @if rows.is_empty() { p.empty { (view.t("web-ranking-empty")) } }
         @else { (parts::ranking(view, &rows, &labels)) }
-        @if pages > 1 {
-            nav.pager aria-label=(view.t("web-pages")) {
-                @if asked.page > 1 {
-                    a rel="prev" href=(view.link_with(path, &asked.query(asked.page - 1))) { (view.t("web-previous")) }
-                }
-                " " span { (view.tw("web-page-of", &[("page", number(asked.page)), ("pages", number(pages))])) } " "
-                @if asked.page < pages {
-                    a rel="next" href=(view.link_with(path, &asked.query(asked.page + 1))) { (view.t("web-next")) }
-                }
-            }
-        }
+        (parts::pager(view, asked.page, pages, |p| view.link_with(path, &asked.query(p))))
         p.rule { (view.tw("web-ranking-rule", &[("m", FluentValue::from(m))])) }
     };
     Ok(Page {

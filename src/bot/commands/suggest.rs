@@ -344,21 +344,11 @@ pub async fn component(bot: &Bot, ctx: &Ctx, id: &CustomId) -> Result<Response> 
             Ok(Response::Update(decided(&s, text, l)))
         }
         CustomId::SuggestReject(id) => {
-            let s = suggestions::get(&bot.pool, guild, *id).await?;
-            if let Some(decision) = s.decision {
-                return Err(
-                    suggestions::SuggestionError::AlreadyDecided(Box::new(decision)).into(),
-                );
-            }
+            let s = suggestions::open(&bot.pool, guild, *id).await?;
             Ok(Response::Modal(reject_form(&s, l)))
         }
         CustomId::SuggestEdit(id) => {
-            let s = suggestions::get(&bot.pool, guild, *id).await?;
-            if let Some(decision) = s.decision {
-                return Err(
-                    suggestions::SuggestionError::AlreadyDecided(Box::new(decision)).into(),
-                );
-            }
+            let s = suggestions::open(&bot.pool, guild, *id).await?;
             Ok(Response::Modal(edit_form(&s, l)))
         }
         _ => Err(Error::StaleComponent),
