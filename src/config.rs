@@ -3,11 +3,16 @@
 
 use std::fmt;
 
-/// The bot token. Its `Debug` and `Display` never show the value.
-#[derive(Clone)]
+/// A secret (the bot token, an interaction's token). Its `Debug` never
+/// shows the value.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }

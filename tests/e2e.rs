@@ -2497,12 +2497,14 @@ async fn suggestions_are_posted_and_decided_with_their_buttons_over_the_gateway(
 
     let actor = member();
     let mut posted = Vec::new();
+    let mut suggested = Vec::new();
     for title in ["Snowfall Letter", "Not An OST At All"] {
         let suggest = actor.command(
             "suggest",
             sub("track", vec![s("drama", "id:1"), s("title", title)]),
             json!({}),
         );
+        suggested.push(suggest.clone());
         fake.interaction(suggest.clone());
         let (kind, reply) = reply_to(&fake, &suggest).await;
         assert_eq!((kind, reply["flags"].as_u64()), (4, Some(64)), "{reply:#}");
@@ -2568,6 +2570,34 @@ async fn suggestions_are_posted_and_decided_with_their_buttons_over_the_gateway(
     )
     .await;
     assert_eq!(added, 1);
+    // Each member hears of the decision in an ephemeral follow-up on their
+    // /suggest, sent before the moderator's answer.
+    for (suggest, told) in suggested
+        .iter()
+        .zip(["was approved", "A cover, not an OST"])
+    {
+        let follow_up = fake
+            .requests()
+            .into_iter()
+            .find(is_follow_up_of(suggest))
+            .unwrap_or_else(|| panic!("no follow-up on {suggest:#}"));
+        assert_eq!(follow_up.status, 200, "{:?}", follow_up.schema_errors);
+        assert_eq!(body(&follow_up)["flags"].as_u64(), Some(64));
+        assert!(
+            content_of(body(&follow_up)).contains(told),
+            "{:#}",
+            body(&follow_up)
+        );
+    }
     bot.stop().await;
     fake.assert_bodies_valid();
+}
+
+fn is_follow_up_of(interaction: &Value) -> impl Fn(&Recorded) -> bool {
+    let path = format!(
+        "/webhooks/{}/{}",
+        interaction["application_id"].as_str().unwrap_or_default(),
+        interaction["token"].as_str().unwrap_or_default()
+    );
+    move |r: &Recorded| r.method == "POST" && r.path == path
 }

@@ -58,6 +58,10 @@ async fn a_member_suggests_a_moderator_approves_and_only_that_server_finds_it() 
 
     let out = say(&mut console, ":as hana mod\n/catalog queue\n:click Approve").await;
     assert!(out.contains("Approved: **Moonlit Corridor**"), "{out}");
+    assert!(
+        out.contains("[follow-up, only the member it answers can see this] Your suggestion **Moonlit Corridor** was approved"),
+        "the member hears of it on their /suggest: {out}"
+    );
     let out = say(&mut console, ":as mina\n/track query:moonlit corridor").await;
     assert!(
         out.contains("**Moonlit Corridor**") && out.contains("펀치"),

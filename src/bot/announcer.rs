@@ -2,6 +2,7 @@
 //! implement it (serenity's REST client, the console's printer, test recorders).
 
 use super::response::Message;
+use crate::catalog::suggestions::follow_up::ReplyAddress;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use async_trait::async_trait;
 
@@ -54,6 +55,18 @@ pub trait Announcer: Send + Sync {
     ) -> Result<MessageId, AnnounceError> {
         Err(AnnounceError::Unavailable(
             "this transport sends no direct messages".into(),
+        ))
+    }
+
+    /// Sends a follow-up message on an interaction answered earlier (its
+    /// token is good for 15 minutes).
+    async fn follow_up(
+        &self,
+        _reply: &ReplyAddress,
+        _message: &Message,
+    ) -> Result<(), AnnounceError> {
+        Err(AnnounceError::Unavailable(
+            "this transport sends no follow-ups".into(),
         ))
     }
 }

@@ -1,6 +1,8 @@
 //! Who invoked an interaction, where, and in which language; and the typed
 //! options they gave. Built from serenity's model at the edge.
 
+use crate::catalog::suggestions::follow_up::ReplyAddress;
+use crate::config::Secret;
 use crate::ids::{ChannelId, GuildId, RoleId, UserId};
 use crate::locale::Locale;
 use crate::{Error, Result};
@@ -18,6 +20,9 @@ pub struct Ctx {
     /// Manage Server (or Administrator), from the member's resolved permissions.
     pub is_moderator: bool,
     pub roles: Vec<RoleId>,
+    /// Where a slash command can be followed up later (a suggestion's
+    /// decision); its token is a secret, never logged.
+    pub reply: Option<ReplyAddress>,
 }
 
 impl Ctx {
@@ -45,18 +50,25 @@ impl Ctx {
             roles: member
                 .map(|m| m.roles.iter().map(|&r| RoleId::from(r)).collect())
                 .unwrap_or_default(),
+            reply: None,
         }
     }
 
     /// The context of a slash command or an autocomplete request.
     pub fn of_command(c: &serenity::all::CommandInteraction) -> Self {
-        Ctx::new(
-            c.guild_id,
-            c.channel_id,
-            c.member.as_deref(),
-            &c.user,
-            &c.locale,
-        )
+        Ctx {
+            reply: Some(ReplyAddress {
+                application: c.application_id.get(),
+                token: Secret::new(c.token.clone()),
+            }),
+            ..Ctx::new(
+                c.guild_id,
+                c.channel_id,
+                c.member.as_deref(),
+                &c.user,
+                &c.locale,
+            )
+        }
     }
 
     pub fn guild(&self) -> Result<GuildId> {

@@ -14,6 +14,7 @@ use super::render;
 use super::simulated::{self, stable_id, Actor};
 use crate::bot::announcer::{AnnounceError, Announcer};
 use crate::bot::{self, commands, Bot, Message, Response};
+use crate::catalog::suggestions::follow_up::ReplyAddress;
 use crate::clock::{Clock, ManualClock};
 use crate::ids::{ChannelId, MessageId};
 use async_trait::async_trait;
@@ -166,6 +167,26 @@ impl Announcer for ConsoleAnnouncer {
         };
         world.outbox.push(line);
         Ok(MessageId::new(simulated::next_snowflake()))
+    }
+
+    /// A follow-up on an earlier interaction, shown to the member who made it.
+    async fn follow_up(
+        &self,
+        _reply: &ReplyAddress,
+        message: &Message,
+    ) -> Result<(), AnnounceError> {
+        let mut world = lock(&self.0);
+        let body = serde_json::to_value(message.to_create_message()).unwrap_or(Value::Null);
+        let line = if world.json {
+            json!({ "follow_up": true, "body": body }).to_string()
+        } else {
+            format!(
+                "[follow-up, only the member it answers can see this] {}",
+                render::message_body(&body, &message.files).replace('\n', "\n    ")
+            )
+        };
+        world.outbox.push(line);
+        Ok(())
     }
 }
 

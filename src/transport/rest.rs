@@ -5,6 +5,7 @@
 use super::answer::retry;
 use crate::bot::announcer::{AnnounceError, Announcer};
 use crate::bot::{commands, Message, Response};
+use crate::catalog::suggestions::follow_up::ReplyAddress;
 use crate::config::Config;
 use crate::ids::{ChannelId, MessageId};
 use async_trait::async_trait;
@@ -156,6 +157,20 @@ impl Announcer for RestAnnouncer {
             Ok(sent) => Ok(MessageId::from(sent.id)),
             Err(error) => Err(announce_error(error)),
         }
+    }
+
+    async fn follow_up(
+        &self,
+        reply: &ReplyAddress,
+        message: &Message,
+    ) -> Result<(), AnnounceError> {
+        // The id every interaction carries; this client may not have been told it.
+        self.0
+            .set_application_id(ApplicationId::new(reply.application));
+        let token = reply.token.expose();
+        retry(|| super::answer::follow_up(&self.0, token, message))
+            .await
+            .map_err(announce_error)
     }
 }
 

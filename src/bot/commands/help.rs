@@ -81,6 +81,7 @@ mod tests {
             locale,
             is_moderator: false,
             roles: Vec::new(),
+            reply: None,
         }
     }
 

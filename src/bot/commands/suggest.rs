@@ -10,8 +10,8 @@ use crate::bot::render::text::escape;
 use crate::bot::response::clip;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::suggestions::{
-    self, Changes, Decision, DramaChoice, Moderator, NewSuggestion, State, Suggested, Suggestion,
-    SuggestionId, MAX_OPEN, MAX_REASON_CHARS, MAX_SINGERS_CHARS,
+    self, follow_up, Changes, Decision, DramaChoice, Moderator, NewSuggestion, State, Suggested,
+    Suggestion, SuggestionId, MAX_OPEN, MAX_REASON_CHARS, MAX_SINGERS_CHARS,
 };
 use crate::catalog::{self, import::MAX_TITLE_CHARS};
 use crate::guild_settings;
@@ -139,6 +139,9 @@ async fn suggest_track(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response
             Ok(Response::Message(card.ephemeral()))
         }
         Suggested::Stored { suggestion, open } => {
+            if let (false, Some(reply)) = (suggestion.notify_dm, &ctx.reply) {
+                follow_up::keep(&bot.pool, suggestion.id, reply, bot.clock.now()).await?;
+            }
             post_for_moderators(bot, &suggestion).await;
             Ok(Response::ephemeral_text(t!(
                 l,
@@ -471,12 +474,11 @@ fn changes_of(fields: &HashMap<String, String>) -> Result<Changes> {
     })
 }
 
-/// Tells the member of a decision by DM, if they asked for it; a DM that
-/// cannot be sent (closed DMs) is logged, the decision stands.
+/// Tells the member of a decision: by DM if they asked for one, else in an
+/// ephemeral follow-up on their `/suggest` while Discord still takes one
+/// (15 minutes); later, `/suggest mine` shows it. A message that cannot be
+/// sent (closed DMs) is logged; the decision stands.
 async fn tell_member(bot: &Bot, s: &Suggestion) {
-    if !s.notify_dm {
-        return;
-    }
     let l = Locale::from_discord(&s.locale);
     let text = match s.decision.as_ref().map(|d| (d.state, d.reason.as_deref())) {
         Some((State::Approved, _)) => t!(l, "suggest-dm-approved", title = escape(&s.title)),
@@ -489,11 +491,26 @@ async fn tell_member(bot: &Bot, s: &Suggestion) {
         Some(_) => t!(l, "suggest-dm-rejected", title = escape(&s.title)),
         None => return,
     };
-    if let Err(error) = bot
-        .announcer
-        .direct_message(s.member, &Message::text(text))
-        .await
-    {
-        tracing::info!(%error, suggestion = %s.id, "could not tell the member by DM");
+    let sent = if s.notify_dm {
+        let message = Message::text(text);
+        bot.announcer
+            .direct_message(s.member, &message)
+            .await
+            .map(drop)
+    } else {
+        match follow_up::take(&bot.pool, s.id, bot.clock.now()).await {
+            Ok(Some(reply)) => {
+                let message = Message::text(text).ephemeral();
+                bot.announcer.follow_up(&reply, &message).await
+            }
+            Ok(None) => Ok(()),
+            Err(error) => {
+                tracing::warn!(%error, suggestion = %s.id, "could not read the follow-up token");
+                Ok(())
+            }
+        }
+    };
+    if let Err(error) = sent {
+        tracing::info!(%error, suggestion = %s.id, "could not tell the member");
     }
 }

@@ -8,6 +8,7 @@ use super::import::{check_track, slugify, validate_drama};
 use super::store::{self, upsert_drama, upsert_track, NewDrama, NewTrack};
 use super::{Drama, DramaId, Scope, Track, TrackId};
 pub use crate::ids::SuggestionId;
+pub mod follow_up;
 use crate::ids::{ChannelId, GuildId, UserId};
 use crate::polls::label_key;
 use crate::timestamp::{at, Timestamp};
