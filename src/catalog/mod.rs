@@ -4,6 +4,7 @@ pub mod aliases;
 pub mod credits;
 pub mod genres;
 pub mod import;
+pub mod musicbrainz;
 pub mod search;
 mod shipped;
 mod store;
