@@ -281,17 +281,20 @@ pub async fn credit_mbids(
     conn: &mut SqliteConnection,
     track: TrackId,
 ) -> Result<Vec<(Option<String>, Artist)>> {
-    let rows: Vec<(Option<String>, ArtistId, Option<String>, Option<String>)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        mbid: Option<String>,
+        #[sqlx(flatten)]
+        artist: Artist,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.mbid, a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
          WHERE c.track_id = ? ORDER BY c.position",
     )
     .bind(track)
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(mbid, id, name_ko, name)| (mbid, Artist { id, name_ko, name }))
-        .collect())
+    Ok(rows.into_iter().map(|r| (r.mbid, r.artist)).collect())
 }
 
 async fn write_credits(
