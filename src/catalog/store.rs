@@ -1044,3 +1044,18 @@ pub async fn drama_slug(conn: &mut SqliteConnection, drama: DramaId) -> Result<S
         .await?
         .ok_or(crate::Error::EntryGone)
 }
+
+/// The track of `scope` that holds this MusicBrainz recording id.
+pub async fn track_by_recording(
+    conn: &mut SqliteConnection,
+    scope: Scope,
+    recording: &str,
+) -> Result<Option<TrackId>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM tracks WHERE scope = ? AND mb_recording = ?")
+            .bind(scope.to_db())
+            .bind(recording)
+            .fetch_optional(conn)
+            .await?,
+    )
+}

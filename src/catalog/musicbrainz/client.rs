@@ -1,7 +1,7 @@
 //! The HTTP client of MusicBrainz's JSON web service (`/ws/2`), following its rules for
 //! clients (<https://musicbrainz.org/doc/MusicBrainz_API/Rate_Limiting>): a User-Agent that
-//! names the application, its version and a contact; at most one request a second, through
-//! one limiter that every clone of the client shares (so concurrent commands queue behind
+//! names the application, its version and a contact; at most one request a second (each one
+//! starts a second after the previous answer was read), through one limiter that every clone of the client shares (so concurrent commands queue behind
 //! each other); 503 answers retried after the `Retry-After` they give, else with a growing
 //! back-off; a 10 s timeout per request; and a cache of the answers read, so a preview and its
 //! import, or a repeated fetch, ask MusicBrainz once.
@@ -66,9 +66,18 @@ impl MusicBrainz {
     /// A client of the service at `base` (`https://musicbrainz.org`, a mirror, a test server),
     /// introducing itself with `contact` (an e-mail address or a URL).
     pub fn new(base: &str, contact: &str) -> Result<MusicBrainz, FetchError> {
+        MusicBrainz::with_timeout(base, contact, TIMEOUT)
+    }
+
+    /// [`MusicBrainz::new`] with another timeout per request than [`TIMEOUT`] (tests).
+    pub fn with_timeout(
+        base: &str,
+        contact: &str,
+        timeout: Duration,
+    ) -> Result<MusicBrainz, FetchError> {
         let http = reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .connect_timeout(TIMEOUT)
+            .timeout(timeout)
+            .connect_timeout(timeout)
             .build()
             .map_err(|error| FetchError::Unreachable(error.to_string()))?;
         Ok(MusicBrainz {
@@ -192,8 +201,10 @@ impl MusicBrainz {
         cache.insert(key, (Instant::now(), Arc::new(value)));
     }
 
-    /// Waits for the limiter's turn: one request per [`SPACING`], whoever asks.
-    async fn turn(&self) {
+    /// One request in the limiter's turn: it starts at least [`SPACING`] after the previous
+    /// one ended, whoever asked, so MusicBrainz never sees two within a second. The turn is
+    /// held until the answer is read.
+    async fn attempt(&self, url: &Url) -> Result<(StatusCode, HeaderMap, String), FetchError> {
         let mut last = self.inner.last.lock().await;
         if let Some(at) = *last {
             let due = at + SPACING;
@@ -202,14 +213,7 @@ impl MusicBrainz {
                 tokio::time::sleep(due - now).await;
             }
         }
-        *last = Some(Instant::now());
-    }
-
-    /// The body of a 200 answer, retrying 503 and 429.
-    async fn send(&self, url: Url) -> Result<String, FetchError> {
-        let mut backoff = SPACING;
-        for attempt in 1..=ATTEMPTS {
-            self.turn().await;
+        let result = async {
             let response = self
                 .inner
                 .http
@@ -220,9 +224,26 @@ impl MusicBrainz {
                 .await
                 .map_err(|error| transport_error(&error))?;
             let status = response.status();
+            let headers = response.headers().clone();
+            let body = response
+                .text()
+                .await
+                .map_err(|error| transport_error(&error))?;
+            Ok((status, headers, body))
+        }
+        .await;
+        *last = Some(Instant::now());
+        result
+    }
+
+    /// The body of a 200 answer, retrying 503 and 429.
+    async fn send(&self, url: Url) -> Result<String, FetchError> {
+        let mut backoff = SPACING;
+        for attempt in 1..=ATTEMPTS {
+            let (status, headers, body) = self.attempt(&url).await?;
             if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS
             {
-                let wait = retry_after(response.headers()).unwrap_or(backoff);
+                let wait = retry_after(&headers).unwrap_or(backoff);
                 tracing::info!(%status, attempt, wait_ms = wait.as_millis() as u64, "MusicBrainz is busy; retrying");
                 if attempt == ATTEMPTS || wait > MAX_RETRY_AFTER {
                     return Err(FetchError::Busy);
@@ -238,10 +259,7 @@ impl MusicBrainz {
                 tracing::warn!(%status, url = %url, "MusicBrainz refused a request");
                 return Err(FetchError::Status(status.as_u16()));
             }
-            return response
-                .text()
-                .await
-                .map_err(|error| transport_error(&error));
+            return Ok(body);
         }
         Err(FetchError::Busy)
     }

@@ -261,34 +261,41 @@ pub async fn import(
             Action::Unchanged(_) | Action::Shared(_) => continue,
             Action::Update(id) => id,
             Action::New => {
-                let (artist, artist_ko) = plan::source_credit(&track.credits);
-                let mut slug = format!("{drama_slug}-{}", slugify(&track.title, None));
-                if store::track_in_scope(&mut tx, scope, &slug)
-                    .await?
-                    .is_some()
+                // Imported meanwhile (another moderator's Import of the same preview).
+                if let Some(id) =
+                    store::track_by_recording(&mut tx, scope, track.recording.as_str()).await?
                 {
-                    // Another recording of the same title (a version, an instrumental).
-                    slug = format!("{slug}-{}", &track.recording.as_str()[..8]);
+                    id
+                } else {
+                    let (artist, artist_ko) = plan::source_credit(&track.credits);
+                    let mut slug = format!("{drama_slug}-{}", slugify(&track.title, None));
+                    if store::track_in_scope(&mut tx, scope, &slug)
+                        .await?
+                        .is_some()
+                    {
+                        // Another recording of the same title (a version, an instrumental).
+                        slug = format!("{slug}-{}", &track.recording.as_str()[..8]);
+                    }
+                    let new = NewTrack {
+                        slug,
+                        drama_id,
+                        title: track.title.clone(),
+                        title_ko: None,
+                        artist,
+                        artist_ko,
+                        ost_part: part.number,
+                        year: part
+                            .date
+                            .as_deref()
+                            .and_then(|d| d.get(..4))
+                            .and_then(|y| y.parse().ok()),
+                        album: Some(part.title.clone()),
+                        links: Vec::new(),
+                        verified: true,
+                    };
+                    validate_track(&new).map_err(Error::BadEntry)?;
+                    store::upsert_track(&mut tx, scope, &new, added_by).await?.0
                 }
-                let new = NewTrack {
-                    slug,
-                    drama_id,
-                    title: track.title.clone(),
-                    title_ko: None,
-                    artist,
-                    artist_ko,
-                    ost_part: part.number,
-                    year: part
-                        .date
-                        .as_deref()
-                        .and_then(|d| d.get(..4))
-                        .and_then(|y| y.parse().ok()),
-                    album: Some(part.title.clone()),
-                    links: Vec::new(),
-                    verified: true,
-                };
-                validate_track(&new).map_err(Error::BadEntry)?;
-                store::upsert_track(&mut tx, scope, &new, added_by).await?.0
             }
         };
         let date = part.date.as_deref().filter(|d| d.len() >= 7);
