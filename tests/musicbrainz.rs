@@ -350,10 +350,7 @@ async fn cli_fetch_imports_three_parts_with_the_duet_once_and_only_with_yes() {
     assert_eq!(requests.len(), 12, "a search and three browses per run");
     for run in requests.chunks(4) {
         for gap in gaps(run) {
-            assert!(
-                gap >= Duration::from_secs(1),
-                "{gap:?} between requests"
-            );
+            assert!(gap >= Duration::from_secs(1), "{gap:?} between requests");
         }
     }
     assert!(requests
@@ -385,10 +382,7 @@ async fn one_limiter_spaces_concurrent_requests_a_second_apart() {
     let requests = seen(&fake);
     assert_eq!(requests.len(), 3);
     for gap in gaps(&requests) {
-        assert!(
-            gap >= Duration::from_secs(1),
-            "{gap:?} between requests"
-        );
+        assert!(gap >= Duration::from_secs(1), "{gap:?} between requests");
     }
     assert!(started.elapsed() >= Duration::from_secs(2));
     // Asked again: the cache answers, MusicBrainz is not asked.

@@ -64,7 +64,12 @@ pub async fn fetch(client: &MusicBrainz, query: &str) -> std::result::Result<Fet
         Some(id) => vec![client.release_group(&id).await?],
         None => {
             let hits = client.search_release_groups(query, 50).await?;
-            let Some(best) = hits.first() else {
+            // The best soundtrack when there is one: a singer's album is no drama's OST.
+            let Some(best) = hits
+                .iter()
+                .find(|g| plan::is_soundtrack(g))
+                .or(hits.first())
+            else {
                 return Err(FetchError::NothingFound(query.to_owned()));
             };
             let name = plan::drama_name(&best.title);

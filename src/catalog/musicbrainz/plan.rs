@@ -190,6 +190,14 @@ fn part_marker(lower: &str) -> Option<usize> {
     })
 }
 
+/// Whether MusicBrainz types a release group as a soundtrack (a secondary type).
+pub fn is_soundtrack(group: &ReleaseGroup) -> bool {
+    group
+        .secondary_types
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case("Soundtrack"))
+}
+
 /// Whether a release group is an OST of the drama named `name` (normalised).
 pub fn same_drama(group: &ReleaseGroup, name: &str) -> bool {
     key(&drama_name(&group.title)) == key(name)
@@ -675,6 +683,8 @@ mod tests {
         assert_eq!(drama_name("눈물의 여왕 OST"), "눈물의 여왕");
         assert_eq!(drama_name("OST"), "OST");
         assert!(same_drama(&group(1, "도깨비 OST Part 9"), "도깨비"));
+        assert_eq!(drama_name("A Particular Love Part 2"), "A Particular Love");
+        assert!(is_soundtrack(&group(1, "도깨비 OST Part 9")));
         assert!(!same_drama(&group(1, "도깨비불 OST"), "도깨비"));
         assert_eq!(plan(&Fetched::default(), &Known::default()), None);
     }
