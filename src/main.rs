@@ -75,6 +75,11 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Members' suggestions across every server.
+    Suggestions {
+        #[command(subcommand)]
+        action: SuggestionsAction,
+    },
     /// The global catalog from outside sources.
     Catalog {
         #[command(subcommand)]
@@ -104,6 +109,27 @@ enum Command {
         #[arg(long, value_name = "DATABASE_URL")]
         to: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum SuggestionsAction {
+    /// Write the suggested entries of every server to FILE (`.json`, or CSV
+    /// with the dramas beside it), in the import's format: `ostbot import` of
+    /// it makes them global and merges each server's local copy into them.
+    Export {
+        file: PathBuf,
+        /// Only approved suggestions (else the open ones too).
+        #[arg(long)]
+        approved: bool,
+        /// Only those decided (or made) since DATE (`2026-11-01` or RFC 3339).
+        #[arg(long, value_name = "DATE", value_parser = since_arg)]
+        since: Option<chrono::DateTime<chrono::Utc>>,
+    },
+}
+
+fn since_arg(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    catalog::export::parse_since(text)
+        .ok_or_else(|| format!("{text:?} is not a date (2026-11-01) or an RFC 3339 time"))
 }
 
 #[derive(Subcommand)]
@@ -218,6 +244,20 @@ async fn execute(command: Command) -> anyhow::Result<()> {
         } => {
             let options = catalog::import::ImportOptions { replace, dry_run };
             import(&config, &file, options).await
+        }
+        Command::Suggestions {
+            action:
+                SuggestionsAction::Export {
+                    file,
+                    approved,
+                    since,
+                },
+        } => {
+            let filter = catalog::export::ExportFilter {
+                approved_only: approved,
+                since,
+            };
+            export_suggestions(&config, &file, filter).await
         }
         Command::Catalog {
             action: CatalogAction::Fetch { query, yes },
@@ -467,6 +507,53 @@ async fn import(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+async fn export_suggestions(
+    config: &Config,
+    file: &std::path::Path,
+    filter: catalog::export::ExportFilter,
+) -> anyhow::Result<()> {
+    let pool = app::open(&config.database_url, Open::Existing).await?;
+    let exported = catalog::export::suggested(&pool, filter).await?;
+    let write = |path: &std::path::Path, text: String| {
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+    };
+    let json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let dramas_file = if json {
+        write(file, exported.to_json())?;
+        None
+    } else {
+        write(file, exported.tracks_csv()?)?;
+        let dramas = file.with_extension("dramas.csv");
+        if !exported.dramas.is_empty() {
+            write(&dramas, exported.dramas_csv()?)?;
+        }
+        (!exported.dramas.is_empty()).then_some(dramas)
+    };
+    let l = ostbot::locale::Locale::En;
+    let file = file.display().to_string();
+    let summary = match dramas_file {
+        Some(dramas) => ostbot::t!(
+            l,
+            "suggestions-exported-with-dramas",
+            tracks = exported.tracks.len(),
+            dramas = exported.dramas.len(),
+            file = file,
+            dramas_file = dramas.display().to_string()
+        ),
+        None => ostbot::t!(
+            l,
+            "suggestions-exported",
+            tracks = exported.tracks.len(),
+            dramas = exported.dramas.len(),
+            file = file
+        ),
+    };
+    println!("{summary}");
+    Ok(())
 }
 
 /// `ostbot catalog fetch QUERY [--yes]`: the preview, and the import with `--yes`.

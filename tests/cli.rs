@@ -420,3 +420,63 @@ fn a_database_that_cannot_be_opened_is_one_line_naming_it() {
         "{err}"
     );
 }
+
+/// The operator's path for a member's suggestion: approved in one server,
+/// reviewed there, exported, imported; then every server finds it and the
+/// review counts for the global entry.
+#[test]
+fn an_exported_approval_becomes_global_with_its_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = ":as jisoo
+/suggest track drama:id:1 title:Harbor Lights singers:린
+:as hana mod
+/catalog queue
+:click Approve
+:as jisoo
+/review track:Harbor Lights score:8 text:Lovely
+";
+    let console = ostbot(&dir, &["console"], script);
+    let text = stdout(&console);
+    assert!(text.contains("Approved: **Harbor Lights**"), "{text}");
+    assert!(text.contains("Your review is saved"), "{text}");
+    let local_only = ostbot(&dir, &["search", "harbor lights", "--json"], "");
+    assert!(
+        !stdout(&local_only).contains("Harbor Lights"),
+        "local before the import"
+    );
+
+    let export = ostbot(
+        &dir,
+        &["suggestions", "export", "--approved", "out.json"],
+        "",
+    );
+    assert!(export.status.success(), "{}", stderr(&export));
+    assert!(
+        stdout(&export).contains("Wrote 1 tracks"),
+        "{}",
+        stdout(&export)
+    );
+    let import = ostbot(&dir, &["import", "out.json"], "");
+    assert!(import.status.success(), "{}", stderr(&import));
+    assert!(
+        stdout(&import).contains("1 server-local copy merged"),
+        "{}",
+        stdout(&import)
+    );
+    let found = ostbot(&dir, &["search", "harbor lights", "--json"], "");
+    let hits: Value = serde_json::from_str(&stdout(&found)).unwrap();
+    assert_eq!(hits[0]["title"], "Harbor Lights", "{hits}");
+
+    let after = ostbot(&dir, &["console"], ":as jisoo\n/profile\n");
+    assert!(
+        stdout(&after).contains("Harbor Lights"),
+        "{}",
+        stdout(&after)
+    );
+    let again = ostbot(&dir, &["import", "out.json"], "");
+    assert!(
+        stdout(&again).contains("0 new, 0 updated") && !stdout(&again).contains("merged"),
+        "{}",
+        stdout(&again)
+    );
+}

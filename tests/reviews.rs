@@ -11,11 +11,11 @@ use ostbot::catalog::{DramaId, Kind, TrackId};
 use ostbot::guild_settings::{self, GuildSettings};
 use ostbot::ids::{ChannelId, GuildId, UserId};
 use ostbot::reviews::scores::{self, Filter, Period, Scope};
-use ostbot::reviews::{self, NewReview, ReviewText, Score, Target};
+use ostbot::reviews::{self, ReviewText, Target};
 use ostbot::transport::console::Console;
 use ostbot::transport::simulated::{self, Actor};
 use serde_json::{json, Value};
-use support::{b, i, is_ephemeral, s, send, send_with_files, Recorder};
+use support::{b, i, is_ephemeral, review, s, send, send_with_files, Recorder};
 use tempfile::TempDir;
 
 async fn bot() -> (Bot, Recorder, TempDir) {
@@ -88,27 +88,6 @@ async fn snapshot(bot: &Bot) -> Vec<String> {
 
 fn id(n: i64) -> String {
     format!("id:{n}")
-}
-
-async fn review(
-    bot: &Bot,
-    guild: u64,
-    member: u64,
-    target: Target,
-    score: i64,
-) -> ostbot::reviews::Review {
-    let new = NewReview {
-        guild: GuildId::new(guild),
-        member: UserId::new(member),
-        member_name: format!("m{member}"),
-        target,
-        score: Score::new(score).unwrap(),
-        text: None,
-        spoiler: false,
-    };
-    reviews::save(&bot.writer, &new, bot.clock.now())
-        .await
-        .unwrap()
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -8,17 +8,21 @@
 mod support;
 
 use chrono::{Duration, Utc};
+use ostbot::catalog::export::{self, ExportFilter};
+use ostbot::catalog::search::SearchFilter;
 use ostbot::catalog::suggestions::{
     self, DramaChoice, Moderator, NewSuggestion, Suggested, SuggestionError, SuggestionId,
 };
 use ostbot::catalog::{self, DramaId};
 use ostbot::clock::ManualClock;
 use ostbot::ids::{GuildId, UserId};
+use ostbot::polls::{Creator, NewOption, NewPoll};
+use ostbot::reviews::{scores, Target};
 use ostbot::transport::console::Console;
 use ostbot::transport::simulated::{self, Actor};
 use serde_json::{json, Value};
 use std::sync::Arc;
-use support::{is_ephemeral, s, send, sub};
+use support::{is_ephemeral, review, s, send, sub};
 
 async fn say(console: &mut Console, lines: &str) -> String {
     let mut out = Vec::new();
@@ -485,4 +489,260 @@ async fn the_queue_buttons_and_forms_through_the_dispatcher() {
     )
     .await;
     assert!(body.to_string().contains("no suggestion #77"), "{body}");
+}
+
+async fn approved(pool: &sqlx::SqlitePool, s: NewSuggestion) -> catalog::TrackId {
+    let guild = s.guild;
+    let Suggested::Stored { suggestion, .. } =
+        suggestions::suggest(pool, &s, Utc::now()).await.unwrap()
+    else {
+        panic!("stored")
+    };
+    let by = Moderator {
+        id: UserId::new(90),
+        name: "hana".into(),
+    };
+    suggestions::approve(pool, guild, suggestion.id, &by, Utc::now())
+        .await
+        .unwrap()
+        .1
+}
+
+fn track(drama: DramaId, track: catalog::TrackId) -> Target {
+    Target::Track { drama, track }
+}
+
+/// `ostbot import` of `text` into the global catalog, as the operator runs it.
+async fn import_global(
+    pool: &sqlx::SqlitePool,
+    name: &str,
+    text: &str,
+) -> catalog::import::ImportReport {
+    let none = |_: usize, _: usize| {};
+    catalog::import::import_bytes(
+        pool,
+        catalog::Scope::Global,
+        None,
+        name,
+        text.as_bytes(),
+        &none,
+    )
+    .await
+    .unwrap()
+}
+
+async fn track_of(pool: &sqlx::SqlitePool, id: catalog::TrackId) -> catalog::Track {
+    catalog::get_track(pool, id, None)
+        .await
+        .unwrap()
+        .expect("global track")
+}
+
+async fn mean(pool: &sqlx::SqlitePool, guild: u64, kind: catalog::Kind, id: i64) -> Option<f64> {
+    let scope = scores::Scope::Guild(GuildId::new(guild));
+    scores::summary(pool, scope, kind, id)
+        .await
+        .unwrap()
+        .map(|s| s.mean)
+}
+
+#[tokio::test]
+async fn an_export_then_an_import_makes_local_approvals_global_with_their_reviews() {
+    let (bot, _recorder, _dir) = support::bot().await;
+    let pool = bot.pool.clone();
+    let moving = || DramaChoice::New("Moving Lights".into());
+    let mut in_one = new(1, 7, moving(), "Paper Moon");
+    in_one.singers = Some("린, 펀치".into());
+    in_one.ost_part = Some(2);
+    let local_one = approved(&pool, in_one).await;
+    let local_two = approved(&pool, new(2, 8, moving(), "paper moon")).await;
+    let goblin_local = approved(&pool, new(1, 9, goblin(&pool).await, "Snowfall Letter")).await;
+    let one = track_of_guild(&pool, local_one, 1).await;
+    let two = track_of_guild(&pool, local_two, 2).await;
+    review(&bot, 1, 7, track(one.drama_id, one.id), 8).await;
+    review(&bot, 1, 8, Target::Drama(one.drama_id), 6).await;
+    review(&bot, 2, 7, track(two.drama_id, two.id), 4).await;
+    review(&bot, 1, 9, track(DramaId::new(1), goblin_local), 10).await;
+    let poll = ostbot::polls::create(
+        &pool,
+        &NewPoll {
+            guild: GuildId::new(1),
+            channel: ostbot::ids::ChannelId::new(5),
+            creator: Creator::Member(UserId::new(7)),
+            question: "Song of the week?".into(),
+            options: vec![
+                NewOption {
+                    label: "Paper Moon".into(),
+                    track: Some(local_one),
+                },
+                NewOption {
+                    label: "Other".into(),
+                    track: None,
+                },
+            ],
+            multi: false,
+            anonymous: false,
+            hide_results: false,
+            created_at: Utc::now(),
+            closes_at: Utc::now() + Duration::days(1),
+            weekly_cycle: None,
+        },
+    )
+    .await
+    .unwrap();
+
+    let filter = ExportFilter {
+        approved_only: true,
+        since: None,
+    };
+    let exported = export::suggested(&pool, filter).await.unwrap();
+    assert_eq!(exported.dramas.len(), 1, "{exported:?}");
+    assert_eq!(exported.dramas[0].local_in, ["1", "2"]);
+    assert_eq!(exported.tracks.len(), 2, "one row per entry: {exported:?}");
+    let paper = exported
+        .tracks
+        .iter()
+        .find(|t| t.title == "Paper Moon")
+        .unwrap();
+    assert_eq!((paper.local_in.len(), paper.ost_part), (2, Some(2)));
+
+    let dramas = import_global(&pool, "export.dramas.csv", &exported.dramas_csv().unwrap()).await;
+    let tracks = import_global(&pool, "export.csv", &exported.tracks_csv().unwrap()).await;
+    assert_eq!((dramas.inserted, dramas.merged), (1, 2));
+    assert_eq!((tracks.inserted, tracks.merged), (2, 3));
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM tracks WHERE scope <> 0").await,
+        0,
+        "the local copies are gone"
+    );
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM dramas WHERE scope <> 0").await,
+        0
+    );
+
+    let global: (catalog::TrackId, DramaId) =
+        sqlx::query_as("SELECT id, drama_id FROM tracks WHERE scope = 0 AND title = 'Paper Moon'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let (track, drama) = global;
+    let t = track.to_i64_bits();
+    let d = drama.to_i64_bits();
+    assert_eq!(mean(&pool, 1, catalog::Kind::Track, t).await, Some(8.0));
+    assert_eq!(mean(&pool, 2, catalog::Kind::Track, t).await, Some(4.0));
+    assert_eq!(
+        mean(&pool, 1, catalog::Kind::Drama, d).await,
+        Some(7.0),
+        "8 and 6"
+    );
+    let all = scores::summary(&pool, scores::Scope::AllServers, catalog::Kind::Track, t)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((all.voices, all.mean), (2, 6.0));
+    let snow: catalog::TrackId =
+        sqlx::query_scalar("SELECT id FROM tracks WHERE title = 'Snowfall Letter'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(track_of(&pool, snow).await.drama_id, DramaId::new(1));
+    assert_eq!(
+        mean(&pool, 1, catalog::Kind::Track, snow.to_i64_bits()).await,
+        Some(10.0)
+    );
+    let poll = ostbot::polls::get(&pool, poll).await.unwrap().unwrap();
+    assert_eq!(
+        poll.options[0].track,
+        Some(track),
+        "the poll names the global entry"
+    );
+    let credited = catalog::credits::credits_of(&pool, &[track]).await.unwrap();
+    assert_eq!(credited.get(&track).map(Vec::len), Some(2), "both singers");
+
+    // Any server finds it now, by its second singer too.
+    let anywhere = SearchFilter {
+        kind: Some(catalog::Kind::Track),
+        scope: Some(catalog::Scope::Guild(GuildId::new(3)).to_db()),
+        drama: None,
+    };
+    let hits = catalog::search::search(&pool, "paper moon punch", anywhere, 5)
+        .await
+        .unwrap();
+    assert_eq!(hits.first().map(|h| h.id), Some(t), "{hits:?}");
+    // A second import of the same file changes nothing and merges nothing.
+    let again = import_global(&pool, "export.csv", &exported.tracks_csv().unwrap()).await;
+    assert_eq!((again.inserted, again.updated, again.merged), (0, 0, 0));
+}
+
+#[tokio::test]
+async fn a_member_who_reviewed_both_copies_keeps_the_newer_review() {
+    let (bot, _recorder, _dir) = support::bot().await;
+    let pool = bot.pool.clone();
+    let local = approved(&pool, new(1, 7, goblin(&pool).await, "Twin Review")).await;
+    let slug = track_of_guild(&pool, local, 1).await.slug;
+    let drama = DramaId::new(1);
+    // The operator made the same entry global before importing the export.
+    let drama_slug: String = sqlx::query_scalar("SELECT slug FROM dramas WHERE id = 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let global_csv = format!("id,drama_id,title\n{slug},{drama_slug},Twin Review\n");
+    assert_eq!(
+        import_global(&pool, "g.csv", &global_csv).await.merged,
+        0,
+        "no local_in, no merge"
+    );
+    let global: catalog::TrackId =
+        sqlx::query_scalar("SELECT id FROM tracks WHERE slug = ? AND scope = 0")
+            .bind(&slug)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let later = || tokio::time::sleep(std::time::Duration::from_millis(5));
+    review(&bot, 1, 7, track(drama, global), 3).await;
+    review(&bot, 1, 8, track(drama, local), 5).await;
+    later().await;
+    review(&bot, 1, 7, track(drama, local), 9).await;
+    review(&bot, 1, 8, track(drama, global), 6).await;
+    review(&bot, 1, 9, track(drama, global), 2).await;
+
+    let json = export::suggested(&pool, ExportFilter::default())
+        .await
+        .unwrap()
+        .to_json();
+    let report = import_global(&pool, "export.json", &json).await;
+    assert_eq!((report.merged, report.inserted), (1, 0), "{report:?}");
+    let kept: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT member_id, score FROM reviews WHERE guild_id = 1 AND track_key = ? ORDER BY member_id",
+    )
+    .bind(global)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        kept,
+        [(7, 9), (8, 6), (9, 2)],
+        "the newer review of each member"
+    );
+    let summary = scores::summary(
+        &pool,
+        scores::Scope::Guild(GuildId::new(1)),
+        catalog::Kind::Track,
+        global.to_i64_bits(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!((summary.voices, summary.mean), (3, 17.0 / 3.0));
+}
+
+async fn track_of_guild(
+    pool: &sqlx::SqlitePool,
+    id: catalog::TrackId,
+    guild: u64,
+) -> catalog::Track {
+    catalog::get_track(pool, id, Some(GuildId::new(guild)))
+        .await
+        .unwrap()
+        .expect("the server's track")
 }

@@ -1,6 +1,10 @@
 # Catalog imports (/catalog import, `ostbot import`): the report and each bad row.
 
 import-done = Imported: { $new } new, { $updated } updated, { $unchanged } unchanged.
+import-merged = { $merged ->
+    [one] 1 server-local copy
+   *[other] { $merged } server-local copies
+} merged into the global entries, with their reviews and poll history.
 import-dry-run = Dry run, nothing was written: { $new } new, { $updated } would change, { $unchanged } unchanged.
 import-refused = { $rows ->
     [one] Nothing was imported: one row has a problem.
@@ -40,4 +44,5 @@ import-row-empty-artist = an artist's name is empty
 import-row-artist-listed-twice = “{ $artist }” is credited twice
 import-row-unknown-artist = no artist “{ $artist }” in the catalog
 import-row-alias-kind = kind must be artist or track, got “{ $got }”
+import-row-bad-guild = local_in must list server ids, got “{ $got }”
 import-row-alias-listed-twice = the same alias is already on line { $line }

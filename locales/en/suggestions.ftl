@@ -71,3 +71,7 @@ suggest-error-decided = This suggestion is decided already: { $state ->
     [approved] approved
    *[rejected] turned down
 } by { $name }, { $date }.
+
+# `ostbot suggestions export` (operators).
+suggestions-exported = Wrote { $tracks } tracks and { $dramas } dramas to { $file }. Import it with: ostbot import { $file }
+suggestions-exported-with-dramas = Wrote { $tracks } tracks to { $file } and { $dramas } dramas to { $dramas_file }. Import the dramas first: ostbot import { $dramas_file }, then ostbot import { $file }

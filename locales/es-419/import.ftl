@@ -1,6 +1,10 @@
 # Importaciones al catálogo (/catalog import, `ostbot import`): el informe y cada fila con problemas.
 
 import-done = Importación lista. Nuevas: { $new }, actualizadas: { $updated }, sin cambios: { $unchanged }.
+import-merged = { $merged ->
+    [one] Se fusionó 1 copia local
+   *[other] Se fusionaron { $merged } copias locales
+} de servidores con las entradas globales, con sus reseñas e historial de encuestas.
 import-dry-run = Prueba, no se guardó nada. Nuevas: { $new }, cambiarían: { $updated }, sin cambios: { $unchanged }.
 import-refused = { $rows ->
     [one] No se importó nada: una fila tiene un problema.
@@ -40,4 +44,5 @@ import-row-empty-artist = el nombre de un artista está vacío
 import-row-artist-listed-twice = “{ $artist }” aparece dos veces en los créditos
 import-row-unknown-artist = el artista “{ $artist }” no está en el catálogo
 import-row-alias-kind = kind debe ser artist o track; se recibió “{ $got }”
+import-row-bad-guild = local_in debe listar IDs de servidores; se recibió “{ $got }”
 import-row-alias-listed-twice = el mismo alias ya está en la línea { $line }

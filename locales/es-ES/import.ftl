@@ -1,6 +1,10 @@
 # Importaciones al catálogo (/catalog import, `ostbot import`): el informe y cada fila con errores.
 
 import-done = Importación terminada. Nuevas: { $new } · actualizadas: { $updated } · sin cambios: { $unchanged }.
+import-merged = { $merged ->
+    [one] Se ha fusionado 1 copia local
+   *[other] Se han fusionado { $merged } copias locales
+} de servidores con las entradas globales, con sus reseñas e historial de encuestas.
 import-dry-run = Prueba, no se ha guardado nada. Nuevas: { $new } · cambiarían: { $updated } · sin cambios: { $unchanged }.
 import-refused = { $rows ->
     [one] No se ha importado nada: una fila tiene un problema.
@@ -40,4 +44,5 @@ import-row-empty-artist = el nombre de un artista está vacío
 import-row-artist-listed-twice = «{ $artist }» aparece dos veces en los créditos
 import-row-unknown-artist = no hay ningún artista «{ $artist }» en el catálogo
 import-row-alias-kind = kind debe ser artist o track; valor recibido: «{ $got }»
+import-row-bad-guild = local_in debe listar IDs de servidores; valor recibido: «{ $got }»
 import-row-alias-listed-twice = el mismo alias ya está en la línea { $line }

@@ -71,3 +71,7 @@ suggest-error-decided = Esta sugerencia ya está decidida: { $state ->
     [approved] aprobada
    *[rejected] rechazada
 } por { $name }, { $date }.
+
+# `ostbot suggestions export` (operators).
+suggestions-exported = Se han escrito { $tracks } canciones y { $dramas } dramas en { $file }. Impórtalo con: ostbot import { $file }
+suggestions-exported-with-dramas = Se han escrito { $tracks } canciones en { $file } y { $dramas } dramas en { $dramas_file }. Importa primero los dramas: ostbot import { $dramas_file }, y después ostbot import { $file }

@@ -1,6 +1,7 @@
 # Impor katalog (/catalog import, `ostbot import`): laporannya dan setiap baris yang bermasalah.
 
 import-done = Impor selesai: { $new } baru, { $updated } diperbarui, { $unchanged } tidak berubah.
+import-merged = { $merged } salinan lokal server digabungkan ke entri global, beserta ulasan dan riwayat polingnya.
 import-dry-run = Uji coba, tidak ada yang disimpan: { $new } baru, { $updated } akan berubah, { $unchanged } tidak berubah.
 import-refused = { $rows ->
    *[other] Tidak ada yang diimpor: { $rows } baris bermasalah.
@@ -38,4 +39,5 @@ import-row-empty-artist = ada nama penyanyi yang kosong
 import-row-artist-listed-twice = “{ $artist }” dikreditkan dua kali
 import-row-unknown-artist = tidak ada penyanyi “{ $artist }” di katalog
 import-row-alias-kind = kind harus artist atau track, tapi isinya “{ $got }”
+import-row-bad-guild = local_in harus berisi ID server, tapi isinya “{ $got }”
 import-row-alias-listed-twice = alias yang sama sudah ada di baris { $line }

@@ -1,6 +1,7 @@
 # 카탈로그 가져오기 (/catalog import, `ostbot import`): 결과와 문제가 있는 행.
 
 import-done = 가져오기 완료: 새 항목 { $new }개, 수정 { $updated }개, 변경 없음 { $unchanged }개.
+import-merged = 서버 전용 항목 { $merged }개를 전체 항목으로 합쳤어요. 리뷰와 투표 기록도 함께 옮겼어요.
 import-dry-run = 시험 실행이라 저장하지 않았어요: 새 항목 { $new }개, 바뀔 항목 { $updated }개, 변경 없음 { $unchanged }개.
 import-refused = 아무것도 가져오지 않았어요. 문제가 있는 행이 { $rows }개 있어요.
 import-row = • { $line }번째 줄: { $problem }
@@ -34,4 +35,5 @@ import-row-empty-artist = 비어 있는 가수 이름이 있어요
 import-row-artist-listed-twice = “{ $artist }” 가수가 두 번 들어 있어요
 import-row-unknown-artist = 카탈로그에 “{ $artist }” 가수가 없어요
 import-row-alias-kind = kind 값은 artist 또는 track이어야 해요 (입력값: “{ $got }”)
+import-row-bad-guild = local_in에는 서버 ID를 적어야 해요 (입력값: “{ $got }”)
 import-row-alias-listed-twice = 같은 별칭이 이미 { $line }번째 줄에 있어요

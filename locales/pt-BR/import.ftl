@@ -1,6 +1,10 @@
 # Importações de catálogo (/catalog import, `ostbot import`): o relatório e cada linha com problema.
 
 import-done = Importação concluída: { $new } novos, { $updated } atualizados, { $unchanged } sem alteração.
+import-merged = { $merged ->
+    [one] 1 cópia local de servidor foi mesclada
+   *[other] { $merged } cópias locais de servidores foram mescladas
+} às entradas globais, com suas avaliações e histórico de enquetes.
 import-dry-run = Simulação, nada foi gravado: { $new } novos, { $updated } mudariam, { $unchanged } sem alteração.
 import-refused = { $rows ->
     [one] Nada foi importado: uma linha tem problema.
@@ -40,4 +44,5 @@ import-row-empty-artist = o nome de um artista está vazio
 import-row-artist-listed-twice = “{ $artist }” aparece duas vezes nos créditos
 import-row-unknown-artist = não há nenhum artista “{ $artist }” no catálogo
 import-row-alias-kind = kind precisa ser artist ou track (recebido: “{ $got }”)
+import-row-bad-guild = local_in precisa listar IDs de servidores (recebido: “{ $got }”)
 import-row-alias-listed-twice = o mesmo apelido já está na linha { $line }

@@ -71,3 +71,7 @@ suggest-error-decided = Esta sugestão já foi decidida: { $state ->
     [approved] aprovada
    *[rejected] recusada
 } por { $name }, { $date }.
+
+# `ostbot suggestions export` (operators).
+suggestions-exported = { $tracks } músicas e { $dramas } dramas gravados em { $file }. Importe com: ostbot import { $file }
+suggestions-exported-with-dramas = { $tracks } músicas gravadas em { $file } e { $dramas } dramas em { $dramas_file }. Importe os dramas primeiro: ostbot import { $dramas_file }, depois ostbot import { $file }

@@ -193,13 +193,17 @@ fn import_file(e: &ImportError, l: Locale) -> String {
 /// An import's outcome: the counts, or each bad row by its line.
 pub fn import_report(report: &ImportReport, l: Locale) -> String {
     if report.bad_rows == 0 {
-        return t!(
+        let done = t!(
             l,
             "import-done",
             new = report.inserted,
             updated = report.updated,
             unchanged = report.unchanged
         );
+        if report.merged == 0 {
+            return done;
+        }
+        return format!("{done}\n{}", t!(l, "import-merged", merged = report.merged));
     }
     let mut text = t!(l, "import-refused", rows = report.bad_rows);
     for (line, problem) in &report.problems {
@@ -270,6 +274,7 @@ pub fn row_problem(p: &RowProblem, l: Locale) -> String {
             t!(l, "import-row-alias-listed-twice", line = *first_line)
         }
         RowProblem::Alias(e) => alias(e, l),
+        RowProblem::BadGuild(id) => t!(l, "import-row-bad-guild", got = quote(id)),
     }
 }
 

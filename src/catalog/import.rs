@@ -4,7 +4,7 @@
 
 use super::store::{self, Change, NewDrama, NewTrack};
 use super::Scope;
-use crate::ids::{DramaId, GuildId, UserId};
+use crate::ids::{DramaId, GuildId, TrackId, UserId};
 use crate::{Error, Result};
 use serde::Deserialize;
 use sqlx::SqlitePool;
@@ -23,6 +23,8 @@ pub struct ImportReport {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Server-local copies merged into the global entries that replace them.
+    pub merged: usize,
     pub bad_rows: usize,
     /// (line number in the file, problem), at most the first 20.
     pub problems: Vec<(usize, RowProblem)>,
@@ -98,6 +100,8 @@ pub enum RowProblem {
     },
     /// The alias itself is refused (empty, too long, another artist's name).
     Alias(super::aliases::AliasError),
+    /// A `local_in` entry that is not a server id.
+    BadGuild(String),
 }
 
 impl ImportReport {
@@ -117,13 +121,18 @@ impl ImportReport {
     }
 }
 
-/// Accepts `a|b|c` in CSV and `["a","b","c"]` in JSON.
+/// Accepts `a|b|c` in CSV and `["a","b","c"]` in JSON. A CSV field that looks
+/// like a number (an alternative title "2521", one server id) reaches an
+/// untagged enum as a number.
 #[derive(Deserialize, Default)]
 #[serde(untagged)]
 enum List {
     #[default]
     None,
     Text(String),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
     Items(Vec<String>),
 }
 
@@ -132,6 +141,7 @@ impl List {
         match self {
             List::None => false,
             List::Text(t) => !t.trim().is_empty(),
+            List::Unsigned(_) | List::Signed(_) | List::Float(_) => true,
             List::Items(items) => !items.is_empty(),
         }
     }
@@ -140,6 +150,9 @@ impl List {
         let items = match self {
             List::None => Vec::new(),
             List::Text(t) => t.split('|').map(str::to_owned).collect(),
+            List::Unsigned(n) => vec![n.to_string()],
+            List::Signed(n) => vec![n.to_string()],
+            List::Float(n) => vec![n.to_string()],
             List::Items(items) => items,
         };
         items
@@ -172,6 +185,8 @@ struct DramaRecord {
     mdl_rating: Option<f64>,
     #[serde(default)]
     mdl_votes: Option<i64>,
+    #[serde(default)]
+    local_in: List,
 }
 
 /// Tracks name their drama by `drama_id` (a slug), or by `drama_title_ko`.
@@ -206,6 +221,10 @@ struct TrackRecord {
     links: List,
     #[serde(default)]
     verified: Option<String>,
+    /// Servers whose local copy of the entry merges into it (`ostbot
+    /// suggestions export` writes it; a server's own import ignores it).
+    #[serde(default)]
+    local_in: List,
 }
 
 #[derive(Deserialize)]
@@ -223,6 +242,7 @@ struct PendingTrack {
     drama_title_ko: Option<String>,
     track: TrackDraft,
     given: TrackGiven,
+    local_in: Vec<GuildId>,
 }
 
 /// A track of the file as a [`NewTrack`] without its drama, which is found
@@ -261,8 +281,9 @@ impl TrackDraft {
 #[derive(Default)]
 struct Parsed {
     dramas: Vec<NewDrama>,
-    /// Which fields each drama row had, beside it.
+    /// Which fields each drama row had, and whose local copies merge into it, beside it.
     drama_given: Vec<DramaGiven>,
+    drama_local_in: Vec<Vec<GuildId>>,
     tracks: Vec<PendingTrack>,
 }
 
@@ -562,6 +583,10 @@ fn clean(value: Option<String>) -> Option<String> {
 
 fn accept_drama(r: DramaRecord, line: usize, parsed: &mut Parsed, report: &mut ImportReport) {
     let given = DramaGiven::of(&r);
+    let local_in = match guilds(r.local_in) {
+        Ok(guilds) => guilds,
+        Err(reason) => return report.problem(line, reason),
+    };
     let title = clean(r.title).or_else(|| clean(r.title_ko.clone()));
     let Some(title) = title else {
         return report.problem(line, RowProblem::NoTitle { track: false });
@@ -589,6 +614,7 @@ fn accept_drama(r: DramaRecord, line: usize, parsed: &mut Parsed, report: &mut I
         Ok(()) => {
             parsed.dramas.push(drama);
             parsed.drama_given.push(given);
+            parsed.drama_local_in.push(local_in);
         }
         Err(reason) => report.problem(line, reason),
     }
@@ -635,6 +661,10 @@ pub fn check_track(
 
 fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut ImportReport) {
     let given = TrackGiven::of(&r);
+    let local_in = match guilds(r.local_in) {
+        Ok(guilds) => guilds,
+        Err(reason) => return report.problem(line, reason),
+    };
     let title_ko = clean(r.title_ko);
     let Some(title) = clean(r.title)
         .or(clean(r.title_en))
@@ -700,7 +730,16 @@ fn accept_track(r: TrackRecord, line: usize, parsed: &mut Parsed, report: &mut I
         drama_title_ko,
         track,
         given,
+        local_in,
     });
+}
+
+/// A `local_in` list: server ids.
+fn guilds(list: List) -> std::result::Result<Vec<GuildId>, RowProblem> {
+    list.into_vec()
+        .into_iter()
+        .map(|id| id.parse().map_err(|_| RowProblem::BadGuild(id)))
+        .collect()
 }
 
 fn check_common(title: &str, year: Option<i32>) -> std::result::Result<(), RowProblem> {
@@ -812,7 +851,8 @@ async fn write_rows(
     let total = parsed.dramas.len() + parsed.tracks.len();
     let mut tx = conn.begin().await?;
     let mut drama_ids: HashMap<String, DramaId> = HashMap::new();
-    for (done, (drama, given)) in parsed.dramas.iter().zip(&parsed.drama_given).enumerate() {
+    let dramas = parsed.dramas.iter().zip(&parsed.drama_given);
+    for (done, ((drama, given), local_in)) in dramas.zip(&parsed.drama_local_in).enumerate() {
         let existing = store::drama_in_scope(&mut tx, scope, &drama.slug).await?;
         let drama = match &existing {
             Some(old) if !options.replace => merge_drama(old, drama, given),
@@ -824,6 +864,9 @@ async fn write_rows(
         let (id, change) = store::upsert_drama(&mut tx, scope, &drama, added_by).await?;
         drama_ids.insert(drama.slug.clone(), id);
         report.count(change);
+        if scope == Scope::Global {
+            report.merged += merge_drama_copies(&mut tx, &drama.slug, id, local_in).await?;
+        }
         progress(done + 1, total);
     }
     for (done, pending) in parsed.tracks.into_iter().enumerate() {
@@ -844,8 +887,13 @@ async fn write_rows(
         if let Some(old) = &existing {
             track_changes(old, &track, &mut report.changes);
         }
-        let (_, change) = store::upsert_track(&mut tx, scope, &track, added_by).await?;
+        let (id, change) = store::upsert_track(&mut tx, scope, &track, added_by).await?;
         report.count(change);
+        if scope == Scope::Global {
+            let global = (track.drama_id, id);
+            report.merged +=
+                merge_track_copies(&mut tx, &track.slug, global, &pending.local_in).await?;
+        }
         progress(parsed.dramas.len() + done + 1, total);
     }
     if report.bad_rows > 0 {
@@ -1000,6 +1048,40 @@ fn push_changes<const N: usize>(
     }
 }
 
+/// Merges the listed servers' local dramas with this slug into the global one.
+async fn merge_drama_copies(
+    conn: &mut sqlx::SqliteConnection,
+    slug: &str,
+    global: DramaId,
+    local_in: &[GuildId],
+) -> Result<usize> {
+    let mut merged = 0;
+    for &guild in local_in {
+        if let Some(copy) = store::drama_in_scope(conn, Scope::Guild(guild), slug).await? {
+            super::merge::drama_into(conn, guild, copy.id, global).await?;
+            merged += 1;
+        }
+    }
+    Ok(merged)
+}
+
+/// Merges the listed servers' local tracks with this slug into the global one.
+async fn merge_track_copies(
+    conn: &mut sqlx::SqliteConnection,
+    slug: &str,
+    global: (DramaId, TrackId),
+    local_in: &[GuildId],
+) -> Result<usize> {
+    let mut merged = 0;
+    for &guild in local_in {
+        if let Some(copy) = store::track_in_scope(conn, Scope::Guild(guild), slug).await? {
+            super::merge::track_into(conn, guild, (copy.drama_id, copy.id), global).await?;
+            merged += 1;
+        }
+    }
+    Ok(merged)
+}
+
 async fn resolve_drama(
     conn: &mut sqlx::SqliteConnection,
     in_file: &HashMap<String, DramaId>,
@@ -1058,6 +1140,16 @@ mod tests {
         );
         assert_eq!(slugify("눈물의 여왕", None), "눈물의-여왕");
         assert_eq!(slugify("!!!", Some(2020)), "2020");
+    }
+
+    #[test]
+    fn list_fields_that_look_like_numbers_are_text() {
+        let csv = "id,title,alt_titles,local_in\ntwenty,Twenty-Five Twenty-One,2521,12\n";
+        let mut report = ImportReport::default();
+        let parsed = parse_csv(csv, &mut report).expect("parsed");
+        assert_eq!(report.bad_rows, 0, "{report:?}");
+        assert_eq!(parsed.dramas[0].alt_titles, ["2521"]);
+        assert_eq!(parsed.drama_local_in[0], [GuildId::new(12)]);
     }
 
     #[test]

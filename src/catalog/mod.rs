@@ -2,8 +2,10 @@
 
 pub mod aliases;
 pub mod credits;
+pub mod export;
 pub mod genres;
 pub mod import;
+mod merge;
 pub mod musicbrainz;
 pub mod search;
 mod shipped;

@@ -312,7 +312,7 @@ async fn track_in(conn: &mut SqliteConnection, id: TrackId) -> Result<Option<Tra
     Ok(row.map(Track::from))
 }
 
-async fn tracks_in(conn: &mut SqliteConnection, drama: DramaId) -> Result<Vec<Track>> {
+pub(super) async fn tracks_in(conn: &mut SqliteConnection, drama: DramaId) -> Result<Vec<Track>> {
     let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE drama_id = ?");
     let rows: Vec<TrackRow> = sqlx::query_as(&sql).bind(drama).fetch_all(conn).await?;
     Ok(rows.into_iter().map(Track::from).collect())
@@ -421,25 +421,38 @@ pub async fn drama_by_korean_title(
 /// way: the scope must be the guild's own. Returns whether a row went away.
 #[tracing::instrument(skip(pool))]
 pub async fn remove_local(pool: &SqlitePool, guild: GuildId, kind: Kind, id: i64) -> Result<bool> {
-    let scope = Scope::Guild(guild).to_db();
     let mut tx = pool.begin().await?;
+    let removed = delete_local_in(&mut tx, guild, kind, id).await?;
+    tx.commit().await?;
+    Ok(removed)
+}
+
+/// Deletes a server-local entry (a drama with its tracks), out of search and
+/// of the hidden marks, inside the caller's transaction.
+pub(super) async fn delete_local_in(
+    conn: &mut SqliteConnection,
+    guild: GuildId,
+    kind: Kind,
+    id: i64,
+) -> Result<bool> {
+    let scope = Scope::Guild(guild).to_db();
     let removed = match kind {
         Kind::Drama => {
             let track_ids: Vec<i64> =
                 sqlx::query_scalar("SELECT id FROM tracks WHERE drama_id = ?")
                     .bind(id)
-                    .fetch_all(&mut *tx)
+                    .fetch_all(&mut *conn)
                     .await?;
             let gone = sqlx::query("DELETE FROM dramas WHERE id = ? AND scope = ?")
                 .bind(id)
                 .bind(scope)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
                 > 0;
             if gone {
                 for track in track_ids {
-                    search::unindex(&mut tx, Kind::Track, track).await?;
+                    search::unindex(conn, Kind::Track, track).await?;
                 }
             }
             gone
@@ -448,14 +461,14 @@ pub async fn remove_local(pool: &SqlitePool, guild: GuildId, kind: Kind, id: i64
             sqlx::query("DELETE FROM tracks WHERE id = ? AND scope = ?")
                 .bind(id)
                 .bind(scope)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
                 > 0
         }
     };
     if removed {
-        search::unindex(&mut tx, kind, id).await?;
+        search::unindex(conn, kind, id).await?;
         // Its tracks went with a drama (by cascade); hidden marks go too.
         sqlx::query(
             "DELETE FROM catalog_hidden
@@ -464,10 +477,9 @@ pub async fn remove_local(pool: &SqlitePool, guild: GuildId, kind: Kind, id: i64
         )
         .bind(hidden_kind(kind))
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
-    tx.commit().await?;
     Ok(removed)
 }
 

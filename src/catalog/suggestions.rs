@@ -592,7 +592,7 @@ async fn claim(
 }
 
 /// Singers as typed: Hangul names go to the Korean credit, others to the Latin one.
-fn split_singers(singers: Option<&str>) -> (Option<String>, Option<String>) {
+pub(super) fn split_singers(singers: Option<&str>) -> (Option<String>, Option<String>) {
     let Some(singers) = singers.map(str::trim).filter(|s| !s.is_empty()) else {
         return (None, None);
     };

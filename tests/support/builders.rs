@@ -72,3 +72,25 @@ pub async fn bot() -> (Bot, Recorder, tempfile::TempDir) {
     bot.announcer = Arc::new(recorder.clone());
     (bot, recorder, dir)
 }
+
+/// A member's review saved through the core, at the bot's clock.
+pub async fn review(
+    bot: &Bot,
+    guild: u64,
+    member: u64,
+    target: ostbot::reviews::Target,
+    score: i64,
+) -> ostbot::reviews::Review {
+    let new = ostbot::reviews::NewReview {
+        guild: ostbot::ids::GuildId::new(guild),
+        member: ostbot::ids::UserId::new(member),
+        member_name: format!("m{member}"),
+        target,
+        score: ostbot::reviews::Score::new(score).unwrap(),
+        text: None,
+        spoiler: false,
+    };
+    ostbot::reviews::save(&bot.writer, &new, bot.clock.now())
+        .await
+        .unwrap()
+}

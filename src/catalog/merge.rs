@@ -1,0 +1,155 @@
+//! A server-local entry merged into the global entry that replaces it (after
+//! `ostbot import` of exported suggestions): its reviews with their history,
+//! its poll options, nominations and weekly winners, its suggestion and its
+//! server-local aliases move to the global entry; then the local copy goes.
+//! The voices and aggregates follow from the reviews' triggers.
+//!
+//! A member who reviewed both the copy and the global entry keeps the newer
+//! review, as if they had written it over the older one.
+
+use super::store::{delete_local_in, reindex_track, tracks_in};
+use super::{DramaId, Kind, TrackId};
+use crate::ids::GuildId;
+use crate::Result;
+use sqlx::SqliteConnection;
+
+/// Merges `guild`'s local drama into `global`: its tracks (all local) and
+/// the reviews of the drama as a whole move, then the copy is deleted.
+pub(super) async fn drama_into(
+    conn: &mut SqliteConnection,
+    guild: GuildId,
+    local: DramaId,
+    global: DramaId,
+) -> Result<()> {
+    keep_newer_reviews(conn, guild, (local, 0), (global, 0)).await?;
+    let moved = tracks_in(conn, local).await?;
+    sqlx::query("UPDATE tracks SET drama_id = ? WHERE drama_id = ?")
+        .bind(global)
+        .bind(local)
+        .execute(&mut *conn)
+        .await?;
+    for table in ["reviews", "review_removals"] {
+        sqlx::query(&format!(
+            "UPDATE {table} SET drama_id = ? WHERE guild_id = ? AND drama_id = ?"
+        ))
+        .bind(global)
+        .bind(guild)
+        .bind(local)
+        .execute(&mut *conn)
+        .await?;
+    }
+    // The moved tracks' search keys hold their drama's titles.
+    for track in moved {
+        reindex_track(conn, track.id).await?;
+    }
+    delete_local_in(conn, guild, Kind::Drama, local.to_i64_bits()).await?;
+    Ok(())
+}
+
+/// Merges `guild`'s local track into the global `global` track of drama
+/// `global_drama`, then deletes the copy.
+pub(super) async fn track_into(
+    conn: &mut SqliteConnection,
+    guild: GuildId,
+    local: (DramaId, TrackId),
+    global: (DramaId, TrackId),
+) -> Result<()> {
+    let (local_drama, local_track) = local;
+    let (global_drama, global_track) = global;
+    let local_key = local_track.to_i64_bits();
+    let global_key = global_track.to_i64_bits();
+    keep_newer_reviews(
+        conn,
+        guild,
+        (local_drama, local_key),
+        (global_drama, global_key),
+    )
+    .await?;
+    // The reviews, and the record of removed ones, name the global entry.
+    for table in ["reviews", "review_removals"] {
+        sqlx::query(&format!(
+            "UPDATE {table} SET drama_id = ?, track_key = ?
+             WHERE guild_id = ? AND drama_id = ? AND track_key = ?"
+        ))
+        .bind(global_drama)
+        .bind(global_key)
+        .bind(guild)
+        .bind(local_drama)
+        .bind(local_key)
+        .execute(&mut *conn)
+        .await?;
+    }
+    move_track_references(conn, guild, local_track, global_track).await?;
+    reindex_track(conn, global_track).await?;
+    // The delete's trigger recounts the old drama's voices and drops the copy's.
+    delete_local_in(conn, guild, Kind::Track, local_key).await?;
+    Ok(())
+}
+
+/// Polls, nominations, winners, the suggestion and local aliases name the
+/// global track instead of the copy. A member's nomination of both in one
+/// cycle stays one nomination.
+async fn move_track_references(
+    conn: &mut SqliteConnection,
+    guild: GuildId,
+    local: TrackId,
+    global: TrackId,
+) -> Result<()> {
+    const MOVES: [&str; 6] = [
+        "UPDATE poll_options SET track_id = ?2 WHERE track_id = ?1",
+        "DELETE FROM nominations WHERE track_id = ?1 AND EXISTS (
+             SELECT 1 FROM nominations o WHERE o.guild_id = nominations.guild_id
+               AND o.cycle = nominations.cycle AND o.member_id = nominations.member_id
+               AND o.track_id = ?2)",
+        "UPDATE nominations SET track_id = ?2 WHERE track_id = ?1",
+        "UPDATE weekly_winners SET track_id = ?2 WHERE track_id = ?1",
+        "UPDATE suggestions SET track_id = ?2 WHERE track_id = ?1 AND guild_id = ?3",
+        "UPDATE OR IGNORE aliases SET target_id = ?2
+         WHERE kind = 1 AND target_id = ?1 AND scope = ?3",
+    ];
+    for statement in MOVES {
+        sqlx::query(statement)
+            .bind(local)
+            .bind(global)
+            .bind(guild)
+            .execute(&mut *conn)
+            .await?;
+    }
+    // An alias the global track already had in this server is not kept twice.
+    sqlx::query("DELETE FROM aliases WHERE kind = 1 AND target_id = ?")
+        .bind(local)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Where one member reviewed both targets (`(drama, track_key)`, 0 for the
+/// whole drama) in `guild`, the older review goes. Deleting the global one
+/// needs no recount: moving the copy's review over it sets the voices.
+async fn keep_newer_reviews(
+    conn: &mut SqliteConnection,
+    guild: GuildId,
+    local: (DramaId, i64),
+    global: (DramaId, i64),
+) -> Result<()> {
+    const OLDER: &str = "DELETE FROM reviews
+         WHERE guild_id = ?1 AND drama_id = ?2 AND track_key = ?3 AND EXISTS (
+             SELECT 1 FROM reviews o WHERE o.guild_id = ?1 AND o.member_id = reviews.member_id
+               AND o.drama_id = ?4 AND o.track_key = ?5 AND o.updated_at > reviews.updated_at)";
+    const SAME_OR_OLDER_COPY: &str = "DELETE FROM reviews
+         WHERE guild_id = ?1 AND drama_id = ?2 AND track_key = ?3 AND EXISTS (
+             SELECT 1 FROM reviews o WHERE o.guild_id = ?1 AND o.member_id = reviews.member_id
+               AND o.drama_id = ?4 AND o.track_key = ?5 AND o.updated_at >= reviews.updated_at)";
+    // The global entry's older reviews first, then the copy's that are not newer.
+    for (statement, from, over) in [(OLDER, global, local), (SAME_OR_OLDER_COPY, local, global)] {
+        sqlx::query(statement)
+            .bind(guild)
+            .bind(from.0)
+            .bind(from.1)
+            .bind(over.0)
+            .bind(over.1)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
