@@ -115,6 +115,7 @@ pub fn offline_bot(pool: SqlitePool) -> Bot {
         announcer: Arc::new(NoAnnouncer) as Arc<dyn Announcer>,
         files: Arc::new(LocalFiles) as Arc<dyn AttachmentFetcher>,
         web_base: None,
+        musicbrainz: None,
     }
 }
 
@@ -135,6 +136,7 @@ pub fn online_bot(config: &Config, pool: SqlitePool) -> anyhow::Result<(Bot, Arc
     bot.announcer = Arc::new(RestAnnouncer(rest.clone()));
     bot.files = Arc::new(HttpFetcher::new(&config.attachment_hosts));
     bot.web_base = config.web_base_url.clone();
+    bot.musicbrainz = config.musicbrainz();
     Ok((bot, rest))
 }
 

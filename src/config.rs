@@ -44,6 +44,26 @@ pub struct Config {
     /// `WEB_BASE_URL`: the origin the public pages are reached at (links,
     /// unfurls), without a trailing slash.
     pub web_base_url: Option<String>,
+    /// `MUSICBRAINZ_URL`: the MusicBrainz web service `fetch` asks (default the public
+    /// one; a mirror, or a test server), without a trailing slash.
+    pub musicbrainz_url: String,
+    /// `MUSICBRAINZ_CONTACT`: who runs this bot (an e-mail address or a URL), sent in the
+    /// User-Agent as MusicBrainz asks; without it `fetch` is off.
+    pub musicbrainz_contact: Option<String>,
+}
+
+impl Config {
+    /// The MusicBrainz client `fetch` uses, when `MUSICBRAINZ_CONTACT` is set.
+    pub fn musicbrainz(&self) -> Option<crate::catalog::musicbrainz::MusicBrainz> {
+        let contact = self.musicbrainz_contact.as_deref()?;
+        match crate::catalog::musicbrainz::MusicBrainz::new(&self.musicbrainz_url, contact) {
+            Ok(client) => Some(client),
+            Err(error) => {
+                tracing::warn!(%error, "no MusicBrainz client");
+                None
+            }
+        }
+    }
 }
 
 /// What a subcommand needs beyond the defaults.
@@ -172,6 +192,24 @@ impl Config {
             }
         }
 
+        let musicbrainz_url = present("MUSICBRAINZ_URL")
+            .map(|b| b.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| crate::catalog::musicbrainz::client::DEFAULT_URL.to_owned());
+        if !(musicbrainz_url.starts_with("https://") || musicbrainz_url.starts_with("http://")) {
+            problems.push(format!(
+                "MUSICBRAINZ_URL must be an http(s) URL such as https://musicbrainz.org, got {musicbrainz_url:?}"
+            ));
+        }
+        let musicbrainz_contact = present("MUSICBRAINZ_CONTACT");
+        if let Some(contact) = &musicbrainz_contact {
+            if contact
+                .chars()
+                .any(|c| c.is_control() || c == '(' || c == ')')
+            {
+                problems.push("MUSICBRAINZ_CONTACT must be an e-mail address or a URL on one line, without parentheses".to_owned());
+            }
+        }
+
         if problems.is_empty() {
             Ok(Config {
                 token,
@@ -183,6 +221,8 @@ impl Config {
                 attachment_hosts,
                 backups,
                 web_base_url,
+                musicbrainz_url,
+                musicbrainz_contact,
             })
         } else {
             Err(ConfigError(problems))
@@ -256,6 +296,29 @@ mod tests {
                 .unwrap_err();
             assert!(err.to_string().contains("WEB_BASE_URL"), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn musicbrainz_defaults_to_the_public_service_and_needs_a_contact() {
+        let config = Config::from_lookup(Needs::default(), lookup(&[])).unwrap();
+        assert_eq!(config.musicbrainz_url, "https://musicbrainz.org");
+        assert!(config.musicbrainz().is_none(), "no contact, no fetch");
+        let config = Config::from_lookup(
+            Needs::default(),
+            lookup(&[
+                ("MUSICBRAINZ_URL", "http://127.0.0.1:5000/"),
+                ("MUSICBRAINZ_CONTACT", "ops@example.org"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(config.musicbrainz_url, "http://127.0.0.1:5000");
+        assert!(config.musicbrainz().is_some());
+        let err = Config::from_lookup(
+            Needs::default(),
+            lookup(&[("MUSICBRAINZ_URL", "musicbrainz.org")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("MUSICBRAINZ_URL"), "{err}");
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub enum Error {
     Alias(#[from] crate::catalog::aliases::AliasError),
     #[error("suggestion: {0}")]
     Suggestion(#[from] crate::catalog::suggestions::SuggestionError),
+    /// A MusicBrainz fetch that found nothing to show (unreachable, busy, garbage…).
+    #[error("musicbrainz: {0}")]
+    MusicBrainz(#[from] crate::catalog::musicbrainz::FetchError),
     #[error("the interaction payload is malformed: {0}")]
     Malformed(String),
     #[error("database error: {0}")]

@@ -80,6 +80,11 @@ enum Command {
         #[command(subcommand)]
         action: SuggestionsAction,
     },
+    /// The global catalog from outside sources.
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
     /// Search the catalog from the command line.
     Search {
         query: String,
@@ -125,6 +130,19 @@ enum SuggestionsAction {
 fn since_arg(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     catalog::export::parse_since(text)
         .ok_or_else(|| format!("{text:?} is not a date (2026-11-01) or an RFC 3339 time"))
+}
+
+#[derive(Subcommand)]
+enum CatalogAction {
+    /// Find a drama's OST on MusicBrainz (QUERY: "도깨비 OST" or a release-group MBID),
+    /// show its parts, tracks, credits and ids, and import it into the global catalog with
+    /// --yes (needs MUSICBRAINZ_CONTACT; MUSICBRAINZ_URL for a mirror).
+    Fetch {
+        query: String,
+        /// Import what was found (without it, only show it).
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -204,6 +222,7 @@ async fn execute(command: Command) -> anyhow::Result<()> {
         Command::Console { json, web } => {
             let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
             let mut bot = app::offline_bot(pool);
+            bot.musicbrainz = config.musicbrainz();
             let pages = match web {
                 Some(address) => {
                     let (listener, address) = bind(address).await?;
@@ -240,6 +259,9 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             };
             export_suggestions(&config, &file, filter).await
         }
+        Command::Catalog {
+            action: CatalogAction::Fetch { query, yes },
+        } => catalog_fetch(&config, &query, yes).await,
         Command::Search {
             query,
             kind,
@@ -531,6 +553,41 @@ async fn export_suggestions(
         ),
     };
     println!("{summary}");
+    Ok(())
+}
+
+/// `ostbot catalog fetch QUERY [--yes]`: the preview, and the import with `--yes`.
+async fn catalog_fetch(config: &Config, query: &str, yes: bool) -> anyhow::Result<()> {
+    use ostbot::catalog::musicbrainz;
+    use ostbot::locale::Locale;
+    let en = Locale::En;
+    let failed = |error: musicbrainz::FetchError| {
+        anyhow::anyhow!("{}", bot::error_text::musicbrainz(&error, en))
+    };
+    let client = config
+        .musicbrainz()
+        .ok_or_else(|| failed(musicbrainz::FetchError::NotConfigured))?;
+    let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
+    let fetched = musicbrainz::fetch(&client, query).await.map_err(failed)?;
+    let scope = catalog::Scope::Global;
+    let ost = musicbrainz::preview(&pool, scope, &fetched)
+        .await?
+        .ok_or_else(|| failed(musicbrainz::FetchError::NothingFound(query.to_owned())))?;
+    // Plain text: the messages' Discord markdown is left out.
+    let plain = |line: String| line.replace("**", "").replace("__", "").replace('`', "");
+    for line in bot::commands::fetch::preview_lines(&ost, en, true, &|s: &str| s.to_owned()) {
+        println!("{}", plain(line));
+    }
+    if !ost.changes_anything() {
+        return Ok(());
+    }
+    if !yes {
+        println!("{}", ostbot::t!(en, "mb-cli-confirm"));
+        return Ok(());
+    }
+    let imported = musicbrainz::import(&pool, scope, None, &ost).await?;
+    let text = bot::commands::fetch::imported_text(&ost, &imported, en, &|s: &str| s.to_owned());
+    println!("{}", plain(text));
     Ok(())
 }
 

@@ -10,7 +10,7 @@
 
 use crate::catalog::credits::ArtistId;
 use crate::catalog::{DramaId, Kind, TrackId};
-use crate::ids::{SuggestionId, UserId};
+use crate::ids::{FetchId, SuggestionId, UserId};
 use crate::polls::PollId;
 use crate::reviews::scores::{Filter, Period};
 use crate::reviews::{Listing, RemovalRequest, ReviewId};
@@ -78,6 +78,10 @@ pub enum CustomId {
     CatalogPurge(Subject),
     /// `catalog:cancel`: the entry stays.
     CatalogCancel,
+    /// `catalog:fetch:ID`: imports a `/catalog fetch` preview.
+    CatalogFetchImport(FetchId),
+    /// `catalog:fetchcancel:ID`: imports nothing.
+    CatalogFetchCancel(FetchId),
     /// `config:reset:confirm`: every setting of the server is forgotten.
     ConfigResetConfirm,
     /// `config:reset:cancel`.
@@ -132,9 +136,11 @@ impl CustomId {
             CustomId::Leaderboard(_) => "leaderboard",
             CustomId::ForgetConfirm(_) | CustomId::ForgetCancel => "forget",
             CustomId::ModerateRemove(_) | CustomId::ModerateKeep(_) => "moderate",
-            CustomId::CatalogHide(_) | CustomId::CatalogPurge(_) | CustomId::CatalogCancel => {
-                "catalog"
-            }
+            CustomId::CatalogHide(_)
+            | CustomId::CatalogPurge(_)
+            | CustomId::CatalogCancel
+            | CustomId::CatalogFetchImport(_)
+            | CustomId::CatalogFetchCancel(_) => "catalog",
             CustomId::ConfigResetConfirm | CustomId::ConfigResetCancel => "config",
             CustomId::DramaPage { .. } => "drama",
             CustomId::TrackPick(_) => "track",
@@ -205,6 +211,8 @@ impl fmt::Display for CustomId {
             CustomId::CatalogHide(s) => write!(f, "catalog:hide:{}", subject(s)),
             CustomId::CatalogPurge(s) => write!(f, "catalog:purge:{}", subject(s)),
             CustomId::CatalogCancel => f.write_str("catalog:cancel"),
+            CustomId::CatalogFetchImport(id) => write!(f, "catalog:fetch:{id}"),
+            CustomId::CatalogFetchCancel(id) => write!(f, "catalog:fetchcancel:{id}"),
             CustomId::ConfigResetConfirm => f.write_str("config:reset:confirm"),
             CustomId::ConfigResetCancel => f.write_str("config:reset:cancel"),
             CustomId::DramaPage { drama, page } => write!(f, "drama:page:{}:{page}", drama),
@@ -315,6 +323,8 @@ fn parse(s: &str) -> Option<CustomId> {
         ["catalog", "hide", kind, id] => CustomId::CatalogHide(parse_subject(kind, id)?),
         ["catalog", "purge", kind, id] => CustomId::CatalogPurge(parse_subject(kind, id)?),
         ["catalog", "cancel"] => CustomId::CatalogCancel,
+        ["catalog", "fetch", id] => CustomId::CatalogFetchImport(number(id)?),
+        ["catalog", "fetchcancel", id] => CustomId::CatalogFetchCancel(number(id)?),
         ["suggest", "approve", id] => CustomId::SuggestApprove(number(id)?),
         ["suggest", "edit", id] => CustomId::SuggestEdit(number(id)?),
         ["suggest", "reject", id] => CustomId::SuggestReject(number(id)?),
@@ -404,6 +414,8 @@ mod tests {
             CustomId::CatalogPurge(Subject::Drama(DramaId::new(8))),
             CustomId::CatalogPurge(Subject::Track(TrackId::new(9))),
             CustomId::CatalogCancel,
+            CustomId::CatalogFetchImport(FetchId::new(3)),
+            CustomId::CatalogFetchCancel(FetchId::new(4)),
             CustomId::ConfigResetConfirm,
             CustomId::ConfigResetCancel,
             CustomId::DramaPage {
@@ -465,6 +477,10 @@ mod tests {
             "catalog:purge:d:",
             "catalog:hide:d:1:2",
             "catalog:cancel:1",
+            "catalog:fetch:",
+            "catalog:fetch:0",
+            "catalog:fetch:도깨비",
+            "catalog:fetchcancel:-1",
             "config:reset",
             "config:reset:now",
             "drama:page:1",

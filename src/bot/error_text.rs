@@ -4,6 +4,7 @@
 
 use crate::catalog::aliases::{AliasError, MAX_ALIAS_CHARS};
 use crate::catalog::import::{ImportError, ImportReport, RowProblem};
+use crate::catalog::musicbrainz::FetchError;
 use crate::catalog::suggestions::{State, SuggestionError, REJECTIONS_IN_A_ROW};
 use crate::error::Refusal;
 use crate::locale::Locale;
@@ -51,9 +52,25 @@ pub fn user_message(error: &Error, l: Locale) -> String {
         Error::Import(report) => import_report(report, l),
         Error::Alias(e) => alias(e, l),
         Error::Suggestion(e) => suggestion(e, l),
+        Error::MusicBrainz(e) => musicbrainz(e, l),
         Error::StaleComponent => t!(l, "protocol-stale-component"),
         Error::Malformed(_) => t!(l, "error-malformed"),
         Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => t!(l, "error-internal"),
+    }
+}
+
+/// Every failed fetch says that nothing was imported.
+pub fn musicbrainz(e: &FetchError, l: Locale) -> String {
+    match e {
+        FetchError::Unreachable(_) => t!(l, "mb-error-unreachable"),
+        FetchError::Timeout => t!(l, "mb-error-timeout"),
+        FetchError::NotFound => t!(l, "mb-error-not-found"),
+        FetchError::Malformed => t!(l, "mb-error-malformed"),
+        FetchError::Busy => t!(l, "mb-error-busy"),
+        FetchError::Status(status) => t!(l, "mb-error-status", status = *status),
+        FetchError::NothingFound(query) => t!(l, "mb-error-nothing-found", query = quote(query)),
+        FetchError::NotConfigured => t!(l, "mb-error-not-configured"),
+        FetchError::EmptyQuery => t!(l, "mb-error-empty-query"),
     }
 }
 

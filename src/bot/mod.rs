@@ -42,4 +42,7 @@ pub struct Bot {
     pub ledger: crate::deliveries::Ledger,
     /// Where the public pages are served (`WEB_BASE_URL`), for their links.
     pub web_base: Option<String>,
+    /// MusicBrainz, for `/catalog fetch` (`MUSICBRAINZ_CONTACT` set); clones share its
+    /// one-request-a-second limiter and its cache.
+    pub musicbrainz: Option<crate::catalog::musicbrainz::MusicBrainz>,
 }

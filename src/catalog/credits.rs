@@ -228,14 +228,87 @@ pub async fn set_credits(
     track: TrackId,
     artists: &[(Option<String>, Option<String>)],
 ) -> Result<()> {
+    let mut ids = Vec::with_capacity(artists.len());
+    for (ko, latin) in artists {
+        ids.push(artist_for(conn, ko.as_deref(), latin.as_deref()).await?);
+    }
+    write_credits(conn, track, &ids).await
+}
+
+/// An artist MusicBrainz credits: its (Hangul, Latin) names and its MusicBrainz id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MbArtist {
+    pub name_ko: Option<String>,
+    pub name: Option<String>,
+    pub mbid: String,
+}
+
+/// Replaces a track's credits with artists MusicBrainz credits, in order. An artist is the one
+/// with its MBID, else the one with its names (which then gets the MBID), else a new one.
+pub async fn set_credits_with_mbids(
+    conn: &mut SqliteConnection,
+    track: TrackId,
+    artists: &[MbArtist],
+) -> Result<()> {
+    let mut ids = Vec::with_capacity(artists.len());
+    for artist in artists {
+        let known: Option<ArtistId> = sqlx::query_scalar("SELECT id FROM artists WHERE mbid = ?")
+            .bind(&artist.mbid)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let id = match known {
+            Some(id) => id,
+            None => {
+                let id =
+                    artist_for(conn, artist.name_ko.as_deref(), artist.name.as_deref()).await?;
+                // An artist of the same name with another MBID keeps its own.
+                sqlx::query("UPDATE artists SET mbid = ? WHERE id = ? AND mbid IS NULL")
+                    .bind(&artist.mbid)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+                id
+            }
+        };
+        ids.push(id);
+    }
+    write_credits(conn, track, &ids).await
+}
+
+/// The MusicBrainz ids of a track's credited artists, in credit order (`None` for an artist
+/// never fetched), with each artist's names.
+pub async fn credit_mbids(
+    conn: &mut SqliteConnection,
+    track: TrackId,
+) -> Result<Vec<(Option<String>, Artist)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        mbid: Option<String>,
+        #[sqlx(flatten)]
+        artist: Artist,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.mbid, a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
+         WHERE c.track_id = ? ORDER BY c.position",
+    )
+    .bind(track)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.mbid, r.artist)).collect())
+}
+
+async fn write_credits(
+    conn: &mut SqliteConnection,
+    track: TrackId,
+    ids: &[ArtistId],
+) -> Result<()> {
     sqlx::query("DELETE FROM track_credits WHERE track_id = ?")
         .bind(track)
         .execute(&mut *conn)
         .await?;
     let mut seen = HashSet::new();
     let mut position = 0;
-    for (ko, latin) in artists {
-        let id = artist_for(conn, ko.as_deref(), latin.as_deref()).await?;
+    for &id in ids {
         if !seen.insert(id) {
             continue;
         }

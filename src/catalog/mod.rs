@@ -6,6 +6,7 @@ pub mod export;
 pub mod genres;
 pub mod import;
 mod merge;
+pub mod musicbrainz;
 pub mod search;
 mod shipped;
 mod store;

@@ -906,3 +906,168 @@ pub async fn hide_local(
     tx.commit().await?;
     Ok(true)
 }
+
+/// A track as a MusicBrainz fetch compares it: the entry and its MusicBrainz ids.
+#[derive(Clone, Debug)]
+pub struct TrackWithMbids {
+    pub track: Track,
+    pub mb_recording: Option<String>,
+    pub mb_release: Option<String>,
+}
+
+#[derive(FromRow)]
+struct TrackMbRow {
+    #[sqlx(flatten)]
+    track: TrackRow,
+    mb_recording: Option<String>,
+    mb_release: Option<String>,
+}
+
+/// The tracks visible in `guild` that a fetch may match: the drama's, and any holding one of
+/// the `recordings` (MusicBrainz ids).
+pub async fn tracks_for_fetch(
+    conn: &mut SqliteConnection,
+    drama: Option<DramaId>,
+    recordings: &[String],
+    guild: Option<GuildId>,
+) -> Result<Vec<TrackWithMbids>> {
+    let (global, local) = visible_scopes(guild);
+    let sql = format!(
+        "SELECT {TRACK_COLUMNS}, mb_recording, mb_release FROM tracks
+         WHERE scope IN (?1, ?2)
+           AND (drama_id = ?3 OR mb_recording IN (SELECT value FROM json_each(?4)))
+         ORDER BY scope DESC, id"
+    );
+    let rows: Vec<TrackMbRow> = sqlx::query_as(&sql)
+        .bind(global)
+        .bind(local)
+        .bind(drama)
+        .bind(serde_json::to_string(recordings).unwrap_or_else(|_| "[]".into()))
+        .fetch_all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TrackWithMbids {
+            track: r.track.into(),
+            mb_recording: r.mb_recording,
+            mb_release: r.mb_release,
+        })
+        .collect())
+}
+
+/// The drama a fetch of these release groups updates: the one that holds one of them (its
+/// own, or one of its tracks'), the guild's own first.
+pub async fn drama_of_release_groups(
+    conn: &mut SqliteConnection,
+    groups: &[String],
+    guild: Option<GuildId>,
+) -> Result<Option<Drama>> {
+    let (global, local) = visible_scopes(guild);
+    let sql = format!(
+        "SELECT {DRAMA_COLUMNS} FROM dramas
+         WHERE scope IN (?1, ?2) AND (mb_release_group IN (SELECT value FROM json_each(?3))
+            OR id IN (SELECT drama_id FROM tracks WHERE scope IN (?1, ?2)
+                      AND mb_release_group IN (SELECT value FROM json_each(?3))))
+         ORDER BY scope DESC, id LIMIT 1"
+    );
+    let row: Option<DramaRow> = sqlx::query_as(&sql)
+        .bind(global)
+        .bind(local)
+        .bind(serde_json::to_string(groups).unwrap_or_else(|_| "[]".into()))
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Drama::from))
+}
+
+/// Every drama visible in `guild`, the guild's own first (a fetch compares their titles).
+pub async fn visible_dramas(
+    conn: &mut SqliteConnection,
+    guild: Option<GuildId>,
+) -> Result<Vec<Drama>> {
+    let (global, local) = visible_scopes(guild);
+    let sql =
+        format!("SELECT {DRAMA_COLUMNS} FROM dramas WHERE scope IN (?, ?) ORDER BY scope DESC, id");
+    let rows: Vec<DramaRow> = sqlx::query_as(&sql)
+        .bind(global)
+        .bind(local)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.into_iter().map(Drama::from).collect())
+}
+
+/// Stores the release group a drama was first fetched from (kept once set).
+pub async fn set_drama_release_group(
+    conn: &mut SqliteConnection,
+    drama: DramaId,
+    group: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE dramas SET mb_release_group = ?1 WHERE id = ?2 AND mb_release_group IS NULL
+         AND NOT EXISTS (SELECT 1 FROM dramas d WHERE d.mb_release_group = ?1
+                         AND d.scope = (SELECT scope FROM dramas WHERE id = ?2))",
+    )
+    .bind(group)
+    .bind(drama)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What a MusicBrainz fetch gives a track: its ids, and the part, album and release date it
+/// lacks (what the catalog has already is kept).
+#[derive(Clone, Debug, Default)]
+pub struct FetchedFields<'a> {
+    pub recording: &'a str,
+    pub release: &'a str,
+    pub release_group: &'a str,
+    pub release_date: Option<&'a str>,
+    pub ost_part: Option<i32>,
+    pub album: Option<&'a str>,
+}
+
+pub async fn set_fetched_fields(
+    conn: &mut SqliteConnection,
+    track: TrackId,
+    fields: &FetchedFields<'_>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE tracks SET mb_recording = ?, mb_release = ?, mb_release_group = ?,
+            release_date = COALESCE(release_date, ?), ost_part = COALESCE(ost_part, ?),
+            album = COALESCE(album, ?)
+         WHERE id = ?",
+    )
+    .bind(fields.recording)
+    .bind(fields.release)
+    .bind(fields.release_group)
+    .bind(fields.release_date)
+    .bind(fields.ost_part)
+    .bind(fields.album)
+    .bind(track)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A drama's slug (new tracks' slugs start with it).
+pub async fn drama_slug(conn: &mut SqliteConnection, drama: DramaId) -> Result<String> {
+    sqlx::query_scalar("SELECT slug FROM dramas WHERE id = ?")
+        .bind(drama)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(crate::Error::EntryGone)
+}
+
+/// The track of `scope` that holds this MusicBrainz recording id.
+pub async fn track_by_recording(
+    conn: &mut SqliteConnection,
+    scope: Scope,
+    recording: &str,
+) -> Result<Option<TrackId>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM tracks WHERE scope = ? AND mb_recording = ?")
+            .bind(scope.to_db())
+            .bind(recording)
+            .fetch_optional(conn)
+            .await?,
+    )
+}

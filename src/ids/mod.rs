@@ -61,6 +61,8 @@ pub mod marker {
         /// A listening poll.
         PollMarker => "PollId";
         SuggestionMarker => "SuggestionId";
+        /// A `/catalog fetch` preview waiting for a moderator's Import.
+        FetchMarker => "FetchId";
     }
 }
 
@@ -77,6 +79,7 @@ pub type ReviewId = Id<marker::ReviewMarker>;
 pub type RemovalRequestId = Id<marker::RemovalRequestMarker>;
 pub type PollId = Id<marker::PollMarker>;
 pub type SuggestionId = Id<marker::SuggestionMarker>;
+pub type FetchId = Id<marker::FetchMarker>;
 
 /// A non-zero id of the kind `M`.
 pub struct Id<M> {

@@ -121,6 +121,7 @@ pub fn register() -> CreateCommand {
             CreateCommandOption::new(CommandOptionType::SubCommand, "queue", "")
                 .localized("cmd-catalog-queue"),
         )
+        .add_option(super::fetch::option())
 }
 
 /// `/catalog alias add|remove|list`: this server's other names for artists and tracks.
@@ -336,6 +337,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
             )))
         }
         Some("queue") => Ok(Response::message(super::suggest::queue(bot, ctx, 0).await?)),
+        Some("fetch") => super::fetch::run(bot, ctx, guild, args.required_str("query")?).await,
         Some("import") => {
             let file = args
                 .attachment("file")

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod config;
 pub mod drama;
+pub mod fetch;
 pub mod help;
 pub mod leaderboard;
 pub mod moderate;
@@ -223,6 +224,9 @@ pub async fn component(bot: &Bot, ctx: &Ctx, input: &Component<'_>) -> Result<Re
         }
         CustomId::CatalogHide(_) | CustomId::CatalogPurge(_) | CustomId::CatalogCancel => {
             catalog::component(bot, ctx, &id).await
+        }
+        CustomId::CatalogFetchImport(_) | CustomId::CatalogFetchCancel(_) => {
+            fetch::component(bot, ctx, &id).await
         }
         CustomId::ConfigResetConfirm | CustomId::ConfigResetCancel => {
             config::component(bot, ctx, &id).await

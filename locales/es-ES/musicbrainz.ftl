@@ -1,0 +1,37 @@
+# OST completas desde MusicBrainz: `/catalog fetch` y `ostbot catalog fetch`.
+
+cmd-catalog-fetch = traer
+    .description = Busca la OST de un drama en MusicBrainz y la importa al catálogo de este servidor
+cmd-catalog-fetch-query = consulta
+    .description = La OST (como 도깨비 OST) o el id de un grupo de lanzamientos de MusicBrainz
+mb-preview-head = **{ $drama }** en MusicBrainz: { $parts } partes, { $tracks } canciones (grupo de lanzamientos `{ $mbid }`)
+mb-preview-drama-known = Drama del catálogo: { $drama }
+mb-preview-drama-new = El catálogo no tiene este drama: al importar se añade **{ $drama }**.
+mb-preview-part = __{ $part }__ · { $date } · lanzamiento `{ $mbid }`
+mb-preview-no-date = sin fecha
+mb-preview-track = { $number }. **{ $title }** — { $credits } · { $action } · grabación `{ $mbid }`
+mb-preview-artist = { $name }: artista `{ $mbid }`
+mb-no-credit = sin créditos
+mb-action-new = nueva
+mb-action-update = actualiza la entrada del catálogo
+mb-action-unchanged = sin cambios
+mb-action-shared = en el catálogo compartido (se deja como está)
+mb-preview-summary = Al importar: { $new } nuevas, { $updated } actualizadas, { $unchanged } sin cambios, { $shared } en el catálogo compartido.
+mb-preview-capped = MusicBrainz tiene { $total } lanzamientos; solo se leen los primeros { $read }.
+mb-preview-truncated = … y { $more } canciones más que no se muestran aquí (la importación las incluye todas).
+mb-preview-nothing = El catálogo ya lo tiene todo: importar no cambiaría nada.
+mb-button-import = Importar
+mb-button-cancel = Cancelar
+mb-imported = **{ $drama }** importado desde MusicBrainz: { $new } nuevas, { $updated } actualizadas, { $unchanged } sin cambios.
+mb-imported-nothing = No cambió nada: el catálogo tiene esta OST tal como la tiene MusicBrainz.
+mb-cancelled = No se importó nada.
+mb-cli-confirm = No se importó nada. Vuelve a ejecutarlo con --yes para importar.
+mb-error-unreachable = Ahora no se puede conectar con MusicBrainz. No se importó nada; inténtalo más tarde.
+mb-error-timeout = MusicBrainz no respondió en 10 segundos. No se importó nada; inténtalo más tarde.
+mb-error-not-found = MusicBrainz no tiene ningún grupo de lanzamientos con este id. No se importó nada.
+mb-error-malformed = MusicBrainz respondió algo que el bot no puede leer. No se importó nada.
+mb-error-busy = MusicBrainz está ocupado. No se importó nada; inténtalo dentro de un minuto.
+mb-error-status = MusicBrainz rechazó la solicitud (HTTP { $status }). No se importó nada.
+mb-error-nothing-found = MusicBrainz no tiene ninguna OST que coincida con { $query }. No se importó nada.
+mb-error-not-configured = Este bot no tiene configurado MusicBrainz: su operador debe definir MUSICBRAINZ_CONTACT.
+mb-error-empty-query = Escribe una OST (como 도깨비 OST) o el id de un grupo de lanzamientos de MusicBrainz.

@@ -1,0 +1,37 @@
+# OST lengkap dari MusicBrainz: `/catalog fetch` dan `ostbot catalog fetch`.
+
+cmd-catalog-fetch = ambil
+    .description = Cari OST sebuah drama di MusicBrainz dan impor ke katalog server ini
+cmd-catalog-fetch-query = kueri
+    .description = OST-nya (misalnya 도깨비 OST) atau id grup rilis MusicBrainz
+mb-preview-head = **{ $drama }** di MusicBrainz: { $parts } part, { $tracks } lagu (grup rilis `{ $mbid }`)
+mb-preview-drama-known = Drama di katalog: { $drama }
+mb-preview-drama-new = Katalog belum punya drama ini: impor akan menambahkan **{ $drama }**.
+mb-preview-part = __{ $part }__ · { $date } · rilis `{ $mbid }`
+mb-preview-no-date = tanpa tanggal
+mb-preview-track = { $number }. **{ $title }** — { $credits } · { $action } · rekaman `{ $mbid }`
+mb-preview-artist = { $name }: artis `{ $mbid }`
+mb-no-credit = tanpa kredit
+mb-action-new = baru
+mb-action-update = memperbarui entri katalog
+mb-action-unchanged = tidak berubah
+mb-action-shared = di katalog bersama (dibiarkan apa adanya)
+mb-preview-summary = Impor: { $new } baru, { $updated } diperbarui, { $unchanged } tidak berubah, { $shared } di katalog bersama.
+mb-preview-capped = MusicBrainz mencantumkan { $total } rilis; satu pengambilan hanya membaca { $read } yang pertama.
+mb-preview-truncated = … dan { $more } lagu lagi yang tidak ditampilkan di sini (impor mengambil semuanya).
+mb-preview-nothing = Katalog sudah punya semuanya: impor tidak akan mengubah apa pun.
+mb-button-import = Impor
+mb-button-cancel = Batal
+mb-imported = **{ $drama }** diimpor dari MusicBrainz: { $new } baru, { $updated } diperbarui, { $unchanged } tidak berubah.
+mb-imported-nothing = Tidak ada yang berubah: katalog sudah punya OST ini seperti di MusicBrainz.
+mb-cancelled = Tidak ada yang diimpor.
+mb-cli-confirm = Tidak ada yang diimpor. Jalankan lagi dengan --yes untuk mengimpor.
+mb-error-unreachable = MusicBrainz tidak dapat dihubungi saat ini. Tidak ada yang diimpor; coba lagi nanti.
+mb-error-timeout = MusicBrainz tidak menjawab dalam 10 detik. Tidak ada yang diimpor; coba lagi nanti.
+mb-error-not-found = MusicBrainz tidak punya grup rilis dengan id ini. Tidak ada yang diimpor.
+mb-error-malformed = MusicBrainz menjawab sesuatu yang tidak bisa dibaca bot. Tidak ada yang diimpor.
+mb-error-busy = MusicBrainz sedang sibuk. Tidak ada yang diimpor; coba lagi sebentar lagi.
+mb-error-status = MusicBrainz menolak permintaan (HTTP { $status }). Tidak ada yang diimpor.
+mb-error-nothing-found = MusicBrainz tidak punya OST yang cocok dengan { $query }. Tidak ada yang diimpor.
+mb-error-not-configured = Pengambilan dari MusicBrainz belum diatur di bot ini: operatornya mengatur MUSICBRAINZ_CONTACT.
+mb-error-empty-query = Ketik sebuah OST (misalnya 도깨비 OST) atau id grup rilis MusicBrainz.

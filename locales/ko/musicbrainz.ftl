@@ -1,0 +1,37 @@
+# MusicBrainz에서 OST 전체 가져오기: `/catalog fetch`, `ostbot catalog fetch`.
+
+cmd-catalog-fetch = 뮤직브레인즈
+    .description = MusicBrainz에서 드라마 OST를 찾아 이 서버의 카탈로그로 가져오기
+cmd-catalog-fetch-query = 검색어
+    .description = OST (예: 도깨비 OST) 또는 MusicBrainz 릴리스 그룹 ID
+mb-preview-head = MusicBrainz의 **{ $drama }**: 파트 { $parts }개, 곡 { $tracks }개 (릴리스 그룹 `{ $mbid }`)
+mb-preview-drama-known = 카탈로그의 드라마: { $drama }
+mb-preview-drama-new = 카탈로그에 없는 드라마입니다. 가져오면 새 드라마로 추가됩니다: **{ $drama }**
+mb-preview-part = __{ $part }__ · { $date } · 릴리스 `{ $mbid }`
+mb-preview-no-date = 날짜 없음
+mb-preview-track = { $number }. **{ $title }** — { $credits } · { $action } · 녹음 `{ $mbid }`
+mb-preview-artist = { $name }: 아티스트 `{ $mbid }`
+mb-no-credit = 크레딧 없음
+mb-action-new = 새 항목
+mb-action-update = 카탈로그 항목 업데이트
+mb-action-unchanged = 변경 없음
+mb-action-shared = 공용 카탈로그에 있음 (그대로 둠)
+mb-preview-summary = 가져오기: 새 항목 { $new }개, 업데이트 { $updated }개, 변경 없음 { $unchanged }개, 공용 카탈로그 { $shared }개.
+mb-preview-capped = MusicBrainz에 릴리스가 { $total }개 있습니다. 한 번에 처음 { $read }개만 읽습니다.
+mb-preview-truncated = … 그리고 여기 표시되지 않은 곡 { $more }개 (가져오기에는 모두 포함됩니다).
+mb-preview-nothing = 카탈로그에 이미 모두 있습니다: 가져와도 바뀌는 것이 없습니다.
+mb-button-import = 가져오기
+mb-button-cancel = 취소
+mb-imported = MusicBrainz에서 가져왔습니다: **{ $drama }** — 새 항목 { $new }개, 업데이트 { $updated }개, 변경 없음 { $unchanged }개.
+mb-imported-nothing = 바뀐 것이 없습니다: 카탈로그가 이 OST를 MusicBrainz와 똑같이 갖고 있습니다.
+mb-cancelled = 아무것도 가져오지 않았습니다.
+mb-cli-confirm = 아무것도 가져오지 않았습니다. 가져오려면 --yes를 붙여 다시 실행하세요.
+mb-error-unreachable = 지금은 MusicBrainz에 연결할 수 없습니다. 아무것도 가져오지 않았습니다. 나중에 다시 시도하세요.
+mb-error-timeout = MusicBrainz가 10초 안에 응답하지 않았습니다. 아무것도 가져오지 않았습니다. 나중에 다시 시도하세요.
+mb-error-not-found = 이 ID의 릴리스 그룹이 MusicBrainz에 없습니다. 아무것도 가져오지 않았습니다.
+mb-error-malformed = MusicBrainz가 봇이 읽을 수 없는 응답을 보냈습니다. 아무것도 가져오지 않았습니다.
+mb-error-busy = MusicBrainz가 바쁩니다. 아무것도 가져오지 않았습니다. 잠시 후 다시 시도하세요.
+mb-error-status = MusicBrainz가 요청을 거절했습니다 (HTTP { $status }). 아무것도 가져오지 않았습니다.
+mb-error-nothing-found = { $query }에 맞는 OST가 MusicBrainz에 없습니다. 아무것도 가져오지 않았습니다.
+mb-error-not-configured = 이 봇에는 MusicBrainz 가져오기가 설정되어 있지 않습니다: 운영자가 MUSICBRAINZ_CONTACT를 설정해야 합니다.
+mb-error-empty-query = OST (예: 도깨비 OST) 또는 MusicBrainz 릴리스 그룹 ID를 입력하세요.

@@ -1,0 +1,37 @@
+# OSTs inteiras do MusicBrainz: `/catalog fetch` e `ostbot catalog fetch`.
+
+cmd-catalog-fetch = buscar
+    .description = Encontre a OST de um drama no MusicBrainz e importe-a para o catálogo deste servidor
+cmd-catalog-fetch-query = consulta
+    .description = A OST (como 도깨비 OST) ou o id de um grupo de lançamentos do MusicBrainz
+mb-preview-head = **{ $drama }** no MusicBrainz: { $parts } partes, { $tracks } faixas (grupo de lançamentos `{ $mbid }`)
+mb-preview-drama-known = Drama do catálogo: { $drama }
+mb-preview-drama-new = O catálogo não tem este drama: importar adiciona **{ $drama }**.
+mb-preview-part = __{ $part }__ · { $date } · lançamento `{ $mbid }`
+mb-preview-no-date = sem data
+mb-preview-track = { $number }. **{ $title }** — { $credits } · { $action } · gravação `{ $mbid }`
+mb-preview-artist = { $name }: artista `{ $mbid }`
+mb-no-credit = sem créditos
+mb-action-new = nova
+mb-action-update = atualiza a entrada do catálogo
+mb-action-unchanged = sem mudanças
+mb-action-shared = no catálogo compartilhado (fica como está)
+mb-preview-summary = Importando: { $new } novas, { $updated } atualizadas, { $unchanged } sem mudanças, { $shared } no catálogo compartilhado.
+mb-preview-capped = O MusicBrainz lista { $total } lançamentos; uma busca lê só os primeiros { $read }.
+mb-preview-truncated = … e mais { $more } faixas não mostradas aqui (a importação leva todas).
+mb-preview-nothing = O catálogo já tem tudo: importar não mudaria nada.
+mb-button-import = Importar
+mb-button-cancel = Cancelar
+mb-imported = **{ $drama }** importado do MusicBrainz: { $new } novas, { $updated } atualizadas, { $unchanged } sem mudanças.
+mb-imported-nothing = Nada mudou: o catálogo tem esta OST como o MusicBrainz a tem.
+mb-cancelled = Nada foi importado.
+mb-cli-confirm = Nada foi importado. Rode de novo com --yes para importar.
+mb-error-unreachable = Não é possível conectar ao MusicBrainz agora. Nada foi importado; tente mais tarde.
+mb-error-timeout = O MusicBrainz não respondeu em 10 segundos. Nada foi importado; tente mais tarde.
+mb-error-not-found = O MusicBrainz não tem nenhum grupo de lançamentos com este id. Nada foi importado.
+mb-error-malformed = O MusicBrainz respondeu algo que o bot não consegue ler. Nada foi importado.
+mb-error-busy = O MusicBrainz está ocupado. Nada foi importado; tente de novo em um minuto.
+mb-error-status = O MusicBrainz recusou o pedido (HTTP { $status }). Nada foi importado.
+mb-error-nothing-found = O MusicBrainz não tem nenhuma OST que corresponda a { $query }. Nada foi importado.
+mb-error-not-configured = A busca no MusicBrainz não está configurada neste bot: o operador define MUSICBRAINZ_CONTACT.
+mb-error-empty-query = Digite uma OST (como 도깨비 OST) ou o id de um grupo de lançamentos do MusicBrainz.
