@@ -595,6 +595,14 @@ async fn an_export_then_an_import_makes_local_approvals_global_with_their_review
     .await
     .unwrap();
 
+    // A /catalog fetch matched the copy in server 1 and gave it its MusicBrainz id.
+    sqlx::query(
+        "UPDATE tracks SET mb_recording = 'b1a9c0e9-0000-4000-8000-000000000001' WHERE id = ?",
+    )
+    .bind(local_one)
+    .execute(&pool)
+    .await
+    .unwrap();
     let filter = ExportFilter {
         approved_only: true,
         since: None,
@@ -631,6 +639,16 @@ async fn an_export_then_an_import_makes_local_approvals_global_with_their_review
             .unwrap();
     let (track, drama) = global;
     let t = track.to_i64_bits();
+    let mbid: Option<String> = sqlx::query_scalar("SELECT mb_recording FROM tracks WHERE id = ?")
+        .bind(track)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        mbid.as_deref(),
+        Some("b1a9c0e9-0000-4000-8000-000000000001"),
+        "kept for later fetches"
+    );
     let d = drama.to_i64_bits();
     assert_eq!(mean(&pool, 1, catalog::Kind::Track, t).await, Some(8.0));
     assert_eq!(mean(&pool, 2, catalog::Kind::Track, t).await, Some(4.0));

@@ -42,6 +42,7 @@ pub(super) async fn drama_into(
     for track in moved {
         reindex_track(conn, track.id).await?;
     }
+    keep_musicbrainz_ids(conn, "dramas", local.to_i64_bits(), global.to_i64_bits()).await?;
     delete_local_in(conn, guild, Kind::Drama, local.to_i64_bits()).await?;
     Ok(())
 }
@@ -80,6 +81,7 @@ pub(super) async fn track_into(
         .await?;
     }
     move_track_references(conn, guild, local_track, global_track).await?;
+    keep_musicbrainz_ids(conn, "tracks", local_key, global_key).await?;
     reindex_track(conn, global_track).await?;
     // The delete's trigger recounts the old drama's voices and drops the copy's.
     delete_local_in(conn, guild, Kind::Track, local_key).await?;
@@ -150,6 +152,33 @@ async fn keep_newer_reviews(
             .bind(over.1)
             .execute(&mut *conn)
             .await?;
+    }
+    Ok(())
+}
+
+/// The copy's MusicBrainz ids go to the global entry where it has none (and
+/// no other global entry has them), so that a later fetch finds it.
+async fn keep_musicbrainz_ids(
+    conn: &mut SqliteConnection,
+    table: &str,
+    local: i64,
+    global: i64,
+) -> Result<()> {
+    let columns: &[&str] = match table {
+        "tracks" => &["mb_recording", "mb_release", "mb_release_group"],
+        _ => &["mb_release_group"],
+    };
+    for column in columns {
+        sqlx::query(&format!(
+            "UPDATE {table} SET {column} = (SELECT {column} FROM {table} WHERE id = ?1)
+             WHERE id = ?2 AND {column} IS NULL AND NOT EXISTS (
+                 SELECT 1 FROM {table} o WHERE o.scope = 0
+                   AND o.{column} = (SELECT {column} FROM {table} WHERE id = ?1))"
+        ))
+        .bind(local)
+        .bind(global)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
