@@ -773,9 +773,9 @@ pub fn ost_part_of(album: &str) -> Option<i32> {
     None
 }
 
-/// Writes the checked rows in one transaction, with statement journals in memory and a
-/// larger page cache (both set back before the connection returns to the pool): on disk the
-/// journals were 930 000 writes to a temporary file for the shipped catalog alone.
+/// Writes the checked rows in one transaction, with statement journals in memory (set back
+/// before the connection returns to the pool): on disk they were 930 000 writes to a
+/// temporary file for the shipped catalog alone.
 async fn write(
     pool: &SqlitePool,
     scope: Scope,
@@ -870,11 +870,8 @@ async fn write_rows(
     Ok(report)
 }
 
-/// During an import, a page cache of 64 MB rather than SQLite's 2 MB: the search index's
-/// B-trees are written at random places, and with the small cache each insert evicted and
-/// re-read pages (the shipped catalog's 150 000 index rows took 6.8 s of SQLite's time).
-const BULK_WRITE: &str = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536";
-const USUAL_WRITE: &str = "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000";
+const BULK_WRITE: &str = "PRAGMA temp_store = MEMORY";
+const USUAL_WRITE: &str = "PRAGMA temp_store = DEFAULT";
 
 /// The file's fields over the entry's: what the row has wins, the rest stays.
 fn merge_drama(old: &super::Drama, new: &NewDrama, given: &DramaGiven) -> NewDrama {
