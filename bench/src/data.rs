@@ -207,8 +207,9 @@ fn korean_title(rng: &mut Rng) -> String {
     title.trim().to_owned()
 }
 
-/// Inserts `dramas` dramas and `tracks` tracks through the catalog store
-/// (so the search index is built exactly as in production).
+/// Inserts `dramas` dramas and `tracks` tracks through the catalog store as an import
+/// writes them (so the search index is built exactly as in production): rows one by one,
+/// then the search keys of each chunk of 2 000 at once.
 pub async fn populate(
     pool: &SqlitePool,
     dramas: usize,
@@ -224,6 +225,7 @@ pub async fn populate(
     };
     for chunk in (0..dramas).collect::<Vec<_>>().chunks(2_000) {
         let mut tx = pool.begin().await?;
+        let mut written = Vec::with_capacity(chunk.len());
         for &i in chunk {
             let title = english_title(&mut rng, i);
             let title_ko = korean_title(&mut rng);
@@ -239,15 +241,18 @@ pub async fn populate(
                 mdl_rating: Some(6.0 + rng.below(40) as f64 / 10.0),
                 mdl_votes: Some(rng.below(60_000) as i64),
             };
-            let (id, _) = catalog::upsert_drama(&mut tx, Scope::Global, &new, None).await?;
+            let (id, _) = catalog::write_drama(&mut tx, Scope::Global, &new, None).await?;
+            written.push(id);
             out.drama_ids.push(id.to_i64_bits());
             out.drama_titles.push(title);
             out.drama_titles_ko.push(title_ko);
         }
+        catalog::reindex(&mut tx, &written, &[]).await?;
         tx.commit().await?;
     }
     for chunk in (0..tracks).collect::<Vec<_>>().chunks(2_000) {
         let mut tx = pool.begin().await?;
+        let mut written = Vec::with_capacity(chunk.len());
         for &i in chunk {
             let drama = out.drama_ids[i % out.drama_ids.len()];
             let latin = rng.below(3) > 0;
@@ -284,10 +289,12 @@ pub async fn populate(
                 links: Vec::new(),
                 verified: true,
             };
-            let (id, _) = catalog::upsert_track(&mut tx, Scope::Global, &new, None).await?;
+            let (id, _) = catalog::write_track(&mut tx, Scope::Global, &new, None).await?;
+            written.push(id);
             out.track_ids.push(id.to_i64_bits());
             out.track_titles.push(title);
         }
+        catalog::reindex(&mut tx, &[], &written).await?;
         tx.commit().await?;
     }
     Ok(out)

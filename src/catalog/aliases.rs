@@ -70,39 +70,52 @@ pub struct Alias {
     pub alias: String,
 }
 
-/// The search keys an item gains from aliases: (scope, alias) for a track's own aliases and
-/// its credited artists' ones, visible in `scope` (global, plus one guild's own).
-pub async fn alias_keys_of_track(
+/// One alias key: (scope it is visible in, kind, alias).
+pub type AliasKey = (i64, AliasKind, String);
+
+/// The search keys each track gains from aliases, in one statement for all of them: for each
+/// (track, its scope, its credited artists), (scope, kind, alias) for the track's own aliases
+/// and its artists' ones, visible in the track's scope (global, plus one guild's own).
+pub async fn alias_keys_of_tracks(
     conn: &mut SqliteConnection,
-    track: TrackId,
-    artists: &[Artist],
-    track_scope: i64,
-) -> Result<Vec<(i64, AliasKind, String)>, sqlx::Error> {
-    let ids = serde_json::to_string(
-        &artists
+    tracks: &[(TrackId, i64, &[Artist])],
+) -> Result<Vec<Vec<AliasKey>>, sqlx::Error> {
+    let json = |ids: Vec<i64>| serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
+    let track_ids = json(tracks.iter().map(|(t, _, _)| t.to_i64_bits()).collect());
+    let artist_ids = json(
+        tracks
             .iter()
-            .map(|a| a.id.to_i64_bits())
-            .collect::<Vec<_>>(),
-    )
-    .unwrap_or_else(|_| "[]".to_owned());
-    // A global track gains every server's aliases (each key in its server's scope); a local one
-    // only its own server's and the global ones.
-    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT scope, kind, alias FROM aliases
-         WHERE ((kind = 1 AND target_id = ?1) OR (kind = 0 AND target_id IN (SELECT value FROM json_each(?2))))
-           AND (?3 = 0 OR scope IN (0, ?3))
+            .flat_map(|(_, _, artists)| artists.iter().map(|a| a.id.to_i64_bits()))
+            .collect(),
+    );
+    let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+        "SELECT scope, kind, target_id, alias FROM aliases
+         WHERE (kind = 1 AND target_id IN (SELECT value FROM json_each(?1)))
+            OR (kind = 0 AND target_id IN (SELECT value FROM json_each(?2)))
          ORDER BY scope, id",
     )
-    .bind(track)
-    .bind(ids)
-    .bind(track_scope)
+    .bind(track_ids)
+    .bind(artist_ids)
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(scope, kind, alias)| {
-            let scope = if scope == 0 { track_scope } else { scope };
-            (scope, AliasKind::from_db(kind), alias)
+    Ok(tracks
+        .iter()
+        .map(|(track, track_scope, artists)| {
+            rows.iter()
+                .filter(|(scope, kind, target, _)| {
+                    let names = match AliasKind::from_db(*kind) {
+                        AliasKind::Track => *target == track.to_i64_bits(),
+                        AliasKind::Artist => artists.iter().any(|a| a.id.to_i64_bits() == *target),
+                    };
+                    // A global track gains every server's aliases (each key in its server's
+                    // scope); a local one only its own server's and the global ones.
+                    names && (*track_scope == 0 || *scope == 0 || scope == track_scope)
+                })
+                .map(|(scope, kind, _, alias)| {
+                    let scope = if *scope == 0 { *track_scope } else { *scope };
+                    (scope, AliasKind::from_db(*kind), alias.clone())
+                })
+                .collect()
         })
         .collect())
 }
@@ -156,16 +169,18 @@ async fn check_shadow(
     Ok(())
 }
 
-/// Rewrites the search keys of the tracks an alias names.
-async fn reindex_targets(conn: &mut SqliteConnection, kind: AliasKind, target: i64) -> Result<()> {
-    let tracks = match kind {
-        AliasKind::Track => vec![TrackId::try_from(target)?],
-        AliasKind::Artist => credits::tracks_of_artist(conn, ArtistId::try_from(target)?).await?,
-    };
-    for track in tracks {
-        super::store::reindex_track(conn, track).await?;
+/// Rewrites the search keys of the tracks these aliases name, all at once.
+async fn reindex_targets(conn: &mut SqliteConnection, targets: &[(AliasKind, i64)]) -> Result<()> {
+    let mut tracks: Vec<TrackId> = Vec::new();
+    for (kind, target) in targets {
+        match kind {
+            AliasKind::Track => tracks.push(TrackId::try_from(*target)?),
+            AliasKind::Artist => {
+                tracks.extend(credits::tracks_of_artist(conn, ArtistId::try_from(*target)?).await?)
+            }
+        }
     }
-    Ok(())
+    super::store::reindex(conn, &[], &tracks).await
 }
 
 /// Adds a server-local alias (a moderator's). `target` is a track id, or an artist id.
@@ -198,7 +213,7 @@ pub async fn add_local(
     if inserted == 0 {
         return Err(AliasError::Exists { alias }.into());
     }
-    reindex_targets(&mut tx, kind, target).await?;
+    reindex_targets(&mut tx, &[(kind, target)]).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -217,7 +232,7 @@ pub async fn remove_local(pool: &SqlitePool, guild: GuildId, id: i64) -> Result<
         return Err(AliasError::NoAlias.into());
     };
     let kind = AliasKind::from_db(kind);
-    reindex_targets(&mut tx, kind, target_id).await?;
+    reindex_targets(&mut tx, &[(kind, target_id)]).await?;
     tx.commit().await?;
     Ok(Alias {
         id,
@@ -343,6 +358,7 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
         tx.rollback().await?;
         return Err(Error::Import(report));
     }
+    let mut added: Vec<(AliasKind, i64)> = Vec::new();
     for (kind, id, alias) in rows {
         let done = sqlx::query(
             "INSERT INTO aliases (scope, kind, target_id, alias) VALUES (0, ?, ?, ?)
@@ -356,11 +372,12 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
         .rows_affected();
         if done > 0 {
             report.inserted += 1;
-            reindex_targets(&mut tx, kind, id).await?;
+            added.push((kind, id));
         } else {
             report.unchanged += 1;
         }
     }
+    reindex_targets(&mut tx, &added).await?;
     tx.commit().await?;
     Ok(report)
 }

@@ -350,8 +350,8 @@ pub async fn credits_in(conn: &mut SqliteConnection, track: TrackId) -> Result<V
 }
 
 /// The credited artists of several tracks at once.
-pub async fn credits_of(
-    pool: &SqlitePool,
+pub async fn credits_of<'c>(
+    db: impl sqlx::SqliteExecutor<'c>,
     tracks: &[TrackId],
 ) -> Result<HashMap<TrackId, Vec<Artist>>> {
     let mut out: HashMap<TrackId, Vec<Artist>> = HashMap::new();
@@ -366,7 +366,7 @@ pub async fn credits_of(
          WHERE c.track_id IN (SELECT value FROM json_each(?)) ORDER BY c.track_id, c.position",
     )
     .bind(ids)
-    .fetch_all(pool)
+    .fetch_all(db)
     .await?;
     for (track, id, name_ko, name) in rows {
         out.entry(track)
@@ -526,6 +526,7 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
         return Err(Error::Import(report));
     }
     let mut tx = pool.begin().await?;
+    let mut changed: Vec<TrackId> = Vec::new();
     for (track, artists) in &rows {
         let before: Vec<Artist> = credits_in(&mut tx, *track).await?;
         set_credits(&mut tx, *track, artists).await?;
@@ -534,9 +535,10 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             report.unchanged += 1;
         } else {
             report.updated += 1;
-            super::store::reindex_track(&mut tx, *track).await?;
+            changed.push(*track);
         }
     }
+    super::store::reindex(&mut tx, &[], &changed).await?;
     tx.commit().await?;
     Ok(report)
 }

@@ -851,6 +851,9 @@ async fn write_rows(
     let total = parsed.dramas.len() + parsed.tracks.len();
     let mut tx = conn.begin().await?;
     let mut drama_ids: HashMap<String, DramaId> = HashMap::new();
+    // Written entries are reindexed together at the end: a few statements for the whole file.
+    let mut changed_dramas: Vec<DramaId> = Vec::new();
+    let mut changed_tracks: Vec<TrackId> = Vec::new();
     let dramas = parsed.dramas.iter().zip(&parsed.drama_given);
     for (done, ((drama, given), local_in)) in dramas.zip(&parsed.drama_local_in).enumerate() {
         let existing = store::drama_in_scope(&mut tx, scope, &drama.slug).await?;
@@ -861,7 +864,10 @@ async fn write_rows(
         if let Some(old) = &existing {
             drama_changes(old, &drama, &mut report.changes);
         }
-        let (id, change) = store::upsert_drama(&mut tx, scope, &drama, added_by).await?;
+        let (id, change) = store::write_drama(&mut tx, scope, &drama, added_by).await?;
+        if change != Change::Unchanged {
+            changed_dramas.push(id);
+        }
         drama_ids.insert(drama.slug.clone(), id);
         report.count(change);
         if scope == Scope::Global {
@@ -887,7 +893,10 @@ async fn write_rows(
         if let Some(old) = &existing {
             track_changes(old, &track, &mut report.changes);
         }
-        let (id, change) = store::upsert_track(&mut tx, scope, &track, added_by).await?;
+        let (id, change) = store::write_track(&mut tx, scope, &track, added_by).await?;
+        if change != Change::Unchanged {
+            changed_tracks.push(id);
+        }
         report.count(change);
         if scope == Scope::Global {
             let global = (track.drama_id, id);
@@ -903,6 +912,7 @@ async fn write_rows(
     if options.dry_run {
         tx.rollback().await?;
     } else {
+        store::reindex(&mut tx, &changed_dramas, &changed_tracks).await?;
         tx.commit().await?;
     }
     Ok(report)

@@ -7,7 +7,7 @@
 //! A member who reviewed both the copy and the global entry keeps the newer
 //! review, as if they had written it over the older one.
 
-use super::store::{delete_local_in, reindex_track, tracks_in};
+use super::store::{delete_local_in, reindex, reindex_track, tracks_in};
 use super::{DramaId, Kind, TrackId};
 use crate::ids::GuildId;
 use crate::Result;
@@ -39,9 +39,8 @@ pub(super) async fn drama_into(
         .await?;
     }
     // The moved tracks' search keys hold their drama's titles.
-    for track in moved {
-        reindex_track(conn, track.id).await?;
-    }
+    let moved: Vec<TrackId> = moved.into_iter().map(|t| t.id).collect();
+    reindex(conn, &[], &moved).await?;
     keep_musicbrainz_ids(conn, "dramas", local.to_i64_bits(), global.to_i64_bits()).await?;
     delete_local_in(conn, guild, Kind::Drama, local.to_i64_bits()).await?;
     Ok(())

@@ -28,11 +28,14 @@ pub async fn load_extras(pool: &SqlitePool) -> Result<usize> {
             serde_json::json!([row.id, date, signature])
         })
         .collect();
-    // One statement for every row: each one is a round trip to SQLite's thread.
+    // One statement for every row: each one is a round trip to SQLite's thread. The rows are
+    // materialized first so that each is looked up by its slug; as a subquery of the join,
+    // SQLite scanned them for every track (0.9 s of the first start).
     sqlx::query(
-        "UPDATE tracks SET release_date = j.date, signature = j.signature
-         FROM (SELECT value ->> 0 AS slug, value ->> 1 AS date, value ->> 2 AS signature
-               FROM json_each(?1)) AS j
+        "WITH j AS MATERIALIZED (
+             SELECT value ->> 0 AS slug, value ->> 1 AS date, value ->> 2 AS signature
+             FROM json_each(?1))
+         UPDATE tracks SET release_date = j.date, signature = j.signature FROM j
          WHERE tracks.scope = 0 AND tracks.slug = j.slug
            AND (tracks.release_date IS NOT j.date OR tracks.signature IS NOT j.signature)",
     )

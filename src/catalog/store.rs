@@ -156,8 +156,24 @@ fn visible_scopes(guild: Option<GuildId>) -> (i64, i64) {
     (0, guild.map(|g| Scope::Guild(g).to_db()).unwrap_or(0))
 }
 
+/// Inserts or updates a drama, and rewrites its and its tracks' search keys when it changed.
 #[tracing::instrument(skip_all, fields(slug = %new.slug))]
 pub async fn upsert_drama(
+    conn: &mut SqliteConnection,
+    scope: Scope,
+    new: &NewDrama,
+    added_by: Option<UserId>,
+) -> Result<(DramaId, Change)> {
+    let (id, change) = write_drama(conn, scope, new, added_by).await?;
+    if change != Change::Unchanged {
+        reindex(conn, &[id], &[]).await?;
+    }
+    Ok((id, change))
+}
+
+/// [`upsert_drama`] without the search keys: the caller reindexes what changed
+/// ([`reindex`]), as an import does once for its whole file.
+pub async fn write_drama(
     conn: &mut SqliteConnection,
     scope: Scope,
     new: &NewDrama,
@@ -198,17 +214,6 @@ pub async fn upsert_drama(
 
     match (changed, existed) {
         (Some(id), _) => {
-            let drama = drama_in(conn, id).await?.ok_or(crate::Error::EntryGone)?;
-            // A hidden entry stays out of search when it changes.
-            if !is_hidden(conn, Kind::Drama, id.to_i64_bits()).await? {
-                search::index_drama(conn, &drama).await?;
-            }
-            // A drama's titles are part of its tracks' search keys.
-            for track in tracks_in(conn, drama.id).await? {
-                if !is_hidden(conn, Kind::Track, track.id.to_i64_bits()).await? {
-                    search::index_track(conn, &track, Some(&drama)).await?;
-                }
-            }
             let change = if existed.is_some() {
                 Change::Updated
             } else {
@@ -223,8 +228,24 @@ pub async fn upsert_drama(
     }
 }
 
+/// Inserts or updates a track (giving a new one its source's credits), and rewrites its
+/// search keys when it changed.
 #[tracing::instrument(skip_all, fields(slug = %new.slug))]
 pub async fn upsert_track(
+    conn: &mut SqliteConnection,
+    scope: Scope,
+    new: &NewTrack,
+    added_by: Option<UserId>,
+) -> Result<(TrackId, Change)> {
+    let (id, change) = write_track(conn, scope, new, added_by).await?;
+    if change != Change::Unchanged {
+        reindex(conn, &[], &[id]).await?;
+    }
+    Ok((id, change))
+}
+
+/// [`upsert_track`] without the search keys (see [`write_drama`]).
+pub async fn write_track(
     conn: &mut SqliteConnection,
     scope: Scope,
     new: &NewTrack,
@@ -268,10 +289,6 @@ pub async fn upsert_track(
         (Some(id), _) => {
             let track = track_in(conn, id).await?.ok_or(crate::Error::EntryGone)?;
             super::credits::ensure_from_source(conn, &track).await?;
-            if !is_hidden(conn, Kind::Track, id.to_i64_bits()).await? {
-                let drama = drama_in(conn, track.drama_id).await?;
-                search::index_track(conn, &track, drama.as_ref()).await?;
-            }
             let change = if existed.is_some() {
                 Change::Updated
             } else {
@@ -286,17 +303,94 @@ pub async fn upsert_track(
     }
 }
 
-/// Rewrites a track's search keys (after its credits or aliases changed); a hidden track
-/// stays out of search.
-pub(crate) async fn reindex_track(conn: &mut SqliteConnection, id: TrackId) -> Result<()> {
-    if is_hidden(conn, Kind::Track, id.to_i64_bits()).await? {
-        return Ok(());
+/// Rewrites the search keys of these dramas, of their tracks (a track's popularity is its
+/// drama's) and of these tracks, in a few statements whatever their number; hidden entries
+/// stay out of search.
+pub async fn reindex(
+    conn: &mut SqliteConnection,
+    dramas: &[DramaId],
+    tracks: &[TrackId],
+) -> Result<()> {
+    // In bounded batches, so that a large import's keys are never all in memory at once.
+    for chunk in dramas.chunks(REINDEX_BATCH) {
+        reindex_batch(conn, chunk, &[]).await?;
     }
-    let Some(track) = track_in(conn, id).await? else {
-        return Ok(());
-    };
-    let drama = drama_in(conn, track.drama_id).await?;
-    search::index_track(conn, &track, drama.as_ref()).await?;
+    for chunk in tracks.chunks(REINDEX_BATCH) {
+        reindex_batch(conn, &[], chunk).await?;
+    }
+    Ok(())
+}
+
+/// Rewrites one track's search keys (after its credits, aliases or drama changed).
+pub(crate) async fn reindex_track(conn: &mut SqliteConnection, id: TrackId) -> Result<()> {
+    reindex(conn, &[], &[id]).await
+}
+
+/// Entries reindexed together by [`reindex`].
+const REINDEX_BATCH: usize = 2_000;
+
+async fn reindex_batch(
+    conn: &mut SqliteConnection,
+    dramas: &[DramaId],
+    tracks: &[TrackId],
+) -> Result<()> {
+    let json = |ids: Vec<i64>| serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
+    let drama_ids = json(dramas.iter().map(|d| d.to_i64_bits()).collect());
+    let track_ids = json(tracks.iter().map(|t| t.to_i64_bits()).collect());
+    let sql = format!(
+        "SELECT {DRAMA_COLUMNS} FROM dramas
+         WHERE id IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (SELECT 1 FROM catalog_hidden h WHERE h.kind = 0 AND h.item_id = dramas.id)
+         ORDER BY id"
+    );
+    let drama_rows: Vec<DramaRow> = sqlx::query_as(&sql)
+        .bind(&drama_ids)
+        .fetch_all(&mut *conn)
+        .await?;
+    let columns = TRACK_COLUMNS
+        .split(", ")
+        .map(|c| format!("t.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {columns}, d.mdl_votes FROM tracks t LEFT JOIN dramas d ON d.id = t.drama_id
+         WHERE t.id IN (SELECT value FROM json_each(?1)
+                        UNION SELECT id FROM tracks WHERE drama_id IN (SELECT value FROM json_each(?2)))
+           AND NOT EXISTS (SELECT 1 FROM catalog_hidden h WHERE h.kind = 1 AND h.item_id = t.id)
+         ORDER BY t.id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(&track_ids)
+        .bind(&drama_ids)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut track_rows: Vec<(Track, Option<i64>)> = Vec::with_capacity(rows.len());
+    for row in rows {
+        use sqlx::Row;
+        let votes: Option<i64> = row.try_get("mdl_votes")?;
+        track_rows.push((Track::from(TrackRow::from_row(&row)?), votes));
+    }
+    let ids: Vec<TrackId> = track_rows.iter().map(|(t, _)| t.id).collect();
+    let credits = super::credits::credits_of(&mut *conn, &ids).await?;
+    let none = Vec::new();
+    let credited: Vec<(TrackId, i64, &[super::credits::Artist])> = track_rows
+        .iter()
+        .map(|(t, _)| {
+            let artists = credits.get(&t.id).unwrap_or(&none);
+            (t.id, t.scope.to_db(), artists.as_slice())
+        })
+        .collect();
+    let aliases = super::aliases::alias_keys_of_tracks(conn, &credited).await?;
+    let mut items: Vec<search::ItemKeys> = drama_rows
+        .into_iter()
+        .map(|row| search::drama_keys(&Drama::from(row)))
+        .collect();
+    for (((track, votes), (_, _, artists)), aliases) in
+        track_rows.iter().zip(&credited).zip(&aliases)
+    {
+        items.push(search::track_keys(track, *votes, artists, aliases));
+    }
+    search::write_keys(conn, &items).await?;
     Ok(())
 }
 
@@ -489,17 +583,6 @@ fn hidden_kind(kind: Kind) -> i64 {
         Kind::Drama => 0,
         Kind::Track => 1,
     }
-}
-
-/// Whether moderators hid the entry with `/catalog remove` (it stays out of search).
-async fn is_hidden(conn: &mut SqliteConnection, kind: Kind, id: i64) -> Result<bool> {
-    let hidden: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM catalog_hidden WHERE kind = ? AND item_id = ?")
-            .bind(hidden_kind(kind))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    Ok(hidden.is_some())
 }
 
 /// How many dramas and tracks exist globally (for start-up and `/help`).
@@ -806,7 +889,7 @@ pub async fn edit_track(
         let artists =
             super::credits::source_artists(new.artist.as_deref(), new.artist_ko.as_deref());
         super::credits::set_credits(&mut tx, id, &artists).await?;
-        reindex_track(&mut tx, id).await?;
+        reindex(&mut tx, &[], &[id]).await?;
     }
     let track = track_in(&mut tx, id)
         .await?

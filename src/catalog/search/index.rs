@@ -5,6 +5,8 @@ use super::phonetic::phonetic_key;
 use super::rank::{popularity, Field};
 use super::romanize::romanize;
 use super::{kind_to_db, Drama, Kind, Track};
+use crate::catalog::aliases::AliasKind;
+use crate::catalog::credits::{split_credit, Artist};
 use sqlx::SqliteConnection;
 use std::collections::HashSet;
 
@@ -106,9 +108,14 @@ impl Keys {
     }
 }
 
-/// Rewrites the keys of a drama: title, initials of the title, Korean title, alternative titles.
-pub async fn index_drama(conn: &mut SqliteConnection, drama: &Drama) -> Result<(), sqlx::Error> {
-    unindex(conn, Kind::Drama, drama.id.to_i64_bits()).await?;
+/// The keys of one drama or track, computed and not yet written.
+pub struct ItemKeys {
+    item: Item,
+    keys: Vec<Key>,
+}
+
+/// A drama's keys: title, initials of the title, Korean title, alternative titles.
+pub fn drama_keys(drama: &Drama) -> ItemKeys {
     let mut keys = Keys::new();
     keys.add(Field::Title, &drama.title);
     if let Some(ko) = &drama.title_ko {
@@ -121,40 +128,40 @@ pub async fn index_drama(conn: &mut SqliteConnection, drama: &Drama) -> Result<(
     for alt in drama.alt_titles.iter().take(MAX_ALTS) {
         keys.add(Field::Alt, alt);
     }
-    let item = Item {
-        kind: Kind::Drama,
-        id: drama.id.to_i64_bits(),
-        scope: drama.scope.to_db(),
-        drama_id: drama.id.to_i64_bits(),
-        popularity: popularity(drama.mdl_votes),
-        special: is_special(&drama.title),
-    };
-    insert_keys(conn, &item, &keys.keys).await
+    ItemKeys {
+        item: Item {
+            kind: Kind::Drama,
+            id: drama.id.to_i64_bits(),
+            scope: drama.scope.to_db(),
+            drama_id: drama.id.to_i64_bits(),
+            popularity: popularity(drama.mdl_votes),
+            special: is_special(&drama.title),
+        },
+        keys: keys.keys,
+    }
 }
 
-/// Rewrites the keys of a track: its titles, its title aliases, and every credited artist's
-/// names and aliases (`catalog::credits`, `catalog::aliases`); a server's aliases are keys
-/// visible in that server only. The drama's titles are not copied into the track: search
-/// finds a drama's tracks through the drama's own keys.
-pub async fn index_track(
-    conn: &mut SqliteConnection,
+/// A track's keys: its titles, its title aliases, and every credited artist's names and
+/// aliases (`catalog::credits`, `catalog::aliases`: `aliases` as
+/// [`alias_keys_of_tracks`](crate::catalog::aliases::alias_keys_of_tracks) gives them); a
+/// server's aliases are keys visible in that server only. The drama's titles are not copied
+/// into the track: search finds a drama's tracks through the drama's own keys, and
+/// `drama_votes` (its drama's MyDramaList votes) is the track's popularity.
+pub fn track_keys(
     track: &Track,
-    drama: Option<&Drama>,
-) -> Result<(), sqlx::Error> {
-    unindex(conn, Kind::Track, track.id.to_i64_bits()).await?;
+    drama_votes: Option<i64>,
+    artists: &[Artist],
+    aliases: &[(i64, AliasKind, String)],
+) -> ItemKeys {
     let mut keys = Keys::new();
     keys.add(Field::Title, &track.title);
     if let Some(ko) = &track.title_ko {
         keys.add(Field::TitleKo, ko);
     }
-    let artists = credits_for_index(conn, track).await?;
-    let aliases =
-        crate::catalog::aliases::alias_keys_of_track(conn, track.id, &artists, track.scope.to_db())
-            .await?;
     let own = track.scope.to_db();
     let scope_of = |scope: i64| (scope != own).then_some(scope);
-    for (scope, kind, alias) in &aliases {
-        if *kind == crate::catalog::aliases::AliasKind::Track {
+    for (scope, kind, alias) in aliases {
+        if *kind == AliasKind::Track {
             keys.add_in(Field::Alt, alias, scope_of(*scope));
         }
     }
@@ -166,25 +173,27 @@ pub async fn index_track(
             }
         }
     }
-    for artist in &artists {
+    for artist in artists {
         for name in artist.names() {
             keys.add(Field::Artist, name);
         }
     }
-    for (scope, kind, alias) in &aliases {
-        if *kind == crate::catalog::aliases::AliasKind::Artist {
+    for (scope, kind, alias) in aliases {
+        if *kind == AliasKind::Artist {
             keys.add_in(Field::Artist, alias, scope_of(*scope));
         }
     }
-    let item = Item {
-        kind: Kind::Track,
-        id: track.id.to_i64_bits(),
-        scope: track.scope.to_db(),
-        drama_id: track.drama_id.to_i64_bits(),
-        popularity: popularity(drama.and_then(|d| d.mdl_votes)),
-        special: false,
-    };
-    insert_keys(conn, &item, &keys.keys).await
+    ItemKeys {
+        item: Item {
+            kind: Kind::Track,
+            id: track.id.to_i64_bits(),
+            scope: track.scope.to_db(),
+            drama_id: track.drama_id.to_i64_bits(),
+            popularity: popularity(drama_votes),
+            special: false,
+        },
+        keys: keys.keys,
+    }
 }
 
 /// Removes every key of an item.
@@ -197,22 +206,6 @@ pub async fn unindex(conn: &mut SqliteConnection, kind: Kind, id: i64) -> Result
     Ok(())
 }
 
-use crate::catalog::credits::split_credit;
-
-/// A track's credited artists, read in the caller's transaction.
-async fn credits_for_index(
-    conn: &mut SqliteConnection,
-    track: &Track,
-) -> Result<Vec<crate::catalog::credits::Artist>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
-         WHERE c.track_id = ? ORDER BY c.position",
-    )
-    .bind(track.id)
-    .fetch_all(conn)
-    .await
-}
-
 struct Item {
     kind: Kind,
     id: i64,
@@ -222,76 +215,102 @@ struct Item {
     special: bool,
 }
 
-/// Writes an item's keys, then the word suffixes and prefixes of all of them: three statements
-/// per item, however many keys (each statement is a round trip to SQLite's worker thread, and
-/// those round trips were most of an import's time).
-async fn insert_keys(
+/// Replaces the keys of these items (each at most once) with the given ones, and writes the
+/// word suffixes and prefixes of all of them: a few multi-row statements for any number of
+/// items. Each statement is a round trip to SQLite's worker thread, and those round trips were
+/// most of an import's time when every item took its own.
+pub async fn write_keys(
     conn: &mut SqliteConnection,
-    item: &Item,
-    keys: &[Key],
+    items: &[ItemKeys],
 ) -> Result<(), sqlx::Error> {
-    // One key per (compact, scope) as stored: a server's alias equal to one of the entry's
-    // own keys adds nothing.
-    let mut stored = HashSet::new();
-    let keys: Vec<&Key> = keys
-        .iter()
-        .filter(|(_, _, forms, scope)| {
-            stored.insert((forms.compact.clone(), scope.unwrap_or(item.scope)))
-        })
-        .collect();
-    if keys.is_empty() {
-        return Ok(());
-    }
-    let kind = kind_to_db(item.kind);
-    let mut insert = sqlx::QueryBuilder::new(
-        "INSERT INTO search_keys
-            (kind, item_id, scope, drama_id, field, display, norm, compact, phon, popularity, special) ",
-    );
-    insert.push_values(&keys, |mut row, (field, display, forms, scope)| {
-        row.push_bind(kind)
-            .push_bind(item.id)
-            .push_bind(scope.unwrap_or(item.scope))
-            .push_bind(item.drama_id)
-            .push_bind(*field as i64)
-            .push_bind(display.as_str())
-            .push_bind(forms.norm.as_str())
-            .push_bind(forms.compact.as_str())
-            .push_bind(forms.phon.as_str())
-            .push_bind(item.popularity)
-            .push_bind(item.special);
-    });
-    // An item's keys differ in (compact, scope) (`Keys::add_in`): what tells the returned ids
-    // apart, whatever order SQLite returns them in.
-    insert.push(" RETURNING id, compact, scope");
-    let ids: Vec<(i64, String, i64)> = insert.build_query_as().fetch_all(&mut *conn).await?;
-    let id_of = |forms: &KeyForms, scope: &Option<i64>| {
-        let scope = scope.unwrap_or(item.scope);
-        ids.iter()
-            .find(|(_, compact, s)| *compact == forms.compact && *s == scope)
-            .map(|(id, _, _)| *id)
-    };
-    let mut words: Vec<(i64, String)> = Vec::new();
-    let mut prefixes: Vec<(i64, String)> = Vec::new();
-    for (field, _, forms, scope) in &keys {
-        // Initials are only ever matched whole, through search_keys.compact.
-        if *field == Field::Initials {
+    for kind in [Kind::Drama, Kind::Track] {
+        let ids: Vec<i64> = items
+            .iter()
+            .filter(|i| i.item.kind == kind)
+            .map(|i| i.item.id)
+            .collect();
+        if ids.is_empty() {
             continue;
         }
-        let Some(key_id) = id_of(forms, scope) else {
-            continue;
-        };
-        words.extend(word_terms(forms).into_iter().map(|t| (key_id, t)));
-        prefixes.extend(prefix_terms(forms).into_iter().map(|t| (key_id, t)));
+        sqlx::query(
+            "DELETE FROM search_keys WHERE kind = ? AND item_id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(kind_to_db(kind))
+        .bind(serde_json::to_string(&ids).unwrap_or_default())
+        .execute(&mut *conn)
+        .await?;
+    }
+    // Ids are given here rather than returned by SQLite, which would give the same ones (the
+    // largest plus one): the words and prefixes then need no matching of returned rows. The
+    // caller's transaction holds the write lock.
+    let mut next_id: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM search_keys")
+        .fetch_one(&mut *conn)
+        .await?;
+    let stored_keys = next_id;
+    let mut rows: Vec<(i64, &Item, &Key)> = Vec::new();
+    let mut words: Vec<(i64, &Item, String)> = Vec::new();
+    let mut prefixes: Vec<(i64, &Item, String)> = Vec::new();
+    for ItemKeys { item, keys } in items {
+        // One key per (compact, scope) as stored: a server's alias equal to one of the
+        // entry's own keys adds nothing.
+        let mut stored = HashSet::new();
+        for key in keys {
+            let (field, _, forms, scope) = key;
+            if !stored.insert((forms.compact.as_str(), scope.unwrap_or(item.scope))) {
+                continue;
+            }
+            next_id += 1;
+            rows.push((next_id, item, key));
+            // Initials are only ever matched whole, through search_keys.compact.
+            if *field == Field::Initials {
+                continue;
+            }
+            words.extend(word_terms(forms).into_iter().map(|t| (next_id, item, t)));
+            prefixes.extend(prefix_terms(forms).into_iter().map(|t| (next_id, item, t)));
+        }
+    }
+    // A batch larger than what the tables hold (a first start) writes them without their
+    // indexes, then builds each index in one sorted pass: much cheaper than as many inserts
+    // at random places in five B-trees per table. In the caller's transaction, so a failure
+    // leaves the indexes as they were.
+    let rebuilt = if (rows.len() as i64) > stored_keys {
+        drop_indexes(conn).await?
+    } else {
+        Vec::new()
+    };
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT INTO search_keys
+                (id, kind, item_id, scope, drama_id, field, display, norm, compact, phon, popularity, special) ",
+        );
+        insert.push_values(
+            chunk,
+            |mut row, (id, item, (field, display, forms, scope))| {
+                row.push_bind(*id)
+                    .push_bind(kind_to_db(item.kind))
+                    .push_bind(item.id)
+                    .push_bind(scope.unwrap_or(item.scope))
+                    .push_bind(item.drama_id)
+                    .push_bind(*field as i64)
+                    .push_bind(display.as_str())
+                    .push_bind(forms.norm.as_str())
+                    .push_bind(forms.compact.as_str())
+                    .push_bind(forms.phon.as_str())
+                    .push_bind(item.popularity)
+                    .push_bind(item.special);
+            },
+        );
+        insert.build().execute(&mut *conn).await?;
     }
     for chunk in words.chunks(ROWS_PER_STATEMENT) {
         let mut insert = sqlx::QueryBuilder::new(
             "INSERT INTO search_words (term, head, popularity, kind, key_id) ",
         );
-        insert.push_values(chunk, |mut row, (key_id, term)| {
+        insert.push_values(chunk, |mut row, (key_id, item, term)| {
             row.push_bind(term.as_str())
                 .push_bind(head(term))
                 .push_bind(item.popularity)
-                .push_bind(kind)
+                .push_bind(kind_to_db(item.kind))
                 .push_bind(*key_id);
         });
         insert.build().execute(&mut *conn).await?;
@@ -300,18 +319,39 @@ async fn insert_keys(
         let mut insert = sqlx::QueryBuilder::new(
             "INSERT OR IGNORE INTO search_prefix (term, popularity, key_id, kind) ",
         );
-        insert.push_values(chunk, |mut row, (key_id, term)| {
+        insert.push_values(chunk, |mut row, (key_id, item, term)| {
             row.push_bind(term.as_str())
                 .push_bind(item.popularity)
                 .push_bind(*key_id)
-                .push_bind(kind);
+                .push_bind(kind_to_db(item.kind));
         });
         insert.build().execute(&mut *conn).await?;
+    }
+    for sql in rebuilt {
+        sqlx::query(&sql).execute(&mut *conn).await?;
     }
     Ok(())
 }
 
-/// Rows in one multi-row INSERT: five values each, well under SQLite's 32 766 variables.
+/// Drops the secondary indexes of the search tables and returns the statements that create
+/// them again, as the migrations wrote them.
+async fn drop_indexes(conn: &mut SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+           AND tbl_name IN ('search_keys', 'search_words', 'search_prefix')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &indexes {
+        sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Rows in one multi-row INSERT: at most twelve values each, well under SQLite's 32 766
+/// variables.
 const ROWS_PER_STATEMENT: usize = 1_000;
 
 /// Longest prefix term stored, in characters; longer queries are cut to it for the lookup

@@ -1,7 +1,7 @@
 //! Catalog search: English, Hangul, romanized and misspelled titles, alternative titles and
 //! artists, for dramas and tracks, fast enough for autocomplete.
 //!
-//! **Index** (`migrations/0002_search.sql`, written by [`index_drama`] / [`index_track`] in the
+//! **Index** (`migrations/0002_search.sql`, written by [`write_keys`] in the
 //! store's transaction): one row per key in `search_keys` with three forms — normalized words,
 //! the same without spaces, and a phonetic key of its Revised Romanization ([`romanize`],
 //! [`phonetic`]) — B-tree indexes on the compact and phonetic forms; `search_words`, the key
@@ -26,7 +26,7 @@ pub mod query;
 pub mod rank;
 pub mod romanize;
 
-pub use index::{index_drama, index_track, unindex};
+pub use index::{drama_keys, track_keys, unindex, write_keys, ItemKeys};
 pub use query::{parse_query, ParsedQuery};
 
 use super::{Drama, DramaId, Kind, Track};
