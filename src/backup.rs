@@ -320,8 +320,11 @@ pub async fn restore(backup: &Path, url: &str, now: DateTime<Utc>) -> anyhow::Re
             from.push(side);
             let mut to = aside.as_os_str().to_owned();
             to.push(side);
-            if Path::new(&from).exists() {
-                std::fs::rename(&from, &to)?;
+            // The last connection to close deletes these; one may go
+            // between a check and the rename, so a missing one is fine.
+            match std::fs::rename(&from, &to) {
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                other => other?,
             }
         }
         kept = Some(aside);
