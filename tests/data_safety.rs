@@ -13,7 +13,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::SqlitePool;
 use std::borrow::Cow;
 use std::str::FromStr;
-use support::{i, is_ephemeral, s, send};
+use support::{buttons, i, is_ephemeral, s, send};
 use tempfile::TempDir;
 
 /// A bot on a fresh copy of the template database (shipped catalog).
@@ -25,17 +25,6 @@ async fn bot() -> (Bot, TempDir) {
 /// A subcommand with its options (a JSON array), as the command's option list.
 fn sub(name: &str, options: Value) -> Value {
     json!([{ "name": name, "type": 1, "options": options }])
-}
-
-/// The custom ids of every button in a reply body.
-fn buttons(body: &Value) -> Vec<String> {
-    body["data"]["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
-        .collect()
 }
 
 fn button(body: &Value, prefix: &str) -> String {

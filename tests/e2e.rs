@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use support::child::Child;
 use support::fake::{FakeDiscord, Fault, Recorded};
-use support::{s, schema, sub, GatewayBot};
+use support::{custom_ids, s, schema, sub, GatewayBot};
 
 const CALLBACK: &str = "/interactions/{interaction_id}/{interaction_token}/callback";
 const TRACK: &str = "첫눈처럼 너에게 가겠다";
@@ -1080,17 +1080,6 @@ fn posts_in(fake: &FakeDiscord, channel: u64) -> Vec<Recorded> {
     fake.requests()
         .into_iter()
         .filter(|r| r.method == "POST" && r.path == path)
-        .collect()
-}
-
-/// Every `custom_id` of the buttons and selects in a message body.
-fn custom_ids(message: &Value) -> Vec<String> {
-    message["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
         .collect()
 }
 

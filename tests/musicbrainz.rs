@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::{is_ephemeral, s, send, sub};
+use support::{buttons, is_ephemeral, s, send, sub};
 
 const PART1_GROUP: &str = "6f1d3c2e-1a01-4b0e-9c01-000000000001";
 /// A release group with 200 releases (generated pages, see the fixtures' README).
@@ -540,16 +540,6 @@ async fn two_hundred_releases_are_paged_and_capped_and_the_cap_is_said() {
             .any(|l| l == "MusicBrainz lists 200 releases; a fetch reads the first 150 only."),
         "{lines:#?}"
     );
-}
-
-fn buttons(body: &Value) -> Vec<String> {
-    body["data"]["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
-        .collect()
 }
 
 #[tokio::test]

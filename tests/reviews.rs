@@ -15,7 +15,7 @@ use ostbot::reviews::{self, ReviewText, Target};
 use ostbot::transport::console::Console;
 use ostbot::transport::simulated::{self, Actor};
 use serde_json::{json, Value};
-use support::{b, i, is_ephemeral, review, s, send, send_with_files, Recorder};
+use support::{b, buttons, i, is_ephemeral, review, s, send, send_with_files, Recorder};
 use tempfile::TempDir;
 
 async fn bot() -> (Bot, Recorder, TempDir) {
@@ -92,17 +92,6 @@ fn id(n: i64) -> String {
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
-}
-
-/// The custom ids of every button in a reply body.
-fn buttons(body: &Value) -> Vec<String> {
-    body["data"]["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
-        .collect()
 }
 
 #[tokio::test]

@@ -22,7 +22,7 @@ use ostbot::transport::console::Console;
 use ostbot::transport::simulated::{self, Actor};
 use serde_json::{json, Value};
 use std::sync::Arc;
-use support::{is_ephemeral, review, s, send, sub};
+use support::{buttons, is_ephemeral, review, s, send, sub};
 
 async fn say(console: &mut Console, lines: &str) -> String {
     let mut out = Vec::new();
@@ -297,16 +297,6 @@ async fn bad_suggestions_get_a_friendly_ephemeral_error_and_store_nothing() {
         "{body}"
     );
     assert!(!body.to_string().contains("<@&123>"), "{body}");
-}
-
-fn buttons(body: &Value) -> Vec<String> {
-    body["data"]["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
-        .collect()
 }
 
 #[tokio::test]

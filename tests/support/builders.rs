@@ -94,3 +94,19 @@ pub async fn review(
         .await
         .unwrap()
 }
+
+/// Every `custom_id` of the buttons and selects in a message body.
+pub fn custom_ids(message: &Value) -> Vec<String> {
+    message["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The custom ids of every button in an interaction response body.
+pub fn buttons(body: &Value) -> Vec<String> {
+    custom_ids(&body["data"])
+}
