@@ -209,13 +209,16 @@ pub async fn configure_weekly(
     Ok(())
 }
 
-/// `/config reset`: every setting forgotten and the weekly cycle stopped, in
-/// one transaction. Open polls still close on time.
+/// `/config reset`: every setting forgotten, the weekly cycle stopped, the
+/// suggestions channel forgotten and the public pages taken down, in one
+/// transaction. Open polls still close on time.
 #[tracing::instrument(skip(pool))]
 pub async fn reset_all(pool: &SqlitePool, guild: GuildId) -> Result<()> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     reset(&mut *tx, guild).await?;
     crate::polls::weekly::unschedule(&mut *tx, guild).await?;
+    crate::catalog::suggestions::forget_channel(&mut *tx, guild).await?;
+    crate::publishing::unpublish(&mut *tx, guild).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -56,11 +56,11 @@ async fn slug_of(pool: &SqlitePool, guild: GuildId) -> Result<String> {
 }
 
 /// Takes the pages down. Returns whether they were published.
-#[tracing::instrument(skip(pool))]
-pub async fn unpublish(pool: &SqlitePool, guild: GuildId) -> Result<bool> {
+#[tracing::instrument(skip(conn))]
+pub async fn unpublish<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<bool> {
     let done = sqlx::query("DELETE FROM web_pages WHERE guild_id = ?")
         .bind(guild)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(done.rows_affected() > 0)
 }

@@ -946,13 +946,32 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         1
     );
 
-    // Reset asks; cancel keeps everything.
+    // The pages are published and suggestions have their own channel.
+    let body = send(
+        &bot,
+        mina.command("config", sub("web", json!([s("state", "on")])), json!({})),
+    )
+    .await;
+    assert!(content(&body).contains("/s/"), "{body}");
+    let suggestions = sub(
+        "catalog-channel",
+        json!([{ "name": "channel", "type": 7, "value": channel.to_string() }]),
+    );
+    let resolved = json!({ "channels": { channel.to_string(): ostbot::transport::simulated::resolved_channel(channel, "listening") } });
+    send(&bot, mina.command("config", suggestions, resolved)).await;
+    let published = "SELECT COUNT(*) FROM web_pages";
+    let catalog_channel = "SELECT COUNT(*) FROM catalog_channels";
+    assert_eq!(count(&bot.pool, published).await, 1);
+    assert_eq!(count(&bot.pool, catalog_channel).await, 1);
+
+    // Reset asks, and says that the pages go down; cancel keeps everything.
     let body = send(
         &bot,
         mina.command("config", sub("reset", json!([])), json!({})),
     )
     .await;
     assert!(content(&body).contains("Reset every setting"), "{body}");
+    assert!(content(&body).contains("public pages"), "{body}");
     assert_eq!(
         count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
         1
@@ -962,6 +981,7 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await,
         1
     );
+    assert_eq!(count(&bot.pool, published).await, 1);
     // A failure midway (the job cannot be removed) keeps the settings too.
     sqlx::query("CREATE TRIGGER fail_reset BEFORE DELETE ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
         .execute(&bot.pool)
@@ -973,6 +993,8 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
         1
     );
+    assert_eq!(count(&bot.pool, published).await, 1);
+    assert_eq!(count(&bot.pool, catalog_channel).await, 1);
     sqlx::query("DROP TRIGGER fail_reset")
         .execute(&bot.pool)
         .await
@@ -980,7 +1002,8 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     let member = Actor::new("OST Lovers", "general", "pleb", false);
     let body = send(&bot, click(&member, "config:reset:confirm")).await;
     assert!(content(&body).contains("Manage Server"), "{body}");
-    send(&bot, click(&mina, "config:reset:confirm")).await;
+    let body = send(&bot, click(&mina, "config:reset:confirm")).await;
+    assert!(content(&body).contains("public pages are down"), "{body}");
     assert_eq!(
         count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
         0
@@ -989,6 +1012,8 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         count(&bot.pool, "SELECT COUNT(*) FROM weekly_jobs").await,
         0
     );
+    assert_eq!(count(&bot.pool, published).await, 0);
+    assert_eq!(count(&bot.pool, catalog_channel).await, 0);
 }
 
 /// Unix milliseconds of an RFC 3339 time.

@@ -283,6 +283,19 @@ async fn main() -> anyhow::Result<()> {
         floor: Some(write_floor.p99_ms),
         target: "",
     });
+    let during = workloads::review_writes_during_backup(
+        &bot,
+        &generated.drama_ids,
+        &dir.path().join("backup.db"),
+    )
+    .await?;
+    figures.push(Figure {
+        name: "/review write p99 during a backup",
+        value: during.p99_ms,
+        unit: "ms",
+        floor: Some(writes.p99_ms),
+        target: "a few ms (floor: without a backup)",
+    });
     let before = floor_db.count("SELECT COUNT(*) FROM reviews")?;
     let crowd = workloads::review_writes_concurrent(
         &bot,

@@ -35,6 +35,32 @@ pub async fn review_writes(bot: &Bot, dramas: &[i64], duration: Duration) -> any
     Ok(samples.rate())
 }
 
+/// `/review`s sent one after another while `ostbot backup` writes a copy of
+/// the database beside it: how long a member's write waits for a backup.
+pub async fn review_writes_during_backup(
+    bot: &Bot,
+    dramas: &[i64],
+    copy: &std::path::Path,
+) -> anyhow::Result<Rate> {
+    let mut rng = Rng::new(0x00BA_C0B0);
+    let mut samples = Samples::with_capacity(100_000);
+    let backup = tokio::spawn({
+        let (pool, copy) = (bot.pool.clone(), copy.to_path_buf());
+        async move { ostbot::backup::write(&pool, &copy).await }
+    });
+    let mut n = 0;
+    while !backup.is_finished() {
+        let batch = review_payloads(&mut rng, dramas, n..n + 64, "backup-writer");
+        n += batch.len();
+        for payload in &batch {
+            samples.time(bot::dispatch_json(bot, payload)).await?;
+        }
+    }
+    backup.await??;
+    anyhow::ensure!(n > 0, "no /review was sent while the backup ran");
+    Ok(samples.rate())
+}
+
 /// `/review`s of popular dramas by fresh members of one server.
 fn review_payloads(
     rng: &mut Rng,

@@ -49,7 +49,7 @@ safety-remove-review-prompt = Remove review **#{ $id }** by **{ $author }** of {
 safety-remove-review-confirm = Remove the review
 safety-remove-review-kept = The review was not removed.
 
-safety-config-reset-prompt = Reset every setting of this server? The review feed, the roles and the weekly cycle are all turned off. Open polls still close on time.
+safety-config-reset-prompt = Reset every setting of this server? The review feed, the suggestions channel, the roles and the weekly cycle are all turned off, and the public pages are taken down (turning them on again gives a new link). Open polls still close on time.
 safety-config-reset-confirm = Reset everything
 safety-config-reset-kept = Nothing was changed.
 

@@ -49,7 +49,7 @@ safety-remove-review-prompt = ¿Quitar la reseña **#{ $id }** de **{ $author }*
 safety-remove-review-confirm = Quitar la reseña
 safety-remove-review-kept = No se ha quitado la reseña.
 
-safety-config-reset-prompt = ¿Restablecer todos los ajustes de este servidor? Se desactivan el canal de reseñas, los roles y el ciclo semanal. Las encuestas abiertas se cerrarán a su hora.
+safety-config-reset-prompt = ¿Restablecer todos los ajustes de este servidor? Se desactivan el canal de reseñas, el canal de sugerencias, los roles y el ciclo semanal, y las páginas públicas dejan de estar disponibles (si las vuelves a activar, tendrán un enlace nuevo). Las encuestas abiertas se cerrarán a su hora.
 safety-config-reset-confirm = Restablecerlo todo
 safety-config-reset-kept = No se ha cambiado nada.
 

@@ -25,7 +25,7 @@ safety-remove-review-prompt = Hapus ulasan **#{ $id }** dari **{ $author }** unt
 safety-remove-review-confirm = Hapus ulasan
 safety-remove-review-kept = Ulasan tidak dihapus.
 
-safety-config-reset-prompt = Atur ulang semua pengaturan server ini? Kanal ulasan, peran, dan siklus mingguan akan dimatikan. Polling yang masih terbuka tetap ditutup sesuai jadwal.
+safety-config-reset-prompt = Atur ulang semua pengaturan server ini? Kanal ulasan, kanal usulan, peran, dan siklus mingguan akan dimatikan, dan halaman publik diturunkan (jika diaktifkan lagi, halamannya mendapat tautan baru). Polling yang masih terbuka tetap ditutup sesuai jadwal.
 safety-config-reset-confirm = Atur ulang semuanya
 safety-config-reset-kept = Tidak ada yang diubah.
 

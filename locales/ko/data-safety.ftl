@@ -24,7 +24,7 @@ safety-remove-review-prompt = **{ $author }** 님의 { $subject } 리뷰를 삭�
 safety-remove-review-confirm = 리뷰 삭제
 safety-remove-review-kept = 리뷰를 삭제하지 않았어요.
 
-safety-config-reset-prompt = 이 서버의 설정을 모두 초기화할까요? 리뷰 피드, 역할, 주간 모임이 모두 꺼져요. 진행 중인 투표는 예정대로 마감돼요.
+safety-config-reset-prompt = 이 서버의 설정을 모두 초기화할까요? 리뷰 피드, 추천 채널, 역할, 주간 모임이 모두 꺼지고 공개 페이지도 내려가요. 페이지를 다시 켜면 새 링크가 만들어져요. 진행 중인 투표는 예정대로 마감돼요.
 safety-config-reset-confirm = 모두 초기화
 safety-config-reset-kept = 아무것도 바꾸지 않았어요.
 

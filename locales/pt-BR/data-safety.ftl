@@ -49,7 +49,7 @@ safety-remove-review-prompt = Remover a resenha **#{ $id }** de **{ $author }** 
 safety-remove-review-confirm = Remover a resenha
 safety-remove-review-kept = A resenha não foi removida.
 
-safety-config-reset-prompt = Redefinir todas as configurações deste servidor? O canal de resenhas, os cargos e o ciclo semanal são desligados. Enquetes abertas ainda fecham no horário.
+safety-config-reset-prompt = Redefinir todas as configurações deste servidor? O canal de resenhas, o canal de sugestões, os cargos e o ciclo semanal são desligados, e as páginas públicas saem do ar (se você ativar de novo, elas ganham um link novo). Enquetes abertas ainda fecham no horário.
 safety-config-reset-confirm = Redefinir tudo
 safety-config-reset-kept = Nada foi alterado.
 

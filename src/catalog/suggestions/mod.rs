@@ -629,6 +629,15 @@ pub async fn set_channel(pool: &SqlitePool, guild: GuildId, channel: ChannelId) 
     Ok(())
 }
 
+/// Forgets the server's suggestions channel (`/config reset`).
+pub async fn forget_channel<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<()> {
+    sqlx::query("DELETE FROM catalog_channels WHERE guild_id = ?")
+        .bind(guild)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
