@@ -340,6 +340,11 @@ async fn track_answers_pickers_artist_pages_and_parts() {
     let text = body.to_string();
     assert!(text.contains("Tracks by 태연"), "{text}");
     assert!(!text.contains("No track matches"), "{text}");
+    // Every listed track has its button (아이유 has six: more than one row).
+    let body = send(&bot, member.command_q("track", query("아이유"))).await;
+    let text = body.to_string();
+    assert!(text.contains("6 tracks in the catalog"), "{text}");
+    assert_eq!(text.matches("track:pick:").count(), 6, "{text}");
     // Nonsense: no card.
     for nonsense in ["zzzzqqq", "qqqq"] {
         let body = send(&bot, member.command_q("track", query(nonsense))).await;

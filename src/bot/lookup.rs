@@ -359,15 +359,15 @@ async fn artist_page(bot: &Bot, ctx: &Ctx, artist: &Artist, page: usize) -> Resu
             |page| CustomId::ArtistPage { artist, page }.to_string(),
         ));
     }
-    if !shown.is_empty() {
-        rows.push(CreateActionRow::Buttons(
-            shown
+    // A button for every listed track: two rows of five for a page of ten.
+    rows.extend(shown.chunks(5).map(|chunk| {
+        CreateActionRow::Buttons(
+            chunk
                 .iter()
-                .take(5)
                 .map(|(t, _)| pick_button(t.id, &t.label()))
                 .collect(),
-        ));
-    }
+        )
+    }));
     Ok(Message::embed(embed).with_components(rows))
 }
 
