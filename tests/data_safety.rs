@@ -963,6 +963,19 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     let catalog_channel = "SELECT COUNT(*) FROM catalog_channels";
     assert_eq!(count(&bot.pool, published).await, 1);
     assert_eq!(count(&bot.pool, catalog_channel).await, 1);
+    let shown = send(
+        &bot,
+        mina.command("config", sub("show", json!([])), json!({})),
+    )
+    .await;
+    let field = |body: &Value| {
+        body["data"]["embeds"][0]["fields"]
+            .as_array()
+            .and_then(|fields| fields.iter().find(|f| f["name"] == "Suggestions channel"))
+            .map(|f| f["value"].to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(field(&shown), format!("\"<#{channel}>\""), "{shown}");
 
     // Reset asks, and says that the pages go down; cancel keeps everything.
     let body = send(
@@ -1014,6 +1027,16 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     );
     assert_eq!(count(&bot.pool, published).await, 0);
     assert_eq!(count(&bot.pool, catalog_channel).await, 0);
+    let shown = send(
+        &bot,
+        mina.command("config", sub("show", json!([])), json!({})),
+    )
+    .await;
+    assert_eq!(
+        field(&shown),
+        "\"not set: suggestions go to the review feed\"",
+        "{shown}"
+    );
 }
 
 /// Unix milliseconds of an RFC 3339 time.

@@ -75,3 +75,5 @@ suggest-error-decided = This suggestion is decided already: { $state ->
 # `ostbot suggestions export` (operators).
 suggestions-exported = Wrote { $tracks } tracks and { $dramas } dramas to { $file }. Import it with: ostbot import { $file }
 suggestions-exported-with-dramas = Wrote { $tracks } tracks to { $file } and { $dramas } dramas to { $dramas_file }. Import the dramas first: ostbot import { $dramas_file }, then ostbot import { $file }
+config-field-catalog-channel = Suggestions channel
+config-catalog-channel-unset = not set: suggestions go to the review feed

@@ -75,3 +75,5 @@ suggest-error-decided = Esta sugerencia ya está decidida: { $state ->
 # `ostbot suggestions export` (operators).
 suggestions-exported = Se han escrito { $tracks } canciones y { $dramas } dramas en { $file }. Impórtalo con: ostbot import { $file }
 suggestions-exported-with-dramas = Se han escrito { $tracks } canciones en { $file } y { $dramas } dramas en { $dramas_file }. Importa primero los dramas: ostbot import { $dramas_file }, y después ostbot import { $file }
+config-field-catalog-channel = Canal de sugerencias
+config-catalog-channel-unset = sin configurar: las sugerencias van al canal de reseñas

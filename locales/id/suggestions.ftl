@@ -75,3 +75,5 @@ suggest-error-decided = Usulan ini sudah diputuskan: { $state ->
 # `ostbot suggestions export` (operators).
 suggestions-exported = { $tracks } lagu dan { $dramas } drama ditulis ke { $file }. Impor dengan: ostbot import { $file }
 suggestions-exported-with-dramas = { $tracks } lagu ditulis ke { $file } dan { $dramas } drama ke { $dramas_file }. Impor dramanya dulu: ostbot import { $dramas_file }, lalu ostbot import { $file }
+config-field-catalog-channel = Kanal usulan
+config-catalog-channel-unset = belum diatur: usulan dikirim ke kanal ulasan

@@ -75,3 +75,5 @@ suggest-error-decided = 이미 결정된 추천이에요: { $state ->
 # `ostbot suggestions export` (operators).
 suggestions-exported = 곡 { $tracks }개와 드라마 { $dramas }개를 { $file }에 저장했어요. 가져오기: ostbot import { $file }
 suggestions-exported-with-dramas = 곡 { $tracks }개를 { $file }에, 드라마 { $dramas }개를 { $dramas_file }에 저장했어요. 드라마를 먼저 가져오세요: ostbot import { $dramas_file } 다음에 ostbot import { $file }
+config-field-catalog-channel = 추천 채널
+config-catalog-channel-unset = 설정 안 됨: 추천은 리뷰 피드에 올라와요

@@ -75,3 +75,5 @@ suggest-error-decided = Esta sugestão já foi decidida: { $state ->
 # `ostbot suggestions export` (operators).
 suggestions-exported = { $tracks } músicas e { $dramas } dramas gravados em { $file }. Importe com: ostbot import { $file }
 suggestions-exported-with-dramas = { $tracks } músicas gravadas em { $file } e { $dramas } dramas em { $dramas_file }. Importe os dramas primeiro: ostbot import { $dramas_file }, depois ostbot import { $file }
+config-field-catalog-channel = Canal de sugestões
+config-catalog-channel-unset = não configurado: as sugestões vão para o canal de resenhas

@@ -401,6 +401,14 @@ async fn show(bot: &Bot, ctx: &Ctx, settings: &guild_settings::GuildSettings) ->
             t!(l, "config-field-ping-role"),
             role(settings.ping_role),
             true,
+        )
+        .field(
+            t!(l, "config-field-catalog-channel"),
+            crate::catalog::suggestions::channel(&bot.pool, settings.guild)
+                .await?
+                .map(|c| format!("<#{c}>"))
+                .unwrap_or_else(|| t!(l, "config-catalog-channel-unset")),
+            true,
         );
     let weekly_text = match &settings.weekly {
         None => t!(l, "config-weekly-off"),
