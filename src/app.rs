@@ -7,6 +7,7 @@ use crate::bot::files::{AttachmentFetcher, HttpFetcher, LocalFiles};
 use crate::bot::Bot;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::error::one_line;
 use crate::transport::rest::{self, RestAnnouncer};
 use crate::Result;
 use serenity::all::{ApplicationId, Http};
@@ -88,21 +89,6 @@ pub async fn open(url: &str, mode: Open) -> std::result::Result<SqlitePool, Data
     Ok(pool)
 }
 
-/// An error and its sources, each message once, joined by ": " (sqlx and
-/// serenity errors repeat their source's text).
-pub fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut next = Some(error);
-    while let Some(current) = next {
-        let text = current.to_string();
-        if !parts.iter().any(|seen| seen.contains(&text)) {
-            parts.push(text);
-        }
-        next = current.source();
-    }
-    parts.join(": ")
-}
-
 /// A bot with the system clock that posts nowhere and reads local files;
 /// transports replace the parts they provide.
 pub fn offline_bot(pool: SqlitePool) -> Bot {
@@ -143,19 +129,6 @@ pub fn online_bot(config: &Config, pool: SqlitePool) -> anyhow::Result<(Bot, Arc
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Debug, thiserror::Error)]
-    #[error("outer: inner reason")]
-    struct Outer(#[source] Inner);
-
-    #[derive(Debug, thiserror::Error)]
-    #[error("inner reason")]
-    struct Inner;
-
-    #[test]
-    fn each_cause_is_said_once() {
-        assert_eq!(one_line(&Outer(Inner)), "outer: inner reason");
-    }
 
     #[tokio::test]
     async fn a_reader_refuses_a_database_that_does_not_exist() {

@@ -1,28 +1,7 @@
 //! Configuration, read once from the environment (and `.env`) into a typed
 //! struct. Every problem is reported at once; the token is never printed.
 
-use std::fmt;
-
-/// A secret (the bot token, an interaction's token). Its `Debug` never
-/// shows the value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
+pub use ostbot_core::secret::Secret;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -98,8 +77,7 @@ impl Config {
                 .filter(|v| !v.is_empty())
         };
 
-        let token =
-            present("DISCORD_TOKEN").map(|t| Secret(t.trim_start_matches("Bot ").to_owned()));
+        let token = present("DISCORD_TOKEN").map(|t| Secret::new(t.trim_start_matches("Bot ")));
         if needs.token && token.is_none() {
             problems.push("DISCORD_TOKEN is not set: copy your bot token from the Discord developer portal (Bot tab) into .env".to_owned());
         }

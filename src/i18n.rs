@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use fluent_bundle::FluentValue;
+/// The message type lives in the core (its errors carry one); formatting it is Fluent's, here.
+pub use ostbot_core::text::{Arg, Text};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/locales.rs"));
@@ -107,74 +109,19 @@ macro_rules! t {
 #[cfg(test)]
 mod tests;
 
-/// A value inside a deferred message.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Arg {
-    Text(String),
-    Number(f64),
-}
-
-macro_rules! arg_from_number {
-    ($($t:ty),*) => {$(
-        impl From<$t> for Arg {
-            fn from(n: $t) -> Self {
-                Arg::Number(n as f64)
-            }
-        }
-    )*};
-}
-arg_from_number!(i32, i64, u8, u16, u32, u64, usize, f64);
-
-impl From<String> for Arg {
-    fn from(s: String) -> Self {
-        Arg::Text(s)
-    }
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Arg::Text(s.to_owned())
-    }
-}
-
-impl From<&String> for Arg {
-    fn from(s: &String) -> Self {
-        Arg::Text(s.clone())
-    }
-}
-
-/// A message chosen now and formatted later, once the reader's language is
-/// known (errors of the bot layer travel as one).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Text {
-    pub id: &'static str,
-    pub args: Vec<(&'static str, Arg)>,
-}
-
-impl Text {
-    pub fn render(&self, locale: Locale) -> String {
-        let args: Vec<(&str, FluentValue<'_>)> = self
-            .args
-            .iter()
-            .map(|(name, value)| {
-                let value = match value {
-                    Arg::Text(s) => FluentValue::from(s.as_str()),
-                    Arg::Number(n) => FluentValue::from(*n),
-                };
-                (*name, value)
-            })
-            .collect();
-        tr(locale, self.id, &args)
-    }
-}
-
-/// `msg!("id", name = value, …)`: a [`Text`] to format later.
-#[macro_export]
-macro_rules! msg {
-    ($id:expr $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::i18n::Text {
-            id: $id,
-            args: vec![$((stringify!($name), $crate::i18n::Arg::from($value))),*],
-        }
-    };
+/// Render a [`Text`] (a message the core or the bot chose earlier) in the
+/// reader's language.
+pub fn render(text: &Text, locale: Locale) -> String {
+    let args: Vec<(&str, FluentValue<'_>)> = text
+        .args
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Arg::Text(s) => FluentValue::from(s.as_str()),
+                Arg::Number(n) => FluentValue::from(*n),
+            };
+            (*name, value)
+        })
+        .collect();
+    tr(locale, text.id, &args)
 }

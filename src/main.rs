@@ -4,6 +4,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use ostbot::app::{self, Open};
 use ostbot::bot;
+use ostbot::bot::error_text::UserMessage as _;
 use ostbot::bot::scheduler;
 use ostbot::catalog::search::{self, SearchFilter};
 use ostbot::catalog::{self, DramaId, Kind, TrackId};

@@ -4,6 +4,7 @@
 
 mod support;
 
+use ostbot::bot::error_text::UserMessage as _;
 use ostbot::bot::{self, Bot, Response};
 use ostbot::catalog::import::{self, ImportReport, RowProblem};
 use ostbot::catalog::{self, Scope};

@@ -6,6 +6,7 @@
 mod support;
 
 use ostbot::bot::custom_id::CustomId;
+use ostbot::bot::error_text::UserMessage as _;
 use ostbot::bot::{self, Bot};
 use ostbot::catalog::aliases::AliasError;
 use ostbot::catalog::import::RowProblem;

@@ -15,6 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use ostbot::bot::error_text::UserMessage as _;
 use ostbot::catalog::musicbrainz::{self, FetchError, Mbid, MusicBrainz};
 use ostbot::catalog::Scope;
 use ostbot::transport::simulated::{self, Actor};

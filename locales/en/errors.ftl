@@ -1,4 +1,4 @@
-# Errors a member may see (src/error.rs). Internal details never appear here.
+# Errors a member may see (crates/core/src/error.rs). Internal details never appear here.
 
 error-empty-query = Type something to search for: a title, a Korean title or an artist.
 error-no-match-track = No track matches **{ $query }**.

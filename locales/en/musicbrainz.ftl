@@ -1,5 +1,5 @@
 # Whole OSTs from MusicBrainz: `/catalog fetch` and `ostbot catalog fetch`
-# (src/bot/commands/fetch.rs, src/catalog/musicbrainz).
+# (src/bot/commands/fetch.rs, crates/core/src/catalog/musicbrainz).
 
 cmd-catalog-fetch = fetch
     .description = Find a drama's OST on MusicBrainz and import it into this server's catalog

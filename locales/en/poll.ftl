@@ -1,4 +1,4 @@
-# Polls (src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
+# Polls (crates/core/src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
 
 poll-error-empty-question = The question cannot be empty.
 poll-error-too-few-options = A poll needs at least { $min } options.

@@ -1,4 +1,4 @@
-# Reviews (src/reviews, src/bot/commands/review.rs).
+# Reviews (crates/core/src/reviews, src/bot/commands/review.rs).
 
 review-error-score-out-of-range = Give the score as a whole number from 1 to 10.
 review-error-not-yours = You can only delete your own reviews.

@@ -1,4 +1,4 @@
-# Errores que ve un miembro (src/error.rs).
+# Errores que ve un miembro (crates/core/src/error.rs).
 
 error-empty-query = Escribe algo para buscar: un título, un título en coreano o un artista.
 error-no-match-track = Ninguna canción coincide con **{ $query }**.

@@ -1,4 +1,4 @@
-# Encuestas (src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
+# Encuestas (crates/core/src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
 
 poll-error-empty-question = La pregunta no puede estar vacía.
 poll-error-too-few-options = Una encuesta necesita al menos { $min } opciones.

@@ -1,4 +1,4 @@
-# Reseñas (src/reviews, src/bot/commands/review.rs).
+# Reseñas (crates/core/src/reviews, src/bot/commands/review.rs).
 
 review-error-score-out-of-range = Pon la nota como un número entero del 1 al 10.
 review-error-not-yours = Solo puedes borrar tus propias reseñas.

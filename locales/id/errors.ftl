@@ -1,4 +1,4 @@
-# Galat yang bisa dilihat anggota (src/error.rs).
+# Galat yang bisa dilihat anggota (crates/core/src/error.rs).
 
 error-empty-query = Ketik sesuatu untuk dicari: judul, judul Korea, atau nama artis.
 error-no-match-track = Tidak ada lagu yang cocok dengan **{ $query }**.

@@ -1,4 +1,4 @@
-# Polling (src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
+# Polling (crates/core/src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
 
 poll-error-empty-question = Pertanyaannya tidak boleh kosong.
 poll-error-too-few-options = Polling butuh minimal { $min } opsi.

@@ -1,4 +1,4 @@
-# Ulasan (src/reviews, src/bot/commands/review.rs).
+# Ulasan (crates/core/src/reviews, src/bot/commands/review.rs).
 
 review-error-score-out-of-range = Skornya harus bilangan bulat dari 1 sampai 10.
 review-error-not-yours = Kamu hanya bisa menghapus ulasanmu sendiri.

@@ -1,4 +1,4 @@
-# 회원에게 보이는 오류 (src/error.rs). 내부 정보는 절대 담지 않아요.
+# 회원에게 보이는 오류 (crates/core/src/error.rs). 내부 정보는 절대 담지 않아요.
 
 error-empty-query = 검색어를 입력해 주세요. 제목, 한글 제목, 가수 이름 모두 돼요.
 error-no-match-track = 맞는 곡이 없어요: **{ $query }**

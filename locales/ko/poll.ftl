@@ -1,4 +1,4 @@
-# 투표 (src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
+# 투표 (crates/core/src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
 
 poll-error-empty-question = 질문을 입력해 주세요.
 poll-error-too-few-options = 투표에는 선택지가 최소 { $min }개 필요해요.

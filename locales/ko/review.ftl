@@ -1,4 +1,4 @@
-# 리뷰 (src/reviews, src/bot/commands/review.rs).
+# 리뷰 (crates/core/src/reviews, src/bot/commands/review.rs).
 
 review-error-score-out-of-range = 점수는 1부터 10까지의 정수로 입력해 주세요.
 review-error-not-yours = 자신이 쓴 리뷰만 삭제할 수 있어요.

@@ -1,4 +1,4 @@
-# Erros que um membro pode ver (src/error.rs).
+# Erros que um membro pode ver (crates/core/src/error.rs).
 
 error-empty-query = Digite algo para buscar: um título, um título em coreano ou um artista.
 error-no-match-track = Nenhuma música corresponde a **{ $query }**.

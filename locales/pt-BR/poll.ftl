@@ -1,4 +1,4 @@
-# Enquetes (src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
+# Enquetes (crates/core/src/polls, src/bot/commands/poll.rs, src/bot/poll_view.rs).
 
 poll-error-empty-question = A pergunta não pode ficar vazia.
 poll-error-too-few-options = Uma enquete precisa de pelo menos { $min } opções.

@@ -1,4 +1,4 @@
-# Avaliações (src/reviews, src/bot/commands/review.rs).
+# Avaliações (crates/core/src/reviews, src/bot/commands/review.rs).
 
 review-error-score-out-of-range = Dê a nota como um número inteiro de 1 a 10.
 review-error-not-yours = Você só pode apagar as suas próprias avaliações.

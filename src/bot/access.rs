@@ -3,6 +3,7 @@
 //! over what the REST API returns. Used by `/config` when a channel is set.
 
 use super::announcer::AnnounceError;
+use crate::bot::snowflakes::ToSerenity;
 use crate::ids::ChannelId;
 use serenity::all::{
     Channel, GuildId, Http, PermissionOverwrite, PermissionOverwriteType, Permissions, Role,
@@ -76,10 +77,7 @@ pub fn missing(have: Permissions) -> Vec<&'static str> {
 /// Checks the bot's own access over REST (gateway and HTTP transports).
 pub async fn check_over_http(http: &Http, channel: ChannelId) -> Result<(), AnnounceError> {
     let unavailable = |e: serenity::Error| AnnounceError::Unavailable(e.to_string());
-    let channel = match http
-        .get_channel(serenity::all::ChannelId::from(channel))
-        .await
-    {
+    let channel = match http.get_channel(channel.to_serenity()).await {
         Ok(Channel::Guild(c)) => c,
         Ok(_) => return Err(AnnounceError::MissingAccess("not a server channel".into())),
         Err(serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r)))

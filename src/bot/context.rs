@@ -1,6 +1,7 @@
 //! Who invoked an interaction, where, and in which language; and the typed
 //! options they gave. Built from serenity's model at the edge.
 
+use crate::bot::snowflakes::ToCore;
 use crate::catalog::suggestions::follow_up::ReplyAddress;
 use crate::config::Secret;
 use crate::ids::{ChannelId, GuildId, RoleId, UserId};
@@ -37,18 +38,18 @@ impl Ctx {
             .and_then(|m| m.permissions)
             .unwrap_or_else(Permissions::empty);
         Ctx {
-            guild: guild.map(GuildId::from),
-            user: UserId::from(user.id),
+            guild: guild.map(ToCore::to_core),
+            user: user.id.to_core(),
             user_name: member
                 .and_then(|m| m.nick.clone())
                 .or_else(|| user.global_name.clone())
                 .unwrap_or_else(|| user.name.clone()),
-            channel: Some(ChannelId::from(channel)),
+            channel: Some(channel.to_core()),
             locale: Locale::from_discord(locale),
             is_moderator: permissions.contains(Permissions::MANAGE_GUILD)
                 || permissions.contains(Permissions::ADMINISTRATOR),
             roles: member
-                .map(|m| m.roles.iter().map(|&r| RoleId::from(r)).collect())
+                .map(|m| m.roles.iter().map(|&r| r.to_core()).collect())
                 .unwrap_or_default(),
             reply: None,
         }
@@ -162,7 +163,7 @@ impl<'a> Args<'a> {
 
     pub fn role(&self, name: &str) -> Option<RoleId> {
         match self.get(name)? {
-            ResolvedValue::Role(r) => Some(RoleId::from(r.id)),
+            ResolvedValue::Role(r) => Some(r.id.to_core()),
             _ => None,
         }
     }

@@ -3,8 +3,9 @@
 
 use super::commands::{self, Component, ModalSubmit};
 use super::context::{Args, Ctx};
+use super::error_text::UserMessage as _;
 use super::{Bot, Response};
-use crate::ids::MessageId;
+use crate::bot::snowflakes::ToCore;
 use crate::{Error, Result};
 use serenity::all::{ActionRowComponent, ComponentInteractionDataKind, Interaction};
 use std::time::Instant;
@@ -113,7 +114,7 @@ pub async fn handle(bot: &Bot, interaction: Interaction) -> Handled {
             let input = Component {
                 custom_id: &c.data.custom_id,
                 values,
-                message: MessageId::from(c.message.id),
+                message: c.message.id.to_core(),
             };
             let result = commands::component(bot, &ctx, &input).await;
             ("component", prefix(&c.data.custom_id), reply(result, &ctx))

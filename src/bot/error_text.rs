@@ -13,6 +13,19 @@ use crate::reviews::ReviewError;
 use crate::schedule::ScheduleError;
 use crate::{t, Error};
 
+/// What a member reads of an error: `error.user_message(locale)`. Never
+/// includes internal details. (A trait, since `Error` is the core's and the
+/// wording is this crate's.)
+pub trait UserMessage {
+    fn user_message(&self, locale: Locale) -> String;
+}
+
+impl UserMessage for Error {
+    fn user_message(&self, locale: Locale) -> String {
+        user_message(self, locale)
+    }
+}
+
 pub fn user_message(error: &Error, l: Locale) -> String {
     match error {
         Error::EmptyQuery => t!(l, "error-empty-query"),
@@ -44,7 +57,7 @@ pub fn user_message(error: &Error, l: Locale) -> String {
         Error::Review(e) => review(e, l),
         Error::Schedule(e) => schedule(e, l),
         Error::ImportFile(e) => import_file(e, l),
-        Error::User(text) => text.render(l),
+        Error::User(text) => crate::i18n::render(text, l),
         Error::Refused(r) => refusal(r, l),
         Error::BadEntry(problem) => t!(l, "catalog-bad-entry", problem = row_problem(problem, l)),
         Error::NeedsManageServer => t!(l, "error-needs-manage-server"),

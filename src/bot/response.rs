@@ -2,6 +2,7 @@
 //! it into serenity's builders (gateway), a JSON body (HTTP, console), or a
 //! posted message (announcements).
 
+use crate::bot::snowflakes::ToSerenity;
 use serenity::builder::{
     AutocompleteChoice, CreateActionRow, CreateAllowedMentions, CreateAttachment,
     CreateAutocompleteResponse, CreateEmbed, CreateInteractionResponse,
@@ -106,11 +107,7 @@ impl Message {
 
     /// The message as posted in a channel (announcements, review feed).
     pub fn to_create_message(&self) -> CreateMessage {
-        let mentions = no_pings().roles(
-            self.ping_roles
-                .iter()
-                .map(|&r| serenity::all::RoleId::from(r)),
-        );
+        let mentions = no_pings().roles(self.ping_roles.iter().map(|&r| r.to_serenity()));
         let mut m = CreateMessage::new()
             .allowed_mentions(mentions)
             .embeds(self.embeds.clone())

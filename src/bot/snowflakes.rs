@@ -1,20 +1,35 @@
 //! serenity's ids and ours hold the same non-zero snowflake, so they convert
-//! both ways without a check. The core never sees serenity's; these impls
-//! are the one crossing.
+//! both ways without a check. The core never sees serenity's; these traits
+//! are the one crossing. (Traits of this crate, not `From` impls: both id
+//! types are foreign here, ours being `ostbot-core`'s.)
 
 use crate::ids;
 
+/// serenity's id for one of ours: `ours.to_serenity()`.
+pub trait ToSerenity {
+    type Id;
+    fn to_serenity(self) -> Self::Id;
+}
+
+/// Our id for one of serenity's: `theirs.to_core()`.
+pub trait ToCore {
+    type Id;
+    fn to_core(self) -> Self::Id;
+}
+
 macro_rules! same_snowflake {
     ($($ours:ident <=> $theirs:ident),* $(,)?) => {$(
-        impl From<serenity::all::$theirs> for ids::$ours {
-            fn from(id: serenity::all::$theirs) -> Self {
-                ids::$ours::from_nonzero(id.into())
+        impl ToCore for serenity::all::$theirs {
+            type Id = ids::$ours;
+            fn to_core(self) -> ids::$ours {
+                ids::$ours::from_nonzero(self.into())
             }
         }
 
-        impl From<ids::$ours> for serenity::all::$theirs {
-            fn from(id: ids::$ours) -> Self {
-                id.into_nonzero().into()
+        impl ToSerenity for ids::$ours {
+            type Id = serenity::all::$theirs;
+            fn to_serenity(self) -> serenity::all::$theirs {
+                self.into_nonzero().into()
             }
         }
     )*};
@@ -37,9 +52,9 @@ mod tests {
     fn snowflakes_convert_whole_both_ways() {
         for n in [1, 775_799_577_604_522_054, u64::MAX] {
             let theirs = serenity::all::ChannelId::new(n);
-            let ours = ids::ChannelId::from(theirs);
+            let ours = theirs.to_core();
             assert_eq!(ours.get(), n);
-            assert_eq!(serenity::all::ChannelId::from(ours), theirs);
+            assert_eq!(ours.to_serenity(), theirs);
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::metrics::Metrics;
 use crate::bot::dispatch::handle;
+use crate::bot::snowflakes::ToCore;
 use crate::bot::{Bot, Message, Response};
 use crate::ids::InteractionId;
 use serenity::all::{
@@ -69,10 +70,10 @@ fn duplicate_answer(
     interaction: &Interaction,
 ) -> Option<(InteractionId, CreateInteractionResponse)> {
     let (id, locale) = match interaction {
-        Interaction::Command(c) => (c.id.into(), c.locale.as_str()),
-        Interaction::Modal(m) => (m.id.into(), m.locale.as_str()),
+        Interaction::Command(c) => (c.id.to_core(), c.locale.as_str()),
+        Interaction::Modal(m) => (m.id.to_core(), m.locale.as_str()),
         Interaction::Component(c) => {
-            return Some((c.id.into(), CreateInteractionResponse::Acknowledge))
+            return Some((c.id.to_core(), CreateInteractionResponse::Acknowledge))
         }
         _ => return None,
     };

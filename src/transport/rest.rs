@@ -4,6 +4,7 @@
 
 use super::answer::retry;
 use crate::bot::announcer::{AnnounceError, Announcer};
+use crate::bot::snowflakes::{ToCore, ToSerenity};
 use crate::bot::{commands, Message, Response};
 use crate::catalog::suggestions::follow_up::ReplyAddress;
 use crate::config::Config;
@@ -65,7 +66,7 @@ pub fn describe(error: &serenity::Error) -> String {
             response.error.code
         );
     }
-    crate::app::one_line(error)
+    crate::error::one_line(error)
 }
 
 /// Sends the command definitions: to one server when `guild` is given
@@ -105,10 +106,10 @@ impl Announcer for RestAnnouncer {
                 .nonce(Nonce::String(nonce.to_owned()))
                 .enforce_nonce(true);
         }
-        let channel = serenity::all::ChannelId::from(channel);
+        let channel = channel.to_serenity();
         let sent = retry(|| channel.send_message(&self.0, create.clone())).await;
         match sent {
-            Ok(posted) => Ok(MessageId::from(posted.id)),
+            Ok(posted) => Ok(posted.id.to_core()),
             Err(error) => Err(announce_error(error)),
         }
     }
@@ -119,8 +120,8 @@ impl Announcer for RestAnnouncer {
         message_id: MessageId,
         message: &Message,
     ) -> Result<(), AnnounceError> {
-        let channel = serenity::all::ChannelId::from(channel);
-        let id = serenity::all::MessageId::from(message_id);
+        let channel = channel.to_serenity();
+        let id = message_id.to_serenity();
         retry(|| channel.edit_message(&self.0, id, message.to_edit_message()))
             .await
             .map(|_| ())
@@ -135,9 +136,9 @@ impl Announcer for RestAnnouncer {
         &self,
         channel: ChannelId,
     ) -> Result<Option<crate::ids::GuildId>, AnnounceError> {
-        let id = serenity::all::ChannelId::from(channel);
+        let id = channel.to_serenity();
         match retry(|| self.0.get_channel(id)).await {
-            Ok(serenity::all::Channel::Guild(c)) => Ok(Some(c.guild_id.into())),
+            Ok(serenity::all::Channel::Guild(c)) => Ok(Some(c.guild_id.to_core())),
             Ok(_) => Ok(None),
             Err(error) => Err(announce_error(error)),
         }
@@ -148,13 +149,13 @@ impl Announcer for RestAnnouncer {
         user: crate::ids::UserId,
         message: &Message,
     ) -> Result<MessageId, AnnounceError> {
-        let user = serenity::all::UserId::from(user);
+        let user = user.to_serenity();
         let channel = retry(|| user.create_dm_channel(&self.0))
             .await
             .map_err(announce_error)?;
         let create = message.to_create_message();
         match retry(|| channel.id.send_message(&self.0, create.clone())).await {
-            Ok(sent) => Ok(MessageId::from(sent.id)),
+            Ok(sent) => Ok(sent.id.to_core()),
             Err(error) => Err(announce_error(error)),
         }
     }

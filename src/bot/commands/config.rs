@@ -7,6 +7,7 @@ use crate::bot::context::{Args, Ctx};
 use crate::bot::custom_id::CustomId;
 use crate::bot::l10n::{Localized, LocalizedChoice};
 use crate::bot::response::clip;
+use crate::bot::snowflakes::ToCore;
 use crate::bot::{scheduler, Bot, Message, Response};
 use crate::guild_settings::{self, WeeklySchedule};
 use crate::ids::{ChannelId, GuildId};
@@ -353,7 +354,7 @@ async fn usable_channel(
     if !matches!(channel.kind, ChannelType::Text | ChannelType::News) {
         return Err(Error::User(crate::msg!("channel-not-text")));
     }
-    let id = ChannelId::from(channel.id);
+    let id = channel.id.to_core();
     // A crafted option can name any channel id; only this server's will do.
     if let Ok(Some(owner)) = bot.announcer.guild_of(id).await {
         if owner != guild {

@@ -7,10 +7,10 @@ use crate::bot::custom_id::CustomId;
 use crate::bot::l10n::Localized;
 use crate::bot::render::{review::review_line, text::safe};
 use crate::bot::response::clip;
+use crate::bot::snowflakes::ToCore;
 use crate::bot::{Bot, Message, Response};
 use crate::catalog::{self, DramaId};
 use crate::error::Refusal;
-use crate::ids::UserId;
 use crate::reviews;
 use crate::{t, Error, Result};
 use serenity::all::{ButtonStyle, CommandOptionType, InstallationContext, InteractionContext};
@@ -39,7 +39,7 @@ pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let l = ctx.locale;
     let (member, name) = match args.user("member") {
         Some((user, partial)) => (
-            UserId::from(user.id),
+            user.id.to_core(),
             partial
                 .and_then(|m| m.nick.clone())
                 .or_else(|| user.global_name.clone())

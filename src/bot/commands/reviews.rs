@@ -15,9 +15,10 @@ use crate::bot::render::{
     text::{fit_lines, safe},
 };
 use crate::bot::response::clip;
+use crate::bot::snowflakes::ToCore;
 use crate::bot::{Bot, Choice, Message, Response};
 use crate::catalog::{self, DramaId, TrackId};
-use crate::ids::{GuildId, UserId};
+use crate::ids::GuildId;
 use crate::reviews::{self, Listing, Review, Target};
 use crate::{t, Error, Result};
 use serenity::all::{ButtonStyle, CommandOptionType, InstallationContext, InteractionContext};
@@ -55,7 +56,7 @@ pub fn register() -> CreateCommand {
 pub async fn run(bot: &Bot, ctx: &Ctx, args: &Args<'_>) -> Result<Response> {
     let guild = ctx.guild()?;
     let listing = if let Some((user, _)) = args.user("member") {
-        Listing::Member(UserId::from(user.id))
+        Listing::Member(user.id.to_core())
     } else {
         let drama = match args.str("drama").map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => Some(lookup::resolve_drama(bot, ctx.guild, d).await?),

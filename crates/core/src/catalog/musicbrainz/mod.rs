@@ -31,7 +31,6 @@ pub const MAX_RELEASES: usize = 150;
 
 /// Why a fetch found nothing to show (worded by `bot::error_text`); nothing is imported.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum FetchError {
     #[error("MusicBrainz cannot be reached: {0}")]
     Unreachable(String),

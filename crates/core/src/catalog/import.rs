@@ -15,8 +15,8 @@ const LISTED_PROBLEMS: usize = 20;
 pub const MAX_TITLE_CHARS: usize = 200;
 
 /// The catalog that ships with the bot, built by `scripts/build_catalog.py`.
-pub const SHIPPED_DRAMAS: &str = include_str!("../../data/dramas.csv");
-pub const SHIPPED_TRACKS: &str = include_str!("../../data/tracks.csv");
+pub const SHIPPED_DRAMAS: &str = include_str!("../../../../data/dramas.csv");
+pub const SHIPPED_TRACKS: &str = include_str!("../../../../data/tracks.csv");
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportReport {
@@ -34,7 +34,6 @@ pub struct ImportReport {
 
 /// Why a file as a whole cannot be imported (worded by `bot::error_text`).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[non_exhaustive]
 pub enum ImportError {
     #[error("the file is not UTF-8")]
     NotUtf8,
@@ -48,7 +47,6 @@ pub enum ImportError {
 
 /// What is wrong with one row of an imported file.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
 pub enum RowProblem {
     /// Not valid CSV: wrong number of fields or a broken quote.
     BadCsv,

@@ -1,7 +1,11 @@
-//! Errors of the core, and the one place that turns them into what a member
-//! may read. Internal errors are logged and shown as "something went wrong".
-
-use crate::locale::Locale;
+//! Errors of the core, as typed values. What a member reads is worded by the
+//! root's `bot::error_text` (the one place errors become text); internal
+//! errors are logged and shown as "something went wrong".
+//!
+//! `Error` and the error enums it wraps are not `#[non_exhaustive]`: across
+//! the crate boundary that would force a wildcard arm on `bot::error_text`,
+//! whose exhaustive matches are what makes a new variant fail to compile
+//! until it has a message.
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -9,7 +13,6 @@ mod refusal;
 pub use refusal::Refusal;
 
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum Error {
     #[error("empty query")]
     EmptyQuery,
@@ -33,7 +36,7 @@ pub enum Error {
     ImportFile(#[from] crate::catalog::import::ImportError),
     /// A refusal of the bot layer, already chosen as a message.
     #[error("refused: {}", .0.id)]
-    User(crate::i18n::Text),
+    User(crate::text::Text),
     /// A member's request the data rules refuse (an entry that exists, a
     /// confirmation meant for someone else…); each has its own message.
     #[error("refused: {0:?}")]
@@ -85,11 +88,21 @@ impl Error {
             Error::Database(_) | Error::Migrate(_) | Error::Internal(_) | Error::Malformed(_)
         )
     }
+}
 
-    /// What a member reads. Never includes internal details.
-    pub fn user_message(&self, locale: Locale) -> String {
-        crate::bot::error_text::user_message(self, locale)
+/// An error and its sources, each message once, joined by ": " (sqlx and
+/// serenity errors repeat their source's text).
+pub fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(current) = next {
+        let text = current.to_string();
+        if !parts.iter().any(|seen| seen.contains(&text)) {
+            parts.push(text);
+        }
+        next = current.source();
     }
+    parts.join(": ")
 }
 
 /// ", first at line N: …" for an import's log and CLI line (members get it worded by
@@ -100,4 +113,22 @@ fn first_problem(report: &crate::catalog::import::ImportReport) -> String {
         .first()
         .map(|(line, problem)| format!(", first at line {line}: {problem:?}"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("outer: inner reason")]
+    struct Outer(#[source] Inner);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("inner reason")]
+    struct Inner;
+
+    #[test]
+    fn each_cause_is_said_once() {
+        assert_eq!(one_line(&Outer(Inner)), "outer: inner reason");
+    }
 }

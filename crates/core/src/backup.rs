@@ -99,7 +99,7 @@ pub async fn write(pool: &SqlitePool, path: &Path) -> anyhow::Result<()> {
         anyhow::bail!(
             "cannot back up to {}: {}",
             path.display(),
-            crate::app::one_line(&error)
+            crate::error::one_line(&error)
         );
     }
     // Syncing a large file takes a while: off the runtime's threads.
@@ -277,7 +277,7 @@ async fn verdict(conn: &mut SqliteConnection) -> anyhow::Result<Result<usize, Re
         Ok(rows) => rows,
         Err(_) => return Ok(Err(Refusal::NotOstbot)),
     };
-    let migrator = sqlx::migrate!();
+    let migrator = sqlx::migrate!("../../migrations");
     for (version, success, checksum) in &applied {
         let Some(known) = migrator.iter().find(|m| m.version == *version) else {
             return Ok(Err(Refusal::Newer(*version)));
@@ -412,7 +412,7 @@ mod tests {
         let newest = &list(&schedule.dir)[1].1;
         assert_eq!(
             check(newest).await.expect("opens"),
-            Ok(sqlx::migrate!().iter().count())
+            Ok(sqlx::migrate!("../../migrations").iter().count())
         );
 
         // A restore puts the backup's rows back and keeps what it replaced.

@@ -40,6 +40,6 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .test_before_acquire(false)
         .connect_with(options)
         .await?;
-    sqlx::migrate!().run(&pool).await?;
+    sqlx::migrate!("../../migrations").run(&pool).await?;
     Ok(pool)
 }

@@ -25,37 +25,37 @@ fn same(bot: &str, bench: &str, file: &str) {
 fn the_bench_floor_runs_the_bots_statements() {
     same(
         crate::reviews::SAVE_SQL,
-        include_str!("../bench/sql/review_save.sql"),
+        include_str!("../../../bench/sql/review_save.sql"),
         "review_save.sql",
     );
     same(
         crate::polls::VOTE_SQL,
-        include_str!("../bench/sql/poll_vote.sql"),
+        include_str!("../../../bench/sql/poll_vote.sql"),
         "poll_vote.sql",
     );
     same(
         crate::polls::TALLY_SQL,
-        include_str!("../bench/sql/poll_tally.sql"),
+        include_str!("../../../bench/sql/poll_tally.sql"),
         "poll_tally.sql",
     );
     same(
         crate::polls::VOTERS_SQL,
-        include_str!("../bench/sql/poll_voters.sql"),
+        include_str!("../../../bench/sql/poll_voters.sql"),
         "poll_voters.sql",
     );
     same(
         &summary_sql(Scope::Guild(GuildId::new(1))),
-        include_str!("../bench/sql/score_summary_guild.sql"),
+        include_str!("../../../bench/sql/score_summary_guild.sql"),
         "score_summary_guild.sql",
     );
     same(
         &leaderboard_sql(Scope::Guild(GuildId::new(1)), Kind::Drama, false),
-        include_str!("../bench/sql/leaderboard_guild_drama.sql"),
+        include_str!("../../../bench/sql/leaderboard_guild_drama.sql"),
         "leaderboard_guild_drama.sql",
     );
     same(
         &leaderboard_sql(Scope::AllServers, Kind::Drama, false),
-        include_str!("../bench/sql/leaderboard_all_drama.sql"),
+        include_str!("../../../bench/sql/leaderboard_all_drama.sql"),
         "leaderboard_all_drama.sql",
     );
 }

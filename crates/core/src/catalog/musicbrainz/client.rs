@@ -271,7 +271,7 @@ fn transport_error(error: &reqwest::Error) -> FetchError {
     } else if error.is_decode() || error.is_body() {
         FetchError::Malformed
     } else {
-        FetchError::Unreachable(crate::app::one_line(error))
+        FetchError::Unreachable(crate::error::one_line(error))
     }
 }
 

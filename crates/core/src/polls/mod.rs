@@ -28,7 +28,6 @@ pub use crate::ids::PollId;
 /// Why a poll action was refused. The bot layer words each one
 /// (`bot::error_text`); nothing here is member-facing text.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[non_exhaustive]
 pub enum PollError {
     #[error("empty question")]
     EmptyQuestion,

@@ -15,7 +15,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 
 /// The shipped global aliases.
-pub const SHIPPED_ALIASES: &str = include_str!("../../data/aliases.csv");
+pub const SHIPPED_ALIASES: &str = include_str!("../../../../data/aliases.csv");
 /// Longest alias, in characters.
 pub const MAX_ALIAS_CHARS: usize = 100;
 
@@ -44,7 +44,6 @@ impl AliasKind {
 
 /// Why an alias was refused (worded for the moderator by `bot::error_text`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum AliasError {
     #[error("empty alias")]
     Empty,

@@ -14,7 +14,6 @@ use chrono::{DateTime, Utc};
 
 /// Why a review action was refused (worded by `bot::error_text`).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[non_exhaustive]
 pub enum ReviewError {
     #[error("score outside 1..=10")]
     ScoreOutOfRange,

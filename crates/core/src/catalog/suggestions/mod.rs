@@ -24,7 +24,6 @@ pub const MAX_SINGERS_CHARS: usize = 200;
 
 /// Why a suggestion or a decision is refused.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[non_exhaustive]
 pub enum SuggestionError {
     #[error("no drama given")]
     NoDrama,

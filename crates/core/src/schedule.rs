@@ -10,7 +10,6 @@ use chrono_tz::Tz;
 
 /// Why a schedule value was refused (worded by `bot::error_text`).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[non_exhaustive]
 pub enum ScheduleError {
     #[error("unknown time zone {0:?}")]
     UnknownTimeZone(String),

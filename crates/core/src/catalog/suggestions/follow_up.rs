@@ -3,7 +3,7 @@
 //! an ephemeral follow-up. Tokens are secrets: never logged.
 
 use super::SuggestionId;
-use crate::config::Secret;
+use crate::secret::Secret;
 use crate::timestamp::{at, Timestamp};
 use crate::Result;
 use chrono::{DateTime, Duration, Utc};

@@ -3,7 +3,6 @@
 //! in the member's language.
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Refusal {
     /// `/catalog add-*` of an entry this server already has: nothing changes.
     DramaExists {
