@@ -7,6 +7,7 @@ catalog-this-server = este servidor
 catalog-exact-picker = { $n } faixas se chamam **{ $query }**. Escolha uma:
 catalog-artist-tracks = Músicas de { $artist }
 catalog-artist-track-count = { $n ->
+    [0] { $n } faixas no catálogo
     [one] { $n } faixa no catálogo
    *[other] { $n } faixas no catálogo
 }

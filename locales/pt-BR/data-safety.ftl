@@ -16,31 +16,39 @@ safety-review-that-track = Avaliar esta música
 
 safety-forget-prompt = Isto apaga para sempre, em todos os servidores:
     • { $reviews ->
+        [0] { $reviews } resenhas
         [one] 1 resenha
        *[other] { $reviews } resenhas
     } e { $versions ->
+        [0] { $versions } versões anteriores
         [one] 1 versão anterior
        *[other] { $versions } versões anteriores
     }
     • seus votos em { $ballots ->
+        [0] { $ballots } enquetes
         [one] 1 enquete
        *[other] { $ballots } enquetes
     }
     • { $nominations ->
+        [0] { $nominations } indicações semanais
         [one] 1 indicação semanal
        *[other] { $nominations } indicações semanais
     }
     As notas da comunidade mudam de acordo. Não dá para desfazer.
 safety-forget-done = Pronto. Apagado em todos os servidores: { $reviews ->
+        [0] { $reviews } resenhas
         [one] 1 resenha
        *[other] { $reviews } resenhas
     } (com { $versions ->
+        [0] { $versions } versões anteriores
         [one] 1 versão anterior
        *[other] { $versions } versões anteriores
     }), seus votos em { $ballots ->
+        [0] { $ballots } enquetes
         [one] 1 enquete
        *[other] { $ballots } enquetes
     } e { $nominations ->
+        [0] { $nominations } indicações
         [one] 1 indicação
        *[other] { $nominations } indicações
     }.
@@ -54,12 +62,15 @@ safety-config-reset-confirm = Redefinir tudo
 safety-config-reset-kept = Nada foi alterado.
 
 safety-remove-entry-prompt = **{ $entry }** tem dados de membros: { $reviews ->
+        [0] { $reviews } resenhas
         [one] 1 resenha
        *[other] { $reviews } resenhas
     }, { $options ->
+        [0] { $options } opções de enquete
         [one] 1 opção de enquete
        *[other] { $options } opções de enquete
     } e { $nominations ->
+        [0] { $nominations } indicações
         [one] 1 indicação
        *[other] { $nominations } indicações
     }.

@@ -2,16 +2,19 @@
 
 import-done = Importação concluída: { $new } novos, { $updated } atualizados, { $unchanged } sem alteração.
 import-merged = { $merged ->
+    [0] { $merged } cópias locais de servidores foram mescladas
     [one] 1 cópia local de servidor foi mesclada
    *[other] { $merged } cópias locais de servidores foram mescladas
 } às entradas globais, com suas avaliações e histórico de enquetes.
 import-dry-run = Simulação, nada foi gravado: { $new } novos, { $updated } mudariam, { $unchanged } sem alteração.
 import-refused = { $rows ->
+    [0] Nada foi importado: { $rows } linhas têm problemas.
     [one] Nada foi importado: uma linha tem problema.
    *[other] Nada foi importado: { $rows } linhas têm problemas.
 }
 import-row = • linha { $line }: { $problem }
 import-more-rows = { $rows ->
+    [0] …e mais { $rows }.
     [one] …e mais uma.
    *[other] …e mais { $rows }.
 }

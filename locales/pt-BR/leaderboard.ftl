@@ -3,6 +3,7 @@
 leaderboard-bad-year = Informe um ano de 1950 a 2100.
 leaderboard-bad-min-voices = Informe um número de 1 a 1000.
 leaderboard-line = **{ $rank }.** { $label } — **{ $score }** (média { $mean } · { $voices ->
+    [0] { $voices } avaliações
     [one] uma avaliação
    *[other] { $voices } avaliações
 })
@@ -13,6 +14,7 @@ leaderboard-filter-all-time = desde sempre
 leaderboard-filter-this-year = este ano
 leaderboard-filter-last-30-days = últimos 30 dias
 leaderboard-filter-min-voices = { $voices ->
+    [0] pelo menos { $voices } avaliações
     [one] pelo menos uma avaliação
    *[other] pelo menos { $voices } avaliações
 }

@@ -11,6 +11,7 @@ reviews-this-member = este membro
 reviews-title-by = Avaliações de { $name }
 reviews-none = Nenhuma avaliação ainda.
 reviews-footer = Página { $page } de { $pages } · { $total ->
+    [0] { $total } avaliações
     [one] uma avaliação
    *[other] { $total } avaliações
 }
@@ -24,20 +25,24 @@ review-field-score = Nota
 review-field-review = Avaliação
 review-footer = Escrita em { $date }
 review-footer-edited = Escrita em { $date } · { $edits ->
+    [0] editada { $edits } vezes
     [one] editada uma vez
    *[other] editada { $edits } vezes
 }
 review-summary = **{ $mean }**/10 de { $voices ->
+    [0] { $voices } avaliações
     [one] uma avaliação
    *[other] { $voices } avaliações
 } · mediana { $median } · variação ±{ $spread }
 review-none-here = Ainda não há avaliações neste servidor. Seja a primeira pessoa a avaliar!
 review-summary-everywhere = Todos os servidores: **{ $mean }**/10 de { $voices ->
+    [0] { $voices } avaliações
     [one] uma avaliação
    *[other] { $voices } avaliações
 }
 review-field-community-score = Nota da comunidade
 review-track-score = **{ $mean }** · { $track } ({ $voices ->
+    [0] { $voices } avaliações
     [one] uma avaliação
    *[other] { $voices } avaliações
 })

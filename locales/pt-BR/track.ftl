@@ -3,6 +3,7 @@
 track-listen-youtube = YouTube
 track-listen-melon = Melon
 track-field-artist = { $n ->
+    [0] Artistas
     [one] Artista
    *[other] Artistas
 }

@@ -22,6 +22,7 @@ web-see-ranking = Ver o ranking completo
 web-recent-reviews = Resenhas mais recentes
 web-no-reviews = Ainda não há resenhas. Escreva a primeira com /review no Discord.
 web-score = { $mean } / 10 com { $voices ->
+    [0] { $voices } votos
     [one] um voto
    *[other] { $voices } votos
 }
@@ -55,6 +56,7 @@ web-next = Próxima
 web-page-of = Página { $page } de { $pages }
 web-ranking-rule = Ordenado por nota; títulos com poucas resenhas são puxados para a média de todos, como se cada um tivesse mais { $m } resenhas na média.
 web-votes = { $votes ->
+    [0] { $votes } votos
     [one] um voto
    *[other] { $votes } votos
 }

@@ -206,3 +206,71 @@ fn plurals_follow_the_count_in_english_and_korean_has_none() {
     let rows = t!(Locale::En, "import-refused", rows = 1);
     assert!(rows.contains("one row has a problem"), "{rows}");
 }
+
+/// The count variables of a message: those a select expression picks a
+/// plural variant by, when one of its variants is `[one]`.
+fn plural_selectors(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        let ast::PatternElement::Placeable {
+            expression: ast::Expression::Select { selector, variants },
+        } = element
+        else {
+            continue;
+        };
+        let has_one = variants
+            .iter()
+            .any(|v| matches!(v.key, ast::VariantKey::Identifier { name: "one" }));
+        if let (true, ast::InlineExpression::VariableReference { id }) = (has_one, selector) {
+            out.insert(id.name.to_owned());
+        }
+        for v in variants {
+            plural_selectors(&v.value, out);
+        }
+    }
+}
+
+/// Portuguese puts 0 in the plural category "one" (CLDR: i = 0..1), so a
+/// `[one] uma avaliação` variant would also say "uma avaliação" for none.
+/// In every language, a count of 0 must read otherwise than a count of 1.
+#[test]
+fn a_count_of_zero_never_reads_as_one() {
+    let mut same = Vec::new();
+    for locale in Locale::ALL {
+        for (folder, name, text) in files() {
+            if *folder != locale.folder() {
+                continue;
+            }
+            let resource = fluent_syntax::parser::parse(*text).expect("parses");
+            for entry in resource.body {
+                let ast::Entry::Message(m) = entry else {
+                    continue;
+                };
+                let Some(pattern) = &m.value else { continue };
+                let mut counts = BTreeSet::new();
+                plural_selectors(pattern, &mut counts);
+                let mut vars = BTreeSet::new();
+                pattern_vars(pattern, &mut vars);
+                for count in &counts {
+                    let render = |n: i64| {
+                        let args: Vec<(&str, FluentValue<'_>)> = vars
+                            .iter()
+                            .map(|v| {
+                                let value = if v == count {
+                                    FluentValue::from(n)
+                                } else {
+                                    FluentValue::from("x")
+                                };
+                                (v.as_str(), value)
+                            })
+                            .collect();
+                        tr(locale, m.id.name, &args)
+                    };
+                    if render(0) == render(1) {
+                        same.push(format!("{folder}/{name}: {} (${count})", m.id.name));
+                    }
+                }
+            }
+        }
+    }
+    assert!(same.is_empty(), "the same text for 0 and 1: {same:#?}");
+}
