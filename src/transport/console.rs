@@ -208,6 +208,32 @@ Meta-commands:
   :save PATH          write the last reply's attachments (a chart) to PATH, a file or a folder
   :help  :quit";
 
+/// An option with fixed choices takes one of them, by its value or its name
+/// (Discord's client offers nothing else): the choice's value.
+fn choice_of(definition: &Value, opt: &str, typed: &str) -> Result<Option<String>, String> {
+    let Some(choices) = definition["choices"].as_array() else {
+        return Ok(None);
+    };
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let found = choices.iter().find(|c| {
+        text(&c["value"]).eq_ignore_ascii_case(typed)
+            || text(&c["name"]).eq_ignore_ascii_case(typed)
+    });
+    match found {
+        Some(choice) => Ok(Some(text(&choice["value"]))),
+        None => {
+            let values: Vec<String> = choices.iter().map(|c| text(&c["value"])).collect();
+            Err(format!(
+                "Discord would not send this: `{opt}` is one of {}",
+                values.join(", ")
+            ))
+        }
+    }
+}
+
 impl Console {
     /// A console over `bot`'s database; its announcer prints to the console.
     pub fn new(mut bot: Bot, json: bool) -> Self {
@@ -551,11 +577,13 @@ impl Console {
         let mut resolved = json!({});
         let last = given.len().saturating_sub(1);
         for (i, (opt, value)) in given.iter().enumerate() {
-            let kind = spec
-                .iter()
-                .find(|o| o["name"] == *opt)
-                .and_then(|o| o["type"].as_u64())
-                .unwrap_or(3);
+            let definition = spec.iter().find(|o| o["name"] == *opt);
+            let kind = definition.and_then(|o| o["type"].as_u64()).unwrap_or(3);
+            let choice = match definition {
+                Some(d) if !focus_last => choice_of(d, opt, value)?,
+                _ => None,
+            };
+            let value = choice.as_deref().unwrap_or(value);
             let mut option = self.option(opt, kind, value, &mut resolved)?;
             if focus_last && i == last {
                 option = json!({ "name": opt, "type": kind, "value": value, "focused": true });
@@ -860,7 +888,25 @@ async fn read_edited(slot: &mut Option<editor::LineEditor>) -> anyhow::Result<Op
 
 #[cfg(test)]
 mod tests {
-    use super::split_named;
+    use super::{choice_of, split_named};
+    use serde_json::json;
+
+    #[test]
+    fn an_option_with_choices_takes_one_by_value_or_name() {
+        let kind = json!({ "name": "kind", "type": 3, "choices": [
+            { "name": "Drama", "value": "drama" },
+            { "name": "Track", "value": "track" }
+        ]});
+        assert_eq!(choice_of(&kind, "kind", "track"), Ok(Some("track".into())));
+        assert_eq!(choice_of(&kind, "kind", "Drama"), Ok(Some("drama".into())));
+        let refused = choice_of(&kind, "kind", "tracks").expect_err("not a choice");
+        assert!(
+            refused.contains("`kind` is one of drama, track"),
+            "{refused}"
+        );
+        let free = json!({ "name": "query", "type": 3 });
+        assert_eq!(choice_of(&free, "query", "anything"), Ok(None));
+    }
 
     #[test]
     fn values_run_to_the_next_option_name() {
