@@ -211,7 +211,8 @@ Meta-commands:
 /// An option with fixed choices takes one of them, by its value or its name
 /// (Discord's client offers nothing else): the choice's value.
 fn choice_of(definition: &Value, opt: &str, typed: &str) -> Result<Option<String>, String> {
-    let Some(choices) = definition["choices"].as_array() else {
+    // serenity writes `"choices": []` for options without choices.
+    let Some(choices) = definition["choices"].as_array().filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
     let text = |v: &Value| match v {
@@ -904,8 +905,12 @@ mod tests {
             refused.contains("`kind` is one of drama, track"),
             "{refused}"
         );
-        let free = json!({ "name": "query", "type": 3 });
-        assert_eq!(choice_of(&free, "query", "anything"), Ok(None));
+        for free in [
+            json!({ "name": "query", "type": 3 }),
+            json!({ "name": "query", "type": 3, "choices": [] }),
+        ] {
+            assert_eq!(choice_of(&free, "query", "anything"), Ok(None));
+        }
     }
 
     #[test]
