@@ -23,15 +23,10 @@ fn bytes(v: serde_json::Value) -> Vec<u8> {
 pub async fn review_writes(bot: &Bot, dramas: &[i64], duration: Duration) -> anyhow::Result<Rate> {
     let mut rng = Rng::new(0x004E_71E3);
     let mut samples = Samples::with_capacity(100_000);
-    let mut n = 0;
-    while samples.total() < duration {
-        // Build a batch of payloads outside the timed section.
-        let batch = review_payloads(&mut rng, dramas, n..n + CHUNK, "writer");
-        n += batch.len();
-        for payload in &batch {
-            samples.time(bot::dispatch_json(bot, payload)).await?;
-        }
-    }
+    timed_reviews(bot, dramas, &mut rng, "writer", CHUNK, &mut samples, |s| {
+        s.total() >= duration
+    })
+    .await?;
     Ok(samples.rate())
 }
 
@@ -48,17 +43,41 @@ pub async fn review_writes_during_backup(
         let (pool, copy) = (bot.pool.clone(), copy.to_path_buf());
         async move { ostbot::backup::write(&pool, &copy).await }
     });
+    let sent = timed_reviews(
+        bot,
+        dramas,
+        &mut rng,
+        "backup-writer",
+        64,
+        &mut samples,
+        |_| backup.is_finished(),
+    )
+    .await?;
+    backup.await??;
+    anyhow::ensure!(sent > 0, "no /review was sent while the backup ran");
+    Ok(samples.rate())
+}
+
+/// Sends `/review`s of fresh members in batches of `batch` (built outside
+/// the timed section) until `done`, timing each; returns how many it sent.
+async fn timed_reviews(
+    bot: &Bot,
+    dramas: &[i64],
+    rng: &mut Rng,
+    who: &str,
+    batch: usize,
+    samples: &mut Samples,
+    done: impl Fn(&Samples) -> bool,
+) -> anyhow::Result<usize> {
     let mut n = 0;
-    while !backup.is_finished() {
-        let batch = review_payloads(&mut rng, dramas, n..n + 64, "backup-writer");
-        n += batch.len();
-        for payload in &batch {
+    while !done(samples) {
+        let payloads = review_payloads(rng, dramas, n..n + batch, who);
+        n += payloads.len();
+        for payload in &payloads {
             samples.time(bot::dispatch_json(bot, payload)).await?;
         }
     }
-    backup.await??;
-    anyhow::ensure!(n > 0, "no /review was sent while the backup ran");
-    Ok(samples.rate())
+    Ok(n)
 }
 
 /// `/review`s of popular dramas by fresh members of one server.

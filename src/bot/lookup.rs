@@ -257,6 +257,14 @@ fn pick_button(track: TrackId, label: &str) -> CreateButton {
 }
 
 /// "2 tracks are titled **소나기**. Pick one:" and a button per track.
+/// Buttons five to a row, Discord's limit.
+fn pick_rows(buttons: Vec<CreateButton>) -> Vec<CreateActionRow> {
+    buttons
+        .chunks(5)
+        .map(|row| CreateActionRow::Buttons(row.to_vec()))
+        .collect()
+}
+
 fn picker(query: &str, tracks: &[(Track, String)], l: Locale) -> Message {
     let lines: Vec<String> = tracks
         .iter()
@@ -268,17 +276,12 @@ fn picker(query: &str, tracks: &[(Track, String)], l: Locale) -> Message {
         n = tracks.len(),
         query = quote(query)
     );
-    let rows = tracks
-        .chunks(5)
-        .map(|chunk| {
-            CreateActionRow::Buttons(
-                chunk
-                    .iter()
-                    .map(|(t, drama)| pick_button(t.id, &format!("{} · {drama}", t.label())))
-                    .collect(),
-            )
-        })
-        .collect();
+    let rows = pick_rows(
+        tracks
+            .iter()
+            .map(|(t, drama)| pick_button(t.id, &format!("{} · {drama}", t.label())))
+            .collect(),
+    );
     Message::text(clip(&format!("{title}\n{}", lines.join("\n")), 2000))
         .ephemeral()
         .with_components(rows)
@@ -359,15 +362,13 @@ async fn artist_page(bot: &Bot, ctx: &Ctx, artist: &Artist, page: usize) -> Resu
             |page| CustomId::ArtistPage { artist, page }.to_string(),
         ));
     }
-    // A button for every listed track: two rows of five for a page of ten.
-    rows.extend(shown.chunks(5).map(|chunk| {
-        CreateActionRow::Buttons(
-            chunk
-                .iter()
-                .map(|(t, _)| pick_button(t.id, &t.label()))
-                .collect(),
-        )
-    }));
+    // A button for every listed track: two rows for a page of ten.
+    rows.extend(pick_rows(
+        shown
+            .iter()
+            .map(|(t, _)| pick_button(t.id, &t.label()))
+            .collect(),
+    ));
     Ok(Message::embed(embed).with_components(rows))
 }
 
