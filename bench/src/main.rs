@@ -33,6 +33,10 @@ struct Args {
     /// Keep the generated database (its path is printed on stderr) for profiling.
     #[arg(long)]
     keep: bool,
+    /// Only the catalog and search figures, with the bytes of each search table and index:
+    /// no reviews, polls or pages (for work on search).
+    #[arg(long)]
+    search_only: bool,
 }
 
 struct Scale {
@@ -94,6 +98,18 @@ async fn main() -> anyhow::Result<()> {
     let building = Instant::now();
     let generated = data::populate(&pool, scale.dramas, scale.tracks).await?;
     let catalog_build_s = building.elapsed().as_secs_f64();
+    if args.search_only {
+        return search_only(
+            &args,
+            &scale,
+            pool,
+            dir,
+            &generated,
+            first_start_s,
+            catalog_build_s,
+        )
+        .await;
+    }
     // Two polls in server 0: one for clicks, one pre-filled to be closed.
     let creator = Actor::new(&population::guild_name(0), "general", "poll-host", true);
     let click_poll = create_poll(&pool, &creator).await?;
@@ -127,36 +143,20 @@ async fn main() -> anyhow::Result<()> {
     )?;
 
     let (autocomplete, floor_fts) = autocomplete(&bot, &queries, &floor_db).await?;
-    figures.push(Figure {
-        name: "autocomplete p50",
-        value: autocomplete.p50_ms,
-        unit: "ms",
-        floor: Some(floor_fts.p50_ms),
-        target: "",
-    });
-    figures.push(Figure {
-        name: "autocomplete p99",
-        value: autocomplete.p99_ms,
-        unit: "ms",
-        floor: Some(floor_fts.p99_ms),
-        target: "≤ 2 ms",
-    });
+    figures.extend(summary_figures(
+        ["autocomplete p50", "autocomplete p99"],
+        &autocomplete,
+        &floor_fts,
+        "≤ 2 ms",
+    ));
 
     let (lookup, floor_pk) = lookup(&bot, &generated, scale.queries, &floor_db).await?;
-    figures.push(Figure {
-        name: "/track lookup p50",
-        value: lookup.p50_ms,
-        unit: "ms",
-        floor: Some(floor_pk.p50_ms),
-        target: "",
-    });
-    figures.push(Figure {
-        name: "/track lookup p99",
-        value: lookup.p99_ms,
-        unit: "ms",
-        floor: Some(floor_pk.p99_ms),
-        target: "≤ 2 ms",
-    });
+    figures.extend(summary_figures(
+        ["/track lookup p50", "/track lookup p99"],
+        &lookup,
+        &floor_pk,
+        "≤ 1 ms",
+    ));
 
     let keys = workloads::score_keys(&generated.drama_ids, scale.guilds, scale.queries);
     let (card, direct) = workloads::score_reads(&bot, &keys).await?;
@@ -555,6 +555,81 @@ fn catalog_figures(
         target: "≤ 120 MB (full)",
     });
     Ok(())
+}
+
+/// `--search-only`: the catalog's figures, autocomplete and lookups, and where the search
+/// tables' bytes go.
+async fn search_only(
+    args: &Args,
+    scale: &Scale,
+    pool: sqlx::SqlitePool,
+    dir: tempfile::TempDir,
+    generated: &data::Generated,
+    first_start_s: f64,
+    catalog_build_s: f64,
+) -> anyhow::Result<()> {
+    let bot = ostbot::app::offline_bot(pool);
+    let path = dir.path().join("bench.db");
+    let floor_db = floor::Floor::open(&path)?;
+    let mut figures = Vec::new();
+    catalog_figures(
+        &mut figures,
+        &floor_db,
+        dir.path(),
+        first_start_s,
+        catalog_build_s,
+    )?;
+    let queries = data::queries(generated, scale.queries);
+    let (autocomplete, floor_fts) = autocomplete(&bot, &queries, &floor_db).await?;
+    figures.extend(summary_figures(
+        ["autocomplete p50", "autocomplete p99"],
+        &autocomplete,
+        &floor_fts,
+        "≤ 2 ms",
+    ));
+    let (lookup, floor_pk) = lookup(&bot, generated, scale.queries, &floor_db).await?;
+    figures.extend(summary_figures(
+        ["/track lookup p50", "/track lookup p99"],
+        &lookup,
+        &floor_pk,
+        "≤ 1 ms",
+    ));
+    report(args, scale, 0, catalog_build_s, &figures);
+    println!("\nsearch tables and indexes, MB:");
+    for (name, bytes) in floor_db.sizes()? {
+        if name.starts_with("search") {
+            println!("{name:<36} {:>8.1}", bytes as f64 / 1e6);
+        }
+    }
+    if args.keep {
+        eprintln!("database kept: {}", dir.keep().join("bench.db").display());
+    }
+    Ok(())
+}
+
+/// The p50 and p99 figures of one workload, named `names`.
+fn summary_figures(
+    names: [&'static str; 2],
+    value: &Summary,
+    floor: &Summary,
+    target: &'static str,
+) -> [Figure; 2] {
+    [
+        Figure {
+            name: names[0],
+            value: value.p50_ms,
+            unit: "ms",
+            floor: Some(floor.p50_ms),
+            target: "",
+        },
+        Figure {
+            name: names[1],
+            value: value.p99_ms,
+            unit: "ms",
+            floor: Some(floor.p99_ms),
+            target,
+        },
+    ]
 }
 
 fn report(args: &Args, scale: &Scale, reviews: usize, populate_s: f64, figures: &[Figure]) {
