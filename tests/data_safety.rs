@@ -188,6 +188,10 @@ const OLD_ROWS: [&str; 11] = [
         "DELETE FROM dramas WHERE id = 3",
 ];
 
+/// Indexes a later migration removed: 0023 made search_words its own term index and capped
+/// search_prefix, whose drama rows then need no index of their own.
+const DROPPED_ON_PURPOSE: &[&str] = &["index search_words_term", "index search_prefix_drama"];
+
 #[tokio::test]
 async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
     let dir = tempfile::tempdir().unwrap();
@@ -212,7 +216,10 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
         );
     }
     let names_after = schema_names(&pool).await;
-    for name in &names_before {
+    for name in names_before
+        .iter()
+        .filter(|n| !DROPPED_ON_PURPOSE.contains(&n.as_str()))
+    {
         assert!(
             names_after.contains(name),
             "{name} is gone: {names_after:?}"

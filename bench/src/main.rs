@@ -37,6 +37,9 @@ struct Args {
     /// no reviews, polls or pages (for work on search).
     #[arg(long)]
     search_only: bool,
+    /// Print the N slowest autocomplete queries on stderr, with their times.
+    #[arg(long, default_value_t = 0)]
+    slowest: usize,
 }
 
 struct Scale {
@@ -142,7 +145,7 @@ async fn main() -> anyhow::Result<()> {
         catalog_build_s,
     )?;
 
-    let (autocomplete, floor_fts) = autocomplete(&bot, &queries, &floor_db).await?;
+    let (autocomplete, floor_fts) = autocomplete(&bot, &queries, &floor_db, args.slowest).await?;
     figures.extend(summary_figures(
         ["autocomplete p50", "autocomplete p99"],
         &autocomplete,
@@ -419,13 +422,24 @@ async fn autocomplete(
     bot: &Bot,
     queries: &[String],
     floor: &floor::Floor,
+    slowest: usize,
 ) -> anyhow::Result<(Summary, Summary)> {
     let actor = Actor::new("Bench", "general", "bencher", false);
     let mut samples = Samples::with_capacity(queries.len());
+    let mut timed = Vec::with_capacity(queries.len());
     for (i, q) in queries.iter().enumerate() {
-        let payload = autocomplete_payload(&actor, if i % 2 == 0 { "track" } else { "drama" }, q);
-        let response = samples.time(bot::dispatch_json(bot, &payload)).await?;
+        let command = if i % 2 == 0 { "track" } else { "drama" };
+        let payload = autocomplete_payload(&actor, command, q);
+        let start = Instant::now();
+        let response = bot::dispatch_json(bot, &payload).await?;
+        let took = start.elapsed();
+        samples.push(took);
+        timed.push((took, command, q));
         debug_assert!(matches!(response, bot::Response::Autocomplete(_)));
+    }
+    timed.sort_unstable_by_key(|t| std::cmp::Reverse(t.0));
+    for (took, command, q) in timed.iter().take(slowest) {
+        eprintln!("{:>8.3} ms  /{command}  {q}", took.as_secs_f64() * 1e3);
     }
     Ok((samples.summary(), floor.search_statements(queries)?))
 }
@@ -580,7 +594,7 @@ async fn search_only(
         catalog_build_s,
     )?;
     let queries = data::queries(generated, scale.queries);
-    let (autocomplete, floor_fts) = autocomplete(&bot, &queries, &floor_db).await?;
+    let (autocomplete, floor_fts) = autocomplete(&bot, &queries, &floor_db, args.slowest).await?;
     figures.extend(summary_figures(
         ["autocomplete p50", "autocomplete p99"],
         &autocomplete,

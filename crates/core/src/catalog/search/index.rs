@@ -269,6 +269,8 @@ pub async fn write_keys(
             prefixes.extend(prefix_terms(forms).into_iter().map(|t| (next_id, item, t)));
         }
     }
+    let words = most_popular(words, TERM_CAP);
+    let prefixes = most_popular(prefixes, PREFIX_CAP);
     // A batch larger than what the tables hold (a first start) writes them without their
     // indexes, then builds each index in one sorted pass: much cheaper than as many inserts
     // at random places in five B-trees per table. In the caller's transaction, so a failure
@@ -330,8 +332,82 @@ pub async fn write_keys(
     for sql in rebuilt {
         sqlx::query(&sql).execute(&mut *conn).await?;
     }
+    if stored_keys > 0 {
+        cap_stored(conn, "search_words", &words, TERM_CAP).await?;
+        cap_stored(conn, "search_prefix", &prefixes, PREFIX_CAP).await?;
+    }
     Ok(())
 }
+
+/// Most keys kept per term and kind in `search_words`: the completions of a query are read
+/// most popular first, a few dozen at most (forty or so), so a
+/// term shared by thousands of keys (an artist's name, "love") keeps only those ever read.
+/// `migrations/0023_capped_search_terms.sql` applies the same cap.
+pub const TERM_CAP: usize = 64;
+/// Most keys kept per term and kind in `search_prefix` (one- and two-character queries read
+/// forty of them).
+pub const PREFIX_CAP: usize = 64;
+
+/// The rows of `rows` that rank within the `cap` most popular of their (term, kind), in
+/// their order otherwise.
+fn most_popular(rows: Vec<(i64, &Item, String)>, cap: usize) -> Vec<(i64, &Item, String)> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ka, ia, ta) = &rows[a];
+        let (kb, ib, tb) = &rows[b];
+        (ta, kind_to_db(ia.kind))
+            .cmp(&(tb, kind_to_db(ib.kind)))
+            .then(ib.popularity.total_cmp(&ia.popularity))
+            .then(ka.cmp(kb))
+    });
+    let mut keep = vec![false; rows.len()];
+    let mut run = 0;
+    for (n, &i) in order.iter().enumerate() {
+        let same = n > 0 && {
+            let (_, ip, tp) = &rows[order[n - 1]];
+            let (_, ii, ti) = &rows[i];
+            tp == ti && ip.kind == ii.kind
+        };
+        run = if same { run + 1 } else { 0 };
+        keep[i] = run < cap;
+    }
+    rows.into_iter()
+        .zip(keep)
+        .filter_map(|(row, kept)| kept.then_some(row))
+        .collect()
+}
+
+/// Deletes the keys of `table` beyond the `cap` most popular of each (term, kind) that
+/// `written` touched: what a batch added on top of stored rows.
+async fn cap_stored(
+    conn: &mut SqliteConnection,
+    table: &str,
+    written: &[(i64, &Item, String)],
+    cap: usize,
+) -> Result<(), sqlx::Error> {
+    let mut terms: Vec<&str> = written.iter().map(|(_, _, t)| t.as_str()).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    for chunk in terms.chunks(PRUNED_TERMS_PER_STATEMENT) {
+        let sql = format!(
+            "DELETE FROM {table} WHERE (term, kind, key_id) IN (
+               SELECT term, kind, key_id FROM (
+                 SELECT term, kind, key_id, row_number() OVER (
+                          PARTITION BY term, kind ORDER BY popularity DESC, key_id) AS rank
+                   FROM {table} WHERE term IN (SELECT value FROM json_each(?)))
+                WHERE rank > ?)"
+        );
+        sqlx::query(&sql)
+            .bind(serde_json::to_string(chunk).unwrap_or_default())
+            .bind(cap as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Terms pruned per statement by [`cap_stored`].
+const PRUNED_TERMS_PER_STATEMENT: usize = 5_000;
 
 /// Drops the secondary indexes of the search tables and returns the statements that create
 /// them again, as the migrations wrote them.
@@ -477,6 +553,45 @@ mod tests {
         assert_eq!(head("crashlanding"), "cra");
         assert_eq!(head("iu"), "iu");
         assert_eq!(cut_term(&"가".repeat(40)).chars().count(), TERM_CHARS);
+    }
+
+    fn item(kind: Kind, popularity: f64) -> Item {
+        Item {
+            kind,
+            id: 1,
+            scope: 0,
+            drama_id: 1,
+            popularity,
+            special: false,
+        }
+    }
+
+    #[test]
+    fn a_term_keeps_its_most_popular_keys_per_kind() {
+        let tracks: Vec<Item> = (0..100).map(|p| item(Kind::Track, p as f64)).collect();
+        let drama = item(Kind::Drama, 0.0);
+        let mut rows: Vec<(i64, &Item, String)> = tracks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i as i64, t, "love".to_owned()))
+            .collect();
+        rows.push((500, &drama, "love".to_owned()));
+        rows.push((501, &tracks[0], "rare".to_owned()));
+        let kept = most_popular(rows, 10);
+        let love_tracks: Vec<i64> = kept
+            .iter()
+            .filter(|(_, i, t)| t == "love" && i.kind == Kind::Track)
+            .map(|(id, _, _)| *id)
+            .collect();
+        assert_eq!(love_tracks, (90..100).collect::<Vec<i64>>());
+        assert!(
+            kept.iter().any(|(id, _, _)| *id == 500),
+            "the drama row has its own cap"
+        );
+        assert!(
+            kept.iter().any(|(id, _, _)| *id == 501),
+            "a rare term keeps its key"
+        );
     }
 
     #[test]
