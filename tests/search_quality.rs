@@ -1349,3 +1349,70 @@ async fn clear_winner_margin_comes_from_the_query_set() {
         right.len()
     );
 }
+
+#[tokio::test]
+async fn a_word_of_many_titles_keeps_its_most_popular_entries_as_they_come_and_go() {
+    use ostbot::catalog::search::index::TERM_CAP;
+    use ostbot::catalog::{self as catalog, NewDrama, Scope};
+    let cat = catalog().await;
+    let drama = |i: i64| NewDrama {
+        slug: format!("lantern-{i}"),
+        title: format!("Story{i} Zephyrlantern"),
+        mdl_votes: Some(100 * i),
+        ..NewDrama::default()
+    };
+    let kept = |pool: SqlitePool| async move {
+        sqlx::query_scalar::<_, String>(
+            "SELECT d.slug FROM search_words w JOIN search_keys k ON k.id = w.key_id
+               JOIN dramas d ON d.id = k.item_id
+              WHERE w.term = 'zephyrlantern' AND w.kind = 0 ORDER BY w.popularity DESC",
+        )
+        .fetch_all(&pool)
+        .await
+        .expect("words")
+    };
+    let total = TERM_CAP as i64 + 16;
+    let mut tx = cat.pool.begin().await.expect("tx");
+    let mut written = Vec::new();
+    for i in 1..=total {
+        let (id, _) = catalog::write_drama(&mut tx, Scope::Global, &drama(i), None)
+            .await
+            .expect("drama");
+        written.push(id);
+    }
+    catalog::reindex(&mut tx, &written, &[])
+        .await
+        .expect("reindex");
+    tx.commit().await.expect("commit");
+    let slugs = kept(cat.pool.clone()).await;
+    let most_popular: Vec<String> = (17..=total).rev().map(|i| format!("lantern-{i}")).collect();
+    assert_eq!(
+        slugs, most_popular,
+        "the word keeps its {TERM_CAP} most popular titles"
+    );
+
+    // One more, more popular than all: it is kept and the least popular of the others goes.
+    let mut conn = cat.pool.acquire().await.expect("conn");
+    catalog::upsert_drama(&mut conn, Scope::Global, &drama(10_000), None)
+        .await
+        .expect("drama");
+    drop(conn);
+    let slugs = kept(cat.pool.clone()).await;
+    assert_eq!(slugs.len(), TERM_CAP);
+    assert_eq!(slugs.first().map(String::as_str), Some("lantern-10000"));
+    assert!(!slugs.contains(&"lantern-17".to_owned()), "{slugs:?}");
+    let filter = SearchFilter {
+        kind: Some(Kind::Drama),
+        scope: None,
+        drama: None,
+    };
+    let hits = search::search(&cat.pool, "zephyrlant", filter, 5)
+        .await
+        .expect("search");
+    let top: Vec<String> = hits.iter().map(|h| h.matched.clone()).collect();
+    assert_eq!(
+        top.first().map(String::as_str),
+        Some("Story10000 Zephyrlantern"),
+        "{top:?}"
+    );
+}

@@ -12,6 +12,9 @@ pub use writer::{BoxFuture, Writer};
 /// Pages of WAL after which a commit checkpoints (SQLite's default is 1 000).
 pub const WAL_AUTOCHECKPOINT_PAGES: u32 = 4_000;
 
+/// Bytes of the database file each connection maps into memory.
+pub const MMAP_BYTES: u64 = 1 << 30;
+
 /// Opens (creating if missing) the database and runs pending migrations.
 ///
 /// A write outside a transaction that returns rows (`INSERT … RETURNING`) must
@@ -32,7 +35,8 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // A checkpoint every 4 000 pages (16 MB) rather than 1 000: each one
         // waits for two fsyncs, and the pages every write touches (aggregates,
         // index roots) are copied once per checkpoint, not once per 1 000 pages.
-        .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES.to_string());
+        .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES.to_string())
+        .pragma("mmap_size", MMAP_BYTES.to_string());
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         // A connection to a local file cannot go stale; the default ping

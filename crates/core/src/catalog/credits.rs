@@ -9,7 +9,7 @@
 
 use super::import::{ImportReport, RowProblem};
 use super::search::normalize::{compact, has_hangul, normalize};
-use super::{Track, TrackId};
+use super::TrackId;
 use crate::{Error, Result};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::{HashMap, HashSet};
@@ -306,6 +306,15 @@ async fn write_credits(
         .bind(track)
         .execute(&mut *conn)
         .await?;
+    insert_credits(conn, track, ids).await
+}
+
+/// Credits a track that has none with these artists, in order.
+async fn insert_credits(
+    conn: &mut SqliteConnection,
+    track: TrackId,
+    ids: &[ArtistId],
+) -> Result<()> {
     let mut seen = HashSet::new();
     let mut position = 0;
     for &id in ids {
@@ -323,19 +332,38 @@ async fn write_credits(
     Ok(())
 }
 
-/// Gives a track the credits of its source credit when it has none yet. Credits the operator
-/// corrected are kept: re-importing a track never takes a singer away.
-pub async fn ensure_from_source(conn: &mut SqliteConnection, track: &Track) -> Result<()> {
+/// Gives a track the credits of its source credit (`artist`, `artist_ko`) when it has none
+/// yet. Credits the operator corrected are kept: re-importing a track never takes a singer
+/// away.
+pub async fn ensure_from_source(
+    conn: &mut SqliteConnection,
+    track: TrackId,
+    artist: Option<&str>,
+    artist_ko: Option<&str>,
+) -> Result<()> {
     let has: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM track_credits WHERE track_id = ? LIMIT 1")
-            .bind(track.id)
+            .bind(track)
             .fetch_optional(&mut *conn)
             .await?;
     if has.is_some() {
         return Ok(());
     }
-    let artists = source_artists(track.artist.as_deref(), track.artist_ko.as_deref());
-    set_credits(conn, track.id, &artists).await
+    credit_from_source(conn, track, artist, artist_ko).await
+}
+
+/// Gives a track just inserted (so without credits) the credits of its source credit.
+pub async fn credit_from_source(
+    conn: &mut SqliteConnection,
+    track: TrackId,
+    artist: Option<&str>,
+    artist_ko: Option<&str>,
+) -> Result<()> {
+    let mut ids = Vec::new();
+    for (ko, latin) in source_artists(artist, artist_ko) {
+        ids.push(artist_for(conn, ko.as_deref(), latin.as_deref()).await?);
+    }
+    insert_credits(conn, track, &ids).await
 }
 
 /// A track's credited artists, in order.

@@ -862,7 +862,9 @@ async fn write_rows(
         if let Some(old) = &existing {
             drama_changes(old, &drama, &mut report.changes);
         }
-        let (id, change) = store::write_drama(&mut tx, scope, &drama, added_by).await?;
+        let existed = existing.as_ref().map(|d| d.id);
+        let (id, change) =
+            store::write_drama_over(&mut tx, scope, &drama, added_by, existed).await?;
         if change != Change::Unchanged {
             changed_dramas.push(id);
         }
@@ -891,7 +893,9 @@ async fn write_rows(
         if let Some(old) = &existing {
             track_changes(old, &track, &mut report.changes);
         }
-        let (id, change) = store::write_track(&mut tx, scope, &track, added_by).await?;
+        let existed = existing.as_ref().map(|t| t.id);
+        let (id, change) =
+            store::write_track_over(&mut tx, scope, &track, added_by, existed).await?;
         if change != Change::Unchanged {
             changed_tracks.push(id);
         }

@@ -8,7 +8,7 @@ use super::{kind_to_db, Drama, Kind, Track};
 use crate::catalog::aliases::AliasKind;
 use crate::catalog::credits::{split_credit, Artist};
 use sqlx::SqliteConnection;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Longest key indexed, in characters (a few alternative titles in the data are sentences).
 const MAX_KEY_CHARS: usize = 120;
@@ -269,8 +269,13 @@ pub async fn write_keys(
             prefixes.extend(prefix_terms(forms).into_iter().map(|t| (next_id, item, t)));
         }
     }
-    let words = most_popular(words, TERM_CAP);
-    let prefixes = most_popular(prefixes, PREFIX_CAP);
+    let mut words = most_popular(words, TERM_CAP);
+    let mut prefixes = most_popular(prefixes, PREFIX_CAP);
+    let (mut words_over, mut prefixes_over) = (Vec::new(), Vec::new());
+    if stored_keys > 0 {
+        words_over = within_stored_cap(conn, "search_words", &mut words, TERM_CAP).await?;
+        prefixes_over = within_stored_cap(conn, "search_prefix", &mut prefixes, PREFIX_CAP).await?;
+    }
     // A batch larger than what the tables hold (a first start) writes them without their
     // indexes, then builds each index in one sorted pass: much cheaper than as many inserts
     // at random places in five B-trees per table. In the caller's transaction, so a failure
@@ -332,10 +337,8 @@ pub async fn write_keys(
     for sql in rebuilt {
         sqlx::query(&sql).execute(&mut *conn).await?;
     }
-    if stored_keys > 0 {
-        cap_stored(conn, "search_words", &words, TERM_CAP).await?;
-        cap_stored(conn, "search_prefix", &prefixes, PREFIX_CAP).await?;
-    }
+    cap_stored(conn, "search_words", &words_over, TERM_CAP).await?;
+    cap_stored(conn, "search_prefix", &prefixes_over, PREFIX_CAP).await?;
     Ok(())
 }
 
@@ -377,24 +380,66 @@ fn most_popular(rows: Vec<(i64, &Item, String)>, cap: usize) -> Vec<(i64, &Item,
         .collect()
 }
 
-/// Deletes the keys of `table` beyond the `cap` most popular of each (term, kind) that
-/// `written` touched: what a batch added on top of stored rows.
+/// Drops the rows of `rows` that would rank beyond the `cap` most popular of their (term,
+/// kind) among those `table` holds, and returns the terms that the rest take over the cap.
+/// New keys have the largest ids, so a tie in popularity ranks them last.
+async fn within_stored_cap(
+    conn: &mut SqliteConnection,
+    table: &str,
+    rows: &mut Vec<(i64, &Item, String)>,
+    cap: usize,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let mut terms: Vec<&str> = rows.iter().map(|(_, _, t)| t.as_str()).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let mut stored: HashMap<(String, i64), (usize, f64)> = HashMap::new();
+    for chunk in terms.chunks(TERMS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT term, kind, count(*), min(popularity) FROM {table}
+              WHERE term IN (SELECT value FROM json_each(?)) GROUP BY term, kind"
+        );
+        let counted: Vec<(String, i64, i64, f64)> = sqlx::query_as(&sql)
+            .bind(serde_json::to_string(chunk).unwrap_or_default())
+            .fetch_all(&mut *conn)
+            .await?;
+        for (term, kind, count, least) in counted {
+            stored.insert((term, kind), (count.max(0) as usize, least));
+        }
+    }
+    let mut added: HashMap<(String, i64), usize> = HashMap::new();
+    rows.retain(|(_, item, term)| {
+        let key = (term.clone(), kind_to_db(item.kind));
+        let kept = match stored.get(&key) {
+            Some((count, least)) => *count < cap || item.popularity > *least,
+            None => true,
+        };
+        if kept {
+            *added.entry(key).or_default() += 1;
+        }
+        kept
+    });
+    Ok(added
+        .into_iter()
+        .filter(|(key, n)| stored.get(key).map_or(0, |(count, _)| *count) + n > cap)
+        .map(|(key, _)| key)
+        .collect())
+}
+
+/// Deletes the keys of `table` beyond the `cap` most popular of each of these (term, kind).
 async fn cap_stored(
     conn: &mut SqliteConnection,
     table: &str,
-    written: &[(i64, &Item, String)],
+    over: &[(String, i64)],
     cap: usize,
 ) -> Result<(), sqlx::Error> {
-    let mut terms: Vec<&str> = written.iter().map(|(_, _, t)| t.as_str()).collect();
-    terms.sort_unstable();
-    terms.dedup();
-    for chunk in terms.chunks(PRUNED_TERMS_PER_STATEMENT) {
+    for chunk in over.chunks(TERMS_PER_STATEMENT) {
         let sql = format!(
             "DELETE FROM {table} WHERE (term, kind, key_id) IN (
                SELECT term, kind, key_id FROM (
-                 SELECT term, kind, key_id, row_number() OVER (
-                          PARTITION BY term, kind ORDER BY popularity DESC, key_id) AS rank
-                   FROM {table} WHERE term IN (SELECT value FROM json_each(?)))
+                 SELECT t.term, t.kind, t.key_id, row_number() OVER (
+                          PARTITION BY t.term, t.kind ORDER BY t.popularity DESC, t.key_id) AS rank
+                   FROM json_each(?) o
+                   JOIN {table} t ON t.term = o.value ->> 0 AND t.kind = o.value ->> 1)
                 WHERE rank > ?)"
         );
         sqlx::query(&sql)
@@ -406,8 +451,8 @@ async fn cap_stored(
     Ok(())
 }
 
-/// Terms pruned per statement by [`cap_stored`].
-const PRUNED_TERMS_PER_STATEMENT: usize = 5_000;
+/// Terms counted or pruned per statement.
+const TERMS_PER_STATEMENT: usize = 5_000;
 
 /// Drops the secondary indexes of the search tables and returns the statements that create
 /// them again, as the migrations wrote them.

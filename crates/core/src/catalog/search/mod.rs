@@ -73,6 +73,9 @@ const FUZZY_TRIGRAMS: usize = 8;
 /// of a query looked up in the vocabulary. 120 keeps the query set at 230/230 and the quick
 /// bench's autocomplete p99 at 4.4 ms (600: 5.6 ms).
 const RARE_POSTINGS: i64 = 120;
+/// Postings counted per trigram of a misspelled query: enough to rank the least common of
+/// trigrams that are not rare.
+const COUNTED_POSTINGS: i64 = 4 * RARE_POSTINGS;
 const MAX_QUERY_TRIGRAMS: usize = 40;
 const FUZZY_CANDIDATES: i64 = 40;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
@@ -533,17 +536,25 @@ async fn rare_trigrams(
     if grams.is_empty() {
         return Ok(grams);
     }
+    // Keys holding each trigram, counted up to a bound: a common trigram's whole posting list
+    // (thousands of keys at the bench's size: what fts5vocab's count read, 2–8 ms a query) is
+    // never needed, only that it is not rare.
     let sql = format!(
-        "SELECT term, doc FROM search_fts_terms WHERE term IN ({}) ORDER BY doc, term",
-        vec!["?"; grams.len()].join(",")
+        "SELECT term, docs FROM ({}) WHERE docs > 0 ORDER BY docs, term",
+        vec![
+            "SELECT ? AS term, (SELECT count(*) FROM (SELECT rowid FROM search_fts
+                  WHERE search_fts MATCH ? LIMIT ?)) AS docs";
+            grams.len()
+        ]
+        .join(" UNION ALL ")
     );
     let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
     for g in &grams {
-        query = query.bind(g);
+        query = query.bind(g).bind(fts_string(g)).bind(COUNTED_POSTINGS);
     }
     let counted = query.fetch_all(&mut *conn).await?;
     // Only rare ones, read whole; at least two, so that a query of common trigrams still
-    // gets its two least common (their postings cut to the same bound).
+    // gets two of them (their postings cut to the same bound).
     Ok(counted
         .into_iter()
         .enumerate()
