@@ -1220,9 +1220,10 @@ async fn local_entries_filters_and_reindexing() {
             .expect("remove")
     );
     let left: i64 = sqlx::query_scalar(
-        "SELECT (SELECT count(*) FROM search_keys WHERE scope = ?)
+        "SELECT (SELECT count(*) FROM search_keys WHERE scope = ?1)
               + (SELECT count(*) FROM search_words WHERE key_id NOT IN (SELECT id FROM search_keys))
-              + (SELECT count(*) FROM search_prefix WHERE key_id NOT IN (SELECT id FROM search_keys))",
+              + (SELECT count(*) FROM search_prefix WHERE key_id NOT IN (SELECT id FROM search_keys))
+              + (SELECT count(*) FROM search_credits WHERE scope = ?1)",
     )
     .bind(scope)
     .fetch_one(&cat.pool)

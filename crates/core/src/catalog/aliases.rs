@@ -4,9 +4,10 @@
 //! Global aliases come from the shipped `data/aliases.csv` (`kind,target,alias`: `artist` with
 //! the artist's name, or `track` with the track's id) or the operator's `ostbot import` of such
 //! a file; a server's moderators add their own with `/catalog alias`, searched in that server
-//! only. Every alias becomes a search key of the tracks it names, in the alias's scope.
+//! only. Every alias becomes a search key of the track or the artist it names, in the alias's
+//! scope.
 
-use super::credits::{self, artist_key, Artist, ArtistId};
+use super::credits::{self, artist_key, ArtistId};
 use super::import::{ImportReport, RowProblem};
 use super::{Scope, TrackId};
 use crate::ids::{GuildId, UserId};
@@ -72,47 +73,35 @@ pub struct Alias {
 /// One alias key: (scope it is visible in, kind, alias).
 pub type AliasKey = (i64, AliasKind, String);
 
-/// The search keys each track gains from aliases, in one statement for all of them: for each
-/// (track, its scope, its credited artists), (scope, kind, alias) for the track's own aliases
-/// and its artists' ones, visible in the track's scope (global, plus one guild's own).
+/// The search keys each track gains from its own aliases, in one statement for all of them:
+/// for each (track, its scope), (scope, kind, alias) visible in the track's scope (global,
+/// plus one guild's own). An artist's aliases are keys of the artist
+/// ([`aliases_of_artists`]).
 pub async fn alias_keys_of_tracks(
     conn: &mut SqliteConnection,
-    tracks: &[(TrackId, i64, &[Artist])],
+    tracks: &[(TrackId, i64)],
 ) -> Result<Vec<Vec<AliasKey>>, sqlx::Error> {
-    let json = |ids: Vec<i64>| serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
-    let track_ids = json(tracks.iter().map(|(t, _, _)| t.to_i64_bits()).collect());
-    let artist_ids = json(
-        tracks
-            .iter()
-            .flat_map(|(_, _, artists)| artists.iter().map(|a| a.id.to_i64_bits()))
-            .collect(),
-    );
-    let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
-        "SELECT scope, kind, target_id, alias FROM aliases
-         WHERE (kind = 1 AND target_id IN (SELECT value FROM json_each(?1)))
-            OR (kind = 0 AND target_id IN (SELECT value FROM json_each(?2)))
-         ORDER BY scope, id",
+    let track_ids: Vec<i64> = tracks.iter().map(|(t, _)| t.to_i64_bits()).collect();
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT scope, target_id, alias FROM aliases
+         WHERE kind = 1 AND target_id IN (SELECT value FROM json_each(?)) ORDER BY scope, id",
     )
-    .bind(track_ids)
-    .bind(artist_ids)
+    .bind(serde_json::to_string(&track_ids).unwrap_or_default())
     .fetch_all(conn)
     .await?;
     Ok(tracks
         .iter()
-        .map(|(track, track_scope, artists)| {
+        .map(|(track, track_scope)| {
             rows.iter()
-                .filter(|(scope, kind, target, _)| {
-                    let names = match AliasKind::from_db(*kind) {
-                        AliasKind::Track => *target == track.to_i64_bits(),
-                        AliasKind::Artist => artists.iter().any(|a| a.id.to_i64_bits() == *target),
-                    };
-                    // A global track gains every server's aliases (each key in its server's
-                    // scope); a local one only its own server's and the global ones.
-                    names && (*track_scope == 0 || *scope == 0 || scope == track_scope)
+                // A global track gains every server's aliases (each key in its server's
+                // scope); a local one only its own server's and the global ones.
+                .filter(|(scope, target, _)| {
+                    *target == track.to_i64_bits()
+                        && (*track_scope == 0 || *scope == 0 || scope == track_scope)
                 })
-                .map(|(scope, kind, _, alias)| {
+                .map(|(scope, _, alias)| {
                     let scope = if *scope == 0 { *track_scope } else { *scope };
-                    (scope, AliasKind::from_db(*kind), alias.clone())
+                    (scope, AliasKind::Track, alias.clone())
                 })
                 .collect()
         })
@@ -168,18 +157,39 @@ async fn check_shadow(
     Ok(())
 }
 
-/// Rewrites the search keys of the tracks these aliases name, all at once.
+/// Every alias of these artists, as (scope, alias) per artist, in the order they were added.
+pub async fn aliases_of_artists(
+    conn: &mut SqliteConnection,
+    artists: &[i64],
+) -> Result<HashMap<i64, Vec<(i64, String)>>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT target_id, scope, alias FROM aliases
+         WHERE kind = 0 AND target_id IN (SELECT value FROM json_each(?)) ORDER BY scope, id",
+    )
+    .bind(serde_json::to_string(artists).unwrap_or_default())
+    .fetch_all(conn)
+    .await?;
+    let mut out: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    for (artist, scope, alias) in rows {
+        out.entry(artist).or_default().push((scope, alias));
+    }
+    Ok(out)
+}
+
+/// Rewrites the search keys of the tracks and artists these aliases name, all at once.
 async fn reindex_targets(conn: &mut SqliteConnection, targets: &[(AliasKind, i64)]) -> Result<()> {
     let mut tracks: Vec<TrackId> = Vec::new();
+    let mut artists: Vec<ArtistId> = Vec::new();
     for (kind, target) in targets {
         match kind {
             AliasKind::Track => tracks.push(TrackId::try_from(*target)?),
-            AliasKind::Artist => {
-                tracks.extend(credits::tracks_of_artist(conn, ArtistId::try_from(*target)?).await?)
-            }
+            AliasKind::Artist => artists.push(ArtistId::try_from(*target)?),
         }
     }
-    super::store::reindex(conn, &[], &tracks).await
+    super::store::reindex(conn, &[], &tracks).await?;
+    artists.sort_unstable();
+    artists.dedup();
+    super::store::reindex_artists(conn, &artists).await
 }
 
 /// Adds a server-local alias (a moderator's). `target` is a track id, or an artist id.

@@ -404,6 +404,18 @@ pub async fn credits_of<'c>(
     Ok(out)
 }
 
+/// Several artists by id, in id order; unknown ids are left out.
+pub async fn artists_by_ids(conn: &mut SqliteConnection, ids: &[ArtistId]) -> Result<Vec<Artist>> {
+    let ids = serde_json::to_string(&ids.iter().map(|a| a.to_i64_bits()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    Ok(sqlx::query_as(
+        "SELECT id, name_ko, name FROM artists WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
+
 /// One artist by id.
 pub async fn artist_by_id(pool: &SqlitePool, artist: ArtistId) -> Result<Option<Artist>> {
     Ok(

@@ -412,8 +412,10 @@ pub async fn import_with(
     write(pool, scope, added_by, parsed, report, options, progress).await
 }
 
-/// Loads the shipped catalog; cheap when nothing changed.
+/// Loads the shipped catalog, after rewriting a search index of an earlier layout; cheap
+/// when nothing changed.
 pub async fn load_shipped(pool: &SqlitePool) -> Result<ImportReport> {
+    super::store::ensure_search_current(pool).await?;
     let fingerprint = format!(
         "{}:{}:{}",
         fnv(SHIPPED_DRAMAS),

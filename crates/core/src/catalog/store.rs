@@ -3,6 +3,7 @@
 
 use super::{search, Drama, DramaId, Kind, Scope, Track, TrackId};
 use crate::error::Refusal;
+use crate::ids::ArtistId;
 use crate::ids::{GuildId, UserId};
 use crate::Result;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
@@ -328,20 +329,82 @@ pub async fn write_track_over(
 }
 
 /// Rewrites the search keys of these dramas, of their tracks (a track's popularity is its
-/// drama's) and of these tracks, in a few statements whatever their number; hidden entries
-/// stay out of search.
+/// drama's), of these tracks and of their artists, in a few statements whatever their number;
+/// hidden entries stay out of search.
 pub async fn reindex(
     conn: &mut SqliteConnection,
     dramas: &[DramaId],
     tracks: &[TrackId],
 ) -> Result<()> {
     // In bounded batches, so that a large import's keys are never all in memory at once.
+    let mut artists: Vec<ArtistId> = Vec::new();
     for chunk in dramas.chunks(REINDEX_BATCH) {
-        reindex_batch(conn, chunk, &[]).await?;
+        artists.extend(reindex_batch(conn, chunk, &[]).await?);
     }
     for chunk in tracks.chunks(REINDEX_BATCH) {
-        reindex_batch(conn, &[], chunk).await?;
+        artists.extend(reindex_batch(conn, &[], chunk).await?);
     }
+    artists.sort_unstable();
+    artists.dedup();
+    reindex_artists(conn, &artists).await
+}
+
+/// Rewrites the search keys of these artists: their names and aliases, ranked by their most
+/// popular track (so after their tracks' keys).
+pub(crate) async fn reindex_artists(conn: &mut SqliteConnection, ids: &[ArtistId]) -> Result<()> {
+    for chunk in ids.chunks(REINDEX_BATCH) {
+        let artists = super::credits::artists_by_ids(&mut *conn, chunk).await?;
+        let bits: Vec<i64> = chunk.iter().map(|a| a.to_i64_bits()).collect();
+        let aliases = super::aliases::aliases_of_artists(&mut *conn, &bits).await?;
+        let popularity = search::index::artist_popularity(&mut *conn, &bits).await?;
+        let none = Vec::new();
+        let items: Vec<search::ItemKeys> = artists
+            .iter()
+            .map(|artist| {
+                let id = artist.id.to_i64_bits();
+                let aliases = aliases.get(&id).unwrap_or(&none);
+                let popularity = popularity.get(&id).copied().unwrap_or(0.0);
+                search::index::artist_keys(artist, aliases, popularity)
+            })
+            .collect();
+        search::write_keys(conn, &items).await?;
+    }
+    Ok(())
+}
+
+/// Meta key of the search index's layout: an index written by an earlier layout is
+/// rewritten whole at start-up ([`ensure_search_current`]).
+const SEARCH_INDEX_KEY: &str = "search_index";
+/// 2: artists' names are keys of the artists (migration 0024), not of each of their tracks.
+const SEARCH_INDEX_LAYOUT: &str = "2";
+
+/// Rewrites every entry's search keys when the index was written by an earlier layout; cheap
+/// otherwise.
+pub async fn ensure_search_current(pool: &SqlitePool) -> Result<()> {
+    let layout: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+        .bind(SEARCH_INDEX_KEY)
+        .fetch_optional(pool)
+        .await?;
+    if layout.as_deref() == Some(SEARCH_INDEX_LAYOUT) {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    let dramas: Vec<DramaId> = sqlx::query_scalar("SELECT id FROM dramas ORDER BY id")
+        .fetch_all(&mut *tx)
+        .await?;
+    if !dramas.is_empty() {
+        tracing::info!(dramas = dramas.len(), "rewriting the search index");
+    }
+    reindex(&mut tx, &dramas, &[]).await?;
+    sqlx::query(
+        "INSERT INTO meta (key, value) VALUES (?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(SEARCH_INDEX_KEY)
+    .bind(SEARCH_INDEX_LAYOUT)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -353,11 +416,12 @@ pub(crate) async fn reindex_track(conn: &mut SqliteConnection, id: TrackId) -> R
 /// Entries reindexed together by [`reindex`].
 const REINDEX_BATCH: usize = 2_000;
 
+/// Reindexes these dramas and tracks; returns the artists credited to the tracks.
 async fn reindex_batch(
     conn: &mut SqliteConnection,
     dramas: &[DramaId],
     tracks: &[TrackId],
-) -> Result<()> {
+) -> Result<Vec<ArtistId>> {
     let json = |ids: Vec<i64>| serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
     let drama_ids = json(dramas.iter().map(|d| d.to_i64_bits()).collect());
     let track_ids = json(tracks.iter().map(|t| t.to_i64_bits()).collect());
@@ -404,7 +468,8 @@ async fn reindex_batch(
             (t.id, t.scope.to_db(), artists.as_slice())
         })
         .collect();
-    let aliases = super::aliases::alias_keys_of_tracks(conn, &credited).await?;
+    let scoped: Vec<(TrackId, i64)> = credited.iter().map(|(t, s, _)| (*t, *s)).collect();
+    let aliases = super::aliases::alias_keys_of_tracks(conn, &scoped).await?;
     let mut items: Vec<search::ItemKeys> = drama_rows
         .into_iter()
         .map(|row| search::drama_keys(&Drama::from(row)))
@@ -415,7 +480,10 @@ async fn reindex_batch(
         items.push(search::track_keys(track, *votes, artists, aliases));
     }
     search::write_keys(conn, &items).await?;
-    Ok(())
+    Ok(credited
+        .iter()
+        .flat_map(|(_, _, artists)| artists.iter().map(|a| a.id))
+        .collect())
 }
 
 async fn drama_in(conn: &mut SqliteConnection, id: DramaId) -> Result<Option<Drama>> {

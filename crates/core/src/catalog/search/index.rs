@@ -108,10 +108,17 @@ impl Keys {
     }
 }
 
-/// The keys of one drama or track, computed and not yet written.
+/// `search_keys.kind` of an artist's own keys: its names and aliases, written once for all of
+/// their tracks rather than copied into each (`search_credits` leads from an artist to their
+/// tracks, most popular first; search expands an artist key into those).
+pub const ARTIST_KIND: i64 = 2;
+
+/// The keys of one drama, track or artist, computed and not yet written.
 pub struct ItemKeys {
     item: Item,
     keys: Vec<Key>,
+    /// A track's credited artists, for `search_credits`.
+    credits: Vec<i64>,
 }
 
 /// A drama's keys: title, initials of the title, Korean title, alternative titles.
@@ -130,7 +137,7 @@ pub fn drama_keys(drama: &Drama) -> ItemKeys {
     }
     ItemKeys {
         item: Item {
-            kind: Kind::Drama,
+            kind: kind_to_db(Kind::Drama),
             id: drama.id.to_i64_bits(),
             scope: drama.scope.to_db(),
             drama_id: drama.id.to_i64_bits(),
@@ -138,14 +145,16 @@ pub fn drama_keys(drama: &Drama) -> ItemKeys {
             special: is_special(&drama.title),
         },
         keys: keys.keys,
+        credits: Vec::new(),
     }
 }
 
-/// A track's keys: its titles, its title aliases, and every credited artist's names and
-/// aliases (`catalog::credits`, `catalog::aliases`: `aliases` as
-/// [`alias_keys_of_tracks`](crate::catalog::aliases::alias_keys_of_tracks) gives them); a
-/// server's aliases are keys visible in that server only. The drama's titles are not copied
-/// into the track: search finds a drama's tracks through the drama's own keys, and
+/// A track's keys: its titles and its title aliases (`aliases` as
+/// [`alias_keys_of_tracks`](crate::catalog::aliases::alias_keys_of_tracks) gives them; a
+/// server's aliases are keys visible in that server only). Its credited artists' names are
+/// keys of the artists themselves ([`artist_keys`]), which lead to the track; a track with no
+/// credits yet keeps its source credit as keys of its own. The drama's titles are not copied
+/// into the track either: search finds a drama's tracks through the drama's own keys, and
 /// `drama_votes` (its drama's MyDramaList votes) is the track's popularity.
 pub fn track_keys(
     track: &Track,
@@ -173,19 +182,9 @@ pub fn track_keys(
             }
         }
     }
-    for artist in artists {
-        for name in artist.names() {
-            keys.add(Field::Artist, name);
-        }
-    }
-    for (scope, kind, alias) in aliases {
-        if *kind == AliasKind::Artist {
-            keys.add_in(Field::Artist, alias, scope_of(*scope));
-        }
-    }
     ItemKeys {
         item: Item {
-            kind: Kind::Track,
+            kind: kind_to_db(Kind::Track),
             id: track.id.to_i64_bits(),
             scope: track.scope.to_db(),
             drama_id: track.drama_id.to_i64_bits(),
@@ -193,21 +192,72 @@ pub fn track_keys(
             special: false,
         },
         keys: keys.keys,
+        credits: artists.iter().map(|a| a.id.to_i64_bits()).collect(),
     }
 }
 
-/// Removes every key of an item.
+/// An artist's keys: their names in every script and their aliases, as (scope, alias), a
+/// server's visible in that server only. `popularity` is that of their most popular track,
+/// so that their name completes where that track's title would.
+pub fn artist_keys(artist: &Artist, aliases: &[(i64, String)], popularity: f64) -> ItemKeys {
+    let mut keys = Keys::new();
+    for name in artist.names() {
+        keys.add(Field::Artist, name);
+    }
+    for (scope, alias) in aliases {
+        keys.add_in(Field::Artist, alias, (*scope != 0).then_some(*scope));
+    }
+    ItemKeys {
+        item: Item {
+            kind: ARTIST_KIND,
+            id: artist.id.to_i64_bits(),
+            scope: 0,
+            drama_id: 0,
+            popularity,
+            special: false,
+        },
+        keys: keys.keys,
+        credits: Vec::new(),
+    }
+}
+
+/// Removes every key of an item, and a track from its artists' tracks.
 pub async fn unindex(conn: &mut SqliteConnection, kind: Kind, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM search_keys WHERE kind = ? AND item_id = ?")
         .bind(kind_to_db(kind))
         .bind(id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    if kind == Kind::Track {
+        sqlx::query("DELETE FROM search_credits WHERE track_id = ?")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 
+/// The most popular track of each of these artists among those search leads to.
+pub async fn artist_popularity(
+    conn: &mut SqliteConnection,
+    artists: &[i64],
+) -> Result<HashMap<i64, f64>, sqlx::Error> {
+    let rows: Vec<(i64, Option<f64>)> = sqlx::query_as(
+        "SELECT value, (SELECT max(popularity) FROM search_credits WHERE artist_id = value)
+           FROM json_each(?)",
+    )
+    .bind(serde_json::to_string(artists).unwrap_or_default())
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, popularity)| (id, popularity.unwrap_or(0.0)))
+        .collect())
+}
+
 struct Item {
-    kind: Kind,
+    /// `search_keys.kind`: a drama, a track or an artist ([`ARTIST_KIND`]).
+    kind: i64,
     id: i64,
     scope: i64,
     drama_id: i64,
@@ -223,7 +273,11 @@ pub async fn write_keys(
     conn: &mut SqliteConnection,
     items: &[ItemKeys],
 ) -> Result<(), sqlx::Error> {
-    for kind in [Kind::Drama, Kind::Track] {
+    for kind in [
+        kind_to_db(Kind::Drama),
+        kind_to_db(Kind::Track),
+        ARTIST_KIND,
+    ] {
         let ids: Vec<i64> = items
             .iter()
             .filter(|i| i.item.kind == kind)
@@ -235,11 +289,12 @@ pub async fn write_keys(
         sqlx::query(
             "DELETE FROM search_keys WHERE kind = ? AND item_id IN (SELECT value FROM json_each(?))",
         )
-        .bind(kind_to_db(kind))
+        .bind(kind)
         .bind(serde_json::to_string(&ids).unwrap_or_default())
         .execute(&mut *conn)
         .await?;
     }
+    write_credits(conn, items).await?;
     // Ids are given here rather than returned by SQLite, which would give the same ones (the
     // largest plus one): the words and prefixes then need no matching of returned rows. The
     // caller's transaction holds the write lock.
@@ -250,7 +305,7 @@ pub async fn write_keys(
     let mut rows: Vec<(i64, &Item, &Key)> = Vec::new();
     let mut words: Vec<(i64, &Item, String)> = Vec::new();
     let mut prefixes: Vec<(i64, &Item, String)> = Vec::new();
-    for ItemKeys { item, keys } in items {
+    for ItemKeys { item, keys, .. } in items {
         // One key per (compact, scope) as stored: a server's alias equal to one of the
         // entry's own keys adds nothing.
         let mut stored = HashSet::new();
@@ -294,7 +349,7 @@ pub async fn write_keys(
             chunk,
             |mut row, (id, item, (field, display, forms, scope))| {
                 row.push_bind(*id)
-                    .push_bind(kind_to_db(item.kind))
+                    .push_bind(item.kind)
                     .push_bind(item.id)
                     .push_bind(scope.unwrap_or(item.scope))
                     .push_bind(item.drama_id)
@@ -317,7 +372,7 @@ pub async fn write_keys(
             row.push_bind(term.as_str())
                 .push_bind(head(term))
                 .push_bind(item.popularity)
-                .push_bind(kind_to_db(item.kind))
+                .push_bind(item.kind)
                 .push_bind(*key_id);
         });
         insert.build().execute(&mut *conn).await?;
@@ -330,7 +385,7 @@ pub async fn write_keys(
             row.push_bind(term.as_str())
                 .push_bind(item.popularity)
                 .push_bind(*key_id)
-                .push_bind(kind_to_db(item.kind));
+                .push_bind(item.kind);
         });
         insert.build().execute(&mut *conn).await?;
     }
@@ -339,6 +394,39 @@ pub async fn write_keys(
     }
     cap_stored(conn, "search_words", &words_over, TERM_CAP).await?;
     cap_stored(conn, "search_prefix", &prefixes_over, PREFIX_CAP).await?;
+    Ok(())
+}
+
+/// Replaces the rows of `search_credits` of these items' tracks: (artist, popularity, track)
+/// for each credited artist, what an artist key expands into.
+async fn write_credits(conn: &mut SqliteConnection, items: &[ItemKeys]) -> Result<(), sqlx::Error> {
+    let track = kind_to_db(Kind::Track);
+    let tracks: Vec<&ItemKeys> = items.iter().filter(|i| i.item.kind == track).collect();
+    if tracks.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = tracks.iter().map(|i| i.item.id).collect();
+    sqlx::query("DELETE FROM search_credits WHERE track_id IN (SELECT value FROM json_each(?))")
+        .bind(serde_json::to_string(&ids).unwrap_or_default())
+        .execute(&mut *conn)
+        .await?;
+    let rows: Vec<(&Item, i64)> = tracks
+        .iter()
+        .flat_map(|i| i.credits.iter().map(move |artist| (&i.item, *artist)))
+        .collect();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT OR IGNORE INTO search_credits (artist_id, popularity, track_id, drama_id, scope) ",
+        );
+        insert.push_values(chunk, |mut row, (item, artist)| {
+            row.push_bind(*artist)
+                .push_bind(item.popularity)
+                .push_bind(item.id)
+                .push_bind(item.drama_id)
+                .push_bind(item.scope);
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -358,8 +446,8 @@ fn most_popular(rows: Vec<(i64, &Item, String)>, cap: usize) -> Vec<(i64, &Item,
     order.sort_by(|&a, &b| {
         let (ka, ia, ta) = &rows[a];
         let (kb, ib, tb) = &rows[b];
-        (ta, kind_to_db(ia.kind))
-            .cmp(&(tb, kind_to_db(ib.kind)))
+        (ta, ia.kind)
+            .cmp(&(tb, ib.kind))
             .then(ib.popularity.total_cmp(&ia.popularity))
             .then(ka.cmp(kb))
     });
@@ -408,7 +496,7 @@ async fn within_stored_cap(
     }
     let mut added: HashMap<(String, i64), usize> = HashMap::new();
     rows.retain(|(_, item, term)| {
-        let key = (term.clone(), kind_to_db(item.kind));
+        let key = (term.clone(), item.kind);
         let kept = match stored.get(&key) {
             Some((count, least)) => *count < cap || item.popularity > *least,
             None => true,
@@ -602,7 +690,7 @@ mod tests {
 
     fn item(kind: Kind, popularity: f64) -> Item {
         Item {
-            kind,
+            kind: kind_to_db(kind),
             id: 1,
             scope: 0,
             drama_id: 1,
@@ -625,7 +713,7 @@ mod tests {
         let kept = most_popular(rows, 10);
         let love_tracks: Vec<i64> = kept
             .iter()
-            .filter(|(_, i, t)| t == "love" && i.kind == Kind::Track)
+            .filter(|(_, i, t)| t == "love" && i.kind == kind_to_db(Kind::Track))
             .map(|(id, _, _)| *id)
             .collect();
         assert_eq!(love_tracks, (90..100).collect::<Vec<i64>>());

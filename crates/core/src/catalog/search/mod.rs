@@ -73,9 +73,8 @@ const FUZZY_TRIGRAMS: usize = 8;
 /// of a query looked up in the vocabulary. 120 keeps the query set at 230/230 and the quick
 /// bench's autocomplete p99 at 4.4 ms (600: 5.6 ms).
 const RARE_POSTINGS: i64 = 120;
-/// Postings counted per trigram of a misspelled query: enough to rank the least common of
-/// trigrams that are not rare.
-const COUNTED_POSTINGS: i64 = 4 * RARE_POSTINGS;
+/// Postings counted per trigram of a misspelled query: one more than a rare trigram has.
+const COUNTED_POSTINGS: i64 = RARE_POSTINGS + 1;
 const MAX_QUERY_TRIGRAMS: usize = 40;
 const FUZZY_CANDIDATES: i64 = 40;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
@@ -311,9 +310,17 @@ async fn search_conn(
     let scope = filter.scope.unwrap_or(0);
     if let Some(drama) = filter.drama {
         // A drama has a handful of tracks: score all of them.
+        // Its tracks' own keys, and the keys of the artists credited on them.
         let sql = format!(
             "SELECT {KEY_COLUMNS} FROM search_keys k
-             WHERE k.drama_id = ? AND +k.kind = 1 AND k.scope IN (0, ?)"
+             WHERE k.drama_id = ?1 AND +k.kind = 1 AND k.scope IN (0, ?2)
+             UNION ALL
+             SELECT k.id, 1, c.track_id, c.drama_id, k.field, k.display, k.norm, k.compact, k.phon,
+                    c.popularity, 0
+               FROM search_credits c JOIN search_keys k ON k.kind = 2 AND k.item_id = c.artist_id
+              WHERE c.track_id IN (SELECT item_id FROM search_keys
+                                    WHERE drama_id = ?1 AND +kind = 1 AND scope IN (0, ?2))
+                AND k.scope IN (0, ?2)"
         );
         let rows: Vec<KeyRow> = sqlx::query_as(&sql)
             .bind(drama)
@@ -386,6 +393,7 @@ async fn search_conn(
     }
     b.push(") AND k.scope IN (0, ").push_bind(scope).push(")");
     let candidates: Vec<KeyRow> = b.build_query_as().fetch_all(&mut *conn).await?;
+    let candidates = expand_artists(conn, candidates, scope).await?;
 
     let mut scored = Scored::default();
     let (mut rows, others): (Vec<KeyRow>, Vec<KeyRow>) = candidates
@@ -401,8 +409,13 @@ async fn search_conn(
         scored.add_all(q, &fuzzy);
         rows.extend(fuzzy);
         let parts = split_candidates(conn, q, scope).await?;
-        let known: std::collections::HashSet<i64> = rows.iter().map(|r| r.id).collect();
-        rows.extend(parts.into_iter().filter(|r| !known.contains(&r.id)));
+        let known: std::collections::HashSet<(i64, i64)> =
+            rows.iter().map(|r| (r.id, r.item_id)).collect();
+        rows.extend(
+            parts
+                .into_iter()
+                .filter(|r| !known.contains(&(r.id, r.item_id))),
+        );
         scored.add_combinations(q, &rows);
     }
 
@@ -509,7 +522,8 @@ async fn fuzzy_candidates(
             .bind(q.phon.chars().count() as i64)
             .bind(FUZZY_CANDIDATES);
     }
-    query.bind(scope).fetch_all(&mut *conn).await
+    let rows = query.bind(scope).fetch_all(&mut *conn).await?;
+    expand_artists(conn, rows, scope).await
 }
 
 /// The query's trigrams (of its phonetic and written forms) that some key holds, the rarest
@@ -620,7 +634,78 @@ async fn split_candidates(
         return Ok(Vec::new());
     }
     b.push(") AND k.scope IN (0, ").push_bind(scope).push(")");
-    b.build_query_as().fetch_all(&mut *conn).await
+    let rows = b.build_query_as().fetch_all(&mut *conn).await?;
+    expand_artists(conn, rows, scope).await
+}
+
+/// Artists whose tracks one lookup expands into, and the tracks read per artist: fewer each
+/// when many artists matched, within a budget.
+const EXPANDED_ARTISTS: usize = 16;
+const ARTIST_TRACKS: usize = 40;
+const ARTIST_TRACKS_MIN: usize = 8;
+const ARTIST_TRACK_BUDGET: usize = 240;
+
+/// Each artist key among `rows` (`index::ARTIST_KIND`) as a key of the artist's tracks that
+/// `scope` sees: their most popular ones, and the tracks among `rows` they are credited on
+/// ("beautiful crush": the "Beautiful" that Crush sings, however many tracks Crush has). Each
+/// such row has the artist key's id and forms and the track's popularity; the other rows are
+/// unchanged.
+async fn expand_artists(
+    conn: &mut SqliteConnection,
+    rows: Vec<KeyRow>,
+    scope: i64,
+) -> Result<Vec<KeyRow>, sqlx::Error> {
+    let (artist_keys, mut rows): (Vec<KeyRow>, Vec<KeyRow>) = rows
+        .into_iter()
+        .partition(|row| row.kind == index::ARTIST_KIND);
+    if artist_keys.is_empty() {
+        return Ok(rows);
+    }
+    let mut artists: Vec<(i64, f64)> = artist_keys
+        .iter()
+        .map(|k| (k.item_id, k.popularity))
+        .collect();
+    artists.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    artists.dedup_by_key(|a| a.0);
+    artists.truncate(EXPANDED_ARTISTS);
+    let per_artist = (ARTIST_TRACK_BUDGET / artists.len()).clamp(ARTIST_TRACKS_MIN, ARTIST_TRACKS);
+    let tracks: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.kind == kind_to_db(Kind::Track))
+        .map(|r| r.item_id)
+        .collect();
+    let ids: Vec<i64> = artists.iter().map(|a| a.0).collect();
+    let mut b = QueryBuilder::<Sqlite>::new(
+        "SELECT artist_id, track_id, drama_id, popularity FROM search_credits
+          WHERE track_id IN (SELECT value FROM json_each(",
+    );
+    b.push_bind(serde_json::to_string(&tracks).unwrap_or_default())
+        .push(")) AND artist_id IN (SELECT value FROM json_each(")
+        .push_bind(serde_json::to_string(&ids).unwrap_or_default())
+        .push("))");
+    for (artist, _) in &artists {
+        b.push(" UNION SELECT * FROM (SELECT artist_id, track_id, drama_id, popularity FROM search_credits WHERE artist_id = ")
+            .push_bind(*artist)
+            .push(" AND scope IN (0, ")
+            .push_bind(scope)
+            .push(") ORDER BY popularity DESC LIMIT ")
+            .push_bind(per_artist as i64)
+            .push(")");
+    }
+    let credited: Vec<(i64, i64, i64, f64)> = b.build_query_as().fetch_all(&mut *conn).await?;
+    for key in &artist_keys {
+        for (_, track, drama, popularity) in credited.iter().filter(|c| c.0 == key.item_id) {
+            rows.push(KeyRow {
+                kind: kind_to_db(Kind::Track),
+                item_id: *track,
+                drama_id: *drama,
+                popularity: *popularity,
+                special: false,
+                ..key.clone()
+            });
+        }
+    }
+    Ok(rows)
 }
 
 /// The longest query split in two ("i love you | my love from the star").
