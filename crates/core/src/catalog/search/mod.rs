@@ -8,7 +8,10 @@
 //! from each word start on (both forms, cut to 32 characters) with a covering index on its first
 //! three characters by popularity; `search_prefix` for one- and two-character queries; and an
 //! FTS5 trigram index (`detail=none`) whose postings vote for misspelled queries. Drama-only
-//! searches read partial indexes over the drama rows alone (`migrations/0010_…`).
+//! searches read partial indexes over the drama rows alone (`migrations/0010_…`). A key is a
+//! drama's, a track's or an artist's: an artist's names are keys once, and `search_credits`
+//! (`migrations/0024_…`) turns a matched artist key into keys of their tracks
+//! (`expand_artists`), their most popular ones and the candidates they sing.
 //!
 //! **Query** ([`search`]): normalize and bound the query (64 characters), then gather a bounded
 //! set of candidate keys — exact forms; completions from any word start, the most popular first
@@ -310,14 +313,16 @@ async fn search_conn(
     let scope = filter.scope.unwrap_or(0);
     if let Some(drama) = filter.drama {
         // A drama has a handful of tracks: score all of them.
-        // Its tracks' own keys, and the keys of the artists credited on them.
+        // Its tracks' own keys, and the keys of the artists credited on them (CROSS JOIN:
+        // from the tracks' credits to their artists, as the other way round reads every
+        // credit of every artist).
         let sql = format!(
             "SELECT {KEY_COLUMNS} FROM search_keys k
              WHERE k.drama_id = ?1 AND +k.kind = 1 AND k.scope IN (0, ?2)
              UNION ALL
              SELECT k.id, 1, c.track_id, c.drama_id, k.field, k.display, k.norm, k.compact, k.phon,
                     c.popularity, 0
-               FROM search_credits c JOIN search_keys k ON k.kind = 2 AND k.item_id = c.artist_id
+               FROM search_credits c CROSS JOIN search_keys k ON k.kind = 2 AND k.item_id = c.artist_id
               WHERE c.track_id IN (SELECT item_id FROM search_keys
                                     WHERE drama_id = ?1 AND +kind = 1 AND scope IN (0, ?2))
                 AND k.scope IN (0, ?2)"
@@ -393,7 +398,8 @@ async fn search_conn(
     }
     b.push(") AND k.scope IN (0, ").push_bind(scope).push(")");
     let candidates: Vec<KeyRow> = b.build_query_as().fetch_all(&mut *conn).await?;
-    let candidates = expand_artists(conn, candidates, scope).await?;
+    let candidates =
+        expand_artists(conn, candidates, scope, |k| matches(q, k, MIN_QUALITY)).await?;
 
     let mut scored = Scored::default();
     let (mut rows, others): (Vec<KeyRow>, Vec<KeyRow>) = candidates
@@ -408,7 +414,7 @@ async fn search_conn(
         let fuzzy = fuzzy_candidates(conn, q, scope, only_dramas).await?;
         scored.add_all(q, &fuzzy);
         rows.extend(fuzzy);
-        let parts = split_candidates(conn, q, scope).await?;
+        let parts = split_candidates(conn, q, scope, only_dramas).await?;
         let known: std::collections::HashSet<(i64, i64)> =
             rows.iter().map(|r| (r.id, r.item_id)).collect();
         rows.extend(
@@ -523,7 +529,7 @@ async fn fuzzy_candidates(
             .bind(FUZZY_CANDIDATES);
     }
     let rows = query.bind(scope).fetch_all(&mut *conn).await?;
-    expand_artists(conn, rows, scope).await
+    expand_artists(conn, rows, scope, |k| matches(q, k, MIN_QUALITY)).await
 }
 
 /// The query's trigrams (of its phonetic and written forms) that some key holds, the rarest
@@ -581,12 +587,15 @@ async fn rare_trigrams(
 /// Keys matching each part of a query split in two ("beautiful | crush", "with you | 린",
 /// "only u | i need romance"): the exact written or phonetic form of each part, and the
 /// completions of parts of three characters or more, most popular first. Bounded: at most five
-/// splits, a few dozen keys per part.
+/// splits, a few dozen keys per part. A drama-only search reads the dramas' keys alone: a
+/// drama is combined from its own keys only.
 async fn split_candidates(
     conn: &mut SqliteConnection,
     q: &QueryForms,
     scope: i64,
+    only_dramas: bool,
 ) -> Result<Vec<KeyRow>, sqlx::Error> {
+    let kind_sql = if only_dramas { " AND kind = 0" } else { "" };
     let words: Vec<&str> = q.norm.split(' ').collect();
     if words.len() < 2 || words.len() > SPLIT_WORDS {
         return Ok(Vec::new());
@@ -608,7 +617,7 @@ async fn split_candidates(
     for part in &parts {
         for (column, exact) in [("compact", &part.compact), ("phon", &part.phon)] {
             if !exact.is_empty() {
-                push_exact(&mut b, &mut first, column, exact, "");
+                push_exact(&mut b, &mut first, column, exact, kind_sql);
             }
         }
         for form in [&part.compact, &part.phon] {
@@ -619,6 +628,7 @@ async fn split_candidates(
             let upper = format!("{term}\u{10FFFF}");
             b.push(" UNION SELECT key_id FROM (SELECT key_id FROM (SELECT key_id, term FROM search_words WHERE head = ")
                 .push_bind(index::head(&term).to_string())
+                .push(kind_sql)
                 .push(" ORDER BY popularity DESC LIMIT ")
                 .push_bind(POPULAR_SCAN)
                 .push(") WHERE term >= ")
@@ -635,7 +645,15 @@ async fn split_candidates(
     }
     b.push(") AND k.scope IN (0, ").push_bind(scope).push(")");
     let rows = b.build_query_as().fetch_all(&mut *conn).await?;
-    expand_artists(conn, rows, scope).await
+    // A part's key counts in a combination only when it matches that part this well.
+    let wanted = |k: &KeyRow| parts.iter().any(|p| matches(p, k, COMBINED_QUALITY));
+    expand_artists(conn, rows, scope, wanted).await
+}
+
+/// Whether `key` matches `q` at least as well as `quality`.
+fn matches(q: &QueryForms, key: &KeyRow, quality: f32) -> bool {
+    let field = Field::from_db(key.field);
+    match_quality(q, &key.norm, &key.compact, &key.phon, field) >= quality
 }
 
 /// Artists whose tracks one lookup expands into, and the tracks read per artist: fewer each
@@ -645,19 +663,21 @@ const ARTIST_TRACKS: usize = 40;
 const ARTIST_TRACKS_MIN: usize = 8;
 const ARTIST_TRACK_BUDGET: usize = 240;
 
-/// Each artist key among `rows` (`index::ARTIST_KIND`) as a key of the artist's tracks that
-/// `scope` sees: their most popular ones, and the tracks among `rows` they are credited on
-/// ("beautiful crush": the "Beautiful" that Crush sings, however many tracks Crush has). Each
-/// such row has the artist key's id and forms and the track's popularity; the other rows are
-/// unchanged.
+/// Each artist key among `rows` (`index::ARTIST_KIND`) that the lookup `wanted` as a key of
+/// the artist's tracks that `scope` sees: their most popular ones, and the tracks among `rows`
+/// they are credited on ("beautiful crush": the "Beautiful" that Crush sings, however many
+/// tracks Crush has). Each such row has the artist key's id and forms and the track's
+/// popularity; the other rows are unchanged, and artist keys not wanted are dropped.
 async fn expand_artists(
     conn: &mut SqliteConnection,
     rows: Vec<KeyRow>,
     scope: i64,
+    wanted: impl Fn(&KeyRow) -> bool,
 ) -> Result<Vec<KeyRow>, sqlx::Error> {
     let (artist_keys, mut rows): (Vec<KeyRow>, Vec<KeyRow>) = rows
         .into_iter()
         .partition(|row| row.kind == index::ARTIST_KIND);
+    let artist_keys: Vec<KeyRow> = artist_keys.into_iter().filter(|k| wanted(k)).collect();
     if artist_keys.is_empty() {
         return Ok(rows);
     }
@@ -675,12 +695,13 @@ async fn expand_artists(
         .map(|r| r.item_id)
         .collect();
     let ids: Vec<i64> = artists.iter().map(|a| a.0).collect();
+    // `+artist_id`: through the tracks' index, not through every credit of the artists.
     let mut b = QueryBuilder::<Sqlite>::new(
         "SELECT artist_id, track_id, drama_id, popularity FROM search_credits
           WHERE track_id IN (SELECT value FROM json_each(",
     );
     b.push_bind(serde_json::to_string(&tracks).unwrap_or_default())
-        .push(")) AND artist_id IN (SELECT value FROM json_each(")
+        .push(")) AND +artist_id IN (SELECT value FROM json_each(")
         .push_bind(serde_json::to_string(&ids).unwrap_or_default())
         .push("))");
     for (artist, _) in &artists {
@@ -774,9 +795,15 @@ struct Scored {
 
 impl Scored {
     fn add_all(&mut self, q: &QueryForms, rows: &[KeyRow]) {
+        // An artist key comes once for each of their tracks, one after the other.
+        let mut last: Option<(i64, f32)> = None;
         for row in rows {
             let field = Field::from_db(row.field);
-            let quality = match_quality(q, &row.norm, &row.compact, &row.phon, field);
+            let quality = match last {
+                Some((id, quality)) if id == row.id => quality,
+                _ => match_quality(q, &row.norm, &row.compact, &row.phon, field),
+            };
+            last = Some((row.id, quality));
             if quality < MIN_QUALITY {
                 continue;
             }
