@@ -70,11 +70,11 @@ pub struct Alias {
     pub alias: String,
 }
 
-/// One alias key: (scope it is visible in, kind, alias).
-pub type AliasKey = (i64, AliasKind, String);
+/// One alias key: (scope it is visible in, alias).
+pub type AliasKey = (i64, String);
 
 /// The search keys each track gains from its own aliases, in one statement for all of them:
-/// for each (track, its scope), (scope, kind, alias) visible in the track's scope (global,
+/// for each (track, its scope), (scope, alias) visible in the track's scope (global,
 /// plus one guild's own). An artist's aliases are keys of the artist
 /// ([`aliases_of_artists`]).
 pub async fn alias_keys_of_tracks(
@@ -101,7 +101,7 @@ pub async fn alias_keys_of_tracks(
                 })
                 .map(|(scope, _, alias)| {
                     let scope = if *scope == 0 { *track_scope } else { *scope };
-                    (scope, AliasKind::Track, alias.clone())
+                    (scope, alias.clone())
                 })
                 .collect()
         })
@@ -187,8 +187,6 @@ async fn reindex_targets(conn: &mut SqliteConnection, targets: &[(AliasKind, i64
         }
     }
     super::store::reindex(conn, &[], &tracks).await?;
-    artists.sort_unstable();
-    artists.dedup();
     super::store::reindex_artists(conn, &artists).await
 }
 

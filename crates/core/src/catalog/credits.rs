@@ -426,7 +426,7 @@ pub async fn artist_by_id(pool: &SqlitePool, artist: ArtistId) -> Result<Option<
     )
 }
 
-/// The tracks credited to an artist (for reindexing after an alias changes).
+/// The tracks credited to an artist (their "Tracks by" page).
 pub async fn tracks_of_artist(
     conn: &mut SqliteConnection,
     artist: ArtistId,

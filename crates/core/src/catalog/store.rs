@@ -344,14 +344,15 @@ pub async fn reindex(
     for chunk in tracks.chunks(REINDEX_BATCH) {
         artists.extend(reindex_batch(conn, &[], chunk).await?);
     }
-    artists.sort_unstable();
-    artists.dedup();
     reindex_artists(conn, &artists).await
 }
 
-/// Rewrites the search keys of these artists: their names and aliases, ranked by their most
-/// popular track (so after their tracks' keys).
+/// Rewrites the search keys of these artists (each once, whatever the repeats): their names
+/// and aliases, ranked by their most popular track (so after their tracks' keys).
 pub(crate) async fn reindex_artists(conn: &mut SqliteConnection, ids: &[ArtistId]) -> Result<()> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
     for chunk in ids.chunks(REINDEX_BATCH) {
         let artists = super::credits::artists_by_ids(&mut *conn, chunk).await?;
         let bits: Vec<i64> = chunk.iter().map(|a| a.to_i64_bits()).collect();

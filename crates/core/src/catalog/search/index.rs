@@ -5,7 +5,6 @@ use super::phonetic::phonetic_key;
 use super::rank::{popularity, Field};
 use super::romanize::romanize;
 use super::{kind_to_db, Drama, Kind, Track};
-use crate::catalog::aliases::AliasKind;
 use crate::catalog::credits::{split_credit, Artist};
 use sqlx::SqliteConnection;
 use std::collections::{HashMap, HashSet};
@@ -160,7 +159,7 @@ pub fn track_keys(
     track: &Track,
     drama_votes: Option<i64>,
     artists: &[Artist],
-    aliases: &[(i64, AliasKind, String)],
+    aliases: &[(i64, String)],
 ) -> ItemKeys {
     let mut keys = Keys::new();
     keys.add(Field::Title, &track.title);
@@ -169,10 +168,8 @@ pub fn track_keys(
     }
     let own = track.scope.to_db();
     let scope_of = |scope: i64| (scope != own).then_some(scope);
-    for (scope, kind, alias) in aliases {
-        if *kind == AliasKind::Track {
-            keys.add_in(Field::Alt, alias, scope_of(*scope));
-        }
+    for (scope, alias) in aliases {
+        keys.add_in(Field::Alt, alias, scope_of(*scope));
     }
     if artists.is_empty() {
         for credit in [&track.artist, &track.artist_ko].into_iter().flatten() {
