@@ -9,6 +9,7 @@ use ostbot::bot::scheduler;
 use ostbot::catalog::search::{self, SearchFilter};
 use ostbot::catalog::{self, DramaId, Kind, TrackId};
 use ostbot::config::{Config, Needs};
+use ostbot::transport::shards::{Register, ShardPlan, ShardRange};
 use ostbot::transport::{console, gateway, http, metrics, rest, shutdown};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -36,6 +37,19 @@ enum Command {
         /// Also serve the public pages of servers that publish them on this address.
         #[arg(long, value_name = "ADDR")]
         web: Option<SocketAddr>,
+        /// Run only these shards (FIRST-LAST, or one number) and leave the
+        /// rest to other processes; needs --shard-total. Default: every shard.
+        #[arg(long, value_name = "FIRST-LAST", requires = "shard_total")]
+        shards: Option<ShardRange>,
+        /// The bot's shards in all, the same on every process. Default: the
+        /// number Discord recommends.
+        #[arg(long, value_name = "N")]
+        shard_total: Option<u32>,
+        /// Which process sends the command definitions: auto (the one that
+        /// runs shard 0), always (`--register` alone), or never.
+        #[arg(long, value_enum, value_name = "WHEN", default_value = "auto",
+              num_args = 0..=1, default_missing_value = "always")]
+        register: Register,
     },
     /// Serve Discord's "Interactions Endpoint URL" over HTTP (needs
     /// DISCORD_TOKEN and DISCORD_PUBLIC_KEY); also GET /healthz, /metrics and
@@ -218,7 +232,26 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Run { metrics, web } => online(&config, Online::Gateway { metrics, web }).await,
+        Command::Run {
+            metrics,
+            web,
+            shards,
+            shard_total,
+            register,
+        } => {
+            let shards = ShardPlan {
+                range: shards,
+                total: shard_total,
+            };
+            shards.check()?;
+            let gateway = Online::Gateway {
+                metrics,
+                web,
+                shards,
+                register,
+            };
+            online(&config, gateway).await
+        }
         Command::Serve { listen } => online(&config, Online::Endpoint { listen }).await,
         Command::Console { json, web } => {
             let pool = app::open(&config.database_url, Open::CreateIfMissing).await?;
@@ -302,6 +335,8 @@ enum Online {
     Gateway {
         metrics: Option<SocketAddr>,
         web: Option<SocketAddr>,
+        shards: ShardPlan,
+        register: Register,
     },
     /// `serve`: Discord's Interactions Endpoint URL on `listen`.
     Endpoint { listen: SocketAddr },
@@ -345,6 +380,8 @@ async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
         Online::Gateway {
             metrics: address,
             web,
+            shards,
+            register,
         } => {
             if let Some(web) = web.filter(|_| pages) {
                 let (listener, address) = bind(web).await?;
@@ -358,6 +395,8 @@ async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
             }
             let options = gateway::Options {
                 metrics: metrics.clone(),
+                shards,
+                register,
                 ..Default::default()
             };
             if let Some(address) = address {

@@ -1035,6 +1035,129 @@ async fn the_ostbot_binary_runs_and_serves_from_its_environment() {
     fake.assert_bodies_valid();
 }
 
+/// A member of a server whose events go to another shard (of `total`) than
+/// the fake's own server.
+fn member_on_another_shard(total: u32) -> Actor {
+    let home = support::fake::shard_of(member().guild_id, total);
+    (0..)
+        .map(|n| Actor::new(&format!("Busan OST Club {n}"), "general", "jiwoo", false))
+        .find(|actor| support::fake::shard_of(actor.guild_id, total) != home)
+        .expect("a server on another shard")
+}
+
+/// The weekly cycle of the fake's server, due a minute ago.
+async fn weekly_run_due_now(database: &str) -> u64 {
+    let (_, _, listening) = channel_option("listening");
+    let pool = ostbot::app::open_database(database)
+        .await
+        .expect("database");
+    let guild = ostbot::ids::GuildId::new(support::fake::guild_id());
+    let mut settings = ostbot::guild_settings::GuildSettings::defaults(guild);
+    settings.weekly = Some(ostbot::guild_settings::WeeklySchedule {
+        channel: ChannelId::new(listening),
+        day: 4,
+        time: "20:00".into(),
+        timezone: "Asia/Seoul".into(),
+        candidates: 3,
+    });
+    let due = chrono::Utc::now() - chrono::Duration::minutes(1);
+    ostbot::guild_settings::configure_weekly(&pool, &settings, due)
+        .await
+        .expect("weekly configured");
+    pool.close().await;
+    listening
+}
+
+/// Two `ostbot run` processes on one database, one shard each of two: each
+/// answers the interactions of its own shard's servers, only the one with
+/// shard 0 registers the commands, and a weekly run due while both start up
+/// is posted once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_gateway_processes_split_the_shards_and_run_each_job_once() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = support::seed(dir.path(), "bot.db");
+    let listening = weekly_run_due_now(&database).await;
+    let spawn = |shards: &str| {
+        Child::spawn(
+            dir.path(),
+            &[
+                "run",
+                "--metrics",
+                "127.0.0.1:0",
+                "--shards",
+                shards,
+                "--shard-total",
+                "2",
+            ],
+            &[
+                ("DISCORD_TOKEN", support::TOKEN),
+                ("DISCORD_API_BASE", fake.api_base()),
+                ("DATABASE_URL", &database),
+            ],
+        )
+    };
+    let mut processes = [spawn("0"), spawn("1-1")];
+    let mut metrics = Vec::new();
+    for process in &mut processes {
+        metrics.push(process.logged("serving /metrics").await);
+        assert!(process.logged("connecting shards").await.contains("of 2"));
+    }
+    let mut sessions = fake.wait_sessions(2).await.shards;
+    sessions.sort();
+    assert_eq!(sessions, [[0, 2], [1, 2]]);
+    fake.wait_for("the command bulk overwrite", |r| {
+        r.method == "PUT" && r.path.ends_with("/commands")
+    })
+    .await;
+
+    for process in &mut processes {
+        process.logged("scheduler caught up").await;
+    }
+    let posted = posts_in(&fake, listening);
+    assert_eq!(posted.len(), 1, "the weekly poll, once: {posted:#?}");
+    assert_eq!(posted[0].status, 200, "{:?}", posted[0].schema_errors);
+
+    let home = member();
+    let away = member_on_another_shard(2);
+    for actor in [&home, &away] {
+        let lookup = track_command(actor, TRACK);
+        fake.interaction(lookup.clone());
+        let answered = fake
+            .wait_for("the /track answer", is_callback_of(&lookup))
+            .await;
+        assert_eq!(answered.status, 204);
+    }
+    let client = reqwest::Client::new();
+    for (process, line) in metrics.iter().enumerate() {
+        let address = support::child::address_in(line);
+        let text = client
+            .get(format!("http://{address}/metrics"))
+            .send()
+            .await
+            .expect("metrics")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            text.contains(
+                r#"ostbot_interactions_total{kind="command",command="track",outcome="ok"} 1"#
+            ),
+            "shard {process} answers its own server's /track, and only that: {text}"
+        );
+    }
+    let registrations = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+        .count();
+    assert_eq!(registrations, 1, "only the process with shard 0 registers");
+    for process in processes {
+        assert!(process.terminate().await.success());
+    }
+    fake.assert_bodies_valid();
+}
+
 // ---------------------------------------------------------------------------
 // Reviews, polls, the weekly cycle and /config over the gateway.
 

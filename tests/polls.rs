@@ -650,6 +650,75 @@ async fn a_deadline_that_passed_while_down_closes_once_at_start_up() {
     assert_eq!(w.run_due().await, Pass::default());
 }
 
+/// A second process on the same database and the same Discord.
+async fn second_process(w: &World) -> Bot {
+    let pool = ostbot::app::open_database(&w.url).await.unwrap();
+    let mut bot = ostbot::app::offline_bot(pool);
+    bot.clock = w.clock.clone();
+    bot.announcer = Arc::new(w.discord.clone());
+    bot
+}
+
+#[tokio::test]
+async fn two_processes_due_at_once_post_the_results_once() {
+    let w = world().await;
+    let other = second_process(&w).await;
+    let (poll, post) = create_poll(&w, &["A", "B"], &[]).await;
+    w.send(click(&member("a"), poll, 0, &post)).await;
+    w.advance(Duration::days(2));
+    let attempts_before = w.discord.d().attempts;
+    let (here, there) = tokio::join!(scheduler::run_due(&w.bot), scheduler::run_due(&other));
+    let (here, there) = (here.unwrap(), there.unwrap());
+    assert_eq!(here.closed + there.closed, 1, "{here:?} {there:?}");
+    assert_eq!(
+        here.results_posted + there.results_posted,
+        1,
+        "{here:?} {there:?}"
+    );
+    // Discord would drop a second post with the same nonce; it is not even sent.
+    assert_eq!(
+        w.discord.d().attempts,
+        attempts_before + 1,
+        "one results post"
+    );
+    assert_eq!(w.run_due().await, Pass::default());
+    assert_eq!(scheduler::run_due(&other).await.unwrap(), Pass::default());
+}
+
+#[tokio::test]
+async fn a_results_post_held_by_a_process_that_died_is_posted_after_its_lease() {
+    let w = world().await;
+    let (poll, post) = create_poll(&w, &["A", "B"], &[]).await;
+    w.send(click(&member("a"), poll, 0, &post)).await;
+    w.advance(Duration::days(2));
+    assert!(scheduler::close_poll(&w.bot, poll, true).await.unwrap());
+    // The process that claimed the post is killed before it posts.
+    assert!(polls::claim_results(&w.bot.pool, poll, w.clock.now())
+        .await
+        .unwrap());
+    let other = second_process(&w).await;
+    let attempts_before = w.discord.d().attempts;
+    assert_eq!(
+        scheduler::run_due(&other).await.unwrap().results_posted,
+        0,
+        "held"
+    );
+    w.advance(Duration::minutes(4));
+    assert_eq!(
+        scheduler::run_due(&other).await.unwrap().results_posted,
+        0,
+        "still held"
+    );
+    w.advance(Duration::minutes(2));
+    assert_eq!(
+        scheduler::run_due(&other).await.unwrap().results_posted,
+        1,
+        "lease over"
+    );
+    assert_eq!(w.discord.d().attempts, attempts_before + 1);
+    assert_eq!(scheduler::run_due(&other).await.unwrap(), Pass::default());
+}
+
 // ---------------------------------------------------------------- weekly
 
 const LISTENING: &str = "listening";

@@ -67,7 +67,7 @@ pub async fn run_due(bot: &Bot) -> Result<Pass> {
         });
         note(r, "close");
     }
-    for poll in polls::results_owed(&bot.pool).await? {
+    for poll in polls::results_owed(&bot.pool, now).await? {
         let r = post_results(bot, poll).await.map(|posted| {
             pass.results_posted += usize::from(posted);
         });
@@ -103,8 +103,13 @@ pub fn spawn_scheduler(
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         tokio::pin!(shutdown);
+        let mut first = true;
         loop {
-            let pause = match run_due(&bot).await {
+            let pass = run_due(&bot).await;
+            if std::mem::take(&mut first) {
+                log_catch_up(&pass);
+            }
+            let pause = match pass {
                 Ok(_) => match next_due(&bot).await {
                     Ok(Some(at)) => (at - bot.clock.now())
                         .to_std()
@@ -125,6 +130,21 @@ pub fn spawn_scheduler(
     })
 }
 
+/// Says what the first pass did: the work that fell due while no process
+/// ran (another process on the same database may have done it already).
+fn log_catch_up(pass: &Result<Pass>) {
+    match pass {
+        Ok(pass) => tracing::info!(
+            weekly_runs = pass.weekly_runs,
+            closed = pass.closed,
+            results_posted = pass.results_posted,
+            edits = pass.edits,
+            "scheduler caught up"
+        ),
+        Err(error) => tracing::warn!(%error, "the scheduler's first pass failed; it retries"),
+    }
+}
+
 /// Closes a poll (once) and brings its message to the closed state.
 /// `post_results`: owe the results post (false for the weekly poll, whose
 /// winner announcement carries them).
@@ -137,8 +157,21 @@ pub async fn close_poll(bot: &Bot, poll: PollId, post_results: bool) -> Result<b
     Ok(closed)
 }
 
-/// Posts an owed results message; true when it was posted.
+/// Posts an owed results message once it is claimed (another process, or
+/// the other of the scheduler and `/poll close`, may hold it); true when it
+/// was posted here. A failed post is given back for the next pass.
 pub async fn post_results(bot: &Bot, poll_id: PollId) -> Result<bool> {
+    if !polls::claim_results(&bot.pool, poll_id, bot.clock.now()).await? {
+        return Ok(false);
+    }
+    let posted = post_claimed_results(bot, poll_id).await;
+    if posted.is_err() {
+        polls::release_results(&bot.pool, poll_id).await?;
+    }
+    posted
+}
+
+async fn post_claimed_results(bot: &Bot, poll_id: PollId) -> Result<bool> {
     let Some(poll) = polls::get(&bot.pool, poll_id).await? else {
         return Ok(false);
     };

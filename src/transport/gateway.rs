@@ -1,5 +1,7 @@
-//! `ostbot run`: the serenity gateway client. It registers the commands once,
-//! hands every interaction to `bot::dispatch`, and answers over REST.
+//! `ostbot run`: the serenity gateway client. It connects a range of shards
+//! (every shard by default, see `shards`), registers the commands once if
+//! this process is the one to, hands every interaction to `bot::dispatch`,
+//! and answers over REST.
 //!
 //! serenity 0.12.5 retries a shard that cannot connect every 5 s forever and
 //! its `shutdown_all` does nothing while no shard is running, so `run` adds
@@ -10,6 +12,7 @@
 use super::answer::{self, retry, Deadline, Reply};
 use super::metrics::Metrics;
 use super::rest;
+use super::shards::{Register, ShardPlan, Shards};
 use super::shutdown::InFlight;
 use crate::bot::Bot;
 use crate::config::Config;
@@ -27,6 +30,8 @@ use tokio::sync::{watch, Mutex};
 struct Handler {
     bot: Bot,
     dev_guild: Option<u64>,
+    /// Whether this process sends the command definitions.
+    registers: bool,
     registered: AtomicBool,
     in_flight: Arc<InFlight>,
     metrics: Arc<Metrics>,
@@ -36,9 +41,11 @@ struct Handler {
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-        // READY fires again after a reconnect; register only once per process.
-        if self.registered.swap(true, Ordering::SeqCst) {
+        let shard = ready.shard.map(|s| s.id.0);
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), ?shard, "connected to Discord");
+        // READY fires for every shard and again after a reconnect; register
+        // once per process, and only in the process that is to.
+        if !self.registers || self.registered.swap(true, Ordering::SeqCst) {
             return;
         }
         match rest::register(&ctx.http, self.dev_guild).await {
@@ -128,6 +135,10 @@ pub struct Options {
     /// `true` while a shard is connected (READY or RESUMED seen and not lost
     /// since); `/healthz` reads it.
     pub connected: watch::Sender<bool>,
+    /// The shards this process runs (`--shards`, `--shard-total`).
+    pub shards: ShardPlan,
+    /// Whether this process registers the commands (`--register`).
+    pub register: Register,
 }
 
 impl Default for Options {
@@ -137,6 +148,8 @@ impl Default for Options {
             deadline: Deadline::default(),
             backoff: Backoff::default(),
             connected: watch::Sender::new(false),
+            shards: ShardPlan::default(),
+            register: Register::default(),
         }
     }
 }
@@ -166,15 +179,16 @@ pub async fn run_until(
     }
     tokio::pin!(shutdown);
     let mut backoff = options.backoff.clone();
-    // The gateway's address, looked up with the same back-off as connections.
-    let url = loop {
+    // The gateway's address and Discord's shard advice, looked up with the
+    // same back-off as connections.
+    let gateway = loop {
         tokio::select! {
             _ = &mut shutdown => {
                 tracing::info!("shutting down before connecting");
                 return Ok(());
             }
-            found = retry(|| http.get_gateway()) => match found {
-                Ok(gateway) => break gateway.url,
+            found = retry(|| http.get_bot_gateway()) => match found {
+                Ok(gateway) => break gateway,
                 Err(error) => {
                     let wait = backoff.next_delay();
                     tracing::warn!(
@@ -194,10 +208,13 @@ pub async fn run_until(
         }
     };
 
+    let shards = options.shards.resolve(gateway.shards)?;
+    log_plan(&shards, &gateway);
     let in_flight = Arc::new(InFlight::default());
     let handler = Handler {
         bot: bot.clone(),
         dev_guild: config.dev_guild_id,
+        registers: options.register.here(&shards),
         registered: AtomicBool::new(false),
         in_flight: in_flight.clone(),
         metrics: options.metrics.clone(),
@@ -208,11 +225,11 @@ pub async fn run_until(
         .event_handler(handler)
         .raw_event_handler(unparsed)
         .await?;
-    *client.ws_url.lock().await = url;
-    let shards = client.shard_manager.clone();
+    *client.ws_url.lock().await = gateway.url;
+    let manager = client.shard_manager.clone();
     let (stop_watch, watching) = watch::channel(false);
     let watcher = tokio::spawn(watch_stages(
-        shards.clone(),
+        manager.clone(),
         options.connected.clone(),
         watching.clone(),
     ));
@@ -223,7 +240,10 @@ pub async fn run_until(
         watching,
     ));
     let result = tokio::select! {
-        result = client.start() => result.map_err(anyhow::Error::from),
+        // serenity 0.12.5 reads the range's end as the last shard, inclusive.
+        result = client.start_shard_range(shards.first..shards.last, shards.total) => {
+            result.map_err(anyhow::Error::from)
+        }
         _ = &mut shutdown => {
             tracing::info!("shutting down: finishing in-flight interactions");
             Ok(())
@@ -235,7 +255,7 @@ pub async fn run_until(
     options.connected.send_replace(false);
     // serenity's shutdown waits up to 5 s per shard for a close handshake;
     // a shard that never connected has nothing to close.
-    if tokio::time::timeout(SHUTDOWN_STEP, shards.shutdown_all())
+    if tokio::time::timeout(SHUTDOWN_STEP, manager.shutdown_all())
         .await
         .is_err()
     {
@@ -249,6 +269,35 @@ pub async fn run_until(
     }
     tracing::info!("disconnected from the gateway");
     result
+}
+
+/// Says which shards this process connects, and warns of what Discord will
+/// refuse or delay: fewer shards than it asks for (it closes a shard with
+/// 4011 once the bot is in more guilds than its shards may carry), and
+/// fewer session starts left today than shards to identify.
+fn log_plan(shards: &Shards, gateway: &serenity::all::BotGateway) {
+    let limit = &gateway.session_start_limit;
+    tracing::info!(
+        shards = %shards,
+        recommended = gateway.shards,
+        session_starts_left = limit.remaining,
+        max_concurrency = limit.max_concurrency,
+        "connecting shards"
+    );
+    if shards.total < gateway.shards {
+        tracing::warn!(
+            total = shards.total,
+            recommended = gateway.shards,
+            "fewer shards in all than Discord recommends: raise --shard-total on every process"
+        );
+    }
+    if u64::from(shards.count()) > limit.remaining {
+        tracing::warn!(
+            left = limit.remaining,
+            reset_after_ms = limit.reset_after,
+            "fewer session starts left today than shards to start: some wait for the reset"
+        );
+    }
 }
 
 /// Publishes whether a shard is connected, from the stages serenity records

@@ -7,5 +7,6 @@ pub mod http;
 pub mod metrics;
 pub mod render;
 pub mod rest;
+pub mod shards;
 pub mod shutdown;
 pub mod simulated;

@@ -75,16 +75,19 @@ impl Child {
             .unwrap_or_else(|| panic!("ostbot never logged {marker:?}"))
     }
 
+    /// A line containing `marker`, among those already read or the next ones:
+    /// for lines whose order against other awaited lines is not fixed.
+    pub async fn logged(&mut self, marker: &str) -> String {
+        let seen = self.log().into_iter().find(|line| line.contains(marker));
+        match seen {
+            Some(line) => line,
+            None => self.line(marker).await,
+        }
+    }
+
     /// Waits for a log line containing `marker` and returns the address in it.
     pub async fn address(&mut self, marker: &str) -> String {
-        let line = self.line(marker).await;
-        line.find("127.0.0.1:")
-            .map(|at| {
-                let rest = &line[at + "127.0.0.1:".len()..];
-                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                format!("127.0.0.1:{port}")
-            })
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
+        address_in(&self.line(marker).await)
     }
 
     /// Every log line so far, those already read included.
@@ -130,6 +133,17 @@ impl Child {
         drop(child);
         status.expect("wait")
     }
+}
+
+/// The loopback address (`127.0.0.1:PORT`) a log line names.
+pub fn address_in(line: &str) -> String {
+    line.find("127.0.0.1:")
+        .map(|at| {
+            let rest = &line[at + "127.0.0.1:".len()..];
+            let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            format!("127.0.0.1:{port}")
+        })
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
 }
 
 impl Drop for Child {

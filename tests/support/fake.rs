@@ -85,8 +85,9 @@ struct Shared {
     faults: Mutex<VecDeque<(String, &'static str, Fault)>>,
     /// Answers set by a test: (method, exact path, status, body).
     canned: Mutex<Vec<(String, String, u16, Value)>>,
-    /// The session: its ready connection, sequence and dispatch log.
-    gateway: Mutex<Gateway>,
+    /// The sessions, one per shard: each its ready connection, sequence and
+    /// dispatch log.
+    gateway: Mutex<Shards>,
     /// Counts sessions that reached READY or RESUMED.
     sessions: watch::Sender<Sessions>,
     next_id: AtomicU64,
@@ -98,8 +99,32 @@ struct Shared {
 #[derive(Default)]
 struct Gateway {
     connection: Option<mpsc::UnboundedSender<Command>>,
+    session: String,
     seq: u64,
     log: Vec<Value>,
+}
+
+/// Like Discord, the fake sends a guild's events to shard
+/// `(guild_id >> 22) % total` of the total the shards identified with.
+#[derive(Default)]
+struct Shards {
+    total: u32,
+    by_id: std::collections::BTreeMap<u32, Gateway>,
+}
+
+impl Shards {
+    fn of_guild(&self, guild: Option<u64>) -> u32 {
+        shard_of(guild.unwrap_or(0), self.total.max(1))
+    }
+
+    fn shard(&mut self, id: u32) -> &mut Gateway {
+        self.by_id.entry(id).or_default()
+    }
+}
+
+/// The shard that carries `guild`'s events, out of `total`.
+pub fn shard_of(guild: u64, total: u32) -> u32 {
+    ((guild >> 22) % u64::from(total.max(1))) as u32
 }
 
 impl Gateway {
@@ -115,6 +140,8 @@ impl Gateway {
 pub struct Sessions {
     pub identified: u64,
     pub resumed: u64,
+    /// `[shard, total]` of each IDENTIFY, in order.
+    pub shards: Vec<[u32; 2]>,
 }
 
 impl Sessions {
@@ -156,7 +183,7 @@ impl FakeDiscord {
             recorded: recorded_tx,
             faults: Mutex::new(VecDeque::new()),
             canned: Mutex::new(Vec::new()),
-            gateway: Mutex::new(Gateway::default()),
+            gateway: Mutex::new(Shards::default()),
             sessions: watch::Sender::new(Sessions::default()),
             next_id: AtomicU64::new(1_400_000_000_000_000_000),
         });
@@ -288,9 +315,13 @@ impl FakeDiscord {
         }
     }
 
-    /// Sends a dispatch (`t`, `d`) in the current session.
+    /// Sends a dispatch (`t`, `d`) in the current session of the shard
+    /// of its `guild_id`.
     pub fn dispatch(&self, event: &str, data: Value) {
-        let mut gateway = self.shared.gateway.lock().expect("gateway");
+        let mut shards = self.shared.gateway.lock().expect("gateway");
+        let guild = data["guild_id"].as_str().and_then(|g| g.parse().ok());
+        let shard = shards.of_guild(guild);
+        let gateway = shards.shard(shard);
         let dispatch = gateway.push(event, data);
         if let Some(connection) = &gateway.connection {
             // A connection that has just died leaves it in the log for RESUME.
@@ -313,14 +344,15 @@ impl FakeDiscord {
         self.end_connection(Command::Close(code));
     }
 
-    /// Takes the connection out before ending it, so the bot's next session
-    /// (which may be ready at once) is never mistaken for this one.
+    /// Takes shard 0's connection out before ending it, so the bot's next
+    /// session (which may be ready at once) is never mistaken for this one.
     fn end_connection(&self, command: Command) {
         let sender = self
             .shared
             .gateway
             .lock()
             .expect("gateway")
+            .shard(0)
             .connection
             .take()
             .expect("no gateway connection is ready (call wait_sessions first)");
@@ -470,7 +502,7 @@ fn answer(
             ok(application())
         }
         ("GET", ["gateway", "bot"]) => ok(json!({
-            "url": shared.ws_url,
+            "url": shared.gateway_url.lock().expect("gateway url").clone().unwrap_or_else(|| shared.ws_url.clone()),
             "shards": 1,
             "session_start_limit": { "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1 }
         })),
@@ -610,24 +642,52 @@ fn answer_op(
     payload: &Value,
     connection: &mpsc::UnboundedSender<Command>,
 ) -> Vec<Value> {
-    let mut gateway = shared.gateway.lock().expect("gateway");
-    let replies = match payload["op"].as_u64() {
+    let mut shards = shared.gateway.lock().expect("gateway");
+    let (id, replies) = match payload["op"].as_u64() {
         Some(1) => return vec![json!({ "op": 11 })],
         Some(2) => {
             let token = payload["d"]["token"].as_str().unwrap_or_default();
             assert!(!token.is_empty(), "IDENTIFY without a token");
-            gateway.seq = 0;
-            gateway.log.clear();
+            let number = |i: usize| payload["d"]["shard"][i].as_u64().map(|n| n as u32);
+            let (id, total) = (number(0).unwrap_or(0), number(1).unwrap_or(1));
+            shards.total = total;
             let session = format!(
                 "fake-session-{}",
                 shared.next_id.fetch_add(1, Ordering::Relaxed)
             );
-            let ready = gateway.push("READY", ready_data(&session, &shared.ws_url));
-            let guild = gateway.push("GUILD_CREATE", guild_create());
-            shared.sessions.send_modify(|s| s.identified += 1);
-            vec![ready, guild]
+            let home = guild_id();
+            let guilds: Vec<u64> = Some(home)
+                .filter(|g| shard_of(*g, total) == id)
+                .into_iter()
+                .collect();
+            let gateway = shards.shard(id);
+            gateway.seq = 0;
+            gateway.log.clear();
+            gateway.session = session.clone();
+            let mut ready = ready_data(&session, &shared.ws_url);
+            ready["guilds"] = guilds
+                .iter()
+                .map(|g| json!({ "id": g.to_string(), "unavailable": true }))
+                .collect();
+            ready["shard"] = json!([id, total]);
+            let mut replies = vec![gateway.push("READY", ready)];
+            if !guilds.is_empty() {
+                replies.push(gateway.push("GUILD_CREATE", guild_create()));
+            }
+            shared.sessions.send_modify(|s| {
+                s.identified += 1;
+                s.shards.push([id, total]);
+            });
+            (id, replies)
         }
         Some(6) => {
+            let session = payload["d"]["session_id"].as_str().unwrap_or_default();
+            let id = shards
+                .by_id
+                .iter()
+                .find(|(_, g)| g.session == session)
+                .map_or(0, |(id, _)| *id);
+            let gateway = shards.shard(id);
             let seen = payload["d"]["seq"].as_u64().unwrap_or(0);
             let mut replies: Vec<Value> = gateway
                 .log
@@ -637,11 +697,11 @@ fn answer_op(
                 .collect();
             replies.push(gateway.push("RESUMED", json!({})));
             shared.sessions.send_modify(|s| s.resumed += 1);
-            replies
+            (id, replies)
         }
         _ => return Vec::new(),
     };
-    gateway.connection = Some(connection.clone());
+    shards.shard(id).connection = Some(connection.clone());
     replies
 }
 

@@ -543,13 +543,47 @@ pub async fn due_to_close(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<P
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
-/// Closed polls whose results post is still owed.
-pub async fn results_owed(pool: &SqlitePool) -> Result<Vec<PollId>> {
-    let rows: Vec<(PollId,)> =
-        sqlx::query_as("SELECT id FROM polls WHERE results_pending = 1 ORDER BY id")
-            .fetch_all(pool)
-            .await?;
+/// Closed polls whose results post is still owed and that no process holds.
+pub async fn results_owed(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
+    let rows: Vec<(PollId,)> = sqlx::query_as(
+        "SELECT id FROM polls
+         WHERE results_pending = 1 AND COALESCE(results_lease_until, 0) <= ?
+         ORDER BY id",
+    )
+    .bind(at(now))
+    .fetch_all(pool)
+    .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// How long a claimed results post belongs to its process: a post takes
+/// seconds; the lease only matters when the process died posting.
+const RESULTS_LEASE: chrono::Duration = chrono::Duration::seconds(super::weekly::LEASE_SECS);
+
+/// Claims an owed results post for this process: of two processes (or the
+/// scheduler and `/poll close` in one), only one posts it.
+pub async fn claim_results(pool: &SqlitePool, poll: PollId, now: DateTime<Utc>) -> Result<bool> {
+    let claimed = sqlx::query(
+        "UPDATE polls SET results_lease_until = ?
+         WHERE id = ? AND results_pending = 1 AND COALESCE(results_lease_until, 0) <= ?",
+    )
+    .bind(at(now + RESULTS_LEASE))
+    .bind(poll)
+    .bind(at(now))
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(claimed == 1)
+}
+
+/// Gives a claimed results post back after a failure, for the next pass of
+/// any process.
+pub async fn release_results(pool: &SqlitePool, poll: PollId) -> Result<()> {
+    sqlx::query("UPDATE polls SET results_lease_until = NULL WHERE id = ?")
+        .bind(poll)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// The results were posted (or can never be: the channel is gone).
@@ -558,11 +592,14 @@ pub async fn results_done(
     poll: PollId,
     message: Option<MessageId>,
 ) -> Result<()> {
-    sqlx::query("UPDATE polls SET results_pending = 0, results_message = ? WHERE id = ?")
-        .bind(message)
-        .bind(poll)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE polls SET results_pending = 0, results_message = ?, results_lease_until = NULL
+         WHERE id = ?",
+    )
+    .bind(message)
+    .bind(poll)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -609,7 +646,8 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
              SELECT MIN(closes_at) AS t FROM polls WHERE closed_at IS NULL
                AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
              UNION ALL SELECT MIN(edited_at) + ? FROM polls WHERE dirty = 1 AND message_id IS NOT NULL
-             UNION ALL SELECT MIN(closed_at) FROM polls WHERE results_pending = 1)",
+             UNION ALL SELECT MIN(MAX(closed_at, COALESCE(results_lease_until, 0)))
+               FROM polls WHERE results_pending = 1)",
     )
     .bind(EDIT_GAP.num_milliseconds())
     .fetch_one(pool)
