@@ -102,6 +102,7 @@ pub fn offline_bot(pool: SqlitePool) -> Bot {
         files: Arc::new(LocalFiles) as Arc<dyn AttachmentFetcher>,
         web_base: None,
         musicbrainz: None,
+        job_lease: crate::polls::weekly::DEFAULT_LEASE,
     }
 }
 
@@ -123,6 +124,7 @@ pub fn online_bot(config: &Config, pool: SqlitePool) -> anyhow::Result<(Bot, Arc
     bot.files = Arc::new(HttpFetcher::new(&config.attachment_hosts));
     bot.web_base = config.web_base_url.clone();
     bot.musicbrainz = config.musicbrainz();
+    bot.job_lease = config.job_lease;
     Ok((bot, rest))
 }
 

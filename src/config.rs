@@ -29,6 +29,10 @@ pub struct Config {
     /// `MUSICBRAINZ_CONTACT`: who runs this bot (an e-mail address or a URL), sent in the
     /// User-Agent as MusicBrainz asks; without it `fetch` is off.
     pub musicbrainz_contact: Option<String>,
+    /// `JOB_LEASE_SECS`: how long a scheduled job (a weekly run, a results
+    /// post) claimed by a process stays its own; when the process dies
+    /// holding it, another one takes it over after this.
+    pub job_lease: chrono::Duration,
 }
 
 impl Config {
@@ -57,6 +61,12 @@ pub struct Needs {
 pub struct ConfigError(pub Vec<String>);
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://ostbot.db";
+
+/// Bounds of `JOB_LEASE_SECS`: a job must fit in its lease (a post retried
+/// through a rate limit takes seconds), and a day is longer than any
+/// takeover is worth waiting for.
+pub const MIN_JOB_LEASE_SECS: i64 = 2;
+pub const MAX_JOB_LEASE_SECS: i64 = 24 * 60 * 60;
 
 impl Config {
     /// Reads `.env` (if present) and the process environment.
@@ -188,6 +198,21 @@ impl Config {
             }
         }
 
+        let job_lease = match present("JOB_LEASE_SECS") {
+            None => crate::polls::weekly::DEFAULT_LEASE,
+            Some(raw) => match raw.parse::<i64>() {
+                Ok(secs) if (MIN_JOB_LEASE_SECS..=MAX_JOB_LEASE_SECS).contains(&secs) => {
+                    chrono::Duration::seconds(secs)
+                }
+                _ => {
+                    problems.push(format!(
+                        "JOB_LEASE_SECS must be a number of seconds from {MIN_JOB_LEASE_SECS} to {MAX_JOB_LEASE_SECS}, longer than a job takes (default 300), got {raw:?}"
+                    ));
+                    crate::polls::weekly::DEFAULT_LEASE
+                }
+            },
+        };
+
         if problems.is_empty() {
             Ok(Config {
                 token,
@@ -201,6 +226,7 @@ impl Config {
                 web_base_url,
                 musicbrainz_url,
                 musicbrainz_contact,
+                job_lease,
             })
         } else {
             Err(ConfigError(problems))
@@ -297,6 +323,20 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("MUSICBRAINZ_URL"), "{err}");
+    }
+
+    #[test]
+    fn the_job_lease_is_a_bounded_number_of_seconds() {
+        let config = Config::from_lookup(Needs::default(), lookup(&[])).unwrap();
+        assert_eq!(config.job_lease, chrono::Duration::minutes(5));
+        let config =
+            Config::from_lookup(Needs::default(), lookup(&[("JOB_LEASE_SECS", "30")])).unwrap();
+        assert_eq!(config.job_lease, chrono::Duration::seconds(30));
+        for bad in ["0", "1", "86401", "5m", "-3"] {
+            let err = Config::from_lookup(Needs::default(), lookup(&[("JOB_LEASE_SECS", bad)]))
+                .unwrap_err();
+            assert!(err.to_string().contains("JOB_LEASE_SECS"), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -2216,6 +2216,18 @@ fn serve_child(
     more: &[(&str, &str)],
 ) -> (Child, SigningKey) {
     let key = SigningKey::generate(&mut rand::rngs::OsRng);
+    let child = serve_with_key(fake, dir, database, &key, more);
+    (child, key)
+}
+
+/// `ostbot serve` as one of several replicas of one application (one key).
+fn serve_with_key(
+    fake: &FakeDiscord,
+    dir: &std::path::Path,
+    database: &str,
+    key: &SigningKey,
+    more: &[(&str, &str)],
+) -> Child {
     let public_key = hex::encode(key.verifying_key().to_bytes());
     let mut env = vec![
         ("DISCORD_TOKEN", support::TOKEN),
@@ -2224,8 +2236,7 @@ fn serve_child(
         ("DATABASE_URL", database),
     ];
     env.extend_from_slice(more);
-    let child = Child::spawn(dir, &["serve", "--listen", "127.0.0.1:0"], &env);
-    (child, key)
+    Child::spawn(dir, &["serve", "--listen", "127.0.0.1:0"], &env)
 }
 
 /// `serve_child`, once it listens: the child, its key, its address.
@@ -2419,20 +2430,7 @@ async fn acknowledged_writes_survive_a_sigkill_under_load() {
         .filter(|m| !voted.contains(&(**m as i64)))
         .collect();
     assert!(lost.is_empty(), "acknowledged votes lost: {lost:?}");
-    let drift: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT t.guild_id, t.kind, t.target_id FROM score_totals t
-         LEFT JOIN (SELECT guild_id, kind, target_id, COUNT(*) AS n, SUM(voice) AS s
-                    FROM voices GROUP BY guild_id, kind, target_id) v
-           ON v.guild_id = t.guild_id AND v.kind = t.kind AND v.target_id = t.target_id
-         WHERE t.guild_id != 0 AND (t.voices != coalesce(v.n, 0) OR abs(t.total - coalesce(v.s, 0)) > 1e-6)",
-    )
-    .fetch_all(&pool)
-    .await
-    .expect("recount");
-    assert!(
-        drift.is_empty(),
-        "aggregates differ from a recount: {drift:?}"
-    );
+    assert_scores_match_a_recount(&pool).await;
     let (counted,): (i64,) = sqlx::query_as(
         "SELECT COALESCE(SUM(voices), 0) FROM score_totals WHERE guild_id != 0 AND kind = 'track'",
     )
@@ -2444,6 +2442,202 @@ async fn acknowledged_writes_survive_a_sigkill_under_load() {
         "{counted} < {}",
         reviews.len()
     );
+}
+
+/// Every server's score aggregates equal a recount from the voices.
+async fn assert_scores_match_a_recount(pool: &sqlx::SqlitePool) {
+    let drift: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT t.guild_id, t.kind, t.target_id FROM score_totals t
+         LEFT JOIN (SELECT guild_id, kind, target_id, COUNT(*) AS n, SUM(voice) AS s
+                    FROM voices GROUP BY guild_id, kind, target_id) v
+           ON v.guild_id = t.guild_id AND v.kind = t.kind AND v.target_id = t.target_id
+         WHERE t.guild_id != 0 AND (t.voices != coalesce(v.n, 0) OR abs(t.total - coalesce(v.s, 0)) > 1e-6)",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("recount");
+    assert!(
+        drift.is_empty(),
+        "aggregates differ from a recount: {drift:?}"
+    );
+}
+
+/// Votes and reviews through a round-robin load balancer in front of two
+/// `serve` replicas of one database, from 8 clients at once: consecutive
+/// clicks land on different replicas, and each is counted once; the poll's
+/// coalesced edit ends on the full count; the weekly run both replicas
+/// find due at start-up is posted once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_serve_replicas_behind_a_load_balancer_count_everything_once() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = support::seed(dir.path(), "bot.db");
+    let listening = weekly_run_due_now(&database).await;
+    let key = SigningKey::generate(&mut rand::rngs::OsRng);
+    let mut replicas = [
+        serve_with_key(&fake, dir.path(), &database, &key, &[]),
+        serve_with_key(&fake, dir.path(), &database, &key, &[]),
+    ];
+    let mut backends = Vec::new();
+    for replica in &mut replicas {
+        backends.push(support::child::address_in(
+            &replica.logged("serving interactions").await,
+        ));
+    }
+    let balancer = support::proxy::RoundRobin::start(&backends).await;
+    let address = balancer.address.clone();
+    for replica in &mut replicas {
+        replica.logged("scheduler caught up").await;
+    }
+    assert_eq!(fake.created_in(listening), 1, "the weekly poll, once");
+
+    let client = reqwest::Client::new();
+    let signer = key.clone();
+    let send = move |payload: Value| {
+        let (client, address, key) = (client.clone(), address.clone(), signer.clone());
+        async move {
+            let answer = signed_post(&client, &address, &key, &payload).await.ok()?;
+            serde_json::from_str::<Value>(&answer.text().await.ok()?).ok()
+        }
+    };
+    let creator = moderator();
+    send(poll_create(&creator, "Which one?", vec![]))
+        .await
+        .expect("the poll");
+    let poll_post = &posts_in(&fake, creator.channel_id)[0];
+    let poll = poll_number(body(poll_post));
+    let reply = send(track_command(&member(), TRACK))
+        .await
+        .expect("the card");
+    let button = custom_ids(&reply["data"])
+        .into_iter()
+        .find(|id| id.starts_with("review:open:"))
+        .expect("a Review button");
+    let modal = send(click(&member(), &button, creator.channel_id))
+        .await
+        .expect("the form");
+    let form = modal["data"]["custom_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    let acked = Arc::new(std::sync::Mutex::new((0usize, 0usize)));
+    let mut clients = Vec::new();
+    for c in 0..8u64 {
+        let (send, form, acked) = (send.clone(), form.clone(), acked.clone());
+        let channel = creator.channel_id;
+        clients.push(tokio::spawn(async move {
+            for n in 0..12u64 {
+                let actor = Actor::new("Seoul OST Club", "general", &format!("lb-{c}-{n}"), false);
+                let score = (1 + (c + n) % 10).to_string();
+                let reply = send(actor.modal_submit(&form, &[("score".into(), score)])).await;
+                if reply.is_some_and(|r| content_of(&r["data"]) == "Your review is saved.") {
+                    acked.lock().expect("acked").0 += 1;
+                }
+                let vote = click(&actor, &format!("poll:vote:{poll}:{}", n % 2), channel);
+                let reply = send(vote).await;
+                if reply.is_some_and(|r| content_of(&r["data"]).starts_with("You voted for")) {
+                    acked.lock().expect("acked").1 += 1;
+                }
+            }
+        }));
+    }
+    for client in clients {
+        client.await.expect("client");
+    }
+    let (reviews, votes) = *acked.lock().expect("acked");
+    assert_eq!((reviews, votes), (96, 96), "every write is acknowledged");
+    let served = balancer.served();
+    assert!(
+        served.iter().all(|n| *n > 90),
+        "both replicas answer: {served:?}"
+    );
+
+    let pool = ostbot::app::open_database(&database)
+        .await
+        .expect("database");
+    let stored = count(
+        &pool,
+        "SELECT COUNT(*) FROM reviews WHERE member_id IN (SELECT member_id FROM poll_votes)",
+    )
+    .await;
+    assert_eq!(stored, 96, "each review once");
+    let ballots = count(
+        &pool,
+        &format!("SELECT COUNT(*) FROM poll_votes WHERE poll_id = {poll}"),
+    )
+    .await;
+    assert_eq!(ballots, 96, "each vote once");
+    assert_scores_match_a_recount(&pool).await;
+    let edit_path = format!("/channels/{}/messages/", creator.channel_id);
+    let shown = "96 members voted";
+    fake.wait_for("the coalesced edit with every vote", |r| {
+        r.method == "PATCH"
+            && r.path.starts_with(&edit_path)
+            && r.body
+                .as_ref()
+                .is_some_and(|b| b.to_string().contains(shown))
+    })
+    .await;
+    pool.close().await;
+    for replica in replicas {
+        assert!(replica.terminate().await.success());
+    }
+    fake.assert_bodies_valid();
+}
+
+/// A replica killed (SIGKILL) in the middle of the weekly job, its poll
+/// stored by Discord but the answer never read: the other replica takes
+/// the run over once the lease ends, and Discord keeps one poll (same
+/// nonce).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_killed_mid_weekly_job_leaves_it_to_the_other() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = support::seed(dir.path(), "bot.db");
+    let listening = weekly_run_due_now(&database).await;
+    fake.fail_next(
+        "POST",
+        "/channels/{channel_id}/messages",
+        Fault::StoreThenHang,
+    );
+    let key = SigningKey::generate(&mut rand::rngs::OsRng);
+    let lease = [("JOB_LEASE_SECS", "3")];
+    let first = serve_with_key(&fake, dir.path(), &database, &key, &lease);
+    let path = format!("/channels/{listening}/messages");
+    let stalled = fake
+        .wait_for("the weekly poll", |r| r.method == "POST" && r.path == path)
+        .await;
+    assert_eq!(stalled.status, 200, "stored; the answer never comes");
+    let mut second = serve_with_key(&fake, dir.path(), &database, &key, &lease);
+    second.logged("scheduler caught up").await;
+    first.kill();
+
+    let retried = fake
+        .wait_for("the run taken over", |r| {
+            r.method == "POST" && r.path == path
+        })
+        .await;
+    assert_eq!(retried.status, 200, "{:?}", retried.schema_errors);
+    let nonce = |r: &Recorded| r.body.as_ref().map(|b| b["nonce"].clone());
+    assert_eq!(
+        nonce(&retried),
+        nonce(&stalled),
+        "the same post, the same nonce"
+    );
+    assert_eq!(fake.created_in(listening), 1, "one weekly poll");
+    let pool = ostbot::app::open_database(&database)
+        .await
+        .expect("database");
+    let finished = count(
+        &pool,
+        "SELECT COUNT(*) FROM weekly_jobs WHERE run_cycle IS NULL AND open_poll IS NOT NULL",
+    )
+    .await;
+    assert_eq!(finished, 1, "the run is finished, its poll open");
+    pool.close().await;
+    assert!(second.terminate().await.success());
+    fake.assert_bodies_valid();
 }
 
 /// `ostbot serve` with `BACKUP_DIR` backs up at start; killed with SIGKILL

@@ -693,9 +693,11 @@ async fn a_results_post_held_by_a_process_that_died_is_posted_after_its_lease() 
     w.advance(Duration::days(2));
     assert!(scheduler::close_poll(&w.bot, poll, true).await.unwrap());
     // The process that claimed the post is killed before it posts.
-    assert!(polls::claim_results(&w.bot.pool, poll, w.clock.now())
-        .await
-        .unwrap());
+    assert!(
+        polls::claim_results(&w.bot.pool, poll, w.clock.now(), weekly::DEFAULT_LEASE)
+            .await
+            .unwrap()
+    );
     let other = second_process(&w).await;
     let attempts_before = w.discord.d().attempts;
     assert_eq!(
@@ -1373,9 +1375,15 @@ async fn a_run_left_by_a_dead_process_waits_for_its_lease_then_resumes() {
     w.clock.set(due.next_run);
     // A process claims the run and dies before its first step.
     let then = due.next_run + Duration::days(7);
-    let claimed = weekly::claim(&w.bot.pool, &due, then, w.clock.now())
-        .await
-        .unwrap();
+    let claimed = weekly::claim(
+        &w.bot.pool,
+        &due,
+        then,
+        w.clock.now(),
+        weekly::DEFAULT_LEASE,
+    )
+    .await
+    .unwrap();
     assert!(claimed.is_some());
     w.restart().await;
 

@@ -45,4 +45,7 @@ pub struct Bot {
     /// MusicBrainz, for `/catalog fetch` (`MUSICBRAINZ_CONTACT` set); clones share its
     /// one-request-a-second limiter and its cache.
     pub musicbrainz: Option<crate::catalog::musicbrainz::MusicBrainz>,
+    /// How long a scheduled job claimed by this process is its own
+    /// (`JOB_LEASE_SECS`): after a crash, another process takes it over then.
+    pub job_lease: chrono::Duration,
 }

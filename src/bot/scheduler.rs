@@ -161,7 +161,7 @@ pub async fn close_poll(bot: &Bot, poll: PollId, post_results: bool) -> Result<b
 /// the other of the scheduler and `/poll close`, may hold it); true when it
 /// was posted here. A failed post is given back for the next pass.
 pub async fn post_results(bot: &Bot, poll_id: PollId) -> Result<bool> {
-    if !polls::claim_results(&bot.pool, poll_id, bot.clock.now()).await? {
+    if !polls::claim_results(&bot.pool, poll_id, bot.clock.now(), bot.job_lease).await? {
         return Ok(false);
     }
     let posted = post_claimed_results(bot, poll_id).await;
@@ -306,11 +306,13 @@ async fn run_weekly(bot: &Bot, job: &Job, now: DateTime<Utc>) -> Result<bool> {
         return Ok(false);
     };
     let (run, closes_at) = match job.running {
-        Some(run) if weekly::resume(&bot.pool, job.guild, &run, now).await? => (run, job.next_run),
+        Some(run) if weekly::resume(&bot.pool, job.guild, &run, now, bot.job_lease).await? => {
+            (run, job.next_run)
+        }
         Some(_) => return Ok(false),
         None => {
             let then = schedule::next_run(&schedule, now)?;
-            match weekly::claim(&bot.pool, job, then, now).await? {
+            match weekly::claim(&bot.pool, job, then, now, bot.job_lease).await? {
                 Some(run) => (run, then),
                 None => return Ok(false),
             }

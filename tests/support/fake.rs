@@ -59,6 +59,10 @@ pub enum Fault {
     RateLimited { retry_after: f64 },
     /// 500 Internal Server Error.
     ServerError,
+    /// Do what the request asks (a message is created), record it, and never
+    /// answer: the bot sees a request that hangs, as when Discord stored a
+    /// message and the answer was lost, or the bot died waiting for it.
+    StoreThenHang,
 }
 
 /// A message from the test to the current gateway connection.
@@ -85,6 +89,11 @@ struct Shared {
     faults: Mutex<VecDeque<(String, &'static str, Fault)>>,
     /// Answers set by a test: (method, exact path, status, body).
     canned: Mutex<Vec<(String, String, u16, Value)>>,
+    /// Messages created, in order: (channel, message id).
+    created: Mutex<Vec<(u64, u64)>>,
+    /// Like Discord with `enforce_nonce`: the message a (channel, nonce)
+    /// created, which a repeat of the nonce gets back instead of a new one.
+    nonces: Mutex<std::collections::HashMap<(u64, String), u64>>,
     /// The sessions, one per shard: each its ready connection, sequence and
     /// dispatch log.
     gateway: Mutex<Shards>,
@@ -183,6 +192,8 @@ impl FakeDiscord {
             recorded: recorded_tx,
             faults: Mutex::new(VecDeque::new()),
             canned: Mutex::new(Vec::new()),
+            created: Mutex::new(Vec::new()),
+            nonces: Mutex::new(Default::default()),
             gateway: Mutex::new(Shards::default()),
             sessions: watch::Sender::new(Sessions::default()),
             next_id: AtomicU64::new(1_400_000_000_000_000_000),
@@ -257,6 +268,13 @@ impl FakeDiscord {
                     .collect::<Vec<_>>()
             ),
         }
+    }
+
+    /// Messages created in `channel` so far (a post that repeats an
+    /// enforced nonce creates none, as on Discord).
+    pub fn created_in(&self, channel: u64) -> usize {
+        let created = self.shared.created.lock().expect("created");
+        created.iter().filter(|(c, _)| *c == channel).count()
     }
 
     /// Every request so far.
@@ -460,6 +478,14 @@ async fn rest_route(
                 0,
                 "500: Internal Server Error",
             ),
+            Fault::StoreThenHang => {
+                let stored = answer(&shared, method.as_str(), &path, parsed.as_ref());
+                request.status = stored.status().as_u16();
+                record(&shared, request);
+                // Dropped when the bot's connection closes.
+                std::future::pending::<()>().await;
+                return stored;
+            }
         }
     } else if let Some((_, _, status, body)) = shared
         .canned
@@ -555,7 +581,26 @@ fn answer(
             ok(message(id(), 1, body))
         }
         ("POST", ["channels", channel, "messages"]) => {
-            ok(message(id(), channel.parse().unwrap_or(1), body))
+            let channel = channel.parse().unwrap_or(1);
+            let nonce = body
+                .filter(|b| b["enforce_nonce"] == json!(true))
+                .and_then(|b| b["nonce"].as_str())
+                .map(|nonce| (channel, nonce.to_owned()));
+            let mut nonces = shared.nonces.lock().expect("nonces");
+            let known = nonce.as_ref().and_then(|key| nonces.get(key).copied());
+            let message_id = known.unwrap_or_else(|| {
+                let created = id();
+                shared
+                    .created
+                    .lock()
+                    .expect("created")
+                    .push((channel, created));
+                if let Some(key) = nonce {
+                    nonces.insert(key, created);
+                }
+                created
+            });
+            ok(message(message_id, channel, body))
         }
         ("PATCH", ["channels", channel, "messages", message_id]) => ok(message(
             message_id.parse().unwrap_or(1),

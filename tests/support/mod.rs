@@ -9,6 +9,7 @@
 pub mod browser;
 pub mod child;
 pub mod fake;
+pub mod proxy;
 pub mod schema;
 
 use fake::FakeDiscord;

@@ -556,18 +556,21 @@ pub async fn results_owed(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<P
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
-/// How long a claimed results post belongs to its process: a post takes
-/// seconds; the lease only matters when the process died posting.
-const RESULTS_LEASE: chrono::Duration = chrono::Duration::seconds(super::weekly::LEASE_SECS);
-
-/// Claims an owed results post for this process: of two processes (or the
-/// scheduler and `/poll close` in one), only one posts it.
-pub async fn claim_results(pool: &SqlitePool, poll: PollId, now: DateTime<Utc>) -> Result<bool> {
+/// Claims an owed results post for this process until `now + lease`: of two
+/// processes (or the scheduler and `/poll close` in one), only one posts it.
+/// A post takes seconds; the lease only matters when the process died
+/// posting.
+pub async fn claim_results(
+    pool: &SqlitePool,
+    poll: PollId,
+    now: DateTime<Utc>,
+    lease: chrono::Duration,
+) -> Result<bool> {
     let claimed = sqlx::query(
         "UPDATE polls SET results_lease_until = ?
          WHERE id = ? AND results_pending = 1 AND COALESCE(results_lease_until, 0) <= ?",
     )
-    .bind(at(now + RESULTS_LEASE))
+    .bind(at(now + lease))
     .bind(poll)
     .bind(at(now))
     .execute(pool)

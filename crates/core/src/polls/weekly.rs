@@ -24,10 +24,11 @@ pub const FEATURED_WEEKS: i64 = 8;
 pub const STEP_CLOSE_PREVIOUS: i64 = 0;
 pub const STEP_OPEN_POLL: i64 = 1;
 
-/// How long a claimed run belongs to its process. A run takes seconds; the
-/// lease only matters when the process died mid-run.
+/// How long a claimed run belongs to its process, unless configured
+/// (`JOB_LEASE_SECS`). A run takes seconds; the lease only matters when the
+/// process died mid-run: another process takes the run over when it ends.
 pub const LEASE_SECS: i64 = 5 * 60;
-const LEASE: chrono::Duration = chrono::Duration::seconds(LEASE_SECS);
+pub const DEFAULT_LEASE: chrono::Duration = chrono::Duration::seconds(LEASE_SECS);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Job {
@@ -141,6 +142,7 @@ pub async fn claim(
     job: &Job,
     then: DateTime<Utc>,
     now: DateTime<Utc>,
+    lease: chrono::Duration,
 ) -> Result<Option<Run>> {
     let claimed = sqlx::query(
         "UPDATE weekly_jobs SET run_cycle = cycle, run_at = next_run, step = 0,
@@ -148,7 +150,7 @@ pub async fn claim(
          WHERE guild_id = ? AND run_cycle IS NULL AND next_run = ? AND cycle = ?",
     )
     .bind(at(then))
-    .bind(at(now + LEASE))
+    .bind(at(now + lease))
     .bind(job.guild)
     .bind(at(job.next_run))
     .bind(job.cycle)
@@ -169,12 +171,13 @@ pub async fn resume(
     guild: GuildId,
     run: &Run,
     now: DateTime<Utc>,
+    lease: chrono::Duration,
 ) -> Result<bool> {
     let taken = sqlx::query(
         "UPDATE weekly_jobs SET lease_until = ?
          WHERE guild_id = ? AND run_cycle = ? AND COALESCE(lease_until, 0) <= ?",
     )
-    .bind(at(now + LEASE))
+    .bind(at(now + lease))
     .bind(guild)
     .bind(run.cycle)
     .bind(at(now))
