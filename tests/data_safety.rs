@@ -142,7 +142,7 @@ async fn database_before(dir: &TempDir, version: i64) -> (String, SqlitePool) {
         .connect_with(options)
         .await
         .unwrap();
-    let all = sqlx::migrate!("./migrations");
+    let all = sqlx::migrate!("./migrations/sqlite");
     let before: Vec<_> = all
         .migrations
         .iter()
@@ -191,6 +191,33 @@ const OLD_ROWS: [&str; 11] = [
 /// Indexes a later migration removed: 0023 made search_words its own term index and capped
 /// search_prefix, whose drama rows then need no index of their own.
 const DROPPED_ON_PURPOSE: &[&str] = &["index search_words_term", "index search_prefix_drama"];
+
+/// Two processes started on a new database at the same moment (replicas
+/// deployed together) both migrate it and load the shipped catalog once,
+/// instead of one failing with "table … already exists".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_opening_a_new_database_at_once_both_start() {
+    for round in 0..3 {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("new.db").display());
+        let (first, second) = tokio::join!(
+            ostbot::app::open_database(&url),
+            ostbot::app::open_database(&url)
+        );
+        let (first, second) = (first.unwrap(), second.unwrap());
+        let tracks = count(&first, "SELECT COUNT(*) FROM tracks").await;
+        assert!(
+            tracks > 800,
+            "round {round}: the shipped catalog, {tracks} tracks"
+        );
+        assert_eq!(count(&second, "SELECT COUNT(*) FROM tracks").await, tracks);
+        let migrations = count(&first, "SELECT COUNT(*) FROM _sqlx_migrations").await;
+        assert_eq!(
+            migrations as usize,
+            sqlx::migrate!("./migrations/sqlite").iter().count()
+        );
+    }
+}
 
 #[tokio::test]
 async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {

@@ -277,7 +277,7 @@ async fn verdict(conn: &mut SqliteConnection) -> anyhow::Result<Result<usize, Re
         Ok(rows) => rows,
         Err(_) => return Ok(Err(Refusal::NotOstbot)),
     };
-    let migrator = sqlx::migrate!("../../migrations");
+    let migrator = sqlx::migrate!("../../migrations/sqlite");
     for (version, success, checksum) in &applied {
         let Some(known) = migrator.iter().find(|m| m.version == *version) else {
             return Ok(Err(Refusal::Newer(*version)));
@@ -412,7 +412,7 @@ mod tests {
         let newest = &list(&schedule.dir)[1].1;
         assert_eq!(
             check(newest).await.expect("opens"),
-            Ok(sqlx::migrate!("../../migrations").iter().count())
+            Ok(sqlx::migrate!("../../migrations/sqlite").iter().count())
         );
 
         // A restore puts the backup's rows back and keeps what it replaced.

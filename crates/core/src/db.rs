@@ -37,13 +37,62 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // index roots) are copied once per checkpoint, not once per 1 000 pages.
         .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES.to_string())
         .pragma("mmap_size", MMAP_BYTES.to_string());
+    let mut attempt = 1;
+    loop {
+        match open_and_migrate(&options).await {
+            Err(error) if attempt < START_ATTEMPTS && another_process_is_starting(&error) => {
+                tracing::info!(
+                    attempt,
+                    "another process is setting up the database; trying again"
+                );
+                tokio::time::sleep(Duration::from_millis(50 * u64::from(attempt))).await;
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
+/// Attempts at opening and migrating before an error is final.
+const START_ATTEMPTS: u32 = 8;
+
+async fn open_and_migrate(options: &SqliteConnectOptions) -> Result<SqlitePool, sqlx::Error> {
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         // A connection to a local file cannot go stale; the default ping
         // before every checkout is one more hop to the worker thread per statement.
         .test_before_acquire(false)
-        .connect_with(options)
+        .connect_with(options.clone())
         .await?;
-    sqlx::migrate!("../../migrations").run(&pool).await?;
+    if let Err(error) = sqlx::migrate!("../../migrations/sqlite").run(&pool).await {
+        pool.close().await;
+        return Err(error.into());
+    }
     Ok(pool)
+}
+
+/// Whether `error` is what a process meets when another one creates or
+/// migrates the same file at the same moment (two replicas deployed
+/// together). Turning a new file to WAL takes a lock that SQLite's busy
+/// timeout does not wait for (`SQLITE_BUSY`); and SQLite gives sqlx's
+/// migrator no lock, so both may read the same pending list, and the one
+/// that loses (`table … already exists`) applied nothing: each migration is
+/// one transaction with its `_sqlx_migrations` row. Both are over in a
+/// moment, and a new attempt finds the work done.
+fn another_process_is_starting(error: &sqlx::Error) -> bool {
+    use sqlx::migrate::MigrateError;
+    match error {
+        sqlx::Error::Database(error) => {
+            let code = error.code();
+            // SQLITE_BUSY, SQLITE_LOCKED and their extended codes.
+            code.as_deref()
+                .and_then(|c| c.parse::<i32>().ok())
+                .is_some_and(|c| matches!(c & 0xff, 5 | 6))
+        }
+        sqlx::Error::Migrate(error) => matches!(
+            **error,
+            MigrateError::Execute(_) | MigrateError::ExecuteMigration(..)
+        ),
+        _ => false,
+    }
 }

@@ -1,4 +1,4 @@
-//! Other names as data (`aliases`, `migrations/0016_…`): an artist's stage names,
+//! Other names as data (`aliases`, `migrations/sqlite/0016_…`): an artist's stage names,
 //! romanizations and group names, a track's official English title or fan nickname.
 //!
 //! Global aliases come from the shipped `data/aliases.csv` (`kind,target,alias`: `artist` with

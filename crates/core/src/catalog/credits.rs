@@ -1,4 +1,4 @@
-//! Artists as entities and the ordered credits of each track (`migrations/0016_…`).
+//! Artists as entities and the ordered credits of each track (`migrations/sqlite/0016_…`).
 //!
 //! A track's credits start as its source credit (`tracks.artist` / `artist_ko`, split into
 //! its artists) the first time the track is written; after that they are data of their own,

@@ -413,20 +413,41 @@ pub async fn import_with(
 }
 
 /// Loads the shipped catalog, after rewriting a search index of an earlier layout; cheap
-/// when nothing changed.
+/// when nothing changed. Of several processes starting on one database, one loads it and
+/// the others wait for it.
 pub async fn load_shipped(pool: &SqlitePool) -> Result<ImportReport> {
-    super::store::ensure_search_current(pool).await?;
-    let fingerprint = format!(
+    let fingerprint = shipped_fingerprint();
+    if shipped_is_loaded(pool, &fingerprint).await? {
+        return Ok(ImportReport::default());
+    }
+    super::shipped::claim_loading(pool).await?;
+    let loaded = load_shipped_claimed(pool, &fingerprint).await;
+    super::shipped::release_loading(pool).await?;
+    loaded
+}
+
+fn shipped_fingerprint() -> String {
+    format!(
         "{}:{}:{}",
         fnv(SHIPPED_DRAMAS),
         fnv(SHIPPED_TRACKS),
         fnv(super::aliases::SHIPPED_ALIASES)
-    );
+    )
+}
+
+/// Whether the search index has this binary's layout and the shipped catalog is this one.
+async fn shipped_is_loaded(pool: &SqlitePool, fingerprint: &str) -> Result<bool> {
     let loaded: Option<String> =
         sqlx::query_scalar("SELECT value FROM meta WHERE key = 'shipped_catalog'")
             .fetch_optional(pool)
             .await?;
-    if loaded.as_deref() == Some(fingerprint.as_str()) {
+    Ok(loaded.as_deref() == Some(fingerprint) && super::store::search_is_current(pool).await?)
+}
+
+async fn load_shipped_claimed(pool: &SqlitePool, fingerprint: &str) -> Result<ImportReport> {
+    super::store::ensure_search_current(pool).await?;
+    // Another process may have loaded it while this one waited.
+    if shipped_is_loaded(pool, fingerprint).await? {
         return Ok(ImportReport::default());
     }
     let none = |_: usize, _: usize| {};
@@ -453,7 +474,7 @@ pub async fn load_shipped(pool: &SqlitePool) -> Result<ImportReport> {
     report.unchanged += tracks.unchanged;
     report.inserted += super::shipped::load_extras(pool).await?;
     sqlx::query("INSERT INTO meta (key, value) VALUES ('shipped_catalog', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(&fingerprint)
+        .bind(fingerprint)
         .execute(pool)
         .await?;
     tracing::info!(

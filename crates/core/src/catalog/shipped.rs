@@ -45,3 +45,45 @@ pub async fn load_extras(pool: &SqlitePool) -> Result<usize> {
     let report = aliases::import_aliases(pool, aliases::SHIPPED_ALIASES).await?;
     Ok(report.inserted)
 }
+
+/// How long a process loading the shipped catalog holds that right. Another process starting
+/// on the same database at the same moment waits for it instead of loading it too; if the
+/// loader dies, the next one takes over when this ran out.
+const LOADING_LEASE_MS: i64 = 60_000;
+const LOADING_KEY: &str = "shipped_catalog_loading";
+const LOADING_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Waits until no other process is loading the shipped catalog, and claims the loading.
+pub async fn claim_loading(pool: &SqlitePool) -> Result<()> {
+    let mut waited = false;
+    loop {
+        let now = chrono::Utc::now().timestamp_millis();
+        let claimed = sqlx::query(
+            "INSERT INTO meta (key, value) VALUES (?, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value
+             WHERE CAST(meta.value AS INTEGER) <= ?",
+        )
+        .bind(LOADING_KEY)
+        .bind((now + LOADING_LEASE_MS).to_string())
+        .bind(now)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        if claimed == 1 {
+            return Ok(());
+        }
+        if !std::mem::replace(&mut waited, true) {
+            tracing::info!("another process is loading the shipped catalog; waiting for it");
+        }
+        tokio::time::sleep(LOADING_POLL).await;
+    }
+}
+
+/// Gives the loading up: done, or failed (the next start tries again).
+pub async fn release_loading(pool: &SqlitePool) -> Result<()> {
+    sqlx::query("DELETE FROM meta WHERE key = ?")
+        .bind(LOADING_KEY)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

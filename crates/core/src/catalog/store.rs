@@ -382,14 +382,10 @@ const SEARCH_INDEX_LAYOUT: &str = "2";
 /// Rewrites every entry's search keys when the index was written by an earlier layout; cheap
 /// otherwise.
 pub async fn ensure_search_current(pool: &SqlitePool) -> Result<()> {
-    let layout: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
-        .bind(SEARCH_INDEX_KEY)
-        .fetch_optional(pool)
-        .await?;
-    if layout.as_deref() == Some(SEARCH_INDEX_LAYOUT) {
+    if search_is_current(pool).await? {
         return Ok(());
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let dramas: Vec<DramaId> = sqlx::query_scalar("SELECT id FROM dramas ORDER BY id")
         .fetch_all(&mut *tx)
         .await?;
@@ -602,6 +598,15 @@ pub async fn drama_by_korean_title(
         .fetch_optional(conn)
         .await?;
     Ok(row.map(Drama::from))
+}
+
+/// Whether the search index has this binary's layout.
+pub async fn search_is_current(pool: &SqlitePool) -> Result<bool> {
+    let layout: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+        .bind(SEARCH_INDEX_KEY)
+        .fetch_optional(pool)
+        .await?;
+    Ok(layout.as_deref() == Some(SEARCH_INDEX_LAYOUT))
 }
 
 /// Removes a server-local entry. Global entries can never be removed this

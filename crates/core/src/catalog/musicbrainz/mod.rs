@@ -3,7 +3,7 @@
 //! release groups (a search by title, or one release group by its MBID), reads their releases
 //! with tracks and credits ([`client`]), turns them into a plan ([`plan`]: parts, tracks,
 //! every credited artist, what is new, updated or unchanged), and imports it only when asked.
-//! MusicBrainz ids are stored on dramas, tracks and artists (`migrations/0018_…`), so a later
+//! MusicBrainz ids are stored on dramas, tracks and artists (`migrations/sqlite/0018_…`), so a later
 //! fetch updates the same entries; a track the catalog has without an id is matched by its
 //! normalised title and one of its artists, and gets the id.
 

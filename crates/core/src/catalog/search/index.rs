@@ -430,7 +430,7 @@ async fn write_credits(conn: &mut SqliteConnection, items: &[ItemKeys]) -> Resul
 /// Most keys kept per term and kind in `search_words`: the completions of a query are read
 /// most popular first, a few dozen at most (forty or so), so a
 /// term shared by thousands of keys (an artist's name, "love") keeps only those ever read.
-/// `migrations/0023_capped_search_terms.sql` applies the same cap.
+/// `migrations/sqlite/0023_capped_search_terms.sql` applies the same cap.
 pub const TERM_CAP: usize = 64;
 /// Most keys kept per term and kind in `search_prefix` (one- and two-character queries read
 /// forty of them).

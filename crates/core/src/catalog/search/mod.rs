@@ -1,16 +1,16 @@
 //! Catalog search: English, Hangul, romanized and misspelled titles, alternative titles and
 //! artists, for dramas and tracks, fast enough for autocomplete.
 //!
-//! **Index** (`migrations/0002_search.sql`, written by [`write_keys`] in the
+//! **Index** (`migrations/sqlite/0002_search.sql`, written by [`write_keys`] in the
 //! store's transaction): one row per key in `search_keys` with three forms — normalized words,
 //! the same without spaces, and a phonetic key of its Revised Romanization ([`romanize`],
 //! [`phonetic`]) — B-tree indexes on the compact and phonetic forms; `search_words`, the key
 //! from each word start on (both forms, cut to 32 characters) with a covering index on its first
 //! three characters by popularity; `search_prefix` for one- and two-character queries; and an
 //! FTS5 trigram index (`detail=none`) whose postings vote for misspelled queries. Drama-only
-//! searches read partial indexes over the drama rows alone (`migrations/0010_…`). A key is a
+//! searches read partial indexes over the drama rows alone (`migrations/sqlite/0010_…`). A key is a
 //! drama's, a track's or an artist's: an artist's names are keys once, and `search_credits`
-//! (`migrations/0024_…`) turns a matched artist key into keys of their tracks
+//! (`migrations/sqlite/0024_…`) turns a matched artist key into keys of their tracks
 //! (`expand_artists`), their most popular ones and the candidates they sing.
 //!
 //! **Query** ([`search`]): normalize and bound the query (64 characters), then gather a bounded
@@ -339,7 +339,7 @@ async fn search_conn(
 
     // Tracks are also found through their dramas, so only a drama-only search can leave the
     // other kind out of its lookups, each through a partial index of the drama rows alone
-    // (`migrations/0010_search_drama_indexes.sql`): `kind = 0` must be written as is.
+    // (`migrations/sqlite/0010_search_drama_indexes.sql`): `kind = 0` must be written as is.
     let only_dramas = filter.kind == Some(Kind::Drama);
     let kind_sql = if only_dramas { " AND kind = 0" } else { "" };
 
