@@ -9,6 +9,7 @@
 pub mod browser;
 pub mod child;
 pub mod fake;
+pub mod postgres;
 pub mod proxy;
 pub mod schema;
 
