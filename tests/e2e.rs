@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use support::child::Child;
 use support::fake::{FakeDiscord, Fault, Recorded};
+use support::replicas::{serve_with_key, signed_post};
 use support::{custom_ids, s, schema, sub, GatewayBot};
 
 const CALLBACK: &str = "/interactions/{interaction_id}/{interaction_token}/callback";
@@ -2220,25 +2221,6 @@ fn serve_child(
     (child, key)
 }
 
-/// `ostbot serve` as one of several replicas of one application (one key).
-fn serve_with_key(
-    fake: &FakeDiscord,
-    dir: &std::path::Path,
-    database: &str,
-    key: &SigningKey,
-    more: &[(&str, &str)],
-) -> Child {
-    let public_key = hex::encode(key.verifying_key().to_bytes());
-    let mut env = vec![
-        ("DISCORD_TOKEN", support::TOKEN),
-        ("DISCORD_API_BASE", fake.api_base()),
-        ("DISCORD_PUBLIC_KEY", public_key.as_str()),
-        ("DATABASE_URL", database),
-    ];
-    env.extend_from_slice(more);
-    Child::spawn(dir, &["serve", "--listen", "127.0.0.1:0"], &env)
-}
-
 /// `serve_child`, once it listens: the child, its key, its address.
 async fn spawn_serve(
     fake: &FakeDiscord,
@@ -2249,29 +2231,6 @@ async fn spawn_serve(
     let (mut child, key) = serve_child(fake, dir, database, more);
     let address = child.address("serving interactions").await;
     (child, key, address)
-}
-
-/// Signs like Discord for a `serve` child process.
-fn signed_post(
-    client: &reqwest::Client,
-    address: &str,
-    key: &SigningKey,
-    body: &Value,
-) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> {
-    let body = body.to_string().into_bytes();
-    let timestamp = now();
-    let mut message = timestamp.as_bytes().to_vec();
-    message.extend_from_slice(&body);
-    client
-        .post(format!("http://{address}/interactions"))
-        .header(
-            http::SIGNATURE_HEADER,
-            hex::encode(key.sign(&message).to_bytes()),
-        )
-        .header(http::TIMESTAMP_HEADER, timestamp)
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
 }
 
 /// `ostbot serve` under a bounded load of reviews and votes, killed with

@@ -11,6 +11,7 @@ pub mod child;
 pub mod fake;
 pub mod postgres;
 pub mod proxy;
+pub mod replicas;
 pub mod schema;
 
 use fake::FakeDiscord;
