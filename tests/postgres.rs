@@ -302,3 +302,100 @@ async fn the_postgres_triggers_keep_what_the_sqlite_ones_keep() {
     sqlite.close().await;
     postgres.drop().await;
 }
+
+/// What a server's settings go through, on one backend: each step's settings
+/// and post language, for the other backend to match.
+async fn settings_story<'c, H>(db: impl Fn() -> H) -> Vec<String>
+where
+    H: Into<ostbot::db::Handle<'c>>,
+{
+    use ostbot::guild_settings::{self as settings, GuildSettings, WeeklySchedule};
+    use ostbot::ids::{ChannelId, GuildId};
+    use ostbot::locale::Locale;
+    let guild = GuildId::new(u64::MAX - 7);
+    let mut seen = Vec::new();
+    let mut note = |what: &str, s: &GuildSettings, language: Locale| {
+        seen.push(format!("{what}: {s:?} {language:?}"));
+    };
+    let get = |s: Result<GuildSettings, ostbot::Error>| s.expect("settings");
+    let defaults = get(settings::get(db(), guild).await);
+    note(
+        "new",
+        &defaults,
+        settings::language(db(), guild).await.expect("language"),
+    );
+    settings::remember_guild_locale(db(), guild, "ko")
+        .await
+        .expect("locale");
+    let mut s = GuildSettings::defaults(guild);
+    s.review_feed = Some(ChannelId::new(7));
+    s.weekly = Some(WeeklySchedule {
+        channel: ChannelId::new(u64::MAX),
+        day: 4,
+        time: "20:00".into(),
+        timezone: "Asia/Seoul".into(),
+        candidates: 5,
+    });
+    let next = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("a time");
+    settings::configure_weekly(db(), &s, next)
+        .await
+        .expect("weekly");
+    settings::remember_guild_locale(db(), guild, "pt-BR")
+        .await
+        .expect("locale");
+    note(
+        "weekly",
+        &get(settings::get(db(), guild).await),
+        settings::language(db(), guild).await.expect("language"),
+    );
+    settings::set_language(db(), guild, Locale::Ko)
+        .await
+        .expect("language");
+    let chosen = settings::chosen_language(db(), guild)
+        .await
+        .expect("chosen");
+    note(&format!("chosen {chosen:?}"), &defaults, Locale::En);
+    note(
+        "chosen",
+        &get(settings::get(db(), guild).await),
+        settings::language(db(), guild).await.expect("language"),
+    );
+    settings::reset_all(db(), guild).await.expect("reset");
+    note(
+        "reset",
+        &get(settings::get(db(), guild).await),
+        settings::language(db(), guild).await.expect("language"),
+    );
+    seen
+}
+
+#[tokio::test]
+async fn server_settings_read_and_write_the_same_on_both_backends() {
+    let Some(postgres) = support::postgres::database("postgres settings").await else {
+        return;
+    };
+    let (_dir, _url, sqlite) = support::empty_database().await;
+    let on_sqlite = settings_story(|| &sqlite).await;
+    let on_postgres = settings_story(|| &postgres.pool).await;
+    assert_eq!(on_postgres, on_sqlite);
+    assert!(
+        on_sqlite[1].contains("Asia/Seoul") && on_sqlite[1].contains("PtBr"),
+        "{on_sqlite:?}"
+    );
+    assert!(
+        on_sqlite
+            .last()
+            .is_some_and(|last| last.contains("weekly: None")),
+        "{on_sqlite:?}"
+    );
+    let jobs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM weekly_jobs")
+        .fetch_one(&postgres.pool)
+        .await
+        .expect("jobs");
+    assert_eq!(
+        jobs, 0,
+        "reset_all stopped the weekly cycle, in one transaction"
+    );
+    sqlite.close().await;
+    postgres.drop().await;
+}

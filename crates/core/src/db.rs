@@ -1,12 +1,15 @@
 //! The SQLite pool: pragmas and migrations. Ids are bound and read as
-//! themselves (their codec is in `crate::ids`).
+//! themselves (their codec is in `crate::ids`). [`Handle`] reaches either
+//! backend, for the store's functions that run on both.
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
+mod handle;
 mod writer;
+pub use handle::{Backend, Handle, Transaction};
 pub use writer::{BoxFuture, Writer};
 
 /// Pages of WAL after which a commit checkpoints (SQLite's default is 1 000).

@@ -1,9 +1,12 @@
-//! Per-server configuration: channels, roles, the weekly schedule.
+//! Per-server configuration: channels, roles, the weekly schedule. On
+//! either backend ([`Handle`]): one SQL text each.
 
+use crate::db::Handle;
 use crate::ids::{ChannelId, GuildId, RoleId};
 use crate::locale::Locale;
-use crate::Result;
-use sqlx::{FromRow, SqlitePool};
+use crate::timestamp::at;
+use crate::{db_execute, on_db, Result};
+use sqlx::FromRow;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WeeklySchedule {
@@ -59,16 +62,18 @@ struct Row {
 }
 
 /// The server's settings, or the defaults when it never configured anything.
-#[tracing::instrument(skip(pool))]
-pub async fn get(pool: &SqlitePool, guild: GuildId) -> Result<GuildSettings> {
-    let row: Option<Row> = sqlx::query_as(
+#[tracing::instrument(skip(db))]
+pub async fn get<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<GuildSettings> {
+    let row: Option<Row> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT review_feed_channel, poll_role, ping_role, weekly_channel, weekly_day, weekly_time,
                 weekly_timezone, weekly_candidates, min_voices, channel_problem
-         FROM guild_settings WHERE guild_id = ?",
+         FROM guild_settings WHERE guild_id = $1",
     )
     .bind(guild)
-    .fetch_optional(pool)
-    .await?;
+    .fetch_optional(e)
+    .await
+    })?;
     let Some(r) = row else {
         return Ok(GuildSettings::defaults(guild));
     };
@@ -99,13 +104,13 @@ pub async fn get(pool: &SqlitePool, guild: GuildId) -> Result<GuildSettings> {
 }
 
 /// Writes all settings of a server at once.
-#[tracing::instrument(skip(conn))]
-pub async fn save<'c>(conn: impl sqlx::SqliteExecutor<'c>, s: &GuildSettings) -> Result<()> {
+#[tracing::instrument(skip(db))]
+pub async fn save<'c>(db: impl Into<Handle<'c>>, s: &GuildSettings) -> Result<()> {
     let weekly = s.weekly.as_ref();
-    sqlx::query(
+    db_execute!(db, sqlx::query(
         "INSERT INTO guild_settings (guild_id, review_feed_channel, poll_role, ping_role, weekly_channel,
              weekly_day, weekly_time, weekly_timezone, weekly_candidates, min_voices, channel_problem, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER))
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (guild_id) DO UPDATE SET
              review_feed_channel = excluded.review_feed_channel, poll_role = excluded.poll_role,
              ping_role = excluded.ping_role, weekly_channel = excluded.weekly_channel,
@@ -125,20 +130,20 @@ pub async fn save<'c>(conn: impl sqlx::SqliteExecutor<'c>, s: &GuildSettings) ->
     .bind(weekly.map(|w| i64::from(w.candidates)).unwrap_or(5))
     .bind(i64::from(s.min_voices))
     .bind(&s.channel_problem)
-    .execute(conn)
-    .await?;
+    .bind(at(chrono::Utc::now())))?;
     Ok(())
 }
 
 /// The language of the server's channel posts: the one moderators chose
 /// with `/config language`, else the server's preferred locale, else English.
-#[tracing::instrument(skip(pool))]
-pub async fn language(pool: &SqlitePool, guild: GuildId) -> Result<Locale> {
-    let row: Option<(Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT language, guild_locale FROM guild_settings WHERE guild_id = ?")
-            .bind(guild)
-            .fetch_optional(pool)
-            .await?;
+#[tracing::instrument(skip(db))]
+pub async fn language<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<Locale> {
+    let row: Option<(Option<String>, Option<String>)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT language, guild_locale FROM guild_settings WHERE guild_id = $1"
+    )
+    .bind(guild)
+    .fetch_optional(e)
+    .await)?;
     Ok(row
         .and_then(|(chosen, seen)| chosen.or(seen))
         .map(|code| Locale::from_discord(&code))
@@ -146,65 +151,81 @@ pub async fn language(pool: &SqlitePool, guild: GuildId) -> Result<Locale> {
 }
 
 /// Whether moderators chose the language (rather than it following the server's locale).
-pub async fn chosen_language(pool: &SqlitePool, guild: GuildId) -> Result<Option<Locale>> {
-    let chosen: Option<Option<String>> =
-        sqlx::query_scalar("SELECT language FROM guild_settings WHERE guild_id = ?")
-            .bind(guild)
-            .fetch_optional(pool)
-            .await?;
+pub async fn chosen_language<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+) -> Result<Option<Locale>> {
+    let chosen: Option<Option<String>> = on_db!(db, |e| sqlx::query_scalar(
+        "SELECT language FROM guild_settings WHERE guild_id = $1"
+    )
+    .bind(guild)
+    .fetch_optional(e)
+    .await)?;
     Ok(chosen.flatten().map(|code| Locale::from_discord(&code)))
 }
 
 /// `/config language`: the language of the server's channel posts.
-#[tracing::instrument(skip(pool))]
-pub async fn set_language(pool: &SqlitePool, guild: GuildId, language: Locale) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO guild_settings (guild_id, language) VALUES (?, ?)
+#[tracing::instrument(skip(db))]
+pub async fn set_language<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+    language: Locale,
+) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query(
+            "INSERT INTO guild_settings (guild_id, language, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language,
-             updated_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)",
-    )
-    .bind(guild)
-    .bind(language.discord_code())
-    .execute(pool)
-    .await?;
+             updated_at = excluded.updated_at",
+        )
+        .bind(guild)
+        .bind(language.discord_code())
+        .bind(at(chrono::Utc::now()))
+    )?;
     Ok(())
 }
 
 /// Keeps the server's preferred locale as Discord reports it for a
 /// configured server, so channel posts default to it. Written only when it
 /// changed; a server without settings gets no row from it.
-#[tracing::instrument(skip(pool))]
-pub async fn remember_guild_locale(pool: &SqlitePool, guild: GuildId, code: &str) -> Result<()> {
-    sqlx::query(
-        "UPDATE guild_settings SET guild_locale = ?1 WHERE guild_id = ?2 AND guild_locale IS NOT ?1",
-    )
-    .bind(code)
-    .bind(guild)
-    .execute(pool)
-    .await?;
+#[tracing::instrument(skip(db))]
+pub async fn remember_guild_locale<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+    code: &str,
+) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query(
+            "UPDATE guild_settings SET guild_locale = $1
+         WHERE guild_id = $2 AND guild_locale IS DISTINCT FROM $1",
+        )
+        .bind(code)
+        .bind(guild)
+    )?;
     Ok(())
 }
 
 /// Removes every setting of a server.
-pub async fn reset<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<()> {
-    sqlx::query("DELETE FROM guild_settings WHERE guild_id = ?")
-        .bind(guild)
-        .execute(conn)
-        .await?;
+pub async fn reset<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query("DELETE FROM guild_settings WHERE guild_id = $1").bind(guild)
+    )?;
     Ok(())
 }
 
 /// `/config weekly`: the settings and the weekly job are written in one
 /// transaction, so a failure leaves neither.
-#[tracing::instrument(skip(pool, s))]
-pub async fn configure_weekly(
-    pool: &SqlitePool,
+#[tracing::instrument(skip(db, s))]
+pub async fn configure_weekly<'c>(
+    db: impl Into<Handle<'c>>,
     s: &GuildSettings,
     next_run: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    save(&mut *tx, s).await?;
-    crate::polls::weekly::schedule(&mut *tx, s.guild, next_run).await?;
+    let mut tx = db.into().begin_write().await?;
+    save(tx.handle(), s).await?;
+    crate::polls::weekly::schedule(tx.handle(), s.guild, next_run).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -212,13 +233,13 @@ pub async fn configure_weekly(
 /// `/config reset`: every setting forgotten, the weekly cycle stopped, the
 /// suggestions channel forgotten and the public pages taken down, in one
 /// transaction. Open polls still close on time.
-#[tracing::instrument(skip(pool))]
-pub async fn reset_all(pool: &SqlitePool, guild: GuildId) -> Result<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    reset(&mut *tx, guild).await?;
-    crate::polls::weekly::unschedule(&mut *tx, guild).await?;
-    crate::catalog::suggestions::forget_channel(&mut *tx, guild).await?;
-    crate::publishing::unpublish(&mut *tx, guild).await?;
+#[tracing::instrument(skip(db))]
+pub async fn reset_all<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<()> {
+    let mut tx = db.into().begin_write().await?;
+    reset(tx.handle(), guild).await?;
+    crate::polls::weekly::unschedule(tx.handle(), guild).await?;
+    crate::catalog::suggestions::forget_channel(tx.handle(), guild).await?;
+    crate::publishing::unpublish(tx.handle(), guild).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -56,13 +56,13 @@ async fn slug_of(pool: &SqlitePool, guild: GuildId) -> Result<String> {
 }
 
 /// Takes the pages down. Returns whether they were published.
-#[tracing::instrument(skip(conn))]
-pub async fn unpublish<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<bool> {
-    let done = sqlx::query("DELETE FROM web_pages WHERE guild_id = ?")
-        .bind(guild)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() > 0)
+#[tracing::instrument(skip(db))]
+pub async fn unpublish<'c>(db: impl Into<crate::db::Handle<'c>>, guild: GuildId) -> Result<bool> {
+    let removed = crate::db_execute!(
+        db,
+        sqlx::query("DELETE FROM web_pages WHERE guild_id = $1").bind(guild)
+    )?;
+    Ok(removed > 0)
 }
 
 /// The slug of a published server.

@@ -6,6 +6,8 @@
 
 use super::{PollError, PollId};
 use crate::catalog::TrackId;
+use crate::db::Handle;
+use crate::db_execute;
 use crate::ids::{GuildId, UserId};
 use crate::timestamp::{at, Timestamp};
 use crate::{Error, Result};
@@ -79,27 +81,28 @@ const JOB_COLUMNS: &str = "guild_id, next_run, cycle, run_cycle, run_at, step, o
 
 /// Turns the cycle on (or moves its next run) without losing its state.
 pub async fn schedule<'c>(
-    conn: impl sqlx::SqliteExecutor<'c>,
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     next_run: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO weekly_jobs (guild_id, next_run) VALUES (?, ?)
-         ON CONFLICT (guild_id) DO UPDATE SET next_run = excluded.next_run",
-    )
-    .bind(guild)
-    .bind(at(next_run))
-    .execute(conn)
-    .await?;
+    db_execute!(
+        db,
+        sqlx::query(
+            "INSERT INTO weekly_jobs (guild_id, next_run) VALUES ($1, $2)
+             ON CONFLICT (guild_id) DO UPDATE SET next_run = excluded.next_run",
+        )
+        .bind(guild)
+        .bind(at(next_run))
+    )?;
     Ok(())
 }
 
 /// Turns the cycle off. An open weekly poll still closes at its deadline.
-pub async fn unschedule<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<()> {
-    sqlx::query("DELETE FROM weekly_jobs WHERE guild_id = ?")
-        .bind(guild)
-        .execute(conn)
-        .await?;
+pub async fn unschedule<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query("DELETE FROM weekly_jobs WHERE guild_id = $1").bind(guild)
+    )?;
     Ok(())
 }
 

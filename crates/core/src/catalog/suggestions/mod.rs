@@ -629,11 +629,14 @@ pub async fn set_channel(pool: &SqlitePool, guild: GuildId, channel: ChannelId) 
 }
 
 /// Forgets the server's suggestions channel (`/config reset`).
-pub async fn forget_channel<'c>(conn: impl sqlx::SqliteExecutor<'c>, guild: GuildId) -> Result<()> {
-    sqlx::query("DELETE FROM catalog_channels WHERE guild_id = ?")
-        .bind(guild)
-        .execute(conn)
-        .await?;
+pub async fn forget_channel<'c>(
+    db: impl Into<crate::db::Handle<'c>>,
+    guild: GuildId,
+) -> Result<()> {
+    crate::db_execute!(
+        db,
+        sqlx::query("DELETE FROM catalog_channels WHERE guild_id = $1").bind(guild)
+    )?;
     Ok(())
 }
 

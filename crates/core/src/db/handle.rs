@@ -1,0 +1,143 @@
+//! Where a statement runs, on either backend: a pool, or a connection (one
+//! inside a transaction, say) of SQLite or PostgreSQL. The store's functions
+//! take `impl Into<Handle>`, so a caller passes `&pool` or `&mut *tx` of
+//! whichever backend it has, as it passed SQLite's before.
+//!
+//! [`on_db!`] runs one statement on whichever it is: the statement is one SQL
+//! text, compiled against both drivers (their types and row decoding). The
+//! text is written for both dialects where they agree, which is most of the
+//! time: `$1`-style placeholders (sqlx's SQLite driver reads `$N` as the N-th
+//! argument, as PostgreSQL does), `ON CONFLICT … DO UPDATE`, `RETURNING`,
+//! `IS DISTINCT FROM` (SQLite 3.39), TRUE and FALSE for flags, and times bound
+//! from Rust rather than read from the database's clock. Where they differ, a
+//! function matches on [`Handle::backend`] and gives each its own text.
+//!
+//! The store moves onto it one module at a time; `guild_settings` is the
+//! first. `tests/postgres.rs` runs what has moved on both backends.
+
+use sqlx::{PgConnection, PgPool, SqliteConnection, SqlitePool};
+
+/// A pool or a connection of either backend.
+pub enum Handle<'c> {
+    SqlitePool(&'c SqlitePool),
+    Sqlite(&'c mut SqliteConnection),
+    PostgresPool(&'c PgPool),
+    Postgres(&'c mut PgConnection),
+}
+
+/// Which database a handle reaches, for SQL that differs between them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl<'c> From<&'c SqlitePool> for Handle<'c> {
+    fn from(pool: &'c SqlitePool) -> Self {
+        Handle::SqlitePool(pool)
+    }
+}
+
+impl<'c> From<&'c mut SqliteConnection> for Handle<'c> {
+    fn from(conn: &'c mut SqliteConnection) -> Self {
+        Handle::Sqlite(conn)
+    }
+}
+
+impl<'c> From<&'c PgPool> for Handle<'c> {
+    fn from(pool: &'c PgPool) -> Self {
+        Handle::PostgresPool(pool)
+    }
+}
+
+impl<'c> From<&'c mut PgConnection> for Handle<'c> {
+    fn from(conn: &'c mut PgConnection) -> Self {
+        Handle::Postgres(conn)
+    }
+}
+
+impl<'c> Handle<'c> {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Handle::SqlitePool(_) | Handle::Sqlite(_) => Backend::Sqlite,
+            Handle::PostgresPool(_) | Handle::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// The same handle for one more statement (a connection is lent again).
+    pub fn reborrow(&mut self) -> Handle<'_> {
+        match self {
+            Handle::SqlitePool(pool) => Handle::SqlitePool(pool),
+            Handle::Sqlite(conn) => Handle::Sqlite(conn),
+            Handle::PostgresPool(pool) => Handle::PostgresPool(pool),
+            Handle::Postgres(conn) => Handle::Postgres(conn),
+        }
+    }
+
+    /// Starts a transaction that writes: on a SQLite pool it takes the write
+    /// lock at once (`BEGIN IMMEDIATE`), so it never fails half-way on a lock
+    /// another writer holds; on a connection already in one, a savepoint.
+    pub async fn begin_write(self) -> Result<Transaction<'c>, sqlx::Error> {
+        use sqlx::Connection;
+        Ok(match self {
+            Handle::SqlitePool(pool) => {
+                Transaction::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)
+            }
+            Handle::Sqlite(conn) => Transaction::Sqlite(conn.begin().await?),
+            Handle::PostgresPool(pool) => Transaction::Postgres(pool.begin().await?),
+            Handle::Postgres(conn) => Transaction::Postgres(conn.begin().await?),
+        })
+    }
+}
+
+/// A transaction of either backend.
+pub enum Transaction<'c> {
+    Sqlite(sqlx::Transaction<'c, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'c, sqlx::Postgres>),
+}
+
+impl<'c> Transaction<'c> {
+    /// The transaction's connection, for one statement or a function that
+    /// takes a handle.
+    pub fn handle(&mut self) -> Handle<'_> {
+        match self {
+            Transaction::Sqlite(tx) => Handle::Sqlite(tx),
+            Transaction::Postgres(tx) => Handle::Postgres(tx),
+        }
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Transaction::Sqlite(tx) => tx.commit().await,
+            Transaction::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
+/// Runs `$statement` with `$exec` bound to the pool or connection `$handle`
+/// reaches (anything `Into<Handle>`): one SQL text for both backends. The
+/// statement's value must be of one type for both (rows decoded into the same
+/// Rust types); [`db_execute!`] is the form for writes.
+#[macro_export]
+macro_rules! on_db {
+    ($handle:expr, |$exec:ident| $statement:expr) => {
+        match ::std::convert::Into::<$crate::db::Handle<'_>>::into($handle) {
+            $crate::db::Handle::SqlitePool($exec) => $statement,
+            $crate::db::Handle::Sqlite($exec) => $statement,
+            $crate::db::Handle::PostgresPool($exec) => $statement,
+            $crate::db::Handle::Postgres($exec) => $statement,
+        }
+    };
+}
+
+/// Executes `$query` (a `sqlx::query(…)` with its binds) on `$handle`;
+/// the rows it changed.
+#[macro_export]
+macro_rules! db_execute {
+    ($handle:expr, $query:expr) => {
+        $crate::on_db!($handle, |exec| ($query)
+            .execute(exec)
+            .await
+            .map(|done| done.rows_affected()))
+    };
+}
