@@ -15,7 +15,7 @@ mod support;
 
 use ed25519_dalek::SigningKey;
 use figures::Figure;
-use ostbot::transport::simulated::{self, Actor};
+use ostbot::transport::simulated::Actor;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -74,7 +74,7 @@ async fn run(replicas: usize, members_per_client: usize) -> anyhow::Result<Run> 
                 if saved(send(review).await, "Your review is saved.") {
                     acknowledged.fetch_add(1, Ordering::Relaxed);
                 }
-                let vote = vote(&actor, poll, n % 2, channel);
+                let vote = support::click(&actor, &format!("poll:vote:{poll}:{}", n % 2), channel);
                 if saved(send(vote).await, "You voted for") {
                     acknowledged.fetch_add(1, Ordering::Relaxed);
                 }
@@ -104,17 +104,6 @@ fn saved(reply: Option<Value>, starts: &str) -> bool {
     })
 }
 
-fn vote(actor: &Actor, poll: u64, position: usize, channel: u64) -> Value {
-    let message = simulated::message(
-        simulated::next_snowflake(),
-        channel,
-        "",
-        json!([]),
-        json!([]),
-    );
-    actor.component(&format!("poll:vote:{poll}:{position}"), None, message)
-}
-
 /// A poll to vote in and the review form of a track, made through the balancer.
 async fn poll_and_review_form<F, Fut>(
     send: &F,
@@ -125,11 +114,15 @@ where
     Fut: std::future::Future<Output = Option<Value>>,
 {
     let creator = Actor::new("Seoul OST Club", "general", "mod", true);
-    let option = |name: &str, value: &str| json!({ "name": name, "type": 3, "value": value });
-    let create = json!([{ "name": "create", "type": 1, "options": [
-        option("question", "Which one?"), option("duration", "1d"),
-        option("option1", "첫눈처럼 너에게 가겠다"), option("option2", "Something else"),
-    ] }]);
+    let create = support::sub(
+        "create",
+        vec![
+            support::s("question", "Which one?"),
+            support::s("duration", "1d"),
+            support::s("option1", "첫눈처럼 너에게 가겠다"),
+            support::s("option2", "Something else"),
+        ],
+    );
     send(creator.command("poll", create, json!({}))).await;
     let posted = fake
         .wait_for("the poll message", |r| {
@@ -147,7 +140,7 @@ where
         })
         .ok_or_else(|| anyhow::anyhow!("no vote button on the poll"))?;
     let member = Actor::new("Seoul OST Club", "general", "first", false);
-    let lookup = json!([{ "name": "query", "type": 3, "value": "첫눈처럼 너에게 가겠다" }]);
+    let lookup = json!([support::s("query", "첫눈처럼 너에게 가겠다")]);
     let card = send(member.command("track", lookup, json!({})))
         .await
         .unwrap_or_default();
@@ -155,14 +148,7 @@ where
         .into_iter()
         .find(|id| id.starts_with("review:open:"))
         .ok_or_else(|| anyhow::anyhow!("no Review button on the card"))?;
-    let message = simulated::message(
-        simulated::next_snowflake(),
-        creator.channel_id,
-        "",
-        json!([]),
-        json!([]),
-    );
-    let modal = send(member.component(&button, None, message))
+    let modal = send(support::click(&member, &button, creator.channel_id))
         .await
         .unwrap_or_default();
     let form = modal["data"]["custom_id"]

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use support::child::Child;
 use support::fake::{FakeDiscord, Fault, Recorded};
 use support::replicas::{serve_with_key, signed_post};
-use support::{custom_ids, s, schema, sub, GatewayBot};
+use support::{click, custom_ids, s, schema, sub, GatewayBot};
 
 const CALLBACK: &str = "/interactions/{interaction_id}/{interaction_token}/callback";
 const TRACK: &str = "첫눈처럼 너에게 가겠다";
@@ -1215,17 +1215,6 @@ fn poll_number(message: &Value) -> u64 {
         .and_then(|rest| rest.split(':').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no vote button in {message:#}"))
-}
-
-fn click(actor: &Actor, custom_id: &str, channel: u64) -> Value {
-    let message = simulated::message(
-        simulated::next_snowflake(),
-        channel,
-        "",
-        json!([]),
-        json!([]),
-    );
-    actor.component(custom_id, None, message)
 }
 
 fn at(moment: &str) -> chrono::DateTime<chrono::Utc> {

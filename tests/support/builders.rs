@@ -6,6 +6,19 @@ use ostbot::bot::{self, Bot};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
+/// A click on `custom_id`, on a message of the bot's in `channel`.
+pub fn click(actor: &ostbot::transport::simulated::Actor, custom_id: &str, channel: u64) -> Value {
+    use ostbot::transport::simulated;
+    let message = simulated::message(
+        simulated::next_snowflake(),
+        channel,
+        "",
+        json!([]),
+        json!([]),
+    );
+    actor.component(custom_id, None, message)
+}
+
 /// A string option.
 pub fn s(name: &str, value: &str) -> Value {
     json!({ "name": name, "type": 3, "value": value })

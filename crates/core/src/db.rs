@@ -9,7 +9,7 @@ use std::time::Duration;
 
 mod handle;
 mod writer;
-pub use handle::{Backend, Handle, Transaction};
+pub use handle::{Handle, Transaction};
 pub use writer::{BoxFuture, Writer};
 
 /// Pages of WAL after which a commit checkpoints (SQLite's default is 1 000).

@@ -10,7 +10,7 @@
 //! argument, as PostgreSQL does), `ON CONFLICT … DO UPDATE`, `RETURNING`,
 //! `IS DISTINCT FROM` (SQLite 3.39), TRUE and FALSE for flags, and times bound
 //! from Rust rather than read from the database's clock. Where they differ, a
-//! function matches on [`Handle::backend`] and gives each its own text.
+//! function matches on the handle's variants and gives each its own text.
 //!
 //! The store moves onto it one module at a time; `guild_settings` is the
 //! first. `tests/postgres.rs` runs what has moved on both backends.
@@ -23,13 +23,6 @@ pub enum Handle<'c> {
     Sqlite(&'c mut SqliteConnection),
     PostgresPool(&'c PgPool),
     Postgres(&'c mut PgConnection),
-}
-
-/// Which database a handle reaches, for SQL that differs between them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
 }
 
 impl<'c> From<&'c SqlitePool> for Handle<'c> {
@@ -57,23 +50,6 @@ impl<'c> From<&'c mut PgConnection> for Handle<'c> {
 }
 
 impl<'c> Handle<'c> {
-    pub fn backend(&self) -> Backend {
-        match self {
-            Handle::SqlitePool(_) | Handle::Sqlite(_) => Backend::Sqlite,
-            Handle::PostgresPool(_) | Handle::Postgres(_) => Backend::Postgres,
-        }
-    }
-
-    /// The same handle for one more statement (a connection is lent again).
-    pub fn reborrow(&mut self) -> Handle<'_> {
-        match self {
-            Handle::SqlitePool(pool) => Handle::SqlitePool(pool),
-            Handle::Sqlite(conn) => Handle::Sqlite(conn),
-            Handle::PostgresPool(pool) => Handle::PostgresPool(pool),
-            Handle::Postgres(conn) => Handle::Postgres(conn),
-        }
-    }
-
     /// Starts a transaction that writes: on a SQLite pool it takes the write
     /// lock at once (`BEGIN IMMEDIATE`), so it never fails half-way on a lock
     /// another writer holds; on a connection already in one, a savepoint.
