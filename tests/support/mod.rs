@@ -9,6 +9,7 @@
 pub mod browser;
 pub mod child;
 pub mod fake;
+#[path = "../../crates/core/tests/support/postgres.rs"]
 pub mod postgres;
 pub mod proxy;
 pub mod replicas;

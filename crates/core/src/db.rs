@@ -1,15 +1,20 @@
-//! The SQLite pool: pragmas and migrations. Ids are bound and read as
-//! themselves (their codec is in `crate::ids`). [`Handle`] reaches either
-//! backend, for the store's functions that run on both.
+//! The database: SQLite (embedded, the default) or PostgreSQL, chosen by the
+//! URL's scheme; pools, pragmas and migrations. Ids are bound and read as
+//! themselves (their codec is in `crate::ids`). [`Handle`] is how the store's
+//! functions reach either backend.
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
+mod database;
 mod handle;
+mod postgres;
 mod writer;
+pub use database::{Backend, Database, PoolSettings};
 pub use handle::{Handle, Transaction};
+pub use postgres::connect as connect_postgres;
 pub use writer::{BoxFuture, Writer};
 
 /// Pages of WAL after which a commit checkpoints (SQLite's default is 1 000).

@@ -10,7 +10,7 @@
 use crate::db::Writer;
 use crate::ids::InteractionId;
 use crate::timestamp::at;
-use crate::Result;
+use crate::{db_execute, on_db, Result};
 use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -55,14 +55,17 @@ impl Ledger {
         let rows: Vec<(i64,)> = self
             .writer
             .run(move |conn| {
-                let query = sqlx::query_as(
-                    "INSERT INTO seen_interactions (id, seen_at) VALUES (?, ?) \
-                     ON CONFLICT (id) DO NOTHING RETURNING id",
-                )
-                .bind(id)
-                .bind(seen_at);
-                // To the end, not `fetch_optional`: see `db::connect`.
-                Box::pin(query.fetch_all(conn))
+                Box::pin(async move {
+                    // To the end, not `fetch_optional`: see `db::connect`.
+                    on_db!(conn, |e| sqlx::query_as(
+                        "INSERT INTO seen_interactions (id, seen_at) VALUES ($1, $2) \
+                         ON CONFLICT (id) DO NOTHING RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(seen_at)
+                    .fetch_all(e)
+                    .await)
+                })
             })
             .await?;
         if self
@@ -83,9 +86,12 @@ impl Ledger {
         let removed = self
             .writer
             .run(move |conn| {
-                let query =
-                    sqlx::query("DELETE FROM seen_interactions WHERE seen_at < ?").bind(before);
-                Box::pin(async move { query.execute(conn).await.map(|r| r.rows_affected()) })
+                Box::pin(async move {
+                    db_execute!(
+                        conn,
+                        sqlx::query("DELETE FROM seen_interactions WHERE seen_at < $1").bind(before)
+                    )
+                })
             })
             .await?;
         Ok(removed)

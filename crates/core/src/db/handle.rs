@@ -12,8 +12,9 @@
 //! from Rust rather than read from the database's clock. Where they differ, a
 //! function matches on the handle's variants and gives each its own text.
 //!
-//! The store moves onto it one module at a time; `guild_settings` is the
-//! first. `tests/postgres.rs` runs what has moved on both backends.
+//! Every store function takes `db: impl Into<Handle<'c>>`: a caller passes
+//! `&Database` (what the bot holds), a pool, `&mut *conn`, or `tx.handle()`
+//! inside a [`Transaction`]. `tests/postgres.rs` runs the store on both.
 
 use sqlx::{PgConnection, PgPool, SqliteConnection, SqlitePool};
 
@@ -59,7 +60,10 @@ impl<'c> Handle<'c> {
             Handle::SqlitePool(pool) => {
                 Transaction::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)
             }
-            Handle::Sqlite(conn) => Transaction::Sqlite(conn.begin().await?),
+            Handle::Sqlite(conn) if conn.is_in_transaction() => {
+                Transaction::Sqlite(conn.begin().await?)
+            }
+            Handle::Sqlite(conn) => Transaction::Sqlite(conn.begin_with("BEGIN IMMEDIATE").await?),
             Handle::PostgresPool(pool) => Transaction::Postgres(pool.begin().await?),
             Handle::Postgres(conn) => Transaction::Postgres(conn.begin().await?),
         })

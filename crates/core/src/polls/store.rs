@@ -460,24 +460,27 @@ pub async fn vote(
         Choice::Toggle(p) => (std::slice::from_ref(p), true),
     };
     let Some(mask) = mask(positions) else {
-        return Err(refusal(writer.pool(), poll, guild, now).await);
+        return Err(refusal(writer.db(), poll, guild, now).await);
     };
     let rows: Vec<(i64, bool, String)> = writer
         .run(move |conn| {
-            let query = sqlx::query_as(VOTE_SQL)
-                .bind(poll)
-                .bind(guild)
-                .bind(at(now))
-                .bind(member)
-                .bind(mask)
-                .bind(toggle)
-                .bind(EDIT_GAP.num_milliseconds());
-            // To the end, not `fetch_optional`: see `db::connect`.
-            Box::pin(query.fetch_all(conn))
+            Box::pin(async move {
+                // To the end, not `fetch_optional`: see `db::connect`.
+                crate::on_db!(conn, |e| sqlx::query_as(VOTE_SQL)
+                    .bind(poll)
+                    .bind(guild)
+                    .bind(at(now))
+                    .bind(member)
+                    .bind(mask)
+                    .bind(toggle)
+                    .bind(EDIT_GAP.num_milliseconds())
+                    .fetch_all(e)
+                    .await)
+            })
         })
         .await?;
     let Some((choices, edit_claimed, labels)) = rows.into_iter().next() else {
-        return Err(refusal(writer.pool(), poll, guild, now).await);
+        return Err(refusal(writer.db(), poll, guild, now).await);
     };
     let labels: Vec<String> = serde_json::from_str(&labels)
         .map_err(|e| Error::Internal(format!("poll option labels: {e}")))?;
@@ -493,7 +496,10 @@ pub async fn vote(
 
 /// Why a vote was refused: the poll is unknown, of another server, closed,
 /// or the ballot is not made of its options.
-async fn refusal(pool: &SqlitePool, poll: PollId, guild: GuildId, now: DateTime<Utc>) -> Error {
+async fn refusal(db: &crate::db::Database, poll: PollId, guild: GuildId, now: DateTime<Utc>) -> Error {
+    let Some(pool) = db.as_sqlite() else {
+        return Error::Internal("polls are not on PostgreSQL yet".into());
+    };
     match get_in(pool, poll, guild).await {
         Ok(p) if !p.is_open(now) => closed_error(&p),
         Ok(_) => PollError::NotAnOption.into(),

@@ -111,18 +111,22 @@ pub async fn save(writer: &Writer, new: &NewReview, now: DateTime<Utc>) -> Resul
     let now = at(now);
     let rows: Vec<Row> = writer
         .run(move |conn| {
-            let query = sqlx::query_as(SAVE_SQL)
-                .bind(new.guild)
-                .bind(new.member)
-                .bind(new.member_name.clone())
-                .bind(new.target.drama())
-                .bind(new.target.track_key())
-                .bind(i64::from(new.score.get()))
-                .bind(new.text.as_ref().map(|t| t.as_str().to_owned()))
-                .bind(new.spoiler)
-                .bind(now);
-            // To the end, not `fetch_one`: see `db::connect`.
-            Box::pin(query.fetch_all(conn))
+            let new = new.clone();
+            Box::pin(async move {
+                // To the end, not `fetch_one`: see `db::connect`.
+                crate::on_db!(conn, |e| sqlx::query_as(SAVE_SQL)
+                    .bind(new.guild)
+                    .bind(new.member)
+                    .bind(new.member_name.clone())
+                    .bind(new.target.drama())
+                    .bind(new.target.track_key())
+                    .bind(i64::from(new.score.get()))
+                    .bind(new.text.as_ref().map(|t| t.as_str().to_owned()))
+                    .bind(new.spoiler)
+                    .bind(now)
+                    .fetch_all(e)
+                    .await)
+            })
         })
         .await?;
     let row = rows

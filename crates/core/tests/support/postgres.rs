@@ -1,14 +1,15 @@
 //! A PostgreSQL database of its own for a test, created on the server at
 //! `OSTBOT_TEST_POSTGRES_URL` (default: the machines' `postgres@127.0.0.1:5432/test`),
-//! migrated with `migrations/postgres`, and dropped by [`TestDatabase::drop`].
+//! opened as the bot opens one (`db::connect_postgres`, which migrates it), and
+//! dropped by [`TestDatabase::drop`]. Shared by the core's tests and the root
+//! package's (`tests/support` includes this file); both name the core `ostbot`.
 //!
 //! Without a server the test is skipped and says so on the terminal (not in the
 //! captured output); with `OSTBOT_TEST_POSTGRES` set, as `.ci/run` sets it, an
 //! unreachable server fails the test instead.
 
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::io::Write as _;
-use std::str::FromStr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
@@ -18,6 +19,19 @@ pub struct TestDatabase {
     pub pool: PgPool,
     admin: PgPool,
     name: String,
+    /// Its URL, for a process started on it.
+    pub url: String,
+}
+
+/// `server` with its database replaced by `name`.
+fn database_url(server: &str, name: &str) -> String {
+    let (base, query) = server.split_once('?').unwrap_or((server, ""));
+    let base = match base.rsplit_once('/') {
+        Some((host, _)) if host.contains("//") && !host.ends_with('/') => host,
+        _ => base,
+    };
+    let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+    format!("{base}/{name}{query}")
 }
 
 /// The server's URL, and whether a test must fail when it cannot be reached.
@@ -61,19 +75,16 @@ pub async fn database(test: &str) -> Option<TestDatabase> {
         .execute(&admin)
         .await
         .expect("a test database");
-    let options = PgConnectOptions::from_str(&url)
-        .expect("a PostgreSQL URL")
-        .database(&name);
-    let pool = PgPoolOptions::new()
-        .max_connections(4)
-        .connect_with(options)
+    let url = database_url(&url, &name);
+    let pool = ostbot::db::connect_postgres(&url, &ostbot::db::PoolSettings::default())
         .await
-        .expect("the test database");
-    sqlx::migrate!("./migrations/postgres")
-        .run(&pool)
-        .await
-        .expect("migrations/postgres apply");
-    Some(TestDatabase { pool, admin, name })
+        .expect("the test database opens and migrates");
+    Some(TestDatabase {
+        pool,
+        admin,
+        name,
+        url,
+    })
 }
 
 /// Drops the databases of test processes that ended without dropping theirs (a
