@@ -51,6 +51,24 @@ impl<'c> From<&'c mut PgConnection> for Handle<'c> {
 }
 
 impl<'c> Handle<'c> {
+    /// The same pool or connection for one more statement, keeping this
+    /// handle for the ones after it.
+    pub fn reborrow(&mut self) -> Handle<'_> {
+        match self {
+            Handle::SqlitePool(pool) => Handle::SqlitePool(pool),
+            Handle::Sqlite(conn) => Handle::Sqlite(conn),
+            Handle::PostgresPool(pool) => Handle::PostgresPool(pool),
+            Handle::Postgres(conn) => Handle::Postgres(conn),
+        }
+    }
+
+    pub fn backend(&self) -> super::Backend {
+        match self {
+            Handle::SqlitePool(_) | Handle::Sqlite(_) => super::Backend::Sqlite,
+            Handle::PostgresPool(_) | Handle::Postgres(_) => super::Backend::Postgres,
+        }
+    }
+
     /// Starts a transaction that writes: on a SQLite pool it takes the write
     /// lock at once (`BEGIN IMMEDIATE`), so it never fails half-way on a lock
     /// another writer holds; on a connection already in one, a savepoint.
