@@ -2,11 +2,17 @@
 //! struct. Every problem is reported at once; the token is never printed.
 
 pub use ostbot_core::secret::Secret;
+use ostbot_core::db::{DatabaseUrl, PoolSettings};
+use sqlx::postgres::PgSslMode;
 
 #[derive(Clone, Debug)]
 pub struct Config {
     pub token: Option<Secret>,
-    pub database_url: String,
+    /// `DATABASE_URL`: `sqlite://…` (the default) or `postgres://…`.
+    pub database_url: DatabaseUrl,
+    /// `DATABASE_POOL_SIZE`, `DATABASE_STATEMENT_TIMEOUT_SECS`, `DATABASE_TLS`
+    /// (PostgreSQL only).
+    pub database: PoolSettings,
     pub dev_guild_id: Option<u64>,
     /// `DISCORD_APPLICATION_ID`; when absent, `register` and `serve` ask
     /// Discord (`GET /oauth2/applications/@me`) and `run` reads it from READY.
@@ -97,13 +103,16 @@ impl Config {
             }
         }
 
-        let database_url =
-            present("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        if !database_url.starts_with("sqlite:") {
+        let database_url = DatabaseUrl::new(
+            present("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+        );
+        if database_url.backend().is_none() {
             problems.push(format!(
-                "DATABASE_URL must start with sqlite: (got {database_url:?})"
+                "DATABASE_URL must start with sqlite: or postgres: (got {:?})",
+                database_url.redacted()
             ));
         }
+        let database = pool_settings(&present, &mut problems);
 
         let dev_guild_id = match present("DEV_GUILD_ID") {
             None => None,
@@ -217,6 +226,7 @@ impl Config {
             Ok(Config {
                 token,
                 database_url,
+                database,
                 dev_guild_id,
                 application_id,
                 api_base,
@@ -232,6 +242,47 @@ impl Config {
             Err(ConfigError(problems))
         }
     }
+}
+
+/// Bounds of `DATABASE_POOL_SIZE` and `DATABASE_STATEMENT_TIMEOUT_SECS`.
+pub const MAX_POOL_SIZE: u32 = 1_000;
+pub const MAX_STATEMENT_TIMEOUT_SECS: u64 = 3_600;
+
+/// The PostgreSQL pool's settings; SQLite ignores them.
+fn pool_settings(
+    present: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<String>,
+) -> PoolSettings {
+    let mut settings = PoolSettings::default();
+    if let Some(raw) = present("DATABASE_POOL_SIZE") {
+        match raw.parse::<u32>() {
+            Ok(size) if (1..=MAX_POOL_SIZE).contains(&size) => settings.max_connections = size,
+            _ => problems.push(format!(
+                "DATABASE_POOL_SIZE must be a number of connections from 1 to {MAX_POOL_SIZE} (default {}), got {raw:?}",
+                settings.max_connections
+            )),
+        }
+    }
+    if let Some(raw) = present("DATABASE_STATEMENT_TIMEOUT_SECS") {
+        match raw.parse::<u64>() {
+            Ok(secs) if (1..=MAX_STATEMENT_TIMEOUT_SECS).contains(&secs) => {
+                settings.statement_timeout = std::time::Duration::from_secs(secs)
+            }
+            _ => problems.push(format!(
+                "DATABASE_STATEMENT_TIMEOUT_SECS must be a number of seconds from 1 to {MAX_STATEMENT_TIMEOUT_SECS} (default {}), got {raw:?}",
+                settings.statement_timeout.as_secs()
+            )),
+        }
+    }
+    if let Some(raw) = present("DATABASE_TLS") {
+        match raw.parse::<PgSslMode>() {
+            Ok(mode) => settings.tls = Some(mode),
+            Err(_) => problems.push(format!(
+                "DATABASE_TLS must be one of disable, allow, prefer, require, verify-ca, verify-full, got {raw:?}"
+            )),
+        }
+    }
+    settings
 }
 
 #[cfg(test)]
@@ -250,7 +301,7 @@ mod tests {
     #[test]
     fn defaults_apply_when_nothing_is_set() {
         let config = Config::from_lookup(Needs::default(), lookup(&[])).unwrap();
-        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.database_url.expose(), DEFAULT_DATABASE_URL);
         assert!(config.token.is_none());
     }
 
@@ -262,10 +313,38 @@ mod tests {
         };
         let err = Config::from_lookup(
             needs,
-            lookup(&[("DEV_GUILD_ID", "abc"), ("DATABASE_URL", "postgres://x")]),
+            lookup(&[
+                ("DEV_GUILD_ID", "abc"),
+                ("DATABASE_URL", "mysql://bot:hunter2@db/ostbot"),
+                ("DATABASE_POOL_SIZE", "0"),
+                ("DATABASE_TLS", "sometimes"),
+            ]),
         )
         .unwrap_err();
-        assert_eq!(err.0.len(), 3, "{err}");
+        assert_eq!(err.0.len(), 5, "{err}");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+    }
+
+    #[test]
+    fn postgres_is_chosen_by_its_url_with_its_pool_settings() {
+        let config = Config::from_lookup(
+            Needs::default(),
+            lookup(&[
+                ("DATABASE_URL", "postgres://bot:hunter2@db.internal/ostbot"),
+                ("DATABASE_POOL_SIZE", "24"),
+                ("DATABASE_STATEMENT_TIMEOUT_SECS", "5"),
+                ("DATABASE_TLS", "verify-full"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            config.database_url.backend(),
+            Some(ostbot_core::db::Backend::Postgres)
+        );
+        assert_eq!(config.database.max_connections, 24);
+        assert_eq!(config.database.statement_timeout.as_secs(), 5);
+        assert!(matches!(config.database.tls, Some(PgSslMode::VerifyFull)));
+        assert!(!format!("{config:?}").contains("hunter2"));
     }
 
     #[test]

@@ -11,10 +11,12 @@ use std::time::Duration;
 mod database;
 mod handle;
 mod postgres;
+mod url;
 mod writer;
 pub use database::{Backend, Database, PoolSettings};
 pub use handle::{Handle, Transaction};
 pub use postgres::connect as connect_postgres;
+pub use url::DatabaseUrl;
 pub use writer::{BoxFuture, Writer};
 
 /// Pages of WAL after which a commit checkpoints (SQLite's default is 1 000).

@@ -33,9 +33,9 @@ impl Backend {
     }
 }
 
-/// How a PostgreSQL pool is sized and bounded (SQLite's are fixed: one file,
-/// four connections, see [`super::connect`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How a PostgreSQL pool is sized and bounded, and whether it uses TLS
+/// (SQLite's are fixed: one file, four connections, see [`super::connect`]).
+#[derive(Clone, Debug)]
 pub struct PoolSettings {
     /// Connections each process keeps at most.
     pub max_connections: u32,
@@ -43,6 +43,9 @@ pub struct PoolSettings {
     pub statement_timeout: Duration,
     /// How long a checkout waits for a free connection.
     pub acquire_timeout: Duration,
+    /// TLS to the server; `None` keeps the URL's `sslmode` (sqlx's default
+    /// is `prefer`: TLS when the server offers it).
+    pub tls: Option<sqlx::postgres::PgSslMode>,
 }
 
 impl Default for PoolSettings {
@@ -51,6 +54,7 @@ impl Default for PoolSettings {
             max_connections: 10,
             statement_timeout: Duration::from_secs(30),
             acquire_timeout: Duration::from_secs(10),
+            tls: None,
         }
     }
 }

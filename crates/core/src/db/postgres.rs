@@ -16,9 +16,12 @@ const START_ATTEMPTS: u32 = 8;
 /// `prefer`, uses TLS when the server offers it) and runs pending migrations.
 pub async fn connect(url: &str, settings: &PoolSettings) -> Result<PgPool, sqlx::Error> {
     let timeout = format!("{}ms", settings.statement_timeout.as_millis());
-    let options = PgConnectOptions::from_str(url)?
+    let mut options = PgConnectOptions::from_str(url)?
         .application_name("ostbot")
         .options([("statement_timeout", timeout.as_str())]);
+    if let Some(mode) = settings.tls {
+        options = options.ssl_mode(mode);
+    }
     let mut attempt = 1;
     loop {
         match open_and_migrate(&options, settings).await {
