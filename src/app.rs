@@ -11,16 +11,16 @@ use crate::error::one_line;
 use crate::transport::rest::{self, RestAnnouncer};
 use crate::Result;
 use serenity::all::{ApplicationId, Http};
+use crate::db::{Backend, Database, DatabaseUrl, PoolSettings};
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::SqlitePool;
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
 
 /// Opens (creating it and its folders) the database, runs migrations, loads
 /// the shipped catalog.
-pub async fn open_database(url: &str) -> Result<SqlitePool> {
-    open(url, Open::CreateIfMissing)
+pub async fn open_database(url: &str) -> Result<Database> {
+    open(url, &PoolSettings::default(), Open::CreateIfMissing)
         .await
         .map_err(|error| crate::Error::Internal(error.to_string()))
 }
@@ -38,8 +38,10 @@ pub enum Open {
 /// Why the database could not be opened, in one line that names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum DatabaseError {
-    #[error("DATABASE_URL {url:?} is not a SQLite URL: {reason}")]
+    #[error("DATABASE_URL {url:?} is not a SQLite or PostgreSQL URL: {reason}")]
     Url { url: String, reason: String },
+    #[error("cannot open the PostgreSQL database {url}: {reason}")]
+    Server { url: String, reason: String },
     #[error("the database {} does not exist: check DATABASE_URL ({url}); `ostbot run`, `serve` or `console` create a new one", .path.display())]
     Missing { path: PathBuf, url: String },
     #[error("cannot create the folder {} for the database: {reason}", .path.display())]
@@ -48,9 +50,41 @@ pub enum DatabaseError {
     Open { path: PathBuf, reason: String },
 }
 
-/// Opens the database at `url` as `mode` allows, migrates it and loads the
-/// shipped catalog.
-pub async fn open(url: &str, mode: Open) -> std::result::Result<SqlitePool, DatabaseError> {
+/// Opens the database at `url` as `mode` allows (a PostgreSQL database must
+/// exist: the server creates databases, not the bot), migrates it and loads
+/// the shipped catalog.
+pub async fn open(
+    url: &str,
+    settings: &PoolSettings,
+    mode: Open,
+) -> std::result::Result<Database, DatabaseError> {
+    let shown = DatabaseUrl::new(url).redacted();
+    let db = match Backend::of_url(url) {
+        Some(Backend::Postgres) => Database::open(url, settings)
+            .await
+            .map_err(|error| DatabaseError::Server {
+                url: shown.clone(),
+                reason: one_line(&error),
+            })?,
+        Some(Backend::Sqlite) => Database::Sqlite(open_sqlite(url, mode).await?),
+        None => {
+            return Err(DatabaseError::Url {
+                url: shown,
+                reason: "it must start with sqlite: or postgres:".into(),
+            })
+        }
+    };
+    crate::catalog::import::load_shipped(&db)
+        .await
+        .map_err(|error| DatabaseError::Server {
+            url: shown,
+            reason: format!("the shipped catalog did not load: {}", one_line(&error)),
+        })?;
+    Ok(db)
+}
+
+/// Opens (creating it, as `mode` allows) and migrates a SQLite file.
+async fn open_sqlite(url: &str, mode: Open) -> std::result::Result<sqlx::SqlitePool, DatabaseError> {
     let options = SqliteConnectOptions::from_str(url).map_err(|error| DatabaseError::Url {
         url: url.to_owned(),
         reason: one_line(&error),
@@ -80,18 +114,14 @@ pub async fn open(url: &str, mode: Open) -> std::result::Result<SqlitePool, Data
         path: path.clone(),
         reason,
     };
-    let pool = crate::db::connect(url)
+    crate::db::connect(url)
         .await
-        .map_err(|error| failed(one_line(&error)))?;
-    crate::catalog::import::load_shipped(&pool)
-        .await
-        .map_err(|error| failed(one_line(&error)))?;
-    Ok(pool)
+        .map_err(|error| failed(one_line(&error)))
 }
 
 /// A bot with the system clock that posts nowhere and reads local files;
 /// transports replace the parts they provide.
-pub fn offline_bot(pool: SqlitePool) -> Bot {
+pub fn offline_bot(pool: Database) -> Bot {
     let writer = crate::db::Writer::new(pool.clone());
     Bot {
         ledger: crate::deliveries::Ledger::new(writer.clone()),
@@ -114,7 +144,7 @@ pub fn site(bot: &Bot) -> crate::web::Site {
 /// The bot as `run` and `serve` assemble it: it posts through Discord's REST
 /// API (the returned client, shared with the transport) and downloads
 /// attachments. The application id is set when configured.
-pub fn online_bot(config: &Config, pool: SqlitePool) -> anyhow::Result<(Bot, Arc<Http>)> {
+pub fn online_bot(config: &Config, pool: Database) -> anyhow::Result<(Bot, Arc<Http>)> {
     let rest = Arc::new(rest::http_client(config)?);
     if let Some(id) = config.application_id {
         rest.set_application_id(ApplicationId::new(id));

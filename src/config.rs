@@ -2,7 +2,7 @@
 //! struct. Every problem is reported at once; the token is never printed.
 
 pub use ostbot_core::secret::Secret;
-use ostbot_core::db::{DatabaseUrl, PoolSettings};
+use ostbot_core::db::{Backend, DatabaseUrl, PoolSettings};
 use sqlx::postgres::PgSslMode;
 
 #[derive(Clone, Debug)]
@@ -176,6 +176,9 @@ impl Config {
             problems.push(problem);
             None
         });
+        if backups.is_some() && database_url.backend() == Some(Backend::Postgres) {
+            problems.push("BACKUP_DIR backs up a SQLite file; back PostgreSQL up with its own tools (pg_dump, or the server's continuous archiving) and unset BACKUP_DIR".to_owned());
+        }
 
         let web_base_url = present("WEB_BASE_URL").map(|b| b.trim_end_matches('/').to_owned());
         if let Some(base) = &web_base_url {
@@ -339,12 +342,20 @@ mod tests {
         .unwrap();
         assert_eq!(
             config.database_url.backend(),
-            Some(ostbot_core::db::Backend::Postgres)
+            Some(Backend::Postgres)
         );
         assert_eq!(config.database.max_connections, 24);
         assert_eq!(config.database.statement_timeout.as_secs(), 5);
         assert!(matches!(config.database.tls, Some(PgSslMode::VerifyFull)));
         assert!(!format!("{config:?}").contains("hunter2"));
+        let with_backups = Config::from_lookup(
+            Needs::default(),
+            lookup(&[
+                ("DATABASE_URL", "postgres://db/ostbot"),
+                ("BACKUP_DIR", "/var/backups/ostbot"),
+            ]),
+        );
+        assert!(with_backups.unwrap_err().to_string().contains("pg_dump"));
     }
 
     #[test]

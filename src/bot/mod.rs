@@ -26,13 +26,13 @@ use crate::clock::Clock;
 use crate::db::Writer;
 use announcer::Announcer;
 use files::AttachmentFetcher;
-use sqlx::SqlitePool;
+use crate::db::Database;
 use std::sync::Arc;
 
 /// Everything a command needs: the database and the injected outside world.
 #[derive(Clone)]
 pub struct Bot {
-    pub pool: SqlitePool,
+    pub pool: Database,
     /// Group commit for votes and reviews, on `pool`.
     pub writer: Writer,
     pub clock: Arc<dyn Clock>,

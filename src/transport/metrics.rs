@@ -10,7 +10,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use sqlx::SqlitePool;
+use crate::db::Database;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
@@ -114,7 +114,7 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition of every metric.
-    pub fn render(&self, pool: Option<&SqlitePool>) -> String {
+    pub fn render(&self, pool: Option<&Database>) -> String {
         let inner = self.lock();
         let mut out = String::new();
         out.push_str("# HELP ostbot_interactions_total Interactions answered, by kind, command and outcome.\n");
@@ -166,8 +166,7 @@ impl Metrics {
             );
         }
         if let Some(pool) = pool {
-            let size = pool.size();
-            let idle = pool.num_idle() as u32;
+            let (size, idle, max) = pool.connections();
             out.push_str(
                 "# HELP ostbot_db_pool_connections Database pool connections, by state.\n",
             );
@@ -181,7 +180,7 @@ impl Metrics {
             let _ = writeln!(
                 out,
                 "ostbot_db_pool_connections_max {}",
-                pool.options().get_max_connections()
+                max
             );
         }
         out
@@ -226,14 +225,14 @@ fn escape(value: &str) -> String {
 #[derive(Clone)]
 struct Exposed {
     metrics: Arc<Metrics>,
-    pool: SqlitePool,
+    pool: Database,
     /// `run`: whether a gateway shard is connected. `serve` has none.
     connected: Option<watch::Receiver<bool>>,
 }
 
 /// `GET /healthz` (ready: the database answers), `GET /livez` (the process
 /// answers) and `GET /metrics`: what `serve` exposes.
-pub fn router(metrics: Arc<Metrics>, pool: SqlitePool) -> Router {
+pub fn router(metrics: Arc<Metrics>, pool: Database) -> Router {
     routes(Exposed {
         metrics,
         pool,
@@ -245,7 +244,7 @@ pub fn router(metrics: Arc<Metrics>, pool: SqlitePool) -> Router {
 /// to the gateway (connecting, resuming, backing off).
 pub fn gateway_router(
     metrics: Arc<Metrics>,
-    pool: SqlitePool,
+    pool: Database,
     connected: watch::Receiver<bool>,
 ) -> Router {
     routes(Exposed {
@@ -272,7 +271,7 @@ async fn healthz(State(state): State<Exposed>) -> impl IntoResponse {
             );
         }
     }
-    match sqlx::query("SELECT 1").execute(&state.pool).await {
+    match state.pool.ping().await {
         Ok(_) => (StatusCode::OK, "ok\n"),
         Err(error) => {
             tracing::warn!(%error, "health check: database unavailable");

@@ -24,7 +24,7 @@ use axum::routing::get;
 use axum::Router;
 use lang::Lang;
 use page::{Page, Section, View};
-use sqlx::SqlitePool;
+use crate::db::Database;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -39,7 +39,7 @@ const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
 /// What the pages read.
 #[derive(Clone)]
 pub struct Site {
-    pub pool: SqlitePool,
+    pub pool: Database,
     pub clock: Arc<dyn Clock>,
     /// `WEB_BASE_URL`: the origin of absolute links; else the request's Host.
     pub base_url: Option<String>,
@@ -48,7 +48,7 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(pool: SqlitePool, clock: Arc<dyn Clock>, base_url: Option<String>) -> Site {
+    pub fn new(pool: Database, clock: Arc<dyn Clock>, base_url: Option<String>) -> Site {
         Site {
             pool,
             clock,

@@ -8,7 +8,7 @@ use crate::reviews::scores::Ranked;
 use crate::reviews::{Review, Target};
 use crate::Result;
 use maud::{html, Markup};
-use sqlx::SqlitePool;
+use crate::db::Database;
 use std::collections::{HashMap, HashSet};
 
 /// What a page names an entry by, and the drama page it links to.
@@ -29,7 +29,7 @@ pub struct Labels {
 
 impl Labels {
     pub async fn load(
-        pool: &SqlitePool,
+        pool: &Database,
         guild: GuildId,
         dramas: &[DramaId],
         tracks: &[TrackId],
@@ -56,7 +56,7 @@ impl Labels {
 
     /// The labels a list of reviews needs.
     pub async fn of_reviews(
-        pool: &SqlitePool,
+        pool: &Database,
         guild: GuildId,
         reviews: &[Review],
     ) -> Result<Labels> {
@@ -162,7 +162,7 @@ fn paragraphs(text: &str) -> Markup {
 
 /// The members among `reviews`' authors who chose to be named.
 pub async fn named_authors(
-    pool: &SqlitePool,
+    pool: &Database,
     guild: GuildId,
     reviews: &[Review],
 ) -> Result<HashSet<UserId>> {

@@ -79,7 +79,12 @@ impl Schedule {
 /// Writes a consistent copy of the database behind `pool` to `path`, which
 /// must not exist. Runs on a connection of its own, so the pool keeps all of
 /// its connections for interactions.
-pub async fn write(pool: &SqlitePool, path: &Path) -> anyhow::Result<()> {
+pub async fn write(db: &crate::db::Database, path: &Path) -> anyhow::Result<()> {
+    let Some(pool) = db.as_sqlite() else {
+        anyhow::bail!(
+            "ostbot backup copies a SQLite file; back PostgreSQL up with pg_dump or the server's continuous archiving"
+        );
+    };
     anyhow::ensure!(
         !path.exists(),
         "{} already exists; choose a new path",
@@ -149,7 +154,7 @@ pub fn list(dir: &Path) -> Vec<(DateTime<Utc>, PathBuf)> {
 /// One scheduled backup at `now`: written, then all but the newest `keep`
 /// removed (with any `.partial` left by a process killed mid-backup).
 pub async fn run_once(
-    pool: &SqlitePool,
+    pool: &crate::db::Database,
     schedule: &Schedule,
     now: DateTime<Utc>,
 ) -> anyhow::Result<PathBuf> {
@@ -193,7 +198,7 @@ pub trait Observer: Send + Sync {
 /// Runs scheduled backups until `shutdown` resolves. A backup under way
 /// when it does is finished first (it is one statement).
 pub async fn run_schedule(
-    pool: SqlitePool,
+    pool: crate::db::Database,
     schedule: Schedule,
     observer: std::sync::Arc<dyn Observer>,
     shutdown: impl std::future::Future<Output = ()> + Send,

@@ -96,6 +96,27 @@ impl Database {
         }
     }
 
+    /// Whether the database answers (`/healthz`).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        crate::db_execute!(self, sqlx::query("SELECT 1")).map(|_| ())
+    }
+
+    /// The pool's connections now: (open, idle, most allowed).
+    pub fn connections(&self) -> (u32, u32, u32) {
+        match self {
+            Database::Sqlite(pool) => (
+                pool.size(),
+                pool.num_idle() as u32,
+                pool.options().get_max_connections(),
+            ),
+            Database::Postgres(pool) => (
+                pool.size(),
+                pool.num_idle() as u32,
+                pool.options().get_max_connections(),
+            ),
+        }
+    }
+
     pub fn handle(&self) -> Handle<'_> {
         self.into()
     }
