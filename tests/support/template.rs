@@ -8,7 +8,13 @@
 //! processes running at once are safe: each builds under a name of its own
 //! and renames the finished file into place, which is atomic, and a copy is
 //! only ever taken of a finished file.
+//!
+//! `OSTBOT_TEST_DATABASE=postgres` runs the suite on PostgreSQL instead
+//! (`.ci/run` runs it on both): the template is then a database on the test
+//! server, built the same way and renamed into place, and each test's
+//! database is `CREATE DATABASE … TEMPLATE` of it.
 
+use ostbot::db::{Backend, Database};
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -65,16 +71,17 @@ fn build() -> PathBuf {
         .expect("runtime");
     runtime.block_on(async {
         let scratch = tempfile::tempdir().expect("temp dir");
-        let pool = ostbot::app::open_database(&url_of(&scratch.path().join("template.db")))
+        let db = ostbot::app::open_database(&url_of(&scratch.path().join("template.db")))
             .await
             .expect("the shipped catalog imports");
+        let pool = db.as_sqlite().expect("a SQLite template");
         // One self-contained file, WAL folded in, whatever the journal mode.
         sqlx::query("VACUUM INTO ?")
             .bind(partial.display().to_string())
             .execute(&pool)
             .await
             .expect("VACUUM INTO the template");
-        pool.close().await;
+        db.close().await;
     });
     std::fs::rename(&partial, &path).expect("template moved into place");
     path
@@ -103,26 +110,128 @@ fn forget_old_templates(dir: &Path, stem: &str, keep: &Path) {
     }
 }
 
-/// Copies the template (schema and shipped catalog) to `dir/name` and
-/// returns its URL: for tests that start the real binary on it.
+/// The backend this run of the suite tests: `OSTBOT_TEST_DATABASE`
+/// (`sqlite`, the default, or `postgres`).
+pub fn backend() -> Backend {
+    match std::env::var("OSTBOT_TEST_DATABASE").as_deref() {
+        Ok("postgres") | Ok("postgresql") => Backend::Postgres,
+        Ok("sqlite") | Ok("") | Err(_) => Backend::Sqlite,
+        Ok(other) => panic!("OSTBOT_TEST_DATABASE must be sqlite or postgres, not {other:?}"),
+    }
+}
+
+/// Whether this run is on PostgreSQL; a test of something SQLite alone has
+/// (its file, its WAL, `VACUUM INTO` backups) says it skipped.
+pub fn skipped_on_postgres(test: &str) -> bool {
+    use std::io::Write as _;
+    let skip = backend() == Backend::Postgres;
+    if skip {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: skipped on PostgreSQL (it tests SQLite's own file)"
+        );
+    }
+    skip
+}
+
+/// Copies the template (schema and shipped catalog) to `dir/name`, or, on
+/// PostgreSQL, to a new database, and returns its URL: for tests that start
+/// the real binary on it.
 pub fn seed(dir: &Path, name: &str) -> String {
+    if backend() == Backend::Postgres {
+        return postgres_seed();
+    }
     let path = dir.join(name);
     std::fs::copy(template(), &path).expect("template copied");
     url_of(&path)
 }
 
-/// A fresh database with the shipped catalog in a temporary directory, as
-/// `ostbot run` would open it (the catalog's fingerprint matches, so opening
-/// imports nothing).
-pub async fn database() -> (tempfile::TempDir, String, SqlitePool) {
+/// A new PostgreSQL database copied from this binary's template.
+fn postgres_seed() -> String {
+    let template = postgres_template();
+    on_own_runtime(move || async move {
+        let admin = super::postgres::admin("template copy")
+            .await
+            .expect("OSTBOT_TEST_DATABASE=postgres needs the PostgreSQL server");
+        let url = super::postgres::copy_of(&admin, template).await;
+        admin.close().await;
+        url
+    })
+}
+
+/// The PostgreSQL template of this binary (schema and shipped catalog),
+/// built on first use.
+fn postgres_template() -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| on_own_runtime(build_postgres_template))
+}
+
+async fn build_postgres_template() -> String {
+    use std::hash::{Hash, Hasher};
+    let admin = super::postgres::admin("template")
+        .await
+        .expect("OSTBOT_TEST_DATABASE=postgres needs the PostgreSQL server");
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    identity().hash(&mut hasher);
+    let name = format!("ostbot_template_{:016x}", hasher.finish());
+    if !super::postgres::exists(&admin, &name).await {
+        let partial = format!("{name}_{}", std::process::id());
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {partial}"))
+            .execute(&admin)
+            .await;
+        sqlx::query(&format!("CREATE DATABASE {partial}"))
+            .execute(&admin)
+            .await
+            .expect("the template database");
+        let db = ostbot::app::open_database(&super::postgres::url_of(&partial))
+            .await
+            .expect("the shipped catalog imports into PostgreSQL");
+        db.close().await;
+        let renamed = sqlx::query(&format!("ALTER DATABASE {partial} RENAME TO {name}"))
+            .execute(&admin)
+            .await;
+        if renamed.is_err() {
+            // Another test process finished the same template first.
+            let _ = sqlx::query(&format!("DROP DATABASE {partial} WITH (FORCE)"))
+                .execute(&admin)
+                .await;
+        }
+    }
+    admin.close().await;
+    name
+}
+
+/// Runs `work` to its end on a thread and runtime of its own: the caller may
+/// be inside any test's runtime, and pools must not outlive the runtime they
+/// ran on.
+fn on_own_runtime<F, T>(work: impl FnOnce() -> F + Send + 'static) -> T
+where
+    F: std::future::Future<Output = T>,
+    T: Send + 'static,
+{
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(work())
+    })
+    .join()
+    .expect("the database work finishes")
+}
+
+/// A fresh database with the shipped catalog (in a temporary directory on
+/// SQLite), as `ostbot run` would open it (the catalog's fingerprint
+/// matches, so opening imports nothing).
+pub async fn database() -> (tempfile::TempDir, String, Database) {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = seed(dir.path(), "ostbot.db");
     let pool = ostbot::app::open_database(&url).await.expect("database");
     (dir, url, pool)
 }
 
-/// A fresh database with the schema and no catalog (`db::connect`), for
-/// tests that bring their own entries.
+/// A fresh SQLite database with the schema and no catalog (`db::connect`),
+/// for tests that compare it with PostgreSQL.
 pub async fn empty_database() -> (tempfile::TempDir, String, SqlitePool) {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = url_of(&dir.path().join("ostbot.db"));
