@@ -7,11 +7,11 @@ use crate::bot::files::{AttachmentFetcher, HttpFetcher, LocalFiles};
 use crate::bot::Bot;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::db::{Backend, Database, DatabaseUrl, PoolSettings};
 use crate::error::one_line;
 use crate::transport::rest::{self, RestAnnouncer};
 use crate::Result;
 use serenity::all::{ApplicationId, Http};
-use crate::db::{Backend, Database, DatabaseUrl, PoolSettings};
 use sqlx::sqlite::SqliteConnectOptions;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -60,12 +60,14 @@ pub async fn open(
 ) -> std::result::Result<Database, DatabaseError> {
     let shown = DatabaseUrl::new(url).redacted();
     let db = match Backend::of_url(url) {
-        Some(Backend::Postgres) => Database::open(url, settings)
-            .await
-            .map_err(|error| DatabaseError::Server {
-                url: shown.clone(),
-                reason: one_line(&error),
-            })?,
+        Some(Backend::Postgres) => {
+            Database::open(url, settings)
+                .await
+                .map_err(|error| DatabaseError::Server {
+                    url: shown.clone(),
+                    reason: one_line(&error),
+                })?
+        }
         Some(Backend::Sqlite) => Database::Sqlite(open_sqlite(url, mode).await?),
         None => {
             return Err(DatabaseError::Url {
@@ -84,7 +86,10 @@ pub async fn open(
 }
 
 /// Opens (creating it, as `mode` allows) and migrates a SQLite file.
-async fn open_sqlite(url: &str, mode: Open) -> std::result::Result<sqlx::SqlitePool, DatabaseError> {
+async fn open_sqlite(
+    url: &str,
+    mode: Open,
+) -> std::result::Result<sqlx::SqlitePool, DatabaseError> {
     let options = SqliteConnectOptions::from_str(url).map_err(|error| DatabaseError::Url {
         url: url.to_owned(),
         reason: one_line(&error),

@@ -1,8 +1,8 @@
 //! Configuration, read once from the environment (and `.env`) into a typed
 //! struct. Every problem is reported at once; the token is never printed.
 
-pub use ostbot_core::secret::Secret;
 use ostbot_core::db::{Backend, DatabaseUrl, PoolSettings};
+pub use ostbot_core::secret::Secret;
 use sqlx::postgres::PgSslMode;
 
 #[derive(Clone, Debug)]
@@ -340,10 +340,7 @@ mod tests {
             ]),
         )
         .unwrap();
-        assert_eq!(
-            config.database_url.backend(),
-            Some(Backend::Postgres)
-        );
+        assert_eq!(config.database_url.backend(), Some(Backend::Postgres));
         assert_eq!(config.database.max_connections, 24);
         assert_eq!(config.database.statement_timeout.as_secs(), 5);
         assert!(matches!(config.database.tls, Some(PgSslMode::VerifyFull)));

@@ -254,7 +254,12 @@ async fn execute(command: Command) -> anyhow::Result<()> {
         }
         Command::Serve { listen } => online(&config, Online::Endpoint { listen }).await,
         Command::Console { json, web } => {
-            let pool = app::open(config.database_url.expose(), &config.database, Open::CreateIfMissing).await?;
+            let pool = app::open(
+                config.database_url.expose(),
+                &config.database,
+                Open::CreateIfMissing,
+            )
+            .await?;
             let mut bot = app::offline_bot(pool);
             bot.musicbrainz = config.musicbrainz();
             let pages = match web {
@@ -303,11 +308,21 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             json,
             limit,
         } => {
-            let pool = app::open(config.database_url.expose(), &config.database, Open::Existing).await?;
+            let pool = app::open(
+                config.database_url.expose(),
+                &config.database,
+                Open::Existing,
+            )
+            .await?;
             search_cli(&pool, &query, kind, guild, json, limit).await
         }
         Command::Backup { path } => {
-            let pool = app::open(config.database_url.expose(), &config.database, Open::Existing).await?;
+            let pool = app::open(
+                config.database_url.expose(),
+                &config.database,
+                Open::Existing,
+            )
+            .await?;
             ostbot::backup::write(&pool, &path).await?;
             println!("backed up to {}", path.display());
             Ok(())
@@ -363,7 +378,12 @@ fn web_base(config: &Config, address: SocketAddr) -> String {
 /// shutdown around either transport.
 async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
     shutdown::listen().context("cannot listen for shutdown signals")?;
-    let pool = app::open(config.database_url.expose(), &config.database, Open::CreateIfMissing).await?;
+    let pool = app::open(
+        config.database_url.expose(),
+        &config.database,
+        Open::CreateIfMissing,
+    )
+    .await?;
     let (mut bot, rest) = app::online_bot(config, pool.clone())?;
     let pages = match &transport {
         Online::Gateway { web: Some(a), .. } | Online::Endpoint { listen: a } => {
@@ -486,7 +506,12 @@ async fn import(
 ) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let pool = app::open(config.database_url.expose(), &config.database, Open::CreateIfMissing).await?;
+    let pool = app::open(
+        config.database_url.expose(),
+        &config.database,
+        Open::CreateIfMissing,
+    )
+    .await?;
     let bar = indicatif::ProgressBar::new(0);
     if !std::io::stderr().is_terminal() {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
@@ -554,7 +579,12 @@ async fn export_suggestions(
     file: &std::path::Path,
     filter: catalog::export::ExportFilter,
 ) -> anyhow::Result<()> {
-    let pool = app::open(config.database_url.expose(), &config.database, Open::Existing).await?;
+    let pool = app::open(
+        config.database_url.expose(),
+        &config.database,
+        Open::Existing,
+    )
+    .await?;
     let exported = catalog::export::suggested(&pool, filter).await?;
     let write = |path: &std::path::Path, text: String| {
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
@@ -607,7 +637,12 @@ async fn catalog_fetch(config: &Config, query: &str, yes: bool) -> anyhow::Resul
     let client = config
         .musicbrainz()
         .ok_or_else(|| failed(musicbrainz::FetchError::NotConfigured))?;
-    let pool = app::open(config.database_url.expose(), &config.database, Open::CreateIfMissing).await?;
+    let pool = app::open(
+        config.database_url.expose(),
+        &config.database,
+        Open::CreateIfMissing,
+    )
+    .await?;
     let fetched = musicbrainz::fetch(&client, query).await.map_err(failed)?;
     let scope = catalog::Scope::Global;
     let ost = musicbrainz::preview(&pool, scope, &fetched)

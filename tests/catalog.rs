@@ -21,14 +21,18 @@ async fn bot() -> (Bot, TempDir) {
 }
 
 async fn counts(bot: &Bot) -> (i64, i64) {
-    let dramas: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dramas")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
-    let tracks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tracks")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let dramas: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM dramas"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    let tracks: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tracks"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     (dramas, tracks)
 }
 
@@ -76,11 +80,13 @@ async fn the_shipped_catalog_loads_once_and_reloading_changes_nothing() {
         "Dynasty's Shadow",
         "When the Stars Align",
     ] {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dramas WHERE title = ?")
-            .bind(fictional)
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+        let n: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM dramas WHERE title = $1"
+        )
+        .bind(fictional)
+        .fetch_one(e)
+        .await)
+        .unwrap();
         assert_eq!(n, 0, "{fictional} must not ship");
     }
 }
@@ -276,10 +282,12 @@ async fn server_local_entries_stay_in_their_server() {
 
     let alpha = GuildId::new(stable_id("guild", "Alpha"));
     let beta = GuildId::new(stable_id("guild", "Beta"));
-    let id: i64 = sqlx::query_scalar("SELECT id FROM dramas WHERE title = 'Moonlit Harbor'")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let id: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT id FROM dramas WHERE title = 'Moonlit Harbor'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert!(catalog::get_drama(
         &bot.pool,
         catalog::DramaId::try_from(id).unwrap(),
@@ -351,10 +359,12 @@ async fn members_without_manage_server_cannot_change_the_catalog() {
 #[tokio::test]
 async fn moderators_cannot_remove_global_entries() {
     let (bot, _dir) = bot().await;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM dramas WHERE slug = 'crash-landing-on-you'")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let id: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT id FROM dramas WHERE slug = 'crash-landing-on-you'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let moderator = Actor::new("Alpha", "general", "mina", true);
     let body = send(
         &bot,
@@ -381,11 +391,11 @@ async fn moderators_cannot_remove_global_entries() {
 #[tokio::test]
 async fn track_lookup_by_picked_id_shows_the_card() {
     let (bot, _dir) = bot().await;
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
         "SELECT id FROM tracks WHERE slug = 'nunmurui-yeowang-mianhae-miwohae-saranghae'",
     )
-    .fetch_one(&bot.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     let member = Actor::new("Alpha", "general", "jun", false);
     let body = send(

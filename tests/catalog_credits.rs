@@ -25,11 +25,13 @@ async fn bot() -> (Bot, TempDir) {
 }
 
 async fn track_id(bot: &Bot, slug: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM tracks WHERE scope = 0 AND slug = ?")
-        .bind(slug)
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap()
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT id FROM tracks WHERE scope = 0 AND slug = $1"
+    )
+    .bind(slug)
+    .fetch_one(e)
+    .await)
+    .unwrap()
 }
 
 fn tracks(scope: Option<i64>) -> SearchFilter {
@@ -94,11 +96,12 @@ async fn a_credits_file_adds_punch_to_stay_with_me_and_search_finds_her() {
         Some("찬열, 펀치 · CHANYEOL, Punch")
     );
     // 펀치 is one artist with her other tracks, not a new one.
-    let punch_artists: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM artists WHERE name_ko = '펀치'")
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+    let punch_artists: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT count(*) FROM artists WHERE name_ko = '펀치'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(punch_artists, 1);
     assert_eq!(top(&bot, "stay with me punch", None).await, Some(stay));
     let hits = search::search(&bot.pool, "punch", tracks(None), 25)
@@ -195,10 +198,12 @@ async fn bad_credits_and_alias_files_are_refused_whole_with_line_numbers() {
         text.contains("line 7: **IU** is already the name of"),
         "{text}"
     );
-    let tete: i64 = sqlx::query_scalar("SELECT count(*) FROM aliases WHERE alias = 'Tete'")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let tete: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT count(*) FROM aliases WHERE alias = 'Tete'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(tete, 0, "nothing was written");
 }
 
@@ -413,14 +418,13 @@ async fn every_line_of_the_longest_tracklists_fits_discord() {
         "Reply 1988",
     ] {
         for page in 0..3 {
-            let id: i64 = sqlx::query_scalar(
+            let id: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
                 "SELECT d.id FROM dramas d JOIN tracks t ON t.drama_id = d.id
-                 WHERE d.title LIKE ? OR d.alt_titles LIKE ? GROUP BY d.id ORDER BY count(*) DESC LIMIT 1",
+                 WHERE d.title LIKE $1 OR d.alt_titles LIKE $2 GROUP BY d.id ORDER BY count(*) DESC LIMIT 1",
             )
             .bind(format!("%{drama}%"))
             .bind(format!("%{drama}%"))
-            .fetch_one(&bot.pool)
-            .await
+            .fetch_one(e).await)
             .unwrap();
             let body = send(
                 &bot,
@@ -510,17 +514,18 @@ async fn an_artists_names_are_keys_of_the_artist_once_and_lead_to_every_track() 
         .await
         .unwrap()
         .expect("TAEYEON is a shipped artist");
-    let (keys, credited, track_copies): (i64, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM search_keys WHERE kind = 2 AND item_id = ?1),
-                (SELECT count(*) FROM search_credits WHERE artist_id = ?1),
+    let (keys, credited, track_copies): (i64, i64, i64) =
+        ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+            "SELECT (SELECT count(*) FROM search_keys WHERE kind = 2 AND item_id = $1),
+                (SELECT count(*) FROM search_credits WHERE artist_id = $1),
                 (SELECT count(*) FROM search_keys k JOIN track_credits c
-                    ON k.kind = 1 AND k.item_id = c.track_id AND c.artist_id = ?1
+                    ON k.kind = 1 AND k.item_id = c.track_id AND c.artist_id = $1
                   WHERE k.field = 4)",
-    )
-    .bind(taeyeon.artist_id())
-    .fetch_one(&bot.pool)
-    .await
-    .unwrap();
+        )
+        .bind(taeyeon.artist_id())
+        .fetch_one(e)
+        .await)
+        .unwrap();
     assert_eq!(keys, 2, "태연 and TAEYEON, once each");
     assert_eq!(
         credited, 11,
@@ -548,18 +553,25 @@ async fn an_artists_names_are_keys_of_the_artist_once_and_lead_to_every_track() 
 async fn an_index_of_the_earlier_layout_is_written_anew_at_start() {
     let (bot, _dir) = bot().await;
     // What an index written before migration 0024 lacks: artists' keys and their tracks.
-    sqlx::query("DELETE FROM search_keys WHERE kind = 2")
-        .execute(&bot.pool)
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query(
+        "DELETE FROM search_keys WHERE kind = 2"
+    )
+    .execute(e)
+    .await
+    .map(|done| done.rows_affected()))
+    .unwrap();
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DELETE FROM search_credits")
+        .execute(e)
         .await
-        .unwrap();
-    sqlx::query("DELETE FROM search_credits")
-        .execute(&bot.pool)
-        .await
-        .unwrap();
-    sqlx::query("DELETE FROM meta WHERE key = 'search_index'")
-        .execute(&bot.pool)
-        .await
-        .unwrap();
+        .map(|done| done.rows_affected()))
+    .unwrap();
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query(
+        "DELETE FROM meta WHERE key = 'search_index'"
+    )
+    .execute(e)
+    .await
+    .map(|done| done.rows_affected()))
+    .unwrap();
     let stay = track_id(&bot, "dokkaebi-stay-with-me").await;
     assert_ne!(top(&bot, "chanyeol", None).await, Some(stay));
     import::load_shipped(&bot.pool).await.unwrap();

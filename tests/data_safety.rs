@@ -125,7 +125,11 @@ async fn schema_names(pool: &SqlitePool) -> Vec<String> {
 async fn old_database(dir: &TempDir) -> (String, SqlitePool) {
     let (url, pool) = database_before(dir, 12).await;
     for sql in OLD_ROWS {
-        sqlx::query(sql).execute(&pool).await.unwrap();
+        ostbot_core::on_db!(&pool, |e| sqlx::query(sql)
+            .execute(e)
+            .await
+            .map(|done| done.rows_affected()))
+        .unwrap();
     }
     (url, pool)
 }
@@ -252,10 +256,12 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
             "{name} is gone: {names_after:?}"
         );
     }
-    let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE name = 'reviews'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let sql: String = ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
+        "SELECT sql FROM sqlite_schema WHERE name = 'reviews'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert!(sql.contains("AUTOINCREMENT"), "{sql}");
 
     // The recorded removal (#5) and the deleted #4 are never handed out again.
@@ -283,10 +289,11 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
         .await
         .unwrap();
     assert_eq!(edited.id.to_i64_bits(), 6);
-    sqlx::query("DELETE FROM reviews WHERE id = 6")
-        .execute(&pool)
+    ostbot_core::on_db!(&pool, |e| sqlx::query("DELETE FROM reviews WHERE id = 6")
+        .execute(e)
         .await
-        .unwrap();
+        .map(|done| done.rows_affected()))
+    .unwrap();
     let next = ostbot::reviews::save(&writer, &review(105, 2), now)
         .await
         .unwrap();
@@ -298,26 +305,27 @@ async fn migrating_keeps_every_number_and_row_and_never_reuses_one() {
 
     // Dramas (#3 is named by the removal record), and polls (the weekly
     // record names #7) too.
-    let drama: i64 = sqlx::query_scalar(
+    let drama: i64 = ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
         "INSERT INTO dramas (scope, slug, title) VALUES (0, 'new', 'New') RETURNING id",
     )
-    .fetch_one(&pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert_eq!(drama, 4);
-    let poll: i64 = sqlx::query_scalar(
+    let poll: i64 = ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
         "INSERT INTO polls (guild_id, channel_id, creator_id, question, created_at, closes_at)
          VALUES (10, 20, 100, 'Q', 1, 2) RETURNING id",
     )
-    .fetch_one(&pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert_eq!(poll, 8);
     // Removing a drama still takes its tracks with it (the foreign keys hold).
-    sqlx::query("DELETE FROM dramas WHERE id = 2")
-        .execute(&pool)
+    ostbot_core::on_db!(&pool, |e| sqlx::query("DELETE FROM dramas WHERE id = 2")
+        .execute(e)
         .await
-        .unwrap();
+        .map(|done| done.rows_affected()))
+    .unwrap();
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM tracks").await, 0);
     let problems = count(&pool, "SELECT COUNT(*) FROM pragma_foreign_key_check").await;
     assert_eq!(problems, 0);
@@ -367,14 +375,18 @@ async fn local_drama(bot: &Bot, moderator: &Actor) -> (i64, i64) {
     )
     .await;
     assert!(content(&body).contains("Harbor Lights"), "{body}");
-    let drama = sqlx::query_scalar("SELECT id FROM dramas WHERE title = 'Moonlit Harbor'")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
-    let track = sqlx::query_scalar("SELECT id FROM tracks WHERE title = 'Harbor Lights'")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let drama = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT id FROM dramas WHERE title = 'Moonlit Harbor'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    let track = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT id FROM tracks WHERE title = 'Harbor Lights'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     (drama, track)
 }
 
@@ -386,11 +398,13 @@ async fn drama_row(
     bot: &Bot,
     id: i64,
 ) -> (String, Option<String>, Option<String>, String, Option<i64>) {
-    sqlx::query_as("SELECT title, title_ko, network, alt_titles, year FROM dramas WHERE id = ?")
-        .bind(id)
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap()
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT title, title_ko, network, alt_titles, year FROM dramas WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_one(e)
+    .await)
+    .unwrap()
 }
 
 #[tokio::test]
@@ -458,12 +472,13 @@ async fn a_deleted_review_number_is_never_given_again_and_removal_asks_first() {
     let body = send(&bot, click(&mina, &confirm)).await;
     assert!(content(&body).contains("Removed review"), "{body}");
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 1);
-    let reason: String =
-        sqlx::query_scalar("SELECT reason FROM review_removals WHERE review_id = ?")
-            .bind(cats_number)
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+    let reason: String = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT reason FROM review_removals WHERE review_id = $1"
+    )
+    .bind(cats_number)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(reason, "off-topic, please keep it about the OST");
     // The removed (newest) number is not handed out again either.
     let body = review_of(&bot, &cat, json!([s("drama", "id:4"), i("score", 5)])).await;
@@ -525,11 +540,13 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
         content(&body).contains("already in this server's catalog"),
         "{body}"
     );
-    let artist: Option<String> = sqlx::query_scalar("SELECT artist FROM tracks WHERE id = ?")
-        .bind(track)
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let artist: Option<String> = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT artist FROM tracks WHERE id = $1"
+    )
+    .bind(track)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(artist.as_deref(), Some("Seo Yun"));
 
     // An edit changes only what it is given.
@@ -571,11 +588,13 @@ async fn adding_an_existing_entry_changes_nothing_and_edit_changes_only_given_fi
     .await;
     assert!(content(&body).contains("Updated"), "{body}");
     let (artist, title): (Option<String>, String) =
-        sqlx::query_as("SELECT artist, title FROM tracks WHERE id = ?")
-            .bind(track)
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+        ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+            "SELECT artist, title FROM tracks WHERE id = $1"
+        )
+        .bind(track)
+        .fetch_one(e)
+        .await)
+        .unwrap();
     assert_eq!(
         (artist.as_deref(), title.as_str()),
         (Some("Seo Yun & Dawn"), "Harbor Lights")
@@ -651,12 +670,12 @@ async fn import_merges_by_default_and_replace_replaces() {
             String,
             String,
             Option<String>,
-        ) = sqlx::query_as(
+        ) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
             "SELECT mdl_rating, mdl_votes, alt_titles, genres, title_ko FROM dramas
                  WHERE scope = 0 AND slug = 'moving'",
         )
-        .fetch_one(&bot.pool)
-        .await
+        .fetch_one(e)
+        .await)
         .unwrap();
         (rating, votes, alt, genres, ko)
     };
@@ -808,10 +827,12 @@ async fn rescoring_without_text_keeps_it_and_a_dash_clears_it() {
     let body = review_of(&bot, &jun, json!([s("drama", "id:5"), i("score", 10)])).await;
     assert!(content(&body).contains("text: -"), "{body}");
     let (score, text, spoiler): (i64, Option<String>, bool) =
-        sqlx::query_as("SELECT score, body, spoiler FROM reviews")
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+        ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+            "SELECT score, body, spoiler FROM reviews"
+        )
+        .fetch_one(e)
+        .await)
+        .unwrap();
     assert_eq!(
         (score, text.as_deref(), spoiler),
         (10, Some("the ending!"), true)
@@ -822,10 +843,12 @@ async fn rescoring_without_text_keeps_it_and_a_dash_clears_it() {
         json!([s("drama", "id:5"), i("score", 9), s("text", "-")]),
     )
     .await;
-    let (score, text): (i64, Option<String>) = sqlx::query_as("SELECT score, body FROM reviews")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let (score, text): (i64, Option<String>) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT score, body FROM reviews"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!((score, text), (9, None));
 }
 
@@ -833,18 +856,19 @@ async fn rescoring_without_text_keeps_it_and_a_dash_clears_it() {
 async fn a_track_of_another_drama_is_offered_and_a_track_alone_is_enough() {
     let (bot, _dir) = bot().await;
     let jun = Actor::new("Alpha", "general", "jun", false);
-    let (drama, track) = sqlx::query_as::<_, (i64, i64)>(
+    let (drama, track) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as::<_, (i64, i64)>(
         "SELECT drama_id, id FROM tracks WHERE scope = 0 ORDER BY id LIMIT 1",
     )
-    .fetch_one(&bot.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
-    let other: i64 =
-        sqlx::query_scalar("SELECT id FROM dramas WHERE id <> ? AND scope = 0 LIMIT 1")
-            .bind(drama)
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+    let other: i64 = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT id FROM dramas WHERE id <> $1 AND scope = 0 LIMIT 1"
+    )
+    .bind(drama)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let body = review_of(
         &bot,
         &jun,
@@ -869,10 +893,12 @@ async fn a_track_of_another_drama_is_offered_and_a_track_alone_is_enough() {
     )
     .await;
     assert!(content(&body).contains("saved"), "{body}");
-    let (d, t): (i64, i64) = sqlx::query_as("SELECT drama_id, track_key FROM reviews")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let (d, t): (i64, i64) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT drama_id, track_key FROM reviews"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!((d, t), (drama, track));
 }
 
@@ -894,10 +920,9 @@ async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
     .await;
     review_of(&bot, &jun, json!([s("drama", "id:2"), i("score", 8)])).await;
     let member = ostbot::ids::UserId::new(jun.user_id);
-    sqlx::query("INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at) VALUES (1, 1, ?, 1, 1, 0)")
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at) VALUES (1, 1, $1, 1, 1, 0)")
         .bind(member)
-        .execute(&bot.pool)
-        .await
+        .execute(e).await.map(|done| done.rows_affected()))
         .unwrap();
     let body = send(&bot, jun.command("forget-me", json!([]), json!({}))).await;
     let text = content(&body);
@@ -912,18 +937,18 @@ async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
     let confirm = button(&body, "forget:confirm:");
 
     // A failure midway (the nominations cannot be deleted) leaves everything.
-    sqlx::query("CREATE TRIGGER fail_forget BEFORE DELETE ON nominations BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(&bot.pool)
-        .await
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("CREATE TRIGGER fail_forget BEFORE DELETE ON nominations BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        .execute(e).await.map(|done| done.rows_affected()))
         .unwrap();
     let body = send(&bot, click(&jun, &confirm)).await;
     assert!(content(&body).contains("Something went wrong"), "{body}");
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM voices").await, 2);
-    sqlx::query("DROP TRIGGER fail_forget")
-        .execute(&bot.pool)
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DROP TRIGGER fail_forget")
+        .execute(e)
         .await
-        .unwrap();
+        .map(|done| done.rows_affected()))
+    .unwrap();
 
     let body = send(&bot, click(&jun, &confirm)).await;
     assert!(content(&body).contains("2 reviews"), "{body}");
@@ -952,9 +977,8 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         ]),
     );
     // Scheduling fails midway: the settings are not saved either.
-    sqlx::query("CREATE TRIGGER fail_job BEFORE INSERT ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(&bot.pool)
-        .await
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("CREATE TRIGGER fail_job BEFORE INSERT ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        .execute(e).await.map(|done| done.rows_affected()))
         .unwrap();
     let body = send(
         &bot,
@@ -966,10 +990,11 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
         0
     );
-    sqlx::query("DROP TRIGGER fail_job")
-        .execute(&bot.pool)
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DROP TRIGGER fail_job")
+        .execute(e)
         .await
-        .unwrap();
+        .map(|done| done.rows_affected()))
+    .unwrap();
     send(&bot, mina.command("config", weekly, resolved)).await;
     assert_eq!(
         count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
@@ -1030,9 +1055,8 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     );
     assert_eq!(count(&bot.pool, published).await, 1);
     // A failure midway (the job cannot be removed) keeps the settings too.
-    sqlx::query("CREATE TRIGGER fail_reset BEFORE DELETE ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(&bot.pool)
-        .await
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("CREATE TRIGGER fail_reset BEFORE DELETE ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        .execute(e).await.map(|done| done.rows_affected()))
         .unwrap();
     let body = send(&bot, click(&mina, "config:reset:confirm")).await;
     assert!(content(&body).contains("Something went wrong"), "{body}");
@@ -1042,10 +1066,11 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     );
     assert_eq!(count(&bot.pool, published).await, 1);
     assert_eq!(count(&bot.pool, catalog_channel).await, 1);
-    sqlx::query("DROP TRIGGER fail_reset")
-        .execute(&bot.pool)
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DROP TRIGGER fail_reset")
+        .execute(e)
         .await
-        .unwrap();
+        .map(|done| done.rows_affected()))
+    .unwrap();
     let member = Actor::new("OST Lovers", "general", "pleb", false);
     let body = send(&bot, click(&member, "config:reset:confirm")).await;
     assert!(content(&body).contains("Manage Server"), "{body}");
@@ -1211,13 +1236,14 @@ async fn migrating_to_one_time_encoding_keeps_every_time() {
         ("guild_settings", "updated_at"),
         ("voices", "updated_at"),
     ] {
-        let declared: String =
-            sqlx::query_scalar("SELECT type FROM pragma_table_info(?) WHERE name = ?")
-                .bind(table)
-                .bind(column)
-                .fetch_one(&pool)
-                .await
-                .unwrap();
+        let declared: String = ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
+            "SELECT type FROM pragma_table_info($1) WHERE name = $2"
+        )
+        .bind(table)
+        .bind(column)
+        .fetch_one(e)
+        .await)
+        .unwrap();
         assert_eq!(declared, "INTEGER", "{table}.{column}");
         let text = count(
             &pool,

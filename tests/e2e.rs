@@ -1292,10 +1292,12 @@ async fn a_review_through_the_modal_reaches_the_review_feed() {
     assert_eq!(posted.len(), 1, "one feed post");
     assert_eq!(posted[0].status, 200, "{:?}", posted[0].schema_errors);
     assert!(body(&posted[0])["embeds"][0].to_string().contains("piano"));
-    let saved: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reviews")
-        .fetch_one(&bot.pool)
-        .await
-        .expect("count");
+    let saved: (i64,) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM reviews"
+    )
+    .fetch_one(e)
+    .await)
+    .expect("count");
     assert_eq!(saved.0, 1);
     assert_eq!(bot.metrics.count("modal", "review", Outcome::Ok), 1);
     bot.stop().await;
@@ -1452,10 +1454,12 @@ async fn the_weekly_cycle_posts_to_the_configured_channel() {
     let (_, reply) = reply_to(&fake, &configure).await;
     assert!(content_of(&reply).contains("Next run"), "{reply:#}");
 
-    let track: (i64,) = sqlx::query_as("SELECT id FROM tracks ORDER BY id LIMIT 1")
-        .fetch_one(&bot.pool)
-        .await
-        .expect("a shipped track");
+    let track: (i64,) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT id FROM tracks ORDER BY id LIMIT 1"
+    )
+    .fetch_one(e)
+    .await)
+    .expect("a shipped track");
     let voter = member();
     let nominate = voter.command(
         "nominate",
@@ -2348,42 +2352,47 @@ async fn acknowledged_writes_survive_a_sigkill_under_load() {
     let pool = ostbot::app::open_database(&database)
         .await
         .expect("reopens");
-    let (integrity,): (String,) = sqlx::query_as("PRAGMA integrity_check")
-        .fetch_one(&pool)
-        .await
+    let (integrity,): (String,) =
+        ostbot_core::on_db!(&pool, |e| sqlx::query_as("PRAGMA integrity_check")
+            .fetch_one(e)
+            .await)
         .expect("check");
     assert_eq!(integrity, "ok");
     let stored: std::collections::HashSet<i64> =
-        sqlx::query_scalar("SELECT member_id FROM reviews")
-            .fetch_all(&pool)
-            .await
-            .expect("reviews")
-            .into_iter()
-            .collect();
+        ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
+            "SELECT member_id FROM reviews"
+        )
+        .fetch_all(e)
+        .await)
+        .expect("reviews")
+        .into_iter()
+        .collect();
     let lost: Vec<&u64> = reviews
         .iter()
         .filter(|m| !stored.contains(&(**m as i64)))
         .collect();
     assert!(lost.is_empty(), "acknowledged reviews lost: {lost:?}");
-    let voted: std::collections::HashSet<i64> =
-        sqlx::query_scalar("SELECT member_id FROM poll_votes WHERE poll_id = ?")
-            .bind(poll as i64)
-            .fetch_all(&pool)
-            .await
-            .expect("votes")
-            .into_iter()
-            .collect();
+    let voted: std::collections::HashSet<i64> = ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
+        "SELECT member_id FROM poll_votes WHERE poll_id = $1"
+    )
+    .bind(poll as i64)
+    .fetch_all(e)
+    .await)
+    .expect("votes")
+    .into_iter()
+    .collect();
     let lost: Vec<&u64> = votes
         .iter()
         .filter(|m| !voted.contains(&(**m as i64)))
         .collect();
     assert!(lost.is_empty(), "acknowledged votes lost: {lost:?}");
     assert_scores_match_a_recount(&pool).await;
-    let (counted,): (i64,) = sqlx::query_as(
+    let (counted,): (i64,) = ostbot_core::on_db!(&pool, |e| {
+        sqlx::query_as(
         "SELECT COALESCE(SUM(voices), 0) FROM score_totals WHERE guild_id != 0 AND kind = 'track'",
     )
-    .fetch_one(&pool)
-    .await
+    .fetch_one(e).await
+    })
     .expect("totals");
     assert!(
         counted >= reviews.len() as i64,
@@ -2604,16 +2613,18 @@ async fn a_sigkill_during_a_scheduled_backup_damages_nothing() {
         .await
         .expect("database");
     // Some 24 MB, so that the copy takes a while.
-    sqlx::query("CREATE TABLE ballast (b BLOB)")
-        .execute(&pool)
+    ostbot_core::on_db!(&pool, |e| sqlx::query("CREATE TABLE ballast (b BLOB)")
+        .execute(e)
         .await
-        .expect("table");
-    sqlx::query(
+        .map(|done| done.rows_affected()))
+    .expect("table");
+    ostbot_core::on_db!(&pool, |e| sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000)
          INSERT INTO ballast SELECT randomblob(4000) FROM n",
     )
-    .execute(&pool)
+    .execute(e)
     .await
+    .map(|done| done.rows_affected()))
     .expect("ballast");
     let previous = backups.join("ostbot-20200101T000000Z.db");
     ostbot::backup::write(&pool, &previous)
@@ -2676,9 +2687,10 @@ async fn a_sigkill_during_a_scheduled_backup_damages_nothing() {
     let pool = ostbot::app::open_database(&database)
         .await
         .expect("reopens");
-    let (integrity,): (String,) = sqlx::query_as("PRAGMA integrity_check")
-        .fetch_one(&pool)
-        .await
+    let (integrity,): (String,) =
+        ostbot_core::on_db!(&pool, |e| sqlx::query_as("PRAGMA integrity_check")
+            .fetch_one(e)
+            .await)
         .expect("check");
     assert_eq!(integrity, "ok");
     pool.close().await;

@@ -297,11 +297,10 @@ async fn cli_fetch_imports_three_parts_with_the_duet_once_and_only_with_yes() {
             "찬열/CHANYEOL/6f1d3c2e-4a01-4b0e-9c01-000000000001 + 펀치/Punch/6f1d3c2e-4a02-4b0e-9c01-000000000002".to_owned()
         )
     );
-    let ids: Vec<(String, String, String)> = sqlx::query_as(
+    let ids: Vec<(String, String, String)> = ostbot_core::on_db!(&pool, |e| sqlx::query_as(
         "SELECT mb_recording, mb_release, mb_release_group FROM tracks WHERE slug = 'dokkaebi-stay-with-me' AND scope = 0",
     )
-    .fetch_all(&pool)
-    .await
+    .fetch_all(e).await)
     .unwrap();
     assert_eq!(
         ids,

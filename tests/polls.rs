@@ -85,16 +85,20 @@ impl World {
     }
 
     async fn count(&self, sql: &str) -> i64 {
-        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.bot.pool).await.unwrap();
+        let (n,): (i64,) =
+            ostbot_core::on_db!(&self.bot.pool, |e| sqlx::query_as(sql).fetch_one(e).await)
+                .unwrap();
         n
     }
 
     async fn track_ids(&self, n: i64) -> Vec<i64> {
-        let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM tracks ORDER BY id LIMIT ?")
-            .bind(n)
-            .fetch_all(&self.bot.pool)
-            .await
-            .unwrap();
+        let rows: Vec<(i64,)> = ostbot_core::on_db!(&self.bot.pool, |e| sqlx::query_as(
+            "SELECT id FROM tracks ORDER BY id LIMIT $1"
+        )
+        .bind(n)
+        .fetch_all(e)
+        .await)
+        .unwrap();
         rows.into_iter().map(|(i,)| i).collect()
     }
 }
@@ -868,10 +872,12 @@ async fn four_weeks_of_the_listening_cycle() {
     // The fourth week's winner is announced at the next run.
     w.clock.set(job(&w).await.next_run);
     assert_eq!(w.run_due().await.weekly_runs, 1);
-    let chosen: Vec<(i64,)> = sqlx::query_as("SELECT track_id FROM weekly_winners ORDER BY cycle")
-        .fetch_all(&w.bot.pool)
-        .await
-        .unwrap();
+    let chosen: Vec<(i64,)> = ostbot_core::on_db!(&w.bot.pool, |e| sqlx::query_as(
+        "SELECT track_id FROM weekly_winners ORDER BY cycle"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     let chosen: Vec<i64> = chosen.into_iter().map(|(t,)| t).collect();
     assert_eq!(chosen, winners);
     // Past winners are not offered again as filler.
@@ -915,10 +921,12 @@ async fn a_weekly_tie_is_stated_and_the_most_nominated_is_listened_to() {
     let announce = embed_text(&posts[posts.len() - 2].body);
     assert!(announce.contains("tie between"), "{announce}");
     assert!(announce.contains("nominated most"), "{announce}");
-    let (won,): (i64,) = sqlx::query_as("SELECT track_id FROM weekly_winners")
-        .fetch_one(&w.bot.pool)
-        .await
-        .unwrap();
+    let (won,): (i64,) = ostbot_core::on_db!(&w.bot.pool, |e| sqlx::query_as(
+        "SELECT track_id FROM weekly_winners"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(won, tracks[0]);
 }
 
@@ -1172,13 +1180,12 @@ async fn well_reviewed_tracks_fill_a_poll_without_nominations() {
     let w = world().await;
     let tracks = w.track_ids(40).await;
     let favourite = tracks[37];
-    sqlx::query(
-        "INSERT INTO score_totals (guild_id, kind, target_id, voices, total) VALUES (?, 'track', ?, 4, 36.0)",
+    ostbot_core::on_db!(&w.bot.pool, |e| sqlx::query(
+        "INSERT INTO score_totals (guild_id, kind, target_id, voices, total) VALUES ($1, 'track', $2, 4, 36.0)",
     )
     .bind(moderator().guild_id as i64)
     .bind(favourite)
-    .execute(&w.bot.pool)
-    .await
+    .execute(e).await.map(|done| done.rows_affected()))
     .unwrap();
     configure_weekly(&w, "friday", "20:00", "Asia/Seoul", 3).await;
     w.clock.set(job(&w).await.next_run);

@@ -25,31 +25,33 @@ async fn bot() -> (Bot, Recorder, TempDir) {
 /// A shipped drama given three tracks of its own (the shipped catalog
 /// carries one track per drama at most): (drama, its tracks).
 async fn drama_with_tracks(bot: &Bot, skip: i64) -> (DramaId, Vec<TrackId>) {
-    let (drama,): (i64,) =
-        sqlx::query_as("SELECT id FROM dramas WHERE scope = 0 ORDER BY id LIMIT 1 OFFSET ?")
-            .bind(skip * 7 + 3)
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+    let (drama,): (i64,) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT id FROM dramas WHERE scope = 0 ORDER BY id LIMIT 1 OFFSET $1"
+    )
+    .bind(skip * 7 + 3)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     for n in 1..=3 {
-        sqlx::query(
+        ostbot_core::on_db!(&bot.pool, |e| sqlx::query(
             "INSERT INTO tracks (scope, slug, drama_id, title, artist, ost_part)
-             VALUES (0, ?, ?, ?, 'Test Singer', ?)",
+             VALUES (0, $1, $2, $3, 'Test Singer', $4)",
         )
         .bind(format!("test-{drama}-{n}"))
         .bind(drama)
         .bind(format!("Test Song {n}"))
         .bind(n)
-        .execute(&bot.pool)
+        .execute(e)
         .await
+        .map(|done| done.rows_affected()))
         .unwrap();
     }
-    let tracks: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM tracks WHERE drama_id = ? AND slug LIKE 'test-%' ORDER BY id",
+    let tracks: Vec<(i64,)> = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT id FROM tracks WHERE drama_id = $1 AND slug LIKE 'test-%' ORDER BY id",
     )
     .bind(drama)
-    .fetch_all(&bot.pool)
-    .await
+    .fetch_all(e)
+    .await)
     .unwrap();
     (
         DramaId::try_from(drama).unwrap(),
@@ -61,10 +63,12 @@ async fn drama_with_tracks(bot: &Bot, skip: i64) -> (DramaId, Vec<TrackId>) {
 }
 
 async fn review_count(bot: &Bot) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM reviews")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap()
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM reviews"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap()
 }
 
 /// Everything stored about reviews, to show that refused input changed nothing.
@@ -79,7 +83,7 @@ async fn snapshot(bot: &Bot) -> Vec<String> {
         "SELECT 't' || guild_id || '|' || kind || '|' || target_id || '|' || voices || '|' || total || '|'
              || h1 || h2 || h3 || h4 || h5 || h6 || h7 || h8 || h9 || h10 FROM score_totals",
     ] {
-        let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&bot.pool).await.unwrap();
+        let rows: Vec<(String,)> = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(sql).fetch_all(e).await).unwrap();
         out.extend(rows.into_iter().map(|(r,)| r));
     }
     out.sort();
@@ -984,11 +988,13 @@ async fn leaderboard_command_ranks_and_pages() {
     let body = send(&bot, minji.command("leaderboard", json!([]), json!({}))).await;
     let text = body["data"]["embeds"][0]["description"].as_str().unwrap();
     let first = text.lines().next().unwrap();
-    let d2_title: String = sqlx::query_scalar("SELECT title FROM dramas WHERE id = ?")
-        .bind(d2.to_i64_bits())
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let d2_title: String = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_scalar(
+        "SELECT title FROM dramas WHERE id = $1"
+    )
+    .bind(d2.to_i64_bits())
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert!(
         first.starts_with("**1.**") && first.contains(&d2_title),
         "{text}"
@@ -1074,12 +1080,13 @@ async fn an_empty_leaderboard_names_the_filter_that_left_nothing() {
     for m in 0..3 {
         review(&bot, guild, 100 + m, Target::Drama(d), 8).await;
     }
-    let (year, genres): (Option<i64>, String) =
-        sqlx::query_as("SELECT year, genres FROM dramas WHERE id = ?")
-            .bind(d.to_i64_bits())
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+    let (year, genres): (Option<i64>, String) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT year, genres FROM dramas WHERE id = $1"
+    )
+    .bind(d.to_i64_bits())
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let year = year.unwrap();
     let genre: Vec<String> = serde_json::from_str(&genres).unwrap();
     let board = |options: Value| {
@@ -1106,15 +1113,15 @@ async fn an_empty_leaderboard_names_the_filter_that_left_nothing() {
     assert!(text.contains("leave `year` out"), "{text}");
     // The right year and genre each find the drama; only with another
     // reviewed drama can two filters fail together without failing alone.
-    let (other,): (i64,) = sqlx::query_as(
-        "SELECT id FROM dramas WHERE scope = 0 AND year IS NOT NULL AND year <> ?
-           AND NOT EXISTS (SELECT 1 FROM json_each(genres) WHERE lower(value) = lower(?))
+    let (other,): (i64,) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT id FROM dramas WHERE scope = 0 AND year IS NOT NULL AND year <> $1
+           AND NOT EXISTS (SELECT 1 FROM json_each(genres) WHERE lower(value) = lower($2))
          ORDER BY id LIMIT 1",
     )
     .bind(year)
     .bind(&genre[0])
-    .fetch_one(&bot.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     review(
         &bot,
@@ -1124,11 +1131,13 @@ async fn an_empty_leaderboard_names_the_filter_that_left_nothing() {
         9,
     )
     .await;
-    let (other_year,): (i64,) = sqlx::query_as("SELECT year FROM dramas WHERE id = ?")
-        .bind(other)
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let (other_year,): (i64,) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT year FROM dramas WHERE id = $1"
+    )
+    .bind(other)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let text = board(json!([s("genre", &genre[0]), i("year", other_year)])).await;
     assert!(text.contains("together they leave nothing"), "{text}");
     // In Korean too, and nothing reviewed at all still says so.
@@ -1268,11 +1277,13 @@ async fn profile_forget_me_moderation_and_export() {
     assert_eq!(&rows[2][column("track")], "Test Song 3");
     // The drama's Korean title right after its English one.
     let (title, title_ko): (String, Option<String>) =
-        sqlx::query_as("SELECT title, title_ko FROM dramas WHERE id = ?")
-            .bind(d.to_i64_bits())
-            .fetch_one(&bot.pool)
-            .await
-            .unwrap();
+        ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+            "SELECT title, title_ko FROM dramas WHERE id = $1"
+        )
+        .bind(d.to_i64_bits())
+        .fetch_one(e)
+        .await)
+        .unwrap();
     let title_ko = title_ko.expect("the shipped drama has a Korean title");
     assert_eq!(column("drama_ko"), column("drama") + 1);
     assert_eq!(&rows[0][column("drama")], title);
@@ -1385,10 +1396,12 @@ async fn profile_forget_me_moderation_and_export() {
         "{body}"
     );
     assert_eq!(review_count(&bot).await, 0);
-    let (history,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM review_history")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let (history,): (i64,) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM review_history"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(history, 0);
     for scope in [
         Scope::Guild(GuildId::new(minji.guild_id)),
@@ -1402,10 +1415,12 @@ async fn profile_forget_me_moderation_and_export() {
                 .is_none()
         );
     }
-    let (totals,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM score_totals")
-        .fetch_one(&bot.pool)
-        .await
-        .unwrap();
+    let (totals,): (i64,) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM score_totals"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(totals, 0);
     // jisoo's removal record is not minji's to erase; jisoo's own forget-me
     // keeps the record (who removed what, when) but drops her id from it.
@@ -1607,24 +1622,22 @@ async fn removing_a_local_catalog_entry_takes_its_reviews_and_recounts_scores() 
     let (bot, _rec, _dir) = bot().await;
     let g = 77u64;
     let scope = GuildId::new(g);
-    let (drama,): (i64,) = sqlx::query_as(
-        "INSERT INTO dramas (scope, slug, title) VALUES (?, 'local-one', 'Local One') RETURNING id",
+    let (drama,): (i64,) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "INSERT INTO dramas (scope, slug, title) VALUES ($1, 'local-one', 'Local One') RETURNING id",
     )
     .bind(scope)
-    .fetch_one(&bot.pool)
-    .await
+    .fetch_one(e).await)
     .unwrap();
     let mut tracks = Vec::new();
     for n in 1..=2 {
-        let (t,): (i64,) = sqlx::query_as(
-            "INSERT INTO tracks (scope, slug, drama_id, title) VALUES (?, ?, ?, ?) RETURNING id",
+        let (t,): (i64,) = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+            "INSERT INTO tracks (scope, slug, drama_id, title) VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(scope)
         .bind(format!("local-{n}"))
         .bind(drama)
         .bind(format!("Local Song {n}"))
-        .fetch_one(&bot.pool)
-        .await
+        .fetch_one(e).await)
         .unwrap();
         tracks.push(TrackId::try_from(t).unwrap());
     }
@@ -1797,13 +1810,13 @@ async fn concurrent_reviews_keep_the_aggregates_exact() {
         task.await.unwrap();
     }
     // Recount every member's drama voice from the stored reviews.
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT member_id, track_key, score FROM reviews WHERE guild_id = ? AND drama_id = ?",
+    let rows: Vec<(i64, i64, i64)> = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT member_id, track_key, score FROM reviews WHERE guild_id = $1 AND drama_id = $2",
     )
     .bind(g as i64)
     .bind(d.to_i64_bits())
-    .fetch_all(&bot.pool)
-    .await
+    .fetch_all(e)
+    .await)
     .unwrap();
     let mut by_member: std::collections::BTreeMap<i64, Vec<(i64, i64)>> = Default::default();
     for (member, track, score) in rows {
@@ -1835,11 +1848,12 @@ async fn concurrent_reviews_keep_the_aggregates_exact() {
 /// (and the delete paths) keep: every row, both ways.
 async fn assert_scores_match_a_recount(bot: &Bot) {
     use std::collections::BTreeMap;
-    let rows: Vec<(i64, i64, i64, i64, i64)> =
-        sqlx::query_as("SELECT guild_id, member_id, drama_id, track_key, score FROM reviews")
-            .fetch_all(&bot.pool)
-            .await
-            .unwrap();
+    let rows: Vec<(i64, i64, i64, i64, i64)> = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT guild_id, member_id, drama_id, track_key, score FROM reviews"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     let mut drama_rows: BTreeMap<(i64, i64, i64), Vec<(i64, i64)>> = BTreeMap::new();
     let mut expected: BTreeMap<(i64, String, i64, i64), f64> = BTreeMap::new();
     for (g, m, d, t, score) in rows {
@@ -1853,10 +1867,12 @@ async fn assert_scores_match_a_recount(bot: &Bot) {
         expected.insert((*g, "drama".into(), *d, *m), voice);
     }
     let stored: Vec<(i64, String, i64, i64, f64)> =
-        sqlx::query_as("SELECT guild_id, kind, target_id, member_id, voice FROM voices")
-            .fetch_all(&bot.pool)
-            .await
-            .unwrap();
+        ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+            "SELECT guild_id, kind, target_id, member_id, voice FROM voices"
+        )
+        .fetch_all(e)
+        .await)
+        .unwrap();
     let stored: BTreeMap<_, _> = stored
         .into_iter()
         .map(|(g, k, t, m, v)| ((g, k, t, m), v))
@@ -1868,12 +1884,13 @@ async fn assert_scores_match_a_recount(bot: &Bot) {
         groups.entry((*g, k.clone(), *t)).or_default().push(*v);
         groups.entry((0, k.clone(), *t)).or_default().push(*v);
     }
-    let totals: Vec<(i64, String, i64, i64, f64, f64)> = sqlx::query_as(
-        "SELECT guild_id, kind, target_id, voices, total, total_sq FROM score_totals",
-    )
-    .fetch_all(&bot.pool)
-    .await
-    .unwrap();
+    let totals: Vec<(i64, String, i64, i64, f64, f64)> =
+        ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+            "SELECT guild_id, kind, target_id, voices, total, total_sq FROM score_totals",
+        )
+        .fetch_all(e)
+        .await)
+        .unwrap();
     assert_eq!(totals.len(), groups.len(), "aggregate rows without voices");
     for (g, k, t, n, total, total_sq) in totals {
         let voices = &groups[&(g, k.clone(), t)];
@@ -1967,22 +1984,26 @@ async fn every_write_path_keeps_voices_and_aggregates_equal_to_a_recount() {
         .unwrap();
     assert_scores_match_a_recount(&bot).await;
     // A removed track takes its reviews; the drama voices are recounted.
-    sqlx::query("DELETE FROM tracks WHERE id = ?")
-        .bind(t[2].to_i64_bits())
-        .execute(&bot.pool)
-        .await
-        .unwrap();
+    ostbot_core::on_db!(&bot.pool, |e| sqlx::query(
+        "DELETE FROM tracks WHERE id = $1"
+    )
+    .bind(t[2].to_i64_bits())
+    .execute(e)
+    .await
+    .map(|done| done.rows_affected()))
+    .unwrap();
     assert_scores_match_a_recount(&bot).await;
 }
 
 #[tokio::test]
 async fn leaderboard_pages_are_slices_of_one_ranking() {
     let (bot, _rec, _dir) = bot().await;
-    let dramas: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM dramas WHERE scope = 0 ORDER BY id LIMIT 23")
-            .fetch_all(&bot.pool)
-            .await
-            .unwrap();
+    let dramas: Vec<(i64,)> = ostbot_core::on_db!(&bot.pool, |e| sqlx::query_as(
+        "SELECT id FROM dramas WHERE scope = 0 ORDER BY id LIMIT 23"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     for (i, (d,)) in dramas.iter().enumerate() {
         for m in 0..(1 + i % 4) as u64 {
             let score = 1 + ((i * 7 + m as usize * 3) % 10) as i64;

@@ -39,26 +39,33 @@ async fn catalog_at(dir: tempfile::TempDir, path: std::path::PathBuf) -> Catalog
     let url = format!("sqlite://{}", path.display());
     let pool = ostbot::db::connect(&url).await.expect("open db");
     import::load_shipped(&pool).await.expect("import");
-    let drama_ids = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM dramas")
-        .fetch_all(&pool)
-        .await
-        .expect("dramas")
-        .into_iter()
-        .collect::<HashMap<String, i64>>();
+    let drama_ids = ostbot_core::on_db!(&pool, |e| sqlx::query_as::<_, (String, i64)>(
+        "SELECT slug, id FROM dramas"
+    )
+    .fetch_all(e)
+    .await)
+    .expect("dramas")
+    .into_iter()
+    .collect::<HashMap<String, i64>>();
     assert!(drama_ids.len() > 1_700, "the shipped catalog did not load");
-    let track_ids = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM tracks")
-        .fetch_all(&pool)
-        .await
-        .expect("tracks")
-        .into_iter()
-        .collect();
+    let track_ids = ostbot_core::on_db!(&pool, |e| sqlx::query_as::<_, (String, i64)>(
+        "SELECT slug, id FROM tracks"
+    )
+    .fetch_all(e)
+    .await)
+    .expect("tracks")
+    .into_iter()
+    .collect();
     let mut artist_tracks: HashMap<String, Vec<String>> = HashMap::new();
-    let credited = sqlx::query_as::<_, (String, Option<String>, Option<String>)>(
+    let credited = ostbot_core::on_db!(&pool, |e| sqlx::query_as::<
+        _,
+        (String, Option<String>, Option<String>),
+    >(
         "SELECT t.slug, a.name_ko, a.name FROM track_credits c
          JOIN tracks t ON t.id = c.track_id JOIN artists a ON a.id = c.artist_id",
     )
-    .fetch_all(&pool)
-    .await
+    .fetch_all(e)
+    .await)
     .expect("credits");
     for (slug, ko, latin) in credited {
         for name in [ko, latin].into_iter().flatten() {
@@ -1219,15 +1226,14 @@ async fn local_entries_filters_and_reindexing() {
             .await
             .expect("remove")
     );
-    let left: i64 = sqlx::query_scalar(
-        "SELECT (SELECT count(*) FROM search_keys WHERE scope = ?1)
+    let left: i64 = ostbot_core::on_db!(&cat.pool, |e| sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM search_keys WHERE scope = $1)
               + (SELECT count(*) FROM search_words WHERE key_id NOT IN (SELECT id FROM search_keys))
               + (SELECT count(*) FROM search_prefix WHERE key_id NOT IN (SELECT id FROM search_keys))
-              + (SELECT count(*) FROM search_credits WHERE scope = ?1)",
+              + (SELECT count(*) FROM search_credits WHERE scope = $1)",
     )
     .bind(scope)
-    .fetch_one(&cat.pool)
-    .await
+    .fetch_one(e).await)
     .expect("count");
     assert_eq!(left, 0, "the index kept rows of removed entries");
 }
@@ -1271,14 +1277,14 @@ async fn an_artist_typed_in_a_drama_search_gives_their_dramas() {
         ("IU", "IU", "아이유"),
         ("baek yerin", "Baek Yerin", "백예린"),
     ] {
-        let theirs: Vec<i64> = sqlx::query_scalar(
+        let theirs: Vec<i64> = ostbot_core::on_db!(&cat.pool, |e| sqlx::query_scalar(
             "SELECT DISTINCT drama_id FROM tracks
-             WHERE artist IN (?1, ?2) OR artist_ko IN (?1, ?2)",
+             WHERE artist IN ($1, $2) OR artist_ko IN ($1, $2)",
         )
         .bind(latin)
         .bind(hangul)
-        .fetch_all(&cat.pool)
-        .await
+        .fetch_all(e)
+        .await)
         .expect("their dramas");
         assert!(!theirs.is_empty(), "{query}: no track credits {hangul}");
         let hits = search::search(&cat.pool, query, dramas, 10)
@@ -1363,13 +1369,13 @@ async fn a_word_of_many_titles_keeps_its_most_popular_entries_as_they_come_and_g
         ..NewDrama::default()
     };
     let kept = |pool: SqlitePool| async move {
-        sqlx::query_scalar::<_, String>(
+        ostbot_core::on_db!(&pool, |e| sqlx::query_scalar::<_, String>(
             "SELECT d.slug FROM search_words w JOIN search_keys k ON k.id = w.key_id
                JOIN dramas d ON d.id = k.item_id
               WHERE w.term = 'zephyrlantern' AND w.kind = 0 ORDER BY w.popularity DESC",
         )
-        .fetch_all(&pool)
-        .await
+        .fetch_all(e)
+        .await)
         .expect("words")
     };
     let total = TERM_CAP as i64 + 16;

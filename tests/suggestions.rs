@@ -586,12 +586,13 @@ async fn an_export_then_an_import_makes_local_approvals_global_with_their_review
     .unwrap();
 
     // A /catalog fetch matched the copy in server 1 and gave it its MusicBrainz id.
-    sqlx::query(
-        "UPDATE tracks SET mb_recording = 'b1a9c0e9-0000-4000-8000-000000000001' WHERE id = ?",
+    ostbot_core::on_db!(&pool, |e| sqlx::query(
+        "UPDATE tracks SET mb_recording = 'b1a9c0e9-0000-4000-8000-000000000001' WHERE id = $1",
     )
     .bind(local_one)
-    .execute(&pool)
+    .execute(e)
     .await
+    .map(|done| done.rows_affected()))
     .unwrap();
     let filter = ExportFilter {
         approved_only: true,
@@ -622,18 +623,21 @@ async fn an_export_then_an_import_makes_local_approvals_global_with_their_review
         0
     );
 
-    let global: (catalog::TrackId, DramaId) =
-        sqlx::query_as("SELECT id, drama_id FROM tracks WHERE scope = 0 AND title = 'Paper Moon'")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let global: (catalog::TrackId, DramaId) = ostbot_core::on_db!(&pool, |e| sqlx::query_as(
+        "SELECT id, drama_id FROM tracks WHERE scope = 0 AND title = 'Paper Moon'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let (track, drama) = global;
     let t = track.to_i64_bits();
-    let mbid: Option<String> = sqlx::query_scalar("SELECT mb_recording FROM tracks WHERE id = ?")
-        .bind(track)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let mbid: Option<String> = ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
+        "SELECT mb_recording FROM tracks WHERE id = $1"
+    )
+    .bind(track)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(
         mbid.as_deref(),
         Some("b1a9c0e9-0000-4000-8000-000000000001"),
@@ -652,11 +656,12 @@ async fn an_export_then_an_import_makes_local_approvals_global_with_their_review
         .unwrap()
         .unwrap();
     assert_eq!((all.voices, all.mean), (2, 6.0));
-    let snow: catalog::TrackId =
-        sqlx::query_scalar("SELECT id FROM tracks WHERE title = 'Snowfall Letter'")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let snow: catalog::TrackId = ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
+        "SELECT id FROM tracks WHERE title = 'Snowfall Letter'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(track_of(&pool, snow).await.drama_id, DramaId::new(1));
     assert_eq!(
         mean(&pool, 1, catalog::Kind::Track, snow.to_i64_bits()).await,
@@ -694,22 +699,25 @@ async fn a_member_who_reviewed_both_copies_keeps_the_newer_review() {
     let slug = track_of_guild(&pool, local, 1).await.slug;
     let drama = DramaId::new(1);
     // The operator made the same entry global before importing the export.
-    let drama_slug: String = sqlx::query_scalar("SELECT slug FROM dramas WHERE id = 1")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let drama_slug: String = ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
+        "SELECT slug FROM dramas WHERE id = 1"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let global_csv = format!("id,drama_id,title\n{slug},{drama_slug},Twin Review\n");
     assert_eq!(
         import_global(&pool, "g.csv", &global_csv).await.merged,
         0,
         "no local_in, no merge"
     );
-    let global: catalog::TrackId =
-        sqlx::query_scalar("SELECT id FROM tracks WHERE slug = ? AND scope = 0")
-            .bind(&slug)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let global: catalog::TrackId = ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
+        "SELECT id FROM tracks WHERE slug = $1 AND scope = 0"
+    )
+    .bind(&slug)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let later = || tokio::time::sleep(std::time::Duration::from_millis(5));
     review(&bot, 1, 7, track(drama, global), 3).await;
     review(&bot, 1, 8, track(drama, local), 5).await;
@@ -724,12 +732,11 @@ async fn a_member_who_reviewed_both_copies_keeps_the_newer_review() {
         .to_json();
     let report = import_global(&pool, "export.json", &json).await;
     assert_eq!((report.merged, report.inserted), (1, 0), "{report:?}");
-    let kept: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT member_id, score FROM reviews WHERE guild_id = 1 AND track_key = ? ORDER BY member_id",
+    let kept: Vec<(i64, i64)> = ostbot_core::on_db!(&pool, |e| sqlx::query_as(
+        "SELECT member_id, score FROM reviews WHERE guild_id = 1 AND track_key = $1 ORDER BY member_id",
     )
     .bind(global)
-    .fetch_all(&pool)
-    .await
+    .fetch_all(e).await)
     .unwrap();
     assert_eq!(
         kept,

@@ -23,10 +23,10 @@ pub use dispatch::{dispatch, dispatch_json};
 pub use response::{Choice, Message, Response};
 
 use crate::clock::Clock;
+use crate::db::Database;
 use crate::db::Writer;
 use announcer::Announcer;
 use files::AttachmentFetcher;
-use crate::db::Database;
 use std::sync::Arc;
 
 /// Everything a command needs: the database and the injected outside world.

@@ -5,12 +5,12 @@
 
 use crate::bot::custom_id::CustomId;
 use crate::bot::dispatch::Outcome;
+use crate::db::Database;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use crate::db::Database;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
@@ -177,11 +177,7 @@ impl Metrics {
                 "ostbot_db_pool_connections{{state=\"in_use\"}} {}",
                 size.saturating_sub(idle)
             );
-            let _ = writeln!(
-                out,
-                "ostbot_db_pool_connections_max {}",
-                max
-            );
+            let _ = writeln!(out, "ostbot_db_pool_connections_max {}", max);
         }
         out
     }

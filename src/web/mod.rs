@@ -16,6 +16,7 @@ mod svg;
 
 use crate::catalog::Kind;
 use crate::clock::Clock;
+use crate::db::Database;
 use crate::ids::GuildId;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -24,7 +25,6 @@ use axum::routing::get;
 use axum::Router;
 use lang::Lang;
 use page::{Page, Section, View};
-use crate::db::Database;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;

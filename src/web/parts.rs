@@ -2,13 +2,13 @@
 
 use super::page::View;
 use crate::catalog::{self, DramaId, TrackId};
+use crate::db::Database;
 use crate::i18n::FluentValue;
 use crate::ids::{GuildId, UserId};
 use crate::reviews::scores::Ranked;
 use crate::reviews::{Review, Target};
 use crate::Result;
 use maud::{html, Markup};
-use crate::db::Database;
 use std::collections::{HashMap, HashSet};
 
 /// What a page names an entry by, and the drama page it links to.
@@ -55,11 +55,7 @@ impl Labels {
     }
 
     /// The labels a list of reviews needs.
-    pub async fn of_reviews(
-        pool: &Database,
-        guild: GuildId,
-        reviews: &[Review],
-    ) -> Result<Labels> {
+    pub async fn of_reviews(pool: &Database, guild: GuildId, reviews: &[Review]) -> Result<Labels> {
         let dramas: Vec<DramaId> = reviews.iter().map(|r| r.target.drama()).collect();
         let tracks: Vec<TrackId> = reviews.iter().filter_map(|r| r.target.track()).collect();
         Labels::load(pool, guild, &dramas, &tracks).await

@@ -78,7 +78,7 @@ fn build() -> PathBuf {
         // One self-contained file, WAL folded in, whatever the journal mode.
         sqlx::query("VACUUM INTO ?")
             .bind(partial.display().to_string())
-            .execute(&pool)
+            .execute(pool)
             .await
             .expect("VACUUM INTO the template");
         db.close().await;

@@ -89,7 +89,8 @@ impl Ledger {
                 Box::pin(async move {
                     db_execute!(
                         conn,
-                        sqlx::query("DELETE FROM seen_interactions WHERE seen_at < $1").bind(before)
+                        sqlx::query("DELETE FROM seen_interactions WHERE seen_at < $1")
+                            .bind(before)
                     )
                 })
             })

@@ -26,7 +26,10 @@ pub async fn connect(url: &str, settings: &PoolSettings) -> Result<PgPool, sqlx:
     loop {
         match open_and_migrate(&options, settings).await {
             Err(error) if attempt < START_ATTEMPTS && server_not_ready(&error) => {
-                tracing::info!(attempt, "the database server is not answering yet; trying again");
+                tracing::info!(
+                    attempt,
+                    "the database server is not answering yet; trying again"
+                );
                 tokio::time::sleep(Duration::from_millis(250 * u64::from(attempt))).await;
                 attempt += 1;
             }

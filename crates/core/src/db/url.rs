@@ -83,15 +83,22 @@ mod tests {
 
     #[test]
     fn the_password_never_shows() {
-        let url = DatabaseUrl::new("postgres://ostbot:s3cr%40t@db.internal:5432/ostbot?sslmode=require");
+        let url =
+            DatabaseUrl::new("postgres://ostbot:s3cr%40t@db.internal:5432/ostbot?sslmode=require");
         assert_eq!(
             url.redacted(),
             "postgres://ostbot:***@db.internal:5432/ostbot?sslmode=require"
         );
         assert!(!format!("{url:?} {url}").contains("s3cr"));
         let in_query = DatabaseUrl::new("postgres://db/ostbot?user=bot&password=hunter2");
-        assert_eq!(in_query.redacted(), "postgres://db/ostbot?user=bot&password=***");
-        assert_eq!(in_query.expose(), "postgres://db/ostbot?user=bot&password=hunter2");
+        assert_eq!(
+            in_query.redacted(),
+            "postgres://db/ostbot?user=bot&password=***"
+        );
+        assert_eq!(
+            in_query.expose(),
+            "postgres://db/ostbot?user=bot&password=hunter2"
+        );
     }
 
     #[test]

@@ -105,7 +105,9 @@ where
     fn lost_connection(&self) -> bool {
         matches!(
             self.result,
-            Some(Err(sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::Tls(_)))
+            Some(Err(sqlx::Error::Io(_)
+                | sqlx::Error::Protocol(_)
+                | sqlx::Error::Tls(_)))
         )
     }
 

@@ -496,7 +496,12 @@ pub async fn vote(
 
 /// Why a vote was refused: the poll is unknown, of another server, closed,
 /// or the ballot is not made of its options.
-async fn refusal(db: &crate::db::Database, poll: PollId, guild: GuildId, now: DateTime<Utc>) -> Error {
+async fn refusal(
+    db: &crate::db::Database,
+    poll: PollId,
+    guild: GuildId,
+    now: DateTime<Utc>,
+) -> Error {
     let Some(pool) = db.as_sqlite() else {
         return Error::Internal("polls are not on PostgreSQL yet".into());
     };
