@@ -85,6 +85,24 @@ pub async fn open(
     Ok(db)
 }
 
+/// Opens an existing database to read a deployment out of it
+/// (`copy-data`): migrated forward, its catalog left as it is.
+pub async fn open_source(url: &str) -> std::result::Result<Database, DatabaseError> {
+    match Backend::of_url(url) {
+        Some(Backend::Sqlite) => Ok(Database::Sqlite(open_sqlite(url, Open::Existing).await?)),
+        Some(Backend::Postgres) => Database::open(url, &PoolSettings::default())
+            .await
+            .map_err(|error| DatabaseError::Server {
+                url: DatabaseUrl::new(url).redacted(),
+                reason: one_line(&error),
+            }),
+        None => Err(DatabaseError::Url {
+            url: DatabaseUrl::new(url).redacted(),
+            reason: "it must start with sqlite: or postgres:".into(),
+        }),
+    }
+}
+
 /// Opens (creating it, as `mode` allows) and migrates a SQLite file.
 async fn open_sqlite(
     url: &str,

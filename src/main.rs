@@ -124,6 +124,25 @@ enum Command {
         #[arg(long, value_name = "DATABASE_URL")]
         to: Option<String>,
     },
+    /// Copy a SQLite deployment's data (catalog, reviews with their history,
+    /// polls and ballots, settings, weekly state) into a PostgreSQL database,
+    /// then verify it by counts and sums. Stop the bot first. An interrupted
+    /// copy carries on when run again.
+    CopyData {
+        /// The SQLite database to copy (default: DATABASE_URL).
+        #[arg(long, value_name = "SQLITE_URL")]
+        from: Option<String>,
+        /// The PostgreSQL database to fill (it must exist; the schema is created).
+        #[arg(long, value_name = "POSTGRES_URL")]
+        to: String,
+        /// Replace what the target already holds instead of refusing.
+        #[arg(long)]
+        force: bool,
+        /// Rows per transaction.
+        #[arg(long, value_name = "ROWS", default_value_t = 1_000,
+              value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        batch: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -327,6 +346,15 @@ async fn execute(command: Command) -> anyhow::Result<()> {
             println!("backed up to {}", path.display());
             Ok(())
         }
+        Command::CopyData {
+            from,
+            to,
+            force,
+            batch,
+        } => {
+            let from = from.unwrap_or_else(|| config.database_url.expose().to_owned());
+            copy_data(&config, &from, &to, force, batch).await
+        }
         Command::Restore { backup, to } => {
             let url = to.unwrap_or_else(|| config.database_url.expose().to_owned());
             let restored = ostbot::backup::restore(&backup, &url, chrono::Utc::now()).await?;
@@ -480,6 +508,54 @@ async fn online(config: &Config, transport: Online) -> anyhow::Result<()> {
     pool.close().await;
     result?;
     tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// `copy-data`: SQLite → PostgreSQL, verified, resumable.
+async fn copy_data(
+    config: &Config,
+    from: &str,
+    to: &str,
+    force: bool,
+    batch: u32,
+) -> anyhow::Result<()> {
+    use ostbot::db::{copy, Backend, Database, DatabaseUrl};
+    let (source, target) = (DatabaseUrl::new(from), DatabaseUrl::new(to));
+    anyhow::ensure!(
+        source.backend() == Some(Backend::Sqlite),
+        "--from must be a SQLite database (sqlite://…), got {source}"
+    );
+    anyhow::ensure!(
+        target.backend() == Some(Backend::Postgres),
+        "--to must be a PostgreSQL database (postgres://…), got {target}"
+    );
+    let Database::Sqlite(from_pool) = app::open_source(from).await? else {
+        anyhow::bail!("--from must be a SQLite database");
+    };
+    let to_pool = ostbot::db::connect_postgres(to, &config.database)
+        .await
+        .with_context(|| format!("cannot open {target}"))?;
+    let options = copy::CopyOptions {
+        force,
+        batch_rows: batch as usize,
+        ..copy::CopyOptions::default()
+    };
+    println!("copying {source} into {target}");
+    let report = copy::copy(&from_pool, &to_pool, &options).await?;
+    if report.resumed {
+        println!("(carried on from an interrupted copy)");
+    }
+    for table in &report.tables {
+        println!(
+            "  {:<24} {:>9} rows ({} copied now)",
+            table.table, table.rows, table.copied
+        );
+    }
+    println!(
+        "verified: every table's rows, counts and sums are the same on both; set DATABASE_URL={target} and start the bot"
+    );
+    from_pool.close().await;
+    to_pool.close().await;
     Ok(())
 }
 
