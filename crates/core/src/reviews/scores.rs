@@ -253,14 +253,16 @@ pub(crate) async fn refresh_voice(
     let g = guild;
     let m = member;
     let new: Option<f64> = match kind {
-        Kind::Track => on_db!(db.reborrow(), |e| sqlx::query_as::<_, (i64,)>(
+        Kind::Track => on_db!(db.reborrow(), |e| {
+            sqlx::query_as::<_, (i64,)>(
             "SELECT score FROM reviews WHERE guild_id = $1 AND member_id = $2 AND track_key = $3",
         )
         .bind(g)
         .bind(m)
         .bind(target)
         .fetch_optional(e)
-        .await)?
+        .await
+        })?
         .map(|(s,)| s as f64),
         Kind::Drama => {
             let rows: Vec<(i64, i64)> = on_db!(db.reborrow(), |e| sqlx::query_as(
@@ -593,18 +595,30 @@ pub async fn why_empty<'c>(
     }
     // Each filter set alone on the bare one, and whether it is to blame.
     let alone = [
-        (filter.genre.is_some(), FilterName::Genre, Filter {
-            genre: filter.genre.clone(),
-            ..bare.clone()
-        }),
-        (filter.year.is_some(), FilterName::Year, Filter {
-            year: filter.year,
-            ..bare.clone()
-        }),
-        (filter.min_voices > 1, FilterName::MinVoices, Filter {
-            min_voices: filter.min_voices,
-            ..bare.clone()
-        }),
+        (
+            filter.genre.is_some(),
+            FilterName::Genre,
+            Filter {
+                genre: filter.genre.clone(),
+                ..bare.clone()
+            },
+        ),
+        (
+            filter.year.is_some(),
+            FilterName::Year,
+            Filter {
+                year: filter.year,
+                ..bare.clone()
+            },
+        ),
+        (
+            filter.min_voices > 1,
+            FilterName::MinVoices,
+            Filter {
+                min_voices: filter.min_voices,
+                ..bare.clone()
+            },
+        ),
     ];
     let mut blamed = Vec::new();
     for (set, name, only) in alone {

@@ -104,18 +104,30 @@ pub(crate) const SAVE_SQL: &str =
          spoiler, created_at, updated_at,
          (SELECT COUNT(*) FROM review_history h WHERE h.review_id = reviews.id) AS edits";
 
-/// [`SAVE_SQL`] for PostgreSQL: `$N` parameters, and the earlier versions
-/// counted by `review_edits`, which sees the one the history trigger adds
-/// within this statement (a subquery in RETURNING would not; see the schema).
-const SAVE_SQL_POSTGRES: &str =
-    "INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
-         score, body, spoiler, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
-     ON CONFLICT (guild_id, drama_id, track_key, member_id) DO UPDATE SET
-         score = excluded.score, body = excluded.body, spoiler = excluded.spoiler,
-         member_name = excluded.member_name, updated_at = excluded.updated_at
-     RETURNING id, guild_id, member_id, member_name, drama_id, track_key, score, body,
-         spoiler, created_at, updated_at, review_edits(reviews.id) AS edits";
+/// [`SAVE_SQL`] for PostgreSQL, where it differs in two ways:
+/// - an upsert draws the next id before it meets the conflict, so every edit
+///   would skip a review number (SQLite hands out each one once, in order):
+///   an existing review is updated first, and only a new one is inserted
+///   (two members' first reviews racing still meet the conflict clause);
+/// - the earlier versions are counted by `review_edits`, which sees the one
+///   the history trigger adds within this statement (a subquery here reads
+///   the statement's snapshot, taken before it; see the schema).
+const SAVE_SQL_POSTGRES: &str = "WITH changed AS (
+         UPDATE reviews SET score = $6, body = $7, spoiler = $8, member_name = $3,
+                updated_at = $9
+         WHERE guild_id = $1 AND drama_id = $4 AND track_key = $5 AND member_id = $2
+         RETURNING id, guild_id, member_id, member_name, drama_id, track_key, score, body,
+             spoiler, created_at, updated_at, review_edits(id) AS edits),
+     added AS (
+         INSERT INTO reviews (guild_id, member_id, member_name, drama_id, track_key,
+             score, body, spoiler, created_at, updated_at)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $9 WHERE NOT EXISTS (SELECT 1 FROM changed)
+         ON CONFLICT (guild_id, drama_id, track_key, member_id) DO UPDATE SET
+             score = excluded.score, body = excluded.body, spoiler = excluded.spoiler,
+             member_name = excluded.member_name, updated_at = excluded.updated_at
+         RETURNING id, guild_id, member_id, member_name, drama_id, track_key, score, body,
+             spoiler, created_at, updated_at, review_edits(reviews.id) AS edits)
+     SELECT * FROM changed UNION ALL SELECT * FROM added";
 
 /// Saves a member's review of a target, replacing their earlier one (which
 /// goes to the history). Returns the review as stored.
@@ -150,7 +162,12 @@ pub async fn save(writer: &Writer, new: &NewReview, now: DateTime<Utc>) -> Resul
                     .await)
             })
         })
-        .await?;
+        .await
+        .map_err(|e| match e {
+            // The drama left the catalog since the member picked it.
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => Error::EntryGone,
+            e => e.into(),
+        })?;
     let row = rows
         .into_iter()
         .next()
@@ -233,7 +250,10 @@ pub async fn delete_own<'c>(
 }
 
 async fn delete(db: Handle<'_>, id: ReviewId) -> Result<()> {
-    db_execute!(db, sqlx::query("DELETE FROM reviews WHERE id = $1").bind(id))?;
+    db_execute!(
+        db,
+        sqlx::query("DELETE FROM reviews WHERE id = $1").bind(id)
+    )?;
     Ok(())
 }
 
@@ -371,7 +391,17 @@ pub async fn answer_removal<'c>(
         return Err(Error::Refused(crate::error::Refusal::ConfirmationGone));
     }
     let removed = if confirm {
-        Some(remove_in(tx.handle(), guild, review, moderator, reason.as_deref(), now).await?)
+        Some(
+            remove_in(
+                tx.handle(),
+                guild,
+                review,
+                moderator,
+                reason.as_deref(),
+                now,
+            )
+            .await?,
+        )
     } else {
         None
     };
@@ -391,13 +421,15 @@ pub async fn removals<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<V
         UserId,
         Timestamp,
         Option<String>,
-    )> = on_db!(db, |e| sqlx::query_as(
+    )> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT review_id, member_id, drama_id, track_key, score, removed_by, removed_at, reason
              FROM review_removals WHERE guild_id = $1 ORDER BY removed_at DESC, id DESC",
     )
     .bind(guild)
     .fetch_all(e)
-    .await)?;
+    .await
+    })?;
     rows.into_iter()
         .map(|(review, member, drama, track, score, by, at, reason)| {
             Ok(Removal {
