@@ -114,28 +114,50 @@ fn minute(n: i64) -> DateTime<Utc> {
     start() + Duration::minutes(n)
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn save(
-    writer: &Writer,
+/// A member's review as the story writes it: under their name, no spoiler.
+fn draft(
     guild: GuildId,
     member: UserId,
-    name: &str,
     target: Target,
-    score: i64,
+    score: u8,
     text: Option<&str>,
-    spoiler: bool,
-    at: DateTime<Utc>,
-) -> Result<Review, Error> {
-    let new = NewReview {
+) -> NewReview {
+    let names = [
+        (ALICE, "Alice"),
+        (BOB, "=Bob"),
+        (CAROL, "캐롤"),
+        (DAVE, "Dave"),
+    ];
+    let name = names
+        .iter()
+        .find(|(m, _)| *m == member)
+        .map_or("a member", |(_, n)| *n);
+    NewReview {
         guild,
         member,
         member_name: name.into(),
         target,
-        score: Score::new(score)?,
+        score: Score::new(i64::from(score)).expect("a score"),
         text: text.and_then(|t| ReviewText::new(t).expect("text")),
-        spoiler,
-    };
-    reviews::save(writer, &new, at).await
+        spoiler: false,
+    }
+}
+
+/// The story's writer and clock: each save comes a minute after the last.
+struct Scene {
+    writer: Writer,
+    minutes: std::cell::Cell<i64>,
+}
+
+impl Scene {
+    async fn try_save(&self, new: NewReview) -> Result<Review, Error> {
+        self.minutes.set(self.minutes.get() + 1);
+        reviews::save(&self.writer, &new, minute(self.minutes.get())).await
+    }
+
+    async fn save(&self, new: NewReview) -> Review {
+        self.try_save(new).await.expect("saved")
+    }
 }
 
 /// What a refusal is, by name, the same on both backends; anything else fails.
@@ -211,7 +233,10 @@ fn filter(kind: Kind) -> Filter {
 async fn story(db: &Database) -> Vec<String> {
     catalog(db).await;
     let mut out = Vec::new();
-    let writer = Writer::new(db.clone());
+    let scene = Scene {
+        writer: Writer::new(db.clone()),
+        minutes: 0.into(),
+    };
     // Here m = 2; there the default, 5.
     guild_settings::save(
         db,
@@ -233,121 +258,34 @@ async fn story(db: &Database) -> Vec<String> {
     assert_eq!((m_here, m_there), (2, 5));
 
     // First reviews.
-    let w = &writer;
     let drama = Target::Drama(GOBLIN);
-    let alice = save(
-        w,
-        HERE,
-        ALICE,
-        "Alice",
-        drama,
-        9,
-        Some("Timeless"),
-        false,
-        minute(1),
-    );
-    let alice = alice.await.expect("save");
+    let alice = scene
+        .save(draft(HERE, ALICE, drama, 9, Some("Timeless")))
+        .await;
     assert_eq!((alice.id.get(), alice.edits), (1, 0));
-    let bob_stay = save(
-        w,
-        HERE,
-        BOB,
-        "=Bob",
-        track(STAY),
-        8,
-        Some("Gong Yoo's voice"),
-        false,
-        minute(2),
-    );
-    let bob_stay = bob_stay.await.expect("save");
-    let bob_beautiful = save(
-        w,
-        HERE,
-        BOB,
-        "=Bob",
-        track(BEAUTIFUL),
-        6,
-        None,
-        false,
-        minute(3),
-    );
-    let bob_beautiful = bob_beautiful.await.expect("save");
-    let carol_stay = save(
-        w,
-        HERE,
-        CAROL,
-        "캐롤",
-        track(STAY),
-        10,
-        Some("Goosebumps"),
-        false,
-        minute(4),
-    );
-    let carol_stay = carol_stay.await.expect("save");
-    let carol_crash = save(
-        w,
-        HERE,
-        CAROL,
-        "캐롤",
-        Target::Drama(CRASH),
-        7,
-        Some("Sweet"),
-        false,
-        minute(5),
-    );
-    let carol_crash = carol_crash.await.expect("save");
-    let dave_crash = save(
-        w,
-        HERE,
-        DAVE,
-        "Dave",
-        Target::Drama(CRASH),
-        4,
-        None,
-        false,
-        minute(6),
-    );
-    let dave_crash = dave_crash.await.expect("save");
-    let alice_miss = save(
-        w,
-        HERE,
-        ALICE,
-        "Alice",
-        track(MISS_YOU),
-        6,
-        None,
-        false,
-        minute(7),
-    );
-    alice_miss.await.expect("save");
-    let dave_miss = save(
-        w,
-        HERE,
-        DAVE,
-        "Dave",
-        track(MISS_YOU),
-        9,
-        Some("Haunting"),
-        false,
-        minute(8),
-    );
-    dave_miss.await.expect("save");
-    save(w, THERE, ALICE, "Alice", drama, 5, None, false, minute(9))
-        .await
-        .expect("save");
-    save(
-        w,
-        THERE,
-        BOB,
-        "=Bob",
-        track(STAY),
-        9,
-        None,
-        false,
-        minute(10),
-    )
-    .await
-    .expect("save");
+    let bob_stay = scene
+        .save(draft(HERE, BOB, track(STAY), 8, Some("Gong Yoo's voice")))
+        .await;
+    let bob_beautiful = scene
+        .save(draft(HERE, BOB, track(BEAUTIFUL), 6, None))
+        .await;
+    let carol_stay = scene
+        .save(draft(HERE, CAROL, track(STAY), 10, Some("Goosebumps")))
+        .await;
+    let carol_crash = scene
+        .save(draft(HERE, CAROL, Target::Drama(CRASH), 7, Some("Sweet")))
+        .await;
+    let dave_crash = scene
+        .save(draft(HERE, DAVE, Target::Drama(CRASH), 4, None))
+        .await;
+    scene
+        .save(draft(HERE, ALICE, track(MISS_YOU), 6, None))
+        .await;
+    scene
+        .save(draft(HERE, DAVE, track(MISS_YOU), 9, Some("Haunting")))
+        .await;
+    scene.save(draft(THERE, ALICE, drama, 5, None)).await;
+    scene.save(draft(THERE, BOB, track(STAY), 9, None)).await;
     // Numbers in order, one each: edits below draw none.
     assert_eq!(
         [
@@ -377,36 +315,22 @@ async fn story(db: &Database) -> Vec<String> {
         .await
         .expect("find")
         .expect("hers");
-    let edited = save(
-        w,
-        HERE,
-        ALICE,
-        "Alice",
-        drama,
-        10,
-        kept.text.as_deref(),
-        kept.spoiler,
-        minute(11),
-    )
-    .await
-    .expect("edit");
+    let edited = scene
+        .save(NewReview {
+            spoiler: kept.spoiler,
+            ..draft(HERE, ALICE, drama, 10, kept.text.as_deref())
+        })
+        .await;
     assert_eq!((edited.id, edited.edits), (alice.id, 1));
     assert_eq!(edited.text.as_deref(), Some("Timeless"));
     assert_eq!(edited.created_at, minute(1));
     assert_eq!(edited.updated_at, minute(11));
-    let edited = save(
-        w,
-        HERE,
-        ALICE,
-        "Alice",
-        drama,
-        8,
-        Some("Still timeless"),
-        true,
-        minute(12),
-    )
-    .await
-    .expect("edit");
+    let edited = scene
+        .save(NewReview {
+            spoiler: true,
+            ..draft(HERE, ALICE, drama, 8, Some("Still timeless"))
+        })
+        .await;
     assert_eq!(
         (edited.id, edited.edits, edited.spoiler),
         (alice.id, 2, true)
@@ -424,19 +348,9 @@ async fn story(db: &Database) -> Vec<String> {
         ]
     );
     out.push(format!("alice's history: {versions:?}"));
-    let bob_beautiful = save(
-        w,
-        HERE,
-        BOB,
-        "=Bob",
-        track(BEAUTIFUL),
-        7,
-        None,
-        false,
-        minute(13),
-    )
-    .await
-    .expect("edit");
+    let bob_beautiful = scene
+        .save(draft(HERE, BOB, track(BEAUTIFUL), 7, None))
+        .await;
     assert_eq!(bob_beautiful.edits, 1);
     // Alice 8, Bob (8 + 7) / 2, Carol 10, Dave 9: halves round up into the 8 bar.
     let goblin = summary(db, Scope::Guild(HERE), Kind::Drama, 101)
@@ -906,19 +820,41 @@ async fn story(db: &Database) -> Vec<String> {
     );
     out.push(format!("export:\n{csv}"));
 
+    // A moderator's removal without asking (the bot asks first; the store
+    // also removes at once), and the pages taken down.
+    let (there, _) = reviews::list(db, THERE, Listing::Member(ALICE), 0, 1)
+        .await
+        .expect("list");
+    let (bob_there, _) = reviews::list(db, THERE, Listing::Member(BOB), 0, 1)
+        .await
+        .expect("list");
+    let bob_there = &bob_there[0];
+    let gone = reviews::remove(db, THERE, there[0].id, MODERATOR, None, later)
+        .await
+        .expect("removed");
+    assert_eq!(gone.member, ALICE);
+    let goblin_there = summary(db, Scope::Guild(THERE), Kind::Drama, 101).await;
+    assert_eq!(goblin_there.map(|s| (s.voices, s.mean)), Some((1, 9.0)));
+    let removals = reviews::removals(db, THERE).await.expect("removals");
+    assert_eq!((removals.len(), removals[0].reason.as_deref()), (1, None));
+    out.push(format!(
+        "removed twice: {} / {}",
+        refusal(reviews::remove(db, THERE, gone.id, MODERATOR, None, later).await),
+        refusal(reviews::remove(db, HERE, bob_there.id, MODERATOR, None, later).await),
+    ));
+    assert!(publishing::unpublish(db, HERE).await.expect("off"));
+    assert_eq!(publishing::guild_of(db, &slug).await.expect("find"), None);
+
     // The same refusals whatever the backend.
-    let gone = save(
-        w,
-        HERE,
-        ALICE,
-        "Alice",
-        Target::Drama(DramaId::new(999)),
-        7,
-        None,
-        false,
-        later,
-    )
-    .await;
+    let gone = scene
+        .try_save(draft(
+            HERE,
+            ALICE,
+            Target::Drama(DramaId::new(999)),
+            7,
+            None,
+        ))
+        .await;
     out.push(format!(
         "refusals: {} / {} / {:?}",
         refusal(gone),
@@ -959,6 +895,9 @@ async fn the_review_story_reads_the_same_on_either_backend() {
     assert!(on_sqlite
         .iter()
         .any(|l| l.starts_with("refusals: EntryGone / ScoreOutOfRange")));
+    assert!(on_sqlite
+        .iter()
+        .any(|l| l.starts_with("removed twice: NoSuchReview")));
     postgres.drop().await;
 }
 
@@ -971,47 +910,19 @@ async fn crowd(db: &Database) -> Vec<String> {
         let writers = writers.clone();
         tokio::spawn(async move {
             let member = UserId::new(100 + n);
-            let name = format!("member {n}");
-            let score = |base: u64| ((base + n) % 10 + 1) as i64;
+            let score = |base: u64| ((base + n) % 10 + 1) as u8;
+            let stay = draft(HERE, member, track(STAY), score(2), None);
+            let beautiful = draft(HERE, member, track(BEAUTIFUL), score(5), None);
             let (stay, beautiful) = tokio::join!(
-                save(
-                    &writers[0],
-                    HERE,
-                    member,
-                    &name,
-                    track(STAY),
-                    score(2),
-                    None,
-                    false,
-                    minute(1)
-                ),
-                save(
-                    &writers[1],
-                    HERE,
-                    member,
-                    &name,
-                    track(BEAUTIFUL),
-                    score(5),
-                    None,
-                    false,
-                    minute(1)
-                ),
+                reviews::save(&writers[0], &stay, minute(1)),
+                reviews::save(&writers[1], &beautiful, minute(1)),
             );
             stay.expect("save");
             beautiful.expect("save");
-            save(
-                &writers[1],
-                HERE,
-                member,
-                &name,
-                track(STAY),
-                score(7),
-                Some("again"),
-                false,
-                minute(2),
-            )
-            .await
-            .expect("edit")
+            let again = draft(HERE, member, track(STAY), score(7), Some("again"));
+            reviews::save(&writers[1], &again, minute(2))
+                .await
+                .expect("edit")
         })
     });
     let edited: Vec<Review> = futures_util::future::join_all(tasks)

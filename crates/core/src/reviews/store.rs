@@ -108,7 +108,8 @@ pub(crate) const SAVE_SQL: &str =
 /// - an upsert draws the next id before it meets the conflict, so every edit
 ///   would skip a review number (SQLite hands out each one once, in order):
 ///   an existing review is updated first, and only a new one is inserted
-///   (two members' first reviews racing still meet the conflict clause);
+///   (two saves of one member's first review racing still meet the
+///   conflict clause);
 /// - the earlier versions are counted by `review_edits`, which sees the one
 ///   the history trigger adds within this statement (a subquery here reads
 ///   the statement's snapshot, taken before it; see the schema).
@@ -132,8 +133,9 @@ const SAVE_SQL_POSTGRES: &str = "WITH changed AS (
 /// Saves a member's review of a target, replacing their earlier one (which
 /// goes to the history). Returns the review as stored.
 ///
-/// One statement, atomic on its own: the triggers of migration 0007 keep the
-/// history, the voices and the aggregates in step with it. It goes through
+/// One statement, atomic on its own: the triggers of migration 0007 (on
+/// PostgreSQL, their PL/pgSQL twins in the schema) keep the history, the
+/// voices and the aggregates in step with it. It goes through
 /// the group-commit writer, with the other reviews and votes of the moment.
 #[tracing::instrument(skip_all, fields(guild = %new.guild, member = %new.member))]
 pub async fn save(writer: &Writer, new: &NewReview, now: DateTime<Utc>) -> Result<Review> {
@@ -477,23 +479,23 @@ pub async fn forget_member_within<'c>(
     member: UserId,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    let mut tx = db.into();
-    let rows: Vec<(GuildId, DramaId, i64)> = on_db!(tx.reborrow(), |e| sqlx::query_as(
+    let mut db = db.into();
+    let rows: Vec<(GuildId, DramaId, i64)> = on_db!(db.reborrow(), |e| sqlx::query_as(
         "SELECT guild_id, drama_id, track_key FROM reviews WHERE member_id = $1"
     )
     .bind(member)
     .fetch_all(e)
     .await)?;
     db_execute!(
-        tx.reborrow(),
+        db.reborrow(),
         sqlx::query("DELETE FROM reviews WHERE member_id = $1").bind(member)
     )?;
     for (guild, drama, track) in &rows {
         let target = Target::from_keys(*drama, *track)?;
-        refresh(tx.reborrow(), *guild, member, target, now).await?;
+        refresh(db.reborrow(), *guild, member, target, now).await?;
     }
     db_execute!(
-        tx,
+        db,
         sqlx::query("UPDATE review_removals SET member_id = NULL WHERE member_id = $1")
             .bind(member)
     )?;
