@@ -345,19 +345,24 @@ CREATE INDEX score_totals_ranked ON score_totals (guild_id, kind, voices);
 CREATE FUNCTION score_bucket(voice DOUBLE PRECISION) RETURNS BIGINT
     LANGUAGE sql IMMUTABLE AS $$ SELECT LEAST(GREATEST(floor(voice + 0.5)::BIGINT, 1), 10) $$;
 
--- Adds `sign` times a voice to its server's totals and to the totals across servers.
-CREATE FUNCTION score_totals_add(g BIGINT, k TEXT, target BIGINT, sign BIGINT,
-                                 voice DOUBLE PRECISION) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    b BIGINT := score_bucket(voice);
+-- Adds one change of a voice to its server's totals and to the totals across servers:
+-- `d_voices` voices, `d_total` and `d_total_sq` to the sums, one voice into the bar `bar_in`
+-- and one out of the bar `bar_out` (0 for none). The caller computes each delta whole before
+-- it is added (a changed voice is `-old + new`, not a removal and an insertion), as SQLite's
+-- triggers do, so both backends keep the same float sums.
+CREATE FUNCTION score_totals_add(g BIGINT, k TEXT, target BIGINT, d_voices BIGINT,
+                                 d_total DOUBLE PRECISION, d_total_sq DOUBLE PRECISION,
+                                 bar_in BIGINT, bar_out BIGINT) RETURNS void
+    LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO score_totals AS t (guild_id, kind, target_id, voices, total, total_sq,
                                    h1, h2, h3, h4, h5, h6, h7, h8, h9, h10)
-        SELECT s.g, k, target, sign, sign * voice, sign * voice * voice,
-               sign * (b = 1)::INT, sign * (b = 2)::INT, sign * (b = 3)::INT,
-               sign * (b = 4)::INT, sign * (b = 5)::INT, sign * (b = 6)::INT,
-               sign * (b = 7)::INT, sign * (b = 8)::INT, sign * (b = 9)::INT,
-               sign * (b = 10)::INT
+        SELECT s.g, k, target, d_voices, d_total, d_total_sq,
+               (bar_in = 1)::INT - (bar_out = 1)::INT, (bar_in = 2)::INT - (bar_out = 2)::INT,
+               (bar_in = 3)::INT - (bar_out = 3)::INT, (bar_in = 4)::INT - (bar_out = 4)::INT,
+               (bar_in = 5)::INT - (bar_out = 5)::INT, (bar_in = 6)::INT - (bar_out = 6)::INT,
+               (bar_in = 7)::INT - (bar_out = 7)::INT, (bar_in = 8)::INT - (bar_out = 8)::INT,
+               (bar_in = 9)::INT - (bar_out = 9)::INT, (bar_in = 10)::INT - (bar_out = 10)::INT
         FROM (SELECT g UNION ALL SELECT 0) AS s (g)
     ON CONFLICT (guild_id, kind, target_id) DO UPDATE SET
         voices = t.voices + excluded.voices, total = t.total + excluded.total,
@@ -373,11 +378,17 @@ END $$;
 
 CREATE FUNCTION voices_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        PERFORM score_totals_add(OLD.guild_id, OLD.kind, OLD.target_id, -1, OLD.voice);
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM score_totals_add(NEW.guild_id, NEW.kind, NEW.target_id, 1, NEW.voice);
+    IF TG_OP = 'INSERT' THEN
+        PERFORM score_totals_add(NEW.guild_id, NEW.kind, NEW.target_id, 1,
+                                 NEW.voice, NEW.voice * NEW.voice, score_bucket(NEW.voice), 0);
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM score_totals_add(OLD.guild_id, OLD.kind, OLD.target_id, -1,
+                                 -OLD.voice, -(OLD.voice * OLD.voice), 0, score_bucket(OLD.voice));
+    ELSE
+        PERFORM score_totals_add(NEW.guild_id, NEW.kind, NEW.target_id, 0,
+                                 -OLD.voice + NEW.voice,
+                                 -(OLD.voice * OLD.voice) + NEW.voice * NEW.voice,
+                                 score_bucket(NEW.voice), score_bucket(OLD.voice));
     END IF;
     RETURN NULL;
 END $$;
@@ -388,7 +399,14 @@ CREATE TRIGGER voices_count_delete AFTER DELETE ON voices
 CREATE TRIGGER voices_count_update AFTER UPDATE OF voice ON voices
     FOR EACH ROW WHEN (OLD.voice IS DISTINCT FROM NEW.voice) EXECUTE FUNCTION voices_count();
 
--- A review sets its author's track voice and drama voice.
+-- A review sets its author's track voice and drama voice. The mean is taken over DOUBLE
+-- PRECISION scores (AVG of BIGINT is NUMERIC here, REAL in SQLite).
+--
+-- The drama voice of a track review reads the member's other reviews of the drama. Two
+-- processes saving two tracks of one drama for one member at once would each read without
+-- the other's row (READ COMMITTED) and the later would keep its partial mean; SQLite has one
+-- writer at a time. So the second waits for the first to commit (the lock is per server,
+-- member and drama, and ends with the transaction), and then reads both.
 CREATE FUNCTION reviews_set_voices() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.track_key <> 0 THEN
@@ -396,11 +414,14 @@ BEGIN
             VALUES (NEW.guild_id, 'track', NEW.track_key, NEW.member_id, NEW.score, NEW.updated_at)
         ON CONFLICT (guild_id, kind, target_id, member_id)
         DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at;
+        PERFORM pg_advisory_xact_lock(hashtextextended(
+            format('drama voice %s %s %s', NEW.guild_id, NEW.member_id, NEW.drama_id), 0));
     END IF;
     INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
         SELECT NEW.guild_id, 'drama', NEW.drama_id, NEW.member_id,
-               CASE WHEN NEW.track_key = 0 THEN NEW.score ELSE
-                   (SELECT COALESCE(MAX(CASE WHEN track_key = 0 THEN score END), AVG(score))
+               CASE WHEN NEW.track_key = 0 THEN NEW.score::DOUBLE PRECISION ELSE
+                   (SELECT COALESCE(MAX(CASE WHEN track_key = 0 THEN score END)::DOUBLE PRECISION,
+                                    AVG(score::DOUBLE PRECISION))
                     FROM reviews WHERE member_id = NEW.member_id AND guild_id = NEW.guild_id
                       AND drama_id = NEW.drama_id) END,
                NEW.updated_at
@@ -422,8 +443,15 @@ END $$;
 CREATE TRIGGER reviews_keep_history BEFORE UPDATE OF score, body, spoiler ON reviews
     FOR EACH ROW EXECUTE FUNCTION reviews_keep_history();
 
--- A removed track takes its reviews and voices with it; its drama's voices are recounted
--- from the reviews that are left.
+-- The earlier versions of a review, for the RETURNING clause of the statement that saves it.
+-- A subquery there reads the statement's snapshot, taken before reviews_keep_history added
+-- the version being replaced (SQLite's sees it); a VOLATILE function reads a fresh one.
+CREATE FUNCTION review_edits(review BIGINT) RETURNS BIGINT LANGUAGE sql VOLATILE AS $$
+    SELECT COUNT(*) FROM review_history WHERE review_id = review
+$$;
+
+-- A removed track takes its reviews and voices with it; its drama's voices and totals are
+-- recounted from the reviews that are left, as SQLite's trigger does.
 CREATE FUNCTION reviews_follow_removed_track() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM reviews WHERE track_key = OLD.id AND drama_id = OLD.drama_id;
@@ -431,12 +459,26 @@ BEGIN
     DELETE FROM score_totals WHERE kind = 'track' AND target_id = OLD.id;
     DELETE FROM voices WHERE kind = 'drama' AND target_id = OLD.drama_id;
     INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
-        SELECT guild_id, 'drama', drama_id, member_id,
-               COALESCE(MAX(CASE WHEN track_key = 0 THEN score END), AVG(score)),
+        SELECT guild_id, 'drama', OLD.drama_id, member_id,
+               COALESCE(MAX(CASE WHEN track_key = 0 THEN score END)::DOUBLE PRECISION,
+                        AVG(score::DOUBLE PRECISION)),
                MAX(updated_at)
-        FROM reviews WHERE drama_id = OLD.drama_id GROUP BY guild_id, drama_id, member_id
-    ON CONFLICT (guild_id, kind, target_id, member_id)
-    DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at;
+        FROM reviews WHERE drama_id = OLD.drama_id GROUP BY guild_id, member_id;
+    DELETE FROM score_totals WHERE kind = 'drama' AND target_id = OLD.drama_id;
+    INSERT INTO score_totals (guild_id, kind, target_id, voices, total, total_sq,
+                              h1, h2, h3, h4, h5, h6, h7, h8, h9, h10)
+        SELECT g, 'drama', OLD.drama_id, COUNT(*), SUM(voice), SUM(voice * voice),
+               COUNT(*) FILTER (WHERE b = 1), COUNT(*) FILTER (WHERE b = 2),
+               COUNT(*) FILTER (WHERE b = 3), COUNT(*) FILTER (WHERE b = 4),
+               COUNT(*) FILTER (WHERE b = 5), COUNT(*) FILTER (WHERE b = 6),
+               COUNT(*) FILTER (WHERE b = 7), COUNT(*) FILTER (WHERE b = 8),
+               COUNT(*) FILTER (WHERE b = 9), COUNT(*) FILTER (WHERE b = 10)
+        FROM (SELECT guild_id AS g, voice, score_bucket(voice) AS b
+              FROM voices WHERE kind = 'drama' AND target_id = OLD.drama_id
+              UNION ALL
+              SELECT 0 AS g, voice, score_bucket(voice) AS b
+              FROM voices WHERE kind = 'drama' AND target_id = OLD.drama_id) AS v
+        GROUP BY g;
     RETURN NULL;
 END $$;
 CREATE TRIGGER reviews_follow_removed_track AFTER DELETE ON tracks

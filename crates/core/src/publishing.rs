@@ -1,10 +1,12 @@
 //! A server's public pages: whether they are published, under which slug,
 //! and which members chose to be named on them. Pages are off until a
 //! moderator turns them on; every author is "a member" until they opt in.
+//! On either backend ([`Handle`]).
 
+use crate::db::Handle;
 use crate::ids::{GuildId, UserId};
-use crate::{Error, Result};
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::{db_execute, on_db, Error, Result};
+use sqlx::SqliteConnection;
 use std::collections::HashSet;
 
 /// Random bytes in a slug: 128 bits, as unguessable as a UUID.
@@ -34,23 +36,23 @@ pub fn looks_like_slug(text: &str) -> bool {
 
 /// Publishes the server's pages and returns their slug: the one they already
 /// have, or a new one.
-#[tracing::instrument(skip(pool))]
-pub async fn publish(pool: &SqlitePool, guild: GuildId) -> Result<String> {
-    if let Some(slug) = slug(pool, guild).await? {
+#[tracing::instrument(skip(db))]
+pub async fn publish<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<String> {
+    let mut db = db.into();
+    if let Some(slug) = slug(db.reborrow(), guild).await? {
         return Ok(slug);
     }
-    let slug = new_slug()?;
+    let new = new_slug()?;
     // Two moderators at once: the first slug stays, the second insert does nothing.
-    sqlx::query("INSERT INTO web_pages (guild_id, slug) VALUES (?, ?) ON CONFLICT DO NOTHING")
+    db_execute!(
+        db.reborrow(),
+        sqlx::query(
+            "INSERT INTO web_pages (guild_id, slug) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        )
         .bind(guild)
-        .bind(&slug)
-        .execute(pool)
-        .await?;
-    slug_of(pool, guild).await
-}
-
-async fn slug_of(pool: &SqlitePool, guild: GuildId) -> Result<String> {
-    slug(pool, guild)
+        .bind(&new)
+    )?;
+    slug(db, guild)
         .await?
         .ok_or_else(|| Error::Internal("a published server has no slug".into()))
 }
@@ -66,52 +68,48 @@ pub async fn unpublish<'c>(db: impl Into<crate::db::Handle<'c>>, guild: GuildId)
 }
 
 /// The slug of a published server.
-pub async fn slug(pool: &SqlitePool, guild: GuildId) -> Result<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT slug FROM web_pages WHERE guild_id = ?")
-            .bind(guild)
-            .fetch_optional(pool)
-            .await?,
+pub async fn slug<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<Option<String>> {
+    Ok(on_db!(db, |e| sqlx::query_scalar(
+        "SELECT slug FROM web_pages WHERE guild_id = $1"
     )
+    .bind(guild)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// The server published under `slug`, if any.
-pub async fn guild_of(pool: &SqlitePool, slug: &str) -> Result<Option<GuildId>> {
+pub async fn guild_of<'c>(db: impl Into<Handle<'c>>, slug: &str) -> Result<Option<GuildId>> {
     if !looks_like_slug(slug) {
         return Ok(None);
     }
-    Ok(
-        sqlx::query_scalar("SELECT guild_id FROM web_pages WHERE slug = ?")
-            .bind(slug)
-            .fetch_optional(pool)
-            .await?,
+    Ok(on_db!(db, |e| sqlx::query_scalar(
+        "SELECT guild_id FROM web_pages WHERE slug = $1"
     )
+    .bind(slug)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// Whether the member's reviews show their name on this server's pages.
-#[tracing::instrument(skip(pool))]
-pub async fn set_named(
-    pool: &SqlitePool,
+#[tracing::instrument(skip(db))]
+pub async fn set_named<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     member: UserId,
     named: bool,
 ) -> Result<()> {
     let sql = if named {
-        "INSERT INTO web_names (guild_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        "INSERT INTO web_names (guild_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
     } else {
-        "DELETE FROM web_names WHERE guild_id = ? AND member_id = ?"
+        "DELETE FROM web_names WHERE guild_id = $1 AND member_id = $2"
     };
-    sqlx::query(sql)
-        .bind(guild)
-        .bind(member)
-        .execute(pool)
-        .await?;
+    db_execute!(db, sqlx::query(sql).bind(guild).bind(member))?;
     Ok(())
 }
 
 /// Of `members`, those who chose to be named on this server's pages.
-pub async fn named(
-    pool: &SqlitePool,
+pub async fn named<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     members: &[UserId],
 ) -> Result<HashSet<UserId>> {
@@ -119,24 +117,34 @@ pub async fn named(
         return Ok(HashSet::new());
     }
     let ids: Vec<i64> = members.iter().map(|m| m.to_i64_bits()).collect();
-    let list = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
-    let rows: Vec<UserId> = sqlx::query_scalar(
-        "SELECT member_id FROM web_names
-         WHERE guild_id = ? AND member_id IN (SELECT value FROM json_each(?))",
-    )
-    .bind(guild)
-    .bind(list)
-    .fetch_all(pool)
-    .await?;
+    // The list is one parameter: a JSON array for SQLite, an array for PostgreSQL.
+    const SQLITE: &str = "SELECT member_id FROM web_names
+        WHERE guild_id = $1 AND member_id IN (SELECT value FROM json_each($2))";
+    const POSTGRES: &str =
+        "SELECT member_id FROM web_names WHERE guild_id = $1 AND member_id = ANY($2)";
+    let json = || serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()));
+    use sqlx::query_scalar as q;
+    let rows: Vec<UserId> = match db.into() {
+        Handle::SqlitePool(e) => q(SQLITE).bind(guild).bind(json()?).fetch_all(e).await,
+        Handle::Sqlite(e) => q(SQLITE).bind(guild).bind(json()?).fetch_all(e).await,
+        Handle::PostgresPool(e) => q(POSTGRES).bind(guild).bind(&ids).fetch_all(e).await,
+        Handle::Postgres(e) => q(POSTGRES).bind(guild).bind(&ids).fetch_all(e).await,
+    }?;
     Ok(rows.into_iter().collect())
 }
 
-/// `/forget-me`: the member's choices in every server, inside its transaction.
+/// [`forget_member_within`] for `forget::forget`'s SQLite transaction, until
+/// it takes a [`Handle`] too.
 pub async fn forget_member_in(tx: &mut SqliteConnection, member: UserId) -> Result<()> {
-    sqlx::query("DELETE FROM web_names WHERE member_id = ?")
-        .bind(member)
-        .execute(&mut *tx)
-        .await?;
+    forget_member_within(tx, member).await
+}
+
+/// `/forget-me`: the member's choices in every server, inside its transaction.
+pub async fn forget_member_within<'c>(db: impl Into<Handle<'c>>, member: UserId) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query("DELETE FROM web_names WHERE member_id = $1").bind(member)
+    )?;
     Ok(())
 }
 
@@ -144,7 +152,7 @@ pub async fn forget_member_in(tx: &mut SqliteConnection, member: UserId) -> Resu
 mod tests {
     use super::*;
 
-    async fn pool() -> (tempfile::TempDir, SqlitePool) {
+    async fn pool() -> (tempfile::TempDir, sqlx::SqlitePool) {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("t.db").display());
         (dir, crate::db::connect(&url).await.expect("db"))

@@ -8,12 +8,13 @@
 //! sums a server's rows of one kind (one row per reviewed target).
 
 use crate::catalog::Kind;
+use crate::db::{Backend, Handle};
 use crate::ids::GuildId;
 use crate::ids::UserId;
 use crate::timestamp::at;
-use crate::Result;
+use crate::{db_execute, on_db, Result};
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::FromRow;
 
 /// `guild_id` of the aggregates across all servers.
 const ALL_SERVERS: i64 = 0;
@@ -137,20 +138,43 @@ pub(crate) fn summary_sql(scope: Scope) -> String {
     )
 }
 
+/// [`summary_sql`] for PostgreSQL: `$N` parameters and a named subquery.
+fn summary_sql_postgres(scope: Scope) -> String {
+    let voices_of = match scope {
+        Scope::Guild(_) => "guild_id = $1",
+        Scope::AllServers => "$1 = 0",
+    };
+    format!(
+        "WITH t AS (SELECT voices, total, total_sq, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
+                    FROM score_totals WHERE guild_id = $1 AND kind = $2 AND target_id = $3)
+         SELECT t.*, (SELECT AVG(voice) FROM (SELECT voice FROM voices
+                 WHERE {voices_of} AND kind = $2 AND target_id = $3 ORDER BY voice
+                 LIMIT 2 - (SELECT voices FROM t) % 2 OFFSET ((SELECT voices FROM t) - 1) / 2)
+                 AS middle)
+             AS median
+         FROM t"
+    )
+}
+
 /// The score of one target, or `None` before anyone reviewed it.
-#[tracing::instrument(skip(pool))]
-pub async fn summary(
-    pool: &SqlitePool,
+#[tracing::instrument(skip(db))]
+pub async fn summary<'c>(
+    db: impl Into<Handle<'c>>,
     scope: Scope,
     kind: Kind,
     target: i64,
 ) -> Result<Option<Summary>> {
-    let row: Option<TotalsRow> = sqlx::query_as(&summary_sql(scope))
+    let db = db.into();
+    let sql = match db.backend() {
+        Backend::Sqlite => summary_sql(scope),
+        Backend::Postgres => summary_sql_postgres(scope),
+    };
+    let row: Option<TotalsRow> = on_db!(db, |e| sqlx::query_as(&sql)
         .bind(scope.to_db())
         .bind(kind_str(kind))
         .bind(target)
-        .fetch_optional(pool)
-        .await?;
+        .fetch_optional(e)
+        .await)?;
     let Some(row) = row.filter(|r| r.voices > 0) else {
         return Ok(None);
     };
@@ -171,21 +195,21 @@ pub async fn summary(
 
 /// The scores of a drama's tracks (those with voices), best mean first:
 /// `(track id, voices, mean)`.
-pub async fn track_scores(
-    pool: &SqlitePool,
+pub async fn track_scores<'c>(
+    db: impl Into<Handle<'c>>,
     scope: Scope,
     drama: crate::catalog::DramaId,
 ) -> Result<Vec<(i64, u64, f64)>> {
-    let rows: Vec<(i64, i64, f64)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, f64)> = on_db!(db, |e| sqlx::query_as(
         "SELECT s.target_id, s.voices, s.total / s.voices FROM score_totals s
          JOIN tracks t ON t.id = s.target_id
-         WHERE s.guild_id = ? AND s.kind = 'track' AND t.drama_id = ? AND s.voices > 0
+         WHERE s.guild_id = $1 AND s.kind = 'track' AND t.drama_id = $2 AND s.voices > 0
          ORDER BY s.total / s.voices DESC, s.voices DESC, s.target_id",
     )
     .bind(scope.to_db())
     .bind(drama)
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|(t, v, mean)| (t, v.max(0) as u64, mean))
@@ -194,14 +218,20 @@ pub async fn track_scores(
 
 /// C of the Bayesian average: the mean of every voice on a kind of target
 /// in the server (`None` before the first review).
-pub async fn server_mean(pool: &SqlitePool, scope: Scope, kind: Kind) -> Result<Option<f64>> {
-    let (voices, total): (Option<i64>, Option<f64>) = sqlx::query_as(
-        "SELECT SUM(voices), SUM(total) FROM score_totals WHERE guild_id = ? AND kind = ?",
+pub async fn server_mean<'c>(
+    db: impl Into<Handle<'c>>,
+    scope: Scope,
+    kind: Kind,
+) -> Result<Option<f64>> {
+    // SUM of a BIGINT is NUMERIC in PostgreSQL.
+    let (voices, total): (Option<i64>, Option<f64>) = on_db!(db, |e| sqlx::query_as(
+        "SELECT CAST(SUM(voices) AS BIGINT), SUM(total) FROM score_totals
+         WHERE guild_id = $1 AND kind = $2",
     )
     .bind(scope.to_db())
     .bind(kind_str(kind))
-    .fetch_one(pool)
-    .await?;
+    .fetch_one(e)
+    .await)?;
     Ok(match (voices, total) {
         (Some(v), Some(total)) if v > 0 => Some(total / v as f64),
         _ => None,
@@ -210,9 +240,10 @@ pub async fn server_mean(pool: &SqlitePool, scope: Scope, kind: Kind) -> Result<
 
 /// Recomputes one member's voice on one target from their reviews, after a
 /// review was deleted. Runs inside the caller's (write) transaction; the
-/// triggers of migration 0007 move the aggregates with the voice.
+/// triggers of migration 0007 (PostgreSQL: `voices_count`) move the
+/// aggregates with the voice.
 pub(crate) async fn refresh_voice(
-    conn: &mut SqliteConnection,
+    mut db: Handle<'_>,
     guild: GuildId,
     kind: Kind,
     target: i64,
@@ -222,50 +253,58 @@ pub(crate) async fn refresh_voice(
     let g = guild;
     let m = member;
     let new: Option<f64> = match kind {
-        Kind::Track => sqlx::query_as::<_, (i64,)>(
-            "SELECT score FROM reviews WHERE guild_id = ? AND member_id = ? AND track_key = ?",
+        Kind::Track => on_db!(db.reborrow(), |e| {
+            sqlx::query_as::<_, (i64,)>(
+            "SELECT score FROM reviews WHERE guild_id = $1 AND member_id = $2 AND track_key = $3",
         )
         .bind(g)
         .bind(m)
         .bind(target)
-        .fetch_optional(&mut *conn)
-        .await?
+        .fetch_optional(e)
+        .await
+        })?
         .map(|(s,)| s as f64),
         Kind::Drama => {
-            let rows: Vec<(i64, i64)> = sqlx::query_as(
+            let rows: Vec<(i64, i64)> = on_db!(db.reborrow(), |e| sqlx::query_as(
                 "SELECT track_key, score FROM reviews
-                 WHERE member_id = ? AND guild_id = ? AND drama_id = ?",
+                 WHERE member_id = $1 AND guild_id = $2 AND drama_id = $3",
             )
             .bind(m)
             .bind(g)
             .bind(target)
-            .fetch_all(&mut *conn)
-            .await?;
+            .fetch_all(e)
+            .await)?;
             drama_voice(&rows)
         }
     };
-    let query = match new {
-        Some(voice) => sqlx::query(
-            "INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (guild_id, kind, target_id, member_id)
-             DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at",
-        )
-        .bind(g)
-        .bind(kind_str(kind))
-        .bind(target)
-        .bind(m)
-        .bind(voice)
-        .bind(at(now)),
-        None => sqlx::query(
-            "DELETE FROM voices WHERE guild_id = ? AND kind = ? AND target_id = ? AND member_id = ?",
-        )
-        .bind(g)
-        .bind(kind_str(kind))
-        .bind(target)
-        .bind(m),
+    match new {
+        Some(voice) => db_execute!(
+            db,
+            sqlx::query(
+                "INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (guild_id, kind, target_id, member_id)
+                 DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at",
+            )
+            .bind(g)
+            .bind(kind_str(kind))
+            .bind(target)
+            .bind(m)
+            .bind(voice)
+            .bind(at(now))
+        )?,
+        None => db_execute!(
+            db,
+            sqlx::query(
+                "DELETE FROM voices
+                 WHERE guild_id = $1 AND kind = $2 AND target_id = $3 AND member_id = $4",
+            )
+            .bind(g)
+            .bind(kind_str(kind))
+            .bind(target)
+            .bind(m)
+        )?,
     };
-    query.execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -361,9 +400,14 @@ struct RankRow {
 /// - `+s.voices` keeps the planner on the primary key: `score_totals_ranked`
 ///   would need a table lookup per row.
 ///
-/// The benchmark's floor runs a copy (`bench/sql/`), kept equal by
-/// `crate::bench_statements`.
-pub(crate) fn leaderboard_sql(scope: Scope, kind: Kind, period: bool) -> String {
+/// PostgreSQL's text differs in three places: `$N` for `?N` (no other `?` is
+/// in the text), a genre read with `json_array_elements_text` (the genres are
+/// a JSON array kept as TEXT), and TRUE for a condition that is always met
+/// (an integer is no boolean there).
+///
+/// The benchmark's floor runs a copy of SQLite's (`bench/sql/`), kept equal
+/// by `crate::bench_statements`.
+fn leaderboard_sql_for(backend: Backend, scope: Scope, kind: Kind, period: bool) -> String {
     // Per-target voices and totals, over the whole history from the
     // aggregates, or over a period from the voices written in it.
     let source = if period {
@@ -380,36 +424,50 @@ pub(crate) fn leaderboard_sql(scope: Scope, kind: Kind, period: bool) -> String 
     };
     // The join already requires the entry to exist. Across servers, only
     // global entries: a server's own entries stay in it.
-    let visible = match (kind, scope) {
-        (_, Scope::Guild(_)) => "1",
-        (Kind::Drama, Scope::AllServers) => "d.scope = 0",
-        (Kind::Track, Scope::AllServers) => {
+    let visible = match (kind, scope, backend) {
+        (_, Scope::Guild(_), Backend::Sqlite) => "1",
+        (_, Scope::Guild(_), Backend::Postgres) => "TRUE",
+        (Kind::Drama, Scope::AllServers, _) => "d.scope = 0",
+        (Kind::Track, Scope::AllServers, _) => {
             "EXISTS (SELECT 1 FROM tracks WHERE tracks.id = s.target_id AND tracks.scope = 0)"
         }
     };
-    format!(
+    let has_genre = match backend {
+        Backend::Sqlite => {
+            "EXISTS (SELECT 1 FROM json_each(d.genres)
+                                               WHERE lower(json_each.value) = lower(?6))"
+        }
+        Backend::Postgres => {
+            "EXISTS (SELECT 1 FROM json_array_elements_text(CAST(d.genres AS json)) AS genre
+                     WHERE lower(genre) = lower(?6))"
+        }
+    };
+    let sql = format!(
         "WITH {source},
               c AS MATERIALIZED (SELECT SUM(total) / SUM(voices) AS mean FROM s),
               r AS NOT MATERIALIZED (
                   SELECT s.target_id, s.voices, s.total FROM s JOIN dramas d ON d.id = {drama_of}
                   WHERE +s.voices >= ?4 AND {visible}
                     AND (?5 IS NULL OR d.year = ?5)
-                    AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.genres)
-                                               WHERE lower(json_each.value) = lower(?6))))
+                    AND (?6 IS NULL OR {has_genre}))
          SELECT r.target_id, r.voices, r.total, c.mean AS server_mean,
                 (SELECT COUNT(*) FROM r) AS matching
          FROM r, c
          ORDER BY (r.total + ?7 * c.mean) / (r.voices + ?7) DESC, r.voices DESC, r.target_id
          LIMIT ?8 OFFSET ?9"
-    )
+    );
+    match backend {
+        Backend::Sqlite => sql,
+        Backend::Postgres => sql.replace('?', "$"),
+    }
 }
 
 /// Targets ranked by weighted score in a server, or across all servers
 /// (global catalog entries only): `(page rows, total rows)`. `m` is the
 /// minimum-voices weight.
-#[tracing::instrument(skip(pool))]
-pub async fn leaderboard(
-    pool: &SqlitePool,
+#[tracing::instrument(skip(db))]
+pub async fn leaderboard<'c>(
+    db: impl Into<Handle<'c>>,
     scope: Scope,
     filter: &Filter,
     m: u32,
@@ -417,26 +475,22 @@ pub async fn leaderboard(
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Ranked>, u64)> {
+    let mut db = db.into();
     let since = filter.period.since(now).map(at);
-    let sql = leaderboard_sql(scope, filter.kind, since.is_some());
-    let fetch = |offset: u64, limit: u64| {
-        sqlx::query_as::<_, RankRow>(&sql)
-            .bind(scope.to_db())
-            .bind(kind_str(filter.kind))
-            .bind(since)
-            .bind(i64::from(filter.min_voices.max(1)))
-            .bind(filter.year)
-            .bind(filter.genre.as_deref())
-            .bind(f64::from(m))
-            .bind(limit.min(i64::MAX as u64) as i64)
-            .bind(offset.min(i64::MAX as u64) as i64)
-            .fetch_all(pool)
+    let sql = leaderboard_sql_for(db.backend(), scope, filter.kind, since.is_some());
+    let ask = Ask {
+        sql: &sql,
+        scope,
+        filter,
+        since,
+        m,
     };
-    let rows = fetch(offset, limit).await?;
+    let rows = ask.page(db.reborrow(), offset, limit).await?;
     let total = match rows.first() {
         Some(r) => r.matching.max(0) as u64,
         // A page past the end still tells how many rows there are.
-        None if offset > 0 || limit == 0 => fetch(0, 1)
+        None if offset > 0 || limit == 0 => ask
+            .page(db, 0, 1)
             .await?
             .first()
             .map_or(0, |r| r.matching.max(0) as u64),
@@ -467,6 +521,38 @@ pub async fn leaderboard(
     Ok((page, total))
 }
 
+/// SQLite's leaderboard statement, as the bench runs it.
+#[cfg(test)]
+pub(crate) fn leaderboard_sql(scope: Scope, kind: Kind, period: bool) -> String {
+    leaderboard_sql_for(Backend::Sqlite, scope, kind, period)
+}
+
+/// A leaderboard statement with its parameters, for a page of it.
+struct Ask<'a> {
+    sql: &'a str,
+    scope: Scope,
+    filter: &'a Filter,
+    since: Option<crate::timestamp::Timestamp>,
+    m: u32,
+}
+
+impl Ask<'_> {
+    async fn page(&self, db: Handle<'_>, offset: u64, limit: u64) -> Result<Vec<RankRow>> {
+        Ok(on_db!(db, |e| sqlx::query_as::<_, RankRow>(self.sql)
+            .bind(self.scope.to_db())
+            .bind(kind_str(self.filter.kind))
+            .bind(self.since)
+            .bind(i64::from(self.filter.min_voices.max(1)))
+            .bind(self.filter.year)
+            .bind(self.filter.genre.as_deref())
+            .bind(f64::from(self.m))
+            .bind(limit.min(i64::MAX as u64) as i64)
+            .bind(offset.min(i64::MAX as u64) as i64)
+            .fetch_all(e)
+            .await)?)
+    }
+}
+
 /// Why a leaderboard came out empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Empty {
@@ -489,61 +575,74 @@ pub enum FilterName {
 
 /// Why `filter` finds nothing: without year, genre and minimum voices,
 /// then with each of them alone. Only asked once a leaderboard is empty.
-#[tracing::instrument(skip(pool))]
-pub async fn why_empty(
-    pool: &SqlitePool,
+#[tracing::instrument(skip(db))]
+pub async fn why_empty<'c>(
+    db: impl Into<Handle<'c>>,
     scope: Scope,
     filter: &Filter,
     m: u32,
     now: DateTime<Utc>,
 ) -> Result<Empty> {
+    let mut db = db.into();
     let bare = Filter {
         year: None,
         genre: None,
         min_voices: 1,
         ..filter.clone()
     };
-    let finds = |f: Filter| async move {
-        leaderboard(pool, scope, &f, m, now, 0, 1)
-            .await
-            .map(|(_, total)| total > 0)
-    };
-    if !finds(bare.clone()).await? {
+    if !finds(db.reborrow(), scope, &bare, m, now).await? {
         return Ok(Empty::NoReviews);
     }
+    // Each filter set alone on the bare one, and whether it is to blame.
+    let alone = [
+        (
+            filter.genre.is_some(),
+            FilterName::Genre,
+            Filter {
+                genre: filter.genre.clone(),
+                ..bare.clone()
+            },
+        ),
+        (
+            filter.year.is_some(),
+            FilterName::Year,
+            Filter {
+                year: filter.year,
+                ..bare.clone()
+            },
+        ),
+        (
+            filter.min_voices > 1,
+            FilterName::MinVoices,
+            Filter {
+                min_voices: filter.min_voices,
+                ..bare.clone()
+            },
+        ),
+    ];
     let mut blamed = Vec::new();
-    if filter.genre.is_some()
-        && !finds(Filter {
-            genre: filter.genre.clone(),
-            ..bare.clone()
-        })
-        .await?
-    {
-        blamed.push(FilterName::Genre);
-    }
-    if filter.year.is_some()
-        && !finds(Filter {
-            year: filter.year,
-            ..bare.clone()
-        })
-        .await?
-    {
-        blamed.push(FilterName::Year);
-    }
-    if filter.min_voices > 1
-        && !finds(Filter {
-            min_voices: filter.min_voices,
-            ..bare.clone()
-        })
-        .await?
-    {
-        blamed.push(FilterName::MinVoices);
+    for (set, name, only) in alone {
+        if set && !finds(db.reborrow(), scope, &only, m, now).await? {
+            blamed.push(name);
+        }
     }
     Ok(if blamed.is_empty() {
         Empty::Together
     } else {
         Empty::Filters(blamed)
     })
+}
+
+/// Whether the leaderboard of `filter` has any row.
+async fn finds(
+    db: Handle<'_>,
+    scope: Scope,
+    filter: &Filter,
+    m: u32,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let (_, total) = leaderboard(db, scope, filter, m, now, 0, 1).await?;
+    Ok(total > 0)
 }
 
 #[cfg(test)]
