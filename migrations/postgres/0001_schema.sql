@@ -565,6 +565,50 @@ END $$;
 CREATE TRIGGER poll_ballots_cast INSTEAD OF INSERT ON poll_ballots
     FOR EACH ROW EXECUTE FUNCTION poll_ballots_cast();
 
+-- One vote, as SQLite's VOTE_SQL (polls/store.rs) casts it: the poll must be open and of the
+-- guild, the ballot made of its options (one unless multiple choice); a toggle flips its
+-- bits in the member's ballot. It takes the poll's row first, so that votes of two
+-- processes (and `add_option`, which takes it too) apply one after the other, each reading
+-- the ballot and the edit time the one before left. No row when refused; else the ballot's
+-- bits, whether this vote claimed the message edit, and the chosen labels (JSON).
+CREATE FUNCTION poll_vote(wanted_poll BIGINT, wanted_guild BIGINT, cast_at BIGINT, member BIGINT,
+                          asked BIGINT, toggle BOOLEAN, edit_gap BIGINT)
+RETURNS TABLE (choices BIGINT, edit_claimed BOOLEAN, labels TEXT)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    poll   polls%ROWTYPE;
+    held   BIGINT;
+    valid  BIGINT;
+    ballot BIGINT := asked;
+    claim  BOOLEAN;
+BEGIN
+    SELECT * INTO poll FROM polls
+     WHERE id = wanted_poll AND guild_id = wanted_guild AND closed_at IS NULL AND closes_at > cast_at
+       FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    SELECT COALESCE(bit_or(1::BIGINT << position::INT), 0) INTO held
+      FROM poll_votes WHERE poll_id = wanted_poll AND member_id = member;
+    SELECT COALESCE(bit_or(1::BIGINT << position::INT), 0) INTO valid
+      FROM poll_options WHERE poll_id = wanted_poll;
+    IF toggle AND poll.multi THEN
+        ballot := (held | asked) & ~(held & asked);
+    END IF;
+    IF ballot & ~valid <> 0 OR (NOT poll.multi AND ballot & (ballot - 1) <> 0) THEN
+        RETURN;
+    END IF;
+    claim := poll.message_id IS NOT NULL AND poll.edited_at <= cast_at - edit_gap;
+    INSERT INTO poll_ballots (poll_id, member_id, choices, voted_at, claim_edit)
+        VALUES (wanted_poll, member, ballot, cast_at, claim);
+    RETURN QUERY
+        SELECT ballot, claim,
+               COALESCE(CAST(json_agg(o.label ORDER BY o.position) AS TEXT), '[]')
+          FROM poll_options o
+         WHERE o.poll_id = wanted_poll AND ((ballot >> o.position::INT) & 1) = 1;
+END $$;
+
 -- An anonymous poll forgets who voted when it closes: members become -1, -2, … in the order
 -- they first voted.
 CREATE FUNCTION polls_close_anonymous() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -4,8 +4,8 @@
 use super::PollId;
 use crate::catalog::TrackId;
 use crate::ids::GuildId;
-use crate::Result;
-use sqlx::SqlitePool;
+use crate::db::Handle;
+use crate::{on_db, Result};
 
 /// A week the club finished: its poll and what won.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,49 +28,55 @@ fn week((cycle, poll, track, label): WeekRow) -> Week {
 }
 
 /// Finished weeks, newest first: `(page, total)`.
-pub async fn weeks(
-    pool: &SqlitePool,
+pub async fn weeks<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Week>, u64)> {
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM weekly_winners WHERE guild_id = ?")
-        .bind(guild)
-        .fetch_one(pool)
-        .await?;
-    let rows: Vec<WeekRow> = sqlx::query_as(
+    let mut db = db.into();
+    let total: i64 = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM weekly_winners WHERE guild_id = $1"
+    )
+    .bind(guild)
+    .fetch_one(e)
+    .await)?;
+    let rows: Vec<WeekRow> = on_db!(db, |e| sqlx::query_as(
         "SELECT cycle, poll_id, track_id, label FROM weekly_winners
-         WHERE guild_id = ? ORDER BY cycle DESC LIMIT ? OFFSET ?",
+         WHERE guild_id = $1 ORDER BY cycle DESC LIMIT $2 OFFSET $3",
     )
     .bind(guild)
     .bind(limit.min(i64::MAX as u64) as i64)
     .bind(offset.min(i64::MAX as u64) as i64)
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     Ok((rows.into_iter().map(week).collect(), total.max(0) as u64))
 }
 
 /// One finished week.
-pub async fn finished(pool: &SqlitePool, guild: GuildId, cycle: i64) -> Result<Option<Week>> {
-    let row: Option<WeekRow> = sqlx::query_as(
+pub async fn finished<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+    cycle: i64,
+) -> Result<Option<Week>> {
+    let row: Option<WeekRow> = on_db!(db, |e| sqlx::query_as(
         "SELECT cycle, poll_id, track_id, label FROM weekly_winners
-         WHERE guild_id = ? AND cycle = ?",
+         WHERE guild_id = $1 AND cycle = $2",
     )
     .bind(guild)
     .bind(cycle)
-    .fetch_optional(pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     Ok(row.map(week))
 }
 
 /// The poll of the newest cycle, open or closed.
-pub async fn latest_poll(pool: &SqlitePool, guild: GuildId) -> Result<Option<PollId>> {
-    let poll: Option<PollId> = sqlx::query_scalar(
-        "SELECT id FROM polls WHERE guild_id = ? AND weekly_cycle IS NOT NULL
+pub async fn latest_poll<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<Option<PollId>> {
+    Ok(on_db!(db, |e| sqlx::query_scalar(
+        "SELECT id FROM polls WHERE guild_id = $1 AND weekly_cycle IS NOT NULL
          ORDER BY weekly_cycle DESC, id DESC LIMIT 1",
     )
     .bind(guild)
-    .fetch_optional(pool)
-    .await?;
-    Ok(poll)
+    .fetch_optional(e)
+    .await)?)
 }

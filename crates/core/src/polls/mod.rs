@@ -3,9 +3,11 @@
 //! Rust and SQL; the Discord side lives in `bot::commands::poll`.
 
 pub mod archive;
+mod deadlines;
 mod store;
 pub mod weekly;
 
+pub use deadlines::*;
 pub use store::*;
 
 use crate::catalog::TrackId;

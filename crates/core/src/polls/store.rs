@@ -1,21 +1,28 @@
-//! SQL for polls, options and ballots. Times are [`Timestamp`]s (unix milliseconds).
+//! SQL for polls, options and ballots, on either backend ([`Handle`]). Times
+//! are [`Timestamp`]s (unix milliseconds).
+//!
+//! Where many writers meet one poll (votes, a new option, a close), the order
+//! is the poll's row: SQLite runs one write transaction at a time, and on
+//! PostgreSQL each of these takes the poll's row lock before it reads what it
+//! decides on (`poll_vote`, [`add_option`]), so two processes on one database
+//! decide as one would.
 
 use super::{
     label_key, Creator, NewOption, NewPoll, Poll, PollError, PollId, PollOption, Tally, MAX_OPTIONS,
 };
 use crate::catalog::TrackId;
-use crate::db::Writer;
+use crate::db::{Backend, Handle, Writer};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::timestamp::{at, Timestamp};
-use crate::{Error, Result};
+use crate::{db_execute, on_db, Error, Result};
 use chrono::{DateTime, Utc};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
-use sqlx::{Database, FromRow, SqliteConnection, SqlitePool};
+use sqlx::{Database, FromRow};
 
 /// Votes arriving faster than this are shown by one coalesced edit.
 pub const EDIT_GAP_SECS: i64 = 2;
-const EDIT_GAP: chrono::Duration = chrono::Duration::seconds(EDIT_GAP_SECS);
+pub(super) const EDIT_GAP: chrono::Duration = chrono::Duration::seconds(EDIT_GAP_SECS);
 
 const POLL_COLUMNS: &str = "id, guild_id, channel_id, message_id, creator_id, question, multi, \
      anonymous, hide_results, created_at, closes_at, closed_at, weekly_cycle";
@@ -125,12 +132,12 @@ impl PollRow {
 /// Stores a new poll and its options. A weekly poll is created once per
 /// cycle: asking again returns the poll already stored.
 #[tracing::instrument(skip_all)]
-pub async fn create(pool: &SqlitePool, new: &NewPoll) -> Result<PollId> {
-    let mut tx = pool.begin().await?;
-    let inserted: Option<(PollId,)> = sqlx::query_as(
+pub async fn create<'c>(db: impl Into<Handle<'c>>, new: &NewPoll) -> Result<PollId> {
+    let mut tx = db.into().begin_write().await?;
+    let inserted: Option<PollId> = on_db!(tx.handle(), |e| sqlx::query_scalar(
         "INSERT INTO polls (guild_id, channel_id, creator_id, question, multi, anonymous,
              hide_results, created_at, closes_at, weekly_cycle)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (guild_id, weekly_cycle) DO NOTHING
          RETURNING id",
     )
@@ -144,41 +151,43 @@ pub async fn create(pool: &SqlitePool, new: &NewPoll) -> Result<PollId> {
     .bind(at(new.created_at))
     .bind(at(new.closes_at))
     .bind(new.weekly_cycle)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((id,)) = inserted else {
-        let (id,): (PollId,) =
-            sqlx::query_as("SELECT id FROM polls WHERE guild_id = ? AND weekly_cycle = ?")
-                .bind(new.guild)
-                .bind(new.weekly_cycle)
-                .fetch_one(&mut *tx)
-                .await?;
+    .fetch_optional(e)
+    .await)?;
+    let Some(id) = inserted else {
+        let id: PollId = on_db!(tx.handle(), |e| sqlx::query_scalar(
+            "SELECT id FROM polls WHERE guild_id = $1 AND weekly_cycle = $2"
+        )
+        .bind(new.guild)
+        .bind(new.weekly_cycle)
+        .fetch_one(e)
+        .await)?;
         return Ok(id);
     };
     for (position, option) in new.options.iter().enumerate() {
-        insert_option(&mut tx, id, position as i64, option).await?;
+        insert_option(tx.handle(), id, position as i64, option).await?;
     }
     tx.commit().await?;
     Ok(id)
 }
 
 async fn insert_option(
-    conn: &mut SqliteConnection,
+    db: Handle<'_>,
     poll: PollId,
     position: i64,
     option: &NewOption,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO poll_options (poll_id, position, label, label_key, track_id)
-         VALUES (?, ?, ?, ?, ?)",
+    db_execute!(
+        db,
+        sqlx::query(
+            "INSERT INTO poll_options (poll_id, position, label, label_key, track_id)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(poll)
+        .bind(position)
+        .bind(option.label.trim())
+        .bind(label_key(&option.label))
+        .bind(option.track)
     )
-    .bind(poll)
-    .bind(position)
-    .bind(option.label.trim())
-    .bind(label_key(&option.label))
-    .bind(option.track)
-    .execute(conn)
-    .await
     .map_err(|e| match &e {
         sqlx::Error::Database(d) if d.is_unique_violation() => duplicate(&option.label),
         _ => Error::Database(e),
@@ -190,69 +199,104 @@ fn duplicate(label: &str) -> Error {
     PollError::AlreadyAnOption(label.to_owned()).into()
 }
 
+/// Takes the poll's row for the rest of the transaction, on PostgreSQL, where
+/// a vote takes it first too (`poll_vote`): the statements after it see every
+/// vote committed before, and no vote lands until the transaction ends.
+/// SQLite's write transaction holds the database's one write lock already.
+async fn hold_poll(db: Handle<'_>, poll: PollId) -> Result<()> {
+    if let Handle::Postgres(conn) = db {
+        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(poll)
+            .fetch_all(conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Grows a poll that nobody voted in yet; returns the new option's position.
-#[tracing::instrument(skip(pool))]
-pub async fn add_option(
-    pool: &SqlitePool,
+#[tracing::instrument(skip(db))]
+pub async fn add_option<'c>(
+    db: impl Into<Handle<'c>>,
     poll: PollId,
     option: &NewOption,
     now: DateTime<Utc>,
 ) -> Result<u8> {
-    let mut tx = pool.begin().await?;
-    // Writing first takes the write lock: no vote can slip in between the checks.
-    let open = sqlx::query(
-        "UPDATE polls SET dirty = 1 WHERE id = ? AND closed_at IS NULL AND closes_at > ?
-           AND NOT EXISTS (SELECT 1 FROM poll_votes WHERE poll_id = polls.id)",
-    )
-    .bind(poll)
-    .bind(at(now))
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let mut tx = db.into().begin_write().await?;
+    hold_poll(tx.handle(), poll).await?;
+    // Writing first takes SQLite's write lock: no vote can slip in between the checks.
+    let open = db_execute!(
+        tx.handle(),
+        sqlx::query(
+            "UPDATE polls SET dirty = TRUE WHERE id = $1 AND closed_at IS NULL AND closes_at > $2
+               AND NOT EXISTS (SELECT 1 FROM poll_votes WHERE poll_id = polls.id)",
+        )
+        .bind(poll)
+        .bind(at(now))
+    )?;
     if open == 0 {
         return Err(PollError::OptionsLocked.into());
     }
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM poll_options WHERE poll_id = ?")
-        .bind(poll)
-        .fetch_one(&mut *tx)
-        .await?;
+    let count: i64 = on_db!(tx.handle(), |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM poll_options WHERE poll_id = $1"
+    )
+    .bind(poll)
+    .fetch_one(e)
+    .await)?;
     if count as usize >= MAX_OPTIONS {
         return Err(PollError::TooManyOptions { max: MAX_OPTIONS }.into());
     }
-    insert_option(&mut tx, poll, count, option).await?;
+    insert_option(tx.handle(), poll, count, option).await?;
     tx.commit().await?;
     Ok(count as u8)
 }
 
 /// Forgets a poll whose message could not be posted.
-pub async fn delete(pool: &SqlitePool, poll: PollId) -> Result<()> {
-    sqlx::query("DELETE FROM polls WHERE id = ?")
-        .bind(poll)
-        .execute(pool)
-        .await?;
+pub async fn delete<'c>(db: impl Into<Handle<'c>>, poll: PollId) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query("DELETE FROM polls WHERE id = $1").bind(poll)
+    )?;
     Ok(())
 }
 
-pub async fn set_message(pool: &SqlitePool, poll: PollId, message: MessageId) -> Result<()> {
-    sqlx::query("UPDATE polls SET message_id = ? WHERE id = ?")
-        .bind(message)
-        .bind(poll)
-        .execute(pool)
-        .await?;
+pub async fn set_message<'c>(
+    db: impl Into<Handle<'c>>,
+    poll: PollId,
+    message: MessageId,
+) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query("UPDATE polls SET message_id = $1 WHERE id = $2")
+            .bind(message)
+            .bind(poll)
+    )?;
     Ok(())
+}
+
+/// A poll with its options (JSON `[[position, label, track], …]`), in one statement.
+fn get_sql(backend: Backend) -> String {
+    let options = match backend {
+        Backend::Sqlite => {
+            "(SELECT json_group_array(json_array(position, label, track_id)) FROM (
+                 SELECT position, label, track_id FROM poll_options
+                 WHERE poll_id = polls.id ORDER BY position))"
+        }
+        Backend::Postgres => {
+            "COALESCE((SELECT CAST(json_agg(json_build_array(position, label, track_id)
+                                            ORDER BY position) AS TEXT)
+                       FROM poll_options WHERE poll_id = polls.id), '[]')"
+        }
+    };
+    format!("SELECT {POLL_COLUMNS}, {options} AS options FROM polls WHERE id = $1")
 }
 
 /// A poll with its options, in one statement.
-#[tracing::instrument(skip(pool))]
-pub async fn get(pool: &SqlitePool, poll: PollId) -> Result<Option<Poll>> {
-    let sql = format!(
-        "SELECT {POLL_COLUMNS},
-             (SELECT json_group_array(json_array(position, label, track_id)) FROM (
-                 SELECT position, label, track_id FROM poll_options
-                 WHERE poll_id = polls.id ORDER BY position)) AS options
-         FROM polls WHERE id = ?"
-    );
-    let row: Option<PollWithOptions> = sqlx::query_as(&sql).bind(poll).fetch_optional(pool).await?;
+#[tracing::instrument(skip(db))]
+pub async fn get<'c>(db: impl Into<Handle<'c>>, poll: PollId) -> Result<Option<Poll>> {
+    let db = db.into();
+    let sql = get_sql(db.backend());
+    let row: Option<PollWithOptions> =
+        on_db!(db, |e| sqlx::query_as(&sql).bind(poll).fetch_optional(e).await)?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -276,45 +320,47 @@ struct PollWithOptions {
     options: String,
 }
 
-async fn options_of(pool: &SqlitePool, poll: PollId) -> Result<Vec<OptionRow>> {
-    Ok(sqlx::query_as(
-        "SELECT position, label, track_id FROM poll_options WHERE poll_id = ? ORDER BY position",
+async fn options_of(db: Handle<'_>, poll: PollId) -> Result<Vec<OptionRow>> {
+    Ok(on_db!(db, |e| sqlx::query_as(
+        "SELECT position, label, track_id FROM poll_options WHERE poll_id = $1 ORDER BY position",
     )
     .bind(poll)
-    .fetch_all(pool)
-    .await?)
+    .fetch_all(e)
+    .await)?)
 }
 
 /// A poll of this server, or a clear error. Another server's poll looks
 /// exactly like a missing one, so poll numbers cannot be probed across
 /// servers.
-pub async fn get_in(pool: &SqlitePool, poll: PollId, guild: GuildId) -> Result<Poll> {
-    match get(pool, poll).await? {
+pub async fn get_in<'c>(db: impl Into<Handle<'c>>, poll: PollId, guild: GuildId) -> Result<Poll> {
+    match get(db, poll).await? {
         Some(p) if p.guild == guild => Ok(p),
         _ => Err(PollError::NoSuchPoll(poll).into()),
     }
 }
 
 /// Open polls first (soonest deadline first), then the most recently closed.
-pub async fn list(pool: &SqlitePool, guild: GuildId, recent: i64) -> Result<Vec<Poll>> {
+pub async fn list<'c>(db: impl Into<Handle<'c>>, guild: GuildId, recent: i64) -> Result<Vec<Poll>> {
+    let mut db = db.into();
     let sql = format!(
-        "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = ? AND closed_at IS NULL
-         ORDER BY closes_at LIMIT 25"
+        "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = $1 AND closed_at IS NULL
+         ORDER BY closes_at, id LIMIT 25"
     );
-    let mut rows: Vec<PollRow> = sqlx::query_as(&sql).bind(guild).fetch_all(pool).await?;
+    let mut rows: Vec<PollRow> =
+        on_db!(db.reborrow(), |e| sqlx::query_as(&sql).bind(guild).fetch_all(e).await)?;
     let sql = format!(
-        "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = ? AND closed_at IS NOT NULL
-         ORDER BY closed_at DESC, id DESC LIMIT ?"
+        "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = $1 AND closed_at IS NOT NULL
+         ORDER BY closed_at DESC, id DESC LIMIT $2"
     );
-    let closed: Vec<PollRow> = sqlx::query_as(&sql)
+    let closed: Vec<PollRow> = on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
         .bind(guild)
         .bind(recent)
-        .fetch_all(pool)
-        .await?;
+        .fetch_all(e)
+        .await)?;
     rows.extend(closed);
     let mut polls = Vec::with_capacity(rows.len());
     for row in rows {
-        let options = options_of(pool, row.id).await?;
+        let options = options_of(db.reborrow(), row.id).await?;
         polls.push(row.into_poll(options)?);
     }
     Ok(polls)
@@ -329,6 +375,13 @@ pub(crate) const TALLY_SQL: &str = "\
     SELECT -1, COUNT(*) FROM (
         SELECT 1 FROM poll_votes WHERE poll_id = ?1 AND ?2 GROUP BY member_id)";
 
+/// [`TALLY_SQL`] for PostgreSQL (`$N`, and a name for the subquery).
+const TALLY_SQL_PG: &str = "\
+    SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = $1 GROUP BY position
+    UNION ALL
+    SELECT -1, COUNT(*) FROM (
+        SELECT 1 FROM poll_votes WHERE poll_id = $1 AND $2 GROUP BY member_id) AS voters";
+
 /// The first voters per option, in voting order. Binds: poll, per option.
 pub(crate) const VOTERS_SQL: &str = "\
     SELECT v.position, v.member_id
@@ -337,6 +390,16 @@ pub(crate) const VOTERS_SQL: &str = "\
         WHERE poll_id = o.poll_id AND position = o.position
         ORDER BY voted_at, member_id LIMIT ?2)
     WHERE o.poll_id = ?1
+    ORDER BY v.position, v.voted_at, v.member_id";
+
+/// [`VOTERS_SQL`] for PostgreSQL, which has no `rowid`: a lateral join.
+const VOTERS_SQL_PG: &str = "\
+    SELECT v.position, v.member_id
+    FROM poll_options o CROSS JOIN LATERAL (
+        SELECT position, member_id, voted_at FROM poll_votes
+        WHERE poll_id = o.poll_id AND position = o.position
+        ORDER BY voted_at, member_id LIMIT $2) AS v
+    WHERE o.poll_id = $1
     ORDER BY v.position, v.voted_at, v.member_id";
 
 /// One vote. Binds: poll, guild, now, member, choices (bits), toggle,
@@ -364,15 +427,28 @@ pub(crate) const VOTE_SQL: &str = "\
             SELECT label FROM poll_options
             WHERE poll_id = ?1 AND (choices >> position) & 1 ORDER BY position))";
 
+/// [`VOTE_SQL`] on PostgreSQL: the same rules in the schema's `poll_vote`,
+/// which takes the poll's row before it reads the ballot, so that two
+/// processes' votes (a member's double click, the edit claim) apply one
+/// after the other as SQLite's single writer applies them. Same binds, same
+/// result.
+const VOTE_SQL_PG: &str =
+    "SELECT choices, edit_claimed, labels FROM poll_vote($1, $2, $3, $4, $5, $6, $7)";
+
 /// Counts per option, in option order, in one statement over the
 /// `poll_votes_by_option` index. A single-choice ballot is one row, so its
 /// voters are its votes; only multiple choice counts members (row -1).
-pub async fn tally(pool: &SqlitePool, poll: &Poll) -> Result<Tally> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(TALLY_SQL)
+pub async fn tally<'c>(db: impl Into<Handle<'c>>, poll: &Poll) -> Result<Tally> {
+    let db = db.into();
+    let sql = match db.backend() {
+        Backend::Sqlite => TALLY_SQL,
+        Backend::Postgres => TALLY_SQL_PG,
+    };
+    let rows: Vec<(i64, i64)> = on_db!(db, |e| sqlx::query_as(sql)
         .bind(poll.id)
         .bind(poll.multi)
-        .fetch_all(pool)
-        .await?;
+        .fetch_all(e)
+        .await)?;
     let count = |position: i64| {
         rows.iter()
             .find(|(p, _)| *p == position)
@@ -394,19 +470,24 @@ pub async fn tally(pool: &SqlitePool, poll: &Poll) -> Result<Tally> {
 
 /// Who chose what, for polls that are not anonymous: per option, the first
 /// `per_option` voters in voting order (what a results post can show).
-pub async fn voters(
-    pool: &SqlitePool,
+pub async fn voters<'c>(
+    db: impl Into<Handle<'c>>,
     poll: &Poll,
     per_option: usize,
 ) -> Result<Vec<(u8, UserId)>> {
     if poll.anonymous {
         return Ok(Vec::new());
     }
-    let rows: Vec<(i64, UserId)> = sqlx::query_as(VOTERS_SQL)
+    let db = db.into();
+    let sql = match db.backend() {
+        Backend::Sqlite => VOTERS_SQL,
+        Backend::Postgres => VOTERS_SQL_PG,
+    };
+    let rows: Vec<(i64, UserId)> = on_db!(db, |e| sqlx::query_as(sql)
         .bind(poll.id)
         .bind(i64::try_from(per_option).unwrap_or(i64::MAX))
-        .fetch_all(pool)
-        .await?;
+        .fetch_all(e)
+        .await)?;
     Ok(rows
         .into_iter()
         .map(|(p, m)| (p.clamp(0, 24) as u8, m))
@@ -465,8 +546,12 @@ pub async fn vote(
     let rows: Vec<(i64, bool, String)> = writer
         .run(move |conn| {
             Box::pin(async move {
+                let sql = match conn.backend() {
+                    Backend::Sqlite => VOTE_SQL,
+                    Backend::Postgres => VOTE_SQL_PG,
+                };
                 // To the end, not `fetch_optional`: see `db::connect`.
-                crate::on_db!(conn, |e| sqlx::query_as(VOTE_SQL)
+                on_db!(conn, |e| sqlx::query_as(sql)
                     .bind(poll)
                     .bind(guild)
                     .bind(at(now))
@@ -502,203 +587,58 @@ async fn refusal(
     guild: GuildId,
     now: DateTime<Utc>,
 ) -> Error {
-    let Some(pool) = db.as_sqlite() else {
-        return Error::Internal("polls are not on PostgreSQL yet".into());
-    };
-    match get_in(pool, poll, guild).await {
+    match get_in(db, poll, guild).await {
         Ok(p) if !p.is_open(now) => closed_error(&p),
         Ok(_) => PollError::NotAnOption.into(),
         Err(error) => error,
     }
 }
 
-fn closed_error(poll: &Poll) -> Error {
+pub(super) fn closed_error(poll: &Poll) -> Error {
     PollError::Closed(poll.id).into()
-}
-
-/// Closes a poll; true when this call closed it (so its results are owed
-/// once). Closing an anonymous poll also unnames its ballots, in the same
-/// statement (trigger `polls_close_anonymous`, migration 0008).
-#[tracing::instrument(skip(pool))]
-pub async fn close(
-    pool: &SqlitePool,
-    poll: PollId,
-    now: DateTime<Utc>,
-    post_results: bool,
-) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE polls SET closed_at = ?, results_pending = ?, dirty = 1
-         WHERE id = ? AND closed_at IS NULL",
-    )
-    .bind(at(now))
-    .bind(post_results)
-    .bind(poll)
-    .execute(pool)
-    .await?
-    .rows_affected();
-    Ok(done == 1)
-}
-
-/// Open polls whose deadline has passed. The poll a weekly job is running
-/// is left to that job (its winner announcement carries the results); once
-/// the job is gone (`/config reset`) it closes here like any other.
-pub async fn due_to_close(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
-    let rows: Vec<(PollId,)> = sqlx::query_as(
-        "SELECT id FROM polls WHERE closed_at IS NULL AND closes_at <= ?
-           AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
-         ORDER BY closes_at, id",
-    )
-    .bind(at(now))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
-/// Closed polls whose results post is still owed and that no process holds.
-pub async fn results_owed(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
-    let rows: Vec<(PollId,)> = sqlx::query_as(
-        "SELECT id FROM polls
-         WHERE results_pending = 1 AND COALESCE(results_lease_until, 0) <= ?
-         ORDER BY id",
-    )
-    .bind(at(now))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
-/// Claims an owed results post for this process until `now + lease`: of two
-/// processes (or the scheduler and `/poll close` in one), only one posts it.
-/// A post takes seconds; the lease only matters when the process died
-/// posting.
-pub async fn claim_results(
-    pool: &SqlitePool,
-    poll: PollId,
-    now: DateTime<Utc>,
-    lease: chrono::Duration,
-) -> Result<bool> {
-    let claimed = sqlx::query(
-        "UPDATE polls SET results_lease_until = ?
-         WHERE id = ? AND results_pending = 1 AND COALESCE(results_lease_until, 0) <= ?",
-    )
-    .bind(at(now + lease))
-    .bind(poll)
-    .bind(at(now))
-    .execute(pool)
-    .await?
-    .rows_affected();
-    Ok(claimed == 1)
-}
-
-/// Gives a claimed results post back after a failure, for the next pass of
-/// any process.
-pub async fn release_results(pool: &SqlitePool, poll: PollId) -> Result<()> {
-    sqlx::query("UPDATE polls SET results_lease_until = NULL WHERE id = ?")
-        .bind(poll)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-/// The results were posted (or can never be: the channel is gone).
-pub async fn results_done(
-    pool: &SqlitePool,
-    poll: PollId,
-    message: Option<MessageId>,
-) -> Result<()> {
-    sqlx::query(
-        "UPDATE polls SET results_pending = 0, results_message = ?, results_lease_until = NULL
-         WHERE id = ?",
-    )
-    .bind(message)
-    .bind(poll)
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
-/// Claims the right to edit a poll's message now: true when its message
-/// lags behind and the last edit is at least [`EDIT_GAP_SECS`] old. Votes in
-/// between only mark it dirty; the scheduler makes the coalesced edit.
-/// `force` skips the gap (the poll just closed).
-pub async fn claim_edit(
-    pool: &SqlitePool,
-    poll: PollId,
-    now: DateTime<Utc>,
-    force: bool,
-) -> Result<bool> {
-    let claimed = sqlx::query(
-        "UPDATE polls SET dirty = 0, edited_at = ?
-         WHERE id = ? AND dirty = 1 AND message_id IS NOT NULL AND (edited_at <= ? OR ?)",
-    )
-    .bind(at(now))
-    .bind(poll)
-    .bind(at(now - EDIT_GAP))
-    .bind(force)
-    .execute(pool)
-    .await?
-    .rows_affected();
-    Ok(claimed == 1)
-}
-
-/// Polls whose coalesced edit is due.
-pub async fn edits_due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<PollId>> {
-    let rows: Vec<(PollId,)> = sqlx::query_as(
-        "SELECT id FROM polls WHERE dirty = 1 AND message_id IS NOT NULL AND edited_at <= ?",
-    )
-    .bind(at(now - EDIT_GAP))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
-/// When the next poll work falls due: a deadline, an owed results post, or
-/// a coalesced edit.
-pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
-    let (due,): (Option<Timestamp>,) = sqlx::query_as(
-        "SELECT MIN(t) FROM (
-             SELECT MIN(closes_at) AS t FROM polls WHERE closed_at IS NULL
-               AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
-             UNION ALL SELECT MIN(edited_at) + ? FROM polls WHERE dirty = 1 AND message_id IS NOT NULL
-             UNION ALL SELECT MIN(MAX(closed_at, COALESCE(results_lease_until, 0)))
-               FROM polls WHERE results_pending = 1)",
-    )
-    .bind(EDIT_GAP.num_milliseconds())
-    .fetch_one(pool)
-    .await?;
-    Ok(due.map(Timestamp::get))
 }
 
 /// `/forget-me`: deletes a member's ballots and nominations in every
 /// server. Returns (ballots, nominations) deleted. Open polls show the new
 /// counts at their next edit; closed polls keep the results already posted.
-#[tracing::instrument(skip(pool))]
-pub async fn forget_member(pool: &SqlitePool, member: UserId) -> Result<(u64, u64)> {
-    let mut tx = pool.begin().await?;
-    let counts = forget_member_in(&mut tx, member).await?;
+#[tracing::instrument(skip(db))]
+pub async fn forget_member<'c>(db: impl Into<Handle<'c>>, member: UserId) -> Result<(u64, u64)> {
+    let mut tx = db.into().begin_write().await?;
+    let counts = forget_member_on(tx.handle(), member).await?;
     tx.commit().await?;
     Ok(counts)
 }
 
-/// [`forget_member`] inside the caller's transaction.
+/// [`forget_member`] inside the caller's SQLite transaction.
+// MERGE: `forget::forget` passes `&mut tx` (a SQLite transaction); once it
+// holds a `Transaction`, it calls `forget_member_on(tx.handle(), …)` and this goes.
 pub async fn forget_member_in(
     tx: &mut sqlx::SqliteConnection,
     member: UserId,
 ) -> Result<(u64, u64)> {
-    let ballots: i64 =
-        sqlx::query_scalar("SELECT COUNT(DISTINCT poll_id) FROM poll_votes WHERE member_id = ?")
-            .bind(member)
-            .fetch_one(&mut *tx)
-            .await?;
-    sqlx::query("DELETE FROM poll_votes WHERE member_id = ?")
-        .bind(member)
-        .execute(&mut *tx)
-        .await?;
-    let nominations = sqlx::query("DELETE FROM nominations WHERE member_id = ?")
-        .bind(member)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    forget_member_on(tx, member).await
+}
+
+/// [`forget_member`] inside the caller's transaction, on either backend.
+pub async fn forget_member_on<'c>(
+    db: impl Into<Handle<'c>>,
+    member: UserId,
+) -> Result<(u64, u64)> {
+    let mut db = db.into();
+    let ballots: i64 = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT poll_id) FROM poll_votes WHERE member_id = $1"
+    )
+    .bind(member)
+    .fetch_one(e)
+    .await)?;
+    db_execute!(
+        db.reborrow(),
+        sqlx::query("DELETE FROM poll_votes WHERE member_id = $1").bind(member)
+    )?;
+    let nominations = db_execute!(
+        db,
+        sqlx::query("DELETE FROM nominations WHERE member_id = $1").bind(member)
+    )?;
     Ok((ballots.max(0) as u64, nominations))
 }
 
@@ -708,7 +648,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_weekly_club_is_stored_as_0_and_a_member_as_their_id() {
-        let pool = SqlitePool::connect("sqlite::memory:").await.unwrap();
+        let pool = sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap();
         for (creator, stored) in [
             (Creator::WeeklyClub, 0),
             (Creator::Member(UserId::new(42)), 42),

@@ -3,16 +3,26 @@
 //! scheduled in a single UPDATE; each step of a run is recorded, so a
 //! restart resumes where the last process stopped. A run in progress is
 //! leased to the process running it, so two processes never run it at once.
+//!
+//! On either backend. A claim ([`claim`], [`resume`]) is one conditional
+//! `UPDATE … WHERE` of the job's row that changes what its `WHERE` tests
+//! (`run_cycle`, `lease_until`): SQLite runs one write at a time, and
+//! PostgreSQL locks the row and tests the `WHERE` again, on the row as the
+//! winner left it, for a claimer that waited, so the loser changes nothing
+//! and learns it lost. `FOR UPDATE SKIP LOCKED` would hand many queued rows
+//! to many workers without waiting; here every claim names one row, and
+//! the loser must not run it, not skip to another. A process killed
+//! mid-run leaves `lease_until` behind, after which [`due`] lists the run
+//! again and one other process [`resume`]s it at its recorded step.
 
 use super::{PollError, PollId};
 use crate::catalog::TrackId;
 use crate::db::Handle;
-use crate::db_execute;
 use crate::ids::{GuildId, UserId};
 use crate::timestamp::{at, Timestamp};
-use crate::{Error, Result};
+use crate::{db_execute, on_db, Error, Result};
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 /// Nominations per member per week.
 pub const MAX_NOMINATIONS: i64 = 3;
@@ -106,60 +116,59 @@ pub async fn unschedule<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result
     Ok(())
 }
 
-pub async fn job(pool: &SqlitePool, guild: GuildId) -> Result<Option<Job>> {
-    let sql = format!("SELECT {JOB_COLUMNS} FROM weekly_jobs WHERE guild_id = ?");
-    let row: Option<JobRow> = sqlx::query_as(&sql)
-        .bind(guild)
-        .fetch_optional(pool)
-        .await?;
+pub async fn job<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<Option<Job>> {
+    let sql = format!("SELECT {JOB_COLUMNS} FROM weekly_jobs WHERE guild_id = $1");
+    let row: Option<JobRow> =
+        on_db!(db, |e| sqlx::query_as(&sql).bind(guild).fetch_optional(e).await)?;
     Ok(row.map(Job::from))
 }
 
 /// Jobs due at `now`, and runs in progress that no process holds.
-pub async fn due(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Job>> {
+pub async fn due<'c>(db: impl Into<Handle<'c>>, now: DateTime<Utc>) -> Result<Vec<Job>> {
     let sql = format!(
         "SELECT {JOB_COLUMNS} FROM weekly_jobs
-         WHERE CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END <= ?
+         WHERE CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END <= $1
          ORDER BY next_run, guild_id"
     );
-    let rows: Vec<JobRow> = sqlx::query_as(&sql).bind(at(now)).fetch_all(pool).await?;
+    let rows: Vec<JobRow> =
+        on_db!(db, |e| sqlx::query_as(&sql).bind(at(now)).fetch_all(e).await)?;
     Ok(rows.into_iter().map(Job::from).collect())
 }
 
 /// The earliest scheduled run, or the end of a lease on a run in progress.
-pub async fn next_due(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
-    let (due,): (Option<Timestamp>,) = sqlx::query_as(
+pub async fn next_due<'c>(db: impl Into<Handle<'c>>) -> Result<Option<DateTime<Utc>>> {
+    let due: Option<Timestamp> = on_db!(db, |e| sqlx::query_scalar(
         "SELECT MIN(CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END)
          FROM weekly_jobs",
     )
-    .fetch_one(pool)
-    .await?;
+    .fetch_one(e)
+    .await)?;
     Ok(due.map(Timestamp::get))
 }
 
 /// Claims the due run of `job` and schedules the following one at `then`,
 /// in one statement: of two processes, only one gets the run. However many
 /// runs were missed, this is one run.
-pub async fn claim(
-    pool: &SqlitePool,
+pub async fn claim<'c>(
+    db: impl Into<Handle<'c>>,
     job: &Job,
     then: DateTime<Utc>,
     now: DateTime<Utc>,
     lease: chrono::Duration,
 ) -> Result<Option<Run>> {
-    let claimed = sqlx::query(
-        "UPDATE weekly_jobs SET run_cycle = cycle, run_at = next_run, step = 0,
-             cycle = cycle + 1, next_run = ?, lease_until = ?
-         WHERE guild_id = ? AND run_cycle IS NULL AND next_run = ? AND cycle = ?",
-    )
-    .bind(at(then))
-    .bind(at(now + lease))
-    .bind(job.guild)
-    .bind(at(job.next_run))
-    .bind(job.cycle)
-    .execute(pool)
-    .await?
-    .rows_affected();
+    let claimed = db_execute!(
+        db,
+        sqlx::query(
+            "UPDATE weekly_jobs SET run_cycle = cycle, run_at = next_run, step = 0,
+                 cycle = cycle + 1, next_run = $1, lease_until = $2
+             WHERE guild_id = $3 AND run_cycle IS NULL AND next_run = $4 AND cycle = $5",
+        )
+        .bind(at(then))
+        .bind(at(now + lease))
+        .bind(job.guild)
+        .bind(at(job.next_run))
+        .bind(job.cycle)
+    )?;
     Ok((claimed == 1).then_some(Run {
         cycle: job.cycle,
         at: job.next_run,
@@ -169,107 +178,119 @@ pub async fn claim(
 
 /// Takes over a run in progress whose lease ran out (its process stopped);
 /// of two processes, only one gets it.
-pub async fn resume(
-    pool: &SqlitePool,
+pub async fn resume<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     run: &Run,
     now: DateTime<Utc>,
     lease: chrono::Duration,
 ) -> Result<bool> {
-    let taken = sqlx::query(
-        "UPDATE weekly_jobs SET lease_until = ?
-         WHERE guild_id = ? AND run_cycle = ? AND COALESCE(lease_until, 0) <= ?",
-    )
-    .bind(at(now + lease))
-    .bind(guild)
-    .bind(run.cycle)
-    .bind(at(now))
-    .execute(pool)
-    .await?
-    .rows_affected();
+    let taken = db_execute!(
+        db,
+        sqlx::query(
+            "UPDATE weekly_jobs SET lease_until = $1
+             WHERE guild_id = $2 AND run_cycle = $3 AND COALESCE(lease_until, 0) <= $4",
+        )
+        .bind(at(now + lease))
+        .bind(guild)
+        .bind(run.cycle)
+        .bind(at(now))
+    )?;
     Ok(taken == 1)
 }
 
 /// Gives a run in progress back after a failure, for the next pass of any
 /// process to resume.
-pub async fn release(pool: &SqlitePool, guild: GuildId, run: &Run) -> Result<()> {
-    sqlx::query("UPDATE weekly_jobs SET lease_until = NULL WHERE guild_id = ? AND run_cycle = ?")
+pub async fn release<'c>(db: impl Into<Handle<'c>>, guild: GuildId, run: &Run) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query(
+            "UPDATE weekly_jobs SET lease_until = NULL WHERE guild_id = $1 AND run_cycle = $2"
+        )
         .bind(guild)
         .bind(run.cycle)
-        .execute(pool)
-        .await?;
+    )?;
     Ok(())
 }
 
 /// Records that the run reached `step`.
-pub async fn advance(pool: &SqlitePool, guild: GuildId, run: &mut Run, step: i64) -> Result<()> {
-    sqlx::query("UPDATE weekly_jobs SET step = ? WHERE guild_id = ? AND run_cycle = ?")
-        .bind(step)
-        .bind(guild)
-        .bind(run.cycle)
-        .execute(pool)
-        .await?;
+pub async fn advance<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+    run: &mut Run,
+    step: i64,
+) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query("UPDATE weekly_jobs SET step = $1 WHERE guild_id = $2 AND run_cycle = $3")
+            .bind(step)
+            .bind(guild)
+            .bind(run.cycle)
+    )?;
     run.step = step;
     Ok(())
 }
 
 /// Ends the run; `open_poll` is the poll members now vote in.
-pub async fn finish(
-    pool: &SqlitePool,
+pub async fn finish<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     run: &Run,
     open_poll: Option<PollId>,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE weekly_jobs SET run_cycle = NULL, run_at = NULL, step = 0, open_poll = ?,
-             lease_until = NULL
-         WHERE guild_id = ? AND run_cycle = ?",
-    )
-    .bind(open_poll)
-    .bind(guild)
-    .bind(run.cycle)
-    .execute(pool)
-    .await?;
+    db_execute!(
+        db,
+        sqlx::query(
+            "UPDATE weekly_jobs SET run_cycle = NULL, run_at = NULL, step = 0, open_poll = $1,
+                 lease_until = NULL
+             WHERE guild_id = $2 AND run_cycle = $3",
+        )
+        .bind(open_poll)
+        .bind(guild)
+        .bind(run.cycle)
+    )?;
     Ok(())
 }
 
 /// Nominates a track for the coming week; returns how many the member has
 /// nominated this week.
-#[tracing::instrument(skip(pool))]
-pub async fn nominate(
-    pool: &SqlitePool,
+#[tracing::instrument(skip(db))]
+pub async fn nominate<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     member: UserId,
     track: TrackId,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let Some(job) = job(pool, guild).await? else {
+    let mut db = db.into();
+    let Some(job) = job(db.reborrow(), guild).await? else {
         return Err(PollError::NoWeeklyCycle.into());
     };
-    let (count,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM nominations WHERE guild_id = ? AND cycle = ? AND member_id = ?",
+    let count: i64 = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM nominations WHERE guild_id = $1 AND cycle = $2 AND member_id = $3",
     )
     .bind(guild)
     .bind(job.cycle)
     .bind(member)
-    .fetch_one(pool)
-    .await?;
+    .fetch_one(e)
+    .await)?;
     if count >= MAX_NOMINATIONS {
         return Err(too_many());
     }
     // The slot and the track are constraints: a race or a repeat fails here.
-    sqlx::query(
-        "INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+    db_execute!(
+        db,
+        sqlx::query(
+            "INSERT INTO nominations (guild_id, cycle, member_id, slot, track_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(guild)
+        .bind(job.cycle)
+        .bind(member)
+        .bind(count + 1)
+        .bind(track)
+        .bind(at(now))
     )
-    .bind(guild)
-    .bind(job.cycle)
-    .bind(member)
-    .bind(count + 1)
-    .bind(track)
-    .bind(at(now))
-    .execute(pool)
-    .await
     .map_err(|e| match &e {
         sqlx::Error::Database(d) if d.is_unique_violation() => PollError::AlreadyNominated.into(),
         sqlx::Error::Database(d) if d.is_check_violation() => too_many(),
@@ -286,93 +307,92 @@ fn too_many() -> Error {
 }
 
 /// Nominated tracks of a cycle, most nominated first (earliest first on ties).
-pub async fn nominated(
-    pool: &SqlitePool,
+pub async fn nominated<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     cycle: i64,
 ) -> Result<Vec<(TrackId, i64)>> {
-    let rows: Vec<(TrackId, i64)> = sqlx::query_as(
-        "SELECT track_id, COUNT(*) AS n FROM nominations WHERE guild_id = ? AND cycle = ?
+    Ok(on_db!(db, |e| sqlx::query_as(
+        "SELECT track_id, COUNT(*) AS n FROM nominations WHERE guild_id = $1 AND cycle = $2
          GROUP BY track_id ORDER BY n DESC, MIN(created_at), track_id",
     )
     .bind(guild)
     .bind(cycle)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows)
+    .fetch_all(e)
+    .await)?)
 }
 
 /// Tracks ranked for filling a poll: well reviewed first (this server's
 /// community scores, then the drama's MyDramaList rating), without the
 /// winners of the last [`FEATURED_WEEKS`] cycles. [`plan`] leaves those out
 /// again, so the rule holds on plain data; here it keeps `limit` useful.
-pub async fn filler(
-    pool: &SqlitePool,
+/// Unrated dramas and unknown vote counts sort last on both backends.
+pub async fn filler<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     cycle: i64,
     limit: i64,
 ) -> Result<Vec<TrackId>> {
-    let rows: Vec<(TrackId,)> = sqlx::query_as(
+    Ok(on_db!(db, |e| sqlx::query_scalar(
         "SELECT t.id FROM tracks t JOIN dramas d ON d.id = t.drama_id
-         LEFT JOIN score_totals s ON s.guild_id = ? AND s.kind = 'track' AND s.target_id = t.id
-         WHERE t.scope IN (0, ?)
+         LEFT JOIN score_totals s ON s.guild_id = $1 AND s.kind = 'track' AND s.target_id = t.id
+         WHERE t.scope IN (0, $1)
            AND t.id NOT IN (SELECT track_id FROM weekly_winners
-                            WHERE guild_id = ? AND cycle > ? AND track_id IS NOT NULL)
-         ORDER BY COALESCE(s.voices > 0 AND s.total / s.voices >= ?, 0) DESC,
+                            WHERE guild_id = $1 AND cycle > $2 AND track_id IS NOT NULL)
+         ORDER BY COALESCE(s.voices > 0 AND s.total / s.voices >= $3, FALSE) DESC,
                   COALESCE(s.total / NULLIF(s.voices, 0), 0) DESC,
-                  d.mdl_rating IS NULL, d.mdl_rating DESC, d.mdl_votes DESC,
+                  d.mdl_rating IS NULL, d.mdl_rating DESC,
+                  d.mdl_votes IS NULL, d.mdl_votes DESC,
                   t.ost_part IS NULL, t.ost_part, t.id
-         LIMIT ?",
+         LIMIT $4",
     )
-    .bind(guild)
-    .bind(guild)
     .bind(guild)
     .bind(cycle - FEATURED_WEEKS)
     .bind(WELL_REVIEWED)
     .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(t,)| t).collect())
+    .fetch_all(e)
+    .await)?)
 }
 
 /// Remembers what a cycle chose (once).
-pub async fn record_winner(
-    pool: &SqlitePool,
+pub async fn record_winner<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     cycle: i64,
     poll: PollId,
     track: Option<TrackId>,
     label: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO weekly_winners (guild_id, cycle, poll_id, track_id, label) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (guild_id, cycle) DO NOTHING",
-    )
-    .bind(guild)
-    .bind(cycle)
-    .bind(poll)
-    .bind(track)
-    .bind(label)
-    .execute(pool)
-    .await?;
+    db_execute!(
+        db,
+        sqlx::query(
+            "INSERT INTO weekly_winners (guild_id, cycle, poll_id, track_id, label)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (guild_id, cycle) DO NOTHING",
+        )
+        .bind(guild)
+        .bind(cycle)
+        .bind(poll)
+        .bind(track)
+        .bind(label)
+    )?;
     Ok(())
 }
 
 /// Tracks that won a cycle after `cycle - FEATURED_WEEKS`: (cycle, track).
-pub async fn featured(
-    pool: &SqlitePool,
+pub async fn featured<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     cycle: i64,
 ) -> Result<Vec<(i64, TrackId)>> {
-    let rows: Vec<(i64, TrackId)> = sqlx::query_as(
+    Ok(on_db!(db, |e| sqlx::query_as(
         "SELECT cycle, track_id FROM weekly_winners
-         WHERE guild_id = ? AND cycle > ? AND track_id IS NOT NULL ORDER BY cycle",
+         WHERE guild_id = $1 AND cycle > $2 AND track_id IS NOT NULL ORDER BY cycle",
     )
     .bind(guild)
     .bind(cycle - FEATURED_WEEKS)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows)
+    .fetch_all(e)
+    .await)?)
 }
 
 /// The candidates of a cycle's poll, `wanted` at most: the nominated tracks
@@ -443,14 +463,18 @@ pub fn verdict(outcome: &super::Outcome) -> Verdict {
 }
 
 /// Past winners, newest first.
-pub async fn winners(pool: &SqlitePool, guild: GuildId, limit: i64) -> Result<Vec<(i64, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT cycle, label FROM weekly_winners WHERE guild_id = ? ORDER BY cycle DESC LIMIT ?",
+pub async fn winners<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+    limit: i64,
+) -> Result<Vec<(i64, String)>> {
+    Ok(on_db!(db, |e| sqlx::query_as(
+        "SELECT cycle, label FROM weekly_winners WHERE guild_id = $1 ORDER BY cycle DESC LIMIT $2",
     )
     .bind(guild)
     .bind(limit)
-    .fetch_all(pool)
-    .await?)
+    .fetch_all(e)
+    .await)?)
 }
 
 #[cfg(test)]

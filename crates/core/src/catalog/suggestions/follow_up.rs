@@ -5,9 +5,9 @@
 use super::SuggestionId;
 use crate::secret::Secret;
 use crate::timestamp::{at, Timestamp};
-use crate::Result;
+use crate::db::Handle;
+use crate::{db_execute, on_db, Result};
 use chrono::{DateTime, Duration, Utc};
-use sqlx::SqlitePool;
 
 /// Discord takes follow-ups for 15 minutes; a minute less leaves room for
 /// the clocks and the request.
@@ -21,46 +21,48 @@ pub struct ReplyAddress {
 }
 
 /// Keeps the address for `suggestion` (and drops the ones that expired).
-pub async fn keep(
-    pool: &SqlitePool,
+pub async fn keep<'c>(
+    db: impl Into<Handle<'c>>,
     suggestion: SuggestionId,
     address: &ReplyAddress,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("DELETE FROM suggestion_follow_ups WHERE expires_at <= ?")
-        .bind(at(now))
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO suggestion_follow_ups (suggestion_id, application_id, token, expires_at)
-         VALUES (?, ?, ?, ?)
-         ON CONFLICT (suggestion_id) DO UPDATE SET application_id = excluded.application_id,
-             token = excluded.token, expires_at = excluded.expires_at",
-    )
-    .bind(suggestion)
-    .bind(address.application as i64)
-    .bind(address.token.expose())
-    .bind(at(now + Duration::minutes(KEPT_MINUTES)))
-    .execute(&mut *tx)
-    .await?;
+    let mut tx = db.into().begin_write().await?;
+    db_execute!(
+        tx.handle(),
+        sqlx::query("DELETE FROM suggestion_follow_ups WHERE expires_at <= $1").bind(at(now))
+    )?;
+    db_execute!(
+        tx.handle(),
+        sqlx::query(
+            "INSERT INTO suggestion_follow_ups (suggestion_id, application_id, token, expires_at)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (suggestion_id) DO UPDATE SET application_id = excluded.application_id,
+                 token = excluded.token, expires_at = excluded.expires_at",
+        )
+        .bind(suggestion)
+        .bind(address.application as i64)
+        .bind(address.token.expose())
+        .bind(at(now + Duration::minutes(KEPT_MINUTES)))
+    )?;
     tx.commit().await?;
     Ok(())
 }
 
 /// The address, once, while it is still good.
-pub async fn take(
-    pool: &SqlitePool,
+pub async fn take<'c>(
+    db: impl Into<Handle<'c>>,
     suggestion: SuggestionId,
     now: DateTime<Utc>,
 ) -> Result<Option<ReplyAddress>> {
-    let row: Vec<(i64, String, Timestamp)> = sqlx::query_as(
-        "DELETE FROM suggestion_follow_ups WHERE suggestion_id = ?
+    // To the end, not `fetch_optional`: see `db::connect`.
+    let row: Vec<(i64, String, Timestamp)> = on_db!(db, |e| sqlx::query_as(
+        "DELETE FROM suggestion_follow_ups WHERE suggestion_id = $1
          RETURNING application_id, token, expires_at",
     )
     .bind(suggestion)
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     Ok(row
         .into_iter()
         .find(|(_, _, expires)| expires.get() > now)

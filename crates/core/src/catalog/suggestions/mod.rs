@@ -9,12 +9,13 @@ use super::store::{self, upsert_drama, upsert_track, NewDrama, NewTrack};
 use super::{Drama, DramaId, Scope, Track, TrackId};
 pub use crate::ids::SuggestionId;
 pub mod follow_up;
+use crate::db::Handle;
 use crate::ids::{ChannelId, GuildId, UserId};
 use crate::polls::label_key;
 use crate::timestamp::{at, Timestamp};
-use crate::Result;
+use crate::{db_execute, on_db, Result};
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 pub const MAX_OPEN: i64 = 10;
 pub const REJECTIONS_IN_A_ROW: i64 = 5;
@@ -136,8 +137,8 @@ fn check(title: &str, singers: Option<&str>, part: Option<i32>, link: Option<&st
 /// Checks and stores a member's suggestion, unless the catalog or an open
 /// suggestion has it already.
 #[tracing::instrument(skip_all, fields(guild = %new.guild))]
-pub async fn suggest(
-    pool: &SqlitePool,
+pub async fn suggest<'c>(
+    db: impl Into<Handle<'c>>,
     new: &NewSuggestion,
     now: DateTime<Utc>,
 ) -> Result<Suggested> {
@@ -161,27 +162,31 @@ pub async fn suggest(
             drama.title
         }
     };
+    let mut db = db.into();
     if let DramaChoice::Existing(drama) = &new.drama {
-        if let Some(track) = existing_track(pool, new.guild, drama.id, &new.title).await? {
+        if let Some(track) = existing_track(db.reborrow(), new.guild, drama.id, &new.title).await?
+        {
             return Ok(Suggested::Exists(track));
         }
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = db.begin_write().await?;
     let (g, m) = (new.guild, new.member);
-    if let Some(id) = open_duplicate(&mut tx, g, &new.drama, &drama_title, &new.title).await? {
+    one_member_at_a_time(tx.handle(), g).await?;
+    if let Some(id) = open_duplicate(tx.handle(), g, &new.drama, &drama_title, &new.title).await? {
         return Err(SuggestionError::AlreadySuggested(id).into());
     }
-    let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM suggestions WHERE guild_id = ? AND member_id = ? AND state = 'open'",
+    let open: i64 = on_db!(tx.handle(), |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM suggestions
+         WHERE guild_id = $1 AND member_id = $2 AND state = 'open'",
     )
     .bind(g)
     .bind(m)
-    .fetch_one(&mut *tx)
-    .await?;
+    .fetch_one(e)
+    .await)?;
     if open >= MAX_OPEN {
         return Err(SuggestionError::TooManyOpen { open }.into());
     }
-    if let Some(until) = paused_until(&mut tx, g, m).await? {
+    if let Some(until) = paused_until(tx.handle(), g, m).await? {
         if until > now {
             return Err(SuggestionError::Paused { until }.into());
         }
@@ -190,10 +195,10 @@ pub async fn suggest(
         DramaChoice::Existing(d) => Some(d.id),
         DramaChoice::New(_) => None,
     };
-    let id: SuggestionId = sqlx::query_scalar(
+    let id: SuggestionId = on_db!(tx.handle(), |e| sqlx::query_scalar(
         "INSERT INTO suggestions (guild_id, member_id, member_name, locale, drama_id, drama_title,
              title, singers, ost_part, link, notify_dm, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(g)
     .bind(m)
@@ -203,29 +208,49 @@ pub async fn suggest(
     .bind(&drama_title)
     .bind(new.title.trim())
     .bind(new.singers.as_deref().map(str::trim))
-    .bind(new.ost_part)
+    .bind(new.ost_part.map(i64::from))
     .bind(new.link.as_deref())
     .bind(new.notify_dm)
     .bind(at(now))
-    .fetch_one(&mut *tx)
-    .await?;
+    .fetch_one(e)
+    .await)?;
+    let suggestion = Box::new(get(tx.handle(), new.guild, id).await?);
     tx.commit().await?;
-    let suggestion = Box::new(get(pool, new.guild, id).await?);
     Ok(Suggested::Stored {
         suggestion,
         open: open + 1,
     })
 }
 
+/// Makes the checks of a server's new suggestions (duplicates, open ones,
+/// the pause) and its insert one at a time: SQLite's write transaction holds
+/// its one write lock already; on PostgreSQL, a lock of the server's
+/// suggestions held to the transaction's end (an advisory lock: there is no
+/// row to lock before the new one exists).
+async fn one_member_at_a_time(db: Handle<'_>, guild: GuildId) -> Result<()> {
+    if let Handle::Postgres(conn) = db {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('suggestions', $1))")
+            .bind(guild)
+            .fetch_all(conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// A track of `drama` this server sees whose title is `title`, as typed.
 async fn existing_track(
-    pool: &SqlitePool,
+    db: Handle<'_>,
     guild: GuildId,
     drama: DramaId,
     title: &str,
 ) -> Result<Option<TrackId>> {
     let key = label_key(title);
-    let tracks: Vec<Track> = store::tracks_of(pool, drama, Some(guild)).await?;
+    // MERGE: catalog::store::tracks_of takes a Handle after pg-catalog; then
+    // this is `store::tracks_of(db, drama, Some(guild))` on either backend.
+    let tracks: Vec<Track> = match db {
+        Handle::SqlitePool(pool) => store::tracks_of(pool, drama, Some(guild)).await?,
+        _ => return Err(catalog_not_here("tracks_of")),
+    };
     Ok(tracks
         .into_iter()
         .find(|t| {
@@ -234,20 +259,30 @@ async fn existing_track(
         .map(|t| t.id))
 }
 
+/// A catalog function this handle cannot reach yet (it takes SQLite's pool
+/// or connection until pg-catalog lands).
+// MERGE: goes once catalog::store takes a Handle (pg-catalog).
+fn catalog_not_here(function: &str) -> crate::Error {
+    crate::Error::Internal(format!(
+        "catalog::store::{function} does not run on this handle yet (PostgreSQL: after pg-catalog)"
+    ))
+}
+
 async fn open_duplicate(
-    tx: &mut sqlx::SqliteConnection,
+    db: Handle<'_>,
     guild: GuildId,
     drama: &DramaChoice,
     drama_title: &str,
     title: &str,
 ) -> Result<Option<SuggestionId>> {
-    let rows: Vec<(SuggestionId, Option<DramaId>, Option<String>, String)> = sqlx::query_as(
-        "SELECT id, drama_id, drama_title, title FROM suggestions
-         WHERE guild_id = ? AND state = 'open'",
-    )
-    .bind(guild)
-    .fetch_all(&mut *tx)
-    .await?;
+    let rows: Vec<(SuggestionId, Option<DramaId>, Option<String>, String)> =
+        on_db!(db, |e| sqlx::query_as(
+            "SELECT id, drama_id, drama_title, title FROM suggestions
+             WHERE guild_id = $1 AND state = 'open'",
+        )
+        .bind(guild)
+        .fetch_all(e)
+        .await)?;
     let (title, drama_key) = (label_key(title), label_key(drama_title));
     let same_drama = |id: Option<DramaId>, t: &Option<String>| match drama {
         DramaChoice::Existing(d) => id == Some(d.id),
@@ -263,24 +298,26 @@ async fn open_duplicate(
 
 /// When a member rejected [`REJECTIONS_IN_A_ROW`] times in a row may suggest again.
 async fn paused_until(
-    tx: &mut sqlx::SqliteConnection,
+    db: Handle<'_>,
     guild: GuildId,
     member: UserId,
 ) -> Result<Option<DateTime<Utc>>> {
-    let rows: Vec<(String, Timestamp)> = sqlx::query_as(
+    let rows: Vec<(String, Timestamp)> = on_db!(db, |e| sqlx::query_as(
         "SELECT state, decided_at FROM suggestions
-         WHERE guild_id = ? AND member_id = ? AND state != 'open'
-         ORDER BY decided_at DESC, id DESC LIMIT ?",
+         WHERE guild_id = $1 AND member_id = $2 AND state != 'open'
+         ORDER BY decided_at DESC, id DESC LIMIT $3",
     )
     .bind(guild)
     .bind(member)
     .bind(REJECTIONS_IN_A_ROW)
-    .fetch_all(&mut *tx)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     if rows.len() < REJECTIONS_IN_A_ROW as usize || rows.iter().any(|(s, _)| s != "rejected") {
         return Ok(None);
     }
-    Ok(Some(rows[0].1.get() + Duration::hours(PAUSE_HOURS)))
+    Ok(rows
+        .first()
+        .map(|(_, last)| last.get() + Duration::hours(PAUSE_HOURS)))
 }
 
 #[derive(FromRow)]
@@ -294,7 +331,8 @@ struct Row {
     drama_title: Option<String>,
     title: String,
     singers: Option<String>,
-    ost_part: Option<i32>,
+    /// BIGINT on PostgreSQL, which does not decode as `i32`.
+    ost_part: Option<i64>,
     link: Option<String>,
     notify_dm: bool,
     state: String,
@@ -337,6 +375,11 @@ impl Row {
                 ))
             }
         };
+        let ost_part = self
+            .ost_part
+            .map(i32::try_from)
+            .transpose()
+            .map_err(|_| crate::Error::Internal(format!("suggestion {}: OST part", self.id)))?;
         Ok(Suggestion {
             id: self.id,
             guild: self.guild_id,
@@ -347,7 +390,7 @@ impl Row {
             drama_title: self.drama_title.unwrap_or_default(),
             title: self.title,
             singers: self.singers,
-            ost_part: self.ost_part,
+            ost_part,
             link: self.link,
             notify_dm: self.notify_dm,
             created_at: self.created_at.get(),
@@ -358,21 +401,28 @@ impl Row {
 }
 
 /// One suggestion of this server.
-pub async fn get(pool: &SqlitePool, guild: GuildId, id: SuggestionId) -> Result<Suggestion> {
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM suggestions WHERE id = ? AND guild_id = ?"
-    ))
-    .bind(id)
-    .bind(guild)
-    .fetch_optional(pool)
-    .await?;
+pub async fn get<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+    id: SuggestionId,
+) -> Result<Suggestion> {
+    let sql = format!("SELECT {COLUMNS} FROM suggestions WHERE id = $1 AND guild_id = $2");
+    let row: Option<Row> = on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(id)
+        .bind(guild)
+        .fetch_optional(e)
+        .await)?;
     row.ok_or(SuggestionError::NoSuchSuggestion(id))?
         .into_suggestion()
 }
 
 /// One suggestion still waiting for a decision, or who decided it.
-pub async fn open(pool: &SqlitePool, guild: GuildId, id: SuggestionId) -> Result<Suggestion> {
-    let suggestion = get(pool, guild, id).await?;
+pub async fn open<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+    id: SuggestionId,
+) -> Result<Suggestion> {
+    let suggestion = get(db, guild, id).await?;
     match suggestion.decision {
         Some(decision) => Err(SuggestionError::AlreadyDecided(Box::new(decision)).into()),
         None => Ok(suggestion),
@@ -380,28 +430,29 @@ pub async fn open(pool: &SqlitePool, guild: GuildId, id: SuggestionId) -> Result
 }
 
 /// The open suggestions of a server, oldest first: `(page, total)`.
-pub async fn queue(
-    pool: &SqlitePool,
+pub async fn queue<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Suggestion>, u64)> {
-    let g = guild;
-    let total: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM suggestions WHERE guild_id = ? AND state = 'open'",
+    let mut db = db.into();
+    let total: i64 = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM suggestions WHERE guild_id = $1 AND state = 'open'",
     )
-    .bind(g)
-    .fetch_one(pool)
-    .await?;
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM suggestions WHERE guild_id = ? AND state = 'open'
-         ORDER BY id LIMIT ? OFFSET ?"
-    ))
-    .bind(g)
-    .bind(limit.min(100) as i64)
-    .bind(offset.min(i64::MAX as u64) as i64)
-    .fetch_all(pool)
-    .await?;
+    .bind(guild)
+    .fetch_one(e)
+    .await)?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM suggestions WHERE guild_id = $1 AND state = 'open'
+         ORDER BY id LIMIT $2 OFFSET $3"
+    );
+    let rows: Vec<Row> = on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(guild)
+        .bind(limit.min(100) as i64)
+        .bind(offset.min(i64::MAX as u64) as i64)
+        .fetch_all(e)
+        .await)?;
     let page = rows
         .into_iter()
         .map(Row::into_suggestion)
@@ -410,21 +461,22 @@ pub async fn queue(
 }
 
 /// A member's latest suggestions in a server, newest first.
-pub async fn of_member(
-    pool: &SqlitePool,
+pub async fn of_member<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     member: UserId,
     limit: u64,
 ) -> Result<Vec<Suggestion>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM suggestions WHERE guild_id = ? AND member_id = ?
-         ORDER BY id DESC LIMIT ?"
-    ))
-    .bind(guild)
-    .bind(member)
-    .bind(limit.min(100) as i64)
-    .fetch_all(pool)
-    .await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM suggestions WHERE guild_id = $1 AND member_id = $2
+         ORDER BY id DESC LIMIT $3"
+    );
+    let rows: Vec<Row> = on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(guild)
+        .bind(member)
+        .bind(limit.min(100) as i64)
+        .fetch_all(e)
+        .await)?;
     rows.into_iter().map(Row::into_suggestion).collect()
 }
 
@@ -438,31 +490,33 @@ pub struct Changes {
 }
 
 /// Changes an open suggestion's fields, checked as a new one is.
-pub async fn edit(
-    pool: &SqlitePool,
+pub async fn edit<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     id: SuggestionId,
     changes: &Changes,
 ) -> Result<Suggestion> {
-    let current = open(pool, guild, id).await?;
+    let mut db = db.into();
+    let current = open(db.reborrow(), guild, id).await?;
     let title = changes.title.clone().unwrap_or(current.title);
     let singers = changes.singers.clone().unwrap_or(current.singers);
     let part = changes.ost_part.unwrap_or(current.ost_part);
     let link = changes.link.clone().unwrap_or(current.link);
     check(&title, singers.as_deref(), part, link.as_deref())?;
-    sqlx::query(
-        "UPDATE suggestions SET title = ?, singers = ?, ost_part = ?, link = ?
-         WHERE id = ? AND guild_id = ? AND state = 'open'",
-    )
-    .bind(title.trim())
-    .bind(singers.as_deref().map(str::trim))
-    .bind(part)
-    .bind(link.as_deref())
-    .bind(id)
-    .bind(guild)
-    .execute(pool)
-    .await?;
-    get(pool, guild, id).await
+    db_execute!(
+        db.reborrow(),
+        sqlx::query(
+            "UPDATE suggestions SET title = $1, singers = $2, ost_part = $3, link = $4
+             WHERE id = $5 AND guild_id = $6 AND state = 'open'",
+        )
+        .bind(title.trim())
+        .bind(singers.as_deref().map(str::trim))
+        .bind(part.map(i64::from))
+        .bind(link.as_deref())
+        .bind(id)
+        .bind(guild)
+    )?;
+    get(db, guild, id).await
 }
 
 /// Who decides, as the decision records them.
@@ -475,17 +529,22 @@ pub struct Moderator {
 /// Approves an open suggestion: in one transaction, the decision is taken
 /// (once: a second approval at the same moment finds it decided) and the
 /// server-local drama (if new) and track are added.
-#[tracing::instrument(skip(pool, by))]
-pub async fn approve(
-    pool: &SqlitePool,
+#[tracing::instrument(skip(db, by))]
+pub async fn approve<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     id: SuggestionId,
     by: &Moderator,
     now: DateTime<Utc>,
 ) -> Result<(Suggestion, TrackId)> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let current = claim(&mut tx, guild, id, by, "approved", None, now).await?;
+    let mut tx = db.into().begin_write().await?;
+    let current = claim(tx.handle(), guild, id, by, "approved", None, now).await?;
     let scope = Scope::Guild(guild);
+    // MERGE: catalog::store::upsert_drama and upsert_track take a Handle after
+    // pg-catalog; then they take `tx.handle()` and this match goes.
+    let Handle::Sqlite(conn) = tx.handle() else {
+        return Err(catalog_not_here("upsert_track"));
+    };
     let drama = match current.drama_id {
         Some(d) => d,
         None => {
@@ -494,14 +553,16 @@ pub async fn approve(
                 title: current.drama_title.clone(),
                 ..NewDrama::default()
             };
-            upsert_drama(&mut tx, scope, &new, Some(by.id)).await?.0
+            upsert_drama(&mut *conn, scope, &new, Some(by.id)).await?.0
         }
     };
-    let drama_slug: String = sqlx::query_scalar("SELECT slug FROM dramas WHERE id = ?")
-        .bind(drama)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(crate::Error::EntryGone)?;
+    let drama_slug: String = on_db!(tx.handle(), |e| sqlx::query_scalar(
+        "SELECT slug FROM dramas WHERE id = $1"
+    )
+    .bind(drama)
+    .fetch_optional(e)
+    .await)?
+    .ok_or(crate::Error::EntryGone)?;
     let (artist, artist_ko) = split_singers(current.singers.as_deref());
     let slug = format!("{drama_slug}-{}", slugify(&current.title, None));
     let new = NewTrack {
@@ -512,19 +573,24 @@ pub async fn approve(
         verified: true,
         ..NewTrack::new(slug, drama, current.title.clone())
     };
-    let (track, _) = upsert_track(&mut tx, scope, &new, Some(by.id)).await?;
-    sqlx::query("UPDATE suggestions SET track_id = ? WHERE id = ?")
-        .bind(track)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    let Handle::Sqlite(conn) = tx.handle() else {
+        return Err(catalog_not_here("upsert_track"));
+    };
+    let (track, _) = upsert_track(conn, scope, &new, Some(by.id)).await?;
+    db_execute!(
+        tx.handle(),
+        sqlx::query("UPDATE suggestions SET track_id = $1 WHERE id = $2")
+            .bind(track)
+            .bind(id)
+    )?;
+    let approved = get(tx.handle(), guild, id).await?;
     tx.commit().await?;
-    Ok((get(pool, guild, id).await?, track))
+    Ok((approved, track))
 }
 
 /// Rejects an open suggestion, with an optional reason.
-pub async fn reject(
-    pool: &SqlitePool,
+pub async fn reject<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     id: SuggestionId,
     by: &Moderator,
@@ -537,15 +603,18 @@ pub async fn reject(
             max: MAX_REASON_CHARS,
         });
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    claim(&mut tx, guild, id, by, "rejected", reason, now).await?;
+    let mut tx = db.into().begin_write().await?;
+    let rejected = claim(tx.handle(), guild, id, by, "rejected", reason, now).await?;
     tx.commit().await?;
-    get(pool, guild, id).await
+    Ok(rejected)
 }
 
-/// Records a decision on an open suggestion, or says who decided first.
+/// Records a decision on an open suggestion, or says who decided first. One
+/// conditional `UPDATE … RETURNING` on either backend: PostgreSQL tests
+/// `state = 'open'` again on the row a concurrent decision left, so the
+/// second finds it decided.
 async fn claim(
-    tx: &mut sqlx::SqliteConnection,
+    mut db: Handle<'_>,
     guild: GuildId,
     id: SuggestionId,
     by: &Moderator,
@@ -553,36 +622,26 @@ async fn claim(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Suggestion> {
-    let claimed: Option<Row> = sqlx::query_as(&format!(
-        "UPDATE suggestions SET state = ?, decided_by = ?, decided_name = ?, decided_at = ?,
-             reason = ?
-         WHERE id = ? AND guild_id = ? AND state = 'open'
+    let sql = format!(
+        "UPDATE suggestions SET state = $1, decided_by = $2, decided_name = $3, decided_at = $4,
+             reason = $5
+         WHERE id = $6 AND guild_id = $7 AND state = 'open'
          RETURNING {COLUMNS}"
-    ))
-    .bind(state)
-    .bind(by.id)
-    .bind(&by.name)
-    .bind(at(now))
-    .bind(reason.map(str::trim).filter(|r| !r.is_empty()))
-    .bind(id)
-    .bind(guild)
-    .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .next();
-    if let Some(row) = claimed {
+    );
+    let claimed: Vec<Row> = on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
+        .bind(state)
+        .bind(by.id)
+        .bind(&by.name)
+        .bind(at(now))
+        .bind(reason.map(str::trim).filter(|r| !r.is_empty()))
+        .bind(id)
+        .bind(guild)
+        .fetch_all(e)
+        .await)?;
+    if let Some(row) = claimed.into_iter().next() {
         return row.into_suggestion();
     }
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM suggestions WHERE id = ? AND guild_id = ?"
-    ))
-    .bind(id)
-    .bind(guild)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let decided = row
-        .ok_or(SuggestionError::NoSuchSuggestion(id))?
-        .into_suggestion()?;
+    let decided = get(db, guild, id).await?;
     match decided.decision {
         Some(decision) => Err(SuggestionError::AlreadyDecided(Box::new(decision)).into()),
         None => Err(crate::Error::Internal(
@@ -607,33 +666,35 @@ pub(super) fn split_singers(singers: Option<&str>) -> (Option<String>, Option<St
 }
 
 /// Where the server's new suggestions are posted, if a moderator chose.
-pub async fn channel(pool: &SqlitePool, guild: GuildId) -> Result<Option<ChannelId>> {
-    Ok(
-        sqlx::query_scalar("SELECT channel_id FROM catalog_channels WHERE guild_id = ?")
-            .bind(guild)
-            .fetch_optional(pool)
-            .await?,
-    )
-}
-
-pub async fn set_channel(pool: &SqlitePool, guild: GuildId, channel: ChannelId) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO catalog_channels (guild_id, channel_id) VALUES (?, ?)
-         ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id",
+pub async fn channel<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<Option<ChannelId>> {
+    Ok(on_db!(db, |e| sqlx::query_scalar(
+        "SELECT channel_id FROM catalog_channels WHERE guild_id = $1"
     )
     .bind(guild)
-    .bind(channel)
-    .execute(pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?)
+}
+
+pub async fn set_channel<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+    channel: ChannelId,
+) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query(
+            "INSERT INTO catalog_channels (guild_id, channel_id) VALUES ($1, $2)
+             ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id",
+        )
+        .bind(guild)
+        .bind(channel)
+    )?;
     Ok(())
 }
 
 /// Forgets the server's suggestions channel (`/config reset`).
-pub async fn forget_channel<'c>(
-    db: impl Into<crate::db::Handle<'c>>,
-    guild: GuildId,
-) -> Result<()> {
-    crate::db_execute!(
+pub async fn forget_channel<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<()> {
+    db_execute!(
         db,
         sqlx::query("DELETE FROM catalog_channels WHERE guild_id = $1").bind(guild)
     )?;
