@@ -90,12 +90,14 @@ pub async fn open(
 pub async fn open_source(url: &str) -> std::result::Result<Database, DatabaseError> {
     match Backend::of_url(url) {
         Some(Backend::Sqlite) => Ok(Database::Sqlite(open_sqlite(url, Open::Existing).await?)),
-        Some(Backend::Postgres) => Database::open(url, &PoolSettings::default())
-            .await
-            .map_err(|error| DatabaseError::Server {
-                url: DatabaseUrl::new(url).redacted(),
-                reason: one_line(&error),
-            }),
+        Some(Backend::Postgres) => {
+            Database::open(url, &PoolSettings::default())
+                .await
+                .map_err(|error| DatabaseError::Server {
+                    url: DatabaseUrl::new(url).redacted(),
+                    reason: one_line(&error),
+                })
+        }
         None => Err(DatabaseError::Url {
             url: DatabaseUrl::new(url).redacted(),
             reason: "it must start with sqlite: or postgres:".into(),
@@ -190,7 +192,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("typo.db");
         let url = format!("sqlite://{}", path.display());
-        let error = open(&url, Open::Existing).await.unwrap_err();
+        let error = open(&url, &PoolSettings::default(), Open::Existing)
+            .await
+            .unwrap_err();
         assert!(matches!(error, DatabaseError::Missing { .. }), "{error}");
         assert!(error.to_string().contains("typo.db"), "{error}");
         assert!(!path.exists(), "refusing must not create the file");

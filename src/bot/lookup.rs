@@ -198,9 +198,7 @@ pub async fn resolve_track_or_list(bot: &Bot, ctx: &Ctx, input: &str) -> Result<
         }
     }
     // An artist's name: their tracks.
-    let mut conn = bot.pool.acquire().await?;
-    let artist = credits::artist_named(&mut conn, query).await?;
-    drop(conn);
+    let artist = credits::artist_named(&bot.pool, query).await?;
     if let Some(artist) = artist {
         return Ok(TrackAnswer::List(artist_page(bot, ctx, &artist, 0).await?));
     }
@@ -290,10 +288,7 @@ fn picker(query: &str, tracks: &[(Track, String)], l: Locale) -> Message {
 /// "Tracks by Taeyeon": one page of an artist's tracks, with page buttons.
 async fn artist_page(bot: &Bot, ctx: &Ctx, artist: &Artist, page: usize) -> Result<Message> {
     let l = ctx.locale;
-    let ids = {
-        let mut conn = bot.pool.acquire().await?;
-        credits::tracks_of_artist(&mut conn, artist.artist_id()).await?
-    };
+    let ids = credits::tracks_of_artist(&bot.pool, artist.artist_id()).await?;
     let mut tracks = catalog::tracks_by_ids(&bot.pool, &ids, ctx.guild).await?;
     tracks.sort_by(|a, b| {
         b.0.release_date

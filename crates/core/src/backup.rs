@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sqlx::{ConnectOptions, Connection, SqlitePool};
+use sqlx::{ConnectOptions, Connection};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -373,7 +373,7 @@ mod tests {
         assert!(Schedule::from_vars(None, Some("6h".into()), None).is_err());
     }
 
-    async fn pool(dir: &Path) -> SqlitePool {
+    async fn pool(dir: &Path) -> sqlx::SqlitePool {
         let url = format!("sqlite://{}", dir.join("live.db").display());
         crate::db::connect(&url).await.expect("database")
     }
@@ -399,7 +399,9 @@ mod tests {
         )
         .expect("write");
         for h in 1..=3 {
-            run_once(&pool, &schedule, at(h)).await.expect("backup");
+            run_once(&pool.clone().into(), &schedule, at(h))
+                .await
+                .expect("backup");
         }
         let names: Vec<String> = std::fs::read_dir(&schedule.dir)
             .expect("dir")
@@ -459,7 +461,7 @@ mod tests {
         let copy = dir.path().join("copy.db");
         let backup = tokio::spawn({
             let (pool, copy) = (pool.clone(), copy.clone());
-            async move { write(&pool, &copy).await }
+            async move { write(&pool.into(), &copy).await }
         });
         // How long a write may wait is a bench figure ("/review write p99
         // during a backup"); here, writes must finish while the copy runs.
@@ -500,7 +502,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let pool = pool(dir.path()).await;
         let good = dir.path().join("good.db");
-        write(&pool, &good).await.expect("backup");
+        write(&pool.clone().into(), &good).await.expect("backup");
         let url = format!("sqlite://{}", dir.path().join("live.db").display());
 
         let newer = dir.path().join("newer.db");

@@ -6,7 +6,6 @@
 use crate::db::Handle;
 use crate::ids::{GuildId, UserId};
 use crate::{db_execute, on_db, Error, Result};
-use sqlx::SqliteConnection;
 use std::collections::HashSet;
 
 /// Random bytes in a slug: 128 bits, as unguessable as a UUID.
@@ -133,14 +132,8 @@ pub async fn named<'c>(
     Ok(rows.into_iter().collect())
 }
 
-/// [`forget_member_within`] for `forget::forget`'s SQLite transaction, until
-/// it takes a [`Handle`] too.
-pub async fn forget_member_in(tx: &mut SqliteConnection, member: UserId) -> Result<()> {
-    forget_member_within(tx, member).await
-}
-
 /// `/forget-me`: the member's choices in every server, inside its transaction.
-pub async fn forget_member_within<'c>(db: impl Into<Handle<'c>>, member: UserId) -> Result<()> {
+pub async fn forget_member_in<'c>(db: impl Into<Handle<'c>>, member: UserId) -> Result<()> {
     db_execute!(
         db,
         sqlx::query("DELETE FROM web_names WHERE member_id = $1").bind(member)

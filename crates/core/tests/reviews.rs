@@ -521,7 +521,7 @@ async fn story(db: &Database) -> Vec<String> {
             .expect("forget"),
         1
     );
-    publishing::forget_member_within(db, CAROL)
+    publishing::forget_member_in(db, CAROL)
         .await
         .expect("forget");
     assert_eq!(

@@ -195,8 +195,7 @@ async fn alias_run(bot: &Bot, ctx: &Ctx, args: &Args<'_>, guild: GuildId) -> Res
             let alias = args.required_str("alias")?;
             let target = args.required_str("target")?;
             let (kind, id, label) = if args.str("kind") == Some("artist") {
-                let mut conn = bot.pool.acquire().await?;
-                let artist = credits::artist_named(&mut conn, target)
+                let artist = credits::artist_named(&bot.pool, target)
                     .await?
                     .ok_or_else(|| aliases::AliasError::NoArtist {
                         name: target.trim().to_owned(),

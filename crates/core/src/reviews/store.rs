@@ -10,7 +10,7 @@ use crate::ids::{GuildId, UserId};
 use crate::timestamp::{at, Timestamp};
 use crate::{db_execute, on_db, Error, Result};
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::FromRow;
 
 const COLUMNS: &str = "r.id, r.guild_id, r.member_id, r.member_name, r.drama_id, r.track_key,
     r.score, r.body, r.spoiler, r.created_at, r.updated_at,
@@ -458,23 +458,13 @@ pub async fn forget_member<'c>(
     now: DateTime<Utc>,
 ) -> Result<u64> {
     let mut tx = db.into().begin_write().await?;
-    let deleted = forget_member_within(tx.handle(), member, now).await?;
+    let deleted = forget_member_in(tx.handle(), member, now).await?;
     tx.commit().await?;
     Ok(deleted)
 }
 
-/// [`forget_member_within`] for `forget::forget`'s SQLite transaction, until
-/// it takes a [`Handle`] too.
-pub async fn forget_member_in(
-    tx: &mut SqliteConnection,
-    member: UserId,
-    now: DateTime<Utc>,
-) -> Result<u64> {
-    forget_member_within(tx, member, now).await
-}
-
 /// [`forget_member`] inside the caller's transaction.
-pub async fn forget_member_within<'c>(
+pub async fn forget_member_in<'c>(
     db: impl Into<Handle<'c>>,
     member: UserId,
     now: DateTime<Utc>,

@@ -164,8 +164,7 @@ pub async fn suggest<'c>(
     };
     let mut db = db.into();
     if let DramaChoice::Existing(drama) = &new.drama {
-        if let Some(track) = existing_track(db.reborrow(), new.guild, drama.id, &new.title).await?
-        {
+        if let Some(track) = existing_track(db.reborrow(), new.guild, drama.id, &new.title).await? {
             return Ok(Suggested::Exists(track));
         }
     }
@@ -195,7 +194,9 @@ pub async fn suggest<'c>(
         DramaChoice::Existing(d) => Some(d.id),
         DramaChoice::New(_) => None,
     };
-    let id: SuggestionId = on_db!(tx.handle(), |e| sqlx::query_scalar(
+    let id: SuggestionId =
+        on_db!(tx.handle(), |e| {
+            sqlx::query_scalar(
         "INSERT INTO suggestions (guild_id, member_id, member_name, locale, drama_id, drama_title,
              title, singers, ost_part, link, notify_dm, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -213,7 +214,8 @@ pub async fn suggest<'c>(
     .bind(new.notify_dm)
     .bind(at(now))
     .fetch_one(e)
-    .await)?;
+    .await
+        })?;
     let suggestion = Box::new(get(tx.handle(), new.guild, id).await?);
     tx.commit().await?;
     Ok(Suggested::Stored {
@@ -245,27 +247,13 @@ async fn existing_track(
     title: &str,
 ) -> Result<Option<TrackId>> {
     let key = label_key(title);
-    // MERGE: catalog::store::tracks_of takes a Handle after pg-catalog; then
-    // this is `store::tracks_of(db, drama, Some(guild))` on either backend.
-    let tracks: Vec<Track> = match db {
-        Handle::SqlitePool(pool) => store::tracks_of(pool, drama, Some(guild)).await?,
-        _ => return Err(catalog_not_here("tracks_of")),
-    };
+    let tracks: Vec<Track> = store::tracks_of(db, drama, Some(guild)).await?;
     Ok(tracks
         .into_iter()
         .find(|t| {
             label_key(&t.title) == key || t.title_ko.as_deref().map(label_key) == Some(key.clone())
         })
         .map(|t| t.id))
-}
-
-/// A catalog function this handle cannot reach yet (it takes SQLite's pool
-/// or connection until pg-catalog lands).
-// MERGE: goes once catalog::store takes a Handle (pg-catalog).
-fn catalog_not_here(function: &str) -> crate::Error {
-    crate::Error::Internal(format!(
-        "catalog::store::{function} does not run on this handle yet (PostgreSQL: after pg-catalog)"
-    ))
 }
 
 async fn open_duplicate(
@@ -540,11 +528,6 @@ pub async fn approve<'c>(
     let mut tx = db.into().begin_write().await?;
     let current = claim(tx.handle(), guild, id, by, "approved", None, now).await?;
     let scope = Scope::Guild(guild);
-    // MERGE: catalog::store::upsert_drama and upsert_track take a Handle after
-    // pg-catalog; then they take `tx.handle()` and this match goes.
-    let Handle::Sqlite(conn) = tx.handle() else {
-        return Err(catalog_not_here("upsert_track"));
-    };
     let drama = match current.drama_id {
         Some(d) => d,
         None => {
@@ -553,7 +536,7 @@ pub async fn approve<'c>(
                 title: current.drama_title.clone(),
                 ..NewDrama::default()
             };
-            upsert_drama(&mut *conn, scope, &new, Some(by.id)).await?.0
+            upsert_drama(tx.handle(), scope, &new, Some(by.id)).await?.0
         }
     };
     let drama_slug: String = on_db!(tx.handle(), |e| sqlx::query_scalar(
@@ -573,10 +556,7 @@ pub async fn approve<'c>(
         verified: true,
         ..NewTrack::new(slug, drama, current.title.clone())
     };
-    let Handle::Sqlite(conn) = tx.handle() else {
-        return Err(catalog_not_here("upsert_track"));
-    };
-    let (track, _) = upsert_track(conn, scope, &new, Some(by.id)).await?;
+    let (track, _) = upsert_track(tx.handle(), scope, &new, Some(by.id)).await?;
     db_execute!(
         tx.handle(),
         sqlx::query("UPDATE suggestions SET track_id = $1 WHERE id = $2")
