@@ -199,10 +199,12 @@ async fn authors_are_anonymous_until_they_opt_in_and_forget_me_empties_the_pages
     assert!(home.contains(">jisoo<"), "{home}");
 
     // No Discord id of the server or a member appears in any page.
-    let ids = sqlx::query_as::<_, (i64, i64)>("SELECT guild_id, member_id FROM reviews")
-        .fetch_all(&console.bot().pool)
-        .await
-        .unwrap();
+    let ids = ostbot_core::on_db!(&console.bot().pool, |e| sqlx::query_as::<_, (i64, i64)>(
+        "SELECT guild_id, member_id FROM reviews"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     for (guild, member) in ids {
         for id in [guild as u64, member as u64] {
             assert!(!body.contains(&id.to_string()) && !home.contains(&id.to_string()));

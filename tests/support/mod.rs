@@ -69,7 +69,7 @@ pub struct GatewayBot {
     pub metrics: Arc<Metrics>,
     /// The bot the client runs (for `scheduler::run_due` with its clock).
     pub bot: ostbot::bot::Bot,
-    pub pool: sqlx::SqlitePool,
+    pub pool: ostbot::db::Database,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
     _dir: tempfile::TempDir,
