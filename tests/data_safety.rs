@@ -40,8 +40,8 @@ fn click(actor: &Actor, custom_id: &str) -> Value {
     actor.component(custom_id, None, message)
 }
 
-async fn count(pool: &SqlitePool, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+async fn count<'c>(db: impl Into<ostbot::db::Handle<'c>>, sql: &str) -> i64 {
+    ostbot_core::on_db!(db, |e| sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
 }
 
 /// Every row of `table`, each as one line of quoted values, sorted.
@@ -203,7 +203,7 @@ const DROPPED_ON_PURPOSE: &[&str] = &["index search_words_term", "index search_p
 async fn two_processes_opening_a_new_database_at_once_both_start() {
     for round in 0..3 {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("new.db").display());
+        let url = new_database_url(&dir).await;
         let (first, second) = tokio::join!(
             ostbot::app::open_database(&url),
             ostbot::app::open_database(&url)
@@ -216,10 +216,33 @@ async fn two_processes_opening_a_new_database_at_once_both_start() {
         );
         assert_eq!(count(&second, "SELECT COUNT(*) FROM tracks").await, tracks);
         let migrations = count(&first, "SELECT COUNT(*) FROM _sqlx_migrations").await;
-        assert_eq!(
-            migrations as usize,
-            sqlx::migrate!("./migrations/sqlite").iter().count()
-        );
+        let shipped = match support::backend() {
+            ostbot::db::Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").iter().count(),
+            ostbot::db::Backend::Postgres => sqlx::migrate!("./migrations/postgres").iter().count(),
+        };
+        assert_eq!(migrations as usize, shipped);
+        first.close().await;
+        second.close().await;
+    }
+}
+
+/// A database that does not exist yet (SQLite) or is empty (PostgreSQL: a
+/// server creates databases, the bot their tables), on the suite's backend.
+async fn new_database_url(dir: &TempDir) -> String {
+    match support::backend() {
+        ostbot::db::Backend::Sqlite => format!("sqlite://{}", dir.path().join("new.db").display()),
+        ostbot::db::Backend::Postgres => {
+            let admin = support::postgres::admin("new database")
+                .await
+                .expect("server");
+            let name = support::postgres::new_name();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("an empty database");
+            admin.close().await;
+            support::postgres::url_of(&name)
+        }
     }
 }
 

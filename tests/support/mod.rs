@@ -32,7 +32,7 @@ pub const TOKEN: &str = "MTAxMDEwMTAxMDEwMTAxMDEw.fake00.not-a-real-token-at-all
 pub mod template;
 
 #[allow(unused_imports)]
-pub use template::{database, empty_database, seed};
+pub use template::{backend, database, empty_database, seed, skipped_on_postgres};
 
 mod builders;
 pub mod recorder;
@@ -50,6 +50,11 @@ pub async fn wal_frames(pool: &sqlx::SqlitePool) -> i64 {
         .await
         .expect("checkpoint");
     frames
+}
+
+/// The number `sql` (a `SELECT COUNT(*) …`) reads, on either backend.
+pub async fn count<'c>(db: impl Into<ostbot::db::Handle<'c>>, sql: &str) -> i64 {
+    ostbot_core::on_db!(db, |e| sqlx::query_scalar(sql).fetch_one(e).await).expect(sql)
 }
 
 /// The configuration `ostbot run` would build from this environment.
