@@ -10,9 +10,10 @@
 use super::credits::{self, artist_key, ArtistId};
 use super::import::{ImportReport, RowProblem};
 use super::{Scope, TrackId};
+use super::sql;
+use crate::db::Handle;
 use crate::ids::{GuildId, UserId};
-use crate::{Error, Result};
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::{db_execute, on_db, Error, Result};
 use std::collections::HashMap;
 
 /// The shipped global aliases.
@@ -77,18 +78,20 @@ pub type AliasKey = (i64, String);
 /// for each (track, its scope), (scope, alias) visible in the track's scope (global,
 /// plus one guild's own). An artist's aliases are keys of the artist
 /// ([`aliases_of_artists`]).
-pub async fn alias_keys_of_tracks(
-    conn: &mut SqliteConnection,
+pub async fn alias_keys_of_tracks<'c>(
+    db: impl Into<Handle<'c>>,
     tracks: &[(TrackId, i64)],
 ) -> Result<Vec<Vec<AliasKey>>, sqlx::Error> {
+    let db = db.into();
     let track_ids: Vec<i64> = tracks.iter().map(|(t, _)| t.to_i64_bits()).collect();
-    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+    let sql = format!(
         "SELECT scope, target_id, alias FROM aliases
-         WHERE kind = 1 AND target_id IN (SELECT value FROM json_each(?)) ORDER BY scope, id",
-    )
-    .bind(serde_json::to_string(&track_ids).unwrap_or_default())
-    .fetch_all(conn)
-    .await?;
+         WHERE kind = 1 AND target_id IN ({}) ORDER BY scope, id",
+        sql::json_ints(db.backend(), 1)
+    );
+    let ids = serde_json::to_string(&track_ids).unwrap_or_default();
+    let rows: Vec<(i64, i64, String)> =
+        on_db!(db, |e| sqlx::query_as(&sql).bind(&ids).fetch_all(e).await)?;
     Ok(tracks
         .iter()
         .map(|(track, track_scope)| {
@@ -120,12 +123,13 @@ fn check_alias(alias: &str) -> Result<String, AliasError> {
 }
 
 /// Refuses an artist alias that is another artist's name (or global alias).
-async fn check_shadow(
-    conn: &mut SqliteConnection,
+async fn check_shadow<'c>(
+    db: impl Into<Handle<'c>>,
     artist: ArtistId,
     alias: &str,
 ) -> Result<(), Error> {
-    if let Some(other) = credits::artist_named(conn, alias).await? {
+    let mut db = db.into();
+    if let Some(other) = credits::artist_named(db.reborrow(), alias).await? {
         if other.artist_id() != artist {
             return Err(AliasError::ShadowsArtist {
                 alias: alias.to_owned(),
@@ -135,19 +139,23 @@ async fn check_shadow(
         }
     }
     let key = artist_key(alias);
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT target_id, alias FROM aliases WHERE kind = 0 AND scope = 0 AND target_id != ?",
-    )
-    .bind(artist)
-    .fetch_all(&mut *conn)
-    .await?;
+    let sql = format!(
+        "SELECT target_id, alias FROM aliases WHERE kind = 0 AND scope = 0 AND target_id != $1
+         ORDER BY target_id, alias{}",
+        sql::by_code_point(db.backend())
+    );
+    let rows: Vec<(i64, String)> = on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
+        .bind(artist)
+        .fetch_all(e)
+        .await)?;
     if let Some((other, _)) = rows.iter().find(|(_, a)| artist_key(a) == key) {
-        let name: Option<String> =
-            sqlx::query_scalar("SELECT coalesce(name_ko, name) FROM artists WHERE id = ?")
-                .bind(other)
-                .fetch_optional(&mut *conn)
-                .await?
-                .flatten();
+        let name: Option<Option<String>> = on_db!(db, |e| sqlx::query_scalar(
+            "SELECT coalesce(name_ko, name) FROM artists WHERE id = $1"
+        )
+        .bind(other)
+        .fetch_optional(e)
+        .await)?;
+        let name = name.flatten();
         return Err(AliasError::ShadowsArtist {
             alias: alias.to_owned(),
             other: name.unwrap_or_default(),
@@ -158,17 +166,19 @@ async fn check_shadow(
 }
 
 /// Every alias of these artists, as (scope, alias) per artist, in the order they were added.
-pub async fn aliases_of_artists(
-    conn: &mut SqliteConnection,
+pub async fn aliases_of_artists<'c>(
+    db: impl Into<Handle<'c>>,
     artists: &[i64],
 ) -> Result<HashMap<i64, Vec<(i64, String)>>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+    let db = db.into();
+    let sql = format!(
         "SELECT target_id, scope, alias FROM aliases
-         WHERE kind = 0 AND target_id IN (SELECT value FROM json_each(?)) ORDER BY scope, id",
-    )
-    .bind(serde_json::to_string(artists).unwrap_or_default())
-    .fetch_all(conn)
-    .await?;
+         WHERE kind = 0 AND target_id IN ({}) ORDER BY scope, id",
+        sql::json_ints(db.backend(), 1)
+    );
+    let ids = serde_json::to_string(artists).unwrap_or_default();
+    let rows: Vec<(i64, i64, String)> =
+        on_db!(db, |e| sqlx::query_as(&sql).bind(&ids).fetch_all(e).await)?;
     let mut out: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
     for (artist, scope, alias) in rows {
         out.entry(artist).or_default().push((scope, alias));
@@ -177,7 +187,11 @@ pub async fn aliases_of_artists(
 }
 
 /// Rewrites the search keys of the tracks and artists these aliases name, all at once.
-async fn reindex_targets(conn: &mut SqliteConnection, targets: &[(AliasKind, i64)]) -> Result<()> {
+async fn reindex_targets<'c>(
+    db: impl Into<Handle<'c>>,
+    targets: &[(AliasKind, i64)],
+) -> Result<()> {
+    let mut db = db.into();
     let mut tracks: Vec<TrackId> = Vec::new();
     let mut artists: Vec<ArtistId> = Vec::new();
     for (kind, target) in targets {
@@ -186,13 +200,21 @@ async fn reindex_targets(conn: &mut SqliteConnection, targets: &[(AliasKind, i64
             AliasKind::Artist => artists.push(ArtistId::try_from(*target)?),
         }
     }
-    super::store::reindex(conn, &[], &tracks).await?;
-    super::store::reindex_artists(conn, &artists).await
+    super::store::reindex(db.reborrow(), &[], &tracks).await?;
+    super::store::reindex_artists(db, &artists).await
 }
 
+/// A new alias, when it is not there already. Checked before inserting, not only by the
+/// conflict: PostgreSQL spends an identity number on every insert it tries, and the next
+/// alias then gets the number SQLite gives it.
+const INSERT_ALIAS: &str = "INSERT INTO aliases (scope, kind, target_id, alias, added_by)
+     SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (
+         SELECT 1 FROM aliases WHERE scope = $1 AND kind = $2 AND target_id = $3 AND alias = $4)
+     ON CONFLICT (scope, kind, target_id, alias) DO NOTHING";
+
 /// Adds a server-local alias (a moderator's). `target` is a track id, or an artist id.
-pub async fn add_local(
-    pool: &SqlitePool,
+pub async fn add_local<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     kind: AliasKind,
     target: i64,
@@ -200,46 +222,43 @@ pub async fn add_local(
     added_by: Option<UserId>,
 ) -> Result<()> {
     let alias = check_alias(alias)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db.into().begin_write().await?;
     if kind == AliasKind::Artist {
-        check_shadow(&mut tx, ArtistId::try_from(target)?, &alias).await?;
+        check_shadow(tx.handle(), ArtistId::try_from(target)?, &alias).await?;
     }
     let scope = Scope::Guild(guild).to_db();
-    let inserted = sqlx::query(
-        "INSERT INTO aliases (scope, kind, target_id, alias, added_by) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (scope, kind, target_id, alias) DO NOTHING",
-    )
-    .bind(scope)
-    .bind(kind.to_db())
-    .bind(target)
-    .bind(&alias)
-    .bind(added_by)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let inserted = db_execute!(
+        tx.handle(),
+        sqlx::query(INSERT_ALIAS)
+            .bind(scope)
+            .bind(kind.to_db())
+            .bind(target)
+            .bind(&alias)
+            .bind(added_by)
+    )?;
     if inserted == 0 {
         return Err(AliasError::Exists { alias }.into());
     }
-    reindex_targets(&mut tx, &[(kind, target)]).await?;
+    reindex_targets(tx.handle(), &[(kind, target)]).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Removes one of a server's own aliases; global ones can never be removed this way.
-pub async fn remove_local(pool: &SqlitePool, guild: GuildId, id: i64) -> Result<Alias> {
-    let mut tx = pool.begin().await?;
-    let row: Option<(i64, i64, i64, String)> = sqlx::query_as(
-        "DELETE FROM aliases WHERE id = ? AND scope = ? RETURNING id, kind, target_id, alias",
+pub async fn remove_local<'c>(db: impl Into<Handle<'c>>, guild: GuildId, id: i64) -> Result<Alias> {
+    let mut tx = db.into().begin_write().await?;
+    let rows: Vec<(i64, i64, i64, String)> = on_db!(tx.handle(), |e| sqlx::query_as(
+        "DELETE FROM aliases WHERE id = $1 AND scope = $2 RETURNING id, kind, target_id, alias",
     )
     .bind(id)
     .bind(Scope::Guild(guild).to_db())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((id, kind, target_id, alias)) = row else {
+    .fetch_all(e)
+    .await)?;
+    let Some((id, kind, target_id, alias)) = rows.into_iter().next() else {
         return Err(AliasError::NoAlias.into());
     };
     let kind = AliasKind::from_db(kind);
-    reindex_targets(&mut tx, &[(kind, target_id)]).await?;
+    reindex_targets(tx.handle(), &[(kind, target_id)]).await?;
     tx.commit().await?;
     Ok(Alias {
         id,
@@ -251,16 +270,22 @@ pub async fn remove_local(pool: &SqlitePool, guild: GuildId, id: i64) -> Result<
 }
 
 /// A server's own aliases, each with a label of what it names ("IU → 아이유").
-pub async fn list_local(pool: &SqlitePool, guild: GuildId) -> Result<Vec<(Alias, String)>> {
-    let rows: Vec<(i64, i64, i64, String, Option<String>)> = sqlx::query_as(
+pub async fn list_local<'c>(
+    db: impl Into<Handle<'c>>,
+    guild: GuildId,
+) -> Result<Vec<(Alias, String)>> {
+    let db = db.into();
+    let sql = format!(
         "SELECT x.id, x.kind, x.target_id, x.alias,
                 CASE x.kind WHEN 0 THEN (SELECT coalesce(name_ko, name) FROM artists WHERE id = x.target_id)
                             ELSE (SELECT title FROM tracks WHERE id = x.target_id) END
-         FROM aliases x WHERE x.scope = ? ORDER BY x.alias LIMIT 200",
-    )
-    .bind(Scope::Guild(guild).to_db())
-    .fetch_all(pool)
-    .await?;
+         FROM aliases x WHERE x.scope = $1 ORDER BY x.alias{}, x.id LIMIT 200",
+        sql::by_code_point(db.backend())
+    );
+    let rows: Vec<(i64, i64, i64, String, Option<String>)> = on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(Scope::Guild(guild).to_db())
+        .fetch_all(e)
+        .await)?;
     Ok(rows
         .into_iter()
         .map(|(id, kind, target_id, alias, label)| {
@@ -298,10 +323,10 @@ struct AliasRecord {
 /// Imports a global alias file. Every line is checked first; any bad line (unknown kind or
 /// target, empty alias, a repeated line, an alias that is another artist's name) refuses the
 /// whole file with line numbers.
-pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportReport> {
+pub async fn import_aliases<'c>(db: impl Into<Handle<'c>>, text: &str) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let (headers, lines) = super::import::records(text, &mut report)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db.into().begin_write().await?;
     let mut rows: Vec<(AliasKind, i64, String)> = Vec::new();
     let mut seen: HashMap<(AliasKind, i64, String), usize> = HashMap::new();
     for (line, row) in lines {
@@ -318,7 +343,7 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             }
         };
         let (kind, id) = match r.kind.as_deref().map(str::to_ascii_lowercase).as_deref() {
-            Some("artist") => match credits::artist_named(&mut tx, &target).await? {
+            Some("artist") => match credits::artist_named(tx.handle(), &target).await? {
                 Some(a) => (AliasKind::Artist, a.id.to_i64_bits()),
                 None => {
                     report.problem(line, RowProblem::UnknownArtist(target.clone()));
@@ -326,11 +351,12 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
                 }
             },
             Some("track") => {
-                let id: Option<i64> =
-                    sqlx::query_scalar("SELECT id FROM tracks WHERE scope = 0 AND slug = ?")
-                        .bind(&target)
-                        .fetch_optional(&mut *tx)
-                        .await?;
+                let id: Option<i64> = on_db!(tx.handle(), |e| sqlx::query_scalar(
+                    "SELECT id FROM tracks WHERE scope = 0 AND slug = $1"
+                )
+                .bind(&target)
+                .fetch_optional(e)
+                .await)?;
                 match id {
                     Some(id) => (AliasKind::Track, id),
                     None => {
@@ -350,7 +376,7 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             continue;
         }
         if kind == AliasKind::Artist {
-            match check_shadow(&mut tx, ArtistId::try_from(id)?, &alias).await {
+            match check_shadow(tx.handle(), ArtistId::try_from(id)?, &alias).await {
                 Ok(()) => {}
                 Err(Error::Alias(e)) => {
                     report.problem(line, RowProblem::Alias(e));
@@ -362,21 +388,20 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
         rows.push((kind, id, alias));
     }
     if report.bad_rows > 0 {
-        tx.rollback().await?;
+        // Dropped, the transaction rolls back.
         return Err(Error::Import(report));
     }
     let mut added: Vec<(AliasKind, i64)> = Vec::new();
     for (kind, id, alias) in rows {
-        let done = sqlx::query(
-            "INSERT INTO aliases (scope, kind, target_id, alias) VALUES (0, ?, ?, ?)
-             ON CONFLICT (scope, kind, target_id, alias) DO NOTHING",
-        )
-        .bind(kind.to_db())
-        .bind(id)
-        .bind(&alias)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let done = db_execute!(
+            tx.handle(),
+            sqlx::query(INSERT_ALIAS)
+                .bind(Scope::Global.to_db())
+                .bind(kind.to_db())
+                .bind(id)
+                .bind(&alias)
+                .bind(None::<UserId>)
+        )?;
         if done > 0 {
             report.inserted += 1;
             added.push((kind, id));
@@ -384,7 +409,7 @@ pub async fn import_aliases(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             report.unchanged += 1;
         }
     }
-    reindex_targets(&mut tx, &added).await?;
+    reindex_targets(tx.handle(), &added).await?;
     tx.commit().await?;
     Ok(report)
 }

@@ -9,9 +9,9 @@
 
 use super::import::{ImportReport, RowProblem};
 use super::search::normalize::{compact, has_hangul, normalize};
-use super::TrackId;
-use crate::{Error, Result};
-use sqlx::{SqliteConnection, SqlitePool};
+use super::{sql, TrackId};
+use crate::db::Handle;
+use crate::{db_execute, on_db, Error, Result};
 use std::collections::{HashMap, HashSet};
 
 pub use crate::ids::ArtistId;
@@ -134,105 +134,121 @@ pub fn source_artists(
 }
 
 /// The artist with these names, created when new; a Latin name fills a missing one.
-async fn artist_for(
-    conn: &mut SqliteConnection,
+async fn artist_for<'c>(
+    db: impl Into<Handle<'c>>,
     name_ko: Option<&str>,
     name: Option<&str>,
 ) -> Result<ArtistId> {
+    let mut db = db.into();
     let ko_key = name_ko.map(artist_key).filter(|k| !k.is_empty());
     let latin_key = name.map(artist_key).filter(|k| !k.is_empty());
     // A Hangul name is the identity; a Latin-only name matches an artist of that Latin name.
     let found: Option<(ArtistId, Option<String>)> = match (&ko_key, &latin_key) {
-        (Some(key), latin) => match by_key(conn, key).await? {
+        (Some(key), latin) => match by_key(db.reborrow(), key).await? {
             Some(found) => Some(found),
             None => match latin {
-                Some(latin) => adopt_latin_only(conn, latin, key, name_ko).await?,
+                Some(latin) => adopt_latin_only(db.reborrow(), latin, key, name_ko).await?,
                 None => None,
             },
         },
         (None, Some(key)) => {
             // Also an artist known by Hangul whose Latin name this is: "SHINee" is 샤이니.
-            sqlx::query_as(
-                "SELECT id, name FROM artists WHERE key = ?1
-                 UNION ALL SELECT id, name FROM artists WHERE lower(replace(name, ' ', '')) = ?1
-                 UNION ALL SELECT a.id, a.name FROM artists a JOIN aliases x
-                    ON x.kind = 0 AND x.scope = 0 AND x.target_id = a.id
-                 WHERE lower(replace(x.alias, ' ', '')) = ?1 LIMIT 1",
-            )
-            .bind(key)
-            .fetch_optional(&mut *conn)
-            .await?
+            let b = db.backend();
+            let sql = format!(
+                "SELECT id, name FROM (
+                     SELECT 0 AS rank, id, name FROM artists WHERE key = $1
+                     UNION ALL SELECT 1, id, name FROM artists WHERE {} = $1
+                     UNION ALL SELECT 2, a.id, a.name FROM artists a JOIN aliases x
+                        ON x.kind = 0 AND x.scope = 0 AND x.target_id = a.id
+                     WHERE {} = $1) AS found
+                 ORDER BY rank, id LIMIT 1",
+                sql::ascii_lower(b, "replace(name, ' ', '')"),
+                sql::ascii_lower(b, "replace(x.alias, ' ', '')"),
+            );
+            on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
+                .bind(key)
+                .fetch_optional(e)
+                .await)?
         }
         (None, None) => return Err(Error::Internal("an artist without a name".into())),
     };
     if let Some((id, latin)) = found {
         if latin.is_none() && name.is_some() {
-            sqlx::query("UPDATE artists SET name = ? WHERE id = ?")
-                .bind(name)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            db_execute!(
+                db,
+                sqlx::query("UPDATE artists SET name = $1 WHERE id = $2")
+                    .bind(name)
+                    .bind(id)
+            )?;
         }
         return Ok(id);
     }
     let key = ko_key.or(latin_key).unwrap_or_default();
-    let id: ArtistId = sqlx::query_scalar(
-        "INSERT INTO artists (key, name_ko, name) VALUES (?, ?, ?) RETURNING id",
+    let id: Vec<ArtistId> = on_db!(db, |e| sqlx::query_scalar(
+        "INSERT INTO artists (key, name_ko, name) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(&key)
     .bind(name_ko)
     .bind(name)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(id)
+    .fetch_all(e)
+    .await)?;
+    id.first()
+        .copied()
+        .ok_or_else(|| Error::Internal("an artist insert returned nothing".into()))
 }
 
-async fn by_key(
-    conn: &mut SqliteConnection,
+async fn by_key<'c>(
+    db: impl Into<Handle<'c>>,
     key: &str,
 ) -> Result<Option<(ArtistId, Option<String>)>> {
-    Ok(sqlx::query_as("SELECT id, name FROM artists WHERE key = ?")
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(on_db!(db, |e| sqlx::query_as(
+        "SELECT id, name FROM artists WHERE key = $1"
+    )
+    .bind(key)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// An artist first met by Latin name only ("SHINee"), now credited with the Hangul name
 /// too ("샤이니 (SHINee)"): the same artist, whose identity becomes the Hangul name. Whichever
 /// credit an import meets first, both end in one record.
-async fn adopt_latin_only(
-    conn: &mut SqliteConnection,
+async fn adopt_latin_only<'c>(
+    db: impl Into<Handle<'c>>,
     latin_key: &str,
     ko_key: &str,
     name_ko: Option<&str>,
 ) -> Result<Option<(ArtistId, Option<String>)>> {
-    let found: Option<(ArtistId, Option<String>)> =
-        sqlx::query_as("SELECT id, name FROM artists WHERE key = ? AND name_ko IS NULL")
-            .bind(latin_key)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let mut db = db.into();
+    let found: Option<(ArtistId, Option<String>)> = on_db!(db.reborrow(), |e| sqlx::query_as(
+        "SELECT id, name FROM artists WHERE key = $1 AND name_ko IS NULL"
+    )
+    .bind(latin_key)
+    .fetch_optional(e)
+    .await)?;
     if let Some((id, _)) = &found {
-        sqlx::query("UPDATE artists SET key = ?, name_ko = ? WHERE id = ?")
-            .bind(ko_key)
-            .bind(name_ko)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        db_execute!(
+            db,
+            sqlx::query("UPDATE artists SET key = $1, name_ko = $2 WHERE id = $3")
+                .bind(ko_key)
+                .bind(name_ko)
+                .bind(id)
+        )?;
     }
     Ok(found)
 }
 
 /// Replaces a track's credits with these artists, in order.
-pub async fn set_credits(
-    conn: &mut SqliteConnection,
+pub async fn set_credits<'c>(
+    db: impl Into<Handle<'c>>,
     track: TrackId,
     artists: &[(Option<String>, Option<String>)],
 ) -> Result<()> {
+    let mut db = db.into();
     let mut ids = Vec::with_capacity(artists.len());
     for (ko, latin) in artists {
-        ids.push(artist_for(conn, ko.as_deref(), latin.as_deref()).await?);
+        ids.push(artist_for(db.reborrow(), ko.as_deref(), latin.as_deref()).await?);
     }
-    write_credits(conn, track, &ids).await
+    write_credits(db, track, &ids).await
 }
 
 /// An artist MusicBrainz credits: its (Hangul, Latin) names and its MusicBrainz id.
@@ -245,40 +261,44 @@ pub struct MbArtist {
 
 /// Replaces a track's credits with artists MusicBrainz credits, in order. An artist is the one
 /// with its MBID, else the one with its names (which then gets the MBID), else a new one.
-pub async fn set_credits_with_mbids(
-    conn: &mut SqliteConnection,
+pub async fn set_credits_with_mbids<'c>(
+    db: impl Into<Handle<'c>>,
     track: TrackId,
     artists: &[MbArtist],
 ) -> Result<()> {
+    let mut db = db.into();
     let mut ids = Vec::with_capacity(artists.len());
     for artist in artists {
-        let known: Option<ArtistId> = sqlx::query_scalar("SELECT id FROM artists WHERE mbid = ?")
-            .bind(&artist.mbid)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let known: Option<ArtistId> = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+            "SELECT id FROM artists WHERE mbid = $1"
+        )
+        .bind(&artist.mbid)
+        .fetch_optional(e)
+        .await)?;
         let id = match known {
             Some(id) => id,
             None => {
-                let id =
-                    artist_for(conn, artist.name_ko.as_deref(), artist.name.as_deref()).await?;
+                let (ko, latin) = (artist.name_ko.as_deref(), artist.name.as_deref());
+                let id = artist_for(db.reborrow(), ko, latin).await?;
                 // An artist of the same name with another MBID keeps its own.
-                sqlx::query("UPDATE artists SET mbid = ? WHERE id = ? AND mbid IS NULL")
-                    .bind(&artist.mbid)
-                    .bind(id)
-                    .execute(&mut *conn)
-                    .await?;
+                db_execute!(
+                    db.reborrow(),
+                    sqlx::query("UPDATE artists SET mbid = $1 WHERE id = $2 AND mbid IS NULL")
+                        .bind(&artist.mbid)
+                        .bind(id)
+                )?;
                 id
             }
         };
         ids.push(id);
     }
-    write_credits(conn, track, &ids).await
+    write_credits(db, track, &ids).await
 }
 
 /// The MusicBrainz ids of a track's credited artists, in credit order (`None` for an artist
 /// never fetched), with each artist's names.
-pub async fn credit_mbids(
-    conn: &mut SqliteConnection,
+pub async fn credit_mbids<'c>(
+    db: impl Into<Handle<'c>>,
     track: TrackId,
 ) -> Result<Vec<(Option<String>, Artist)>> {
     #[derive(sqlx::FromRow)]
@@ -287,47 +307,52 @@ pub async fn credit_mbids(
         #[sqlx(flatten)]
         artist: Artist,
     }
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = on_db!(db, |e| sqlx::query_as(
         "SELECT a.mbid, a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
-         WHERE c.track_id = ? ORDER BY c.position",
+         WHERE c.track_id = $1 ORDER BY c.position",
     )
     .bind(track)
-    .fetch_all(conn)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     Ok(rows.into_iter().map(|r| (r.mbid, r.artist)).collect())
 }
 
-async fn write_credits(
-    conn: &mut SqliteConnection,
+async fn write_credits<'c>(
+    db: impl Into<Handle<'c>>,
     track: TrackId,
     ids: &[ArtistId],
 ) -> Result<()> {
-    sqlx::query("DELETE FROM track_credits WHERE track_id = ?")
-        .bind(track)
-        .execute(&mut *conn)
-        .await?;
-    insert_credits(conn, track, ids).await
+    let mut db = db.into();
+    db_execute!(
+        db.reborrow(),
+        sqlx::query("DELETE FROM track_credits WHERE track_id = $1").bind(track)
+    )?;
+    insert_credits(db, track, ids).await
 }
 
 /// Credits a track that has none with these artists, in order.
-async fn insert_credits(
-    conn: &mut SqliteConnection,
+async fn insert_credits<'c>(
+    db: impl Into<Handle<'c>>,
     track: TrackId,
     ids: &[ArtistId],
 ) -> Result<()> {
+    let mut db = db.into();
     let mut seen = HashSet::new();
-    let mut position = 0;
+    let mut position: i64 = 0;
     for &id in ids {
         if !seen.insert(id) {
             continue;
         }
         position += 1;
-        sqlx::query("INSERT INTO track_credits (track_id, position, artist_id) VALUES (?, ?, ?)")
+        db_execute!(
+            db.reborrow(),
+            sqlx::query(
+                "INSERT INTO track_credits (track_id, position, artist_id) VALUES ($1, $2, $3)"
+            )
             .bind(track)
             .bind(position)
             .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        )?;
     }
     Ok(())
 }
@@ -335,67 +360,71 @@ async fn insert_credits(
 /// Gives a track the credits of its source credit (`artist`, `artist_ko`) when it has none
 /// yet. Credits the operator corrected are kept: re-importing a track never takes a singer
 /// away.
-pub async fn ensure_from_source(
-    conn: &mut SqliteConnection,
+pub async fn ensure_from_source<'c>(
+    db: impl Into<Handle<'c>>,
     track: TrackId,
     artist: Option<&str>,
     artist_ko: Option<&str>,
 ) -> Result<()> {
-    let has: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM track_credits WHERE track_id = ? LIMIT 1")
-            .bind(track)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let mut db = db.into();
+    let has: Option<i64> = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+        "SELECT CAST(1 AS BIGINT) FROM track_credits WHERE track_id = $1 LIMIT 1"
+    )
+    .bind(track)
+    .fetch_optional(e)
+    .await)?;
     if has.is_some() {
         return Ok(());
     }
-    credit_from_source(conn, track, artist, artist_ko).await
+    credit_from_source(db, track, artist, artist_ko).await
 }
 
 /// Gives a track just inserted (so without credits) the credits of its source credit.
-pub async fn credit_from_source(
-    conn: &mut SqliteConnection,
+pub async fn credit_from_source<'c>(
+    db: impl Into<Handle<'c>>,
     track: TrackId,
     artist: Option<&str>,
     artist_ko: Option<&str>,
 ) -> Result<()> {
+    let mut db = db.into();
     let mut ids = Vec::new();
     for (ko, latin) in source_artists(artist, artist_ko) {
-        ids.push(artist_for(conn, ko.as_deref(), latin.as_deref()).await?);
+        ids.push(artist_for(db.reborrow(), ko.as_deref(), latin.as_deref()).await?);
     }
-    insert_credits(conn, track, &ids).await
+    insert_credits(db, track, &ids).await
 }
 
 /// A track's credited artists, in order.
-pub async fn credits_in(conn: &mut SqliteConnection, track: TrackId) -> Result<Vec<Artist>> {
-    Ok(sqlx::query_as(
+pub async fn credits_in<'c>(db: impl Into<Handle<'c>>, track: TrackId) -> Result<Vec<Artist>> {
+    Ok(on_db!(db, |e| sqlx::query_as(
         "SELECT a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
-         WHERE c.track_id = ? ORDER BY c.position",
+         WHERE c.track_id = $1 ORDER BY c.position",
     )
     .bind(track)
-    .fetch_all(conn)
-    .await?)
+    .fetch_all(e)
+    .await)?)
 }
 
 /// The credited artists of several tracks at once.
 pub async fn credits_of<'c>(
-    db: impl sqlx::SqliteExecutor<'c>,
+    db: impl Into<Handle<'c>>,
     tracks: &[TrackId],
 ) -> Result<HashMap<TrackId, Vec<Artist>>> {
     let mut out: HashMap<TrackId, Vec<Artist>> = HashMap::new();
     if tracks.is_empty() {
         return Ok(out);
     }
+    let db = db.into();
     let ids = serde_json::to_string(&tracks.iter().map(|t| t.to_i64_bits()).collect::<Vec<_>>())
         .unwrap_or_default();
-    let rows: Vec<(TrackId, ArtistId, Option<String>, Option<String>)> = sqlx::query_as(
+    let sql = format!(
         "SELECT c.track_id, a.id, a.name_ko, a.name FROM track_credits c
          JOIN artists a ON a.id = c.artist_id
-         WHERE c.track_id IN (SELECT value FROM json_each(?)) ORDER BY c.track_id, c.position",
-    )
-    .bind(ids)
-    .fetch_all(db)
-    .await?;
+         WHERE c.track_id IN ({}) ORDER BY c.track_id, c.position",
+        sql::json_ints(db.backend(), 1)
+    );
+    let rows: Vec<(TrackId, ArtistId, Option<String>, Option<String>)> =
+        on_db!(db, |e| sqlx::query_as(&sql).bind(&ids).fetch_all(e).await)?;
     for (track, id, name_ko, name) in rows {
         out.entry(track)
             .or_default()
@@ -405,54 +434,66 @@ pub async fn credits_of<'c>(
 }
 
 /// Several artists by id, in id order; unknown ids are left out.
-pub async fn artists_by_ids(conn: &mut SqliteConnection, ids: &[ArtistId]) -> Result<Vec<Artist>> {
+pub async fn artists_by_ids<'c>(
+    db: impl Into<Handle<'c>>,
+    ids: &[ArtistId],
+) -> Result<Vec<Artist>> {
+    let db = db.into();
     let ids = serde_json::to_string(&ids.iter().map(|a| a.to_i64_bits()).collect::<Vec<_>>())
         .unwrap_or_default();
-    Ok(sqlx::query_as(
-        "SELECT id, name_ko, name FROM artists WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-    )
-    .bind(ids)
-    .fetch_all(conn)
-    .await?)
+    let sql = format!(
+        "SELECT id, name_ko, name FROM artists WHERE id IN ({}) ORDER BY id",
+        sql::json_ints(db.backend(), 1)
+    );
+    Ok(on_db!(db, |e| sqlx::query_as(&sql).bind(&ids).fetch_all(e).await)?)
 }
 
 /// One artist by id.
-pub async fn artist_by_id(pool: &SqlitePool, artist: ArtistId) -> Result<Option<Artist>> {
-    Ok(
-        sqlx::query_as("SELECT id, name_ko, name FROM artists WHERE id = ?")
-            .bind(artist)
-            .fetch_optional(pool)
-            .await?,
+pub async fn artist_by_id<'c>(
+    db: impl Into<Handle<'c>>,
+    artist: ArtistId,
+) -> Result<Option<Artist>> {
+    Ok(on_db!(db, |e| sqlx::query_as(
+        "SELECT id, name_ko, name FROM artists WHERE id = $1"
     )
+    .bind(artist)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// The tracks credited to an artist (their "Tracks by" page).
-pub async fn tracks_of_artist(
-    conn: &mut SqliteConnection,
+pub async fn tracks_of_artist<'c>(
+    db: impl Into<Handle<'c>>,
     artist: ArtistId,
 ) -> Result<Vec<TrackId>> {
-    Ok(
-        sqlx::query_scalar("SELECT track_id FROM track_credits WHERE artist_id = ?")
-            .bind(artist)
-            .fetch_all(conn)
-            .await?,
+    Ok(on_db!(db, |e| sqlx::query_scalar(
+        "SELECT track_id FROM track_credits WHERE artist_id = $1 ORDER BY track_id"
     )
+    .bind(artist)
+    .fetch_all(e)
+    .await)?)
 }
 
 /// The artist whose name (either script) or global alias is exactly `name`, normalized.
-pub async fn artist_named(conn: &mut SqliteConnection, name: &str) -> Result<Option<Artist>> {
+pub async fn artist_named<'c>(db: impl Into<Handle<'c>>, name: &str) -> Result<Option<Artist>> {
     let key = artist_key(name);
     if key.is_empty() {
         return Ok(None);
     }
+    let mut db = db.into();
+    let b = db.backend();
     // Latin names are compared normalized: read the few candidates sharing the first letter.
-    let rows: Vec<Artist> = sqlx::query_as(
-        "SELECT id, name_ko, name FROM artists WHERE key = ?1
-         UNION SELECT id, name_ko, name FROM artists WHERE name IS NOT NULL AND lower(substr(name, 1, 1)) = substr(?1, 1, 1)",
-    )
-    .bind(&key)
-    .fetch_all(&mut *conn)
-    .await?;
+    let sql = format!(
+        "SELECT id, name_ko, name FROM artists WHERE key = $1
+         UNION SELECT id, name_ko, name FROM artists
+               WHERE name IS NOT NULL AND {} = substr($1, 1, 1)
+         ORDER BY id",
+        sql::ascii_lower(b, "substr(name, 1, 1)")
+    );
+    let rows: Vec<Artist> = on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
+        .bind(&key)
+        .fetch_all(e)
+        .await)?;
     if let Some(found) = rows
         .into_iter()
         .find(|a| a.names().any(|n| artist_key(n) == key))
@@ -460,19 +501,22 @@ pub async fn artist_named(conn: &mut SqliteConnection, name: &str) -> Result<Opt
         return Ok(Some(found));
     }
     // A global alias: "IU" for 아이유.
+    let sql = format!(
+        "SELECT target_id, alias FROM aliases WHERE kind = 0 AND scope = 0
+         ORDER BY target_id, alias{}",
+        sql::by_code_point(b)
+    );
     let aliases: Vec<(i64, String)> =
-        sqlx::query_as("SELECT target_id, alias FROM aliases WHERE kind = 0 AND scope = 0")
-            .fetch_all(&mut *conn)
-            .await?;
+        on_db!(db.reborrow(), |e| sqlx::query_as(&sql).fetch_all(e).await)?;
     let Some((id, _)) = aliases.into_iter().find(|(_, a)| artist_key(a) == key) else {
         return Ok(None);
     };
-    Ok(
-        sqlx::query_as("SELECT id, name_ko, name FROM artists WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?,
+    Ok(on_db!(db, |e| sqlx::query_as(
+        "SELECT id, name_ko, name FROM artists WHERE id = $1"
     )
+    .bind(id)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// An artist's (Hangul, Latin) names as a credit gives them.
@@ -493,12 +537,13 @@ pub fn is_credits_file(text: &str) -> bool {
     cols.contains(&"track_id") && cols.contains(&"artists")
 }
 
+
 /// Imports a credits file (global: the operator's). Every line is checked before anything is
 /// written; any bad line refuses the whole file.
-pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportReport> {
+pub async fn import_credits<'c>(db: impl Into<Handle<'c>>, text: &str) -> Result<ImportReport> {
+    let mut db = db.into();
     let mut report = ImportReport::default();
     let (headers, lines) = super::import::records(text, &mut report)?;
-    let mut conn = pool.acquire().await?;
     let mut rows: Vec<(TrackId, Vec<Names>)> = Vec::new();
     let mut seen_tracks: HashMap<String, usize> = HashMap::new();
     for (line, row) in lines {
@@ -520,11 +565,12 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             );
             continue;
         }
-        let id: Option<TrackId> =
-            sqlx::query_scalar("SELECT id FROM tracks WHERE scope = 0 AND slug = ?")
-                .bind(&slug)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let id: Option<TrackId> = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+            "SELECT id FROM tracks WHERE scope = 0 AND slug = $1"
+        )
+        .bind(&slug)
+        .fetch_optional(e)
+        .await)?;
         let Some(id) = id else {
             report.problem(line, RowProblem::UnknownTrack(slug));
             continue;
@@ -561,16 +607,15 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             rows.push((id, artists));
         }
     }
-    drop(conn);
     if report.bad_rows > 0 {
         return Err(Error::Import(report));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut changed: Vec<TrackId> = Vec::new();
     for (track, artists) in &rows {
-        let before: Vec<Artist> = credits_in(&mut tx, *track).await?;
-        set_credits(&mut tx, *track, artists).await?;
-        let after = credits_in(&mut tx, *track).await?;
+        let before: Vec<Artist> = credits_in(tx.handle(), *track).await?;
+        set_credits(tx.handle(), *track, artists).await?;
+        let after = credits_in(tx.handle(), *track).await?;
         if before == after {
             report.unchanged += 1;
         } else {
@@ -578,7 +623,7 @@ pub async fn import_credits(pool: &SqlitePool, text: &str) -> Result<ImportRepor
             changed.push(*track);
         }
     }
-    super::store::reindex(&mut tx, &[], &changed).await?;
+    super::store::reindex(tx.handle(), &[], &changed).await?;
     tx.commit().await?;
     Ok(report)
 }

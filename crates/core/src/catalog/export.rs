@@ -9,8 +9,9 @@ use crate::ids::GuildId;
 use crate::timestamp::at;
 use crate::Result;
 use chrono::{DateTime, Utc};
+use crate::db::Handle;
+use crate::on_db;
 use serde::Serialize;
-use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
 /// Which suggestions an export takes.
@@ -60,6 +61,31 @@ pub struct Exported {
     pub tracks: Vec<TrackRow>,
 }
 
+/// A suggestion as stored (its part a BIGINT, which does not decode into `i32`).
+#[derive(sqlx::FromRow)]
+struct StoredSuggestion {
+    id: i64,
+    guild_id: GuildId,
+    state: String,
+    drama_id: Option<DramaId>,
+    drama_title: Option<String>,
+    title: String,
+    singers: Option<String>,
+    ost_part: Option<i64>,
+    link: Option<String>,
+    track_id: Option<TrackId>,
+}
+
+impl From<StoredSuggestion> for SuggestionRow {
+    fn from(s: StoredSuggestion) -> Self {
+        let part = s.ost_part.and_then(|p| i32::try_from(p).ok());
+        let (drama, track) = (s.drama_id, s.track_id);
+        let (id, guild, state, drama_title, title) =
+            (s.id, s.guild_id, s.state, s.drama_title, s.title);
+        (id, guild, state, drama, drama_title, title, s.singers, part, s.link, track)
+    }
+}
+
 type SuggestionRow = (
     i64,
     GuildId,
@@ -74,21 +100,22 @@ type SuggestionRow = (
 );
 
 /// The suggestions of every server that `filter` takes, as import rows.
-pub async fn suggested(pool: &SqlitePool, filter: ExportFilter) -> Result<Exported> {
-    let rows: Vec<SuggestionRow> = sqlx::query_as(
+pub async fn suggested<'c>(db: impl Into<Handle<'c>>, filter: ExportFilter) -> Result<Exported> {
+    let mut db = db.into();
+    let rows: Vec<StoredSuggestion> = on_db!(db.reborrow(), |e| sqlx::query_as(
         "SELECT id, guild_id, state, drama_id, drama_title, title, singers, ost_part, link, track_id
          FROM suggestions
-         WHERE (state = 'approved' OR (state = 'open' AND NOT ?1))
-           AND (?2 IS NULL OR COALESCE(decided_at, created_at) >= ?2)
+         WHERE (state = 'approved' OR (state = 'open' AND NOT $1))
+           AND ($2 IS NULL OR COALESCE(decided_at, created_at) >= $2)
          ORDER BY id",
     )
     .bind(filter.approved_only)
     .bind(filter.since.map(at))
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let mut out = Collected::default();
     for row in rows {
-        out.add(pool, row).await?;
+        out.add(db.reborrow(), row.into()).await?;
     }
     Ok(out.finish())
 }
@@ -100,19 +127,19 @@ struct Collected {
 }
 
 impl Collected {
-    async fn add(&mut self, pool: &SqlitePool, row: SuggestionRow) -> Result<()> {
+    async fn add(&mut self, mut db: Handle<'_>, row: SuggestionRow) -> Result<()> {
         let (id, guild, state, drama_id, drama_title, title, singers, part, link, track_id) = row;
         let origin = format!("{guild}:{id}");
         if state == "approved" {
             // A removed entry has nothing left to export; a merged one is global already.
             let Some(track) = track_id else { return Ok(()) };
-            let Some(track) = store::get_track(pool, track, Some(guild)).await? else {
+            let Some(track) = store::get_track(db.reborrow(), track, Some(guild)).await? else {
                 return Ok(());
             };
             if track.scope == Scope::Global {
                 return Ok(());
             }
-            let Some(drama) = store::get_drama(pool, track.drama_id, Some(guild)).await? else {
+            let Some(drama) = store::get_drama(db, track.drama_id, Some(guild)).await? else {
                 return Ok(());
             };
             self.add_drama(&drama, guild);
@@ -120,14 +147,14 @@ impl Collected {
             return Ok(());
         }
         let drama_slug = match (drama_id, drama_title) {
-            (Some(d), _) => match store::get_drama(pool, d, Some(guild)).await? {
+            (Some(d), _) => match store::get_drama(db, d, Some(guild)).await? {
                 Some(drama) => {
                     self.add_drama(&drama, guild);
                     drama.slug
                 }
                 None => return Ok(()),
             },
-            (None, Some(title)) => self.add_new_drama(pool, title).await?,
+            (None, Some(title)) => self.add_new_drama(db, title).await?,
             (None, None) => return Ok(()),
         };
         let (artist, artist_ko) = split_singers(singers.as_deref());
@@ -165,10 +192,9 @@ impl Collected {
 
     /// An open suggestion's new drama, by its title: the global one with its
     /// slug if there is one, else a row of the file.
-    async fn add_new_drama(&mut self, pool: &SqlitePool, title: String) -> Result<String> {
+    async fn add_new_drama(&mut self, db: Handle<'_>, title: String) -> Result<String> {
         let slug = super::import::slugify(&title, None);
-        let mut conn = pool.acquire().await?;
-        if drama_by_slug(&mut conn, &slug, None).await?.is_none() {
+        if drama_by_slug(db, &slug, None).await?.is_none() {
             self.dramas.entry(slug.clone()).or_insert_with(|| DramaRow {
                 id: slug.clone(),
                 title,

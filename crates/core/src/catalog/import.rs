@@ -6,8 +6,9 @@ use super::store::{self, Change, NewDrama, NewTrack};
 use super::Scope;
 use crate::ids::{DramaId, GuildId, TrackId, UserId};
 use crate::{Error, Result};
+use crate::db::Handle;
+use crate::{db_execute, on_db};
 use serde::Deserialize;
-use sqlx::SqlitePool;
 use std::collections::HashMap;
 
 /// Bad rows listed in a report before the rest are only counted.
@@ -368,8 +369,8 @@ pub struct FieldChange {
 
 /// Imports a file's bytes (CSV or JSON, told apart by name or content),
 /// merging it into entries that exist.
-pub async fn import_bytes(
-    pool: &SqlitePool,
+pub async fn import_bytes<'c>(
+    db: impl Into<Handle<'c>>,
     scope: Scope,
     added_by: Option<UserId>,
     file_name: &str,
@@ -377,12 +378,12 @@ pub async fn import_bytes(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
     let options = ImportOptions::default();
-    import_with(pool, scope, added_by, file_name, bytes, options, progress).await
+    import_with(db, scope, added_by, file_name, bytes, options, progress).await
 }
 
 /// [`import_bytes`], replacing whole entries or only trying (`options`).
-pub async fn import_with(
-    pool: &SqlitePool,
+pub async fn import_with<'c>(
+    db: impl Into<Handle<'c>>,
     scope: Scope,
     added_by: Option<UserId>,
     file_name: &str,
@@ -393,10 +394,10 @@ pub async fn import_with(
     let text = std::str::from_utf8(bytes).map_err(|_| Error::from(ImportError::NotUtf8))?;
     let text = text.trim_start_matches('\u{feff}');
     if scope == Scope::Global && super::credits::is_credits_file(text) {
-        return super::credits::import_credits(pool, text).await;
+        return super::credits::import_credits(db, text).await;
     }
     if scope == Scope::Global && super::aliases::is_alias_file(text) {
-        return super::aliases::import_aliases(pool, text).await;
+        return super::aliases::import_aliases(db, text).await;
     }
     let mut report = ImportReport::default();
     let looks_json =
@@ -409,20 +410,21 @@ pub async fn import_with(
     if report.bad_rows > 0 {
         return Err(Error::Import(report));
     }
-    write(pool, scope, added_by, parsed, report, options, progress).await
+    write(db.into(), scope, added_by, parsed, report, options, progress).await
 }
 
 /// Loads the shipped catalog, after rewriting a search index of an earlier layout; cheap
 /// when nothing changed. Of several processes starting on one database, one loads it and
 /// the others wait for it.
-pub async fn load_shipped(pool: &SqlitePool) -> Result<ImportReport> {
+pub async fn load_shipped<'c>(db: impl Into<Handle<'c>>) -> Result<ImportReport> {
+    let mut db = db.into();
     let fingerprint = shipped_fingerprint();
-    if shipped_is_loaded(pool, &fingerprint).await? {
+    if shipped_is_loaded(db.reborrow(), &fingerprint).await? {
         return Ok(ImportReport::default());
     }
-    super::shipped::claim_loading(pool).await?;
-    let loaded = load_shipped_claimed(pool, &fingerprint).await;
-    super::shipped::release_loading(pool).await?;
+    super::shipped::claim_loading(db.reborrow()).await?;
+    let loaded = load_shipped_claimed(db.reborrow(), &fingerprint).await;
+    super::shipped::release_loading(db).await?;
     loaded
 }
 
@@ -436,23 +438,29 @@ fn shipped_fingerprint() -> String {
 }
 
 /// Whether the search index has this binary's layout and the shipped catalog is this one.
-async fn shipped_is_loaded(pool: &SqlitePool, fingerprint: &str) -> Result<bool> {
-    let loaded: Option<String> =
-        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'shipped_catalog'")
-            .fetch_optional(pool)
-            .await?;
-    Ok(loaded.as_deref() == Some(fingerprint) && super::store::search_is_current(pool).await?)
+async fn shipped_is_loaded<'c>(db: impl Into<Handle<'c>>, fingerprint: &str) -> Result<bool> {
+    let mut db = db.into();
+    let loaded: Option<String> = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+        "SELECT value FROM meta WHERE key = 'shipped_catalog'"
+    )
+    .fetch_optional(e)
+    .await)?;
+    Ok(loaded.as_deref() == Some(fingerprint) && super::store::search_is_current(db).await?)
 }
 
-async fn load_shipped_claimed(pool: &SqlitePool, fingerprint: &str) -> Result<ImportReport> {
-    super::store::ensure_search_current(pool).await?;
+async fn load_shipped_claimed<'c>(
+    db: impl Into<Handle<'c>>,
+    fingerprint: &str,
+) -> Result<ImportReport> {
+    let mut db = db.into();
+    super::store::ensure_search_current(db.reborrow()).await?;
     // Another process may have loaded it while this one waited.
-    if shipped_is_loaded(pool, fingerprint).await? {
+    if shipped_is_loaded(db.reborrow(), fingerprint).await? {
         return Ok(ImportReport::default());
     }
     let none = |_: usize, _: usize| {};
     let mut report = import_bytes(
-        pool,
+        db.reborrow(),
         Scope::Global,
         None,
         "dramas.csv",
@@ -461,7 +469,7 @@ async fn load_shipped_claimed(pool: &SqlitePool, fingerprint: &str) -> Result<Im
     )
     .await?;
     let tracks = import_bytes(
-        pool,
+        db.reborrow(),
         Scope::Global,
         None,
         "tracks.csv",
@@ -472,11 +480,15 @@ async fn load_shipped_claimed(pool: &SqlitePool, fingerprint: &str) -> Result<Im
     report.inserted += tracks.inserted;
     report.updated += tracks.updated;
     report.unchanged += tracks.unchanged;
-    report.inserted += super::shipped::load_extras(pool).await?;
-    sqlx::query("INSERT INTO meta (key, value) VALUES ('shipped_catalog', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    report.inserted += super::shipped::load_extras(db.reborrow()).await?;
+    db_execute!(
+        db,
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ('shipped_catalog', $1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
         .bind(fingerprint)
-        .execute(pool)
-        .await?;
+    )?;
     tracing::info!(
         inserted = report.inserted,
         updated = report.updated,
@@ -833,11 +845,11 @@ pub fn ost_part_of(album: &str) -> Option<i32> {
     None
 }
 
-/// Writes the checked rows in one transaction, with statement journals in memory (set back
-/// before the connection returns to the pool): on disk they were 930 000 writes to a
-/// temporary file for the shipped catalog alone.
+/// Writes the checked rows in one transaction. On SQLite, with statement journals in memory
+/// (set back before the connection returns to the pool): on disk they were 930 000 writes to
+/// a temporary file for the shipped catalog alone.
 async fn write(
-    pool: &SqlitePool,
+    db: Handle<'_>,
     scope: Scope,
     added_by: Option<UserId>,
     parsed: Parsed,
@@ -845,10 +857,21 @@ async fn write(
     options: ImportOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = match db {
+        Handle::SqlitePool(pool) => pool.acquire().await?,
+        other => {
+            return write_rows(other, scope, added_by, parsed, report, options, progress).await
+        }
+    };
     sqlx::query(BULK_WRITE).execute(&mut *conn).await?;
     let written = write_rows(
-        &mut conn, scope, added_by, parsed, report, options, progress,
+        Handle::Sqlite(&mut conn),
+        scope,
+        added_by,
+        parsed,
+        report,
+        options,
+        progress,
     )
     .await;
     sqlx::query(USUAL_WRITE).execute(&mut *conn).await?;
@@ -856,7 +879,7 @@ async fn write(
 }
 
 async fn write_rows(
-    conn: &mut sqlx::SqliteConnection,
+    db: Handle<'_>,
     scope: Scope,
     added_by: Option<UserId>,
     parsed: Parsed,
@@ -864,20 +887,19 @@ async fn write_rows(
     options: ImportOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
-    use sqlx::Connection;
     let guild = match scope {
         Scope::Global => None,
         Scope::Guild(g) => Some(g),
     };
     let total = parsed.dramas.len() + parsed.tracks.len();
-    let mut tx = conn.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut drama_ids: HashMap<String, DramaId> = HashMap::new();
     // Written entries are reindexed together at the end: a few statements for the whole file.
     let mut changed_dramas: Vec<DramaId> = Vec::new();
     let mut changed_tracks: Vec<TrackId> = Vec::new();
     let dramas = parsed.dramas.iter().zip(&parsed.drama_given);
     for (done, ((drama, given), local_in)) in dramas.zip(&parsed.drama_local_in).enumerate() {
-        let existing = store::drama_in_scope(&mut tx, scope, &drama.slug).await?;
+        let existing = store::drama_in_scope(tx.handle(), scope, &drama.slug).await?;
         let drama = match &existing {
             Some(old) if !options.replace => merge_drama(old, drama, given),
             _ => drama.clone(),
@@ -887,19 +909,19 @@ async fn write_rows(
         }
         let existed = existing.as_ref().map(|d| d.id);
         let (id, change) =
-            store::write_drama_over(&mut tx, scope, &drama, added_by, existed).await?;
+            store::write_drama_over(tx.handle(), scope, &drama, added_by, existed).await?;
         if change != Change::Unchanged {
             changed_dramas.push(id);
         }
         drama_ids.insert(drama.slug.clone(), id);
         report.count(change);
         if scope == Scope::Global {
-            report.merged += merge_drama_copies(&mut tx, &drama.slug, id, local_in).await?;
+            report.merged += merge_drama_copies(tx.handle(), &drama.slug, id, local_in).await?;
         }
         progress(done + 1, total);
     }
     for (done, pending) in parsed.tracks.into_iter().enumerate() {
-        let Some(drama_id) = resolve_drama(&mut tx, &drama_ids, &pending, guild).await? else {
+        let Some(drama_id) = resolve_drama(tx.handle(), &drama_ids, &pending, guild).await? else {
             let named = pending
                 .drama_slug
                 .or(pending.drama_title_ko)
@@ -908,7 +930,7 @@ async fn write_rows(
             continue;
         };
         let track = pending.track.of_drama(drama_id);
-        let existing = store::track_in_scope(&mut tx, scope, &track.slug).await?;
+        let existing = store::track_in_scope(tx.handle(), scope, &track.slug).await?;
         let track = match &existing {
             Some(old) if !options.replace => merge_track(old, track, &pending.given),
             _ => track,
@@ -918,7 +940,7 @@ async fn write_rows(
         }
         let existed = existing.as_ref().map(|t| t.id);
         let (id, change) =
-            store::write_track_over(&mut tx, scope, &track, added_by, existed).await?;
+            store::write_track_over(tx.handle(), scope, &track, added_by, existed).await?;
         if change != Change::Unchanged {
             changed_tracks.push(id);
         }
@@ -926,18 +948,16 @@ async fn write_rows(
         if scope == Scope::Global {
             let global = (track.drama_id, id);
             report.merged +=
-                merge_track_copies(&mut tx, &track.slug, global, &pending.local_in).await?;
+                merge_track_copies(tx.handle(), &track.slug, global, &pending.local_in).await?;
         }
         progress(parsed.dramas.len() + done + 1, total);
     }
+    // Dropped rather than committed, the transaction rolls back.
     if report.bad_rows > 0 {
-        tx.rollback().await?;
         return Err(Error::Import(report));
     }
-    if options.dry_run {
-        tx.rollback().await?;
-    } else {
-        store::reindex(&mut tx, &changed_dramas, &changed_tracks).await?;
+    if !options.dry_run {
+        store::reindex(tx.handle(), &changed_dramas, &changed_tracks).await?;
         tx.commit().await?;
     }
     Ok(report)
@@ -1085,15 +1105,15 @@ fn push_changes<const N: usize>(
 
 /// Merges the listed servers' local dramas with this slug into the global one.
 async fn merge_drama_copies(
-    conn: &mut sqlx::SqliteConnection,
+    mut db: Handle<'_>,
     slug: &str,
     global: DramaId,
     local_in: &[GuildId],
 ) -> Result<usize> {
     let mut merged = 0;
     for &guild in local_in {
-        if let Some(copy) = store::drama_in_scope(conn, Scope::Guild(guild), slug).await? {
-            super::merge::drama_into(conn, guild, copy.id, global).await?;
+        if let Some(copy) = store::drama_in_scope(db.reborrow(), Scope::Guild(guild), slug).await? {
+            super::merge::drama_into(db.reborrow(), guild, copy.id, global).await?;
             merged += 1;
         }
     }
@@ -1102,15 +1122,16 @@ async fn merge_drama_copies(
 
 /// Merges the listed servers' local tracks with this slug into the global one.
 async fn merge_track_copies(
-    conn: &mut sqlx::SqliteConnection,
+    mut db: Handle<'_>,
     slug: &str,
     global: (DramaId, TrackId),
     local_in: &[GuildId],
 ) -> Result<usize> {
     let mut merged = 0;
     for &guild in local_in {
-        if let Some(copy) = store::track_in_scope(conn, Scope::Guild(guild), slug).await? {
-            super::merge::track_into(conn, guild, (copy.drama_id, copy.id), global).await?;
+        if let Some(copy) = store::track_in_scope(db.reborrow(), Scope::Guild(guild), slug).await? {
+            let local = (copy.drama_id, copy.id);
+            super::merge::track_into(db.reborrow(), guild, local, global).await?;
             merged += 1;
         }
     }
@@ -1118,7 +1139,7 @@ async fn merge_track_copies(
 }
 
 async fn resolve_drama(
-    conn: &mut sqlx::SqliteConnection,
+    mut db: Handle<'_>,
     in_file: &HashMap<String, DramaId>,
     pending: &PendingTrack,
     guild: Option<GuildId>,
@@ -1127,12 +1148,12 @@ async fn resolve_drama(
         if let Some(id) = in_file.get(slug) {
             return Ok(Some(*id));
         }
-        if let Some(drama) = store::drama_by_slug(conn, slug, guild).await? {
+        if let Some(drama) = store::drama_by_slug(db.reborrow(), slug, guild).await? {
             return Ok(Some(drama.id));
         }
     }
     if let Some(title_ko) = &pending.drama_title_ko {
-        let found = store::drama_by_korean_title(conn, title_ko, pending.track.year, guild).await?;
+        let found = store::drama_by_korean_title(db, title_ko, pending.track.year, guild).await?;
         return Ok(found.map(|d| d.id));
     }
     Ok(None)

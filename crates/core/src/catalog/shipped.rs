@@ -4,8 +4,8 @@
 
 use super::aliases;
 use super::import::SHIPPED_TRACKS;
-use crate::Result;
-use sqlx::SqlitePool;
+use crate::db::{Backend, Handle};
+use crate::{db_execute, Result};
 
 #[derive(serde::Deserialize)]
 struct Dated {
@@ -17,7 +17,8 @@ struct Dated {
 }
 
 /// Writes the shipped release dates, signature tracks and aliases; returns the aliases added.
-pub async fn load_extras(pool: &SqlitePool) -> Result<usize> {
+pub async fn load_extras<'c>(db: impl Into<Handle<'c>>) -> Result<usize> {
+    let mut db = db.into();
     let mut reader = csv::Reader::from_reader(SHIPPED_TRACKS.as_bytes());
     let rows: Vec<serde_json::Value> = reader
         .deserialize::<Dated>()
@@ -31,20 +32,31 @@ pub async fn load_extras(pool: &SqlitePool) -> Result<usize> {
     // One statement for every row: each one is a round trip to SQLite's thread. The rows are
     // materialized first so that each is looked up by its slug; as a subquery of the join,
     // SQLite scanned them for every track (0.9 s of the first start).
-    sqlx::query(
-        "WITH j AS MATERIALIZED (
-             SELECT value ->> 0 AS slug, value ->> 1 AS date, value ->> 2 AS signature
-             FROM json_each(?1))
-         UPDATE tracks SET release_date = j.date, signature = j.signature FROM j
-         WHERE tracks.scope = 0 AND tracks.slug = j.slug
-           AND (tracks.release_date IS NOT j.date OR tracks.signature IS NOT j.signature)",
-    )
-    .bind(serde_json::Value::Array(rows).to_string())
-    .execute(pool)
-    .await?;
-    let report = aliases::import_aliases(pool, aliases::SHIPPED_ALIASES).await?;
+    let sql = match db.backend() {
+        Backend::Sqlite => EXTRAS_SQLITE,
+        Backend::Postgres => EXTRAS_POSTGRES,
+    };
+    db_execute!(
+        db.reborrow(),
+        sqlx::query(sql).bind(serde_json::Value::Array(rows).to_string())
+    )?;
+    let report = aliases::import_aliases(db, aliases::SHIPPED_ALIASES).await?;
     Ok(report.inserted)
 }
+
+const EXTRAS_SQLITE: &str = "WITH j AS MATERIALIZED (
+         SELECT value ->> 0 AS slug, value ->> 1 AS date, value ->> 2 AS signature
+         FROM json_each($1))
+     UPDATE tracks SET release_date = j.date, signature = j.signature FROM j
+     WHERE tracks.scope = 0 AND tracks.slug = j.slug
+       AND (tracks.release_date IS NOT j.date OR tracks.signature IS NOT j.signature)";
+
+const EXTRAS_POSTGRES: &str = "WITH j AS MATERIALIZED (
+         SELECT value ->> 0 AS slug, value ->> 1 AS date, CAST(value ->> 2 AS BOOLEAN) AS signature
+         FROM json_array_elements(CAST($1 AS json)))
+     UPDATE tracks SET release_date = j.date, signature = j.signature FROM j
+     WHERE tracks.scope = 0 AND tracks.slug = j.slug
+       AND (tracks.release_date IS DISTINCT FROM j.date OR tracks.signature IS DISTINCT FROM j.signature)";
 
 /// How long a process loading the shipped catalog holds that right. Another process starting
 /// on the same database at the same moment waits for it instead of loading it too; if the
@@ -54,21 +66,22 @@ const LOADING_KEY: &str = "shipped_catalog_loading";
 const LOADING_POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Waits until no other process is loading the shipped catalog, and claims the loading.
-pub async fn claim_loading(pool: &SqlitePool) -> Result<()> {
+pub async fn claim_loading<'c>(db: impl Into<Handle<'c>>) -> Result<()> {
+    let mut db = db.into();
     let mut waited = false;
     loop {
         let now = chrono::Utc::now().timestamp_millis();
-        let claimed = sqlx::query(
-            "INSERT INTO meta (key, value) VALUES (?, ?)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value
-             WHERE CAST(meta.value AS INTEGER) <= ?",
-        )
-        .bind(LOADING_KEY)
-        .bind((now + LOADING_LEASE_MS).to_string())
-        .bind(now)
-        .execute(pool)
-        .await?
-        .rows_affected();
+        let claimed = db_execute!(
+            db.reborrow(),
+            sqlx::query(
+                "INSERT INTO meta (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                 WHERE CAST(meta.value AS BIGINT) <= $3",
+            )
+            .bind(LOADING_KEY)
+            .bind((now + LOADING_LEASE_MS).to_string())
+            .bind(now)
+        )?;
         if claimed == 1 {
             return Ok(());
         }
@@ -80,10 +93,10 @@ pub async fn claim_loading(pool: &SqlitePool) -> Result<()> {
 }
 
 /// Gives the loading up: done, or failed (the next start tries again).
-pub async fn release_loading(pool: &SqlitePool) -> Result<()> {
-    sqlx::query("DELETE FROM meta WHERE key = ?")
-        .bind(LOADING_KEY)
-        .execute(pool)
-        .await?;
+pub async fn release_loading<'c>(db: impl Into<Handle<'c>>) -> Result<()> {
+    db_execute!(
+        db,
+        sqlx::query("DELETE FROM meta WHERE key = $1").bind(LOADING_KEY)
+    )?;
     Ok(())
 }

@@ -50,6 +50,20 @@ impl<'c> From<&'c mut PgConnection> for Handle<'c> {
     }
 }
 
+/// A transaction's connection, as `&mut tx` reached a function that took
+/// `&mut SqliteConnection`.
+impl<'c, 't> From<&'c mut sqlx::Transaction<'t, sqlx::Sqlite>> for Handle<'c> {
+    fn from(tx: &'c mut sqlx::Transaction<'t, sqlx::Sqlite>) -> Self {
+        Handle::Sqlite(tx)
+    }
+}
+
+impl<'c, 't> From<&'c mut sqlx::Transaction<'t, sqlx::Postgres>> for Handle<'c> {
+    fn from(tx: &'c mut sqlx::Transaction<'t, sqlx::Postgres>) -> Self {
+        Handle::Postgres(tx)
+    }
+}
+
 impl<'c> Handle<'c> {
     /// The same pool or connection for one more statement, keeping this
     /// handle for the ones after it.

@@ -26,12 +26,7 @@ pub async fn both(test: &str) -> Option<(tempfile::TempDir, Database, postgres::
 
 /// Loads the shipped catalog into `db`, as the bot does on its first start.
 pub async fn with_catalog(db: &Database) {
-    match db {
-        Database::Sqlite(pool) => {
-            ostbot::catalog::import::load_shipped(pool)
-                .await
-                .expect("the shipped catalog loads");
-        }
-        Database::Postgres(_) => panic!("the shipped catalog is not on PostgreSQL yet"),
-    }
+    ostbot::catalog::import::load_shipped(db)
+        .await
+        .expect("the shipped catalog loads");
 }

@@ -21,8 +21,8 @@ use super::search::normalize::{compact, has_hangul, normalize};
 use super::store::{self, Change, FetchedFields, NewDrama, NewTrack};
 use super::Scope;
 use crate::ids::{GuildId, UserId};
-use crate::{Error, Result};
-use sqlx::SqlitePool;
+use crate::db::Handle;
+use crate::{db_execute, on_db, Error, Result};
 
 /// Release groups a text query takes (the drama's parts), at most.
 pub const MAX_GROUPS: usize = 30;
@@ -125,15 +125,19 @@ fn guild_of(scope: Scope) -> Option<GuildId> {
 }
 
 /// What the catalog (as `scope` sees it) holds that `fetched` may match.
-pub async fn known(pool: &SqlitePool, scope: Scope, fetched: &Fetched) -> Result<Known> {
+pub async fn known<'c>(
+    db: impl Into<Handle<'c>>,
+    scope: Scope,
+    fetched: &Fetched,
+) -> Result<Known> {
     let guild = guild_of(scope);
-    let mut conn = pool.acquire().await?;
+    let mut db = db.into();
     let groups: Vec<String> = fetched.groups.iter().map(|g| g.id.to_string()).collect();
-    let mut drama = store::drama_of_release_groups(&mut conn, &groups, guild).await?;
+    let mut drama = store::drama_of_release_groups(db.reborrow(), &groups, guild).await?;
     if drama.is_none() {
         if let Some(first) = fetched.groups.first() {
             let name = key(&plan::drama_name(&first.title));
-            let dramas = store::visible_dramas(&mut conn, guild).await?;
+            let dramas = store::visible_dramas(db.reborrow(), guild).await?;
             // A drama's own titles first: another drama may list this one's as an alt title.
             drama = dramas
                 .iter()
@@ -154,12 +158,12 @@ pub async fn known(pool: &SqlitePool, scope: Scope, fetched: &Fetched) -> Result
         .flat_map(|(_, r)| r.media.iter().flat_map(|m| m.tracks.iter()))
         .map(|t| t.recording.id.to_string())
         .collect();
-    let rows = store::tracks_for_fetch(&mut conn, drama.as_ref().map(|d| d.id), &recordings, guild)
-        .await?;
+    let drama_id = drama.as_ref().map(|d| d.id);
+    let rows = store::tracks_for_fetch(db.reborrow(), drama_id, &recordings, guild).await?;
     let mut tracks = Vec::with_capacity(rows.len());
     for row in rows {
         let t = row.track;
-        let credited = credits::credit_mbids(&mut conn, t.id).await?;
+        let credited = credits::credit_mbids(db.reborrow(), t.id).await?;
         let mut artist_names: Vec<String> = [t.artist.clone(), t.artist_ko.clone()]
             .into_iter()
             .flatten()
@@ -210,8 +214,12 @@ pub async fn known(pool: &SqlitePool, scope: Scope, fetched: &Fetched) -> Result
 }
 
 /// The plan of `fetched` against the catalog `scope` sees.
-pub async fn preview(pool: &SqlitePool, scope: Scope, fetched: &Fetched) -> Result<Option<Ost>> {
-    let known = known(pool, scope, fetched).await?;
+pub async fn preview<'c>(
+    db: impl Into<Handle<'c>>,
+    scope: Scope,
+    fetched: &Fetched,
+) -> Result<Option<Ost>> {
+    let known = known(db, scope, fetched).await?;
     Ok(plan::plan(fetched, &known))
 }
 
@@ -225,13 +233,13 @@ pub struct Imported {
 /// Imports a plan into `scope` in one transaction: the drama when the catalog lacks it, new
 /// tracks, and the updates of tracks it has (MusicBrainz ids, every credited artist, and the
 /// part, album and release date they lack). Shared entries are left as they are.
-pub async fn import(
-    pool: &SqlitePool,
+pub async fn import<'c>(
+    db: impl Into<Handle<'c>>,
     scope: Scope,
     added_by: Option<UserId>,
     ost: &Ost,
 ) -> Result<Imported> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = db.into().begin_write().await?;
     let mut imported = Imported {
         counts: ost.counts(),
         ..Imported::default()
@@ -239,7 +247,7 @@ pub async fn import(
     let drama_id = match &ost.drama {
         Some(known) => {
             if known.own {
-                store::set_drama_release_group(&mut tx, known.id, ost.release_group.as_str())
+                store::set_drama_release_group(tx.handle(), known.id, ost.release_group.as_str())
                     .await?;
             }
             known.id
@@ -253,13 +261,13 @@ pub async fn import(
                 ..NewDrama::default()
             };
             super::import::validate_drama(&new).map_err(Error::BadEntry)?;
-            let (id, change) = store::upsert_drama(&mut tx, scope, &new, added_by).await?;
+            let (id, change) = store::upsert_drama(tx.handle(), scope, &new, added_by).await?;
             imported.drama_created = change == Change::Inserted;
-            store::set_drama_release_group(&mut tx, id, ost.release_group.as_str()).await?;
+            store::set_drama_release_group(tx.handle(), id, ost.release_group.as_str()).await?;
             id
         }
     };
-    let drama_slug = store::drama_slug(&mut tx, drama_id).await?;
+    let drama_slug = store::drama_slug(tx.handle(), drama_id).await?;
     for (part, track) in ost.tracks() {
         let id = match track.action {
             Action::Unchanged(_) | Action::Shared(_) => continue,
@@ -267,13 +275,13 @@ pub async fn import(
             Action::New => {
                 // Imported meanwhile (another moderator's Import of the same preview).
                 if let Some(id) =
-                    store::track_by_recording(&mut tx, scope, track.recording.as_str()).await?
+                    store::track_by_recording(tx.handle(), scope, track.recording.as_str()).await?
                 {
                     id
                 } else {
                     let (artist, artist_ko) = plan::source_credit(&track.credits);
                     let mut slug = format!("{drama_slug}-{}", slugify(&track.title, None));
-                    if store::track_in_scope(&mut tx, scope, &slug)
+                    if store::track_in_scope(tx.handle(), scope, &slug)
                         .await?
                         .is_some()
                     {
@@ -298,13 +306,13 @@ pub async fn import(
                         verified: true,
                     };
                     validate_track(&new).map_err(Error::BadEntry)?;
-                    store::upsert_track(&mut tx, scope, &new, added_by).await?.0
+                    store::upsert_track(tx.handle(), scope, &new, added_by).await?.0
                 }
             }
         };
         let date = part.date.as_deref().filter(|d| d.len() >= 7);
         store::set_fetched_fields(
-            &mut tx,
+            tx.handle(),
             id,
             &FetchedFields {
                 recording: track.recording.as_str(),
@@ -326,9 +334,9 @@ pub async fn import(
             })
             .collect();
         if !artists.is_empty() {
-            credits::set_credits_with_mbids(&mut tx, id, &artists).await?;
+            credits::set_credits_with_mbids(tx.handle(), id, &artists).await?;
         }
-        store::reindex_track(&mut tx, id).await?;
+        store::reindex_track(tx.handle(), id).await?;
     }
     tx.commit().await?;
     Ok(imported)
@@ -346,40 +354,46 @@ pub struct PendingFetch {
 pub const PENDING_FOR_MS: i64 = 24 * 3600 * 1000;
 
 /// Keeps a preview's query for its Import button (and drops those older than a day).
-pub async fn remember_fetch(
-    pool: &SqlitePool,
+pub async fn remember_fetch<'c>(
+    db: impl Into<Handle<'c>>,
     pending: &PendingFetch,
     now: crate::timestamp::Timestamp,
 ) -> Result<crate::ids::FetchId> {
-    sqlx::query("DELETE FROM musicbrainz_fetches WHERE created_at < ?")
-        .bind(now.millis() - PENDING_FOR_MS)
-        .execute(pool)
-        .await?;
-    Ok(sqlx::query_scalar(
+    let mut db = db.into();
+    db_execute!(
+        db.reborrow(),
+        sqlx::query("DELETE FROM musicbrainz_fetches WHERE created_at < $1")
+            .bind(now.millis() - PENDING_FOR_MS)
+    )?;
+    // To the end, not `fetch_one`: see `db::connect`.
+    let ids: Vec<crate::ids::FetchId> = on_db!(db, |e| sqlx::query_scalar(
         "INSERT INTO musicbrainz_fetches (guild_id, moderator_id, query, created_at)
-         VALUES (?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(pending.guild)
     .bind(pending.moderator)
     .bind(&pending.query)
     .bind(now)
-    .fetch_one(pool)
-    .await?)
+    .fetch_all(e)
+    .await)?;
+    ids.first()
+        .copied()
+        .ok_or_else(|| Error::Internal("a fetch insert returned nothing".into()))
 }
 
 /// The preview `id` of `guild`, when it is still there.
-pub async fn pending_fetch(
-    pool: &SqlitePool,
+pub async fn pending_fetch<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     id: crate::ids::FetchId,
 ) -> Result<Option<PendingFetch>> {
-    let row: Option<(GuildId, UserId, String)> = sqlx::query_as(
-        "SELECT guild_id, moderator_id, query FROM musicbrainz_fetches WHERE id = ? AND guild_id = ?",
+    let row: Option<(GuildId, UserId, String)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT guild_id, moderator_id, query FROM musicbrainz_fetches WHERE id = $1 AND guild_id = $2",
     )
     .bind(id)
     .bind(guild)
-    .fetch_optional(pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     Ok(row.map(|(guild, moderator, query)| PendingFetch {
         guild,
         moderator,
@@ -388,15 +402,16 @@ pub async fn pending_fetch(
 }
 
 /// Forgets a preview (Cancel, or done).
-pub async fn forget_fetch(
-    pool: &SqlitePool,
+pub async fn forget_fetch<'c>(
+    db: impl Into<Handle<'c>>,
     guild: GuildId,
     id: crate::ids::FetchId,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM musicbrainz_fetches WHERE id = ? AND guild_id = ?")
-        .bind(id)
-        .bind(guild)
-        .execute(pool)
-        .await?;
+    db_execute!(
+        db,
+        sqlx::query("DELETE FROM musicbrainz_fetches WHERE id = $1 AND guild_id = $2")
+            .bind(id)
+            .bind(guild)
+    )?;
     Ok(())
 }

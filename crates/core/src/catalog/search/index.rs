@@ -6,7 +6,9 @@ use super::rank::{popularity, Field};
 use super::romanize::romanize;
 use super::{kind_to_db, Drama, Kind, Track};
 use crate::catalog::credits::{split_credit, Artist};
-use sqlx::SqliteConnection;
+use crate::catalog::sql;
+use crate::db::{Backend, Handle};
+use crate::{db_execute, on_db};
 use std::collections::{HashMap, HashSet};
 
 /// Longest key indexed, in characters (a few alternative titles in the data are sentences).
@@ -219,33 +221,47 @@ pub fn artist_keys(artist: &Artist, aliases: &[(i64, String)], popularity: f64) 
 }
 
 /// Removes every key of an item, and a track from its artists' tracks.
-pub async fn unindex(conn: &mut SqliteConnection, kind: Kind, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM search_keys WHERE kind = ? AND item_id = ?")
-        .bind(kind_to_db(kind))
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    if kind == Kind::Track {
-        sqlx::query("DELETE FROM search_credits WHERE track_id = ?")
+pub async fn unindex<'c>(
+    db: impl Into<Handle<'c>>,
+    kind: Kind,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    let mut db = db.into();
+    db_execute!(
+        db.reborrow(),
+        sqlx::query("DELETE FROM search_keys WHERE kind = $1 AND item_id = $2")
+            .bind(kind_to_db(kind))
             .bind(id)
-            .execute(&mut *conn)
-            .await?;
+    )?;
+    if kind == Kind::Track {
+        db_execute!(
+            db,
+            sqlx::query("DELETE FROM search_credits WHERE track_id = $1").bind(id)
+        )?;
     }
     Ok(())
 }
 
 /// The most popular track of each of these artists among those search leads to.
-pub async fn artist_popularity(
-    conn: &mut SqliteConnection,
+pub async fn artist_popularity<'c>(
+    db: impl Into<Handle<'c>>,
     artists: &[i64],
 ) -> Result<HashMap<i64, f64>, sqlx::Error> {
-    let rows: Vec<(i64, Option<f64>)> = sqlx::query_as(
-        "SELECT value, (SELECT max(popularity) FROM search_credits WHERE artist_id = value)
-           FROM json_each(?)",
-    )
-    .bind(serde_json::to_string(artists).unwrap_or_default())
-    .fetch_all(conn)
-    .await?;
+    let db = db.into();
+    let sql = match db.backend() {
+        Backend::Sqlite => {
+            "SELECT value, (SELECT max(popularity) FROM search_credits WHERE artist_id = value)
+               FROM json_each($1)"
+        }
+        Backend::Postgres => {
+            "SELECT a.id, (SELECT max(popularity) FROM search_credits WHERE artist_id = a.id)
+               FROM json_array_elements_text(CAST($1 AS json)) AS j(value),
+                    CAST(j.value AS BIGINT) AS a(id)"
+        }
+    };
+    let ids = serde_json::to_string(artists).unwrap_or_default();
+    let rows: Vec<(i64, Option<f64>)> =
+        on_db!(db, |e| sqlx::query_as(sql).bind(&ids).fetch_all(e).await)?;
     Ok(rows
         .into_iter()
         .map(|(id, popularity)| (id, popularity.unwrap_or(0.0)))
@@ -265,11 +281,22 @@ struct Item {
 /// Replaces the keys of these items (each at most once) with the given ones, and writes the
 /// word suffixes and prefixes of all of them: a few multi-row statements for any number of
 /// items. Each statement is a round trip to SQLite's worker thread, and those round trips were
-/// most of an import's time when every item took its own.
-pub async fn write_keys(
-    conn: &mut SqliteConnection,
+/// most of an import's time when every item took its own. In a transaction of its own (a
+/// savepoint inside the caller's).
+pub async fn write_keys<'c>(
+    db: impl Into<Handle<'c>>,
     items: &[ItemKeys],
 ) -> Result<(), sqlx::Error> {
+    let mut tx = db.into().begin_write().await?;
+    let backend = tx.handle().backend();
+    if backend == Backend::Postgres {
+        // Ids are given below from the largest stored: one writer at a time, as SQLite's
+        // write lock has it. Held to the end of the caller's transaction.
+        db_execute!(
+            tx.handle(),
+            sqlx::query("LOCK TABLE search_keys IN SHARE ROW EXCLUSIVE MODE")
+        )?;
+    }
     for kind in [
         kind_to_db(Kind::Drama),
         kind_to_db(Kind::Track),
@@ -283,21 +310,22 @@ pub async fn write_keys(
         if ids.is_empty() {
             continue;
         }
-        sqlx::query(
-            "DELETE FROM search_keys WHERE kind = ? AND item_id IN (SELECT value FROM json_each(?))",
-        )
-        .bind(kind)
-        .bind(serde_json::to_string(&ids).unwrap_or_default())
-        .execute(&mut *conn)
-        .await?;
+        let sql = format!(
+            "DELETE FROM search_keys WHERE kind = $1 AND item_id IN ({})",
+            sql::json_ints(backend, 2)
+        );
+        let ids = serde_json::to_string(&ids).unwrap_or_default();
+        db_execute!(tx.handle(), sqlx::query(&sql).bind(kind).bind(&ids))?;
     }
-    write_credits(conn, items).await?;
-    // Ids are given here rather than returned by SQLite, which would give the same ones (the
-    // largest plus one): the words and prefixes then need no matching of returned rows. The
-    // caller's transaction holds the write lock.
-    let mut next_id: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM search_keys")
-        .fetch_one(&mut *conn)
-        .await?;
+    write_credits(tx.handle(), items).await?;
+    // Ids are given here rather than returned by the database, which would give the same ones
+    // (the largest plus one): the words and prefixes then need no matching of returned rows.
+    // The transaction holds the write lock.
+    let mut next_id: i64 = on_db!(tx.handle(), |e| sqlx::query_scalar(
+        "SELECT coalesce(max(id), 0) FROM search_keys"
+    )
+    .fetch_one(e)
+    .await)?;
     let stored_keys = next_id;
     let mut rows: Vec<(i64, &Item, &Key)> = Vec::new();
     let mut words: Vec<(i64, &Item, String)> = Vec::new();
@@ -325,104 +353,118 @@ pub async fn write_keys(
     let mut prefixes = most_popular(prefixes, PREFIX_CAP);
     let (mut words_over, mut prefixes_over) = (Vec::new(), Vec::new());
     if stored_keys > 0 {
-        words_over = within_stored_cap(conn, "search_words", &mut words, TERM_CAP).await?;
-        prefixes_over = within_stored_cap(conn, "search_prefix", &mut prefixes, PREFIX_CAP).await?;
+        words_over =
+            within_stored_cap(tx.handle(), "search_words", &mut words, TERM_CAP).await?;
+        prefixes_over =
+            within_stored_cap(tx.handle(), "search_prefix", &mut prefixes, PREFIX_CAP).await?;
     }
     // A batch larger than what the tables hold (a first start) writes them without their
     // indexes, then builds each index in one sorted pass: much cheaper than as many inserts
-    // at random places in five B-trees per table. In the caller's transaction, so a failure
-    // leaves the indexes as they were.
+    // at random places in five B-trees per table. In the transaction, so a failure leaves the
+    // indexes as they were.
     let rebuilt = if (rows.len() as i64) > stored_keys {
-        drop_indexes(conn).await?
+        drop_indexes(tx.handle()).await?
     } else {
         Vec::new()
     };
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut insert = sqlx::QueryBuilder::new(
-            "INSERT INTO search_keys
-                (id, kind, item_id, scope, drama_id, field, display, norm, compact, phon, popularity, special) ",
-        );
-        insert.push_values(
-            chunk,
-            |mut row, (id, item, (field, display, forms, scope))| {
-                row.push_bind(*id)
-                    .push_bind(item.kind)
-                    .push_bind(item.id)
-                    .push_bind(scope.unwrap_or(item.scope))
-                    .push_bind(item.drama_id)
-                    .push_bind(*field as i64)
-                    .push_bind(display.as_str())
-                    .push_bind(forms.norm.as_str())
-                    .push_bind(forms.compact.as_str())
-                    .push_bind(forms.phon.as_str())
-                    .push_bind(item.popularity)
-                    .push_bind(item.special);
-            },
-        );
-        insert.build().execute(&mut *conn).await?;
+        on_db!(tx.handle(), |e| {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO search_keys
+                    (id, kind, item_id, scope, drama_id, field, display, norm, compact, phon, popularity, special) ",
+            );
+            insert.push_values(
+                chunk,
+                |mut row, (id, item, (field, display, forms, scope))| {
+                    row.push_bind(*id)
+                        .push_bind(item.kind)
+                        .push_bind(item.id)
+                        .push_bind(scope.unwrap_or(item.scope))
+                        .push_bind(item.drama_id)
+                        .push_bind(*field as i64)
+                        .push_bind(display.as_str())
+                        .push_bind(forms.norm.as_str())
+                        .push_bind(forms.compact.as_str())
+                        .push_bind(forms.phon.as_str())
+                        .push_bind(item.popularity)
+                        .push_bind(item.special);
+                },
+            );
+            insert.build().execute(e).await.map(|done| done.rows_affected())
+        })?;
     }
     for chunk in words.chunks(ROWS_PER_STATEMENT) {
-        let mut insert = sqlx::QueryBuilder::new(
-            "INSERT INTO search_words (term, head, popularity, kind, key_id) ",
-        );
-        insert.push_values(chunk, |mut row, (key_id, item, term)| {
-            row.push_bind(term.as_str())
-                .push_bind(head(term))
-                .push_bind(item.popularity)
-                .push_bind(item.kind)
-                .push_bind(*key_id);
-        });
-        insert.build().execute(&mut *conn).await?;
+        on_db!(tx.handle(), |e| {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO search_words (term, head, popularity, kind, key_id) ",
+            );
+            insert.push_values(chunk, |mut row, (key_id, item, term)| {
+                row.push_bind(term.as_str())
+                    .push_bind(head(term))
+                    .push_bind(item.popularity)
+                    .push_bind(item.kind)
+                    .push_bind(*key_id);
+            });
+            insert.build().execute(e).await.map(|done| done.rows_affected())
+        })?;
     }
     for chunk in prefixes.chunks(ROWS_PER_STATEMENT) {
-        let mut insert = sqlx::QueryBuilder::new(
-            "INSERT OR IGNORE INTO search_prefix (term, popularity, key_id, kind) ",
-        );
-        insert.push_values(chunk, |mut row, (key_id, item, term)| {
-            row.push_bind(term.as_str())
-                .push_bind(item.popularity)
-                .push_bind(*key_id)
-                .push_bind(item.kind);
-        });
-        insert.build().execute(&mut *conn).await?;
+        on_db!(tx.handle(), |e| {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO search_prefix (term, popularity, key_id, kind) ",
+            );
+            insert.push_values(chunk, |mut row, (key_id, item, term)| {
+                row.push_bind(term.as_str())
+                    .push_bind(item.popularity)
+                    .push_bind(*key_id)
+                    .push_bind(item.kind);
+            });
+            insert.push(" ON CONFLICT DO NOTHING");
+            insert.build().execute(e).await.map(|done| done.rows_affected())
+        })?;
     }
     for sql in rebuilt {
-        sqlx::query(&sql).execute(&mut *conn).await?;
+        db_execute!(tx.handle(), sqlx::query(&sql))?;
     }
-    cap_stored(conn, "search_words", &words_over, TERM_CAP).await?;
-    cap_stored(conn, "search_prefix", &prefixes_over, PREFIX_CAP).await?;
-    Ok(())
+    cap_stored(tx.handle(), "search_words", &words_over, TERM_CAP).await?;
+    cap_stored(tx.handle(), "search_prefix", &prefixes_over, PREFIX_CAP).await?;
+    tx.commit().await
 }
 
 /// Replaces the rows of `search_credits` of these items' tracks: (artist, popularity, track)
 /// for each credited artist, what an artist key expands into.
-async fn write_credits(conn: &mut SqliteConnection, items: &[ItemKeys]) -> Result<(), sqlx::Error> {
+async fn write_credits(mut db: Handle<'_>, items: &[ItemKeys]) -> Result<(), sqlx::Error> {
     let track = kind_to_db(Kind::Track);
     let tracks: Vec<&ItemKeys> = items.iter().filter(|i| i.item.kind == track).collect();
     if tracks.is_empty() {
         return Ok(());
     }
     let ids: Vec<i64> = tracks.iter().map(|i| i.item.id).collect();
-    sqlx::query("DELETE FROM search_credits WHERE track_id IN (SELECT value FROM json_each(?))")
-        .bind(serde_json::to_string(&ids).unwrap_or_default())
-        .execute(&mut *conn)
-        .await?;
+    let sql = format!(
+        "DELETE FROM search_credits WHERE track_id IN ({})",
+        sql::json_ints(db.backend(), 1)
+    );
+    let ids = serde_json::to_string(&ids).unwrap_or_default();
+    db_execute!(db.reborrow(), sqlx::query(&sql).bind(&ids))?;
     let rows: Vec<(&Item, i64)> = tracks
         .iter()
         .flat_map(|i| i.credits.iter().map(move |artist| (&i.item, *artist)))
         .collect();
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut insert = sqlx::QueryBuilder::new(
-            "INSERT OR IGNORE INTO search_credits (artist_id, popularity, track_id, drama_id, scope) ",
-        );
-        insert.push_values(chunk, |mut row, (item, artist)| {
-            row.push_bind(*artist)
-                .push_bind(item.popularity)
-                .push_bind(item.id)
-                .push_bind(item.drama_id)
-                .push_bind(item.scope);
-        });
-        insert.build().execute(&mut *conn).await?;
+        on_db!(db.reborrow(), |e| {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO search_credits (artist_id, popularity, track_id, drama_id, scope) ",
+            );
+            insert.push_values(chunk, |mut row, (item, artist)| {
+                row.push_bind(*artist)
+                    .push_bind(item.popularity)
+                    .push_bind(item.id)
+                    .push_bind(item.drama_id)
+                    .push_bind(item.scope);
+            });
+            insert.push(" ON CONFLICT DO NOTHING");
+            insert.build().execute(e).await.map(|done| done.rows_affected())
+        })?;
     }
     Ok(())
 }
@@ -469,7 +511,7 @@ fn most_popular(rows: Vec<(i64, &Item, String)>, cap: usize) -> Vec<(i64, &Item,
 /// kind) among those `table` holds, and returns the terms that the rest take over the cap.
 /// New keys have the largest ids, so a tie in popularity ranks them last.
 async fn within_stored_cap(
-    conn: &mut SqliteConnection,
+    mut db: Handle<'_>,
     table: &str,
     rows: &mut Vec<(i64, &Item, String)>,
     cap: usize,
@@ -478,15 +520,19 @@ async fn within_stored_cap(
     terms.sort_unstable();
     terms.dedup();
     let mut stored: HashMap<(String, i64), (usize, f64)> = HashMap::new();
+    let sql = format!(
+        "SELECT term, kind, count(*), min(popularity) FROM {table}
+          WHERE term IN ({}) GROUP BY term, kind",
+        sql::json_texts(db.backend(), 1)
+    );
     for chunk in terms.chunks(TERMS_PER_STATEMENT) {
-        let sql = format!(
-            "SELECT term, kind, count(*), min(popularity) FROM {table}
-              WHERE term IN (SELECT value FROM json_each(?)) GROUP BY term, kind"
-        );
-        let counted: Vec<(String, i64, i64, f64)> = sqlx::query_as(&sql)
-            .bind(serde_json::to_string(chunk).unwrap_or_default())
-            .fetch_all(&mut *conn)
-            .await?;
+        let chunk = serde_json::to_string(chunk).unwrap_or_default();
+        let counted: Vec<(String, i64, i64, f64)> = on_db!(db.reborrow(), |e| sqlx::query_as(
+            &sql
+        )
+        .bind(&chunk)
+        .fetch_all(e)
+        .await)?;
         for (term, kind, count, least) in counted {
             stored.insert((term, kind), (count.max(0) as usize, least));
         }
@@ -512,26 +558,35 @@ async fn within_stored_cap(
 
 /// Deletes the keys of `table` beyond the `cap` most popular of each of these (term, kind).
 async fn cap_stored(
-    conn: &mut SqliteConnection,
+    mut db: Handle<'_>,
     table: &str,
     over: &[(String, i64)],
     cap: usize,
 ) -> Result<(), sqlx::Error> {
+    let over_terms = match db.backend() {
+        Backend::Sqlite => {
+            "json_each($1) o JOIN {table} t ON t.term = o.value ->> 0 AND t.kind = o.value ->> 1"
+        }
+        Backend::Postgres => {
+            "json_array_elements(CAST($1 AS json)) o
+             JOIN {table} t ON t.term = o.value ->> 0 AND t.kind = CAST(o.value ->> 1 AS BIGINT)"
+        }
+    }
+    .replace("{table}", table);
+    let sql = format!(
+        "DELETE FROM {table} WHERE (term, kind, key_id) IN (
+           SELECT term, kind, key_id FROM (
+             SELECT t.term, t.kind, t.key_id, row_number() OVER (
+                      PARTITION BY t.term, t.kind ORDER BY t.popularity DESC, t.key_id) AS rank
+               FROM {over_terms}) AS ranked
+            WHERE rank > $2)"
+    );
     for chunk in over.chunks(TERMS_PER_STATEMENT) {
-        let sql = format!(
-            "DELETE FROM {table} WHERE (term, kind, key_id) IN (
-               SELECT term, kind, key_id FROM (
-                 SELECT t.term, t.kind, t.key_id, row_number() OVER (
-                          PARTITION BY t.term, t.kind ORDER BY t.popularity DESC, t.key_id) AS rank
-                   FROM json_each(?) o
-                   JOIN {table} t ON t.term = o.value ->> 0 AND t.kind = o.value ->> 1)
-                WHERE rank > ?)"
-        );
-        sqlx::query(&sql)
-            .bind(serde_json::to_string(chunk).unwrap_or_default())
-            .bind(cap as i64)
-            .execute(&mut *conn)
-            .await?;
+        let chunk = serde_json::to_string(chunk).unwrap_or_default();
+        db_execute!(
+            db.reborrow(),
+            sqlx::query(&sql).bind(&chunk).bind(cap as i64)
+        )?;
     }
     Ok(())
 }
@@ -539,9 +594,13 @@ async fn cap_stored(
 /// Terms counted or pruned per statement.
 const TERMS_PER_STATEMENT: usize = 5_000;
 
-/// Drops the secondary indexes of the search tables and returns the statements that create
-/// them again, as the migrations wrote them.
-async fn drop_indexes(conn: &mut SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
+/// Drops the secondary indexes of SQLite's search tables and returns the statements that
+/// create them again, as the migrations wrote them. PostgreSQL keeps its indexes: the
+/// shipped catalog writes in a moment through them.
+async fn drop_indexes(db: Handle<'_>) -> Result<Vec<String>, sqlx::Error> {
+    let Handle::Sqlite(conn) = db else {
+        return Ok(Vec::new());
+    };
     let indexes: Vec<(String, String)> = sqlx::query_as(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
            AND tbl_name IN ('search_keys', 'search_words', 'search_prefix')",

@@ -1,0 +1,54 @@
+//! The few SQL fragments the catalog writes differently for SQLite and
+//! PostgreSQL, so that a statement built from them reads alike on both and
+//! gives the same rows in the same order.
+
+use crate::db::Backend;
+
+/// A subquery of the integers of a JSON array bound (as text) at `$n`.
+pub(crate) fn json_ints(backend: Backend, n: u8) -> String {
+    match backend {
+        Backend::Sqlite => format!("SELECT value FROM json_each(${n})"),
+        Backend::Postgres => format!(
+            "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(${n} AS json))"
+        ),
+    }
+}
+
+/// A subquery of the strings of a JSON array bound (as text) at `$n`.
+pub(crate) fn json_texts(backend: Backend, n: u8) -> String {
+    match backend {
+        Backend::Sqlite => format!("SELECT value FROM json_each(${n})"),
+        Backend::Postgres => {
+            format!("SELECT value FROM json_array_elements_text(CAST(${n} AS json))")
+        }
+    }
+}
+
+/// `expr` with A–Z lowered and every other character kept, as SQLite's
+/// `lower()` does (PostgreSQL's lowers every script its locale knows).
+pub(crate) fn ascii_lower(backend: Backend, expr: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("lower({expr})"),
+        Backend::Postgres => format!(
+            "translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+        ),
+    }
+}
+
+/// Whether text `haystack` holds `needle`, ignoring ASCII case.
+pub(crate) fn holds(backend: Backend, haystack: &str, needle: &str) -> String {
+    let (h, n) = (ascii_lower(backend, haystack), ascii_lower(backend, needle));
+    match backend {
+        Backend::Sqlite => format!("instr({h}, {n}) > 0"),
+        Backend::Postgres => format!("strpos({h}, {n}) > 0"),
+    }
+}
+
+/// What follows a text in `ORDER BY`, `MIN` or `GROUP BY` for SQLite's order
+/// (code points, which UTF-8 bytes keep): PostgreSQL's follows its collation.
+pub(crate) fn by_code_point(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "",
+        Backend::Postgres => " COLLATE \"C\"",
+    }
+}
