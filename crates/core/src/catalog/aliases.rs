@@ -9,8 +9,8 @@
 
 use super::credits::{self, artist_key, ArtistId};
 use super::import::{ImportReport, RowProblem};
-use super::{Scope, TrackId};
 use super::sql;
+use super::{Scope, TrackId};
 use crate::db::Handle;
 use crate::ids::{GuildId, UserId};
 use crate::{db_execute, on_db, Error, Result};

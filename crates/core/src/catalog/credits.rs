@@ -307,13 +307,15 @@ pub async fn credit_mbids<'c>(
         #[sqlx(flatten)]
         artist: Artist,
     }
-    let rows: Vec<Row> = on_db!(db, |e| sqlx::query_as(
+    let rows: Vec<Row> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT a.mbid, a.id, a.name_ko, a.name FROM track_credits c JOIN artists a ON a.id = c.artist_id
          WHERE c.track_id = $1 ORDER BY c.position",
     )
     .bind(track)
     .fetch_all(e)
-    .await)?;
+    .await
+    })?;
     Ok(rows.into_iter().map(|r| (r.mbid, r.artist)).collect())
 }
 
@@ -445,7 +447,10 @@ pub async fn artists_by_ids<'c>(
         "SELECT id, name_ko, name FROM artists WHERE id IN ({}) ORDER BY id",
         sql::json_ints(db.backend(), 1)
     );
-    Ok(on_db!(db, |e| sqlx::query_as(&sql).bind(&ids).fetch_all(e).await)?)
+    Ok(on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(&ids)
+        .fetch_all(e)
+        .await)?)
 }
 
 /// One artist by id.
@@ -536,7 +541,6 @@ pub fn is_credits_file(text: &str) -> bool {
     let cols: Vec<&str> = header.split(',').map(str::trim).collect();
     cols.contains(&"track_id") && cols.contains(&"artists")
 }
-
 
 /// Imports a credits file (global: the operator's). Every line is checked before anything is
 /// written; any bad line refuses the whole file.

@@ -5,12 +5,12 @@
 use super::store::{self, drama_by_slug};
 use super::suggestions::split_singers;
 use super::{Drama, DramaId, Scope, Track, TrackId};
+use crate::db::Handle;
 use crate::ids::GuildId;
+use crate::on_db;
 use crate::timestamp::at;
 use crate::Result;
 use chrono::{DateTime, Utc};
-use crate::db::Handle;
-use crate::on_db;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -82,7 +82,18 @@ impl From<StoredSuggestion> for SuggestionRow {
         let (drama, track) = (s.drama_id, s.track_id);
         let (id, guild, state, drama_title, title) =
             (s.id, s.guild_id, s.state, s.drama_title, s.title);
-        (id, guild, state, drama, drama_title, title, s.singers, part, s.link, track)
+        (
+            id,
+            guild,
+            state,
+            drama,
+            drama_title,
+            title,
+            s.singers,
+            part,
+            s.link,
+            track,
+        )
     }
 }
 
@@ -102,7 +113,8 @@ type SuggestionRow = (
 /// The suggestions of every server that `filter` takes, as import rows.
 pub async fn suggested<'c>(db: impl Into<Handle<'c>>, filter: ExportFilter) -> Result<Exported> {
     let mut db = db.into();
-    let rows: Vec<StoredSuggestion> = on_db!(db.reborrow(), |e| sqlx::query_as(
+    let rows: Vec<StoredSuggestion> = on_db!(db.reborrow(), |e| {
+        sqlx::query_as(
         "SELECT id, guild_id, state, drama_id, drama_title, title, singers, ost_part, link, track_id
          FROM suggestions
          WHERE (state = 'approved' OR (state = 'open' AND NOT $1))
@@ -112,7 +124,8 @@ pub async fn suggested<'c>(db: impl Into<Handle<'c>>, filter: ExportFilter) -> R
     .bind(filter.approved_only)
     .bind(filter.since.map(at))
     .fetch_all(e)
-    .await)?;
+    .await
+    })?;
     let mut out = Collected::default();
     for row in rows {
         out.add(db.reborrow(), row.into()).await?;

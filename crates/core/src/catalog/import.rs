@@ -4,10 +4,10 @@
 
 use super::store::{self, Change, NewDrama, NewTrack};
 use super::Scope;
-use crate::ids::{DramaId, GuildId, TrackId, UserId};
-use crate::{Error, Result};
 use crate::db::Handle;
+use crate::ids::{DramaId, GuildId, TrackId, UserId};
 use crate::{db_execute, on_db};
+use crate::{Error, Result};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -410,7 +410,16 @@ pub async fn import_with<'c>(
     if report.bad_rows > 0 {
         return Err(Error::Import(report));
     }
-    write(db.into(), scope, added_by, parsed, report, options, progress).await
+    write(
+        db.into(),
+        scope,
+        added_by,
+        parsed,
+        report,
+        options,
+        progress,
+    )
+    .await
 }
 
 /// Loads the shipped catalog, after rewriting a search index of an earlier layout; cheap

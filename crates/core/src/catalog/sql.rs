@@ -29,9 +29,9 @@ pub(crate) fn json_texts(backend: Backend, n: u8) -> String {
 pub(crate) fn ascii_lower(backend: Backend, expr: &str) -> String {
     match backend {
         Backend::Sqlite => format!("lower({expr})"),
-        Backend::Postgres => format!(
-            "translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-        ),
+        Backend::Postgres => {
+            format!("translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')")
+        }
     }
 }
 

@@ -1,12 +1,12 @@
 //! SQL for the `dramas` and `tracks` tables, on either backend ([`Handle`]).
 //! Every write also refreshes the search index in the same transaction.
 
+use super::sql;
 use super::{search, Drama, DramaId, Kind, Scope, Track, TrackId};
+use crate::db::{Backend, Handle};
 use crate::error::Refusal;
 use crate::ids::ArtistId;
 use crate::ids::{GuildId, UserId};
-use super::sql;
-use crate::db::{Backend, Handle};
 use crate::timestamp::at;
 use crate::{db_execute, on_db, Result};
 use sqlx::FromRow;
@@ -442,10 +442,7 @@ pub async fn reindex<'c>(
 
 /// Rewrites the search keys of these artists (each once, whatever the repeats): their names
 /// and aliases, ranked by their most popular track (so after their tracks' keys).
-pub(crate) async fn reindex_artists<'c>(
-    db: impl Into<Handle<'c>>,
-    ids: &[ArtistId],
-) -> Result<()> {
+pub(crate) async fn reindex_artists<'c>(db: impl Into<Handle<'c>>, ids: &[ArtistId]) -> Result<()> {
     let mut db = db.into();
     let mut ids = ids.to_vec();
     ids.sort_unstable();
@@ -596,22 +593,25 @@ async fn reindex_batch<'c>(
 
 async fn drama_in<'c>(db: impl Into<Handle<'c>>, id: DramaId) -> Result<Option<Drama>> {
     let sql = format!("SELECT {DRAMA_COLUMNS} FROM dramas WHERE id = $1");
-    let row: Option<DramaRow> =
-        on_db!(db, |e| sqlx::query_as(&sql).bind(id).fetch_optional(e).await)?;
+    let row: Option<DramaRow> = on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(e)
+        .await)?;
     Ok(row.map(Drama::from))
 }
 
 async fn track_in<'c>(db: impl Into<Handle<'c>>, id: TrackId) -> Result<Option<Track>> {
     let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE id = $1");
-    let row: Option<TrackRow> =
-        on_db!(db, |e| sqlx::query_as(&sql).bind(id).fetch_optional(e).await)?;
+    let row: Option<TrackRow> = on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(e)
+        .await)?;
     Ok(row.map(Track::from))
 }
 
 pub(super) async fn tracks_in<'c>(db: impl Into<Handle<'c>>, drama: DramaId) -> Result<Vec<Track>> {
     let sql = format!("SELECT {TRACK_COLUMNS} FROM tracks WHERE drama_id = $1 ORDER BY id");
-    let rows: Vec<TrackRow> =
-        on_db!(db, |e| sqlx::query_as(&sql).bind(drama).fetch_all(e).await)?;
+    let rows: Vec<TrackRow> = on_db!(db, |e| sqlx::query_as(&sql).bind(drama).fetch_all(e).await)?;
     Ok(rows.into_iter().map(Track::from).collect())
 }
 
@@ -809,11 +809,13 @@ fn hidden_kind(kind: Kind) -> i64 {
 
 /// How many dramas and tracks exist globally (for start-up and `/help`).
 pub async fn counts<'c>(db: impl Into<Handle<'c>>) -> Result<(i64, i64)> {
-    Ok(on_db!(db, |e| sqlx::query_as(
+    Ok(on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM dramas WHERE scope = 0), (SELECT COUNT(*) FROM tracks WHERE scope = 0)"
     )
     .fetch_one(e)
-    .await)?)
+    .await
+    })?)
 }
 
 /// Several dramas at once (autocomplete labels), visible in `guild`.

@@ -20,8 +20,8 @@ use super::import::{slugify, validate_track};
 use super::search::normalize::{compact, has_hangul, normalize};
 use super::store::{self, Change, FetchedFields, NewDrama, NewTrack};
 use super::Scope;
-use crate::ids::{GuildId, UserId};
 use crate::db::Handle;
+use crate::ids::{GuildId, UserId};
 use crate::{db_execute, on_db, Error, Result};
 
 /// Release groups a text query takes (the drama's parts), at most.
@@ -306,7 +306,9 @@ pub async fn import<'c>(
                         verified: true,
                     };
                     validate_track(&new).map_err(Error::BadEntry)?;
-                    store::upsert_track(tx.handle(), scope, &new, added_by).await?.0
+                    store::upsert_track(tx.handle(), scope, &new, added_by)
+                        .await?
+                        .0
                 }
             }
         };
@@ -387,13 +389,15 @@ pub async fn pending_fetch<'c>(
     guild: GuildId,
     id: crate::ids::FetchId,
 ) -> Result<Option<PendingFetch>> {
-    let row: Option<(GuildId, UserId, String)> = on_db!(db, |e| sqlx::query_as(
+    let row: Option<(GuildId, UserId, String)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT guild_id, moderator_id, query FROM musicbrainz_fetches WHERE id = $1 AND guild_id = $2",
     )
     .bind(id)
     .bind(guild)
     .fetch_optional(e)
-    .await)?;
+    .await
+    })?;
     Ok(row.map(|(guild, moderator, query)| PendingFetch {
         guild,
         moderator,

@@ -353,8 +353,7 @@ pub async fn write_keys<'c>(
     let mut prefixes = most_popular(prefixes, PREFIX_CAP);
     let (mut words_over, mut prefixes_over) = (Vec::new(), Vec::new());
     if stored_keys > 0 {
-        words_over =
-            within_stored_cap(tx.handle(), "search_words", &mut words, TERM_CAP).await?;
+        words_over = within_stored_cap(tx.handle(), "search_words", &mut words, TERM_CAP).await?;
         prefixes_over =
             within_stored_cap(tx.handle(), "search_prefix", &mut prefixes, PREFIX_CAP).await?;
     }
@@ -390,7 +389,11 @@ pub async fn write_keys<'c>(
                         .push_bind(item.special);
                 },
             );
-            insert.build().execute(e).await.map(|done| done.rows_affected())
+            insert
+                .build()
+                .execute(e)
+                .await
+                .map(|done| done.rows_affected())
         })?;
     }
     for chunk in words.chunks(ROWS_PER_STATEMENT) {
@@ -405,7 +408,11 @@ pub async fn write_keys<'c>(
                     .push_bind(item.kind)
                     .push_bind(*key_id);
             });
-            insert.build().execute(e).await.map(|done| done.rows_affected())
+            insert
+                .build()
+                .execute(e)
+                .await
+                .map(|done| done.rows_affected())
         })?;
     }
     for chunk in prefixes.chunks(ROWS_PER_STATEMENT) {
@@ -420,7 +427,11 @@ pub async fn write_keys<'c>(
                     .push_bind(item.kind);
             });
             insert.push(" ON CONFLICT DO NOTHING");
-            insert.build().execute(e).await.map(|done| done.rows_affected())
+            insert
+                .build()
+                .execute(e)
+                .await
+                .map(|done| done.rows_affected())
         })?;
     }
     for sql in rebuilt {
@@ -463,7 +474,11 @@ async fn write_credits(mut db: Handle<'_>, items: &[ItemKeys]) -> Result<(), sql
                     .push_bind(item.scope);
             });
             insert.push(" ON CONFLICT DO NOTHING");
-            insert.build().execute(e).await.map(|done| done.rows_affected())
+            insert
+                .build()
+                .execute(e)
+                .await
+                .map(|done| done.rows_affected())
         })?;
     }
     Ok(())
@@ -527,12 +542,11 @@ async fn within_stored_cap(
     );
     for chunk in terms.chunks(TERMS_PER_STATEMENT) {
         let chunk = serde_json::to_string(chunk).unwrap_or_default();
-        let counted: Vec<(String, i64, i64, f64)> = on_db!(db.reborrow(), |e| sqlx::query_as(
-            &sql
-        )
-        .bind(&chunk)
-        .fetch_all(e)
-        .await)?;
+        let counted: Vec<(String, i64, i64, f64)> =
+            on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
+                .bind(&chunk)
+                .fetch_all(e)
+                .await)?;
         for (term, kind, count, least) in counted {
             stored.insert((term, kind), (count.max(0) as usize, least));
         }
