@@ -974,7 +974,7 @@ fn invalid(problem: super::import::RowProblem) -> crate::Error {
 /// PostgreSQL too (rather than the second writing over the first).
 async fn one_add_at_a_time(tx: Handle<'_>) -> Result<()> {
     /// The advisory lock's key: "ostbcat" in ASCII.
-    const LOCAL_ADDS: i64 = 0x6f73_7462_6361_74;
+    const LOCAL_ADDS: i64 = 0x006f_7374_6263_6174;
     if tx.backend() == Backend::Postgres {
         db_execute!(
             tx,
