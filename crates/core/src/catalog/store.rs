@@ -426,6 +426,9 @@ pub async fn reindex<'c>(
     dramas: &[DramaId],
     tracks: &[TrackId],
 ) -> Result<()> {
+    if dramas.is_empty() && tracks.is_empty() {
+        return Ok(());
+    }
     let mut tx = db.into().begin_write().await?;
     // In bounded batches, so that a large import's keys are never all in memory at once.
     let mut artists: Vec<ArtistId> = Vec::new();

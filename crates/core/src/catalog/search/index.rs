@@ -287,6 +287,9 @@ pub async fn write_keys<'c>(
     db: impl Into<Handle<'c>>,
     items: &[ItemKeys],
 ) -> Result<(), sqlx::Error> {
+    if items.is_empty() {
+        return Ok(());
+    }
     let mut tx = db.into().begin_write().await?;
     let backend = tx.handle().backend();
     if backend == Backend::Postgres {
