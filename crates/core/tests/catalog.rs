@@ -574,6 +574,72 @@ async fn local_story(db: &Database) -> (Vec<String>, Vec<(&'static str, Vec<Stri
         aliases::list_local(db, GUILD).await.expect("aliases")
     ));
 
+    // An open suggestion of a drama the catalog lacks: proposed rows in a full export.
+    let open = "INSERT INTO suggestions (guild_id, member_id, member_name, locale, drama_title,
+            title, singers, ost_part, link, state, created_at)
+         VALUES ($1, 6, 'other', 'ko', 'Brand New Show', 'Opening', '가수 (Singer)', 2,
+                 'https://example.com/opening', 'open', 3000)";
+    match db {
+        Database::Sqlite(pool) => sqlx::query(open)
+            .bind(GUILD)
+            .execute(pool)
+            .await
+            .map(|_| ()),
+        Database::Postgres(pool) => sqlx::query(open)
+            .bind(GUILD)
+            .execute(pool)
+            .await
+            .map(|_| ()),
+    }
+    .expect("an open suggestion");
+    let everything = export::ExportFilter {
+        approved_only: false,
+        since: export::parse_since("1970-01-01"),
+    };
+    seen.push(format!(
+        "full export: {}",
+        export::suggested(db, everything)
+            .await
+            .expect("export")
+            .to_json()
+    ));
+
+    // Lookups of several entries at once, and of one artist.
+    let globals: Vec<ostbot::ids::DramaId> = [shared.id, drama].into();
+    seen.push(format!(
+        "dramas by ids: {:?}",
+        catalog::dramas_by_ids(db, &globals, Some(GUILD))
+            .await
+            .expect("read")
+            .iter()
+            .map(|d| (d.id, d.slug.clone()))
+            .collect::<Vec<_>>()
+    ));
+    let merged_track = catalog::track_in_scope(db, Scope::Global, "our-drama-theme")
+        .await
+        .expect("read")
+        .expect("merged");
+    let mut by_ids = catalog::tracks_by_ids(db, &[duet.id, merged_track.id, track], Some(GUILD))
+        .await
+        .expect("read");
+    by_ids.sort_by_key(|(t, _)| t.id);
+    seen.push(format!("tracks by ids: {by_ids:?}"));
+    let first_singer = duet_credits.first().map(|a| a.id).expect("a singer");
+    seen.push(format!(
+        "artist by id: {:?}",
+        credits::artist_by_id(db, first_singer).await.expect("read")
+    ));
+
+    // A moderator takes the alias back; another server's cannot.
+    let listed = aliases::list_local(db, GUILD).await.expect("aliases");
+    let alias_id = listed.first().map(|(a, _)| a.id).expect("an alias");
+    seen.push(format!(
+        "alias removed elsewhere: {:?}, here: {:?}, again: {:?}",
+        aliases::remove_local(db, GuildId::new(1), alias_id).await,
+        aliases::remove_local(db, GUILD, alias_id).await,
+        aliases::remove_local(db, GUILD, alias_id).await,
+    ));
+
     // Entries added again, then one hidden and one removed.
     let hidden = catalog::add_drama(db, GUILD, &local_drama("to-hide", "To Hide"), MODERATOR)
         .await
@@ -589,6 +655,20 @@ async fn local_story(db: &Database) -> (Vec<String>, Vec<(&'static str, Vec<Stri
     )
     .await
     .expect("a local track");
+    let lone = catalog::add_track(
+        db,
+        GUILD,
+        &NewTrack::new("to-hide-song", hidden, "Hidden Song"),
+        MODERATOR,
+    )
+    .await
+    .expect("a local track");
+    seen.push(format!(
+        "a track removed: {:?}",
+        catalog::remove_local(db, GUILD, Kind::Track, lone.to_i64_bits())
+            .await
+            .expect("remove")
+    ));
     let bits = |id: ostbot::ids::DramaId| id.to_i64_bits();
     seen.push(format!(
         "hidden: {:?}, removed: {:?}, removed again: {:?}, a global one: {:?}",
@@ -701,6 +781,21 @@ async fn a_servers_own_entries_tell_the_same_story_on_both_backends() {
     );
     assert!(step("the removed track").starts_with("the removed track: None"));
     assert!(step("dry run").contains("inserted: 1, updated: 1"));
+    let full = step("full export");
+    for proposed in [
+        "brand-new-show",
+        "Opening",
+        "가수",
+        "https://example.com/opening",
+    ] {
+        assert!(full.contains(proposed), "{proposed} in {full}");
+    }
+    assert!(step("tracks by ids").contains("our-drama-theme"));
+    assert!(step("artist by id").contains("펀치"));
+    assert!(step("alias removed elsewhere")
+        .starts_with("alias removed elsewhere: Err(Alias(NoAlias)), here: Ok(Alias {"));
+    assert!(step("alias removed elsewhere").ends_with("again: Err(Alias(NoAlias))"));
+    assert_eq!(step("a track removed"), "a track removed: true");
     postgres.drop().await;
 }
 
