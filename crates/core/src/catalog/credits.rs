@@ -623,7 +623,7 @@ pub async fn import_credits<'c>(db: impl Into<Handle<'c>>, text: &str) -> Result
     if report.bad_rows > 0 {
         return Err(Error::Import(report));
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let mut changed: Vec<TrackId> = Vec::new();
     for (track, artists) in &rows {
         let before: Vec<Artist> = credits_in(tx.handle(), *track).await?;
