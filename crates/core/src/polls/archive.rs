@@ -3,8 +3,8 @@
 
 use super::PollId;
 use crate::catalog::TrackId;
-use crate::ids::GuildId;
 use crate::db::Handle;
+use crate::ids::GuildId;
 use crate::{on_db, Result};
 
 /// A week the club finished: its poll and what won.

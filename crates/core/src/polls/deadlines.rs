@@ -47,7 +47,10 @@ pub async fn close<'c>(
 /// Open polls whose deadline has passed. The poll a weekly job is running
 /// is left to that job (its winner announcement carries the results); once
 /// the job is gone (`/config reset`) it closes here like any other.
-pub async fn due_to_close<'c>(db: impl Into<Handle<'c>>, now: DateTime<Utc>) -> Result<Vec<PollId>> {
+pub async fn due_to_close<'c>(
+    db: impl Into<Handle<'c>>,
+    now: DateTime<Utc>,
+) -> Result<Vec<PollId>> {
     Ok(on_db!(db, |e| sqlx::query_scalar(
         "SELECT id FROM polls WHERE closed_at IS NULL AND closes_at <= $1
            AND id NOT IN (SELECT open_poll FROM weekly_jobs WHERE open_poll IS NOT NULL)
@@ -59,7 +62,10 @@ pub async fn due_to_close<'c>(db: impl Into<Handle<'c>>, now: DateTime<Utc>) -> 
 }
 
 /// Closed polls whose results post is still owed and that no process holds.
-pub async fn results_owed<'c>(db: impl Into<Handle<'c>>, now: DateTime<Utc>) -> Result<Vec<PollId>> {
+pub async fn results_owed<'c>(
+    db: impl Into<Handle<'c>>,
+    now: DateTime<Utc>,
+) -> Result<Vec<PollId>> {
     Ok(on_db!(db, |e| sqlx::query_scalar(
         "SELECT id FROM polls
          WHERE results_pending = TRUE AND COALESCE(results_lease_until, 0) <= $1

@@ -295,8 +295,10 @@ fn get_sql(backend: Backend) -> String {
 pub async fn get<'c>(db: impl Into<Handle<'c>>, poll: PollId) -> Result<Option<Poll>> {
     let db = db.into();
     let sql = get_sql(db.backend());
-    let row: Option<PollWithOptions> =
-        on_db!(db, |e| sqlx::query_as(&sql).bind(poll).fetch_optional(e).await)?;
+    let row: Option<PollWithOptions> = on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(poll)
+        .fetch_optional(e)
+        .await)?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -346,8 +348,10 @@ pub async fn list<'c>(db: impl Into<Handle<'c>>, guild: GuildId, recent: i64) ->
         "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = $1 AND closed_at IS NULL
          ORDER BY closes_at, id LIMIT 25"
     );
-    let mut rows: Vec<PollRow> =
-        on_db!(db.reborrow(), |e| sqlx::query_as(&sql).bind(guild).fetch_all(e).await)?;
+    let mut rows: Vec<PollRow> = on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
+        .bind(guild)
+        .fetch_all(e)
+        .await)?;
     let sql = format!(
         "SELECT {POLL_COLUMNS} FROM polls WHERE guild_id = $1 AND closed_at IS NOT NULL
          ORDER BY closed_at DESC, id DESC LIMIT $2"
@@ -620,10 +624,7 @@ pub async fn forget_member_in(
 }
 
 /// [`forget_member`] inside the caller's transaction, on either backend.
-pub async fn forget_member_on<'c>(
-    db: impl Into<Handle<'c>>,
-    member: UserId,
-) -> Result<(u64, u64)> {
+pub async fn forget_member_on<'c>(db: impl Into<Handle<'c>>, member: UserId) -> Result<(u64, u64)> {
     let mut db = db.into();
     let ballots: i64 = on_db!(db.reborrow(), |e| sqlx::query_scalar(
         "SELECT COUNT(DISTINCT poll_id) FROM poll_votes WHERE member_id = $1"

@@ -118,8 +118,10 @@ pub async fn unschedule<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result
 
 pub async fn job<'c>(db: impl Into<Handle<'c>>, guild: GuildId) -> Result<Option<Job>> {
     let sql = format!("SELECT {JOB_COLUMNS} FROM weekly_jobs WHERE guild_id = $1");
-    let row: Option<JobRow> =
-        on_db!(db, |e| sqlx::query_as(&sql).bind(guild).fetch_optional(e).await)?;
+    let row: Option<JobRow> = on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(guild)
+        .fetch_optional(e)
+        .await)?;
     Ok(row.map(Job::from))
 }
 
@@ -130,19 +132,24 @@ pub async fn due<'c>(db: impl Into<Handle<'c>>, now: DateTime<Utc>) -> Result<Ve
          WHERE CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END <= $1
          ORDER BY next_run, guild_id"
     );
-    let rows: Vec<JobRow> =
-        on_db!(db, |e| sqlx::query_as(&sql).bind(at(now)).fetch_all(e).await)?;
+    let rows: Vec<JobRow> = on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(at(now))
+        .fetch_all(e)
+        .await)?;
     Ok(rows.into_iter().map(Job::from).collect())
 }
 
 /// The earliest scheduled run, or the end of a lease on a run in progress.
 pub async fn next_due<'c>(db: impl Into<Handle<'c>>) -> Result<Option<DateTime<Utc>>> {
-    let due: Option<Timestamp> = on_db!(db, |e| sqlx::query_scalar(
+    let due: Option<Timestamp> =
+        on_db!(db, |e| {
+            sqlx::query_scalar(
         "SELECT MIN(CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END)
          FROM weekly_jobs",
     )
     .fetch_one(e)
-    .await)?;
+    .await
+        })?;
     Ok(due.map(Timestamp::get))
 }
 
@@ -266,14 +273,17 @@ pub async fn nominate<'c>(
     let Some(job) = job(db.reborrow(), guild).await? else {
         return Err(PollError::NoWeeklyCycle.into());
     };
-    let count: i64 = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+    let count: i64 =
+        on_db!(db.reborrow(), |e| {
+            sqlx::query_scalar(
         "SELECT COUNT(*) FROM nominations WHERE guild_id = $1 AND cycle = $2 AND member_id = $3",
     )
     .bind(guild)
     .bind(job.cycle)
     .bind(member)
     .fetch_one(e)
-    .await)?;
+    .await
+        })?;
     if count >= MAX_NOMINATIONS {
         return Err(too_many());
     }

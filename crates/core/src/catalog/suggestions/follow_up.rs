@@ -3,9 +3,9 @@
 //! an ephemeral follow-up. Tokens are secrets: never logged.
 
 use super::SuggestionId;
+use crate::db::Handle;
 use crate::secret::Secret;
 use crate::timestamp::{at, Timestamp};
-use crate::db::Handle;
 use crate::{db_execute, on_db, Result};
 use chrono::{DateTime, Duration, Utc};
 

@@ -164,8 +164,7 @@ pub async fn suggest<'c>(
     };
     let mut db = db.into();
     if let DramaChoice::Existing(drama) = &new.drama {
-        if let Some(track) = existing_track(db.reborrow(), new.guild, drama.id, &new.title).await?
-        {
+        if let Some(track) = existing_track(db.reborrow(), new.guild, drama.id, &new.title).await? {
             return Ok(Suggested::Exists(track));
         }
     }
@@ -195,7 +194,9 @@ pub async fn suggest<'c>(
         DramaChoice::Existing(d) => Some(d.id),
         DramaChoice::New(_) => None,
     };
-    let id: SuggestionId = on_db!(tx.handle(), |e| sqlx::query_scalar(
+    let id: SuggestionId =
+        on_db!(tx.handle(), |e| {
+            sqlx::query_scalar(
         "INSERT INTO suggestions (guild_id, member_id, member_name, locale, drama_id, drama_title,
              title, singers, ost_part, link, notify_dm, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -213,7 +214,8 @@ pub async fn suggest<'c>(
     .bind(new.notify_dm)
     .bind(at(now))
     .fetch_one(e)
-    .await)?;
+    .await
+        })?;
     let suggestion = Box::new(get(tx.handle(), new.guild, id).await?);
     tx.commit().await?;
     Ok(Suggested::Stored {
