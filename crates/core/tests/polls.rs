@@ -1084,7 +1084,15 @@ async fn a_suggestions_story_is_the_same_on_both_backends() {
         ),
         ("true", "None", "None")
     );
-    assert!(log.of("rejected").contains(r#"state: Rejected, by: UserId(901), by_name: "moderator 1", at: 2026-12-07T12:03:00Z, reason: Some("not an OST")"#));
+    let decision = concat!(
+        r#"state: Rejected, by: UserId(901), by_name: "moderator 1", "#,
+        r#"at: 2026-12-07T12:03:00Z, reason: Some("not an OST")"#
+    );
+    assert!(
+        log.of("rejected").contains(decision),
+        "{}",
+        log.of("rejected")
+    );
     for step in [
         "rejected again",
         "approved after",
