@@ -1042,6 +1042,30 @@ async fn suggestions_story(db: &Database, other: &Database) -> Transcript {
         format!("{}", (a.is_ok() && lost(&b)) || (b.is_ok() && lost(&a))),
     );
 
+    // Two members suggest the same entry at the same moment: stored once.
+    let mut stored_once = Vec::new();
+    for n in 0..6 {
+        let (db_a, db_b) = (db.clone(), other.clone());
+        let title = format!("Duet {n}");
+        let (first, second) = (
+            suggestion(6, "Drama", &title),
+            suggestion(7, "Drama", &title),
+        );
+        let (a, b) = race(
+            async move { suggestions::suggest(&db_a, &first, t(60)).await },
+            async move { suggestions::suggest(&db_b, &second, t(60)).await },
+        )
+        .await;
+        let duplicate = |r: &Result<Suggested, Error>| {
+            matches!(
+                r,
+                Err(Error::Suggestion(SuggestionError::AlreadySuggested(_)))
+            )
+        };
+        stored_once.push((a.is_ok() && duplicate(&b)) || (b.is_ok() && duplicate(&a)));
+    }
+    log.note("same entry at once", format!("{stored_once:?}"));
+
     suggestions::forget_channel(db, GUILD)
         .await
         .expect("forgotten");
@@ -1131,6 +1155,7 @@ async fn a_suggestions_story_is_the_same_on_both_backends() {
         r#"[("Song 5", None), ("Song 4", Some(Rejected)), ("Song 3", Some(Rejected))]"#
     );
     assert_eq!(log.of("one decision"), "true");
+    assert_eq!(log.of("same entry at once"), format!("{:?}", [true; 6]));
     assert_eq!(log.of("channel forgotten"), "None");
     postgres.drop().await;
 }
