@@ -960,18 +960,12 @@ async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
     let confirm = button(&body, "forget:confirm:");
 
     // A failure midway (the nominations cannot be deleted) leaves everything.
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("CREATE TRIGGER fail_forget BEFORE DELETE ON nominations BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(e).await.map(|done| done.rows_affected()))
-        .unwrap();
+    support::fail_on(&bot.pool, "fail_forget", "BEFORE DELETE ON nominations").await;
     let body = send(&bot, click(&jun, &confirm)).await;
     assert!(content(&body).contains("Something went wrong"), "{body}");
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM voices").await, 2);
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DROP TRIGGER fail_forget")
-        .execute(e)
-        .await
-        .map(|done| done.rows_affected()))
-    .unwrap();
+    support::stop_failing(&bot.pool, "fail_forget", "nominations").await;
 
     let body = send(&bot, click(&jun, &confirm)).await;
     assert!(content(&body).contains("2 reviews"), "{body}");
@@ -1000,9 +994,7 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         ]),
     );
     // Scheduling fails midway: the settings are not saved either.
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("CREATE TRIGGER fail_job BEFORE INSERT ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(e).await.map(|done| done.rows_affected()))
-        .unwrap();
+    support::fail_on(&bot.pool, "fail_job", "BEFORE INSERT ON weekly_jobs").await;
     let body = send(
         &bot,
         mina.command("config", weekly.clone(), resolved.clone()),
@@ -1013,11 +1005,7 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
         0
     );
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DROP TRIGGER fail_job")
-        .execute(e)
-        .await
-        .map(|done| done.rows_affected()))
-    .unwrap();
+    support::stop_failing(&bot.pool, "fail_job", "weekly_jobs").await;
     send(&bot, mina.command("config", weekly, resolved)).await;
     assert_eq!(
         count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
@@ -1078,9 +1066,7 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     );
     assert_eq!(count(&bot.pool, published).await, 1);
     // A failure midway (the job cannot be removed) keeps the settings too.
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("CREATE TRIGGER fail_reset BEFORE DELETE ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(e).await.map(|done| done.rows_affected()))
-        .unwrap();
+    support::fail_on(&bot.pool, "fail_reset", "BEFORE DELETE ON weekly_jobs").await;
     let body = send(&bot, click(&mina, "config:reset:confirm")).await;
     assert!(content(&body).contains("Something went wrong"), "{body}");
     assert_eq!(
@@ -1089,11 +1075,7 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     );
     assert_eq!(count(&bot.pool, published).await, 1);
     assert_eq!(count(&bot.pool, catalog_channel).await, 1);
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DROP TRIGGER fail_reset")
-        .execute(e)
-        .await
-        .map(|done| done.rows_affected()))
-    .unwrap();
+    support::stop_failing(&bot.pool, "fail_reset", "weekly_jobs").await;
     let member = Actor::new("OST Lovers", "general", "pleb", false);
     let body = send(&bot, click(&member, "config:reset:confirm")).await;
     assert!(content(&body).contains("Manage Server"), "{body}");

@@ -2356,12 +2356,7 @@ async fn acknowledged_writes_survive_a_sigkill_under_load() {
     let pool = ostbot::app::open_database(&database)
         .await
         .expect("reopens");
-    let (integrity,): (String,) =
-        ostbot_core::on_db!(&pool, |e| sqlx::query_as("PRAGMA integrity_check")
-            .fetch_one(e)
-            .await)
-        .expect("check");
-    assert_eq!(integrity, "ok");
+    assert_eq!(support::integrity(&pool).await, "ok");
     let stored: std::collections::HashSet<i64> =
         ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
             "SELECT member_id FROM reviews"
@@ -2690,12 +2685,7 @@ async fn a_sigkill_during_a_scheduled_backup_damages_nothing() {
     let pool = ostbot::app::open_database(&database)
         .await
         .expect("reopens");
-    let (integrity,): (String,) =
-        ostbot_core::on_db!(&pool, |e| sqlx::query_as("PRAGMA integrity_check")
-            .fetch_one(e)
-            .await)
-        .expect("check");
-    assert_eq!(integrity, "ok");
+    assert_eq!(support::integrity(&pool).await, "ok");
     pool.close().await;
 
     // The next start finishes a backup and removes what the kill left;

@@ -236,15 +236,25 @@ async fn goblin_tracks(
     pool: &ostbot::db::Database,
     scope: i64,
 ) -> Vec<(Option<i64>, String, String)> {
-    ostbot_core::on_db!(pool, |e| sqlx::query_as(
-        "SELECT t.ost_part, t.title, COALESCE((SELECT group_concat(COALESCE(a.name_ko, a.name) || '/' || COALESCE(a.name, '') || '/' || COALESCE(a.mbid, ''), ' + ')
-                 FROM track_credits c JOIN artists a ON a.id = c.artist_id WHERE c.track_id = t.id), '')
+    // Each track's singers in credit order: group_concat on SQLite, string_agg on PostgreSQL.
+    let singers = match pool.backend() {
+        ostbot::db::Backend::Sqlite => "group_concat(singer, ' + ')",
+        ostbot::db::Backend::Postgres => "string_agg(singer, ' + ' ORDER BY position)",
+    };
+    let sql = format!(
+        "SELECT t.ost_part, t.title, COALESCE((SELECT {singers} FROM (
+                 SELECT COALESCE(a.name_ko, a.name) || '/' || COALESCE(a.name, '') || '/' || COALESCE(a.mbid, '') AS singer,
+                        c.position AS position
+                 FROM track_credits c JOIN artists a ON a.id = c.artist_id WHERE c.track_id = t.id
+                 ORDER BY c.position) s), '')
          FROM tracks t JOIN dramas d ON d.id = t.drama_id
          WHERE d.slug = 'guardian-the-lonely-and-great-god' AND t.scope = $1 AND t.ost_part <= 3
-         ORDER BY t.ost_part, t.title",
-    )
-    .bind(scope)
-    .fetch_all(e).await)
+         ORDER BY t.ost_part, t.title"
+    );
+    ostbot_core::on_db!(pool, |e| sqlx::query_as(&sql)
+        .bind(scope)
+        .fetch_all(e)
+        .await)
     .unwrap()
 }
 

@@ -358,7 +358,10 @@ async fn thirds(db: &Database, scene: &Scene, at: DateTime<Utc>) {
     scene
         .save(draft(ELSEWHERE, two, track(BEAUTIFUL), 7, None))
         .await;
-    assert_eq!((voice(one).await, voice(two).await), (22.0 / 3.0, 23.0 / 3.0));
+    assert_eq!(
+        (voice(one).await, voice(two).await),
+        (22.0 / 3.0, 23.0 / 3.0)
+    );
     let round = reviews::find(db, ELSEWHERE, one, track(ROUND))
         .await
         .expect("find");
