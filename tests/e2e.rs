@@ -2388,7 +2388,7 @@ async fn acknowledged_writes_survive_a_sigkill_under_load() {
     assert_scores_match_a_recount(&pool).await;
     let (counted,): (i64,) = ostbot_core::on_db!(&pool, |e| {
         sqlx::query_as(
-        "SELECT COALESCE(SUM(voices), 0) FROM score_totals WHERE guild_id != 0 AND kind = 'track'",
+        "SELECT CAST(COALESCE(SUM(voices), 0) AS BIGINT) FROM score_totals WHERE guild_id != 0 AND kind = 'track'",
     )
     .fetch_one(e).await
     })
