@@ -405,8 +405,8 @@ CREATE TRIGGER voices_count_update AFTER UPDATE OF voice ON voices
 -- other's row (READ COMMITTED) and the later would keep its partial mean. Waiting here, before
 -- the row is written, the later one reads after the earlier has committed. It costs no
 -- concurrency: every such write already waits for the drama's all-servers totals row. And it
--- takes that turn before any row lock, so two transactions on the same drama wait for one
--- another instead of deadlocking over its voices and totals.
+-- takes the turn before it locks the drama's voices and totals, so two transactions writing
+-- one drama wait for one another instead of deadlocking over them.
 CREATE FUNCTION reviews_await_turn() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
