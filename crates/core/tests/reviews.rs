@@ -20,6 +20,7 @@ use std::collections::HashSet;
 
 const HERE: GuildId = GuildId::new(1_001);
 const THERE: GuildId = GuildId::new(1_002);
+const ELSEWHERE: GuildId = GuildId::new(1_003);
 const ALICE: UserId = UserId::new(1);
 const BOB: UserId = UserId::new(2);
 const CAROL: UserId = UserId::new(3);
@@ -33,7 +34,6 @@ const STAY: TrackId = TrackId::new(201);
 const BEAUTIFUL: TrackId = TrackId::new(202);
 const MISS_YOU: TrackId = TrackId::new(203);
 const ROUND: TrackId = TrackId::new(205);
-const ELSEWHERE: GuildId = GuildId::new(1_003);
 
 fn track(track: TrackId) -> Target {
     let drama = if track == TrackId::new(204) {
@@ -44,7 +44,7 @@ fn track(track: TrackId) -> Target {
     Target::Track { drama, track }
 }
 
-/// Two dramas and four tracks, as plain rows (the catalog's own import is
+/// Two dramas and five tracks, as plain rows (the catalog's own import is
 /// not what this test is about).
 async fn catalog(db: &Database) {
     for (id, slug, title, title_ko, year, genres) in [
