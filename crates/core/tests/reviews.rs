@@ -20,6 +20,7 @@ use std::collections::HashSet;
 
 const HERE: GuildId = GuildId::new(1_001);
 const THERE: GuildId = GuildId::new(1_002);
+const ELSEWHERE: GuildId = GuildId::new(1_003);
 const ALICE: UserId = UserId::new(1);
 const BOB: UserId = UserId::new(2);
 const CAROL: UserId = UserId::new(3);
@@ -33,7 +34,6 @@ const STAY: TrackId = TrackId::new(201);
 const BEAUTIFUL: TrackId = TrackId::new(202);
 const MISS_YOU: TrackId = TrackId::new(203);
 const ROUND: TrackId = TrackId::new(205);
-const ELSEWHERE: GuildId = GuildId::new(1_003);
 
 fn track(track: TrackId) -> Target {
     let drama = if track == TrackId::new(204) {
@@ -44,7 +44,7 @@ fn track(track: TrackId) -> Target {
     Target::Track { drama, track }
 }
 
-/// Two dramas and four tracks, as plain rows (the catalog's own import is
+/// Two dramas and five tracks, as plain rows (the catalog's own import is
 /// not what this test is about).
 async fn catalog(db: &Database) {
     for (id, slug, title, title_ko, year, genres) in [
@@ -1156,5 +1156,44 @@ async fn concurrent_saves_are_each_counted_once() {
     };
     let on_postgres = crowd(&Database::Postgres(postgres.pool.clone())).await;
     assert_eq!(crowd(&sqlite).await, on_postgres);
+    postgres.drop().await;
+}
+
+/// One member's two tracks of a drama saved at once by two processes: the
+/// second waits for the first to commit, then reads both into the drama
+/// voice (SQLite runs one writer at a time; PostgreSQL's schema takes turns).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drama_voice_counts_a_track_saved_at_the_same_moment() {
+    let Some(postgres) = support::postgres::database("reviews_turns").await else {
+        return;
+    };
+    let db = Database::Postgres(postgres.pool.clone());
+    catalog(&db).await;
+    let member = UserId::new(30);
+    let mut other_process = postgres.pool.begin().await.expect("a transaction");
+    sqlx::query(
+        "INSERT INTO reviews (guild_id, member_id, drama_id, track_key, score, created_at,
+             updated_at)
+         VALUES ($1, $2, 101, 201, 9, 0, 0)",
+    )
+    .bind(HERE)
+    .bind(member)
+    .execute(&mut *other_process)
+    .await
+    .expect("saved, not committed");
+    let writer = Writer::new(db.clone());
+    let second = draft(HERE, member, track(BEAUTIFUL), 6, None);
+    let second = tokio::spawn(async move { reviews::save(&writer, &second, minute(1)).await });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!second.is_finished(), "the second save waits for the first");
+    other_process.commit().await.expect("committed");
+    second.await.expect("task").expect("saved");
+    let profile = reviews::profile(&db, HERE, member).await.expect("profile");
+    assert_eq!(
+        profile.favourites,
+        [(GOBLIN, 7.5)],
+        "the mean of both tracks"
+    );
+    assert_aggregates_follow_reviews(&db).await;
     postgres.drop().await;
 }
