@@ -8,6 +8,7 @@ use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
+pub mod copy;
 mod database;
 mod handle;
 mod postgres;
