@@ -28,14 +28,17 @@ pub mod phonetic;
 pub mod query;
 pub mod rank;
 pub mod romanize;
+mod statement;
 
 pub use index::{drama_keys, track_keys, unindex, write_keys, ItemKeys};
 pub use query::{parse_query, ParsedQuery};
 
 use super::{Drama, DramaId, Kind, Track};
+use crate::db::{Backend, Handle};
 use normalize::{compact, normalize_query};
 use rank::{final_score, match_quality, Field, QueryForms, MIN_QUALITY, VIA_DRAMA};
-use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::FromRow;
+use statement::Statement;
 use std::collections::HashMap;
 
 /// Which entries a search may return.
@@ -140,8 +143,8 @@ const KEY_COLUMNS: &str =
 
 /// Searches the catalog; best first, at most `limit` (≤ [`MAX_LIMIT`]) hits.
 #[tracing::instrument(skip_all, fields(kind = ?filter.kind, limit))]
-pub async fn search(
-    pool: &SqlitePool,
+pub async fn search<'c>(
+    db: impl Into<Handle<'c>>,
     query: &str,
     filter: SearchFilter,
     limit: usize,
@@ -153,18 +156,38 @@ pub async fn search(
     if limit == 0 {
         return Ok(Vec::new());
     }
-    let mut conn = pool.acquire().await?;
+    // Every statement of one search on one connection.
+    match db.into() {
+        Handle::SqlitePool(pool) => {
+            let mut conn = pool.acquire().await?;
+            search_on(&mut Handle::Sqlite(&mut conn), query, &q, filter, limit).await
+        }
+        Handle::PostgresPool(pool) => {
+            let mut conn = pool.acquire().await?;
+            search_on(&mut Handle::Postgres(&mut conn), query, &q, filter, limit).await
+        }
+        mut conn => search_on(&mut conn, query, &q, filter, limit).await,
+    }
+}
+
+async fn search_on(
+    conn: &mut Handle<'_>,
+    query: &str,
+    q: &QueryForms,
+    filter: SearchFilter,
+    limit: usize,
+) -> Result<Vec<Hit>, sqlx::Error> {
     let parsed = parse_query(query);
     let structured = (parsed.part.is_some() || parsed.ost) && filter.drama.is_none();
     if structured {
         if let Some(text) = query_forms(&parsed.text) {
-            return structured_search(&mut conn, &text, &parsed, filter, limit).await;
+            return structured_search(conn, &text, &parsed, filter, limit).await;
         }
     }
-    let hits = search_conn(&mut conn, &q, filter, limit).await?;
+    let hits = search_conn(conn, q, filter, limit).await?;
     match (parsed.year, query_forms(&parsed.text)) {
         (Some(year), Some(text)) if hits.first().is_none_or(|h| h.score < 0.95) => {
-            with_year(&mut conn, hits, &text, year, filter, limit).await
+            with_year(conn, hits, &text, year, filter, limit).await
         }
         _ => Ok(hits),
     }
@@ -178,7 +201,7 @@ const PART_SCORE: f32 = 1.08;
 /// "goblin 2016": the title searched without the year, entries of that year first, merged with
 /// the hits of the whole text.
 async fn with_year(
-    conn: &mut SqliteConnection,
+    conn: &mut Handle<'_>,
     hits: Vec<Hit>,
     text: &QueryForms,
     year: i32,
@@ -186,25 +209,25 @@ async fn with_year(
     limit: usize,
 ) -> Result<Vec<Hit>, sqlx::Error> {
     let without = search_conn(conn, text, filter, limit.max(10)).await?;
-    let ids = |kind: Kind| {
-        serde_json::to_string(
-            &without
-                .iter()
-                .filter(|h| h.kind == kind)
-                .map(|h| h.id)
-                .collect::<Vec<_>>(),
-        )
-        .unwrap_or_default()
+    let ids = |kind: Kind| -> Vec<i64> {
+        without
+            .iter()
+            .filter(|h| h.kind == kind)
+            .map(|h| h.id)
+            .collect()
     };
-    let of_year: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT 0, id FROM dramas WHERE id IN (SELECT value FROM json_each(?1)) AND year = ?3
-         UNION ALL SELECT 1, id FROM tracks WHERE id IN (SELECT value FROM json_each(?2)) AND year = ?3",
-    )
-    .bind(ids(Kind::Drama))
-    .bind(ids(Kind::Track))
-    .bind(year)
-    .fetch_all(&mut *conn)
-    .await?;
+    let mut s = Statement::new(
+        conn.backend(),
+        "SELECT CAST(0 AS BIGINT), id FROM dramas WHERE id IN (",
+    );
+    s.push_ids(&ids(Kind::Drama))
+        .push(") AND year = ")
+        .bind_int(i64::from(year))
+        .push(" UNION ALL SELECT CAST(1 AS BIGINT), id FROM tracks WHERE id IN (")
+        .push_ids(&ids(Kind::Track))
+        .push(") AND year = ")
+        .bind_int(i64::from(year));
+    let of_year: Vec<(i64, i64)> = s.fetch_all(conn.reborrow()).await?;
     let mut best: HashMap<(Kind, i64), Hit> = HashMap::new();
     for mut hit in without {
         if of_year.contains(&(kind_to_db(hit.kind), hit.id)) {
@@ -238,7 +261,7 @@ fn sort_hits(hits: &mut [Hit]) {
 /// "goblin ost part 1", "CLOY part 2", "goblin ost": the drama named by the other words; its
 /// track of that part first, or (with "OST" alone) its tracks in part order.
 async fn structured_search(
-    conn: &mut SqliteConnection,
+    conn: &mut Handle<'_>,
     text: &QueryForms,
     parsed: &ParsedQuery,
     filter: SearchFilter,
@@ -255,17 +278,21 @@ async fn structured_search(
     let mut hits: Vec<Hit> = Vec::new();
     if let Some(drama) = found.first().filter(|h| h.score >= RELEVANCE_FLOOR) {
         let scope = filter.scope.unwrap_or(0);
-        let tracks: Vec<(i64, Option<i32>, String)> = sqlx::query_as(
-            "SELECT id, ost_part, title FROM tracks WHERE drama_id = ? AND scope IN (0, ?)
-             ORDER BY ost_part IS NULL, ost_part, release_date, id LIMIT 200",
-        )
-        .bind(drama.id)
-        .bind(scope)
-        .fetch_all(&mut *conn)
-        .await?;
+        // Undated tracks first, as SQLite sorts NULLs; dates in byte order.
+        let mut s = Statement::new(
+            conn.backend(),
+            "SELECT id, ost_part, title FROM tracks WHERE drama_id = ",
+        );
+        s.bind_int(drama.id)
+            .push(" AND scope IN (0, ")
+            .bind_int(scope)
+            .push(") ORDER BY ost_part IS NULL, ost_part, release_date IS NULL DESC, release_date")
+            .push_postgres(" COLLATE \"C\"")
+            .push(", id LIMIT 200");
+        let tracks: Vec<(i64, Option<i64>, String)> = s.fetch_all(conn.reborrow()).await?;
         for (i, (id, part, title)) in tracks.into_iter().enumerate() {
             let score = match parsed.part {
-                Some(p) if part == Some(p) => PART_SCORE,
+                Some(p) if part == Some(i64::from(p)) => PART_SCORE,
                 Some(_) => drama.score * VIA_DRAMA * 0.9,
                 // The drama's tracklist, in order.
                 None => drama.score * VIA_DRAMA - 0.0001 * i as f32,
@@ -305,7 +332,7 @@ pub fn is_exact_title(query: &str, matched: &str) -> bool {
 }
 
 async fn search_conn(
-    conn: &mut SqliteConnection,
+    conn: &mut Handle<'_>,
     q: &QueryForms,
     filter: SearchFilter,
     limit: usize,
@@ -316,22 +343,25 @@ async fn search_conn(
         // Its tracks' own keys, and the keys of the artists credited on them (CROSS JOIN:
         // from the tracks' credits to their artists, as the other way round reads every
         // credit of every artist).
+        // PostgreSQL has no CROSS JOIN … ON; its planner picks the order by itself.
+        let join = match conn.backend() {
+            Backend::Sqlite => "CROSS JOIN",
+            Backend::Postgres => "JOIN",
+        };
         let sql = format!(
             "SELECT {KEY_COLUMNS} FROM search_keys k
-             WHERE k.drama_id = ?1 AND +k.kind = 1 AND k.scope IN (0, ?2)
+             WHERE k.drama_id = $1 AND +k.kind = 1 AND k.scope IN (0, $2)
              UNION ALL
              SELECT k.id, 1, c.track_id, c.drama_id, k.field, k.display, k.norm, k.compact, k.phon,
-                    c.popularity, 0
-               FROM search_credits c CROSS JOIN search_keys k ON k.kind = 2 AND k.item_id = c.artist_id
+                    c.popularity, FALSE
+               FROM search_credits c {join} search_keys k ON k.kind = 2 AND k.item_id = c.artist_id
               WHERE c.track_id IN (SELECT item_id FROM search_keys
-                                    WHERE drama_id = ?1 AND +kind = 1 AND scope IN (0, ?2))
-                AND k.scope IN (0, ?2)"
+                                    WHERE drama_id = $1 AND +kind = 1 AND scope IN (0, $2))
+                AND k.scope IN (0, $2)"
         );
-        let rows: Vec<KeyRow> = sqlx::query_as(&sql)
-            .bind(drama)
-            .bind(scope)
-            .fetch_all(&mut *conn)
-            .await?;
+        let mut s = Statement::new(conn.backend(), sql);
+        s.append_int(drama.to_i64_bits()).append_int(scope);
+        let rows: Vec<KeyRow> = s.fetch_all(conn.reborrow()).await?;
         let mut scored = Scored::default();
         scored.add_all(q, &rows);
         return Ok(scored.finish(filter.kind.or(Some(Kind::Track)), limit));
@@ -347,9 +377,10 @@ async fn search_conn(
     // completions of the query from any word start of a key in either form — one or two
     // characters through the prefix table, longer ones through the word suffixes, the most
     // popular first and then in order.
-    let mut b = QueryBuilder::<Sqlite>::new(format!(
-        "SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("
-    ));
+    let mut b = Statement::new(
+        conn.backend(),
+        format!("SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("),
+    );
     // A drama-only search also reads the keys of any kind with the exact form, for the
     // dramas of an artist typed in full ("paul kim" in /drama).
     let exact_kinds: &[&str] = if only_dramas { &[kind_sql, ""] } else { &[""] };
@@ -366,38 +397,31 @@ async fn search_conn(
     for form in forms {
         if form.chars().count() <= 2 {
             b.push(" UNION SELECT key_id FROM (SELECT key_id FROM search_prefix WHERE term = ")
-                .push_bind(form)
+                .bind_text(form)
                 .push(kind_sql)
-                .push(" ORDER BY popularity DESC LIMIT ")
-                .push_bind(SHORT_CANDIDATES)
-                .push(")");
+                .push(" ORDER BY popularity DESC")
+                // The order of SQLite's primary key read backwards.
+                .push_postgres(", key_id DESC")
+                .push(" LIMIT ")
+                .bind_int(SHORT_CANDIDATES)
+                .push(") AS short_prefix");
             continue;
         }
+        push_completions(&mut b, index::cut_term(form), kind_sql, POPULAR_CANDIDATES);
         let term = index::cut_term(form);
-        let upper = format!("{term}\u{10FFFF}");
-        b.push(" UNION SELECT key_id FROM (SELECT key_id FROM (SELECT key_id, term FROM search_words WHERE head = ")
-            .push_bind(index::head(term))
-            .push(kind_sql)
-            .push(" ORDER BY popularity DESC LIMIT ")
-            .push_bind(POPULAR_SCAN)
-            .push(") WHERE term >= ")
-            .push_bind(term)
-            .push(" AND term < ")
-            .push_bind(upper.clone())
-            .push(" LIMIT ")
-            .push_bind(POPULAR_CANDIDATES)
-            .push(")");
         b.push(" UNION SELECT key_id FROM (SELECT key_id FROM search_words WHERE term >= ")
-            .push_bind(term)
+            .bind_text(term)
             .push(" AND term < ")
-            .push_bind(upper)
+            .bind_text(format!("{term}\u{10FFFF}"))
             .push(kind_sql)
+            .push_postgres(" ORDER BY term, kind, key_id")
             .push(" LIMIT ")
-            .push_bind(ORDERED_CANDIDATES)
-            .push(")");
+            .bind_int(ORDERED_CANDIDATES)
+            .push(") AS ordered");
     }
-    b.push(") AND k.scope IN (0, ").push_bind(scope).push(")");
-    let candidates: Vec<KeyRow> = b.build_query_as().fetch_all(&mut *conn).await?;
+    b.push(") AND k.scope IN (0, ").bind_int(scope).push(")");
+    b.push_postgres(" ORDER BY k.id");
+    let candidates: Vec<KeyRow> = b.fetch_all(conn.reborrow()).await?;
     let candidates =
         expand_artists(conn, candidates, scope, |k| matches(q, k, MIN_QUALITY)).await?;
 
@@ -433,13 +457,7 @@ async fn search_conn(
 
 /// One more candidate subquery: the most popular keys whose `column` form is `exact`
 /// (`kind_sql` narrows them to dramas), joined to the others by UNION.
-fn push_exact(
-    b: &mut QueryBuilder<'_, Sqlite>,
-    first: &mut bool,
-    column: &str,
-    exact: &str,
-    kind_sql: &str,
-) {
+fn push_exact(b: &mut Statement, first: &mut bool, column: &str, exact: &str, kind_sql: &str) {
     if !*first {
         b.push(" UNION ");
     }
@@ -447,11 +465,59 @@ fn push_exact(
     b.push("SELECT id FROM (SELECT id FROM search_keys WHERE ")
         .push(column)
         .push(" = ")
-        .push_bind(exact.to_owned())
+        .bind_text(exact)
         .push(kind_sql)
-        .push(" ORDER BY popularity DESC LIMIT ")
-        .push_bind(EXACT_CANDIDATES)
-        .push(")");
+        .push(" ORDER BY popularity DESC")
+        // SQLite's index orders equal popularities by rowid.
+        .push_postgres(", id")
+        .push(" LIMIT ")
+        .bind_int(EXACT_CANDIDATES)
+        .push(") AS exact");
+}
+
+/// One more candidate subquery: completions of `term` from any word start, the most popular
+/// first (reading at most [`POPULAR_SCAN`] entries of its head), at most `limit`.
+fn push_completions(b: &mut Statement, term: &str, kind_sql: &str, limit: i64) {
+    b.push(" UNION SELECT key_id FROM (SELECT key_id FROM (SELECT key_id, term FROM search_words WHERE head = ")
+        .bind_text(index::head(term))
+        .push(kind_sql)
+        .push(" ORDER BY popularity DESC")
+        // The order of SQLite's head index among equal popularities.
+        .push_postgres(", term, kind, key_id")
+        .push(" LIMIT ")
+        .bind_int(POPULAR_SCAN)
+        .push(") AS by_head WHERE term >= ")
+        .bind_text(term)
+        .push(" AND term < ")
+        .bind_text(format!("{term}\u{10FFFF}"))
+        .push(" LIMIT ")
+        .bind_int(limit)
+        .push(") AS popular");
+}
+
+/// The keys holding `gram` in either form, as FTS5's trigram postings list them (by id, or
+/// in any order when only counted), as `id` (and on PostgreSQL `len`, the length of the
+/// phonetic form): `LIKE` through pg_trgm's GIN indexes on PostgreSQL.
+fn push_postings(b: &mut Statement, gram: &str, limit: i64, by_id: bool) {
+    if b.is_postgres() {
+        let pattern = format!("%{}%", like_escaped(gram));
+        // `id + 0`: the trigram indexes, then the sort, rather than the primary key in order
+        // and every row tested (the planner's guess of a trigram's keys is far too high).
+        b.push("SELECT id, length(phon) AS len FROM search_keys WHERE (compact LIKE ")
+            .bind_text(pattern.clone())
+            .push(" OR phon LIKE ")
+            .bind_text(pattern)
+            .push(if by_id {
+                ") ORDER BY id + 0 LIMIT "
+            } else {
+                ") LIMIT "
+            });
+    } else {
+        b.push("SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ")
+            .bind_text(fts_string(gram))
+            .push(" LIMIT ");
+    }
+    b.bind_int(limit);
 }
 
 /// An FTS5 string literal.
@@ -459,10 +525,22 @@ fn fts_string(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// `s` matched literally by `LIKE` (whose escape character is `\\` by default in PostgreSQL).
+fn like_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Candidates for a misspelled query: the most popular keys having a word that starts like one
 /// of the query's words, and the keys sharing most of the query's trigrams.
 async fn fuzzy_candidates(
-    conn: &mut SqliteConnection,
+    conn: &mut Handle<'_>,
     q: &QueryForms,
     scope: i64,
     only_dramas: bool,
@@ -487,48 +565,67 @@ async fn fuzzy_candidates(
     }
 
     // One statement: keys by word head, and the keys holding most of the rare trigrams
-    // (counted in SQLite, so that only the winners cross into Rust), the closest in length
-    // first among equal votes. A typo spoils up to three trigrams: two votes suffice.
-    let needed = grams.len().min(2) as u32;
-    let mut parts: Vec<String> = Vec::new();
-    for _ in &heads {
-        parts.push(format!(
-            "SELECT key_id FROM (SELECT key_id FROM search_words WHERE head = ?{kind_sql}
-             ORDER BY popularity DESC LIMIT ?)"
-        ));
-    }
-    if !grams.is_empty() {
-        let postings = vec![
-            "SELECT id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? LIMIT ?)";
-            grams.len()
-        ]
-        .join(" UNION ALL ");
-        parts.push(format!(
-            "SELECT id FROM (SELECT v.id FROM ({postings}) v JOIN search_keys s ON s.id = v.id
-             GROUP BY v.id HAVING count(*) >= ?
-             ORDER BY count(*) DESC, abs(length(s.phon) - ?) LIMIT ?)"
-        ));
-    }
-    let sql = format!(
-        "SELECT {KEY_COLUMNS} FROM search_keys k
-         WHERE k.id IN ({}) AND k.scope IN (0, ?){}",
-        parts.join(" UNION "),
-        if only_dramas { " AND +k.kind = 0" } else { "" }
+    // (counted in the database, so that only the winners cross into Rust), the closest in
+    // length first among equal votes. A typo spoils up to three trigrams: two votes suffice.
+    let needed = grams.len().min(2) as i64;
+    let mut b = Statement::new(
+        conn.backend(),
+        format!("SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("),
     );
-    let mut query = sqlx::query_as::<_, KeyRow>(&sql);
-    for h in &heads {
-        query = query.bind(h).bind(FUZZY_PER_HEAD);
+    for (i, head) in heads.iter().enumerate() {
+        if i > 0 {
+            b.push(" UNION ");
+        }
+        b.push("SELECT key_id FROM (SELECT key_id FROM search_words WHERE head = ")
+            .bind_text(head.as_str())
+            .push(kind_sql)
+            .push(" ORDER BY popularity DESC")
+            .push_postgres(", term, kind, key_id")
+            .push(" LIMIT ")
+            .bind_int(FUZZY_PER_HEAD)
+            .push(") AS by_head");
     }
     if !grams.is_empty() {
-        for gram in &grams {
-            query = query.bind(fts_string(gram)).bind(RARE_POSTINGS);
+        if !heads.is_empty() {
+            b.push(" UNION ");
         }
-        query = query
-            .bind(needed)
-            .bind(q.phon.chars().count() as i64)
-            .bind(FUZZY_CANDIDATES);
+        b.push("SELECT id FROM (SELECT v.id FROM (");
+        for (i, gram) in grams.iter().enumerate() {
+            if i > 0 {
+                b.push(" UNION ALL ");
+            }
+            b.push("SELECT * FROM (");
+            push_postings(&mut b, gram, RARE_POSTINGS, true);
+            b.push(") AS postings");
+        }
+        // The phonetic form's length: SQLite's postings have none, PostgreSQL's read it.
+        let (grouped, closest) = match b.is_postgres() {
+            false => (
+                ") AS v JOIN search_keys s ON s.id = v.id GROUP BY v.id",
+                " ORDER BY count(*) DESC, abs(length(s.phon) - ",
+            ),
+            true => (
+                ") AS v GROUP BY v.id, v.len",
+                " ORDER BY count(*) DESC, abs(v.len - ",
+            ),
+        };
+        b.push(grouped)
+            .push(" HAVING count(*) >= ")
+            .bind_int(needed)
+            .push(closest)
+            .bind_int(q.phon.chars().count() as i64)
+            .push(")")
+            .push_postgres(", v.id")
+            .push(" LIMIT ")
+            .bind_int(FUZZY_CANDIDATES)
+            .push(") AS voted");
     }
-    let rows = query.bind(scope).fetch_all(&mut *conn).await?;
+    b.push(") AND k.scope IN (0, ").bind_int(scope).push(")");
+    if only_dramas {
+        b.push(" AND +k.kind = 0");
+    }
+    b.push_postgres(" ORDER BY k.id");
+    let rows: Vec<KeyRow> = b.fetch_all(conn.reborrow()).await?;
     expand_artists(conn, rows, scope, |k| matches(q, k, MIN_QUALITY)).await
 }
 
@@ -536,10 +633,7 @@ async fn fuzzy_candidates(
 /// first and at most [`FUZZY_TRIGRAMS`]: a rare trigram names few keys, so its postings are
 /// short and telling, while a common one ("lov") would only add noise. A trigram the typo
 /// made up is held by no key and drops out by itself.
-async fn rare_trigrams(
-    conn: &mut SqliteConnection,
-    q: &QueryForms,
-) -> Result<Vec<String>, sqlx::Error> {
+async fn rare_trigrams(conn: &mut Handle<'_>, q: &QueryForms) -> Result<Vec<String>, sqlx::Error> {
     let mut grams: Vec<String> = Vec::new();
     for text in [&q.phon, &q.compact] {
         let chars: Vec<char> = text.chars().collect();
@@ -559,20 +653,20 @@ async fn rare_trigrams(
     // Keys holding each trigram, counted up to a bound: a common trigram's whole posting list
     // (thousands of keys at the bench's size: what fts5vocab's count read, 2–8 ms a query) is
     // never needed, only that it is not rare.
-    let sql = format!(
-        "SELECT term, docs FROM ({}) WHERE docs > 0 ORDER BY docs, term",
-        vec![
-            "SELECT ? AS term, (SELECT count(*) FROM (SELECT rowid FROM search_fts
-                  WHERE search_fts MATCH ? LIMIT ?)) AS docs";
-            grams.len()
-        ]
-        .join(" UNION ALL ")
-    );
-    let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
-    for g in &grams {
-        query = query.bind(g).bind(fts_string(g)).bind(COUNTED_POSTINGS);
+    let mut b = Statement::new(conn.backend(), "SELECT term, docs FROM (");
+    for (i, g) in grams.iter().enumerate() {
+        if i > 0 {
+            b.push(" UNION ALL ");
+        }
+        b.push("SELECT CAST(")
+            .bind_text(g.as_str())
+            .push(" AS TEXT) AS term, (SELECT count(*) FROM (");
+        push_postings(&mut b, g, COUNTED_POSTINGS, false);
+        b.push(") AS postings) AS docs");
     }
-    let counted = query.fetch_all(&mut *conn).await?;
+    b.push(") AS counted WHERE docs > 0 ORDER BY docs, term");
+    b.push_postgres(" COLLATE \"C\"");
+    let counted: Vec<(String, i64)> = b.fetch_all(conn.reborrow()).await?;
     // Only rare ones, read whole; at least two, so that a query of common trigrams still
     // gets two of them (their postings cut to the same bound).
     Ok(counted
@@ -590,7 +684,7 @@ async fn rare_trigrams(
 /// splits, a few dozen keys per part. A drama-only search reads the dramas' keys alone: a
 /// drama is combined from its own keys only.
 async fn split_candidates(
-    conn: &mut SqliteConnection,
+    conn: &mut Handle<'_>,
     q: &QueryForms,
     scope: i64,
     only_dramas: bool,
@@ -610,9 +704,10 @@ async fn split_candidates(
             }
         }
     }
-    let mut b = QueryBuilder::<Sqlite>::new(format!(
-        "SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("
-    ));
+    let mut b = Statement::new(
+        conn.backend(),
+        format!("SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("),
+    );
     let mut first = true;
     for part in &parts {
         for (column, exact) in [("compact", &part.compact), ("phon", &part.phon)] {
@@ -624,27 +719,15 @@ async fn split_candidates(
             if form.chars().count() < 3 {
                 continue;
             }
-            let term = index::cut_term(form).to_string();
-            let upper = format!("{term}\u{10FFFF}");
-            b.push(" UNION SELECT key_id FROM (SELECT key_id FROM (SELECT key_id, term FROM search_words WHERE head = ")
-                .push_bind(index::head(&term).to_string())
-                .push(kind_sql)
-                .push(" ORDER BY popularity DESC LIMIT ")
-                .push_bind(POPULAR_SCAN)
-                .push(") WHERE term >= ")
-                .push_bind(term.clone())
-                .push(" AND term < ")
-                .push_bind(upper)
-                .push(" LIMIT ")
-                .push_bind(SPLIT_CANDIDATES)
-                .push(")");
+            push_completions(&mut b, index::cut_term(form), kind_sql, SPLIT_CANDIDATES);
         }
     }
     if first {
         return Ok(Vec::new());
     }
-    b.push(") AND k.scope IN (0, ").push_bind(scope).push(")");
-    let rows = b.build_query_as().fetch_all(&mut *conn).await?;
+    b.push(") AND k.scope IN (0, ").bind_int(scope).push(")");
+    b.push_postgres(" ORDER BY k.id");
+    let rows: Vec<KeyRow> = b.fetch_all(conn.reborrow()).await?;
     // A part's key counts in a combination only when it matches that part this well.
     let wanted = |k: &KeyRow| parts.iter().any(|p| matches(p, k, COMBINED_QUALITY));
     expand_artists(conn, rows, scope, wanted).await
@@ -669,7 +752,7 @@ const ARTIST_TRACK_BUDGET: usize = 240;
 /// tracks Crush has). Each such row has the artist key's id and forms and the track's
 /// popularity; the other rows are unchanged, and artist keys not wanted are dropped.
 async fn expand_artists(
-    conn: &mut SqliteConnection,
+    conn: &mut Handle<'_>,
     rows: Vec<KeyRow>,
     scope: i64,
     wanted: impl Fn(&KeyRow) -> bool,
@@ -696,24 +779,29 @@ async fn expand_artists(
         .collect();
     let ids: Vec<i64> = artists.iter().map(|a| a.0).collect();
     // `+artist_id`: through the tracks' index, not through every credit of the artists.
-    let mut b = QueryBuilder::<Sqlite>::new(
-        "SELECT artist_id, track_id, drama_id, popularity FROM search_credits
-          WHERE track_id IN (SELECT value FROM json_each(",
+    let mut b = Statement::new(
+        conn.backend(),
+        "SELECT artist_id, track_id, drama_id, popularity FROM search_credits WHERE track_id IN (",
     );
-    b.push_bind(serde_json::to_string(&tracks).unwrap_or_default())
-        .push(")) AND +artist_id IN (SELECT value FROM json_each(")
-        .push_bind(serde_json::to_string(&ids).unwrap_or_default())
-        .push("))");
+    b.push_ids(&tracks)
+        .push(") AND +artist_id IN (")
+        .push_ids(&ids)
+        .push(")");
     for (artist, _) in &artists {
         b.push(" UNION SELECT * FROM (SELECT artist_id, track_id, drama_id, popularity FROM search_credits WHERE artist_id = ")
-            .push_bind(*artist)
+            .bind_int(*artist)
             .push(" AND scope IN (0, ")
-            .push_bind(scope)
-            .push(") ORDER BY popularity DESC LIMIT ")
-            .push_bind(per_artist as i64)
-            .push(")");
+            .bind_int(scope)
+            .push(") ORDER BY popularity DESC")
+            // SQLite's primary key read backwards.
+            .push_postgres(", track_id DESC")
+            .push(" LIMIT ")
+            .bind_int(per_artist as i64)
+            .push(") AS most_popular");
     }
-    let credited: Vec<(i64, i64, i64, f64)> = b.build_query_as().fetch_all(&mut *conn).await?;
+    // SQLite's UNION hands its rows back in their order.
+    b.push_postgres(" ORDER BY 1, 2, 3, 4");
+    let credited: Vec<(i64, i64, i64, f64)> = b.fetch_all(conn.reborrow()).await?;
     for key in &artist_keys {
         for (_, track, drama, popularity) in credited.iter().filter(|c| c.0 == key.item_id) {
             rows.push(KeyRow {
@@ -736,7 +824,7 @@ const SPLIT_CANDIDATES: i64 = 30;
 
 /// A drama's tracks are results for the drama's names: "crash landing on you" finds its OST.
 async fn add_tracks_of_best_dramas(
-    conn: &mut SqliteConnection,
+    conn: &mut Handle<'_>,
     scored: &mut Scored,
     scope: i64,
 ) -> Result<(), sqlx::Error> {
@@ -754,16 +842,16 @@ async fn add_tracks_of_best_dramas(
     // The tracks themselves, one row each, rather than every key of every track (five or more
     // rows each). A track's popularity is its drama's. `+scope`: through the drama's index, not
     // the (scope, slug) one, which would walk every track of the scope.
-    let placeholders = vec!["?"; dramas.len()].join(",");
-    let sql = format!(
-        "SELECT t.id, t.drama_id, t.signature FROM tracks t
-         WHERE t.drama_id IN ({placeholders}) AND +t.scope IN (0, ?) LIMIT 500"
+    let ids: Vec<i64> = dramas.iter().map(|d| d.0).collect();
+    let mut b = Statement::new(
+        conn.backend(),
+        "SELECT t.id, t.drama_id, t.signature FROM tracks t WHERE t.drama_id IN (",
     );
-    let mut query = sqlx::query_as::<_, (i64, i64, bool)>(&sql);
-    for (id, _, _, _) in &dramas {
-        query = query.bind(id);
-    }
-    let tracks = query.bind(scope).fetch_all(&mut *conn).await?;
+    b.push_ids(&ids)
+        .push(") AND +t.scope IN (0, ")
+        .bind_int(scope)
+        .push(") LIMIT 500");
+    let tracks: Vec<(i64, i64, bool)> = b.fetch_all(conn.reborrow()).await?;
     for (track, drama, signature) in tracks {
         if let Some((_, score, popularity, matched)) = dramas.iter().find(|d| d.0 == drama) {
             let bonus = if signature { SIGNATURE_BONUS } else { 0.0 };
