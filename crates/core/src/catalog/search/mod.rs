@@ -13,6 +13,12 @@
 //! (`migrations/sqlite/0024_…`) turns a matched artist key into keys of their tracks
 //! (`expand_artists`), their most popular ones and the candidates they sing.
 //!
+//! **PostgreSQL** (`migrations/postgres/0001_schema.sql`) has the same tables without FTS5:
+//! pg_trgm's GIN indexes over the compact and phonetic forms list the keys holding a trigram
+//! (`LIKE '%abc%'`, by id, as FTS5's postings come), and equal popularities are ordered as
+//! SQLite's indexes order them, so both gather the same candidates and return the same hits
+//! (`crates/core/tests/search.rs`); `statement.rs` builds each lookup for either dialect.
+//!
 //! **Query** ([`search`]): normalize and bound the query (64 characters), then gather a bounded
 //! set of candidate keys — exact forms; completions from any word start, the most popular first
 //! and then in order; and, only when none of these matched well, keys sharing a word head or
@@ -407,8 +413,8 @@ async fn search_conn(
                 .push(") AS short_prefix");
             continue;
         }
-        push_completions(&mut b, index::cut_term(form), kind_sql, POPULAR_CANDIDATES);
         let term = index::cut_term(form);
+        push_completions(&mut b, term, kind_sql, POPULAR_CANDIDATES);
         b.push(" UNION SELECT key_id FROM (SELECT key_id FROM search_words WHERE term >= ")
             .bind_text(term)
             .push(" AND term < ")
@@ -496,7 +502,7 @@ fn push_completions(b: &mut Statement, term: &str, kind_sql: &str, limit: i64) {
 }
 
 /// The keys holding each of `grams` in either form, as FTS5's trigram postings list them,
-/// at most `limit` a trigram, as a table `v` of `id` (and on PostgreSQL `len`, the length of
+/// at most [`RARE_POSTINGS`] a trigram, as a table `v` of `id` (and on PostgreSQL `len`, the length of
 /// the phonetic form). On PostgreSQL, `LIKE` through pg_trgm's GIN indexes, one statement
 /// text for any number of trigrams (planned once); `id + 0`: the trigram index, then the
 /// sort, rather than the primary key in order with every row tested.
