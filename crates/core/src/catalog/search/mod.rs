@@ -542,7 +542,8 @@ fn push_posting_counts(b: &mut Statement, grams: &[String]) {
             .push_text_array(grams.to_vec())
             .push(", ")
             .push_text_array(grams.iter().map(|g| like_pattern(g)).collect())
-            .push(") AS g (term, pattern)) AS counted");
+            // OFFSET 0: counted once, not again for `docs > 0`.
+            .push(") AS g (term, pattern) OFFSET 0) AS counted");
         return;
     }
     b.push("(");
