@@ -204,7 +204,10 @@ async fn alone(conn: &mut Own, job: &mut dyn Job) {
         if !job.lost_a_race() || attempt == RACE_RETRIES {
             return;
         }
-        tracing::debug!(attempt, "a write lost a race with another process; running it again");
+        tracing::debug!(
+            attempt,
+            "a write lost a race with another process; running it again"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(5 << attempt)).await;
     }
 }
