@@ -7,14 +7,23 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use tempfile::TempDir;
 
-/// Runs the binary in `dir` on `dir/bot.db`, which starts as a copy of the
+/// Runs the binary in `dir` on its database (`dir/bot.db`, or a PostgreSQL
+/// database on that run of the suite), which starts as a copy of the
 /// template database (the shipped catalog, imported once per test run).
 fn ostbot(dir: &TempDir, args: &[&str], stdin: &str) -> Output {
-    if !dir.path().join("bot.db").exists() {
-        support::seed(dir.path(), "bot.db");
+    ostbot_at(dir, &database_of(dir), args, stdin)
+}
+
+/// The database of the tests in `dir`: seeded on first use, and its URL
+/// kept in `dir/database-url` for the next command.
+fn database_of(dir: &TempDir) -> String {
+    let kept = dir.path().join("database-url");
+    if let Ok(url) = std::fs::read_to_string(&kept) {
+        return url;
     }
-    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
-    ostbot_at(dir, &database, args, stdin)
+    let url = support::seed(dir.path(), "bot.db");
+    std::fs::write(&kept, &url).unwrap();
+    url
 }
 
 /// `ostbot` with `DATABASE_URL` set to `database`.
@@ -334,7 +343,7 @@ fn console_json_prints_only_json_lines_for_every_test_script() {
 #[test]
 fn logs_have_no_colour_codes_when_stderr_is_not_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    support::seed(dir.path(), "bot.db");
+    let database = database_of(&dir);
     let log = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_ostbot"))
         .args(["console"])
@@ -342,10 +351,7 @@ fn logs_have_no_colour_codes_when_stderr_is_not_a_terminal() {
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("RUST_LOG", "info")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("bot.db").display()),
-        )
+        .env("DATABASE_URL", &database)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(log)
@@ -482,4 +488,47 @@ fn an_exported_approval_becomes_global_with_its_review() {
         "{}",
         stdout(&again)
     );
+}
+
+/// The console scripts of tests/console/ in order, with their names.
+fn console_scripts() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/console");
+    let mut scripts: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("txt"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    scripts.sort();
+    scripts
+}
+
+/// `DATABASE_URL=postgres://… ostbot console` gives the replies the SQLite
+/// default gives, for every console script: the same catalog, ids, scores,
+/// polls and refusals.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_console_script_replies_the_same_on_postgresql_as_on_sqlite() {
+    let Some(admin) = support::postgres::admin("console on both backends").await else {
+        return;
+    };
+    admin.close().await;
+    use ostbot::db::Backend;
+    for (name, script) in console_scripts() {
+        let replies = |backend: Backend| {
+            let dir = tempfile::tempdir().unwrap();
+            let database = support::seed_on(backend, dir.path(), "bot.db");
+            let output = ostbot_at(&dir, &database, &["console", "--json"], &script);
+            assert!(output.status.success(), "{name} on {backend:?}: {output:?}");
+            stdout(&output)
+        };
+        let (sqlite, postgres) = (replies(Backend::Sqlite), replies(Backend::Postgres));
+        assert!(sqlite.lines().count() > 3, "{name}: {sqlite}");
+        for (line, (a, b)) in sqlite.lines().zip(postgres.lines()).enumerate() {
+            assert_eq!(a, b, "{name}, reply {line}: SQLite, then PostgreSQL");
+        }
+        assert_eq!(sqlite.lines().count(), postgres.lines().count(), "{name}");
+    }
 }

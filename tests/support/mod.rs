@@ -32,7 +32,7 @@ pub const TOKEN: &str = "MTAxMDEwMTAxMDEwMTAxMDEw.fake00.not-a-real-token-at-all
 pub mod template;
 
 #[allow(unused_imports)]
-pub use template::{backend, database, empty_database, seed, skipped_on_postgres};
+pub use template::{backend, database, empty_database, seed, seed_on, skipped_on_postgres};
 
 mod builders;
 pub mod recorder;
