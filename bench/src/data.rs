@@ -210,11 +210,7 @@ fn korean_title(rng: &mut Rng) -> String {
 /// Inserts `dramas` dramas and `tracks` tracks through the catalog store as an import
 /// writes them (so the search index is built exactly as in production): rows one by one,
 /// then the search keys of each chunk of 2 000 at once.
-pub async fn populate(
-    db: &Database,
-    dramas: usize,
-    tracks: usize,
-) -> anyhow::Result<Generated> {
+pub async fn populate(db: &Database, dramas: usize, tracks: usize) -> anyhow::Result<Generated> {
     let mut rng = Rng::new(0x05_7B07);
     let mut out = Generated {
         drama_titles: Vec::with_capacity(dramas),

@@ -18,11 +18,11 @@ mod workloads;
 
 use clap::Parser;
 use figures::Figure;
+use floor::Floor;
 use ostbot::bot::{self, Bot};
+use ostbot::db::Database;
 use ostbot::transport::simulated::Actor;
 use serde_json::json;
-use floor::Floor;
-use ostbot::db::Database;
 use stats::{Samples, Summary};
 use std::time::Instant;
 use target::Target;
@@ -315,9 +315,12 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<()> {
         target: "",
     });
     if let Some(dir) = target.scratch() {
-        let during =
-            workloads::review_writes_during_backup(&bot, &generated.drama_ids, &dir.join("backup.db"))
-                .await?;
+        let during = workloads::review_writes_during_backup(
+            &bot,
+            &generated.drama_ids,
+            &dir.join("backup.db"),
+        )
+        .await?;
         figures.push(Figure {
             name: "/review write p99 during a backup",
             value: during.p99_ms,
@@ -530,7 +533,10 @@ async fn stored(
     expected: usize,
     what: &str,
 ) -> anyhow::Result<()> {
-    let added = floor.count(&format!("SELECT COUNT(*) FROM {table}")).await? - before;
+    let added = floor
+        .count(&format!("SELECT COUNT(*) FROM {table}"))
+        .await?
+        - before;
     anyhow::ensure!(
         usize::try_from(added) == Ok(expected),
         "{added} of {expected} {what} stored"
@@ -589,12 +595,14 @@ async fn catalog_figures(
     // The catalog tables and the indexes of their keys (SQLite's autoindexes,
     // PostgreSQL's `_pkey` and `_key` constraint indexes).
     let catalog = mb(&|name| {
-        ["dramas", "tracks", "artists", "track_credits"].iter().any(|t| {
-            name == *t
-                || name.starts_with(&format!("sqlite_autoindex_{t}"))
-                || (name.starts_with(&format!("{t}_"))
-                    && (name.ends_with("_pkey") || name.ends_with("_key")))
-        })
+        ["dramas", "tracks", "artists", "track_credits"]
+            .iter()
+            .any(|t| {
+                name == *t
+                    || name.starts_with(&format!("sqlite_autoindex_{t}"))
+                    || (name.starts_with(&format!("{t}_"))
+                        && (name.ends_with("_pkey") || name.ends_with("_key")))
+            })
     });
     figures.push(Figure {
         name: "search tables",

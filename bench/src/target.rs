@@ -118,6 +118,9 @@ mod tests {
             with_database("postgres://u:p@h/db?sslmode=disable", "b"),
             "postgres://u:p@h/b?sslmode=disable"
         );
-        assert_eq!(with_database("postgres://h:5432", "b"), "postgres://h:5432/b");
+        assert_eq!(
+            with_database("postgres://h:5432", "b"),
+            "postgres://h:5432/b"
+        );
     }
 }

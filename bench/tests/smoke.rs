@@ -48,7 +48,11 @@ fn quick_run_on_postgres_measures_every_figure_beside_its_floor() {
     assert_figures(&report, 5);
     // The same workloads as on SQLite, less its backup (PostgreSQL has its own tools).
     let names = names(&report);
-    for figure in ["/review writes", "poll votes, 8 in flight", "/leaderboard p99"] {
+    for figure in [
+        "/review writes",
+        "poll votes, 8 in flight",
+        "/leaderboard p99",
+    ] {
         assert!(names.contains(&figure.to_owned()), "no {figure}: {names:?}");
     }
     assert!(!names.iter().any(|n| n.contains("during a backup")));
@@ -111,7 +115,10 @@ fn reachable(url: &str) -> bool {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let authority = rest.split(['/', '?']).next().unwrap_or_default();
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host_port = if host_port.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
+    let host_port = if host_port
+        .rsplit_once(':')
+        .is_some_and(|(_, p)| p.parse::<u16>().is_ok())
+    {
         host_port.to_owned()
     } else {
         format!("{host_port}:5432")
