@@ -1,11 +1,14 @@
 //! Review and vote throughput over `ostbot serve` replicas of one database:
 //! 8 clients send signed reviews and votes through a round-robin balancer
 //! (`tests/support/proxy.rs`) to one replica, then to two. The floor is the
-//! one replica: the figure says what a second process on the same SQLite file
-//! adds (or costs, as both serialize on its one writer).
+//! one replica: the figure says what a second process on the same database
+//! adds (or costs: on SQLite both serialize on its one writer).
 //!
 //! `cargo bench --bench replicas` (about 20 s after the build), `-- --quick`
-//! for a short run, `-- --json` for one object. BENCHMARKS.md has the figures.
+//! for a short run, `-- --json` for one object, `-- --database postgres://…`
+//! for PostgreSQL: each run then gets a fresh database on that server (a copy
+//! of a template with the shipped catalog, as the tests' `support::seed`
+//! makes on PostgreSQL), dropped after it. BENCHMARKS.md has the figures.
 
 #[allow(dead_code)]
 #[path = "../bench/src/figures.rs"]
@@ -37,11 +40,40 @@ async fn run(replicas: usize, members_per_client: usize) -> anyhow::Result<Run> 
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir()?;
     let database = support::seed(dir.path(), "bench.db");
+    let written = serve_and_write(&fake, dir.path(), &database, replicas, members_per_client).await;
+    if !database.starts_with("sqlite:") {
+        drop_database(&database).await;
+    }
+    written
+}
+
+/// Drops the PostgreSQL database `url` names (its last path segment).
+async fn drop_database(url: &str) {
+    let name = url
+        .split('?')
+        .next()
+        .and_then(|base| base.rsplit('/').next())
+        .unwrap_or_default();
+    if let Some(admin) = support::postgres::admin("replicas").await {
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&admin)
+            .await;
+        admin.close().await;
+    }
+}
+
+async fn serve_and_write(
+    fake: &FakeDiscord,
+    dir: &std::path::Path,
+    database: &str,
+    replicas: usize,
+    members_per_client: usize,
+) -> anyhow::Result<Run> {
     let key = SigningKey::from_bytes(&[7; 32]);
     let mut processes = Vec::new();
     let mut backends = Vec::new();
     for _ in 0..replicas {
-        let mut process = serve_with_key(&fake, dir.path(), &database, &key, &[]);
+        let mut process = serve_with_key(fake, dir, database, &key, &[]);
         backends.push(support::child::address_in(
             &process.logged("serving interactions").await,
         ));
@@ -59,7 +91,7 @@ async fn run(replicas: usize, members_per_client: usize) -> anyhow::Result<Run> 
             }
         }
     };
-    let (poll, form, channel) = poll_and_review_form(&send, &fake).await?;
+    let (poll, form, channel) = poll_and_review_form(&send, fake).await?;
 
     let acknowledged = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
@@ -163,6 +195,21 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
     let json_out = args.iter().any(|a| a == "--json");
+    let database = args
+        .iter()
+        .position(|a| a == "--database")
+        .and_then(|i| args.get(i + 1));
+    let backend = match database {
+        Some(url) if url.starts_with("postgres") => {
+            // `support::seed` copies its template database on this server.
+            std::env::set_var("OSTBOT_TEST_DATABASE", "postgres");
+            std::env::set_var("OSTBOT_TEST_POSTGRES_URL", url);
+            std::env::set_var("OSTBOT_TEST_POSTGRES", "1");
+            "postgres"
+        }
+        Some(other) => anyhow::bail!("--database takes a postgres:// URL, not {other:?}"),
+        None => "sqlite",
+    };
     let members = if quick { 25 } else { 150 };
     let one = run(1, members).await?;
     let two = run(2, members).await?;
@@ -193,6 +240,7 @@ async fn main() -> anyhow::Result<()> {
     ];
     if json_out {
         let out = json!({
+            "database": backend,
             "scale": { "clients": CLIENTS, "members_per_client": members, "writes": expected, "quick": quick },
             "figures": figures::to_json(&figures),
         });
@@ -200,7 +248,8 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "ostbot replicas — {CLIENTS} clients, {expected} writes (a review and a vote per member) through a round-robin balancer, one SQLite file{}",
+        "ostbot replicas — {CLIENTS} clients, {expected} writes (a review and a vote per member) through a round-robin balancer, one {} database{}",
+        if backend == "postgres" { "PostgreSQL" } else { "SQLite" },
         if quick { ", quick" } else { "" }
     );
     figures::print_table(&figures);

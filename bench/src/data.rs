@@ -3,7 +3,7 @@
 //! their tracks (one in four a duet) with Latin and Hangul artists and OST parts, shaped like `data/`.
 
 use ostbot::catalog::{self, NewDrama, NewTrack, Scope};
-use sqlx::SqlitePool;
+use ostbot::db::Database;
 
 /// A small deterministic generator (xorshift64*), so every run builds the same data.
 pub struct Rng(u64);
@@ -210,11 +210,7 @@ fn korean_title(rng: &mut Rng) -> String {
 /// Inserts `dramas` dramas and `tracks` tracks through the catalog store as an import
 /// writes them (so the search index is built exactly as in production): rows one by one,
 /// then the search keys of each chunk of 2 000 at once.
-pub async fn populate(
-    pool: &SqlitePool,
-    dramas: usize,
-    tracks: usize,
-) -> anyhow::Result<Generated> {
+pub async fn populate(db: &Database, dramas: usize, tracks: usize) -> anyhow::Result<Generated> {
     let mut rng = Rng::new(0x05_7B07);
     let mut out = Generated {
         drama_titles: Vec::with_capacity(dramas),
@@ -224,7 +220,7 @@ pub async fn populate(
         track_ids: Vec::with_capacity(tracks),
     };
     for chunk in (0..dramas).collect::<Vec<_>>().chunks(2_000) {
-        let mut tx = pool.begin().await?;
+        let mut tx = db.handle().begin_write().await?;
         let mut written = Vec::with_capacity(chunk.len());
         for &i in chunk {
             let title = english_title(&mut rng, i);
@@ -241,17 +237,17 @@ pub async fn populate(
                 mdl_rating: Some(6.0 + rng.below(40) as f64 / 10.0),
                 mdl_votes: Some(rng.below(60_000) as i64),
             };
-            let (id, _) = catalog::write_drama(&mut tx, Scope::Global, &new, None).await?;
+            let (id, _) = catalog::write_drama(tx.handle(), Scope::Global, &new, None).await?;
             written.push(id);
             out.drama_ids.push(id.to_i64_bits());
             out.drama_titles.push(title);
             out.drama_titles_ko.push(title_ko);
         }
-        catalog::reindex(&mut tx, &written, &[]).await?;
+        catalog::reindex(tx.handle(), &written, &[]).await?;
         tx.commit().await?;
     }
     for chunk in (0..tracks).collect::<Vec<_>>().chunks(2_000) {
-        let mut tx = pool.begin().await?;
+        let mut tx = db.handle().begin_write().await?;
         let mut written = Vec::with_capacity(chunk.len());
         for &i in chunk {
             let drama = out.drama_ids[i % out.drama_ids.len()];
@@ -289,12 +285,12 @@ pub async fn populate(
                 links: Vec::new(),
                 verified: true,
             };
-            let (id, _) = catalog::write_track(&mut tx, Scope::Global, &new, None).await?;
+            let (id, _) = catalog::write_track(tx.handle(), Scope::Global, &new, None).await?;
             written.push(id);
             out.track_ids.push(id.to_i64_bits());
             out.track_titles.push(title);
         }
-        catalog::reindex(&mut tx, &[], &written).await?;
+        catalog::reindex(tx.handle(), &[], &written).await?;
         tx.commit().await?;
     }
     Ok(out)

@@ -1,9 +1,11 @@
 //! `ostbot-bench`: the bot at community scale, measured through the same
-//! `dispatch` the transports use, beside the floor of its own database
-//! (raw SQLite, same pragmas, the same statements in a tight loop).
+//! `dispatch` the transports use, beside the floor of its own database (the
+//! same statements in a tight loop with no bot around them: raw SQLite with
+//! the same pragmas, or a plain sqlx connection to the same PostgreSQL).
 //!
 //! `cargo run --release --bin ostbot-bench -- --quick` from the repository root (CI smoke, < 1 min)
-//! or without `--quick` for the full data set; `--json` for one object.
+//! or without `--quick` for the full data set; `--json` for one object;
+//! `--database postgres://…` for PostgreSQL.
 
 mod data;
 mod figures;
@@ -11,15 +13,19 @@ mod floor;
 mod pages;
 mod population;
 mod stats;
+mod target;
 mod workloads;
 
 use clap::Parser;
 use figures::Figure;
+use floor::Floor;
 use ostbot::bot::{self, Bot};
+use ostbot::db::Database;
 use ostbot::transport::simulated::Actor;
 use serde_json::json;
 use stats::{Samples, Summary};
 use std::time::Instant;
+use target::Target;
 
 #[derive(Parser)]
 #[command(about = "Benchmarks ostbot at community scale")]
@@ -30,9 +36,16 @@ struct Args {
     /// Print one JSON object with every figure instead of a table.
     #[arg(long)]
     json: bool,
-    /// Keep the generated database (its path is printed on stderr) for profiling.
+    /// Keep the generated database (its path or URL is printed on stderr) for profiling.
     #[arg(long)]
     keep: bool,
+    /// Run on PostgreSQL: a postgres:// URL of a server and a database on it
+    /// to connect to. The bench creates a fresh database `ostbot_bench_<pid>`
+    /// on that server (so the user needs CREATEDB), runs there, and drops it
+    /// at the end unless --keep; the URL's own database is left untouched.
+    /// Without it: a fresh SQLite file in a temporary directory.
+    #[arg(long, value_name = "URL")]
+    database: Option<String>,
     /// Only the catalog and search figures, with the bytes of each search table and index:
     /// no reviews, polls or pages (for work on search).
     #[arg(long)]
@@ -62,7 +75,14 @@ const IN_FLIGHT: usize = 8;
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let scale = if args.quick {
+    let target = Target::create(args.database.as_deref()).await?;
+    let result = run(&args, &target).await;
+    target.finish(args.keep).await?;
+    result
+}
+
+fn scale(args: &Args) -> Scale {
+    if args.quick {
         Scale {
             dramas: 2_000,
             tracks: 10_000,
@@ -90,10 +110,12 @@ async fn main() -> anyhow::Result<()> {
             leaderboards: 200,
             wrk_seconds: 5,
         }
-    };
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("bench.db");
-    let url = format!("sqlite://{}", path.display());
+    }
+}
+
+async fn run(args: &Args, target: &Target) -> anyhow::Result<()> {
+    let scale = scale(args);
+    let url = target.url();
     let started = Instant::now();
     let pool = ostbot::app::open_database(&url).await?;
     // A new database imports and indexes the shipped catalog: the first start.
@@ -103,10 +125,10 @@ async fn main() -> anyhow::Result<()> {
     let catalog_build_s = building.elapsed().as_secs_f64();
     if args.search_only {
         return search_only(
-            &args,
+            args,
             &scale,
             pool,
-            dir,
+            target,
             &generated,
             first_start_s,
             catalog_build_s,
@@ -119,8 +141,9 @@ async fn main() -> anyhow::Result<()> {
     let big_poll = create_poll(&pool, &creator).await?;
     pool.close().await;
     let stored_reviews =
-        population::reviews(&path, &generated.drama_ids, scale.guilds, scale.reviews)?;
-    population::ballots(&path, big_poll, 4, scale.poll_votes)?;
+        population::reviews(target, &generated.drama_ids, scale.guilds, scale.reviews).await?;
+    population::ballots(target, big_poll, 4, scale.poll_votes).await?;
+    population::settle(target).await?;
     let populate_s = started.elapsed().as_secs_f64();
 
     // The generator's peak, then a fresh peak for the bot's phase (Linux
@@ -136,16 +159,18 @@ async fn main() -> anyhow::Result<()> {
 
     let queries = data::queries(&generated, scale.queries);
     let mut figures = Vec::new();
-    let floor_db = floor::Floor::open(&path)?;
+    let mut floor_db = Floor::open(target).await?;
     catalog_figures(
         &mut figures,
-        &floor_db,
-        dir.path(),
+        &mut floor_db,
+        target,
         first_start_s,
         catalog_build_s,
-    )?;
+    )
+    .await?;
 
-    let (autocomplete, floor_fts) = autocomplete(&bot, &queries, &floor_db, args.slowest).await?;
+    let (autocomplete, floor_fts) =
+        autocomplete(&bot, &queries, &mut floor_db, args.slowest).await?;
     figures.extend(summary_figures(
         ["autocomplete p50", "autocomplete p99"],
         &autocomplete,
@@ -153,7 +178,7 @@ async fn main() -> anyhow::Result<()> {
         "≤ 2 ms",
     ));
 
-    let (lookup, floor_pk) = lookup(&bot, &generated, scale.queries, &floor_db).await?;
+    let (lookup, floor_pk) = lookup(&bot, &generated, scale.queries, &mut floor_db).await?;
     figures.extend(summary_figures(
         ["/track lookup p50", "/track lookup p99"],
         &lookup,
@@ -164,8 +189,8 @@ async fn main() -> anyhow::Result<()> {
     let keys = workloads::score_keys(&generated.drama_ids, scale.guilds, scale.queries);
     let (card, direct) = workloads::score_reads(&bot, &keys).await?;
     let key_ids = workloads::key_ids(&keys);
-    let pk = floor_db.score_pk_reads(&key_ids)?;
-    let summary_floor = floor_db.score_summaries(&key_ids)?;
+    let pk = floor_db.score_pk_reads(&key_ids).await?;
+    let summary_floor = floor_db.score_summaries(&key_ids).await?;
     figures.push(Figure {
         name: "score read (store) p50",
         value: direct.p50_ms,
@@ -207,7 +232,7 @@ async fn main() -> anyhow::Result<()> {
         .collect();
     let board = workloads::leaderboards(&bot, &boards).await?;
     let board_ids: Vec<i64> = boards.iter().map(|g| population::guild_id(*g)).collect();
-    let board_floor = floor_db.leaderboard(&board_ids)?;
+    let board_floor = floor_db.leaderboard(&board_ids).await?;
     figures.push(Figure {
         name: "/leaderboard p50",
         value: board.p50_ms,
@@ -224,7 +249,9 @@ async fn main() -> anyhow::Result<()> {
     });
     let board_all =
         workloads::leaderboards_everywhere(&bot, &boards[..boards.len().min(20)]).await?;
-    let board_all_floor = floor_db.leaderboard(&[0; 20][..boards.len().min(20)])?;
+    let board_all_floor = floor_db
+        .leaderboard(&[0; 20][..boards.len().min(20)])
+        .await?;
     figures.push(Figure {
         name: "/leaderboard all servers p99",
         value: board_all.p99_ms,
@@ -265,13 +292,14 @@ async fn main() -> anyhow::Result<()> {
         });
     }
 
-    let before = floor_db.count("SELECT COUNT(*) FROM reviews")?;
+    let before = floor_db.count("SELECT COUNT(*) FROM reviews").await?;
     let duration = std::time::Duration::from_secs(scale.write_seconds);
     let writes = workloads::review_writes(&bot, &generated.drama_ids, duration).await?;
-    let written = floor_db.count("SELECT COUNT(*) FROM reviews")? - before;
+    let written = floor_db.count("SELECT COUNT(*) FROM reviews").await? - before;
     anyhow::ensure!(written > 0, "no /review was stored");
-    let write_floor =
-        floor_db.review_writes(population::guild_id(0), &generated.drama_ids, duration)?;
+    let write_floor = floor_db
+        .review_writes(population::guild_id(0), &generated.drama_ids, duration)
+        .await?;
     figures.push(Figure {
         name: "/review writes",
         value: writes.per_s,
@@ -286,20 +314,22 @@ async fn main() -> anyhow::Result<()> {
         floor: Some(write_floor.p99_ms),
         target: "",
     });
-    let during = workloads::review_writes_during_backup(
-        &bot,
-        &generated.drama_ids,
-        &dir.path().join("backup.db"),
-    )
-    .await?;
-    figures.push(Figure {
-        name: "/review write p99 during a backup",
-        value: during.p99_ms,
-        unit: "ms",
-        floor: Some(writes.p99_ms),
-        target: "a few ms (floor: without a backup)",
-    });
-    let before = floor_db.count("SELECT COUNT(*) FROM reviews")?;
+    if let Some(dir) = target.scratch() {
+        let during = workloads::review_writes_during_backup(
+            &bot,
+            &generated.drama_ids,
+            &dir.join("backup.db"),
+        )
+        .await?;
+        figures.push(Figure {
+            name: "/review write p99 during a backup",
+            value: during.p99_ms,
+            unit: "ms",
+            floor: Some(writes.p99_ms),
+            target: "a few ms (floor: without a backup)",
+        });
+    }
+    let before = floor_db.count("SELECT COUNT(*) FROM reviews").await?;
     let crowd = workloads::review_writes_concurrent(
         &bot,
         &generated.drama_ids,
@@ -308,12 +338,13 @@ async fn main() -> anyhow::Result<()> {
     )
     .await?;
     stored(
-        &floor_db,
+        &mut floor_db,
         "reviews",
         before,
         scale.crowd_reviews,
         "concurrent reviews",
-    )?;
+    )
+    .await?;
     figures.push(Figure {
         name: "/review writes, 8 in flight",
         value: crowd,
@@ -322,19 +353,22 @@ async fn main() -> anyhow::Result<()> {
         target: "≥ 15000/s, ≥ 0.6× floor",
     });
 
-    let before = floor_db.count("SELECT COUNT(*) FROM poll_votes")?;
+    let before = floor_db.count("SELECT COUNT(*) FROM poll_votes").await?;
     let clicks = workloads::votes(&bot, click_poll, scale.clicks).await?;
-    stored(&floor_db, "poll_votes", before, scale.clicks, "votes")?;
-    let vote_floor = floor_db.votes(click_poll, population::guild_id(0), scale.clicks)?;
-    let before = floor_db.count("SELECT COUNT(*) FROM poll_votes")?;
+    stored(&mut floor_db, "poll_votes", before, scale.clicks, "votes").await?;
+    let vote_floor = floor_db
+        .votes(click_poll, population::guild_id(0), scale.clicks)
+        .await?;
+    let before = floor_db.count("SELECT COUNT(*) FROM poll_votes").await?;
     let crowd = workloads::votes_concurrent(&bot, click_poll, scale.clicks, IN_FLIGHT).await?;
     stored(
-        &floor_db,
+        &mut floor_db,
         "poll_votes",
         before,
         scale.clicks,
         "concurrent votes",
-    )?;
+    )
+    .await?;
     figures.push(Figure {
         name: "poll votes",
         value: clicks.per_s,
@@ -358,11 +392,13 @@ async fn main() -> anyhow::Result<()> {
     });
 
     let close_ms = workloads::close(&bot, &creator, big_poll).await?;
-    let closed = floor_db.count(&format!(
-        "SELECT COUNT(*) FROM polls WHERE id = {big_poll} AND closed_at IS NOT NULL"
-    ))?;
+    let closed = floor_db
+        .count(&format!(
+            "SELECT COUNT(*) FROM polls WHERE id = {big_poll} AND closed_at IS NOT NULL"
+        ))
+        .await?;
     anyhow::ensure!(closed == 1, "the big poll did not close");
-    let close_floor = floor_db.close_statements(big_poll)?;
+    let close_floor = floor_db.close_statements(big_poll).await?;
     figures.push(Figure {
         name: "close the big poll",
         value: close_ms,
@@ -372,7 +408,7 @@ async fn main() -> anyhow::Result<()> {
     });
 
     let trivial = workloads::trivial_statements(&bot, scale.queries).await?;
-    let trivial_floor = floor_db.trivial_statements(scale.queries)?;
+    let trivial_floor = floor_db.trivial_statements(scale.queries).await?;
     figures.push(Figure {
         name: "one statement via sqlx p50",
         value: trivial.p50_ms,
@@ -403,10 +439,7 @@ async fn main() -> anyhow::Result<()> {
         target: "",
     });
 
-    report(&args, &scale, stored_reviews, populate_s, &figures);
-    if args.keep {
-        eprintln!("database kept: {}", dir.keep().join("bench.db").display());
-    }
+    report(args, &scale, target, stored_reviews, populate_s, &figures);
     Ok(())
 }
 
@@ -421,7 +454,7 @@ fn autocomplete_payload(actor: &Actor, command: &str, typed: &str) -> Vec<u8> {
 async fn autocomplete(
     bot: &Bot,
     queries: &[String],
-    floor: &floor::Floor,
+    floor: &mut Floor,
     slowest: usize,
 ) -> anyhow::Result<(Summary, Summary)> {
     let actor = Actor::new("Bench", "general", "bencher", false);
@@ -441,14 +474,14 @@ async fn autocomplete(
     for (took, command, q) in timed.iter().take(slowest) {
         eprintln!("{:>8.3} ms  /{command}  {q}", took.as_secs_f64() * 1e3);
     }
-    Ok((samples.summary(), floor.search_statements(queries)?))
+    Ok((samples.summary(), floor.search_statements(queries).await?))
 }
 
 async fn lookup(
     bot: &Bot,
     data: &data::Generated,
     n: usize,
-    floor: &floor::Floor,
+    floor: &mut Floor,
 ) -> anyhow::Result<(Summary, Summary)> {
     let actor = Actor::new("Bench", "general", "bencher", false);
     let mut rng = data::Rng::new(7);
@@ -462,11 +495,11 @@ async fn lookup(
             .into_bytes();
         samples.time(bot::dispatch_json(bot, &payload)).await?;
     }
-    Ok((samples.summary(), floor.track_reads(&ids)?))
+    Ok((samples.summary(), floor.track_reads(&ids).await?))
 }
 
 /// A four-option poll open for three days, stored as `/poll create` stores it.
-async fn create_poll(pool: &sqlx::SqlitePool, creator: &Actor) -> anyhow::Result<i64> {
+async fn create_poll(db: &Database, creator: &Actor) -> anyhow::Result<i64> {
     use ostbot::ids::{ChannelId, GuildId, UserId};
     use ostbot::polls::{NewOption, NewPoll};
     let now = chrono::Utc::now();
@@ -489,18 +522,21 @@ async fn create_poll(pool: &sqlx::SqlitePool, creator: &Actor) -> anyhow::Result
         closes_at: now + chrono::Duration::days(3),
         weekly_cycle: None,
     };
-    Ok(ostbot::polls::create(pool, &new).await?.to_i64_bits())
+    Ok(ostbot::polls::create(db, &new).await?.to_i64_bits())
 }
 
 /// Fails unless `table` has exactly `expected` more rows than `before`.
-fn stored(
-    floor: &floor::Floor,
+async fn stored(
+    floor: &mut Floor,
     table: &str,
     before: i64,
     expected: usize,
     what: &str,
 ) -> anyhow::Result<()> {
-    let added = floor.count(&format!("SELECT COUNT(*) FROM {table}"))? - before;
+    let added = floor
+        .count(&format!("SELECT COUNT(*) FROM {table}"))
+        .await?
+        - before;
     anyhow::ensure!(
         usize::try_from(added) == Ok(expected),
         "{added} of {expected} {what} stored"
@@ -523,12 +559,12 @@ fn peak_rss_mb() -> f64 {
 }
 
 /// The catalog's own costs: importing the shipped one on a first start, and building the
-/// generated one with its search index, beside raw SQLite writing the same rows without it;
-/// the search tables' size beside the catalog tables'.
-fn catalog_figures(
+/// generated one with its search index, beside the database copying the same rows without
+/// it; the search tables' size beside the catalog tables'.
+async fn catalog_figures(
     figures: &mut Vec<Figure>,
-    floor_db: &floor::Floor,
-    dir: &std::path::Path,
+    floor_db: &mut Floor,
+    target: &Target,
     first_start_s: f64,
     catalog_build_s: f64,
 ) -> anyhow::Result<()> {
@@ -543,10 +579,10 @@ fn catalog_figures(
         name: "catalog build with search",
         value: catalog_build_s,
         unit: "s",
-        floor: Some(floor_db.catalog_copy(dir)?),
+        floor: Some(floor_db.catalog_copy(target.scratch()).await?),
         target: "≤ 30 s (full)",
     });
-    let sizes = floor_db.sizes()?;
+    let sizes = floor_db.sizes().await?;
     let mb = |pick: &dyn Fn(&str) -> bool| {
         sizes
             .iter()
@@ -556,10 +592,17 @@ fn catalog_figures(
             / 1e6
     };
     let search = mb(&|name| name.starts_with("search") || name.contains("search_"));
+    // The catalog tables and the indexes of their keys (SQLite's autoindexes,
+    // PostgreSQL's `_pkey` and `_key` constraint indexes).
     let catalog = mb(&|name| {
         ["dramas", "tracks", "artists", "track_credits"]
             .iter()
-            .any(|t| name == *t || name.starts_with(&format!("sqlite_autoindex_{t}")))
+            .any(|t| {
+                name == *t
+                    || name.starts_with(&format!("sqlite_autoindex_{t}"))
+                    || (name.starts_with(&format!("{t}_"))
+                        && (name.ends_with("_pkey") || name.ends_with("_key")))
+            })
     });
     figures.push(Figure {
         name: "search tables",
@@ -576,47 +619,45 @@ fn catalog_figures(
 async fn search_only(
     args: &Args,
     scale: &Scale,
-    pool: sqlx::SqlitePool,
-    dir: tempfile::TempDir,
+    pool: Database,
+    target: &Target,
     generated: &data::Generated,
     first_start_s: f64,
     catalog_build_s: f64,
 ) -> anyhow::Result<()> {
     let bot = ostbot::app::offline_bot(pool);
-    let path = dir.path().join("bench.db");
-    let floor_db = floor::Floor::open(&path)?;
+    let mut floor_db = Floor::open(target).await?;
     let mut figures = Vec::new();
     catalog_figures(
         &mut figures,
-        &floor_db,
-        dir.path(),
+        &mut floor_db,
+        target,
         first_start_s,
         catalog_build_s,
-    )?;
+    )
+    .await?;
     let queries = data::queries(generated, scale.queries);
-    let (autocomplete, floor_fts) = autocomplete(&bot, &queries, &floor_db, args.slowest).await?;
+    let (autocomplete, floor_fts) =
+        autocomplete(&bot, &queries, &mut floor_db, args.slowest).await?;
     figures.extend(summary_figures(
         ["autocomplete p50", "autocomplete p99"],
         &autocomplete,
         &floor_fts,
         "≤ 2 ms",
     ));
-    let (lookup, floor_pk) = lookup(&bot, generated, scale.queries, &floor_db).await?;
+    let (lookup, floor_pk) = lookup(&bot, generated, scale.queries, &mut floor_db).await?;
     figures.extend(summary_figures(
         ["/track lookup p50", "/track lookup p99"],
         &lookup,
         &floor_pk,
         "≤ 1 ms",
     ));
-    report(args, scale, 0, catalog_build_s, &figures);
+    report(args, scale, target, 0, catalog_build_s, &figures);
     println!("\nsearch tables and indexes, MB:");
-    for (name, bytes) in floor_db.sizes()? {
+    for (name, bytes) in floor_db.sizes().await? {
         if name.starts_with("search") {
             println!("{name:<36} {:>8.1}", bytes as f64 / 1e6);
         }
-    }
-    if args.keep {
-        eprintln!("database kept: {}", dir.keep().join("bench.db").display());
     }
     Ok(())
 }
@@ -646,9 +687,22 @@ fn summary_figures(
     ]
 }
 
-fn report(args: &Args, scale: &Scale, reviews: usize, populate_s: f64, figures: &[Figure]) {
+fn report(
+    args: &Args,
+    scale: &Scale,
+    target: &Target,
+    reviews: usize,
+    populate_s: f64,
+    figures: &[Figure],
+) {
+    let backend = if target.is_postgres() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
     if args.json {
         let out = json!({
+            "database": backend,
             "scale": {
                 "dramas": scale.dramas, "tracks": scale.tracks, "queries": scale.queries,
                 "servers": scale.guilds, "reviews": reviews, "poll_votes": scale.poll_votes,
@@ -661,7 +715,7 @@ fn report(args: &Args, scale: &Scale, reviews: usize, populate_s: f64, figures: 
         return;
     }
     println!(
-        "ostbot-bench — {} dramas, {} tracks, {} servers, {reviews} reviews, {} votes in the closed poll{} (populated in {populate_s:.1} s)",
+        "ostbot-bench on {backend} — {} dramas, {} tracks, {} servers, {reviews} reviews, {} votes in the closed poll{} (populated in {populate_s:.1} s)",
         scale.dramas,
         scale.tracks,
         scale.guilds,

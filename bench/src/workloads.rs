@@ -31,7 +31,8 @@ pub async fn review_writes(bot: &Bot, dramas: &[i64], duration: Duration) -> any
 }
 
 /// `/review`s sent one after another while `ostbot backup` writes a copy of
-/// the database beside it: how long a member's write waits for a backup.
+/// the database beside it: how long a member's write waits for a backup
+/// (SQLite's: PostgreSQL is backed up by its own tools).
 pub async fn review_writes_during_backup(
     bot: &Bot,
     dramas: &[i64],
@@ -276,11 +277,12 @@ pub async fn close(bot: &Bot, creator: &Actor, poll: i64) -> anyhow::Result<f64>
 }
 
 /// One trivial statement through the bot's pool: what sqlx adds to every
-/// statement (the hop to the connection's worker thread and back).
+/// statement (on SQLite the hop to the connection's worker thread and back,
+/// on PostgreSQL the pool's checkout and a round trip to the server).
 pub async fn trivial_statements(bot: &Bot, n: usize) -> anyhow::Result<Summary> {
     let mut samples = Samples::with_capacity(n);
     for _ in 0..n {
-        let q = sqlx::query_as::<_, (i64,)>("SELECT 1").fetch_one(&bot.pool);
+        let q = async { ostbot_core::db_execute!(&bot.pool, sqlx::query("SELECT 1")) };
         samples.time(q).await?;
     }
     Ok(samples.summary())
