@@ -85,13 +85,21 @@ struct Mix {
 }
 
 impl Mix {
-    async fn load(pool: &sqlx::SqlitePool) -> anyhow::Result<Mix> {
-        let ids = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_all(pool);
+    async fn load(pool: &ostbot::db::Database) -> anyhow::Result<Mix> {
+        let ids = |sql: &'static str| async move {
+            ostbot_core::on_db!(pool, |e| sqlx::query_scalar::<_, i64>(sql)
+                .fetch_all(e)
+                .await)
+        };
         let (tracks, dramas) = (
             ids("SELECT id FROM tracks").await?,
             ids("SELECT id FROM dramas").await?,
         );
-        let names = |sql: &'static str| sqlx::query_scalar::<_, String>(sql).fetch_all(pool);
+        let names = |sql: &'static str| async move {
+            ostbot_core::on_db!(pool, |e| sqlx::query_scalar::<_, String>(sql)
+                .fetch_all(e)
+                .await)
+        };
         let mut titles: Vec<(Kind, String)> = Vec::new();
         for (kind, sql) in [
             (Kind::Track, "SELECT title FROM tracks"),

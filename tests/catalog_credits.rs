@@ -245,12 +245,10 @@ async fn server_aliases_are_searched_in_their_server_only() {
     assert_ne!(top(&bot, "shh song", Some(99)).await, Some(hush));
 
     // An artist alias: every track of the artist, in this server.
-    let mut conn = bot.pool.acquire().await.unwrap();
-    let ailee = credits::artist_named(&mut conn, "에일리")
+    let ailee = credits::artist_named(&bot.pool, "에일리")
         .await
         .unwrap()
         .unwrap();
-    drop(conn);
     aliases::add_local(
         &bot.pool,
         guild,
@@ -510,7 +508,7 @@ async fn a_hidden_server_track_stays_out_of_search_when_an_alias_is_added() {
 #[tokio::test]
 async fn an_artists_names_are_keys_of_the_artist_once_and_lead_to_every_track() {
     let (bot, _dir) = bot().await;
-    let taeyeon = credits::artist_named(&mut bot.pool.acquire().await.unwrap(), "taeyeon")
+    let taeyeon = credits::artist_named(&bot.pool, "taeyeon")
         .await
         .unwrap()
         .expect("TAEYEON is a shipped artist");
@@ -533,7 +531,7 @@ async fn an_artists_names_are_keys_of_the_artist_once_and_lead_to_every_track() 
     );
     assert_eq!(track_copies, 0, "no track copies its artist's names");
     // By name, in either script, or a title with the name.
-    let hers = credits::tracks_of_artist(&mut bot.pool.acquire().await.unwrap(), taeyeon.id)
+    let hers = credits::tracks_of_artist(&bot.pool, taeyeon.id)
         .await
         .unwrap();
     let hits = search::search(&bot.pool, "태연", tracks(None), 25)

@@ -7,14 +7,23 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use tempfile::TempDir;
 
-/// Runs the binary in `dir` on `dir/bot.db`, which starts as a copy of the
+/// Runs the binary in `dir` on its database (`dir/bot.db`, or a PostgreSQL
+/// database on that run of the suite), which starts as a copy of the
 /// template database (the shipped catalog, imported once per test run).
 fn ostbot(dir: &TempDir, args: &[&str], stdin: &str) -> Output {
-    if !dir.path().join("bot.db").exists() {
-        support::seed(dir.path(), "bot.db");
+    ostbot_at(dir, &database_of(dir), args, stdin)
+}
+
+/// The database of the tests in `dir`: seeded on first use, and its URL
+/// kept in `dir/database-url` for the next command.
+fn database_of(dir: &TempDir) -> String {
+    let kept = dir.path().join("database-url");
+    if let Ok(url) = std::fs::read_to_string(&kept) {
+        return url;
     }
-    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
-    ostbot_at(dir, &database, args, stdin)
+    let url = support::seed(dir.path(), "bot.db");
+    std::fs::write(&kept, &url).unwrap();
+    url
 }
 
 /// `ostbot` with `DATABASE_URL` set to `database`.
@@ -230,6 +239,9 @@ fn backup_writes_a_consistent_copy() {
 /// nothing is replaced.
 #[test]
 fn restore_checks_the_backup_before_it_replaces_the_database() {
+    if support::skipped_on_postgres("restore_checks_the_backup_before_it_replaces_the_database") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("copy.db");
     let output = ostbot(&dir, &["backup", copy.to_str().unwrap()], "");
@@ -331,7 +343,7 @@ fn console_json_prints_only_json_lines_for_every_test_script() {
 #[test]
 fn logs_have_no_colour_codes_when_stderr_is_not_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    support::seed(dir.path(), "bot.db");
+    let database = database_of(&dir);
     let log = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_ostbot"))
         .args(["console"])
@@ -339,10 +351,7 @@ fn logs_have_no_colour_codes_when_stderr_is_not_a_terminal() {
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("RUST_LOG", "info")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("bot.db").display()),
-        )
+        .env("DATABASE_URL", &database)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(log)
@@ -479,4 +488,166 @@ fn an_exported_approval_becomes_global_with_its_review() {
         "{}",
         stdout(&again)
     );
+}
+
+/// The console scripts of tests/console/ in order, with their names.
+fn console_scripts() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/console");
+    let mut scripts: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("txt"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    scripts.sort();
+    scripts
+}
+
+/// `DATABASE_URL=postgres://… ostbot console` gives the replies the SQLite
+/// default gives, for every console script: the same catalog, ids, scores,
+/// polls and refusals.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_console_script_replies_the_same_on_postgresql_as_on_sqlite() {
+    let Some(admin) = support::postgres::admin("console on both backends").await else {
+        return;
+    };
+    admin.close().await;
+    use ostbot::db::Backend;
+    for (name, script) in console_scripts() {
+        let replies = |backend: Backend| {
+            let dir = tempfile::tempdir().unwrap();
+            let database = support::seed_on(backend, dir.path(), "bot.db");
+            let output = ostbot_at(&dir, &database, &["console", "--json"], &script);
+            assert!(output.status.success(), "{name} on {backend:?}: {output:?}");
+            stdout(&output)
+        };
+        let (sqlite, postgres) = (
+            without_snowflakes(&replies(Backend::Sqlite)),
+            without_snowflakes(&replies(Backend::Postgres)),
+        );
+        assert!(sqlite.lines().count() > 3, "{name}: {sqlite}");
+        for (line, (a, b)) in sqlite.lines().zip(postgres.lines()).enumerate() {
+            assert_eq!(a, b, "{name}, reply {line}: SQLite, then PostgreSQL");
+        }
+        assert_eq!(sqlite.lines().count(), postgres.lines().count(), "{name}");
+    }
+}
+
+/// `text` with the snowflakes the simulated Discord makes from the clock
+/// (message ids: 17 digits or more) as `<snowflake>`.
+fn without_snowflakes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut digits = String::new();
+    for c in text.chars().chain(std::iter::once('\0')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if digits.len() >= 17 {
+            out.push_str("<snowflake>");
+        } else {
+            out.push_str(&digits);
+        }
+        digits.clear();
+        if c != '\0' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `ostbot copy-data` moves a deployment that members used (reviews with
+/// their history, the weekly cycle with its poll and ballots, a server's own
+/// catalog entries) into PostgreSQL, verified; refuses to write over it
+/// without `--force`; and the same next steps then give the same replies on
+/// both databases.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_data_moves_a_used_deployment_and_both_databases_answer_alike() {
+    let Some(admin) = support::postgres::admin("copy-data").await else {
+        return;
+    };
+    use ostbot::db::Backend;
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = support::seed_on(Backend::Sqlite, dir.path(), "bot.db");
+    let scripts = console_scripts();
+    let used = ["reviews.txt", "polls.txt", "catalog.txt"];
+    let edited = ":guild Console Club\n:as minji\n/review drama:id:1 score:8 text:First\n\
+                  /review drama:id:1 score:9 text:Second thoughts\n\
+                  :as hana mod\n/poll create question:Best OST? duration:2d option1:Stay With Me option2:Beautiful\n\
+                  :as minji\n:click Stay\n";
+    let steps = scripts
+        .iter()
+        .filter(|(name, _)| used.contains(&name.as_str()))
+        .map(|(name, script)| (name.as_str(), script.as_str()))
+        .chain([("an edited review", edited)]);
+    for (name, script) in steps {
+        let output = ostbot_at(&dir, &sqlite, &["console"], script);
+        assert!(output.status.success(), "{name}: {output:?}");
+    }
+    let name = support::postgres::new_name();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let postgres = support::postgres::url_of(&name);
+
+    let copy = [
+        "copy-data",
+        "--from",
+        &sqlite,
+        "--to",
+        &postgres,
+        "--batch",
+        "50",
+    ];
+    let copied = ostbot_at(&dir, &sqlite, &copy, "");
+    assert!(copied.status.success(), "{}", stderr(&copied));
+    let report = stdout(&copied);
+    assert!(report.contains("verified"), "{report}");
+    for table in [
+        "reviews",
+        "review_history",
+        "voices",
+        "polls",
+        "poll_options",
+        "poll_votes",
+        "nominations",
+        "weekly_jobs",
+        "guild_settings",
+    ] {
+        let line = report
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(table))
+            .unwrap_or_else(|| panic!("{table} in the report:\n{report}"));
+        assert!(!line.contains(" 0 rows"), "{line}\n{report}");
+    }
+    let again = ostbot_at(&dir, &sqlite, &copy, "");
+    assert!(
+        !again.status.success(),
+        "a second copy over the first is refused"
+    );
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    let forced: Vec<&str> = copy.iter().copied().chain(["--force"]).collect();
+    let replaced = ostbot_at(&dir, &sqlite, &forced, "");
+    assert!(replaced.status.success(), "{}", stderr(&replaced));
+
+    // The next steps, on each: the copied reviews, scores, poll and local entries answer alike.
+    let next = ":guild Console Club\n:as jisoo\n/reviews drama:id:1\n/top\n/profile\n\
+                :as hana mod\n/poll results\n/drama query:Moonlit Harbor\n\
+                /review drama:id:2 score:7 text:After the move\n/reviews drama:id:2\n";
+    let replies = |database: &str| {
+        let output = ostbot_at(&dir, database, &["console", "--json"], next);
+        assert!(output.status.success(), "{output:?}");
+        without_snowflakes(&stdout(&output))
+    };
+    let (on_sqlite, on_postgres) = (replies(&sqlite), replies(&postgres));
+    assert!(on_sqlite.contains("After the move"), "{on_sqlite}");
+    assert_eq!(on_sqlite.lines().count(), on_postgres.lines().count());
+    for (line, (a, b)) in on_sqlite.lines().zip(on_postgres.lines()).enumerate() {
+        assert_eq!(a, b, "reply {line}: SQLite, then PostgreSQL");
+    }
 }

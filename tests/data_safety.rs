@@ -40,8 +40,8 @@ fn click(actor: &Actor, custom_id: &str) -> Value {
     actor.component(custom_id, None, message)
 }
 
-async fn count(pool: &SqlitePool, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+async fn count<'c>(db: impl Into<ostbot::db::Handle<'c>>, sql: &str) -> i64 {
+    ostbot_core::on_db!(db, |e| sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
 }
 
 /// Every row of `table`, each as one line of quoted values, sorted.
@@ -203,7 +203,7 @@ const DROPPED_ON_PURPOSE: &[&str] = &["index search_words_term", "index search_p
 async fn two_processes_opening_a_new_database_at_once_both_start() {
     for round in 0..3 {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("new.db").display());
+        let url = new_database_url(&dir).await;
         let (first, second) = tokio::join!(
             ostbot::app::open_database(&url),
             ostbot::app::open_database(&url)
@@ -216,10 +216,33 @@ async fn two_processes_opening_a_new_database_at_once_both_start() {
         );
         assert_eq!(count(&second, "SELECT COUNT(*) FROM tracks").await, tracks);
         let migrations = count(&first, "SELECT COUNT(*) FROM _sqlx_migrations").await;
-        assert_eq!(
-            migrations as usize,
-            sqlx::migrate!("./migrations/sqlite").iter().count()
-        );
+        let shipped = match support::backend() {
+            ostbot::db::Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").iter().count(),
+            ostbot::db::Backend::Postgres => sqlx::migrate!("./migrations/postgres").iter().count(),
+        };
+        assert_eq!(migrations as usize, shipped);
+        first.close().await;
+        second.close().await;
+    }
+}
+
+/// A database that does not exist yet (SQLite) or is empty (PostgreSQL: a
+/// server creates databases, the bot their tables), on the suite's backend.
+async fn new_database_url(dir: &TempDir) -> String {
+    match support::backend() {
+        ostbot::db::Backend::Sqlite => format!("sqlite://{}", dir.path().join("new.db").display()),
+        ostbot::db::Backend::Postgres => {
+            let admin = support::postgres::admin("new database")
+                .await
+                .expect("server");
+            let name = support::postgres::new_name();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("an empty database");
+            admin.close().await;
+            support::postgres::url_of(&name)
+        }
     }
 }
 
@@ -937,18 +960,12 @@ async fn forget_me_lists_everything_with_counts_and_is_one_transaction() {
     let confirm = button(&body, "forget:confirm:");
 
     // A failure midway (the nominations cannot be deleted) leaves everything.
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("CREATE TRIGGER fail_forget BEFORE DELETE ON nominations BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(e).await.map(|done| done.rows_affected()))
-        .unwrap();
+    support::fail_on(&bot.pool, "fail_forget", "BEFORE DELETE ON nominations").await;
     let body = send(&bot, click(&jun, &confirm)).await;
     assert!(content(&body).contains("Something went wrong"), "{body}");
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM reviews").await, 2);
     assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM voices").await, 2);
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DROP TRIGGER fail_forget")
-        .execute(e)
-        .await
-        .map(|done| done.rows_affected()))
-    .unwrap();
+    support::stop_failing(&bot.pool, "fail_forget", "nominations").await;
 
     let body = send(&bot, click(&jun, &confirm)).await;
     assert!(content(&body).contains("2 reviews"), "{body}");
@@ -977,9 +994,7 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         ]),
     );
     // Scheduling fails midway: the settings are not saved either.
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("CREATE TRIGGER fail_job BEFORE INSERT ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(e).await.map(|done| done.rows_affected()))
-        .unwrap();
+    support::fail_on(&bot.pool, "fail_job", "BEFORE INSERT ON weekly_jobs").await;
     let body = send(
         &bot,
         mina.command("config", weekly.clone(), resolved.clone()),
@@ -990,11 +1005,7 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
         count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
         0
     );
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DROP TRIGGER fail_job")
-        .execute(e)
-        .await
-        .map(|done| done.rows_affected()))
-    .unwrap();
+    support::stop_failing(&bot.pool, "fail_job", "weekly_jobs").await;
     send(&bot, mina.command("config", weekly, resolved)).await;
     assert_eq!(
         count(&bot.pool, "SELECT COUNT(*) FROM guild_settings").await,
@@ -1055,9 +1066,7 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     );
     assert_eq!(count(&bot.pool, published).await, 1);
     // A failure midway (the job cannot be removed) keeps the settings too.
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("CREATE TRIGGER fail_reset BEFORE DELETE ON weekly_jobs BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(e).await.map(|done| done.rows_affected()))
-        .unwrap();
+    support::fail_on(&bot.pool, "fail_reset", "BEFORE DELETE ON weekly_jobs").await;
     let body = send(&bot, click(&mina, "config:reset:confirm")).await;
     assert!(content(&body).contains("Something went wrong"), "{body}");
     assert_eq!(
@@ -1066,11 +1075,7 @@ async fn config_reset_asks_first_and_weekly_and_reset_are_atomic() {
     );
     assert_eq!(count(&bot.pool, published).await, 1);
     assert_eq!(count(&bot.pool, catalog_channel).await, 1);
-    ostbot_core::on_db!(&bot.pool, |e| sqlx::query("DROP TRIGGER fail_reset")
-        .execute(e)
-        .await
-        .map(|done| done.rows_affected()))
-    .unwrap();
+    support::stop_failing(&bot.pool, "fail_reset", "weekly_jobs").await;
     let member = Actor::new("OST Lovers", "general", "pleb", false);
     let body = send(&bot, click(&member, "config:reset:confirm")).await;
     assert!(content(&body).contains("Manage Server"), "{body}");

@@ -1591,11 +1591,6 @@ fn poll_create(creator: &Actor, question: &str, extra: Vec<Value>) -> Value {
     creator.command("poll", sub("create", options), json!({}))
 }
 
-async fn count(pool: &sqlx::SqlitePool, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.expect("count");
-    n
-}
-
 /// A captured, correctly signed request: sent again after its timestamp
 /// left the replay window it is refused with 401; sent twice inside the
 /// window, to one `serve` process or to two on the same database, it is
@@ -1644,7 +1639,7 @@ async fn replayed_requests_are_refused_when_old_and_handled_once_when_fresh() {
     let pool = ostbot::app::open_database(&served.database)
         .await
         .expect("database");
-    assert_eq!(count(&pool, "SELECT COUNT(*) FROM polls").await, 1);
+    assert_eq!(support::count(&pool, "SELECT COUNT(*) FROM polls").await, 1);
 
     // A review submitted once, delivered twice.
     let (option, resolved, feed) = channel_option("reviews");
@@ -1669,7 +1664,10 @@ async fn replayed_requests_are_refused_when_old_and_handled_once_when_fresh() {
     let copy = answer(other.post_raw(&headers, bytes).await).await;
     assert_eq!(copy["data"]["flags"], 64, "{copy:#}");
     assert_eq!(posts_in(&fake, feed).len(), 1, "one feed post");
-    assert_eq!(count(&pool, "SELECT COUNT(*) FROM reviews").await, 1);
+    assert_eq!(
+        support::count(&pool, "SELECT COUNT(*) FROM reviews").await,
+        1
+    );
 
     // A click delivered twice is acknowledged silently the second time.
     let (headers, bytes) = served.signed(&click(&actor, &button, actor.channel_id), &now());
@@ -1730,9 +1728,12 @@ async fn a_dispatch_delivered_twice_over_the_gateway_has_one_effect() {
     .await;
     assert!(waited.is_ok(), "both copies were seen");
     assert_eq!(posts_in(&fake, channel).len(), 1, "one poll message");
-    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM polls").await, 1);
     assert_eq!(
-        count(&bot.pool, "SELECT COUNT(*) FROM poll_votes").await,
+        support::count(&bot.pool, "SELECT COUNT(*) FROM polls").await,
+        1
+    );
+    assert_eq!(
+        support::count(&bot.pool, "SELECT COUNT(*) FROM poll_votes").await,
         1,
         "one toggle: the option stays chosen"
     );
@@ -1791,7 +1792,7 @@ async fn a_channel_of_another_server_is_refused_by_every_channel_setting() {
         .await
         .expect("database");
     assert_eq!(
-        count(
+        support::count(
             &pool,
             "SELECT COUNT(*) FROM guild_settings
              WHERE review_feed_channel IS NOT NULL OR weekly_channel IS NOT NULL"
@@ -1799,7 +1800,10 @@ async fn a_channel_of_another_server_is_refused_by_every_channel_setting() {
         .await,
         0
     );
-    assert_eq!(count(&pool, "SELECT COUNT(*) FROM weekly_jobs").await, 0);
+    assert_eq!(
+        support::count(&pool, "SELECT COUNT(*) FROM weekly_jobs").await,
+        0
+    );
     served.stop().await;
 }
 
@@ -2352,12 +2356,7 @@ async fn acknowledged_writes_survive_a_sigkill_under_load() {
     let pool = ostbot::app::open_database(&database)
         .await
         .expect("reopens");
-    let (integrity,): (String,) =
-        ostbot_core::on_db!(&pool, |e| sqlx::query_as("PRAGMA integrity_check")
-            .fetch_one(e)
-            .await)
-        .expect("check");
-    assert_eq!(integrity, "ok");
+    assert_eq!(support::integrity(&pool).await, "ok");
     let stored: std::collections::HashSet<i64> =
         ostbot_core::on_db!(&pool, |e| sqlx::query_scalar(
             "SELECT member_id FROM reviews"
@@ -2389,7 +2388,7 @@ async fn acknowledged_writes_survive_a_sigkill_under_load() {
     assert_scores_match_a_recount(&pool).await;
     let (counted,): (i64,) = ostbot_core::on_db!(&pool, |e| {
         sqlx::query_as(
-        "SELECT COALESCE(SUM(voices), 0) FROM score_totals WHERE guild_id != 0 AND kind = 'track'",
+        "SELECT CAST(COALESCE(SUM(voices), 0) AS BIGINT) FROM score_totals WHERE guild_id != 0 AND kind = 'track'",
     )
     .fetch_one(e).await
     })
@@ -2402,16 +2401,15 @@ async fn acknowledged_writes_survive_a_sigkill_under_load() {
 }
 
 /// Every server's score aggregates equal a recount from the voices.
-async fn assert_scores_match_a_recount(pool: &sqlx::SqlitePool) {
-    let drift: Vec<(i64, String, i64)> = sqlx::query_as(
+async fn assert_scores_match_a_recount(pool: &ostbot::db::Database) {
+    let drift: Vec<(i64, String, i64)> = ostbot_core::on_db!(pool, |e| sqlx::query_as(
         "SELECT t.guild_id, t.kind, t.target_id FROM score_totals t
          LEFT JOIN (SELECT guild_id, kind, target_id, COUNT(*) AS n, SUM(voice) AS s
                     FROM voices GROUP BY guild_id, kind, target_id) v
            ON v.guild_id = t.guild_id AND v.kind = t.kind AND v.target_id = t.target_id
          WHERE t.guild_id != 0 AND (t.voices != coalesce(v.n, 0) OR abs(t.total - coalesce(v.s, 0)) > 1e-6)",
     )
-    .fetch_all(pool)
-    .await
+    .fetch_all(e).await)
     .expect("recount");
     assert!(
         drift.is_empty(),
@@ -2513,13 +2511,13 @@ async fn two_serve_replicas_behind_a_load_balancer_count_everything_once() {
     let pool = ostbot::app::open_database(&database)
         .await
         .expect("database");
-    let stored = count(
+    let stored = support::count(
         &pool,
         "SELECT COUNT(*) FROM reviews WHERE member_id IN (SELECT member_id FROM poll_votes)",
     )
     .await;
     assert_eq!(stored, 96, "each review once");
-    let ballots = count(
+    let ballots = support::count(
         &pool,
         &format!("SELECT COUNT(*) FROM poll_votes WHERE poll_id = {poll}"),
     )
@@ -2586,7 +2584,7 @@ async fn a_replica_killed_mid_weekly_job_leaves_it_to_the_other() {
     let pool = ostbot::app::open_database(&database)
         .await
         .expect("database");
-    let finished = count(
+    let finished = support::count(
         &pool,
         "SELECT COUNT(*) FROM weekly_jobs WHERE run_cycle IS NULL AND open_poll IS NOT NULL",
     )
@@ -2687,12 +2685,7 @@ async fn a_sigkill_during_a_scheduled_backup_damages_nothing() {
     let pool = ostbot::app::open_database(&database)
         .await
         .expect("reopens");
-    let (integrity,): (String,) =
-        ostbot_core::on_db!(&pool, |e| sqlx::query_as("PRAGMA integrity_check")
-            .fetch_one(e)
-            .await)
-        .expect("check");
-    assert_eq!(integrity, "ok");
+    assert_eq!(support::integrity(&pool).await, "ok");
     pool.close().await;
 
     // The next start finishes a backup and removes what the kill left;
@@ -2830,7 +2823,7 @@ async fn suggestions_are_posted_and_decided_with_their_buttons_over_the_gateway(
         custom_ids(&reply).is_empty(),
         "decided: no buttons left: {reply:#}"
     );
-    let added = count(
+    let added = support::count(
         &bot.pool,
         "SELECT COUNT(*) FROM tracks WHERE title = 'Snowfall Letter' AND scope != 0",
     )

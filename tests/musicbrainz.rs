@@ -231,22 +231,30 @@ async fn cli(base: &str, db: &str, args: &[&str]) -> (bool, String, String) {
     )
 }
 
-async fn count(pool: &sqlx::SqlitePool, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
-}
-
 /// Goblin's tracks and their credits, as `(part, title, credits)`.
-async fn goblin_tracks(pool: &sqlx::SqlitePool, scope: i64) -> Vec<(Option<i64>, String, String)> {
-    sqlx::query_as(
-        "SELECT t.ost_part, t.title, COALESCE((SELECT group_concat(COALESCE(a.name_ko, a.name) || '/' || COALESCE(a.name, '') || '/' || COALESCE(a.mbid, ''), ' + ')
-                 FROM track_credits c JOIN artists a ON a.id = c.artist_id WHERE c.track_id = t.id), '')
+async fn goblin_tracks(
+    pool: &ostbot::db::Database,
+    scope: i64,
+) -> Vec<(Option<i64>, String, String)> {
+    // Each track's singers in credit order: group_concat on SQLite, string_agg on PostgreSQL.
+    let singers = match pool.backend() {
+        ostbot::db::Backend::Sqlite => "group_concat(singer, ' + ')",
+        ostbot::db::Backend::Postgres => "string_agg(singer, ' + ' ORDER BY position)",
+    };
+    let sql = format!(
+        "SELECT t.ost_part, t.title, COALESCE((SELECT {singers} FROM (
+                 SELECT COALESCE(a.name_ko, a.name) || '/' || COALESCE(a.name, '') || '/' || COALESCE(a.mbid, '') AS singer,
+                        c.position AS position
+                 FROM track_credits c JOIN artists a ON a.id = c.artist_id WHERE c.track_id = t.id
+                 ORDER BY c.position) s), '')
          FROM tracks t JOIN dramas d ON d.id = t.drama_id
-         WHERE d.slug = 'guardian-the-lonely-and-great-god' AND t.scope = ? AND t.ost_part <= 3
-         ORDER BY t.ost_part, t.title",
-    )
-    .bind(scope)
-    .fetch_all(pool)
-    .await
+         WHERE d.slug = 'guardian-the-lonely-and-great-god' AND t.scope = $1 AND t.ost_part <= 3
+         ORDER BY t.ost_part, t.title"
+    );
+    ostbot_core::on_db!(pool, |e| sqlx::query_as(&sql)
+        .bind(scope)
+        .fetch_all(e)
+        .await)
     .unwrap()
 }
 
@@ -254,7 +262,7 @@ async fn goblin_tracks(pool: &sqlx::SqlitePool, scope: i64) -> Vec<(Option<i64>,
 async fn cli_fetch_imports_three_parts_with_the_duet_once_and_only_with_yes() {
     let (base, fake) = fake_musicbrainz().await;
     let (_dir, url, pool) = support::database().await;
-    let tracks_before = count(&pool, "SELECT COUNT(*) FROM tracks").await;
+    let tracks_before = support::count(&pool, "SELECT COUNT(*) FROM tracks").await;
     let before = goblin_tracks(&pool, 0).await;
 
     // Without --yes: the preview, and nothing written.
@@ -283,7 +291,7 @@ async fn cli_fetch_imports_three_parts_with_the_duet_once_and_only_with_yes() {
     assert!(ok, "{err}");
     assert!(out.contains("Imported Guardian: The Lonely and Great God (도깨비, 2016) from MusicBrainz: 1 new, 3 updated"), "{out}");
     assert_eq!(
-        count(&pool, "SELECT COUNT(*) FROM tracks").await,
+        support::count(&pool, "SELECT COUNT(*) FROM tracks").await,
         tracks_before + 1
     );
     let after = goblin_tracks(&pool, 0).await;
@@ -340,7 +348,7 @@ async fn cli_fetch_imports_three_parts_with_the_duet_once_and_only_with_yes() {
     assert!(!out.contains("Imported"), "{out}");
     assert_eq!(goblin_tracks(&pool, 0).await, after);
     assert_eq!(
-        count(&pool, "SELECT COUNT(*) FROM tracks").await,
+        support::count(&pool, "SELECT COUNT(*) FROM tracks").await,
         tracks_before + 1
     );
 
@@ -420,7 +428,7 @@ async fn a_503_is_retried_after_its_retry_after() {
 async fn garbage_404_and_no_network_give_clear_messages_and_import_nothing() {
     let (base, _fake) = fake_musicbrainz().await;
     let (_dir, url, pool) = support::database().await;
-    let tracks = count(&pool, "SELECT COUNT(*) FROM tracks").await;
+    let tracks = support::count(&pool, "SELECT COUNT(*) FROM tracks").await;
     let en = ostbot::locale::Locale::En;
 
     let (ok, out, err) = cli(&base, &url, &["garbage", "--yes"]).await;
@@ -448,9 +456,12 @@ async fn garbage_404_and_no_network_give_clear_messages_and_import_nothing() {
         err.contains("MusicBrainz can't be reached right now"),
         "{err}"
     );
-    assert_eq!(count(&pool, "SELECT COUNT(*) FROM tracks").await, tracks);
     assert_eq!(
-        count(
+        support::count(&pool, "SELECT COUNT(*) FROM tracks").await,
+        tracks
+    );
+    assert_eq!(
+        support::count(
             &pool,
             "SELECT COUNT(*) FROM tracks WHERE mb_recording IS NOT NULL"
         )
@@ -595,7 +606,7 @@ async fn catalog_fetch_then_import_adds_entries_only_that_server_sees() {
         "{body}"
     );
     let local = "SELECT COUNT(*) FROM tracks WHERE scope != 0";
-    assert_eq!(count(&bot.pool, local).await, 0);
+    assert_eq!(support::count(&bot.pool, local).await, 0);
 
     let body = send(
         &bot,
@@ -610,9 +621,9 @@ async fn catalog_fetch_then_import_adds_entries_only_that_server_sees() {
         asked,
         "Import reads the preview's answers from the cache"
     );
-    assert_eq!(count(&bot.pool, local).await, 1);
+    assert_eq!(support::count(&bot.pool, local).await, 1);
     assert_eq!(
-        count(
+        support::count(
             &bot.pool,
             "SELECT COUNT(*) FROM tracks WHERE scope = 0 AND mb_recording IS NOT NULL"
         )

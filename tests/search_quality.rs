@@ -9,7 +9,7 @@ mod support;
 
 use ostbot::catalog::search::{self, is_clear_winner, SearchFilter};
 use ostbot::catalog::{import, Kind};
-use sqlx::SqlitePool;
+
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -19,7 +19,7 @@ const TOP1_FLOOR: f64 = 0.97;
 const KIND_FLOOR: f64 = 0.95;
 
 struct Catalog {
-    pool: SqlitePool,
+    pool: ostbot::db::Database,
     _dir: tempfile::TempDir,
     drama_ids: HashMap<String, i64>,
     track_ids: HashMap<String, i64>,
@@ -27,17 +27,10 @@ struct Catalog {
     artist_tracks: HashMap<String, Vec<String>>,
 }
 
+/// A copy of the test run's template (on the suite's backend): the catalog
+/// is imported once.
 async fn catalog() -> Catalog {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("ostbot.db");
-    // A copy of the test run's template: the catalog is imported once.
-    support::seed(dir.path(), "ostbot.db");
-    catalog_at(dir, path).await
-}
-
-async fn catalog_at(dir: tempfile::TempDir, path: std::path::PathBuf) -> Catalog {
-    let url = format!("sqlite://{}", path.display());
-    let pool = ostbot::db::connect(&url).await.expect("open db");
+    let (dir, _url, pool) = support::database().await;
     import::load_shipped(&pool).await.expect("import");
     let drama_ids = ostbot_core::on_db!(&pool, |e| sqlx::query_as::<_, (String, i64)>(
         "SELECT slug, id FROM dramas"
@@ -1129,24 +1122,22 @@ async fn local_entries_filters_and_reindexing() {
     let guild = GuildId::new(775_799_577_604_522_054);
     let scope = Scope::Guild(guild).to_db();
 
-    let mut conn = cat.pool.acquire().await.expect("conn");
     let local = NewDrama {
         slug: "moonlit-ost-club".into(),
         title: "Moonlit OST Club".into(),
         title_ko: Some("달빛 오에스티 클럽".into()),
         ..NewDrama::default()
     };
-    let (drama, _) = catalog::upsert_drama(&mut conn, Scope::Guild(guild), &local, None)
+    let (drama, _) = catalog::upsert_drama(&cat.pool, Scope::Guild(guild), &local, None)
         .await
         .expect("local drama");
     let track = NewTrack {
         artist_ko: Some("아이유".into()),
         ..NewTrack::new("moonlit-theme", drama, "Moonlit Theme")
     };
-    catalog::upsert_track(&mut conn, Scope::Guild(guild), &track, None)
+    catalog::upsert_track(&cat.pool, Scope::Guild(guild), &track, None)
         .await
         .expect("local track");
-    drop(conn);
 
     let dramas = |scope: Option<i64>| SearchFilter {
         kind: Some(Kind::Drama),
@@ -1204,15 +1195,13 @@ async fn local_entries_filters_and_reindexing() {
     assert!(hits.is_empty(), "{hits:?}");
 
     // A renamed drama is found by its new title only; a removed one not at all.
-    let mut conn = cat.pool.acquire().await.expect("conn");
     let renamed = NewDrama {
         title: "Starlit Soundtrack Society".into(),
         ..local.clone()
     };
-    catalog::upsert_drama(&mut conn, Scope::Guild(guild), &renamed, None)
+    catalog::upsert_drama(&cat.pool, Scope::Guild(guild), &renamed, None)
         .await
         .expect("rename");
-    drop(conn);
     let hits = search::search(&cat.pool, "moonlit ost club", dramas(Some(scope)), 5)
         .await
         .expect("search");
@@ -1368,7 +1357,7 @@ async fn a_word_of_many_titles_keeps_its_most_popular_entries_as_they_come_and_g
         mdl_votes: Some(100 * i),
         ..NewDrama::default()
     };
-    let kept = |pool: SqlitePool| async move {
+    let kept = |pool: ostbot::db::Database| async move {
         ostbot_core::on_db!(&pool, |e| sqlx::query_scalar::<_, String>(
             "SELECT d.slug FROM search_words w JOIN search_keys k ON k.id = w.key_id
                JOIN dramas d ON d.id = k.item_id
@@ -1379,15 +1368,15 @@ async fn a_word_of_many_titles_keeps_its_most_popular_entries_as_they_come_and_g
         .expect("words")
     };
     let total = TERM_CAP as i64 + 16;
-    let mut tx = cat.pool.begin().await.expect("tx");
+    let mut tx = cat.pool.handle().begin_write().await.expect("tx");
     let mut written = Vec::new();
     for i in 1..=total {
-        let (id, _) = catalog::write_drama(&mut tx, Scope::Global, &drama(i), None)
+        let (id, _) = catalog::write_drama(tx.handle(), Scope::Global, &drama(i), None)
             .await
             .expect("drama");
         written.push(id);
     }
-    catalog::reindex(&mut tx, &written, &[])
+    catalog::reindex(tx.handle(), &written, &[])
         .await
         .expect("reindex");
     tx.commit().await.expect("commit");
@@ -1399,11 +1388,9 @@ async fn a_word_of_many_titles_keeps_its_most_popular_entries_as_they_come_and_g
     );
 
     // One more, more popular than all: it is kept and the least popular of the others goes.
-    let mut conn = cat.pool.acquire().await.expect("conn");
-    catalog::upsert_drama(&mut conn, Scope::Global, &drama(10_000), None)
+    catalog::upsert_drama(&cat.pool, Scope::Global, &drama(10_000), None)
         .await
         .expect("drama");
-    drop(conn);
     let slugs = kept(cat.pool.clone()).await;
     assert_eq!(slugs.len(), TERM_CAP);
     assert_eq!(slugs.first().map(String::as_str), Some("lantern-10000"));

@@ -32,10 +32,6 @@ async fn say(console: &mut Console, lines: &str) -> String {
     out.join("\n")
 }
 
-async fn count(pool: &sqlx::SqlitePool, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
-}
-
 #[tokio::test]
 async fn a_member_suggests_a_moderator_approves_and_only_that_server_finds_it() {
     let (bot, _recorder, _dir) = support::bot().await;
@@ -84,7 +80,7 @@ async fn a_member_suggests_a_moderator_approves_and_only_that_server_finds_it() 
         "another server's catalog: {out}"
     );
     // A duplicate shows the card, and stores nothing.
-    let before = count(&console.bot().pool, "SELECT COUNT(*) FROM suggestions").await;
+    let before = support::count(&console.bot().pool, "SELECT COUNT(*) FROM suggestions").await;
     let out = say(
         &mut console,
         ":guild OST Lovers\n:as jisoo\n/suggest track drama:Goblin title:moonlit  corridor",
@@ -93,7 +89,7 @@ async fn a_member_suggests_a_moderator_approves_and_only_that_server_finds_it() 
     assert!(out.contains("The catalog has this track already"), "{out}");
     assert!(out.contains("**Moonlit Corridor**"), "{out}");
     assert_eq!(
-        count(&console.bot().pool, "SELECT COUNT(*) FROM suggestions").await,
+        support::count(&console.bot().pool, "SELECT COUNT(*) FROM suggestions").await,
         before
     );
     let out = say(&mut console, "/suggest mine").await;
@@ -118,7 +114,7 @@ fn new(guild: u64, member: u64, drama: DramaChoice, title: &str) -> NewSuggestio
     }
 }
 
-async fn goblin(pool: &sqlx::SqlitePool) -> DramaChoice {
+async fn goblin(pool: &ostbot::db::Database) -> DramaChoice {
     let drama = catalog::get_drama(pool, DramaId::new(1), None)
         .await
         .unwrap()
@@ -234,7 +230,7 @@ async fn two_moderators_approving_at_once_give_one_entry() {
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        count(
+        support::count(
             &pool,
             "SELECT COUNT(*) FROM tracks WHERE title = 'Twice Pressed'"
         )
@@ -280,7 +276,7 @@ async fn bad_suggestions_get_a_friendly_ephemeral_error_and_store_nothing() {
         assert!(!text.contains("went wrong"), "{options:?}: {text}");
     }
     assert_eq!(
-        count(&bot.pool, "SELECT COUNT(*) FROM suggestions").await,
+        support::count(&bot.pool, "SELECT COUNT(*) FROM suggestions").await,
         0
     );
     // A name that tries to ping stays text; nothing the bot sends pings.
@@ -373,7 +369,7 @@ async fn the_queue_buttons_and_forms_through_the_dispatcher() {
         "{body}"
     );
     assert_eq!(
-        count(
+        support::count(
             &bot.pool,
             "SELECT COUNT(*) FROM suggestions WHERE state = 'open'"
         )
@@ -485,7 +481,7 @@ async fn the_queue_buttons_and_forms_through_the_dispatcher() {
     assert!(body.to_string().contains("no suggestion #77"), "{body}");
 }
 
-async fn approved(pool: &sqlx::SqlitePool, s: NewSuggestion) -> catalog::TrackId {
+async fn approved(pool: &ostbot::db::Database, s: NewSuggestion) -> catalog::TrackId {
     let guild = s.guild;
     let Suggested::Stored { suggestion, .. } =
         suggestions::suggest(pool, &s, Utc::now()).await.unwrap()
@@ -508,7 +504,7 @@ fn track(drama: DramaId, track: catalog::TrackId) -> Target {
 
 /// `ostbot import` of `text` into the global catalog, as the operator runs it.
 async fn import_global(
-    pool: &sqlx::SqlitePool,
+    pool: &ostbot::db::Database,
     name: &str,
     text: &str,
 ) -> catalog::import::ImportReport {
@@ -525,14 +521,19 @@ async fn import_global(
     .unwrap()
 }
 
-async fn track_of(pool: &sqlx::SqlitePool, id: catalog::TrackId) -> catalog::Track {
+async fn track_of(pool: &ostbot::db::Database, id: catalog::TrackId) -> catalog::Track {
     catalog::get_track(pool, id, None)
         .await
         .unwrap()
         .expect("global track")
 }
 
-async fn mean(pool: &sqlx::SqlitePool, guild: u64, kind: catalog::Kind, id: i64) -> Option<f64> {
+async fn mean(
+    pool: &ostbot::db::Database,
+    guild: u64,
+    kind: catalog::Kind,
+    id: i64,
+) -> Option<f64> {
     let scope = scores::Scope::Guild(GuildId::new(guild));
     scores::summary(pool, scope, kind, id)
         .await
@@ -614,12 +615,12 @@ async fn an_export_then_an_import_makes_local_approvals_global_with_their_review
     assert_eq!((dramas.inserted, dramas.merged), (1, 2));
     assert_eq!((tracks.inserted, tracks.merged), (2, 3));
     assert_eq!(
-        count(&pool, "SELECT COUNT(*) FROM tracks WHERE scope <> 0").await,
+        support::count(&pool, "SELECT COUNT(*) FROM tracks WHERE scope <> 0").await,
         0,
         "the local copies are gone"
     );
     assert_eq!(
-        count(&pool, "SELECT COUNT(*) FROM dramas WHERE scope <> 0").await,
+        support::count(&pool, "SELECT COUNT(*) FROM dramas WHERE scope <> 0").await,
         0
     );
 
@@ -756,7 +757,7 @@ async fn a_member_who_reviewed_both_copies_keeps_the_newer_review() {
 }
 
 async fn track_of_guild(
-    pool: &sqlx::SqlitePool,
+    pool: &ostbot::db::Database,
     id: catalog::TrackId,
     guild: u64,
 ) -> catalog::Track {

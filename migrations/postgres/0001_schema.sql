@@ -406,14 +406,29 @@ CREATE TRIGGER voices_count_delete AFTER DELETE ON voices
 CREATE TRIGGER voices_count_update AFTER UPDATE OF voice ON voices
     FOR EACH ROW WHEN (OLD.voice IS DISTINCT FROM NEW.voice) EXECUTE FUNCTION voices_count();
 
+-- Writes to one drama's reviews take turns, each from its first row to its commit, as every
+-- write does in SQLite. A member's drama voice is read from their other reviews of the drama:
+-- two processes saving two of its tracks for one member at once would each read without the
+-- other's row (READ COMMITTED) and the later would keep its partial mean. Waiting here, before
+-- the row is written, the later one reads after the earlier has committed. It costs no
+-- concurrency: every such write already waits for the drama's all-servers totals row. And it
+-- takes the turn before it locks the drama's voices and totals, so two transactions writing
+-- one drama wait for one another instead of deadlocking over them.
+CREATE FUNCTION reviews_await_turn() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('reviews of drama ' || OLD.drama_id, 0));
+        RETURN OLD;
+    END IF;
+    PERFORM pg_advisory_xact_lock(hashtextextended('reviews of drama ' || NEW.drama_id, 0));
+    RETURN NEW;
+END $$;
+-- Named to run before reviews_keep_history (triggers of one event run in name order).
+CREATE TRIGGER reviews_await_turn BEFORE INSERT OR UPDATE OR DELETE ON reviews
+    FOR EACH ROW EXECUTE FUNCTION reviews_await_turn();
+
 -- A review sets its author's track voice and drama voice. The mean is taken over DOUBLE
 -- PRECISION scores (AVG of BIGINT is NUMERIC here, REAL in SQLite).
---
--- The drama voice of a track review reads the member's other reviews of the drama. Two
--- processes saving two tracks of one drama for one member at once would each read without
--- the other's row (READ COMMITTED) and the later would keep its partial mean; SQLite has one
--- writer at a time. So the second waits for the first to commit (the lock is per server,
--- member and drama, and ends with the transaction), and then reads both.
 CREATE FUNCTION reviews_set_voices() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.track_key <> 0 THEN
@@ -421,8 +436,6 @@ BEGIN
             VALUES (NEW.guild_id, 'track', NEW.track_key, NEW.member_id, NEW.score, NEW.updated_at)
         ON CONFLICT (guild_id, kind, target_id, member_id)
         DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at;
-        PERFORM pg_advisory_xact_lock(hashtextextended(
-            format('drama voice %s %s %s', NEW.guild_id, NEW.member_id, NEW.drama_id), 0));
     END IF;
     INSERT INTO voices (guild_id, kind, target_id, member_id, voice, updated_at)
         SELECT NEW.guild_id, 'drama', NEW.drama_id, NEW.member_id,

@@ -79,11 +79,17 @@ pub fn is_ephemeral(body: &Value) -> bool {
 /// A bot on a fresh copy of the template database (shipped catalog), with
 /// the system clock and a recording announcer.
 pub async fn bot() -> (Bot, Recorder, tempfile::TempDir) {
-    let (dir, _url, pool) = super::database().await;
+    let (bot, recorder, dir, _url) = bot_and_url().await;
+    (bot, recorder, dir)
+}
+
+/// [`bot`], and its database's URL (for a restarted bot on it).
+pub async fn bot_and_url() -> (Bot, Recorder, tempfile::TempDir, String) {
+    let (dir, url, pool) = super::database().await;
     let mut bot = ostbot::app::offline_bot(pool);
     let recorder = Recorder::default();
     bot.announcer = Arc::new(recorder.clone());
-    (bot, recorder, dir)
+    (bot, recorder, dir, url)
 }
 
 /// A member's review saved through the core, at the bot's clock.

@@ -32,7 +32,7 @@ pub const TOKEN: &str = "MTAxMDEwMTAxMDEwMTAxMDEw.fake00.not-a-real-token-at-all
 pub mod template;
 
 #[allow(unused_imports)]
-pub use template::{database, empty_database, seed};
+pub use template::{backend, database, empty_database, seed, seed_on, skipped_on_postgres};
 
 mod builders;
 pub mod recorder;
@@ -50,6 +50,55 @@ pub async fn wal_frames(pool: &sqlx::SqlitePool) -> i64 {
         .await
         .expect("checkpoint");
     frames
+}
+
+/// The number `sql` (a `SELECT COUNT(*) …`) reads, on either backend.
+pub async fn count<'c>(db: impl Into<ostbot::db::Handle<'c>>, sql: &str) -> i64 {
+    ostbot_core::on_db!(db, |e| sqlx::query_scalar(sql).fetch_one(e).await).expect(sql)
+}
+
+/// Makes every `when` (`"BEFORE INSERT ON weekly_jobs"`) fail with "boom"
+/// until [`stop_failing`]: a failure in the middle of a use case, on either
+/// backend (a SQLite trigger; a PL/pgSQL function and trigger).
+pub async fn fail_on(db: &ostbot::db::Database, name: &str, when: &str) {
+    let sql = match db {
+        ostbot::db::Database::Sqlite(_) => {
+            format!("CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        }
+        ostbot::db::Database::Postgres(_) => format!(
+            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$;
+             CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}();"
+        ),
+    };
+    ostbot_core::on_db!(db, |e| sqlx::raw_sql(&sql).execute(e).await.map(|_| ()))
+        .expect("the failing trigger");
+}
+
+/// Undoes [`fail_on`].
+pub async fn stop_failing(db: &ostbot::db::Database, name: &str, table: &str) {
+    let sql = match db {
+        ostbot::db::Database::Sqlite(_) => format!("DROP TRIGGER {name}"),
+        ostbot::db::Database::Postgres(_) => {
+            format!("DROP TRIGGER {name} ON {table}; DROP FUNCTION {name}();")
+        }
+    };
+    ostbot_core::on_db!(db, |e| sqlx::raw_sql(&sql).execute(e).await.map(|_| ()))
+        .expect("the failing trigger dropped");
+}
+
+/// SQLite's `PRAGMA integrity_check` ("ok"); on PostgreSQL, whose server
+/// keeps its own files whole, "ok" when it answers.
+pub async fn integrity(db: &ostbot::db::Database) -> String {
+    match db {
+        ostbot::db::Database::Sqlite(pool) => sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(pool)
+            .await
+            .expect("integrity_check"),
+        ostbot::db::Database::Postgres(_) => {
+            db.ping().await.expect("the server answers");
+            "ok".into()
+        }
+    }
 }
 
 /// The configuration `ostbot run` would build from this environment.

@@ -138,7 +138,12 @@ pub fn skipped_on_postgres(test: &str) -> bool {
 /// PostgreSQL, to a new database, and returns its URL: for tests that start
 /// the real binary on it.
 pub fn seed(dir: &Path, name: &str) -> String {
-    if backend() == Backend::Postgres {
+    seed_on(backend(), dir, name)
+}
+
+/// [`seed`] on `backend`, whichever the suite runs on.
+pub fn seed_on(backend: Backend, dir: &Path, name: &str) -> String {
+    if backend == Backend::Postgres {
         return postgres_seed();
     }
     let path = dir.join(name);

@@ -316,7 +316,30 @@ async fn the_shipped_catalog_loads_into_the_same_rows_on_both_backends() {
     // A second start finds it loaded and changes nothing.
     let again = import::load_shipped(&pg).await.expect("reloads");
     assert_eq!(again, import::ImportReport::default());
+
+    // An index of an earlier layout is rewritten whole, alike.
+    for db in [&sqlite, &pg] {
+        execute(db, "DELETE FROM meta WHERE key = 'search_index'").await;
+        assert!(!catalog::search_is_current(db).await.expect("read"));
+        catalog::ensure_search_current(db).await.expect("rewritten");
+        assert!(catalog::search_is_current(db).await.expect("read"));
+    }
+    let rewritten = tables(&sqlite).await;
+    assert_eq!(
+        count(&rewritten, "search_keys"),
+        count(&on_sqlite, "search_keys")
+    );
+    assert_same_tables(&rewritten, &tables(&pg).await);
     postgres.drop().await;
+}
+
+/// Runs one statement without parameters.
+async fn execute(db: &Database, sql: &str) {
+    match db {
+        Database::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+        Database::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+    }
+    .unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
 /// Two processes started together on one database: what each one's start reports.
@@ -394,6 +417,41 @@ async fn local_story(db: &Database) -> (Vec<String>, Vec<(&'static str, Vec<Stri
             .await
             .expect("the global file imports");
         seen.push(format!("global {name}: {report:?}"));
+    }
+
+    // The operator corrects a duet's credits and names an artist and a track otherwise.
+    let files = [
+        (
+            "credits.csv",
+            "track_id,artists\nsunny-days-duet,펀치 (Punch) | 크러쉬 (Crush) | Guest\n",
+        ),
+        (
+            "aliases.csv",
+            "kind,target,alias\nartist,크러쉬,Crush Oppa\ntrack,sunny-days-morning,Good Morning\n",
+        ),
+        (
+            "bad-credits.csv",
+            "track_id,artists\nno-such-track,Someone\nsunny-days-duet,A | A\n",
+        ),
+    ];
+    for (name, file) in files {
+        let report =
+            import::import_bytes(db, Scope::Global, None, name, file.as_bytes(), &none).await;
+        seen.push(format!("global {name}: {report:?}"));
+    }
+    let duet = catalog::track_in_scope(db, Scope::Global, "sunny-days-duet")
+        .await
+        .expect("read")
+        .expect("imported");
+    let duet_credits = credits::credits_in(db, duet.id).await.expect("credits");
+    seen.push(format!("duet credits: {duet_credits:?}"));
+    let crush = credits::artist_named(db, "crush oppa").await.expect("read");
+    seen.push(format!("named by its alias: {crush:?}"));
+    if let Some(crush) = &crush {
+        let tracks = credits::tracks_of_artist(db, crush.id)
+            .await
+            .expect("tracks");
+        seen.push(format!("their tracks: {tracks:?}"));
     }
 
     let drama = catalog::add_drama(db, GUILD, &local_drama("our-drama", "Our Drama"), MODERATOR)
@@ -516,6 +574,72 @@ async fn local_story(db: &Database) -> (Vec<String>, Vec<(&'static str, Vec<Stri
         aliases::list_local(db, GUILD).await.expect("aliases")
     ));
 
+    // An open suggestion of a drama the catalog lacks: proposed rows in a full export.
+    let open = "INSERT INTO suggestions (guild_id, member_id, member_name, locale, drama_title,
+            title, singers, ost_part, link, state, created_at)
+         VALUES ($1, 6, 'other', 'ko', 'Brand New Show', 'Opening', '가수 (Singer)', 2,
+                 'https://example.com/opening', 'open', 3000)";
+    match db {
+        Database::Sqlite(pool) => sqlx::query(open)
+            .bind(GUILD)
+            .execute(pool)
+            .await
+            .map(|_| ()),
+        Database::Postgres(pool) => sqlx::query(open)
+            .bind(GUILD)
+            .execute(pool)
+            .await
+            .map(|_| ()),
+    }
+    .expect("an open suggestion");
+    let everything = export::ExportFilter {
+        approved_only: false,
+        since: export::parse_since("1970-01-01"),
+    };
+    seen.push(format!(
+        "full export: {}",
+        export::suggested(db, everything)
+            .await
+            .expect("export")
+            .to_json()
+    ));
+
+    // Lookups of several entries at once, and of one artist.
+    let globals: Vec<ostbot::ids::DramaId> = [shared.id, drama].into();
+    seen.push(format!(
+        "dramas by ids: {:?}",
+        catalog::dramas_by_ids(db, &globals, Some(GUILD))
+            .await
+            .expect("read")
+            .iter()
+            .map(|d| (d.id, d.slug.clone()))
+            .collect::<Vec<_>>()
+    ));
+    let merged_track = catalog::track_in_scope(db, Scope::Global, "our-drama-theme")
+        .await
+        .expect("read")
+        .expect("merged");
+    let mut by_ids = catalog::tracks_by_ids(db, &[duet.id, merged_track.id, track], Some(GUILD))
+        .await
+        .expect("read");
+    by_ids.sort_by_key(|(t, _)| t.id);
+    seen.push(format!("tracks by ids: {by_ids:?}"));
+    let first_singer = duet_credits.first().map(|a| a.id).expect("a singer");
+    seen.push(format!(
+        "artist by id: {:?}",
+        credits::artist_by_id(db, first_singer).await.expect("read")
+    ));
+
+    // A moderator takes the alias back; another server's cannot.
+    let listed = aliases::list_local(db, GUILD).await.expect("aliases");
+    let alias_id = listed.first().map(|(a, _)| a.id).expect("an alias");
+    seen.push(format!(
+        "alias removed elsewhere: {:?}, here: {:?}, again: {:?}",
+        aliases::remove_local(db, GuildId::new(1), alias_id).await,
+        aliases::remove_local(db, GUILD, alias_id).await,
+        aliases::remove_local(db, GUILD, alias_id).await,
+    ));
+
     // Entries added again, then one hidden and one removed.
     let hidden = catalog::add_drama(db, GUILD, &local_drama("to-hide", "To Hide"), MODERATOR)
         .await
@@ -531,6 +655,20 @@ async fn local_story(db: &Database) -> (Vec<String>, Vec<(&'static str, Vec<Stri
     )
     .await
     .expect("a local track");
+    let lone = catalog::add_track(
+        db,
+        GUILD,
+        &NewTrack::new("to-hide-song", hidden, "Hidden Song"),
+        MODERATOR,
+    )
+    .await
+    .expect("a local track");
+    seen.push(format!(
+        "a track removed: {:?}",
+        catalog::remove_local(db, GUILD, Kind::Track, lone.to_i64_bits())
+            .await
+            .expect("remove")
+    ));
     let bits = |id: ostbot::ids::DramaId| id.to_i64_bits();
     seen.push(format!(
         "hidden: {:?}, removed: {:?}, removed again: {:?}, a global one: {:?}",
@@ -617,6 +755,19 @@ async fn a_servers_own_entries_tell_the_same_story_on_both_backends() {
     );
     assert!(one < two, "in credit order: {credits}");
     assert!(step("editing a global drama").contains("SharedEntry"));
+    let duet = step("duet credits");
+    let order: Vec<usize> = ["펀치", "크러쉬", "Guest"]
+        .iter()
+        .map(|name| {
+            duet.find(name)
+                .unwrap_or_else(|| panic!("{name} in {duet}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{duet}");
+    assert!(step("global credits.csv").contains("updated: 1"));
+    assert!(step("global aliases.csv").contains("inserted: 2"));
+    assert!(step("global bad-credits.csv").contains("UnknownTrack"));
+    assert!(step("named by its alias").contains("크러쉬"));
     assert!(step("exported tracks").contains("our-drama-theme"));
     assert!(step("exported tracks").contains(&GUILD.to_string()));
     assert!(step("merged dramas.csv").contains("merged: 1"));
@@ -630,6 +781,21 @@ async fn a_servers_own_entries_tell_the_same_story_on_both_backends() {
     );
     assert!(step("the removed track").starts_with("the removed track: None"));
     assert!(step("dry run").contains("inserted: 1, updated: 1"));
+    let full = step("full export");
+    for proposed in [
+        "brand-new-show",
+        "Opening",
+        "가수",
+        "https://example.com/opening",
+    ] {
+        assert!(full.contains(proposed), "{proposed} in {full}");
+    }
+    assert!(step("tracks by ids").contains("our-drama-theme"));
+    assert!(step("artist by id").contains("펀치"));
+    assert!(step("alias removed elsewhere")
+        .starts_with("alias removed elsewhere: Err(Alias(NoAlias)), here: Ok(Alias {"));
+    assert!(step("alias removed elsewhere").ends_with("again: Err(Alias(NoAlias))"));
+    assert_eq!(step("a track removed"), "a track removed: true");
     postgres.drop().await;
 }
 
@@ -679,7 +845,19 @@ async fn duplicates(db: &Database) -> Vec<String> {
         None,
     )
     .await;
+    // Two moderators adding one entry at the same moment: one adds it, the other is refused.
+    let racing = local_drama("at-once", "At Once");
+    let (a, b) = tokio::join!(
+        catalog::add_drama(db, GUILD, &racing, MODERATOR),
+        catalog::add_drama(db, GUILD, &racing, MODERATOR)
+    );
+    let mut raced = [
+        format!("{:?}", a.map(|_| "added")),
+        format!("{:?}", b.map(|_| "added")),
+    ];
+    raced.sort();
     vec![
+        format!("{raced:?}"),
         format!("{again:?}"),
         format!("{track_again:?}"),
         format!("{alias_again:?}"),
@@ -697,8 +875,12 @@ async fn an_entry_added_twice_is_refused_alike_on_both_backends() {
         return;
     };
     let on_sqlite = duplicates(&sqlite).await;
+    assert_eq!(
+        on_sqlite[0],
+        r#"["Err(Refused(DramaExists { title: \"At Once\" }))", "Ok(\"added\")"]"#
+    );
     assert!(
-        on_sqlite[1].contains("TrackExists") && on_sqlite[1].contains("Twice"),
+        on_sqlite[2].contains("TrackExists") && on_sqlite[2].contains("Twice"),
         "{on_sqlite:?}"
     );
     let pg = Database::Postgres(postgres.pool.clone());

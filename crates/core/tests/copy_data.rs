@@ -176,7 +176,7 @@ async fn a_deployment_moves_whole_and_an_interrupted_copy_finishes() {
 }
 
 #[tokio::test]
-async fn a_copy_that_differs_is_not_finished() {
+async fn a_copy_that_differs_is_not_finished_until_forced_anew() {
     let Some(target) = support::postgres::database("copy_data_differs").await else {
         return;
     };
@@ -217,6 +217,14 @@ async fn a_copy_that_differs_is_not_finished() {
         .await
         .expect("mark");
     assert_eq!(underway, 1, "the copy stays underway");
+    // Forced, it starts over, and the lost row is back.
+    let forced = CopyOptions {
+        force: true,
+        ..CopyOptions::default()
+    };
+    let anew = copy(&source, &target.pool, &forced).await.expect("forced");
+    assert!(anew.finished && !anew.resumed);
+    assert_same(&source, &target.pool).await;
     target.drop().await;
 }
 

@@ -20,6 +20,7 @@ use std::collections::HashSet;
 
 const HERE: GuildId = GuildId::new(1_001);
 const THERE: GuildId = GuildId::new(1_002);
+const ELSEWHERE: GuildId = GuildId::new(1_003);
 const ALICE: UserId = UserId::new(1);
 const BOB: UserId = UserId::new(2);
 const CAROL: UserId = UserId::new(3);
@@ -32,6 +33,7 @@ const CRASH: DramaId = DramaId::new(102);
 const STAY: TrackId = TrackId::new(201);
 const BEAUTIFUL: TrackId = TrackId::new(202);
 const MISS_YOU: TrackId = TrackId::new(203);
+const ROUND: TrackId = TrackId::new(205);
 
 fn track(track: TrackId) -> Target {
     let drama = if track == TrackId::new(204) {
@@ -42,7 +44,7 @@ fn track(track: TrackId) -> Target {
     Target::Track { drama, track }
 }
 
-/// Two dramas and four tracks, as plain rows (the catalog's own import is
+/// Two dramas and five tracks, as plain rows (the catalog's own import is
 /// not what this test is about).
 async fn catalog(db: &Database) {
     for (id, slug, title, title_ko, year, genres) in [
@@ -89,6 +91,7 @@ async fn catalog(db: &Database) {
         (202, 101, "beautiful", "Beautiful", None),
         (203, 101, "i-miss-you", "I Miss You", Some("그리워")),
         (204, 102, "flower", "Flower", Some("다시 난, 여기")),
+        (205, 101, "round-and-round", "Round and Round", None),
     ] {
         db_execute!(
             db,
@@ -229,6 +232,169 @@ fn filter(kind: Kind) -> Filter {
     }
 }
 
+type Key = (i64, String, i64);
+
+/// What the triggers keep must be what the reviews say: each member's voices
+/// recounted from their reviews (`scores::drama_voice`), and every server's
+/// and the all-servers totals (count, sums, histogram) recounted from the voices.
+async fn assert_aggregates_follow_reviews(db: &Database) {
+    use std::collections::BTreeMap;
+    let reviews: Vec<(i64, i64, i64, i64, i64)> = ostbot::on_db!(db, |e| sqlx::query_as(
+        "SELECT guild_id, member_id, drama_id, track_key, score FROM reviews"
+    )
+    .fetch_all(e)
+    .await)
+    .expect("reviews");
+    let mut of_drama: BTreeMap<(i64, i64, i64), Vec<(i64, i64)>> = BTreeMap::new();
+    let mut expected: BTreeMap<(Key, i64), f64> = BTreeMap::new();
+    for (guild, member, drama, track, score) in reviews {
+        of_drama
+            .entry((guild, drama, member))
+            .or_default()
+            .push((track, score));
+        if track != 0 {
+            expected.insert(((guild, "track".into(), track), member), score as f64);
+        }
+    }
+    for ((guild, drama, member), rows) in of_drama {
+        let voice = scores::drama_voice(&rows).expect("a voice");
+        expected.insert(((guild, "drama".into(), drama), member), voice);
+    }
+    let voices: Vec<(i64, String, i64, i64, f64)> = ostbot::on_db!(db, |e| sqlx::query_as(
+        "SELECT guild_id, kind, target_id, member_id, voice FROM voices"
+    )
+    .fetch_all(e)
+    .await)
+    .expect("voices");
+    let stored: BTreeMap<(Key, i64), f64> = voices
+        .into_iter()
+        .map(|(g, k, t, m, v)| (((g, k, t), m), v))
+        .collect();
+    assert_eq!(
+        stored.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (key, voice) in &expected {
+        assert!(
+            close(stored[key], *voice),
+            "{key:?}: {} ≠ {voice}",
+            stored[key]
+        );
+    }
+    let mut totals: BTreeMap<Key, (i64, f64, f64, [i64; 10])> = BTreeMap::new();
+    for (((guild, kind, target), _), voice) in &expected {
+        for g in [*guild, 0] {
+            let t = totals.entry((g, kind.clone(), *target)).or_default();
+            t.0 += 1;
+            t.1 += voice;
+            t.2 += voice * voice;
+            t.3[scores::bucket(*voice)] += 1;
+        }
+    }
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(
+        i64,
+        String,
+        i64,
+        i64,
+        f64,
+        f64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+    )> = ostbot::on_db!(db, |e| sqlx::query_as(
+        "SELECT guild_id, kind, target_id, voices, total, total_sq,
+                    h1, h2, h3, h4, h5, h6, h7, h8, h9, h10 FROM score_totals"
+    )
+    .fetch_all(e)
+    .await)
+    .expect("totals");
+    assert_eq!(
+        rows.len(),
+        totals.len(),
+        "one totals row per voiced target: {totals:?}"
+    );
+    for r in rows {
+        let key = (r.0, r.1.clone(), r.2);
+        let (voices, total, total_sq, bars) = totals[&key];
+        let h = [r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14, r.15];
+        assert_eq!((r.3, h), (voices, bars), "{key:?}");
+        assert!(
+            close(r.4, total) && (r.5 - total_sq).abs() < 1e-6,
+            "{key:?}"
+        );
+    }
+}
+
+/// Drama voices in thirds, changed by saves, a deletion and a removal: the
+/// totals carry float remainders, and both backends must carry the same ones
+/// (each change is added as one delta, in the same order).
+async fn thirds(db: &Database, scene: &Scene, at: DateTime<Utc>) {
+    let (one, two) = (UserId::new(21), UserId::new(22));
+    for (member, scores) in [(one, [7, 8, 8]), (two, [8, 8, 8])] {
+        for (t, score) in [STAY, BEAUTIFUL, ROUND].into_iter().zip(scores) {
+            scene
+                .save(draft(ELSEWHERE, member, track(t), score, None))
+                .await;
+        }
+    }
+    let voice = |member| async move {
+        let p = reviews::profile(db, ELSEWHERE, member)
+            .await
+            .expect("profile");
+        p.favourites[0].1
+    };
+    assert_eq!((voice(one).await, voice(two).await), (23.0 / 3.0, 8.0));
+    scene
+        .save(draft(ELSEWHERE, one, track(ROUND), 7, None))
+        .await;
+    scene
+        .save(draft(ELSEWHERE, two, track(BEAUTIFUL), 7, None))
+        .await;
+    assert_eq!(
+        (voice(one).await, voice(two).await),
+        (22.0 / 3.0, 23.0 / 3.0)
+    );
+    let round = reviews::find(db, ELSEWHERE, one, track(ROUND))
+        .await
+        .expect("find");
+    let round = round.expect("saved").id;
+    reviews::delete_own(db, ELSEWHERE, one, round, at)
+        .await
+        .expect("deleted");
+    let stay = reviews::find(db, ELSEWHERE, two, track(STAY))
+        .await
+        .expect("find");
+    let stay = stay.expect("saved").id;
+    let (asked, _) = reviews::request_removal(db, ELSEWHERE, stay, MODERATOR, None, at)
+        .await
+        .expect("asked");
+    reviews::answer_removal(db, ELSEWHERE, asked, MODERATOR, true, at)
+        .await
+        .expect("removed");
+    assert_eq!((voice(one).await, voice(two).await), (7.5, 7.5));
+}
+
+/// Every totals row, its sums to the last bit.
+async fn totals(db: &Database) -> Vec<String> {
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(i64, String, i64, i64, f64, f64)> = ostbot::on_db!(db, |e| sqlx::query_as(
+        "SELECT guild_id, kind, target_id, voices, total, total_sq FROM score_totals
+         ORDER BY guild_id, kind, target_id"
+    )
+    .fetch_all(e)
+    .await)
+    .expect("totals");
+    rows.iter().map(|r| format!("totals {r:?}")).collect()
+}
+
 /// The story, with its assertions; returns what both backends must read alike.
 async fn story(db: &Database) -> Vec<String> {
     catalog(db).await;
@@ -309,6 +475,7 @@ async fn story(db: &Database) -> Vec<String> {
         "{goblin:?}"
     );
     out.push(format!("goblin at first: {}", summary_line(&Some(goblin))));
+    assert_aggregates_follow_reviews(db).await;
 
     // Alice re-scores without text: the bot keeps her text (read, then saved).
     let kept = reviews::find(db, HERE, ALICE, drama)
@@ -348,6 +515,7 @@ async fn story(db: &Database) -> Vec<String> {
         ]
     );
     out.push(format!("alice's history: {versions:?}"));
+    assert_aggregates_follow_reviews(db).await;
     let bob_beautiful = scene
         .save(draft(HERE, BOB, track(BEAUTIFUL), 7, None))
         .await;
@@ -542,6 +710,7 @@ async fn story(db: &Database) -> Vec<String> {
         None
     );
     out.push(format!("removals: {removals:?}"));
+    assert_aggregates_follow_reviews(db).await;
 
     // I Miss You leaves the catalog: Dave's only Goblin voice goes with it,
     // Alice's stays her whole-OST review.
@@ -819,6 +988,7 @@ async fn story(db: &Database) -> Vec<String> {
         "{csv}"
     );
     out.push(format!("export:\n{csv}"));
+    assert_aggregates_follow_reviews(db).await;
 
     // A moderator's removal without asking (the bot asks first; the store
     // also removes at once), and the pages taken down.
@@ -844,6 +1014,9 @@ async fn story(db: &Database) -> Vec<String> {
     ));
     assert!(publishing::unpublish(db, HERE).await.expect("off"));
     assert_eq!(publishing::guild_of(db, &slug).await.expect("find"), None);
+
+    thirds(db, &scene, later).await;
+    out.extend(totals(db).await);
 
     // The same refusals whatever the backend.
     let gone = scene
@@ -871,6 +1044,7 @@ async fn story(db: &Database) -> Vec<String> {
             .expect("find"),
         None
     );
+    assert_aggregates_follow_reviews(db).await;
     out
 }
 
@@ -971,6 +1145,7 @@ async fn crowd(db: &Database) -> Vec<String> {
         .await
         .expect("list");
     assert_eq!((all.len(), total), (16, 16));
+    assert_aggregates_follow_reviews(db).await;
     out
 }
 
@@ -981,5 +1156,44 @@ async fn concurrent_saves_are_each_counted_once() {
     };
     let on_postgres = crowd(&Database::Postgres(postgres.pool.clone())).await;
     assert_eq!(crowd(&sqlite).await, on_postgres);
+    postgres.drop().await;
+}
+
+/// One member's two tracks of a drama saved at once by two processes: the
+/// second waits for the first to commit, then reads both into the drama
+/// voice (SQLite runs one writer at a time; PostgreSQL's schema takes turns).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drama_voice_counts_a_track_saved_at_the_same_moment() {
+    let Some(postgres) = support::postgres::database("reviews_turns").await else {
+        return;
+    };
+    let db = Database::Postgres(postgres.pool.clone());
+    catalog(&db).await;
+    let member = UserId::new(30);
+    let mut other_process = postgres.pool.begin().await.expect("a transaction");
+    sqlx::query(
+        "INSERT INTO reviews (guild_id, member_id, drama_id, track_key, score, created_at,
+             updated_at)
+         VALUES ($1, $2, 101, 201, 9, 0, 0)",
+    )
+    .bind(HERE)
+    .bind(member)
+    .execute(&mut *other_process)
+    .await
+    .expect("saved, not committed");
+    let writer = Writer::new(db.clone());
+    let second = draft(HERE, member, track(BEAUTIFUL), 6, None);
+    let second = tokio::spawn(async move { reviews::save(&writer, &second, minute(1)).await });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!second.is_finished(), "the second save waits for the first");
+    other_process.commit().await.expect("committed");
+    second.await.expect("task").expect("saved");
+    let profile = reviews::profile(&db, HERE, member).await.expect("profile");
+    assert_eq!(
+        profile.favourites,
+        [(GOBLIN, 7.5)],
+        "the mean of both tracks"
+    );
+    assert_aggregates_follow_reviews(&db).await;
     postgres.drop().await;
 }

@@ -222,7 +222,7 @@ pub async fn add_local<'c>(
     added_by: Option<UserId>,
 ) -> Result<()> {
     let alias = check_alias(alias)?;
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     if kind == AliasKind::Artist {
         check_shadow(tx.handle(), ArtistId::try_from(target)?, &alias).await?;
     }
@@ -246,7 +246,7 @@ pub async fn add_local<'c>(
 
 /// Removes one of a server's own aliases; global ones can never be removed this way.
 pub async fn remove_local<'c>(db: impl Into<Handle<'c>>, guild: GuildId, id: i64) -> Result<Alias> {
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let rows: Vec<(i64, i64, i64, String)> = on_db!(tx.handle(), |e| sqlx::query_as(
         "DELETE FROM aliases WHERE id = $1 AND scope = $2 RETURNING id, kind, target_id, alias",
     )
@@ -326,7 +326,7 @@ struct AliasRecord {
 pub async fn import_aliases<'c>(db: impl Into<Handle<'c>>, text: &str) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let (headers, lines) = super::import::records(text, &mut report)?;
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let mut rows: Vec<(AliasKind, i64, String)> = Vec::new();
     let mut seen: HashMap<(AliasKind, i64, String), usize> = HashMap::new();
     for (line, row) in lines {

@@ -151,25 +151,10 @@ async fn artist_for<'c>(
                 None => None,
             },
         },
-        (None, Some(key)) => {
-            // Also an artist known by Hangul whose Latin name this is: "SHINee" is 샤이니.
-            let b = db.backend();
-            let sql = format!(
-                "SELECT id, name FROM (
-                     SELECT 0 AS rank, id, name FROM artists WHERE key = $1
-                     UNION ALL SELECT 1, id, name FROM artists WHERE {} = $1
-                     UNION ALL SELECT 2, a.id, a.name FROM artists a JOIN aliases x
-                        ON x.kind = 0 AND x.scope = 0 AND x.target_id = a.id
-                     WHERE {} = $1) AS found
-                 ORDER BY rank, id LIMIT 1",
-                sql::ascii_lower(b, "replace(name, ' ', '')"),
-                sql::ascii_lower(b, "replace(x.alias, ' ', '')"),
-            );
-            on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
-                .bind(key)
-                .fetch_optional(e)
-                .await)?
-        }
+        (None, Some(key)) => match by_key(db.reborrow(), key).await? {
+            Some(found) => Some(found),
+            None => by_latin_name(db.reborrow(), key).await?,
+        },
         (None, None) => return Err(Error::Internal("an artist without a name".into())),
     };
     if let Some((id, latin)) = found {
@@ -207,6 +192,30 @@ async fn by_key<'c>(
     .bind(key)
     .fetch_optional(e)
     .await)?)
+}
+
+/// An artist known by Hangul whose Latin name (or global alias) is `key`: "SHINee" is 샤이니.
+/// Their name first, then their alias; the first added of several.
+async fn by_latin_name<'c>(
+    db: impl Into<Handle<'c>>,
+    key: &str,
+) -> Result<Option<(ArtistId, Option<String>)>> {
+    let db = db.into();
+    let b = db.backend();
+    let sql = format!(
+        "SELECT id, name FROM (
+             SELECT 0 AS rank, id, name FROM artists WHERE {} = $1
+             UNION ALL SELECT 1, a.id, a.name FROM artists a JOIN aliases x
+                ON x.kind = 0 AND x.scope = 0 AND x.target_id = a.id
+             WHERE {} = $1) AS found
+         ORDER BY rank, id LIMIT 1",
+        sql::ascii_lower(b, "replace(name, ' ', '')"),
+        sql::ascii_lower(b, "replace(x.alias, ' ', '')"),
+    );
+    Ok(on_db!(db, |e| sqlx::query_as(&sql)
+        .bind(key)
+        .fetch_optional(e)
+        .await)?)
 }
 
 /// An artist first met by Latin name only ("SHINee"), now credited with the Hangul name
@@ -614,7 +623,7 @@ pub async fn import_credits<'c>(db: impl Into<Handle<'c>>, text: &str) -> Result
     if report.bad_rows > 0 {
         return Err(Error::Import(report));
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let mut changed: Vec<TrackId> = Vec::new();
     for (track, artists) in &rows {
         let before: Vec<Artist> = credits_in(tx.handle(), *track).await?;

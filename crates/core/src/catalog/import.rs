@@ -3,7 +3,7 @@
 //! names each bad row by its line. Re-importing the same file changes nothing.
 
 use super::store::{self, Change, NewDrama, NewTrack};
-use super::Scope;
+use super::{sql, Scope};
 use crate::db::Handle;
 use crate::ids::{DramaId, GuildId, TrackId, UserId};
 use crate::{db_execute, on_db};
@@ -901,7 +901,7 @@ async fn write_rows(
         Scope::Guild(g) => Some(g),
     };
     let total = parsed.dramas.len() + parsed.tracks.len();
-    let mut tx = db.begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let mut drama_ids: HashMap<String, DramaId> = HashMap::new();
     // Written entries are reindexed together at the end: a few statements for the whole file.
     let mut changed_dramas: Vec<DramaId> = Vec::new();

@@ -9,7 +9,7 @@ mod merge;
 pub mod musicbrainz;
 pub mod search;
 mod shipped;
-mod sql;
+pub(crate) mod sql;
 mod store;
 pub mod suggestions;
 

@@ -71,7 +71,7 @@ pub async fn claim_loading<'c>(db: impl Into<Handle<'c>>) -> Result<()> {
     let mut waited = false;
     loop {
         let now = chrono::Utc::now().timestamp_millis();
-        let claimed = db_execute!(
+        let claim = db_execute!(
             db.reborrow(),
             sqlx::query(
                 "INSERT INTO meta (key, value) VALUES ($1, $2)
@@ -81,7 +81,14 @@ pub async fn claim_loading<'c>(db: impl Into<Handle<'c>>) -> Result<()> {
             .bind(LOADING_KEY)
             .bind((now + LOADING_LEASE_MS).to_string())
             .bind(now)
-        )?;
+        );
+        let claimed = match claim {
+            Ok(claimed) => claimed,
+            // The loader's import holds SQLite's write lock, maybe longer than the busy
+            // timeout: still loading.
+            Err(error) if sqlite_busy(&error) => 0,
+            Err(error) => return Err(error.into()),
+        };
         if claimed == 1 {
             return Ok(());
         }
@@ -90,6 +97,21 @@ pub async fn claim_loading<'c>(db: impl Into<Handle<'c>>) -> Result<()> {
         }
         tokio::time::sleep(LOADING_POLL).await;
     }
+}
+
+/// Whether SQLite answered that another connection holds the lock it needs
+/// (`SQLITE_BUSY`, `SQLITE_LOCKED` or one of their extended codes).
+fn sqlite_busy(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(error) = error else {
+        return false;
+    };
+    error
+        .try_downcast_ref::<sqlx::sqlite::SqliteError>()
+        .is_some()
+        && error
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| matches!(code & 0xff, 5 | 6))
 }
 
 /// Gives the loading up: done, or failed (the next start tries again).

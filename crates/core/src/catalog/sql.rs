@@ -1,8 +1,10 @@
 //! The few SQL fragments the catalog writes differently for SQLite and
 //! PostgreSQL, so that a statement built from them reads alike on both and
-//! gives the same rows in the same order.
+//! gives the same rows in the same order; and the transaction every catalog
+//! write runs in.
 
-use crate::db::Backend;
+use crate::db::{Backend, Handle, Transaction};
+use crate::db_execute;
 
 /// A subquery of the integers of a JSON array bound (as text) at `$n`.
 pub(crate) fn json_ints(backend: Backend, n: u8) -> String {
@@ -51,4 +53,22 @@ pub(crate) fn by_code_point(backend: Backend) -> &'static str {
         Backend::Sqlite => "",
         Backend::Postgres => " COLLATE \"C\"",
     }
+}
+
+/// Starts a transaction that writes the catalog (a savepoint inside the caller's). On
+/// PostgreSQL it first takes the lock every catalog writer takes, on `search_keys`, whose ids
+/// the writers hand out from the largest stored: the writers follow one another as SQLite's
+/// one writer at a time does, so two adds of one slug are an add and a refusal, and two
+/// writers never wait for each other's rows. Readers are not held up.
+pub(crate) async fn begin_catalog_write<'c>(
+    db: impl Into<Handle<'c>>,
+) -> Result<Transaction<'c>, sqlx::Error> {
+    let mut tx = db.into().begin_write().await?;
+    if tx.handle().backend() == Backend::Postgres {
+        db_execute!(
+            tx.handle(),
+            sqlx::query("LOCK TABLE search_keys IN SHARE ROW EXCLUSIVE MODE")
+        )?;
+    }
+    Ok(tx)
 }

@@ -3,7 +3,7 @@
 
 use super::sql;
 use super::{search, Drama, DramaId, Kind, Scope, Track, TrackId};
-use crate::db::{Backend, Handle};
+use crate::db::Handle;
 use crate::error::Refusal;
 use crate::ids::ArtistId;
 use crate::ids::{GuildId, UserId};
@@ -190,7 +190,7 @@ pub async fn upsert_drama<'c>(
     new: &NewDrama,
     added_by: Option<UserId>,
 ) -> Result<(DramaId, Change)> {
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let (id, change) = write_drama(tx.handle(), scope, new, added_by).await?;
     if change != Change::Unchanged {
         reindex(tx.handle(), &[id], &[]).await?;
@@ -308,7 +308,7 @@ pub async fn upsert_track<'c>(
     new: &NewTrack,
     added_by: Option<UserId>,
 ) -> Result<(TrackId, Change)> {
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let (id, change) = write_track(tx.handle(), scope, new, added_by).await?;
     if change != Change::Unchanged {
         reindex(tx.handle(), &[], &[id]).await?;
@@ -426,7 +426,10 @@ pub async fn reindex<'c>(
     dramas: &[DramaId],
     tracks: &[TrackId],
 ) -> Result<()> {
-    let mut tx = db.into().begin_write().await?;
+    if dramas.is_empty() && tracks.is_empty() {
+        return Ok(());
+    }
+    let mut tx = sql::begin_catalog_write(db).await?;
     // In bounded batches, so that a large import's keys are never all in memory at once.
     let mut artists: Vec<ArtistId> = Vec::new();
     for chunk in dramas.chunks(REINDEX_BATCH) {
@@ -480,7 +483,7 @@ pub async fn ensure_search_current<'c>(db: impl Into<Handle<'c>>) -> Result<()> 
     if search_is_current(db.reborrow()).await? {
         return Ok(());
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let dramas: Vec<DramaId> = on_db!(tx.handle(), |e| sqlx::query_scalar(
         "SELECT id FROM dramas ORDER BY id"
     )
@@ -736,7 +739,7 @@ pub async fn remove_local<'c>(
     kind: Kind,
     id: i64,
 ) -> Result<bool> {
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let removed = delete_local_in(tx.handle(), guild, kind, id).await?;
     tx.commit().await?;
     Ok(removed)
@@ -969,21 +972,6 @@ fn invalid(problem: super::import::RowProblem) -> crate::Error {
     crate::Error::BadEntry(problem)
 }
 
-/// Makes a moderator's add wait for any other under way, as SQLite's write
-/// lock does, so that two adds of one slug are one add and one refusal on
-/// PostgreSQL too (rather than the second writing over the first).
-async fn one_add_at_a_time(tx: Handle<'_>) -> Result<()> {
-    /// The advisory lock's key: "ostbcat" in ASCII.
-    const LOCAL_ADDS: i64 = 0x6f73_7462_6361_74;
-    if tx.backend() == Backend::Postgres {
-        db_execute!(
-            tx,
-            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(LOCAL_ADDS)
-        )?;
-    }
-    Ok(())
-}
-
 /// `/catalog add-drama`: a new server-local drama, checked by the import's
 /// rules, in one transaction. An entry that exists is refused, never
 /// overwritten (`/catalog edit` changes it).
@@ -996,8 +984,7 @@ pub async fn add_drama<'c>(
 ) -> Result<DramaId> {
     super::import::validate_drama(new).map_err(invalid)?;
     let scope = Scope::Guild(guild);
-    let mut tx = db.into().begin_write().await?;
-    one_add_at_a_time(tx.handle()).await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     if let Some(existing) = drama_in_scope(tx.handle(), scope, &new.slug).await? {
         return Err(crate::Error::Refused(Refusal::DramaExists {
             title: existing.title,
@@ -1018,8 +1005,7 @@ pub async fn add_track<'c>(
 ) -> Result<TrackId> {
     super::import::validate_track(new).map_err(invalid)?;
     let scope = Scope::Guild(guild);
-    let mut tx = db.into().begin_write().await?;
-    one_add_at_a_time(tx.handle()).await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     if let Some(existing) = track_in_scope(tx.handle(), scope, &new.slug).await? {
         let drama = drama_in(tx.handle(), existing.drama_id)
             .await?
@@ -1067,7 +1053,7 @@ pub async fn edit_drama<'c>(
     if edit.is_empty() {
         return Err(crate::Error::Refused(Refusal::NothingToEdit));
     }
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let old = drama_in(tx.handle(), id)
         .await?
         .ok_or(crate::Error::EntryGone)?;
@@ -1106,7 +1092,7 @@ pub async fn edit_track<'c>(
     if edit.is_empty() {
         return Err(crate::Error::Refused(Refusal::NothingToEdit));
     }
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let old = track_in(tx.handle(), id)
         .await?
         .ok_or(crate::Error::EntryGone)?;
@@ -1195,7 +1181,7 @@ pub async fn hide_local<'c>(
     by: UserId,
 ) -> Result<bool> {
     let scope = Scope::Guild(guild).to_db();
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let table = match kind {
         Kind::Drama => "SELECT COUNT(*) FROM dramas WHERE id = $1 AND scope = $2",
         Kind::Track => "SELECT COUNT(*) FROM tracks WHERE id = $1 AND scope = $2",

@@ -15,7 +15,7 @@
 //! - **Verified**: per table, the row count and per column the count of values and a sum
 //!   (numbers, modulo a prime for integers; lengths for text) are compared on both sides.
 //! - **Into an empty target only**: a target with rows (beyond a copy underway) is refused,
-//!   unless `force`, which empties it first.
+//!   unless `force`, which empties it first and copies anew (also over a copy underway).
 //!
 //! The bot must not run on either database meanwhile: rows it wrote to the source during a
 //! copy could be missed. Identity sequences are set past the highest id the source used, so
@@ -34,7 +34,8 @@ pub use verify::Mismatch;
 /// How a copy runs.
 #[derive(Clone, Debug)]
 pub struct CopyOptions {
-    /// Empty a target that holds rows, rather than refusing it.
+    /// Empty a target that holds rows (or a copy underway) and copy anew, rather than
+    /// refusing it (or carrying the copy on).
     pub force: bool,
     /// Rows per batch (one transaction each).
     pub batch_rows: usize,
@@ -106,7 +107,7 @@ pub async fn copy(
 ) -> Result<CopyReport, CopyError> {
     let tables = schema::tables(from, to).await?;
     let mut report = CopyReport {
-        resumed: underway(to).await?,
+        resumed: !options.force && underway(to).await?,
         replica_role: schema::can_use_replica_role(to).await?,
         ..CopyReport::default()
     };

@@ -50,8 +50,8 @@ impl<'c> From<&'c mut PgConnection> for Handle<'c> {
     }
 }
 
-/// A transaction's connection, as `&mut tx` reached a function that took
-/// `&mut SqliteConnection`.
+/// A transaction's or a checked-out connection, as `&mut tx` and `&mut conn`
+/// reached a function that took `&mut SqliteConnection`.
 impl<'c, 't> From<&'c mut sqlx::Transaction<'t, sqlx::Sqlite>> for Handle<'c> {
     fn from(tx: &'c mut sqlx::Transaction<'t, sqlx::Sqlite>) -> Self {
         Handle::Sqlite(tx)
@@ -61,6 +61,18 @@ impl<'c, 't> From<&'c mut sqlx::Transaction<'t, sqlx::Sqlite>> for Handle<'c> {
 impl<'c, 't> From<&'c mut sqlx::Transaction<'t, sqlx::Postgres>> for Handle<'c> {
     fn from(tx: &'c mut sqlx::Transaction<'t, sqlx::Postgres>) -> Self {
         Handle::Postgres(tx)
+    }
+}
+
+impl<'c> From<&'c mut sqlx::pool::PoolConnection<sqlx::Sqlite>> for Handle<'c> {
+    fn from(conn: &'c mut sqlx::pool::PoolConnection<sqlx::Sqlite>) -> Self {
+        Handle::Sqlite(conn)
+    }
+}
+
+impl<'c> From<&'c mut sqlx::pool::PoolConnection<sqlx::Postgres>> for Handle<'c> {
+    fn from(conn: &'c mut sqlx::pool::PoolConnection<sqlx::Postgres>) -> Self {
+        Handle::Postgres(conn)
     }
 }
 

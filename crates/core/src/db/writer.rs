@@ -76,6 +76,10 @@ trait Job: Send {
     fn run<'c>(&'c mut self, conn: Handle<'c>) -> BoxFuture<'c, bool>;
     /// Whether it failed because the connection did (not the statement).
     fn lost_connection(&self) -> bool;
+    /// Whether it lost a race with another process's transaction
+    /// (PostgreSQL's deadlock or serialization failure): run again, it
+    /// goes through.
+    fn lost_a_race(&self) -> bool;
     /// Hands the result to the caller.
     fn deliver(self: Box<Self>);
     /// Fails without running (no connection).
@@ -109,6 +113,15 @@ where
                 | sqlx::Error::Protocol(_)
                 | sqlx::Error::Tls(_)))
         )
+    }
+
+    fn lost_a_race(&self) -> bool {
+        match &self.result {
+            Some(Err(sqlx::Error::Database(error))) => {
+                matches!(error.code().as_deref(), Some("40P01" | "40001"))
+            }
+            _ => false,
+        }
     }
 
     fn deliver(self: Box<Self>) {
@@ -170,7 +183,7 @@ async fn serve(db: Database, mut queue: mpsc::UnboundedReceiver<Box<dyn Job>>) {
         let Some(conn) = own.as_mut() else { continue };
         if batch.len() == 1 || !together(conn.handle(), &mut batch).await {
             for job in &mut batch {
-                job.run(conn.handle()).await;
+                alone(conn, job.as_mut()).await;
             }
         }
         if batch.iter().any(|job| job.lost_connection()) {
@@ -178,6 +191,24 @@ async fn serve(db: Database, mut queue: mpsc::UnboundedReceiver<Box<dyn Job>>) {
             own = None;
         }
         batch.drain(..).for_each(|job| job.deliver());
+    }
+}
+
+/// Times a write that lost a race with another process runs again.
+const RACE_RETRIES: u32 = 3;
+
+/// Runs one job in a transaction of its own, again when it lost a race.
+async fn alone(conn: &mut Own, job: &mut dyn Job) {
+    for attempt in 0..=RACE_RETRIES {
+        job.run(conn.handle()).await;
+        if !job.lost_a_race() || attempt == RACE_RETRIES {
+            return;
+        }
+        tracing::debug!(
+            attempt,
+            "a write lost a race with another process; running it again"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5 << attempt)).await;
     }
 }
 

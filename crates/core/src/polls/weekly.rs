@@ -141,14 +141,13 @@ pub async fn due<'c>(db: impl Into<Handle<'c>>, now: DateTime<Utc>) -> Result<Ve
 
 /// The earliest scheduled run, or the end of a lease on a run in progress.
 pub async fn next_due<'c>(db: impl Into<Handle<'c>>) -> Result<Option<DateTime<Utc>>> {
-    let due: Option<Timestamp> = on_db!(db, |e| {
-        sqlx::query_scalar(
-        "SELECT MIN(CASE WHEN run_cycle IS NULL THEN next_run ELSE COALESCE(lease_until, 0) END)
+    let due: Option<Timestamp> = on_db!(db, |e| sqlx::query_scalar(
+        "SELECT MIN(CASE WHEN run_cycle IS NULL THEN next_run
+                         ELSE COALESCE(lease_until, 0) END)
          FROM weekly_jobs",
     )
     .fetch_one(e)
-    .await
-    })?;
+    .await)?;
     Ok(due.map(Timestamp::get))
 }
 
@@ -272,16 +271,15 @@ pub async fn nominate<'c>(
     let Some(job) = job(db.reborrow(), guild).await? else {
         return Err(PollError::NoWeeklyCycle.into());
     };
-    let count: i64 = on_db!(db.reborrow(), |e| {
-        sqlx::query_scalar(
-        "SELECT COUNT(*) FROM nominations WHERE guild_id = $1 AND cycle = $2 AND member_id = $3",
+    let count: i64 = on_db!(db.reborrow(), |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM nominations
+         WHERE guild_id = $1 AND cycle = $2 AND member_id = $3",
     )
     .bind(guild)
     .bind(job.cycle)
     .bind(member)
     .fetch_one(e)
-    .await
-    })?;
+    .await)?;
     if count >= MAX_NOMINATIONS {
         return Err(too_many());
     }

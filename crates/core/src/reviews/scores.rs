@@ -253,17 +253,18 @@ pub(crate) async fn refresh_voice(
     let g = guild;
     let m = member;
     let new: Option<f64> = match kind {
-        Kind::Track => on_db!(db.reborrow(), |e| {
-            sqlx::query_as::<_, (i64,)>(
-            "SELECT score FROM reviews WHERE guild_id = $1 AND member_id = $2 AND track_key = $3",
-        )
-        .bind(g)
-        .bind(m)
-        .bind(target)
-        .fetch_optional(e)
-        .await
-        })?
-        .map(|(s,)| s as f64),
+        Kind::Track => {
+            let score: Option<(i64,)> = on_db!(db.reborrow(), |e| sqlx::query_as(
+                "SELECT score FROM reviews
+                 WHERE guild_id = $1 AND member_id = $2 AND track_key = $3",
+            )
+            .bind(g)
+            .bind(m)
+            .bind(target)
+            .fetch_optional(e)
+            .await)?;
+            score.map(|(s,)| s as f64)
+        }
         Kind::Drama => {
             let rows: Vec<(i64, i64)> = on_db!(db.reborrow(), |e| sqlx::query_as(
                 "SELECT track_key, score FROM reviews

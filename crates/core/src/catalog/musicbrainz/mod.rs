@@ -19,7 +19,7 @@ use super::credits::{self, MbArtist};
 use super::import::{slugify, validate_track};
 use super::search::normalize::{compact, has_hangul, normalize};
 use super::store::{self, Change, FetchedFields, NewDrama, NewTrack};
-use super::Scope;
+use super::{sql, Scope};
 use crate::db::Handle;
 use crate::ids::{GuildId, UserId};
 use crate::{db_execute, on_db, Error, Result};
@@ -239,7 +239,7 @@ pub async fn import<'c>(
     added_by: Option<UserId>,
     ost: &Ost,
 ) -> Result<Imported> {
-    let mut tx = db.into().begin_write().await?;
+    let mut tx = sql::begin_catalog_write(db).await?;
     let mut imported = Imported {
         counts: ost.counts(),
         ..Imported::default()

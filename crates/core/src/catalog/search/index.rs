@@ -287,16 +287,12 @@ pub async fn write_keys<'c>(
     db: impl Into<Handle<'c>>,
     items: &[ItemKeys],
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.into().begin_write().await?;
-    let backend = tx.handle().backend();
-    if backend == Backend::Postgres {
-        // Ids are given below from the largest stored: one writer at a time, as SQLite's
-        // write lock has it. Held to the end of the caller's transaction.
-        db_execute!(
-            tx.handle(),
-            sqlx::query("LOCK TABLE search_keys IN SHARE ROW EXCLUSIVE MODE")
-        )?;
+    if items.is_empty() {
+        return Ok(());
     }
+    // Ids are given below from the largest stored: one writer at a time.
+    let mut tx = sql::begin_catalog_write(db).await?;
+    let backend = tx.handle().backend();
     for kind in [
         kind_to_db(Kind::Drama),
         kind_to_db(Kind::Track),

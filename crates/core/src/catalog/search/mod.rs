@@ -13,6 +13,12 @@
 //! (`migrations/sqlite/0024_…`) turns a matched artist key into keys of their tracks
 //! (`expand_artists`), their most popular ones and the candidates they sing.
 //!
+//! **PostgreSQL** (`migrations/postgres/0001_schema.sql`) has the same tables without FTS5:
+//! pg_trgm's GIN indexes over the compact and phonetic forms list the keys holding a trigram
+//! (`LIKE '%abc%'`, by id, as FTS5's postings come), and equal popularities are ordered as
+//! SQLite's indexes order them, so both gather the same candidates and return the same hits
+//! (`crates/core/tests/search.rs`); `statement.rs` builds each lookup for either dialect.
+//!
 //! **Query** ([`search`]): normalize and bound the query (64 characters), then gather a bounded
 //! set of candidate keys — exact forms; completions from any word start, the most popular first
 //! and then in order; and, only when none of these matched well, keys sharing a word head or
@@ -407,8 +413,8 @@ async fn search_conn(
                 .push(") AS short_prefix");
             continue;
         }
-        push_completions(&mut b, index::cut_term(form), kind_sql, POPULAR_CANDIDATES);
         let term = index::cut_term(form);
+        push_completions(&mut b, term, kind_sql, POPULAR_CANDIDATES);
         b.push(" UNION SELECT key_id FROM (SELECT key_id FROM search_words WHERE term >= ")
             .bind_text(term)
             .push(" AND term < ")
@@ -495,29 +501,71 @@ fn push_completions(b: &mut Statement, term: &str, kind_sql: &str, limit: i64) {
         .push(") AS popular");
 }
 
-/// The keys holding `gram` in either form, as FTS5's trigram postings list them (by id, or
-/// in any order when only counted), as `id` (and on PostgreSQL `len`, the length of the
-/// phonetic form): `LIKE` through pg_trgm's GIN indexes on PostgreSQL.
-fn push_postings(b: &mut Statement, gram: &str, limit: i64, by_id: bool) {
+/// The keys holding each of `grams` in either form, as FTS5's trigram postings list them,
+/// at most [`RARE_POSTINGS`] a trigram, as a table `v` of `id` (and on PostgreSQL `len`, the length of
+/// the phonetic form). On PostgreSQL, `LIKE` through pg_trgm's GIN indexes, one statement
+/// text for any number of trigrams (planned once); `id + 0`: the trigram index, then the
+/// sort, rather than the primary key in order with every row tested.
+fn push_postings(b: &mut Statement, grams: &[String]) {
     if b.is_postgres() {
-        let pattern = format!("%{}%", like_escaped(gram));
-        // `id + 0`: the trigram indexes, then the sort, rather than the primary key in order
-        // and every row tested (the planner's guess of a trigram's keys is far too high).
-        b.push("SELECT id, length(phon) AS len FROM search_keys WHERE (compact LIKE ")
-            .bind_text(pattern.clone())
-            .push(" OR phon LIKE ")
-            .bind_text(pattern)
-            .push(if by_id {
-                ") ORDER BY id + 0 LIMIT "
-            } else {
-                ") LIMIT "
-            });
-    } else {
-        b.push("SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ")
-            .bind_text(fts_string(gram))
-            .push(" LIMIT ");
+        b.push("(SELECT p.id, p.len FROM unnest(")
+            .push_text_array(grams.iter().map(|g| like_pattern(g)).collect())
+            .push(") AS g (pattern) CROSS JOIN LATERAL (SELECT id, length(phon) AS len")
+            .push(" FROM search_keys WHERE compact LIKE g.pattern OR phon LIKE g.pattern")
+            .push(" ORDER BY id + 0 LIMIT ")
+            .bind_int(RARE_POSTINGS)
+            .push(") AS p) AS v");
+        return;
     }
-    b.bind_int(limit);
+    b.push("(");
+    for (i, gram) in grams.iter().enumerate() {
+        if i > 0 {
+            b.push(" UNION ALL ");
+        }
+        b.push("SELECT id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ")
+            .bind_text(fts_string(gram))
+            .push(" LIMIT ")
+            .bind_int(RARE_POSTINGS)
+            .push(") AS postings");
+    }
+    b.push(") AS v");
+}
+
+/// How many keys hold each of `grams`, counted up to [`COUNTED_POSTINGS`]: a table `counted`
+/// of `term` and `docs`.
+fn push_posting_counts(b: &mut Statement, grams: &[String]) {
+    if b.is_postgres() {
+        b.push("(SELECT g.term, (SELECT count(*) FROM (SELECT 1 FROM search_keys")
+            .push(" WHERE compact LIKE g.pattern OR phon LIKE g.pattern LIMIT ")
+            .bind_int(COUNTED_POSTINGS)
+            .push(") AS postings) AS docs FROM unnest(")
+            .push_text_array(grams.to_vec())
+            .push(", ")
+            .push_text_array(grams.iter().map(|g| like_pattern(g)).collect())
+            // OFFSET 0: counted once, not again for `docs > 0`.
+            .push(") AS g (term, pattern) OFFSET 0) AS counted");
+        return;
+    }
+    b.push("(");
+    for (i, g) in grams.iter().enumerate() {
+        if i > 0 {
+            b.push(" UNION ALL ");
+        }
+        b.push("SELECT ")
+            .bind_text(g.as_str())
+            .push(" AS term, (SELECT count(*) FROM (SELECT rowid FROM search_fts")
+            .push(" WHERE search_fts MATCH ")
+            .bind_text(fts_string(g))
+            .push(" LIMIT ")
+            .bind_int(COUNTED_POSTINGS)
+            .push(") AS postings) AS docs");
+    }
+    b.push(") AS counted");
+}
+
+/// The `LIKE` pattern of the keys holding `gram`.
+fn like_pattern(gram: &str) -> String {
+    format!("%{}%", like_escaped(gram))
 }
 
 /// An FTS5 string literal.
@@ -589,23 +637,16 @@ async fn fuzzy_candidates(
         if !heads.is_empty() {
             b.push(" UNION ");
         }
-        b.push("SELECT id FROM (SELECT v.id FROM (");
-        for (i, gram) in grams.iter().enumerate() {
-            if i > 0 {
-                b.push(" UNION ALL ");
-            }
-            b.push("SELECT * FROM (");
-            push_postings(&mut b, gram, RARE_POSTINGS, true);
-            b.push(") AS postings");
-        }
+        b.push("SELECT id FROM (SELECT v.id FROM ");
+        push_postings(&mut b, &grams);
         // The phonetic form's length: SQLite's postings have none, PostgreSQL's read it.
         let (grouped, closest) = match b.is_postgres() {
             false => (
-                ") AS v JOIN search_keys s ON s.id = v.id GROUP BY v.id",
+                " JOIN search_keys s ON s.id = v.id GROUP BY v.id",
                 " ORDER BY count(*) DESC, abs(length(s.phon) - ",
             ),
             true => (
-                ") AS v GROUP BY v.id, v.len",
+                " GROUP BY v.id, v.len",
                 " ORDER BY count(*) DESC, abs(v.len - ",
             ),
         };
@@ -653,18 +694,9 @@ async fn rare_trigrams(conn: &mut Handle<'_>, q: &QueryForms) -> Result<Vec<Stri
     // Keys holding each trigram, counted up to a bound: a common trigram's whole posting list
     // (thousands of keys at the bench's size: what fts5vocab's count read, 2–8 ms a query) is
     // never needed, only that it is not rare.
-    let mut b = Statement::new(conn.backend(), "SELECT term, docs FROM (");
-    for (i, g) in grams.iter().enumerate() {
-        if i > 0 {
-            b.push(" UNION ALL ");
-        }
-        b.push("SELECT CAST(")
-            .bind_text(g.as_str())
-            .push(" AS TEXT) AS term, (SELECT count(*) FROM (");
-        push_postings(&mut b, g, COUNTED_POSTINGS, false);
-        b.push(") AS postings) AS docs");
-    }
-    b.push(") AS counted WHERE docs > 0 ORDER BY docs, term");
+    let mut b = Statement::new(conn.backend(), "SELECT term, docs FROM ");
+    push_posting_counts(&mut b, &grams);
+    b.push(" WHERE docs > 0 ORDER BY docs, term");
     b.push_postgres(" COLLATE \"C\"");
     let counted: Vec<(String, i64)> = b.fetch_all(conn.reborrow()).await?;
     // Only rare ones, read whole; at least two, so that a query of common trigrams still

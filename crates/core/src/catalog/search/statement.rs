@@ -18,6 +18,8 @@ enum Value {
     Int(i64),
     Text(String),
     Ids(Vec<i64>),
+    /// PostgreSQL only: a TEXT[].
+    Texts(Vec<String>),
 }
 
 impl Statement {
@@ -84,6 +86,14 @@ impl Statement {
         self
     }
 
+    /// `texts` as one PostgreSQL array, `CAST($N AS TEXT[])` (for `unnest`).
+    pub fn push_text_array(&mut self, texts: Vec<String>) -> &mut Self {
+        debug_assert!(self.is_postgres(), "SQLite has no arrays");
+        self.push("CAST(");
+        self.placeholder(Value::Texts(texts));
+        self.push(" AS TEXT[])")
+    }
+
     /// The rows of the statement, on the backend it was built for.
     pub async fn fetch_all<R>(&self, db: Handle<'_>) -> Result<Vec<R>, sqlx::Error>
     where
@@ -114,6 +124,7 @@ impl Statement {
                 Value::Int(v) => query.bind(*v),
                 Value::Text(v) => query.bind(v.as_str()),
                 Value::Ids(ids) => query.bind(serde_json::to_string(ids).unwrap_or_default()),
+                Value::Texts(texts) => query.bind(serde_json::to_string(texts).unwrap_or_default()),
             };
         }
         query
@@ -131,6 +142,7 @@ impl Statement {
                 Value::Int(v) => query.bind(*v),
                 Value::Text(v) => query.bind(v.as_str()),
                 Value::Ids(ids) => query.bind(ids.as_slice()),
+                Value::Texts(texts) => query.bind(texts.as_slice()),
             };
         }
         query

@@ -170,7 +170,7 @@ pub async fn suggest<'c>(
     }
     let mut tx = db.begin_write().await?;
     let (g, m) = (new.guild, new.member);
-    one_member_at_a_time(tx.handle(), g).await?;
+    one_suggestion_at_a_time(tx.handle(), g).await?;
     if let Some(id) = open_duplicate(tx.handle(), g, &new.drama, &drama_title, &new.title).await? {
         return Err(SuggestionError::AlreadySuggested(id).into());
     }
@@ -194,27 +194,21 @@ pub async fn suggest<'c>(
         DramaChoice::Existing(d) => Some(d.id),
         DramaChoice::New(_) => None,
     };
-    let id: SuggestionId = on_db!(tx.handle(), |e| {
-        sqlx::query_scalar(
-        "INSERT INTO suggestions (guild_id, member_id, member_name, locale, drama_id, drama_title,
-             title, singers, ost_part, link, notify_dm, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-    )
-    .bind(g)
-    .bind(m)
-    .bind(&new.member_name)
-    .bind(&new.locale)
-    .bind(drama_id)
-    .bind(&drama_title)
-    .bind(new.title.trim())
-    .bind(new.singers.as_deref().map(str::trim))
-    .bind(new.ost_part.map(i64::from))
-    .bind(new.link.as_deref())
-    .bind(new.notify_dm)
-    .bind(at(now))
-    .fetch_one(e)
-    .await
-    })?;
+    let id: SuggestionId = on_db!(tx.handle(), |e| sqlx::query_scalar(INSERT_SQL)
+        .bind(g)
+        .bind(m)
+        .bind(&new.member_name)
+        .bind(&new.locale)
+        .bind(drama_id)
+        .bind(&drama_title)
+        .bind(new.title.trim())
+        .bind(new.singers.as_deref().map(str::trim))
+        .bind(new.ost_part.map(i64::from))
+        .bind(new.link.as_deref())
+        .bind(new.notify_dm)
+        .bind(at(now))
+        .fetch_one(e)
+        .await)?;
     let suggestion = Box::new(get(tx.handle(), new.guild, id).await?);
     tx.commit().await?;
     Ok(Suggested::Stored {
@@ -223,12 +217,17 @@ pub async fn suggest<'c>(
     })
 }
 
+const INSERT_SQL: &str = "\
+    INSERT INTO suggestions (guild_id, member_id, member_name, locale, drama_id, drama_title,
+        title, singers, ost_part, link, notify_dm, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
+
 /// Makes the checks of a server's new suggestions (duplicates, open ones,
 /// the pause) and its insert one at a time: SQLite's write transaction holds
 /// its one write lock already; on PostgreSQL, a lock of the server's
 /// suggestions held to the transaction's end (an advisory lock: there is no
 /// row to lock before the new one exists).
-async fn one_member_at_a_time(db: Handle<'_>, guild: GuildId) -> Result<()> {
+async fn one_suggestion_at_a_time(db: Handle<'_>, guild: GuildId) -> Result<()> {
     if let Handle::Postgres(conn) = db {
         sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('suggestions', $1))")
             .bind(guild)
@@ -524,7 +523,9 @@ pub async fn approve<'c>(
     by: &Moderator,
     now: DateTime<Utc>,
 ) -> Result<(Suggestion, TrackId)> {
-    let mut tx = db.into().begin_write().await?;
+    // The catalog's write lock first: the drama and track it adds take it,
+    // and taking it after the suggestion's row could deadlock on PostgreSQL.
+    let mut tx = crate::catalog::sql::begin_catalog_write(db).await?;
     let current = claim(tx.handle(), guild, id, by, "approved", None, now).await?;
     let scope = Scope::Guild(guild);
     let drama = match current.drama_id {
