@@ -380,7 +380,7 @@ pub(crate) const TALLY_SQL: &str = "\
         SELECT 1 FROM poll_votes WHERE poll_id = ?1 AND ?2 GROUP BY member_id)";
 
 /// [`TALLY_SQL`] for PostgreSQL (`$N`, and a name for the subquery).
-const TALLY_SQL_PG: &str = "\
+pub(crate) const TALLY_SQL_PG: &str = "\
     SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = $1 GROUP BY position
     UNION ALL
     SELECT -1, COUNT(*) FROM (
@@ -397,7 +397,7 @@ pub(crate) const VOTERS_SQL: &str = "\
     ORDER BY v.position, v.voted_at, v.member_id";
 
 /// [`VOTERS_SQL`] for PostgreSQL, which has no `rowid`: a lateral join.
-const VOTERS_SQL_PG: &str = "\
+pub(crate) const VOTERS_SQL_PG: &str = "\
     SELECT v.position, v.member_id
     FROM poll_options o CROSS JOIN LATERAL (
         SELECT position, member_id, voted_at FROM poll_votes
@@ -436,7 +436,7 @@ pub(crate) const VOTE_SQL: &str = "\
 /// processes' votes (a member's double click, the edit claim) apply one
 /// after the other as SQLite's single writer applies them. Same binds, same
 /// result.
-const VOTE_SQL_PG: &str =
+pub(crate) const VOTE_SQL_PG: &str =
     "SELECT choices, edit_claimed, labels FROM poll_vote($1, $2, $3, $4, $5, $6, $7)";
 
 /// Counts per option, in option order, in one statement over the

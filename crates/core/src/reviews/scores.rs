@@ -139,7 +139,7 @@ pub(crate) fn summary_sql(scope: Scope) -> String {
 }
 
 /// [`summary_sql`] for PostgreSQL: `$N` parameters and a named subquery.
-fn summary_sql_postgres(scope: Scope) -> String {
+pub(crate) fn summary_sql_postgres(scope: Scope) -> String {
     let voices_of = match scope {
         Scope::Guild(_) => "guild_id = $1",
         Scope::AllServers => "$1 = 0",
@@ -408,7 +408,12 @@ struct RankRow {
 ///
 /// The benchmark's floor runs a copy of SQLite's (`bench/sql/`), kept equal
 /// by `crate::bench_statements`.
-fn leaderboard_sql_for(backend: Backend, scope: Scope, kind: Kind, period: bool) -> String {
+pub(crate) fn leaderboard_sql_for(
+    backend: Backend,
+    scope: Scope,
+    kind: Kind,
+    period: bool,
+) -> String {
     // Per-target voices and totals, over the whole history from the
     // aggregates, or over a period from the voices written in it.
     let source = if period {

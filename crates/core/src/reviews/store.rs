@@ -113,7 +113,7 @@ pub(crate) const SAVE_SQL: &str =
 /// - the earlier versions are counted by `review_edits`, which sees the one
 ///   the history trigger adds within this statement (a subquery here reads
 ///   the statement's snapshot, taken before it; see the schema).
-const SAVE_SQL_POSTGRES: &str = "WITH changed AS (
+pub(crate) const SAVE_SQL_POSTGRES: &str = "WITH changed AS (
          UPDATE reviews SET score = $6, body = $7, spoiler = $8, member_name = $3,
                 updated_at = $9
          WHERE guild_id = $1 AND drama_id = $4 AND track_key = $5 AND member_id = $2
