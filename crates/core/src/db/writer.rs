@@ -10,10 +10,11 @@
 //! round trip and a WAL flush per write.
 
 use super::{Database, Handle};
-use sqlx::{PgConnection, SqliteConnection};
+use sqlx::{Connection, PgConnection, SqliteConnection};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most writes that share one transaction.
@@ -170,7 +171,12 @@ impl Own {
 async fn serve(db: Database, mut queue: mpsc::UnboundedReceiver<Box<dyn Job>>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut own: Option<Own> = None;
+    let mut last_used = Instant::now();
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        if last_used.elapsed() > IDLE_CHECK {
+            own = still_connected(own).await;
+        }
+        last_used = Instant::now();
         if own.is_none() {
             match Own::take(&db).await {
                 Ok(conn) => own = Some(conn),
@@ -194,6 +200,28 @@ async fn serve(db: Database, mut queue: mpsc::UnboundedReceiver<Box<dyn Job>>) {
     }
 }
 
+/// After this long without a write, the writer checks that its connection
+/// still answers before it writes: a server restart or a proxy's idle
+/// timeout drops a connection unseen, and a write that failed on it could
+/// not be told apart from one that was applied.
+const IDLE_CHECK: Duration = Duration::from_millis(500);
+
+/// The connection, if it still answers a ping.
+async fn still_connected(own: Option<Own>) -> Option<Own> {
+    let mut conn = own?;
+    let answered = match &mut conn {
+        Own::Sqlite(c) => c.ping().await,
+        Own::Postgres(c) => c.ping().await,
+    };
+    match answered {
+        Ok(()) => Some(conn),
+        Err(error) => {
+            tracing::warn!(%error, "the writer's database connection was lost; taking a new one");
+            None
+        }
+    }
+}
+
 /// Times a write that lost a race with another process runs again.
 const RACE_RETRIES: u32 = 3;
 
@@ -208,7 +236,7 @@ async fn alone(conn: &mut Own, job: &mut dyn Job) {
             attempt,
             "a write lost a race with another process; running it again"
         );
-        tokio::time::sleep(std::time::Duration::from_millis(5 << attempt)).await;
+        tokio::time::sleep(Duration::from_millis(5 << attempt)).await;
     }
 }
 
