@@ -108,12 +108,14 @@ where
     }
 
     fn lost_connection(&self) -> bool {
-        matches!(
-            self.result,
-            Some(Err(sqlx::Error::Io(_)
-                | sqlx::Error::Protocol(_)
-                | sqlx::Error::Tls(_)))
-        )
+        match &self.result {
+            Some(Err(sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::Tls(_))) => true,
+            // PostgreSQL's connection exceptions (08…) and shutdowns (57P…).
+            Some(Err(sqlx::Error::Database(error))) => error
+                .code()
+                .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+            _ => false,
+        }
     }
 
     fn lost_a_race(&self) -> bool {
