@@ -1,5 +1,12 @@
 //! Where a statement runs, on either backend: a pool, or a connection (one
-//! inside a transaction, say) of SQLite or PostgreSQL. The store's functions
+//! inside a transaction, say) of SQLite or PostgreSQL.
+//!
+//! One set of store functions over an enum, rather than a store trait with
+//! an implementation per backend: nine statements in ten are the same text
+//! on both (below), so a trait would write each function twice to differ in
+//! one line; here the few that differ match on the handle, next to the one
+//! they differ from. `sqlx::Any` is not used: it decodes no chrono types and
+//! mixes placeholder styles. The store's functions
 //! take `impl Into<Handle>`, so a caller passes `&pool` or `&mut *tx` of
 //! whichever backend it has, as it passed SQLite's before.
 //!
