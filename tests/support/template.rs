@@ -176,10 +176,17 @@ async fn build_postgres_template() -> String {
     let admin = super::postgres::admin("template")
         .await
         .expect("OSTBOT_TEST_DATABASE=postgres needs the PostgreSQL server");
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    identity().hash(&mut hasher);
-    let name = format!("ostbot_template_{:016x}", hasher.finish());
+    let (stem, build) = identity();
+    let hash = |s: &str| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        s.hash(&mut hasher);
+        hasher.finish() as u32
+    };
+    // This test binary's templates share a prefix; the build tells them apart.
+    let prefix = format!("ostbot_template_{:08x}_", hash(&stem));
+    let name = format!("{prefix}{:08x}", hash(&build));
     if !super::postgres::exists(&admin, &name).await {
+        forget_old_postgres_templates(&admin, &prefix).await;
         let partial = format!("{name}_{}", std::process::id());
         let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {partial}"))
             .execute(&admin)
@@ -204,6 +211,23 @@ async fn build_postgres_template() -> String {
     }
     admin.close().await;
     name
+}
+
+/// Earlier builds' templates of this test binary. One that a test process
+/// of that build is still copying has a connection, and PostgreSQL refuses
+/// to drop it: it goes next time.
+async fn forget_old_postgres_templates(admin: &sqlx::PgPool, prefix: &str) {
+    let old: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE starts_with(datname, $1)")
+            .bind(prefix)
+            .fetch_all(admin)
+            .await
+            .unwrap_or_default();
+    for name in old {
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(admin)
+            .await;
+    }
 }
 
 /// Runs `work` to its end on a thread and runtime of its own: the caller may
