@@ -208,8 +208,8 @@ fn korean_title(rng: &mut Rng) -> String {
 }
 
 /// Inserts `dramas` dramas and `tracks` tracks through the catalog store as an import
-/// writes them (so the search index is built exactly as in production): rows one by one,
-/// then the search keys of each chunk of 2 000 at once.
+/// writes new entries (so the search index is built exactly as in production): each chunk
+/// of 2 000 rows in a few multi-row statements, then their search keys at once.
 pub async fn populate(db: &Database, dramas: usize, tracks: usize) -> anyhow::Result<Generated> {
     let mut rng = Rng::new(0x05_7B07);
     let mut out = Generated {
@@ -221,11 +221,11 @@ pub async fn populate(db: &Database, dramas: usize, tracks: usize) -> anyhow::Re
     };
     for chunk in (0..dramas).collect::<Vec<_>>().chunks(2_000) {
         let mut tx = db.handle().begin_write().await?;
-        let mut written = Vec::with_capacity(chunk.len());
+        let mut new = Vec::with_capacity(chunk.len());
         for &i in chunk {
             let title = english_title(&mut rng, i);
             let title_ko = korean_title(&mut rng);
-            let new = NewDrama {
+            let drama = NewDrama {
                 slug: format!("bench-drama-{i}"),
                 title: title.clone(),
                 title_ko: Some(title_ko.clone()),
@@ -237,18 +237,19 @@ pub async fn populate(db: &Database, dramas: usize, tracks: usize) -> anyhow::Re
                 mdl_rating: Some(6.0 + rng.below(40) as f64 / 10.0),
                 mdl_votes: Some(rng.below(60_000) as i64),
             };
-            let (id, _) = catalog::write_drama(tx.handle(), Scope::Global, &new, None).await?;
-            written.push(id);
-            out.drama_ids.push(id.to_i64_bits());
+            new.push(drama);
             out.drama_titles.push(title);
             out.drama_titles_ko.push(title_ko);
         }
+        let written = catalog::insert_dramas(tx.handle(), Scope::Global, &new, None).await?;
+        out.drama_ids
+            .extend(written.iter().map(|id| id.to_i64_bits()));
         catalog::reindex(tx.handle(), &written, &[]).await?;
         tx.commit().await?;
     }
     for chunk in (0..tracks).collect::<Vec<_>>().chunks(2_000) {
         let mut tx = db.handle().begin_write().await?;
-        let mut written = Vec::with_capacity(chunk.len());
+        let mut new = Vec::with_capacity(chunk.len());
         for &i in chunk {
             let drama = out.drama_ids[i % out.drama_ids.len()];
             let latin = rng.below(3) > 0;
@@ -272,7 +273,7 @@ pub async fn populate(db: &Database, dramas: usize, tracks: usize) -> anyhow::Re
                     ARTIST_KO[artist_index].to_owned(),
                 )
             };
-            let new = NewTrack {
+            let track = NewTrack {
                 slug: format!("bench-track-{i}"),
                 drama_id: ostbot::catalog::DramaId::try_from(drama)?,
                 title: title.clone(),
@@ -285,11 +286,12 @@ pub async fn populate(db: &Database, dramas: usize, tracks: usize) -> anyhow::Re
                 links: Vec::new(),
                 verified: true,
             };
-            let (id, _) = catalog::write_track(tx.handle(), Scope::Global, &new, None).await?;
-            written.push(id);
-            out.track_ids.push(id.to_i64_bits());
+            new.push(track);
             out.track_titles.push(title);
         }
+        let written = catalog::insert_tracks(tx.handle(), Scope::Global, &new, None).await?;
+        out.track_ids
+            .extend(written.iter().map(|id| id.to_i64_bits()));
         catalog::reindex(tx.handle(), &[], &written).await?;
         tx.commit().await?;
     }

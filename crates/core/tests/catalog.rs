@@ -1075,3 +1075,126 @@ async fn capped_search_terms_keep_the_same_keys_on_both_backends() {
     assert_same_tables(&on_sqlite, &capped_story(&pg).await);
     postgres.drop().await;
 }
+
+/// A file whose rows repeat slugs, name dramas written by an earlier file and share singers.
+const BATCH_DRAMAS: &str = "id,title,title_ko,year,network,genres,mdl_votes
+sunny-days,Sunny Days,맑은 날,2020,tvN,Romance|Comedy,5000
+rainy-nights,Rainy Nights,비 오는 밤,2021,JTBC,Melodrama,1200
+sunny-days,Sunny Days,,2020,,Romance,5100
+windy-hills,Windy Hills,바람 부는 언덕,2022,KBS2,Drama,800
+";
+const BATCH_TRACKS: &str = "id,drama_id,title,title_ko,artist,artist_ko,ost_part,album,verified
+sunny-days-morning,sunny-days,Morning,아침,IU,아이유,1,Sunny Days OST Part.1,yes
+sunny-days-duet,sunny-days,Duet,,Crush & Punch,크러쉬 & 펀치,2,Sunny Days OST Part.2,yes
+rainy-nights-rain,rainy-nights,Rain,비,IU,아이유,1,,yes
+sunny-days-morning,sunny-days,Morning Light,아침,IU & Crush,아이유 & 크러쉬,1,,no
+windy-hills-wind,windy-hills,Wind,바람,Punch,펀치,,Windy Hills OST Part.3,yes
+nowhere-song,no-such-drama,Song,,,,,,yes
+";
+
+/// The file's header and each of its rows as a file of its own.
+fn one_row_files(file: &str) -> Vec<String> {
+    let mut lines = file.lines();
+    let header = lines.next().expect("a header");
+    lines.map(|row| format!("{header}\n{row}\n")).collect()
+}
+
+/// Imports `dramas` then `tracks`, each whole, and sums what the imports report.
+async fn import_files(db: &Database, dramas: &[String], tracks: &[String]) -> [usize; 4] {
+    let mut sum = [0; 4];
+    let files = dramas
+        .iter()
+        .map(|f| ("dramas.csv", f))
+        .chain(tracks.iter().map(|f| ("tracks.csv", f)));
+    for (name, file) in files {
+        let report =
+            match import::import_bytes(db, Scope::Global, None, name, file.as_bytes(), &|_, _| {})
+                .await
+            {
+                Ok(report) => report,
+                Err(Error::Import(report)) => report,
+                Err(other) => panic!("{name}: {other}"),
+            };
+        let counts = [
+            report.inserted,
+            report.updated,
+            report.unchanged,
+            report.bad_rows,
+        ];
+        for (total, n) in sum.iter_mut().zip(counts) {
+            *total += n;
+        }
+    }
+    sum
+}
+
+#[tokio::test]
+async fn a_file_imported_whole_writes_what_its_rows_imported_one_by_one_write() {
+    let (_a, whole) = support::sqlite().await;
+    let (_b, by_row) = support::sqlite().await;
+    let good_tracks: String = BATCH_TRACKS
+        .lines()
+        .filter(|l| !l.starts_with("nowhere"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let whole_counts =
+        import_files(&whole, &[BATCH_DRAMAS.to_owned()], &[good_tracks.clone()]).await;
+    let row_counts = import_files(
+        &by_row,
+        &one_row_files(BATCH_DRAMAS),
+        &one_row_files(&good_tracks),
+    )
+    .await;
+    // A repeated slug is an update of what the earlier row wrote, in one file as in two.
+    assert_eq!(whole_counts, [7, 2, 0, 0]);
+    assert_eq!(row_counts, whole_counts);
+    let (on_whole, on_rows) = (tables(&whole).await, tables(&by_row).await);
+    // The catalog's own tables; the search tables' key ids follow how many reindexes ran.
+    assert_eq!(on_whole[..5], on_rows[..5]);
+    let sunny = catalog::drama_by_slug(&whole, "sunny-days", None)
+        .await
+        .expect("read")
+        .expect("imported");
+    assert_eq!(sunny.genres, ["Romance"]);
+    assert_eq!(
+        sunny.title_ko.as_deref(),
+        Some("맑은 날"),
+        "a field left out is kept"
+    );
+    let tracks = catalog::tracks_of(&whole, sunny.id, None)
+        .await
+        .expect("tracks");
+    let morning = tracks
+        .iter()
+        .find(|t| t.slug == "sunny-days-morning")
+        .expect("imported");
+    assert_eq!(morning.title, "Morning Light");
+    let singers: Vec<String> = credits::credits_in(&whole, morning.id)
+        .await
+        .expect("credits")
+        .iter()
+        .map(|a| a.primary().to_owned())
+        .collect();
+    assert_eq!(
+        singers,
+        ["아이유"],
+        "re-importing a track keeps its credits"
+    );
+    let tracks_only = catalog::search::SearchFilter {
+        kind: Some(Kind::Track),
+        ..Default::default()
+    };
+    let hits = catalog::search::search(&whole, "punch", tracks_only, 5)
+        .await
+        .expect("search");
+    assert!(
+        hits.len() >= 2,
+        "both of Punch's tracks are found: {hits:?}"
+    );
+
+    // A row that names no drama refuses the file whole, and writes nothing of it.
+    let before = tables(&whole).await;
+    let refused = import_files(&whole, &[], &[BATCH_TRACKS.to_owned()]).await;
+    assert_eq!(refused[3], 1, "{refused:?}");
+    assert_eq!(tables(&whole).await, before);
+}

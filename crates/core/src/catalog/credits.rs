@@ -348,13 +348,7 @@ async fn insert_credits<'c>(
     ids: &[ArtistId],
 ) -> Result<()> {
     let mut db = db.into();
-    let mut seen = HashSet::new();
-    let mut position: i64 = 0;
-    for &id in ids {
-        if !seen.insert(id) {
-            continue;
-        }
-        position += 1;
+    for (position, id) in credit_positions(ids) {
         db_execute!(
             db.reborrow(),
             sqlx::query(
@@ -403,6 +397,70 @@ pub async fn credit_from_source<'c>(
         ids.push(artist_for(db.reborrow(), ko.as_deref(), latin.as_deref()).await?);
     }
     insert_credits(db, track, &ids).await
+}
+
+/// A track just inserted and its source credit (`artist`, `artist_ko`).
+pub type SourceCredit<'a> = (TrackId, Option<&'a str>, Option<&'a str>);
+
+/// [`credit_from_source`] for many tracks just inserted: each artist named is looked up (or
+/// created) once, and the credits are written in a few multi-row statements.
+pub async fn credit_many_from_source<'c>(
+    db: impl Into<Handle<'c>>,
+    tracks: &[SourceCredit<'_>],
+) -> Result<()> {
+    let mut db = db.into();
+    let mut known: HashMap<(Option<String>, Option<String>), ArtistId> = HashMap::new();
+    let mut rows: Vec<(TrackId, i64, ArtistId)> = Vec::new();
+    for &(track, artist, artist_ko) in tracks {
+        let mut ids = Vec::new();
+        for names in source_artists(artist, artist_ko) {
+            let id = match known.get(&names) {
+                Some(&id) => id,
+                None => {
+                    let id =
+                        artist_for(db.reborrow(), names.0.as_deref(), names.1.as_deref()).await?;
+                    *known.entry(names).or_insert(id)
+                }
+            };
+            ids.push(id);
+        }
+        rows.extend(
+            credit_positions(&ids)
+                .into_iter()
+                .map(|(position, id)| (track, position, id)),
+        );
+    }
+    for chunk in rows.chunks(CREDITS_PER_INSERT) {
+        on_db!(db.reborrow(), |e| {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO track_credits (track_id, position, artist_id) ",
+            );
+            insert.push_values(chunk, |mut row, (track, position, artist)| {
+                row.push_bind(*track)
+                    .push_bind(*position)
+                    .push_bind(*artist);
+            });
+            insert
+                .build()
+                .execute(e)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
+/// Credits written per multi-row statement.
+const CREDITS_PER_INSERT: usize = 2_000;
+
+/// Each artist once, numbered from 1 in credit order.
+fn credit_positions(ids: &[ArtistId]) -> Vec<(i64, ArtistId)> {
+    let mut seen = HashSet::new();
+    ids.iter()
+        .filter(|id| seen.insert(**id))
+        .enumerate()
+        .map(|(n, &id)| (n as i64 + 1, id))
+        .collect()
 }
 
 /// A track's credited artists, in order.

@@ -9,7 +9,7 @@ use crate::ids::{DramaId, GuildId, TrackId, UserId};
 use crate::{db_execute, on_db};
 use crate::{Error, Result};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Bad rows listed in a report before the rest are only counted.
 const LISTED_PROBLEMS: usize = 20;
@@ -467,28 +467,25 @@ async fn load_shipped_claimed<'c>(
     if shipped_is_loaded(db.reborrow(), fingerprint).await? {
         return Ok(ImportReport::default());
     }
+    // Both files in one write: one transaction, and the search index built in one pass.
+    let mut report = ImportReport::default();
+    let mut parsed = parse_csv(SHIPPED_DRAMAS, &mut report)?;
+    parsed.tracks = parse_csv(SHIPPED_TRACKS, &mut report)?.tracks;
+    if report.bad_rows > 0 {
+        return Err(Error::Import(report));
+    }
+    let options = ImportOptions::default();
     let none = |_: usize, _: usize| {};
-    let mut report = import_bytes(
+    let mut report = write(
         db.reborrow(),
         Scope::Global,
         None,
-        "dramas.csv",
-        SHIPPED_DRAMAS.as_bytes(),
+        parsed,
+        report,
+        options,
         &none,
     )
     .await?;
-    let tracks = import_bytes(
-        db.reborrow(),
-        Scope::Global,
-        None,
-        "tracks.csv",
-        SHIPPED_TRACKS.as_bytes(),
-        &none,
-    )
-    .await?;
-    report.inserted += tracks.inserted;
-    report.updated += tracks.updated;
-    report.unchanged += tracks.unchanged;
     report.inserted += super::shipped::load_extras(db.reborrow()).await?;
     db_execute!(
         db,
@@ -896,80 +893,268 @@ async fn write_rows(
     options: ImportOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
-    let guild = match scope {
-        Scope::Global => None,
-        Scope::Guild(g) => Some(g),
-    };
-    let total = parsed.dramas.len() + parsed.tracks.len();
     let mut tx = sql::begin_catalog_write(db).await?;
-    let mut drama_ids: HashMap<String, DramaId> = HashMap::new();
-    // Written entries are reindexed together at the end: a few statements for the whole file.
-    let mut changed_dramas: Vec<DramaId> = Vec::new();
-    let mut changed_tracks: Vec<TrackId> = Vec::new();
-    let dramas = parsed.dramas.iter().zip(&parsed.drama_given);
-    for (done, ((drama, given), local_in)) in dramas.zip(&parsed.drama_local_in).enumerate() {
-        let existing = store::drama_in_scope(tx.handle(), scope, &drama.slug).await?;
-        let drama = match &existing {
-            Some(old) if !options.replace => merge_drama(old, drama, given),
-            _ => drama.clone(),
-        };
-        if let Some(old) = &existing {
-            drama_changes(old, &drama, &mut report.changes);
-        }
-        let existed = existing.as_ref().map(|d| d.id);
-        let (id, change) =
-            store::write_drama_over(tx.handle(), scope, &drama, added_by, existed).await?;
-        if change != Change::Unchanged {
-            changed_dramas.push(id);
-        }
-        drama_ids.insert(drama.slug.clone(), id);
-        report.count(change);
-        if scope == Scope::Global {
-            report.merged += merge_drama_copies(tx.handle(), &drama.slug, id, local_in).await?;
-        }
-        progress(done + 1, total);
-    }
-    for (done, pending) in parsed.tracks.into_iter().enumerate() {
-        let Some(drama_id) = resolve_drama(tx.handle(), &drama_ids, &pending, guild).await? else {
-            let named = pending
-                .drama_slug
-                .or(pending.drama_title_ko)
-                .unwrap_or_default();
-            report.problem(pending.line, RowProblem::UnknownDrama(named));
-            continue;
-        };
-        let track = pending.track.of_drama(drama_id);
-        let existing = store::track_in_scope(tx.handle(), scope, &track.slug).await?;
-        let track = match &existing {
-            Some(old) if !options.replace => merge_track(old, track, &pending.given),
-            _ => track,
-        };
-        if let Some(old) = &existing {
-            track_changes(old, &track, &mut report.changes);
-        }
-        let existed = existing.as_ref().map(|t| t.id);
-        let (id, change) =
-            store::write_track_over(tx.handle(), scope, &track, added_by, existed).await?;
-        if change != Change::Unchanged {
-            changed_tracks.push(id);
-        }
-        report.count(change);
-        if scope == Scope::Global {
-            let global = (track.drama_id, id);
-            report.merged +=
-                merge_track_copies(tx.handle(), &track.slug, global, &pending.local_in).await?;
-        }
-        progress(parsed.dramas.len() + done + 1, total);
-    }
+    let mut rows = Rows {
+        scope,
+        added_by,
+        options,
+        total: parsed.dramas.len() + parsed.tracks.len(),
+        done: 0,
+        progress,
+        drama_ids: HashMap::new(),
+        changed_dramas: Vec::new(),
+        changed_tracks: Vec::new(),
+    };
+    let Parsed {
+        dramas,
+        drama_given,
+        drama_local_in,
+        tracks,
+    } = parsed;
+    let dramas: Vec<DramaRow> = dramas
+        .into_iter()
+        .zip(drama_given)
+        .zip(drama_local_in)
+        .map(|((drama, given), local_in)| (drama, given, local_in))
+        .collect();
+    rows.write_dramas(tx.handle(), dramas, &mut report).await?;
+    rows.write_tracks(tx.handle(), tracks, &mut report).await?;
     // Dropped rather than committed, the transaction rolls back.
     if report.bad_rows > 0 {
         return Err(Error::Import(report));
     }
     if !options.dry_run {
-        store::reindex(tx.handle(), &changed_dramas, &changed_tracks).await?;
+        // Written entries are reindexed together: a few statements for the whole file.
+        store::reindex(tx.handle(), &rows.changed_dramas, &rows.changed_tracks).await?;
         tx.commit().await?;
     }
     Ok(report)
+}
+
+/// A drama row of the file: the drama, the fields it has, the servers whose copies merge in.
+type DramaRow = (NewDrama, DramaGiven, Vec<GuildId>);
+
+/// Writing a file's rows. An entry that exists is merged and updated row by row; new ones
+/// are inserted together ([`store::insert_dramas`]), as are the reads of what exists. A slug
+/// that repeats in the file is written as the earlier row left it, as row by row.
+struct Rows<'p> {
+    scope: Scope,
+    added_by: Option<UserId>,
+    options: ImportOptions,
+    total: usize,
+    done: usize,
+    progress: &'p (dyn Fn(usize, usize) + Sync),
+    /// The file's dramas as written, by slug, for its tracks.
+    drama_ids: HashMap<String, DramaId>,
+    changed_dramas: Vec<DramaId>,
+    changed_tracks: Vec<TrackId>,
+}
+
+impl Rows<'_> {
+    fn step(&mut self) {
+        self.done += 1;
+        (self.progress)(self.done, self.total);
+    }
+
+    async fn write_dramas(
+        &mut self,
+        mut db: Handle<'_>,
+        dramas: Vec<DramaRow>,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        let slugs: Vec<&str> = dramas.iter().map(|(d, _, _)| d.slug.as_str()).collect();
+        let mut existing = store::dramas_in_scope(db.reborrow(), self.scope, &slugs).await?;
+        let mut written: HashSet<String> = HashSet::new();
+        let mut new: Vec<DramaRow> = Vec::new();
+        for (drama, given, local_in) in &dramas {
+            if written.contains(&drama.slug) {
+                self.insert_dramas(db.reborrow(), std::mem::take(&mut new), report)
+                    .await?;
+                let slug = [drama.slug.as_str()];
+                existing.extend(store::dramas_in_scope(db.reborrow(), self.scope, &slug).await?);
+            }
+            written.insert(drama.slug.clone());
+            self.step();
+            let Some(old) = existing.remove(&drama.slug) else {
+                new.push((drama.clone(), *given, local_in.clone()));
+                continue;
+            };
+            let drama = if self.options.replace {
+                drama.clone()
+            } else {
+                merge_drama(&old, drama, given)
+            };
+            drama_changes(&old, &drama, &mut report.changes);
+            let (id, change) = store::write_drama_over(
+                db.reborrow(),
+                self.scope,
+                &drama,
+                self.added_by,
+                Some(old.id),
+            )
+            .await?;
+            self.drama_written(db.reborrow(), &drama.slug, id, change, local_in, report)
+                .await?;
+        }
+        self.insert_dramas(db, new, report).await
+    }
+
+    async fn insert_dramas(
+        &mut self,
+        mut db: Handle<'_>,
+        new: Vec<DramaRow>,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        let dramas: Vec<NewDrama> = new.iter().map(|(d, _, _)| d.clone()).collect();
+        let ids = store::insert_dramas(db.reborrow(), self.scope, &dramas, self.added_by).await?;
+        for ((drama, _, local_in), id) in new.iter().zip(ids) {
+            self.drama_written(
+                db.reborrow(),
+                &drama.slug,
+                id,
+                Change::Inserted,
+                local_in,
+                report,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn drama_written(
+        &mut self,
+        db: Handle<'_>,
+        slug: &str,
+        id: DramaId,
+        change: Change,
+        local_in: &[GuildId],
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        if change != Change::Unchanged {
+            self.changed_dramas.push(id);
+        }
+        self.drama_ids.insert(slug.to_owned(), id);
+        report.count(change);
+        if self.scope == Scope::Global {
+            report.merged += merge_drama_copies(db, slug, id, local_in).await?;
+        }
+        Ok(())
+    }
+
+    async fn write_tracks(
+        &mut self,
+        mut db: Handle<'_>,
+        tracks: Vec<PendingTrack>,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        let dramas = self.dramas_named(db.reborrow(), &tracks).await?;
+        let slugs: Vec<&str> = tracks.iter().map(|t| t.track.slug.as_str()).collect();
+        let mut existing = store::tracks_in_scope(db.reborrow(), self.scope, &slugs).await?;
+        let mut written: HashSet<String> = HashSet::new();
+        let mut new: Vec<(NewTrack, Vec<GuildId>)> = Vec::new();
+        for pending in tracks {
+            self.step();
+            let Some(drama_id) =
+                resolve_drama(db.reborrow(), &dramas, &pending, self.guild()).await?
+            else {
+                let named = pending
+                    .drama_slug
+                    .or(pending.drama_title_ko)
+                    .unwrap_or_default();
+                report.problem(pending.line, RowProblem::UnknownDrama(named));
+                continue;
+            };
+            let track = pending.track.of_drama(drama_id);
+            if written.contains(&track.slug) {
+                self.insert_tracks(db.reborrow(), std::mem::take(&mut new), report)
+                    .await?;
+                let slug = [track.slug.as_str()];
+                existing.extend(store::tracks_in_scope(db.reborrow(), self.scope, &slug).await?);
+            }
+            written.insert(track.slug.clone());
+            let Some(old) = existing.remove(&track.slug) else {
+                new.push((track, pending.local_in));
+                continue;
+            };
+            let track = if self.options.replace {
+                track
+            } else {
+                merge_track(&old, track, &pending.given)
+            };
+            track_changes(&old, &track, &mut report.changes);
+            let (id, change) = store::write_track_over(
+                db.reborrow(),
+                self.scope,
+                &track,
+                self.added_by,
+                Some(old.id),
+            )
+            .await?;
+            self.track_written(db.reborrow(), &track, id, change, &pending.local_in, report)
+                .await?;
+        }
+        self.insert_tracks(db, new, report).await
+    }
+
+    async fn insert_tracks(
+        &mut self,
+        mut db: Handle<'_>,
+        new: Vec<(NewTrack, Vec<GuildId>)>,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        let tracks: Vec<NewTrack> = new.iter().map(|(t, _)| t.clone()).collect();
+        let ids = store::insert_tracks(db.reborrow(), self.scope, &tracks, self.added_by).await?;
+        for ((track, local_in), id) in new.iter().zip(ids) {
+            self.track_written(db.reborrow(), track, id, Change::Inserted, local_in, report)
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn track_written(
+        &mut self,
+        db: Handle<'_>,
+        track: &NewTrack,
+        id: TrackId,
+        change: Change,
+        local_in: &[GuildId],
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        if change != Change::Unchanged {
+            self.changed_tracks.push(id);
+        }
+        report.count(change);
+        if self.scope == Scope::Global {
+            let global = (track.drama_id, id);
+            report.merged += merge_track_copies(db, &track.slug, global, local_in).await?;
+        }
+        Ok(())
+    }
+
+    fn guild(&self) -> Option<GuildId> {
+        match self.scope {
+            Scope::Global => None,
+            Scope::Guild(g) => Some(g),
+        }
+    }
+
+    /// The dramas the tracks name by slug, the file's own first, then those the scope sees.
+    async fn dramas_named(
+        &self,
+        db: Handle<'_>,
+        tracks: &[PendingTrack],
+    ) -> Result<HashMap<String, DramaId>> {
+        let mut elsewhere: Vec<&str> = tracks
+            .iter()
+            .filter_map(|t| t.drama_slug.as_deref())
+            .filter(|slug| !self.drama_ids.contains_key(*slug))
+            .collect();
+        elsewhere.sort_unstable();
+        elsewhere.dedup();
+        let mut known = store::drama_ids_by_slug(db, &elsewhere, self.guild()).await?;
+        known.extend(self.drama_ids.iter().map(|(s, id)| (s.clone(), *id)));
+        Ok(known)
+    }
 }
 
 const BULK_WRITE: &str = "PRAGMA temp_store = MEMORY";
@@ -1147,19 +1332,20 @@ async fn merge_track_copies(
     Ok(merged)
 }
 
+/// A track row's drama: by slug among `dramas` (those of the file and those its slugs name),
+/// else by Korean title.
 async fn resolve_drama(
-    mut db: Handle<'_>,
-    in_file: &HashMap<String, DramaId>,
+    db: Handle<'_>,
+    dramas: &HashMap<String, DramaId>,
     pending: &PendingTrack,
     guild: Option<GuildId>,
 ) -> Result<Option<DramaId>> {
-    if let Some(slug) = &pending.drama_slug {
-        if let Some(id) = in_file.get(slug) {
-            return Ok(Some(*id));
-        }
-        if let Some(drama) = store::drama_by_slug(db.reborrow(), slug, guild).await? {
-            return Ok(Some(drama.id));
-        }
+    if let Some(id) = pending
+        .drama_slug
+        .as_ref()
+        .and_then(|slug| dramas.get(slug))
+    {
+        return Ok(Some(*id));
     }
     if let Some(title_ko) = &pending.drama_title_ko {
         let found = store::drama_by_korean_title(db, title_ko, pending.track.year, guild).await?;

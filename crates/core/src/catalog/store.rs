@@ -11,6 +11,9 @@ use crate::timestamp::at;
 use crate::{db_execute, on_db, Result};
 use sqlx::FromRow;
 
+mod bulk;
+pub use bulk::*;
+
 /// A drama as an import or a moderator gives it, before it has an id.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewDrama {

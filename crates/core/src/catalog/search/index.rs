@@ -347,6 +347,14 @@ pub async fn write_keys<'c>(
     }
     let mut words = most_popular(words, TERM_CAP);
     let mut prefixes = most_popular(prefixes, PREFIX_CAP);
+    // In the tables' key order, so that the inserts append to their B-trees instead of
+    // splitting pages all over them (SQLite compares text as Rust does, byte by byte).
+    words.sort_unstable_by(|(ka, ia, ta), (kb, ib, tb)| (ta, ia.kind, ka).cmp(&(tb, ib.kind, kb)));
+    prefixes.sort_unstable_by(|(ka, ia, ta), (kb, ib, tb)| {
+        ta.cmp(tb)
+            .then(ia.popularity.total_cmp(&ib.popularity))
+            .then(ka.cmp(kb))
+    });
     let (mut words_over, mut prefixes_over) = (Vec::new(), Vec::new());
     if stored_keys > 0 {
         words_over = within_stored_cap(tx.handle(), "search_words", &mut words, TERM_CAP).await?;
