@@ -1137,8 +1137,12 @@ async fn a_file_imported_whole_writes_what_its_rows_imported_one_by_one_write() 
         .filter(|l| !l.starts_with("nowhere"))
         .map(|l| format!("{l}\n"))
         .collect();
-    let whole_counts =
-        import_files(&whole, &[BATCH_DRAMAS.to_owned()], &[good_tracks.clone()]).await;
+    let whole_counts = import_files(
+        &whole,
+        &[BATCH_DRAMAS.to_owned()],
+        std::slice::from_ref(&good_tracks),
+    )
+    .await;
     let row_counts = import_files(
         &by_row,
         &one_row_files(BATCH_DRAMAS),
