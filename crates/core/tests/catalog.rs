@@ -730,6 +730,9 @@ async fn a_servers_own_entries_tell_the_same_story_on_both_backends() {
     }
     assert_eq!(seen.len(), seen_pg.len());
     assert_same_tables(&on_sqlite, &on_pg);
+    for db in [&sqlite, &pg] {
+        assert_no_stray_terms(db).await;
+    }
 
     let step = |start: &str| {
         seen.iter()
@@ -1092,6 +1095,43 @@ windy-hills-wind,windy-hills,Wind,바람,Punch,펀치,,Windy Hills OST Part.3,ye
 nowhere-song,no-such-drama,Song,,,,,,yes
 ";
 
+/// The words and prefixes of the search index, each with the entry and field of its key.
+async fn search_rows(db: &Database) -> Vec<Vec<String>> {
+    vec![
+        rows::<(String, i64, i64, i64)>(
+            db,
+            "SELECT w.term, w.kind, k.item_id, k.field FROM search_words w
+               JOIN search_keys k ON k.id = w.key_id",
+        )
+        .await,
+        rows::<(String, i64, i64, i64)>(
+            db,
+            "SELECT p.term, p.kind, k.item_id, k.field FROM search_prefix p
+               JOIN search_keys k ON k.id = p.key_id",
+        )
+        .await,
+    ]
+}
+
+/// Asserts that every word and prefix of the search index belongs to a key it holds: a key
+/// rewritten or removed took its terms with it.
+async fn assert_no_stray_terms(db: &Database) {
+    for table in ["search_words", "search_prefix"] {
+        let stray = rows::<(String, i64)>(
+            db,
+            &format!(
+                "SELECT term, key_id FROM {table} t
+                  WHERE NOT EXISTS (SELECT 1 FROM search_keys k WHERE k.id = t.key_id)"
+            ),
+        )
+        .await;
+        assert!(
+            stray.is_empty(),
+            "{table} keeps terms of keys gone: {stray:?}"
+        );
+    }
+}
+
 /// The file's header and each of its rows as a file of its own.
 fn one_row_files(file: &str) -> Vec<String> {
     let mut lines = file.lines();
@@ -1153,8 +1193,13 @@ async fn a_file_imported_whole_writes_what_its_rows_imported_one_by_one_write() 
     assert_eq!(whole_counts, [7, 2, 0, 0]);
     assert_eq!(row_counts, whole_counts);
     let (on_whole, on_rows) = (tables(&whole).await, tables(&by_row).await);
-    // The catalog's own tables; the search tables' key ids follow how many reindexes ran.
+    // The catalog's own tables; the search tables' key ids follow how many reindexes ran, so
+    // their rows are compared by the entries they lead to.
     assert_eq!(on_whole[..5], on_rows[..5]);
+    assert_eq!(search_rows(&whole).await, search_rows(&by_row).await);
+    for db in [&whole, &by_row] {
+        assert_no_stray_terms(db).await;
+    }
     let sunny = catalog::drama_by_slug(&whole, "sunny-days", None)
         .await
         .expect("read")

@@ -227,12 +227,7 @@ pub async fn unindex<'c>(
     id: i64,
 ) -> Result<(), sqlx::Error> {
     let mut db = db.into();
-    db_execute!(
-        db.reborrow(),
-        sqlx::query("DELETE FROM search_keys WHERE kind = $1 AND item_id = $2")
-            .bind(kind_to_db(kind))
-            .bind(id)
-    )?;
+    super::forget::forget_items(db.reborrow(), kind_to_db(kind), &[id]).await?;
     if kind == Kind::Track {
         db_execute!(
             db,
@@ -292,7 +287,6 @@ pub async fn write_keys<'c>(
     }
     // Ids are given below from the largest stored: one writer at a time.
     let mut tx = sql::begin_catalog_write(db).await?;
-    let backend = tx.handle().backend();
     for kind in [
         kind_to_db(Kind::Drama),
         kind_to_db(Kind::Track),
@@ -303,15 +297,7 @@ pub async fn write_keys<'c>(
             .filter(|i| i.item.kind == kind)
             .map(|i| i.item.id)
             .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        let sql = format!(
-            "DELETE FROM search_keys WHERE kind = $1 AND item_id IN ({})",
-            sql::json_ints(backend, 2)
-        );
-        let ids = serde_json::to_string(&ids).unwrap_or_default();
-        db_execute!(tx.handle(), sqlx::query(&sql).bind(kind).bind(&ids))?;
+        super::forget::forget_items(tx.handle(), kind, &ids).await?;
     }
     write_credits(tx.handle(), items).await?;
     // Ids are given here rather than returned by the database, which would give the same ones
@@ -661,7 +647,7 @@ pub fn cut_term(s: &str) -> &str {
 
 /// The word-start suffixes of a key, written and phonetic: "crash landing on you" gives
 /// "crashlandingonyou", "landingonyou", "onyou", "you" and their phonetic keys.
-fn word_terms(forms: &KeyForms) -> Vec<String> {
+pub(super) fn word_terms(forms: &KeyForms) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut push = |t: String| {
         let t = cut_term(&t).to_string();
@@ -689,7 +675,7 @@ fn word_terms(forms: &KeyForms) -> Vec<String> {
 }
 
 /// The first one and two characters of the key at each word start, and of its phonetic form.
-fn prefix_terms(forms: &KeyForms) -> Vec<String> {
+pub(super) fn prefix_terms(forms: &KeyForms) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut push = |s: &str| {
         for n in [1, 2] {

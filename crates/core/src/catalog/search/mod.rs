@@ -28,6 +28,7 @@
 //! dramas, and sort. Every statement reads at most a few hundred index entries, whatever the
 //! size of the catalog: no scan per keystroke.
 
+mod forget;
 pub mod index;
 pub mod normalize;
 pub mod phonetic;
