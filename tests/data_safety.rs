@@ -194,7 +194,15 @@ const OLD_ROWS: [&str; 11] = [
 
 /// Indexes a later migration removed: 0023 made search_words its own term index and capped
 /// search_prefix, whose drama rows then need no index of their own.
-const DROPPED_ON_PURPOSE: &[&str] = &["index search_words_term", "index search_prefix_drama"];
+const DROPPED_ON_PURPOSE: &[&str] = &[
+    "index search_words_term",
+    "index search_prefix_drama",
+    // Migration 0026: a deletion finds a key's terms by primary key.
+    "index search_words_key",
+    "index search_words_drama_term",
+    "index search_words_drama_head",
+    "index search_prefix_key",
+];
 
 /// Two processes started on a new database at the same moment (replicas
 /// deployed together) both migrate it and load the shipped catalog once,

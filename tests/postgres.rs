@@ -25,8 +25,8 @@ const SQLITE_ONLY: &[&str] = &[
     "_sqlx_migrations",
 ];
 
-/// Triggers that feed SQLite's FTS5 table.
-const SQLITE_ONLY_TRIGGERS: &[&str] = &["search_keys_ai"];
+/// Triggers that keep SQLite's FTS5 table.
+const SQLITE_ONLY_TRIGGERS: &[&str] = &["search_keys_ai", "search_keys_ad"];
 
 /// Triggers that make PostgreSQL's concurrent writers take turns where
 /// SQLite's one writer at a time needs none (writes to one drama's reviews).
