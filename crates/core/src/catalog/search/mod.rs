@@ -547,7 +547,9 @@ fn push_posting_counts(b: &mut Statement, grams: &[String]) {
             .push(") AS g (term, pattern) OFFSET 0) AS counted");
         return;
     }
-    b.push("(");
+    // LIMIT -1 keeps SQLite from flattening the compound into the outer query, which then
+    // counted each trigram again for `docs > 0` and for the order: half the statement's time.
+    b.push("(SELECT term, docs FROM (");
     for (i, g) in grams.iter().enumerate() {
         if i > 0 {
             b.push(" UNION ALL ");
@@ -561,7 +563,7 @@ fn push_posting_counts(b: &mut Statement, grams: &[String]) {
             .bind_int(COUNTED_POSTINGS)
             .push(") AS postings) AS docs");
     }
-    b.push(") AS counted");
+    b.push(") LIMIT -1) AS counted");
 }
 
 /// The `LIKE` pattern of the keys holding `gram`.
