@@ -934,6 +934,29 @@ async fn write_rows(
 /// A drama row of the file: the drama, the fields it has, the servers whose copies merge in.
 type DramaRow = (NewDrama, DramaGiven, Vec<GuildId>);
 
+/// New entries waiting to be inserted together, and beside each the servers whose copies
+/// merge into it.
+struct NewRows<T> {
+    entries: Vec<T>,
+    local_in: Vec<Vec<GuildId>>,
+}
+
+impl<T> Default for NewRows<T> {
+    fn default() -> Self {
+        NewRows {
+            entries: Vec::new(),
+            local_in: Vec::new(),
+        }
+    }
+}
+
+impl<T> NewRows<T> {
+    fn push(&mut self, entry: T, local_in: Vec<GuildId>) {
+        self.entries.push(entry);
+        self.local_in.push(local_in);
+    }
+}
+
 /// Writing a file's rows. An entry that exists is merged and updated row by row; new ones
 /// are inserted together ([`store::insert_dramas`]), as are the reads of what exists. A slug
 /// that repeats in the file is written as the earlier row left it, as row by row.
@@ -965,8 +988,8 @@ impl Rows<'_> {
         let slugs: Vec<&str> = dramas.iter().map(|(d, _, _)| d.slug.as_str()).collect();
         let mut existing = store::dramas_in_scope(db.reborrow(), self.scope, &slugs).await?;
         let mut written: HashSet<String> = HashSet::new();
-        let mut new: Vec<DramaRow> = Vec::new();
-        for (drama, given, local_in) in &dramas {
+        let mut new = NewRows::default();
+        for (drama, given, local_in) in dramas {
             if written.contains(&drama.slug) {
                 self.insert_dramas(db.reborrow(), std::mem::take(&mut new), report)
                     .await?;
@@ -976,13 +999,13 @@ impl Rows<'_> {
             written.insert(drama.slug.clone());
             self.step();
             let Some(old) = existing.remove(&drama.slug) else {
-                new.push((drama.clone(), *given, local_in.clone()));
+                new.push(drama, local_in);
                 continue;
             };
             let drama = if self.options.replace {
-                drama.clone()
+                drama
             } else {
-                merge_drama(&old, drama, given)
+                merge_drama(&old, &drama, &given)
             };
             drama_changes(&old, &drama, &mut report.changes);
             let (id, change) = store::write_drama_over(
@@ -993,7 +1016,7 @@ impl Rows<'_> {
                 Some(old.id),
             )
             .await?;
-            self.drama_written(db.reborrow(), &drama.slug, id, change, local_in, report)
+            self.drama_written(db.reborrow(), &drama.slug, id, change, &local_in, report)
                 .await?;
         }
         self.insert_dramas(db, new, report).await
@@ -1002,12 +1025,12 @@ impl Rows<'_> {
     async fn insert_dramas(
         &mut self,
         mut db: Handle<'_>,
-        new: Vec<DramaRow>,
+        new: NewRows<NewDrama>,
         report: &mut ImportReport,
     ) -> Result<()> {
-        let dramas: Vec<NewDrama> = new.iter().map(|(d, _, _)| d.clone()).collect();
-        let ids = store::insert_dramas(db.reborrow(), self.scope, &dramas, self.added_by).await?;
-        for ((drama, _, local_in), id) in new.iter().zip(ids) {
+        let ids =
+            store::insert_dramas(db.reborrow(), self.scope, &new.entries, self.added_by).await?;
+        for ((drama, local_in), id) in new.entries.iter().zip(&new.local_in).zip(ids) {
             self.drama_written(
                 db.reborrow(),
                 &drama.slug,
@@ -1051,7 +1074,7 @@ impl Rows<'_> {
         let slugs: Vec<&str> = tracks.iter().map(|t| t.track.slug.as_str()).collect();
         let mut existing = store::tracks_in_scope(db.reborrow(), self.scope, &slugs).await?;
         let mut written: HashSet<String> = HashSet::new();
-        let mut new: Vec<(NewTrack, Vec<GuildId>)> = Vec::new();
+        let mut new = NewRows::default();
         for pending in tracks {
             self.step();
             let Some(drama_id) =
@@ -1073,7 +1096,7 @@ impl Rows<'_> {
             }
             written.insert(track.slug.clone());
             let Some(old) = existing.remove(&track.slug) else {
-                new.push((track, pending.local_in));
+                new.push(track, pending.local_in);
                 continue;
             };
             let track = if self.options.replace {
@@ -1099,12 +1122,12 @@ impl Rows<'_> {
     async fn insert_tracks(
         &mut self,
         mut db: Handle<'_>,
-        new: Vec<(NewTrack, Vec<GuildId>)>,
+        new: NewRows<NewTrack>,
         report: &mut ImportReport,
     ) -> Result<()> {
-        let tracks: Vec<NewTrack> = new.iter().map(|(t, _)| t.clone()).collect();
-        let ids = store::insert_tracks(db.reborrow(), self.scope, &tracks, self.added_by).await?;
-        for ((track, local_in), id) in new.iter().zip(ids) {
+        let ids =
+            store::insert_tracks(db.reborrow(), self.scope, &new.entries, self.added_by).await?;
+        for ((track, local_in), id) in new.entries.iter().zip(&new.local_in).zip(ids) {
             self.track_written(db.reborrow(), track, id, Change::Inserted, local_in, report)
                 .await?;
         }

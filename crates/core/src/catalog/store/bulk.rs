@@ -8,6 +8,9 @@ use crate::catalog::{credits, sql, Drama, DramaId, Track, TrackId};
 use crate::db::Handle;
 use crate::ids::{GuildId, UserId};
 use crate::{on_db, Error, Result};
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 /// Slugs looked up per statement (one JSON array each).
@@ -22,22 +25,16 @@ pub async fn dramas_in_scope<'c>(
     scope: Scope,
     slugs: &[&str],
 ) -> Result<HashMap<String, Drama>> {
-    let mut db = db.into();
+    let db = db.into();
     let sql = format!(
         "SELECT {DRAMA_COLUMNS} FROM dramas WHERE scope = $1 AND slug IN ({})",
         sql::json_texts(db.backend(), 2)
     );
-    let mut found = HashMap::new();
-    for chunk in slugs.chunks(SLUGS_PER_STATEMENT) {
-        let chunk = serde_json::to_string(chunk).unwrap_or_default();
-        let rows: Vec<DramaRow> = on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
-            .bind(scope.to_db())
-            .bind(&chunk)
-            .fetch_all(e)
-            .await)?;
-        found.extend(rows.into_iter().map(|r| (r.slug.clone(), Drama::from(r))));
-    }
-    Ok(found)
+    let rows: Vec<DramaRow> = by_slugs(db, &sql, &[scope.to_db()], slugs).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.slug.clone(), Drama::from(r)))
+        .collect())
 }
 
 /// The tracks of these slugs in exactly this scope, by slug.
@@ -46,22 +43,16 @@ pub async fn tracks_in_scope<'c>(
     scope: Scope,
     slugs: &[&str],
 ) -> Result<HashMap<String, Track>> {
-    let mut db = db.into();
+    let db = db.into();
     let sql = format!(
         "SELECT {TRACK_COLUMNS} FROM tracks WHERE scope = $1 AND slug IN ({})",
         sql::json_texts(db.backend(), 2)
     );
-    let mut found = HashMap::new();
-    for chunk in slugs.chunks(SLUGS_PER_STATEMENT) {
-        let chunk = serde_json::to_string(chunk).unwrap_or_default();
-        let rows: Vec<TrackRow> = on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
-            .bind(scope.to_db())
-            .bind(&chunk)
-            .fetch_all(e)
-            .await)?;
-        found.extend(rows.into_iter().map(|r| (r.slug.clone(), Track::from(r))));
-    }
-    Ok(found)
+    let rows: Vec<TrackRow> = by_slugs(db, &sql, &[scope.to_db()], slugs).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.slug.clone(), Track::from(r)))
+        .collect())
 }
 
 /// The ids of the dramas of these slugs that `guild` sees (its own before a global one of
@@ -71,22 +62,30 @@ pub async fn drama_ids_by_slug<'c>(
     slugs: &[&str],
     guild: Option<GuildId>,
 ) -> Result<HashMap<String, DramaId>> {
-    let mut db = db.into();
+    let db = db.into();
     let (global, local) = visible_scopes(guild);
     let sql = format!(
         "SELECT slug, id FROM dramas WHERE scope IN ($1, $2) AND slug IN ({}) ORDER BY scope",
         sql::json_texts(db.backend(), 3)
     );
-    let mut found = HashMap::new();
+    let rows: Vec<(String, DramaId)> = by_slugs(db, &sql, &[global, local], slugs).await?;
+    // In scope order, so a server's own overwrites the global one.
+    Ok(rows.into_iter().collect())
+}
+
+/// The rows of `sql`, whose parameters are `ints` and then a JSON array of slugs, for all of
+/// `slugs` (so many per statement).
+async fn by_slugs<R>(mut db: Handle<'_>, sql: &str, ints: &[i64], slugs: &[&str]) -> Result<Vec<R>>
+where
+    R: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
+{
+    let mut found = Vec::new();
     for chunk in slugs.chunks(SLUGS_PER_STATEMENT) {
         let chunk = serde_json::to_string(chunk).unwrap_or_default();
-        let rows: Vec<(String, DramaId)> = on_db!(db.reborrow(), |e| sqlx::query_as(&sql)
-            .bind(global)
-            .bind(local)
-            .bind(&chunk)
-            .fetch_all(e)
-            .await)?;
-        // In scope order, so a server's own overwrites the global one.
+        let rows: Vec<R> = on_db!(db.reborrow(), |e| {
+            let query = ints.iter().fold(sqlx::query_as(sql), |q, n| q.bind(*n));
+            query.bind(&chunk).fetch_all(e).await
+        })?;
         found.extend(rows);
     }
     Ok(found)
