@@ -209,7 +209,8 @@ fn korean_title(rng: &mut Rng) -> String {
 
 /// Inserts `dramas` dramas and `tracks` tracks through the catalog store as an import
 /// writes new entries (so the search index is built exactly as in production): each chunk
-/// of 2 000 rows in a few multi-row statements, then their search keys at once.
+/// of 2 000 rows in a few multi-row statements, then their search keys at once; and at the
+/// end the trigram index merged, as a bulk import ends.
 pub async fn populate(db: &Database, dramas: usize, tracks: usize) -> anyhow::Result<Generated> {
     let mut rng = Rng::new(0x05_7B07);
     let mut out = Generated {
@@ -295,6 +296,7 @@ pub async fn populate(db: &Database, dramas: usize, tracks: usize) -> anyhow::Re
         catalog::reindex(tx.handle(), &[], &written).await?;
         tx.commit().await?;
     }
+    catalog::search::compact_trigrams(db.handle()).await?;
     Ok(out)
 }
 

@@ -77,6 +77,8 @@ const START_ATTEMPTS: u32 = 8;
 async fn open_and_migrate(options: &SqliteConnectOptions) -> Result<SqlitePool, sqlx::Error> {
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
+        // Two open at all times: a search runs its two misspelling lookups side by side.
+        .min_connections(2)
         // A connection to a local file cannot go stale; the default ping
         // before every checkout is one more hop to the worker thread per statement.
         .test_before_acquire(false)

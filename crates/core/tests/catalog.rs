@@ -1247,3 +1247,79 @@ async fn a_file_imported_whole_writes_what_its_rows_imported_one_by_one_write() 
     assert_eq!(refused[3], 1, "{refused:?}");
     assert_eq!(tables(&whole).await, before);
 }
+
+/// How many segments SQLite's trigram index has: the second varint of FTS5's structure
+/// record (after its four-byte cookie and, in the layout of `contentless_delete`, its
+/// four-byte version).
+async fn trigram_segments(db: &Database) -> u64 {
+    let Database::Sqlite(pool) = db else {
+        unreachable!("support::sqlite is SQLite")
+    };
+    let record: Vec<u8> = sqlx::query_scalar("SELECT block FROM search_fts_data WHERE id = 10")
+        .fetch_one(pool)
+        .await
+        .expect("the structure record");
+    let mut at = if record[4..8] == [0xff, 0, 0, 1] {
+        8
+    } else {
+        4
+    };
+    let mut varint = || {
+        let mut value = 0u64;
+        loop {
+            let byte = record[at];
+            at += 1;
+            value = (value << 7) | u64::from(byte & 0x7f);
+            if byte & 0x80 == 0 {
+                return value;
+            }
+        }
+    };
+    let _levels = varint();
+    varint()
+}
+
+/// A bulk import ends by merging the trigram index into one segment
+/// (`search::compact_trigrams`); small imports leave FTS5 to merge as it goes. Merged, the
+/// index is whole (FTS5's integrity check) and a misspelling finds what it found before.
+#[tokio::test]
+async fn a_bulk_import_leaves_the_trigram_index_in_one_segment() {
+    let (_dir, db) = support::sqlite().await;
+    support::with_catalog(&db).await;
+    assert_eq!(trigram_segments(&db).await, 1, "the shipped catalog's load");
+
+    let none = |_: usize, _: usize| {};
+    for i in 0..3 {
+        let file = format!(
+            "id,title,title_ko,year\nsmall-import-{i},Lovely Runner Again {i},선재 다시 {i},2024\n"
+        );
+        import::import_bytes(&db, Scope::Global, None, "d.csv", file.as_bytes(), &none)
+            .await
+            .expect("a small import");
+    }
+    let segments = trigram_segments(&db).await;
+    assert!(segments > 1, "small imports add segments: {segments}");
+
+    let misspelled = ["lovely runer again", "crash landng on you", "nvertheles"];
+    let mut before = Vec::new();
+    for query in misspelled {
+        let hits = catalog::search::search(&db, query, Default::default(), 5).await;
+        before.push(hits.expect("search"));
+    }
+    assert!(before.iter().all(|hits| !hits.is_empty()), "{before:?}");
+    catalog::search::compact_trigrams(&db)
+        .await
+        .expect("merged");
+    assert_eq!(trigram_segments(&db).await, 1);
+    let Database::Sqlite(pool) = &db else {
+        unreachable!("support::sqlite is SQLite")
+    };
+    sqlx::query("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 0)")
+        .execute(pool)
+        .await
+        .expect("the merged index is whole");
+    for (query, hits) in misspelled.iter().zip(&before) {
+        let after = catalog::search::search(&db, query, Default::default(), 5).await;
+        assert_eq!(&after.expect("search"), hits, "{query}");
+    }
+}

@@ -407,3 +407,29 @@ async fn every_search_gives_the_same_hits_on_both() {
     assert!(differing.is_empty(), "{}", differing.join("\n"));
     target.drop().await;
 }
+
+/// On a pool, the two lookups of a misspelled or combined query run side by side when a
+/// second connection is idle; on one connection, one after the other: every query of the set
+/// gives the same hits either way. SQLite only (PostgreSQL's pool is compared to SQLite's
+/// connection above).
+#[tokio::test]
+async fn a_search_on_the_pool_gives_the_hits_of_one_connection() {
+    let (_dir, db) = support::sqlite().await;
+    support::with_catalog(&db).await;
+    let Database::Sqlite(pool) = &db else {
+        unreachable!("support::sqlite is SQLite")
+    };
+    let mut differing = Vec::new();
+    for case in cases() {
+        for kind in [None, Some(Kind::Drama), Some(Kind::Track)] {
+            let on_pool = search::search(pool, &case.query, filter(kind), 10).await;
+            let mut conn = pool.acquire().await.expect("a connection");
+            let on_conn = search::search(&mut *conn, &case.query, filter(kind), 10).await;
+            let (a, b) = (on_pool.expect("pool"), on_conn.expect("connection"));
+            if a != b {
+                differing.push(format!("{:?} {kind:?}:\n  {a:?}\n  {b:?}", case.query));
+            }
+        }
+    }
+    assert!(differing.is_empty(), "{}", differing.join("\n"));
+}

@@ -3,7 +3,7 @@
 //! names each bad row by its line. Re-importing the same file changes nothing.
 
 use super::store::{self, Change, NewDrama, NewTrack};
-use super::{sql, Scope};
+use super::{search, sql, Scope};
 use crate::db::Handle;
 use crate::ids::{DramaId, GuildId, TrackId, UserId};
 use crate::{db_execute, on_db};
@@ -487,6 +487,8 @@ async fn load_shipped_claimed<'c>(
     )
     .await?;
     report.inserted += super::shipped::load_extras(db.reborrow()).await?;
+    // The extras rewrote the artists' keys after the write merged the index.
+    search::compact_trigrams(db.reborrow()).await?;
     db_execute!(
         db,
         sqlx::query(
@@ -926,10 +928,17 @@ async fn write_rows(
     if !options.dry_run {
         // Written entries are reindexed together: a few statements for the whole file.
         store::reindex(tx.handle(), &rows.changed_dramas, &rows.changed_tracks).await?;
+        if rows.changed_dramas.len() + rows.changed_tracks.len() >= BULK_ENTRIES {
+            search::compact_trigrams(tx.handle()).await?;
+        }
         tx.commit().await?;
     }
     Ok(report)
 }
+
+/// Entries written from which an import ends by merging the trigram index
+/// ([`search::compact_trigrams`]): an operator's catalog, the shipped catalog's first load.
+const BULK_ENTRIES: usize = 1_000;
 
 /// A drama row of the file: the drama, the fields it has, the servers whose copies merge in.
 type DramaRow = (NewDrama, DramaGiven, Vec<GuildId>);

@@ -237,6 +237,23 @@ pub async fn unindex<'c>(
     Ok(())
 }
 
+/// Merges SQLite's trigram index into one segment (FTS5's `optimize`). Each misspelled query
+/// opens every segment of it for each of its trigrams, and a catalog built by many writes
+/// leaves a dozen (FTS5 merges them only four at a time as writes come): merged, the full
+/// bench's misspellings take a quarter less time. It rewrites the whole index (0.3 s at
+/// 100 000 tracks), so bulk writes end with it, not every write. PostgreSQL's GIN indexes
+/// are its own to merge (autovacuum).
+pub async fn compact_trigrams<'c>(db: impl Into<Handle<'c>>) -> Result<(), sqlx::Error> {
+    let db = db.into();
+    if db.backend() == Backend::Sqlite {
+        db_execute!(
+            db,
+            sqlx::query("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        )?;
+    }
+    Ok(())
+}
+
 /// The most popular track of each of these artists among those search leads to.
 pub async fn artist_popularity<'c>(
     db: impl Into<Handle<'c>>,

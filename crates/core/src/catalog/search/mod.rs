@@ -7,7 +7,8 @@
 //! [`phonetic`]) — B-tree indexes on the compact and phonetic forms; `search_words`, the key
 //! from each word start on (both forms, cut to 32 characters) with a covering index on its first
 //! three characters by popularity; `search_prefix` for one- and two-character queries; and an
-//! FTS5 trigram index (`detail=none`) whose postings vote for misspelled queries. Drama-only
+//! FTS5 trigram index (`detail=none`) whose postings vote for misspelled queries ([`fuzzy`];
+//! merged into one segment after bulk imports, [`compact_trigrams`]). Drama-only
 //! searches read partial indexes over the drama rows alone (`migrations/sqlite/0010_…`). A key is a
 //! drama's, a track's or an artist's: an artist's names are keys once, and `search_credits`
 //! (`migrations/sqlite/0024_…`) turns a matched artist key into keys of their tracks
@@ -22,13 +23,15 @@
 //! **Query** ([`search`]): normalize and bound the query (64 characters), then gather a bounded
 //! set of candidate keys — exact forms; completions from any word start, the most popular first
 //! and then in order; and, only when none of these matched well, keys sharing a word head or
-//! most of the trigrams with the query — score each in Rust ([`rank`]: exact > prefix >
-//! word start > substring > misspelling; title > alternative > artist; a small popularity
-//! prior; specials after their drama), keep each item's best key, add the tracks of the best
-//! dramas, and sort. Every statement reads at most a few hundred index entries, whatever the
+//! most of the trigrams with the query, and (beside them, on a second connection of the pool
+//! when one is idle) keys matching each part of the query split in two — score each in Rust
+//! ([`rank`]: exact > prefix > word start > substring > misspelling; title > alternative >
+//! artist; a small popularity prior; specials after their drama), keep each item's best key,
+//! add the tracks of the best dramas, and sort. Every statement reads at most a few hundred index entries, whatever the
 //! size of the catalog: no scan per keystroke.
 
 mod forget;
+mod fuzzy;
 pub mod index;
 pub mod normalize;
 pub mod phonetic;
@@ -37,7 +40,7 @@ pub mod rank;
 pub mod romanize;
 mod statement;
 
-pub use index::{drama_keys, track_keys, unindex, write_keys, ItemKeys};
+pub use index::{compact_trigrams, drama_keys, track_keys, unindex, write_keys, ItemKeys};
 pub use query::{parse_query, ParsedQuery};
 
 use super::{Drama, DramaId, Kind, Track};
@@ -77,19 +80,6 @@ const SHORT_CANDIDATES: i64 = 40;
 const POPULAR_SCAN: i64 = 400;
 const POPULAR_CANDIDATES: i64 = 40;
 const ORDERED_CANDIDATES: i64 = 20;
-/// Misspelling step: query words whose heads are looked up, keys per head; trigrams looked up,
-/// postings read per trigram, keys kept.
-const FUZZY_WORDS: usize = 6;
-const FUZZY_PER_HEAD: i64 = 20;
-const FUZZY_TRIGRAMS: usize = 8;
-/// Postings read per rare trigram (a trigram held by more keys is not rare); and the trigrams
-/// of a query looked up in the vocabulary. 120 keeps the query set at 230/230 and the quick
-/// bench's autocomplete p99 at 4.4 ms (600: 5.6 ms).
-const RARE_POSTINGS: i64 = 120;
-/// Postings counted per trigram of a misspelled query: one more than a rare trigram has.
-const COUNTED_POSTINGS: i64 = RARE_POSTINGS + 1;
-const MAX_QUERY_TRIGRAMS: usize = 40;
-const FUZZY_CANDIDATES: i64 = 40;
 /// A match at least this good (a word-start prefix of a key) makes the misspelling step moot.
 const STRONG_QUALITY: f32 = 0.8;
 /// Each part of a query matched by a different key must match at least this well.
@@ -163,22 +153,60 @@ pub async fn search<'c>(
     if limit == 0 {
         return Ok(Vec::new());
     }
-    // Every statement of one search on one connection.
+    // The statements of one search on one connection, but for a lookup that may run beside
+    // the others on another (`Spare`).
     match db.into() {
         Handle::SqlitePool(pool) => {
             let mut conn = pool.acquire().await?;
-            search_on(&mut Handle::Sqlite(&mut conn), query, &q, filter, limit).await
+            let conn = &mut Handle::Sqlite(&mut conn);
+            search_on(conn, Spare::Sqlite(pool), query, &q, filter, limit).await
         }
         Handle::PostgresPool(pool) => {
             let mut conn = pool.acquire().await?;
-            search_on(&mut Handle::Postgres(&mut conn), query, &q, filter, limit).await
+            let conn = &mut Handle::Postgres(&mut conn);
+            search_on(conn, Spare::Postgres(pool), query, &q, filter, limit).await
         }
-        mut conn => search_on(&mut conn, query, &q, filter, limit).await,
+        mut conn => search_on(&mut conn, Spare::None, query, &q, filter, limit).await,
+    }
+}
+
+/// The pool a search's connection came from, if it came from one: a lookup that does not
+/// wait for the others' results runs on another of its connections when one is idle, so
+/// that a misspelled query's two lookups take the time of the longer one.
+#[derive(Clone, Copy)]
+enum Spare<'p> {
+    None,
+    Sqlite(&'p sqlx::SqlitePool),
+    Postgres(&'p sqlx::PgPool),
+}
+
+impl Spare<'_> {
+    /// `split_candidates` on an idle connection of the pool; `None` when there is none.
+    async fn split_candidates(
+        self,
+        q: &QueryForms,
+        scope: i64,
+        only_dramas: bool,
+    ) -> Option<Result<Vec<KeyRow>, sqlx::Error>> {
+        match self {
+            Spare::None => None,
+            Spare::Sqlite(pool) => {
+                let mut conn = pool.try_acquire()?;
+                let conn = &mut Handle::Sqlite(&mut conn);
+                Some(split_candidates(conn, q, scope, only_dramas).await)
+            }
+            Spare::Postgres(pool) => {
+                let mut conn = pool.try_acquire()?;
+                let conn = &mut Handle::Postgres(&mut conn);
+                Some(split_candidates(conn, q, scope, only_dramas).await)
+            }
+        }
     }
 }
 
 async fn search_on(
     conn: &mut Handle<'_>,
+    spare: Spare<'_>,
     query: &str,
     q: &QueryForms,
     filter: SearchFilter,
@@ -188,13 +216,13 @@ async fn search_on(
     let structured = (parsed.part.is_some() || parsed.ost) && filter.drama.is_none();
     if structured {
         if let Some(text) = query_forms(&parsed.text) {
-            return structured_search(conn, &text, &parsed, filter, limit).await;
+            return structured_search(conn, spare, &text, &parsed, filter, limit).await;
         }
     }
-    let hits = search_conn(conn, q, filter, limit).await?;
+    let hits = search_conn(conn, spare, q, filter, limit).await?;
     match (parsed.year, query_forms(&parsed.text)) {
         (Some(year), Some(text)) if hits.first().is_none_or(|h| h.score < 0.95) => {
-            with_year(conn, hits, &text, year, filter, limit).await
+            with_year(conn, spare, hits, &text, year, filter, limit).await
         }
         _ => Ok(hits),
     }
@@ -209,13 +237,14 @@ const PART_SCORE: f32 = 1.08;
 /// the hits of the whole text.
 async fn with_year(
     conn: &mut Handle<'_>,
+    spare: Spare<'_>,
     hits: Vec<Hit>,
     text: &QueryForms,
     year: i32,
     filter: SearchFilter,
     limit: usize,
 ) -> Result<Vec<Hit>, sqlx::Error> {
-    let without = search_conn(conn, text, filter, limit.max(10)).await?;
+    let without = search_conn(conn, spare, text, filter, limit.max(10)).await?;
     let ids = |kind: Kind| -> Vec<i64> {
         without
             .iter()
@@ -269,19 +298,20 @@ fn sort_hits(hits: &mut [Hit]) {
 /// track of that part first, or (with "OST" alone) its tracks in part order.
 async fn structured_search(
     conn: &mut Handle<'_>,
+    spare: Spare<'_>,
     text: &QueryForms,
     parsed: &ParsedQuery,
     filter: SearchFilter,
     limit: usize,
 ) -> Result<Vec<Hit>, sqlx::Error> {
     if filter.kind == Some(Kind::Drama) {
-        return search_conn(conn, text, filter, limit).await;
+        return search_conn(conn, spare, text, filter, limit).await;
     }
     let dramas = SearchFilter {
         kind: Some(Kind::Drama),
         ..filter
     };
-    let found = search_conn(conn, text, dramas, 3).await?;
+    let found = search_conn(conn, spare, text, dramas, 3).await?;
     let mut hits: Vec<Hit> = Vec::new();
     if let Some(drama) = found.first().filter(|h| h.score >= RELEVANCE_FLOOR) {
         let scope = filter.scope.unwrap_or(0);
@@ -340,6 +370,7 @@ pub fn is_exact_title(query: &str, matched: &str) -> bool {
 
 async fn search_conn(
     conn: &mut Handle<'_>,
+    spare: Spare<'_>,
     q: &QueryForms,
     filter: SearchFilter,
     limit: usize,
@@ -442,10 +473,23 @@ async fn search_conn(
     // Misspellings, or several things at once ("다시 난 여기 백예린": a title and an artist):
     // nothing matched as written or as pronounced.
     if !scored.has_strong_match() {
-        let fuzzy = fuzzy_candidates(conn, q, scope, only_dramas).await?;
+        let (fuzzy, beside) = tokio::join!(
+            fuzzy::fuzzy_candidates(conn, q, scope, only_dramas),
+            spare.split_candidates(q, scope, only_dramas)
+        );
+        let fuzzy = fuzzy?;
         scored.add_all(q, &fuzzy);
         rows.extend(fuzzy);
-        let parts = split_candidates(conn, q, scope, only_dramas).await?;
+        let parts = match beside {
+            Some(Ok(parts)) => parts,
+            // An idle connection may have gone stale (PostgreSQL's, after a restart of the
+            // server): the search's own runs the lookup instead.
+            Some(Err(error)) => {
+                tracing::debug!(%error, "split lookup on a spare connection failed");
+                split_candidates(conn, q, scope, only_dramas).await?
+            }
+            None => split_candidates(conn, q, scope, only_dramas).await?,
+        };
         let known: std::collections::HashSet<(i64, i64)> =
             rows.iter().map(|r| (r.id, r.item_id)).collect();
         rows.extend(
@@ -500,217 +544,6 @@ fn push_completions(b: &mut Statement, term: &str, kind_sql: &str, limit: i64) {
         .push(" LIMIT ")
         .bind_int(limit)
         .push(") AS popular");
-}
-
-/// The keys holding each of `grams` in either form, as FTS5's trigram postings list them,
-/// at most [`RARE_POSTINGS`] a trigram, as a table `v` of `id` (and on PostgreSQL `len`, the length of
-/// the phonetic form). On PostgreSQL, `LIKE` through pg_trgm's GIN indexes, one statement
-/// text for any number of trigrams (planned once); `id + 0`: the trigram index, then the
-/// sort, rather than the primary key in order with every row tested.
-fn push_postings(b: &mut Statement, grams: &[String]) {
-    if b.is_postgres() {
-        b.push("(SELECT p.id, p.len FROM unnest(")
-            .push_text_array(grams.iter().map(|g| like_pattern(g)).collect())
-            .push(") AS g (pattern) CROSS JOIN LATERAL (SELECT id, length(phon) AS len")
-            .push(" FROM search_keys WHERE compact LIKE g.pattern OR phon LIKE g.pattern")
-            .push(" ORDER BY id + 0 LIMIT ")
-            .bind_int(RARE_POSTINGS)
-            .push(") AS p) AS v");
-        return;
-    }
-    b.push("(");
-    for (i, gram) in grams.iter().enumerate() {
-        if i > 0 {
-            b.push(" UNION ALL ");
-        }
-        b.push("SELECT id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ")
-            .bind_text(fts_string(gram))
-            .push(" LIMIT ")
-            .bind_int(RARE_POSTINGS)
-            .push(") AS postings");
-    }
-    b.push(") AS v");
-}
-
-/// How many keys hold each of `grams`, counted up to [`COUNTED_POSTINGS`]: a table `counted`
-/// of `term` and `docs`.
-fn push_posting_counts(b: &mut Statement, grams: &[String]) {
-    if b.is_postgres() {
-        b.push("(SELECT g.term, (SELECT count(*) FROM (SELECT 1 FROM search_keys")
-            .push(" WHERE compact LIKE g.pattern OR phon LIKE g.pattern LIMIT ")
-            .bind_int(COUNTED_POSTINGS)
-            .push(") AS postings) AS docs FROM unnest(")
-            .push_text_array(grams.to_vec())
-            .push(", ")
-            .push_text_array(grams.iter().map(|g| like_pattern(g)).collect())
-            // OFFSET 0: counted once, not again for `docs > 0`.
-            .push(") AS g (term, pattern) OFFSET 0) AS counted");
-        return;
-    }
-    // LIMIT -1 keeps SQLite from flattening the compound into the outer query, which then
-    // counted each trigram again for `docs > 0` and for the order: half the statement's time.
-    b.push("(SELECT term, docs FROM (");
-    for (i, g) in grams.iter().enumerate() {
-        if i > 0 {
-            b.push(" UNION ALL ");
-        }
-        b.push("SELECT ")
-            .bind_text(g.as_str())
-            .push(" AS term, (SELECT count(*) FROM (SELECT rowid FROM search_fts")
-            .push(" WHERE search_fts MATCH ")
-            .bind_text(fts_string(g))
-            .push(" LIMIT ")
-            .bind_int(COUNTED_POSTINGS)
-            .push(") AS postings) AS docs");
-    }
-    b.push(") LIMIT -1) AS counted");
-}
-
-/// The `LIKE` pattern of the keys holding `gram`.
-fn like_pattern(gram: &str) -> String {
-    format!("%{}%", like_escaped(gram))
-}
-
-/// An FTS5 string literal.
-fn fts_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
-/// `s` matched literally by `LIKE` (whose escape character is `\\` by default in PostgreSQL).
-fn like_escaped(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Candidates for a misspelled query: the most popular keys having a word that starts like one
-/// of the query's words, and the keys sharing most of the query's trigrams.
-async fn fuzzy_candidates(
-    conn: &mut Handle<'_>,
-    q: &QueryForms,
-    scope: i64,
-    only_dramas: bool,
-) -> Result<Vec<KeyRow>, sqlx::Error> {
-    let kind_sql = if only_dramas { " AND kind = 0" } else { "" };
-    // The most popular keys with a word starting like one of the query's words (phonetic
-    // form, which also covers Hangul), in one statement.
-    let mut heads: Vec<String> = Vec::new();
-    for word in q.norm.split(' ').take(FUZZY_WORDS) {
-        let phon = phonetic::phonetic_key(&romanize::romanize(word));
-        if phon.chars().count() >= index::HEAD_CHARS {
-            let h = index::head(&phon).to_string();
-            if !heads.contains(&h) {
-                heads.push(h);
-            }
-        }
-    }
-
-    let grams = rare_trigrams(conn, q).await?;
-    if heads.is_empty() && grams.is_empty() {
-        return Ok(Vec::new());
-    }
-
-    // One statement: keys by word head, and the keys holding most of the rare trigrams
-    // (counted in the database, so that only the winners cross into Rust), the closest in
-    // length first among equal votes. A typo spoils up to three trigrams: two votes suffice.
-    let needed = grams.len().min(2) as i64;
-    let mut b = Statement::new(
-        conn.backend(),
-        format!("SELECT {KEY_COLUMNS} FROM search_keys k WHERE k.id IN ("),
-    );
-    for (i, head) in heads.iter().enumerate() {
-        if i > 0 {
-            b.push(" UNION ");
-        }
-        b.push("SELECT key_id FROM (SELECT key_id FROM search_words WHERE head = ")
-            .bind_text(head.as_str())
-            .push(kind_sql)
-            .push(" ORDER BY popularity DESC")
-            .push_postgres(", term, kind, key_id")
-            .push(" LIMIT ")
-            .bind_int(FUZZY_PER_HEAD)
-            .push(") AS by_head");
-    }
-    if !grams.is_empty() {
-        if !heads.is_empty() {
-            b.push(" UNION ");
-        }
-        b.push("SELECT id FROM (SELECT v.id FROM ");
-        push_postings(&mut b, &grams);
-        // The phonetic form's length: SQLite's postings have none, PostgreSQL's read it.
-        let (grouped, closest) = match b.is_postgres() {
-            false => (
-                " JOIN search_keys s ON s.id = v.id GROUP BY v.id",
-                " ORDER BY count(*) DESC, abs(length(s.phon) - ",
-            ),
-            true => (
-                " GROUP BY v.id, v.len",
-                " ORDER BY count(*) DESC, abs(v.len - ",
-            ),
-        };
-        b.push(grouped)
-            .push(" HAVING count(*) >= ")
-            .bind_int(needed)
-            .push(closest)
-            .bind_int(q.phon.chars().count() as i64)
-            .push(")")
-            .push_postgres(", v.id")
-            .push(" LIMIT ")
-            .bind_int(FUZZY_CANDIDATES)
-            .push(") AS voted");
-    }
-    b.push(") AND k.scope IN (0, ").bind_int(scope).push(")");
-    if only_dramas {
-        b.push(" AND +k.kind = 0");
-    }
-    b.push_postgres(" ORDER BY k.id");
-    let rows: Vec<KeyRow> = b.fetch_all(conn.reborrow()).await?;
-    expand_artists(conn, rows, scope, |k| matches(q, k, MIN_QUALITY)).await
-}
-
-/// The query's trigrams (of its phonetic and written forms) that some key holds, the rarest
-/// first and at most [`FUZZY_TRIGRAMS`]: a rare trigram names few keys, so its postings are
-/// short and telling, while a common one ("lov") would only add noise. A trigram the typo
-/// made up is held by no key and drops out by itself.
-async fn rare_trigrams(conn: &mut Handle<'_>, q: &QueryForms) -> Result<Vec<String>, sqlx::Error> {
-    let mut grams: Vec<String> = Vec::new();
-    for text in [&q.phon, &q.compact] {
-        let chars: Vec<char> = text.chars().collect();
-        if chars.len() < 4 {
-            continue;
-        }
-        for w in chars.windows(3).take(MAX_QUERY_TRIGRAMS) {
-            let g: String = w.iter().collect();
-            if !grams.contains(&g) {
-                grams.push(g);
-            }
-        }
-    }
-    if grams.is_empty() {
-        return Ok(grams);
-    }
-    // Keys holding each trigram, counted up to a bound: a common trigram's whole posting list
-    // (thousands of keys at the bench's size: what fts5vocab's count read, 2–8 ms a query) is
-    // never needed, only that it is not rare.
-    let mut b = Statement::new(conn.backend(), "SELECT term, docs FROM ");
-    push_posting_counts(&mut b, &grams);
-    b.push(" WHERE docs > 0 ORDER BY docs, term");
-    b.push_postgres(" COLLATE \"C\"");
-    let counted: Vec<(String, i64)> = b.fetch_all(conn.reborrow()).await?;
-    // Only rare ones, read whole; at least two, so that a query of common trigrams still
-    // gets two of them (their postings cut to the same bound).
-    Ok(counted
-        .into_iter()
-        .enumerate()
-        .take_while(|(i, (_, docs))| *i < 2 || *docs <= RARE_POSTINGS)
-        .take(FUZZY_TRIGRAMS)
-        .map(|(_, (term, _))| term)
-        .collect())
 }
 
 /// Keys matching each part of a query split in two ("beautiful | crush", "with you | 린",
