@@ -1251,10 +1251,7 @@ async fn a_file_imported_whole_writes_what_its_rows_imported_one_by_one_write() 
 /// How many segments SQLite's trigram index has: the second varint of FTS5's structure
 /// record (after its four-byte cookie and, in the layout of `contentless_delete`, its
 /// four-byte version).
-async fn trigram_segments(db: &Database) -> u64 {
-    let Database::Sqlite(pool) = db else {
-        unreachable!("support::sqlite is SQLite")
-    };
+async fn trigram_segments(pool: &sqlx::SqlitePool) -> u64 {
     let record: Vec<u8> = sqlx::query_scalar("SELECT block FROM search_fts_data WHERE id = 10")
         .fetch_one(pool)
         .await
@@ -1286,7 +1283,14 @@ async fn trigram_segments(db: &Database) -> u64 {
 async fn a_bulk_import_leaves_the_trigram_index_in_one_segment() {
     let (_dir, db) = support::sqlite().await;
     support::with_catalog(&db).await;
-    assert_eq!(trigram_segments(&db).await, 1, "the shipped catalog's load");
+    let Database::Sqlite(pool) = &db else {
+        unreachable!("support::sqlite is SQLite")
+    };
+    assert_eq!(
+        trigram_segments(pool).await,
+        1,
+        "the shipped catalog's load"
+    );
 
     let none = |_: usize, _: usize| {};
     for i in 0..3 {
@@ -1297,7 +1301,7 @@ async fn a_bulk_import_leaves_the_trigram_index_in_one_segment() {
             .await
             .expect("a small import");
     }
-    let segments = trigram_segments(&db).await;
+    let segments = trigram_segments(pool).await;
     assert!(segments > 1, "small imports add segments: {segments}");
 
     let misspelled = ["lovely runer again", "crash landng on you", "nvertheles"];
@@ -1310,10 +1314,7 @@ async fn a_bulk_import_leaves_the_trigram_index_in_one_segment() {
     catalog::search::compact_trigrams(&db)
         .await
         .expect("merged");
-    assert_eq!(trigram_segments(&db).await, 1);
-    let Database::Sqlite(pool) = &db else {
-        unreachable!("support::sqlite is SQLite")
-    };
+    assert_eq!(trigram_segments(pool).await, 1);
     sqlx::query("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 0)")
         .execute(pool)
         .await

@@ -410,8 +410,9 @@ pub async fn import_with<'c>(
     if report.bad_rows > 0 {
         return Err(Error::Import(report));
     }
-    write(
-        db.into(),
+    let mut db = db.into();
+    let report = write(
+        db.reborrow(),
         scope,
         added_by,
         parsed,
@@ -419,7 +420,11 @@ pub async fn import_with<'c>(
         options,
         progress,
     )
-    .await
+    .await?;
+    if !options.dry_run && report.inserted + report.updated >= BULK_ENTRIES {
+        search::compact_trigrams(db).await?;
+    }
+    Ok(report)
 }
 
 /// Loads the shipped catalog, after rewriting a search index of an earlier layout; cheap
@@ -487,7 +492,7 @@ async fn load_shipped_claimed<'c>(
     )
     .await?;
     report.inserted += super::shipped::load_extras(db.reborrow()).await?;
-    // The extras rewrote the artists' keys after the write merged the index.
+    // Once the extras have rewritten the artists' keys too.
     search::compact_trigrams(db.reborrow()).await?;
     db_execute!(
         db,
@@ -928,16 +933,14 @@ async fn write_rows(
     if !options.dry_run {
         // Written entries are reindexed together: a few statements for the whole file.
         store::reindex(tx.handle(), &rows.changed_dramas, &rows.changed_tracks).await?;
-        if rows.changed_dramas.len() + rows.changed_tracks.len() >= BULK_ENTRIES {
-            search::compact_trigrams(tx.handle()).await?;
-        }
         tx.commit().await?;
     }
     Ok(report)
 }
 
 /// Entries written from which an import ends by merging the trigram index
-/// ([`search::compact_trigrams`]): an operator's catalog, the shipped catalog's first load.
+/// ([`search::compact_trigrams`]): an operator's catalog. The shipped catalog's first load
+/// always ends with it.
 const BULK_ENTRIES: usize = 1_000;
 
 /// A drama row of the file: the drama, the fields it has, the servers whose copies merge in.

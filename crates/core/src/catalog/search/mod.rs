@@ -27,8 +27,8 @@
 //! when one is idle) keys matching each part of the query split in two — score each in Rust
 //! ([`rank`]: exact > prefix > word start > substring > misspelling; title > alternative >
 //! artist; a small popularity prior; specials after their drama), keep each item's best key,
-//! add the tracks of the best dramas, and sort. Every statement reads at most a few hundred index entries, whatever the
-//! size of the catalog: no scan per keystroke.
+//! add the tracks of the best dramas, and sort. Every statement reads at most a few hundred
+//! index entries, whatever the size of the catalog: no scan per keystroke.
 
 mod forget;
 mod fuzzy;
